@@ -1,0 +1,70 @@
+import { CommanderError } from "commander";
+import { createRequire } from "node:module";
+import { CchcError } from "../problems/problem.js";
+import { buildProgram, type Emit } from "./commands.js";
+import { red } from "./output.js";
+
+const require = createRequire(import.meta.url);
+const version = (require("../../package.json") as { version: string }).version;
+
+/** The single exit point: runs the program and decides the exit code (0 done, 1 findings, 2 usage/seeds, 3 bug). */
+export async function runCli(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  let json = argv.includes("--json");
+  const emit: Emit = (result, asJson) => {
+    json = asJson;
+    if (asJson) process.stdout.write(JSON.stringify(result.json, null, 2) + "\n");
+    else if (result.text) process.stdout.write(result.text + "\n");
+    exitCode = result.exitCode;
+  };
+  const program = buildProgram(version, emit);
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      process.stderr.write(red(translateCommanderError(e), process.stderr) + "\n");
+      process.stderr.write('Xem "cchc --help" hoặc "cchc <lệnh> --help".\n');
+      return 2;
+    }
+    if (e instanceof CchcError) {
+      if (json) {
+        process.stdout.write(JSON.stringify({ error: e.message, details: e.details, exitCode: e.exitCode }, null, 2) + "\n");
+      }
+      process.stderr.write(red(e.message, process.stderr) + "\n");
+      for (const d of e.details) process.stderr.write(`  - ${d}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    process.stderr.write(
+      [
+        "Đây là lỗi của chương trình, không phải lỗi của dữ liệu. Xin gửi nội dung dưới đây cho người phụ trách kỹ thuật.",
+        `cchc ${version}, Node ${process.version}, ${process.platform}-${process.arch}`,
+        `${err?.name ?? "Error"}: ${err?.message ?? String(e)}`,
+        ...(err?.stack ? err.stack.split("\n").slice(1, 8) : []),
+      ].join("\n") + "\n",
+    );
+    return 3;
+  }
+}
+
+function translateCommanderError(e: CommanderError): string {
+  const m = e.message.replace(/^error: /, "");
+  switch (e.code) {
+    case "commander.unknownOption":
+      return `Tùy chọn không có: ${m.replace(/^unknown option /, "")}`;
+    case "commander.unknownCommand":
+      return `Lệnh không có: ${m.replace(/^unknown command /, "")}`;
+    case "commander.missingArgument":
+      return `Thiếu tham số: ${m.replace(/^missing required argument /, "")}`;
+    case "commander.optionMissingArgument":
+      return `Tùy chọn thiếu giá trị: ${m.replace(/^option /, "").replace(/ argument missing$/, "")}`;
+    case "commander.missingMandatoryOptionValue":
+      return `Thiếu tùy chọn bắt buộc: ${m.replace(/^required option /, "").replace(/ not specified$/, "")}`;
+    case "commander.excessArguments":
+      return `Thừa tham số: ${m}`;
+    default:
+      return `Lỗi cú pháp lệnh: ${m}`;
+  }
+}

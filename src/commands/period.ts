@@ -1,0 +1,49 @@
+import { daysLeft, parsePeriod, periodForDate, type Period } from "../calendar/period.js";
+import { formatShortDate } from "../vn/format.js";
+import { CchcError } from "../problems/problem.js";
+import type { Plan } from "../plan/plan.js";
+import type { CommandResult } from "./result.js";
+
+export function periodJson(p: Period, today: string): Record<string, unknown> {
+  return {
+    id: p.id,
+    kind: p.kind,
+    year: p.year,
+    label: p.label,
+    window: { from: p.window.from, to: p.window.to },
+    due: p.due,
+    lastOnTimeDay: p.lastOnTimeDay,
+    dueRule: p.dueRule,
+    cumulative: p.cumulative,
+    daysLeft: daysLeft(p, today),
+  };
+}
+
+/** Resolves --period or --date (default today) to a period; a malformed id is a usage error. */
+export function resolvePeriod(plan: Plan | null, opts: { period?: string | undefined; date: string }): Period {
+  const due = plan?.settings.due ?? { day: 20, rule: "on-or-before" as const };
+  if (opts.period) {
+    const p = parsePeriod(opts.period, due);
+    if (!p) {
+      throw new CchcError(
+        `Mã kỳ báo cáo "${opts.period}" không hợp lệ. Dùng dạng 2025-Q1 (quý I), 2025-H1 (6 tháng), 2025-Q3 (quý III) hoặc 2025-Y (năm).`,
+        2,
+      );
+    }
+    return p;
+  }
+  return periodForDate(opts.date, due);
+}
+
+export function runPeriod(plan: Plan | null, opts: { period?: string | undefined; date: string }): CommandResult {
+  const p = resolvePeriod(plan, opts);
+  const left = daysLeft(p, opts.date);
+  const rule = p.dueRule === "before" ? `trước ngày ${formatShortDate(p.due)} (chậm nhất ${formatShortDate(p.lastOnTimeDay)})` : `chậm nhất ngày ${formatShortDate(p.due)}`;
+  const text = [
+    `Kỳ báo cáo: ${p.id} — ${p.label}`,
+    `Thời gian chốt số liệu: từ ${formatShortDate(p.window.from)} đến ${formatShortDate(p.window.to)}${p.cumulative ? " (lũy kế)" : ""}`,
+    `Hạn gửi báo cáo: ${rule}`,
+    left > 0 ? `Còn ${left} ngày đến hạn (tính từ ${formatShortDate(opts.date)}).` : left === 0 ? "Hôm nay là ngày đến hạn." : `Đã quá hạn ${-left} ngày.`,
+  ].join("\n");
+  return { json: periodJson(p, opts.date), text, exitCode: 0 };
+}

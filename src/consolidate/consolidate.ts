@@ -1,0 +1,306 @@
+import { agenciesForPeriod, type Agency, type Plan } from "../plan/plan.js";
+import { daysLeft, judgeTimeliness, type Period } from "../calendar/period.js";
+import { localDayOf } from "../calendar/today.js";
+import { hasEndedBefore, isDueInYear } from "../calendar/task-schedule.js";
+import type { SubmissionRecord } from "../intake/submission.js";
+import { ratioOfSums, singleIndicator, sumIndicator, type AgencyFigures } from "./measure.js";
+import { evaluateTarget } from "./targets.js";
+import { combineLeadStatuses } from "./task-status.js";
+import {
+  MODEL_SCHEMA_VERSION, type AgencyEntry, type ConsolidatedTaskStatus, type Counts, type Model, type ModelFinding, type TaskResult, type Total,
+} from "./model.js";
+
+/** What later periods need of an earlier tong-hop.json. */
+export interface EarlierModel {
+  period: { id: string; label: string };
+  totals: Record<string, number | null>;
+  agencies: { code: string; values: Record<string, number | null> }[];
+}
+
+export interface EarlierPeriods {
+  previous: EarlierModel | null;
+  lastYear: EarlierModel | null;
+  /** earlier cumulative reports of the same year (H1 ⇒ Q1; Y ⇒ H1, Q1) */
+  cumulative: EarlierModel[];
+}
+
+export interface ConsolidateInput {
+  plan: Plan;
+  period: Period;
+  /** every file of the period's inbox as intake judged it; receipt times come from the ledger */
+  records: SubmissionRecord[];
+  earlier: EarlierPeriods;
+  /** "now": the --date (YYYY-MM-DD) and the instant of the build */
+  now: { date: string; instant: string };
+  generator: string;
+}
+
+const emptyCounts = (): Counts => ({ expected: 0, reported: 0, onTime: 0, late: 0, rejected: 0, missing: 0, reportedRate: null, onTimeRate: null });
+
+function countStatuses(entries: AgencyEntry[]): Counts {
+  const c = emptyCounts();
+  for (const e of entries) {
+    c.expected++;
+    if (e.status === "on-time") c.onTime++;
+    else if (e.status === "late") c.late++;
+    else if (e.status === "rejected") c.rejected++;
+    else c.missing++;
+  }
+  c.reported = c.onTime + c.late;
+  c.reportedRate = c.expected > 0 ? (c.reported / c.expected) * 100 : null;
+  c.onTimeRate = c.expected > 0 ? (c.onTime / c.expected) * 100 : null;
+  return c;
+}
+
+function byReceipt(a: SubmissionRecord, b: SubmissionRecord): number {
+  return (a.receivedAt ?? "").localeCompare(b.receivedAt ?? "") || a.version - b.version;
+}
+
+/** One agency's entry: status from its first accepted receipt, figures from its latest accepted version. */
+function buildAgencyEntry(plan: Plan, period: Period, agency: Agency, records: SubmissionRecord[]): AgencyEntry {
+  const mine = records.filter((r) => r.agency === agency.code).sort(byReceipt);
+  const accepted = mine.filter((r) => r.accepted && r.data);
+  const used = accepted.at(-1);
+  const first = accepted[0];
+  const base = {
+    code: agency.code, name: agency.name, shortName: agency.shortName, abbr: agency.abbr, group: agency.group, level: agency.level,
+    versions: mine.length,
+  };
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of (used ?? mine.at(-1))?.findings ?? []) counts[f.severity]++;
+  if (!used || !first) {
+    const rejected = mine.at(-1);
+    return {
+      ...base,
+      status: rejected ? "rejected" : "missing",
+      daysLate: null,
+      rejectReason: rejected?.rejectReason ?? null,
+      receivedAt: rejected?.receivedAt ?? null,
+      receivedAtSource: rejected?.receivedAtSource ?? null,
+      version: rejected?.version ?? null,
+      file: rejected?.file ?? null,
+      findingCounts: counts,
+      reporter: { name: null, phone: null, email: null },
+      document: { number: null, date: null },
+      values: {}, texts: {}, provenance: {}, flagged: [], tasks: [], narrative: {},
+    };
+  }
+  const t = first.receivedAt ? judgeTimeliness(period, localDayOf(first.receivedAt)) : { onTime: false, daysLate: 0 };
+  const d = used.data!;
+  const values: Record<string, number | null> = {};
+  const texts: Record<string, string | null> = {};
+  const provenance: AgencyEntry["provenance"] = {};
+  const flagged: string[] = [];
+  for (const ind of plan.indicators) {
+    const rv = d.values[ind.code];
+    if (!rv) continue;
+    if (ind.type === "text") texts[ind.code] = typeof rv.value === "string" ? rv.value : null;
+    else values[ind.code] = typeof rv.value === "number" && Number.isFinite(rv.value) ? rv.value : null;
+    provenance[ind.code] = rv.ref;
+    if (rv.flagged) flagged.push(ind.code);
+  }
+  const narrative: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.narrative)) if (v?.value) narrative[k] = v.value;
+  return {
+    ...base,
+    status: t.onTime ? "on-time" : "late",
+    daysLate: t.onTime ? null : t.daysLate,
+    rejectReason: null,
+    receivedAt: first.receivedAt,
+    receivedAtSource: first.receivedAtSource,
+    version: used.version,
+    file: used.file,
+    findingCounts: counts,
+    reporter: { name: d.info.reporter?.value ?? null, phone: d.info.phone?.value ?? null, email: d.info.email?.value ?? null },
+    document: { number: d.info["doc-number"]?.value ?? null, date: d.info["doc-date"]?.value ?? null },
+    values, texts, provenance, flagged,
+    tasks: d.tasks.map((x) => ({
+      stt: x.stt, role: x.role, status: x.status ?? "not-reported", result: x.result, doc: x.doc, docDate: x.docDate,
+      difficulties: x.difficulties, ref: x.ref,
+    })),
+    narrative,
+  };
+}
+
+function figuresOf(entries: AgencyEntry[]): AgencyFigures[] {
+  return entries
+    .filter((e) => e.status === "on-time" || e.status === "late")
+    .map((e) => ({ code: e.code, name: e.shortName, group: e.group, values: e.values, flagged: e.flagged }));
+}
+
+function computeTotal(plan: Plan, code: string, figures: AgencyFigures[]): Total {
+  const ind = plan.indicators.find((i) => i.code === code)!;
+  const byGroup: Record<string, number | null> = {};
+  const calc = (fs: AgencyFigures[]) => {
+    if (ind.aggregate === "ratio" && ind.numerator && ind.denominator) {
+      const r = ratioOfSums(fs, ind.numerator, ind.denominator);
+      return { value: r.value, agencies: r.agencies, flaggedBy: r.flaggedBy, numerator: r.numerator, denominator: r.denominator };
+    }
+    if (ind.aggregate === "single") return { ...singleIndicator(fs, code), numerator: null, denominator: null };
+    const s = sumIndicator(fs, code);
+    return { value: s.sum, agencies: s.agencies, flaggedBy: s.flaggedBy, numerator: null, denominator: null };
+  };
+  const all = calc(figures);
+  for (const g of plan.groups) byGroup[g.id] = calc(figures.filter((f) => f.group === g.id)).value;
+  const contributions = figures.flatMap((f) => {
+    const v = f.values[code];
+    return typeof v === "number" ? [{ agency: f.code, value: v, ref: null }] : [];
+  });
+  const total: Total = {
+    code, value: all.value, byGroup, contributors: contributions.length, contributions, flaggedBy: all.flaggedBy,
+  };
+  if (ind.aggregate === "ratio") {
+    total.numerator = all.numerator;
+    total.denominator = all.denominator;
+  }
+  return total;
+}
+
+function buildTaskResults(plan: Plan, period: Period, entries: AgencyEntry[]): TaskResult[] {
+  const reporting = new Map(entries.map((e) => [e.code, e]));
+  return plan.tasks.map((t) => {
+    const leads = t.leadAgencies.filter((c) => reporting.has(c));
+    const leadReports = leads.flatMap((c) => {
+      const e = reporting.get(c)!;
+      const r = e.tasks.find((x) => x.stt === t.stt && x.role === "lead");
+      if (!r) return [];
+      return [{ agency: c, status: r.status, result: r.result, doc: r.doc, docDate: r.docDate, difficulties: r.difficulties, ref: r.ref }];
+    });
+    const coordinatorNotes = t.coordinateAgencies.filter((c) => reporting.has(c) && !t.leadAgencies.includes(c)).flatMap((c) => {
+      const r = reporting.get(c)!.tasks.find((x) => x.stt === t.stt && x.role === "coordinate");
+      if (!r || (r.status === "not-reported" && !r.result && !r.difficulties)) return [];
+      return [{ agency: c, status: r.status, result: r.result, doc: r.doc, docDate: r.docDate, difficulties: r.difficulties, ref: r.ref }];
+    });
+    const statuses = leads.map((c) => leadReports.find((r) => r.agency === c)?.status ?? "not-reported");
+    const status: ConsolidatedTaskStatus = combineLeadStatuses(statuses);
+    return {
+      stt: t.stt, area: t.area, goal: t.goal, task: t.task, product: t.product, lead: t.lead, coordinate: t.coordinate, time: t.time,
+      leadAgencies: t.leadAgencies,
+      status,
+      leadsExpected: leads.length,
+      leadsReported: statuses.filter((s) => s !== "not-reported").length,
+      leadsDone: statuses.filter((s) => s === "done").length,
+      leadReports,
+      coordinatorNotes,
+      overdue: hasEndedBefore(t.schedule, period.year) && status !== "done" && status !== "not-applicable",
+      dueThisYear: isDueInYear(t.schedule, period.year),
+    };
+  });
+}
+
+function compare(plan: Plan, totals: Record<string, number | null>, other: EarlierModel | null): Model["comparison"]["previous"] {
+  if (!other) return null;
+  const rows = plan.indicators.filter((i) => i.type !== "text").map((i) => {
+    const current = totals[i.code] ?? null;
+    const o = other.totals[i.code] ?? null;
+    const change = current !== null && o !== null ? current - o : null;
+    const changePercent = change !== null && o !== null && o !== 0 && i.type !== "percent" ? (change / o) * 100 : null;
+    return { code: i.code, current, other: o, change, changePercent };
+  });
+  return { period: other.period.id, label: other.period.label, rows };
+}
+
+/** Builds the consolidated model of a period. Pure: everything comes in as data, "now" included. */
+export function consolidate(input: ConsolidateInput): Model {
+  const { plan, period, records } = input;
+  const expected = agenciesForPeriod(plan, period);
+  const entries = expected.map((a) => buildAgencyEntry(plan, period, a, records));
+  const figures = figuresOf(entries);
+
+  const numeric = plan.indicators.filter((i) => i.type !== "text");
+  const totalDetails = numeric.map((i) => computeTotal(plan, i.code, figures));
+  // provenance of each contribution
+  for (const t of totalDetails) {
+    for (const c of t.contributions) c.ref = entries.find((e) => e.code === c.agency)?.provenance[t.code] ?? null;
+  }
+  const totals: Record<string, number | null> = {};
+  const totalsByGroup: Record<string, Record<string, number | null>> = {};
+  for (const g of plan.groups) totalsByGroup[g.id] = {};
+  for (const t of totalDetails) {
+    totals[t.code] = t.value;
+    for (const g of plan.groups) totalsByGroup[g.id]![t.code] = t.byGroup[g.id] ?? null;
+  }
+
+  const tasks = buildTaskResults(plan, period, entries);
+  const taskIndex = new Map(tasks.map((t) => [t.stt, t]));
+  const targets = plan.targets.map((t) =>
+    evaluateTarget(t, {
+      plan, year: period.year, agencies: figures,
+      taskStatus: (stt) => {
+        const r = taskIndex.get(stt);
+        return { status: r?.status ?? "not-reported", overdue: r?.overdue ?? false };
+      },
+    }),
+  );
+
+  const byGroup: Record<string, Counts> = {};
+  for (const g of plan.groups) byGroup[g.id] = countStatuses(entries.filter((e) => e.group === g.id));
+
+  const cumulativeChecks: Model["comparison"]["cumulativeChecks"] = [];
+  const cumulativeCodes = plan.indicators.filter((i) => i.cumulative && i.type !== "text").map((i) => i.code);
+  for (const earlier of input.earlier.cumulative) {
+    const earlierByAgency = new Map(earlier.agencies.map((a) => [a.code, a.values]));
+    for (const e of entries) {
+      const ev = earlierByAgency.get(e.code);
+      if (!ev) continue;
+      for (const code of cumulativeCodes) {
+        const cur = e.values[code];
+        const old = ev[code];
+        if (typeof cur === "number" && typeof old === "number") {
+          cumulativeChecks.push({ agency: e.code, indicator: code, earlierPeriod: earlier.period.id, earlier: old, current: cur, ok: cur >= old });
+        }
+      }
+    }
+  }
+
+  const findings: ModelFinding[] = records.flatMap((r) =>
+    r.findings.map((f) => ({ agency: r.agency, file: r.file, severity: f.severity, code: f.code, sheet: f.sheet, cell: f.cell, key: f.key, message: f.message })),
+  );
+
+  const count = (s: ConsolidatedTaskStatus): number => tasks.filter((t) => t.status === s).length;
+  return {
+    schemaVersion: MODEL_SCHEMA_VERSION,
+    generator: input.generator,
+    asOf: input.now.date,
+    builtAt: input.now.instant,
+    plan: { id: plan.meta.id, name: plan.meta.name, decision: plan.meta.decision.number, province: plan.meta.province, fingerprint: plan.fingerprint },
+    period: {
+      id: period.id, kind: period.kind, year: period.year, label: period.label, window: period.window, due: period.due,
+      lastOnTimeDay: period.lastOnTimeDay, dueRule: period.dueRule, cumulative: period.cumulative, daysLeft: daysLeft(period, input.now.date),
+    },
+    settings: {
+      parentBody: plan.settings.parentBody, issuingBody: plan.settings.issuingBody, issuingBodyName: plan.settings.issuingBodyName,
+      issuingAbbr: plan.settings.issuingAbbr, place: plan.settings.place, reportSymbol: plan.settings.reportSymbol,
+      letterSymbol: plan.settings.letterSymbol, receiver: plan.settings.receiver, signer: plan.settings.signer,
+      recipients: plan.settings.recipients, contact: plan.settings.contact,
+    },
+    areas: plan.meta.areas,
+    groups: plan.groups,
+    indicators: plan.indicators.map((i) => ({ code: i.code, name: i.name, unit: i.unit, area: i.area, type: i.type, aggregate: i.aggregate })),
+    completeness: { total: countStatuses(entries), byGroup },
+    agencies: entries,
+    totals,
+    totalsByGroup,
+    totalDetails,
+    targets,
+    targetSummary: {
+      met: targets.filter((t) => t.kind !== "qualitative" && t.verdict === "met").length,
+      notMet: targets.filter((t) => t.kind !== "qualitative" && t.verdict === "not-met").length,
+      noData: targets.filter((t) => t.kind !== "qualitative" && t.verdict === "no-data").length,
+      qualitative: targets.filter((t) => t.kind === "qualitative").length,
+    },
+    tasks,
+    taskSummary: {
+      total: tasks.length, done: count("done"), inProgress: count("in-progress"), notStarted: count("not-started"),
+      notApplicable: count("not-applicable"), notReported: count("not-reported"),
+      overdue: tasks.filter((t) => t.overdue).length, dueThisYear: tasks.filter((t) => t.dueThisYear).length,
+    },
+    comparison: {
+      previous: compare(plan, totals, input.earlier.previous),
+      lastYear: compare(plan, totals, input.earlier.lastYear),
+      cumulativeChecks,
+    },
+    findings,
+    flaggedTotals: totalDetails.filter((t) => t.flaggedBy.length > 0).map((t) => t.code),
+  };
+}

@@ -1,0 +1,263 @@
+import { z } from "zod";
+
+/**
+ * The consolidated model of a period: output/<P>/tong-hop.json. It is the only input of every renderer,
+ * and later periods read it for comparisons. Validated before it is written.
+ */
+
+export const MODEL_SCHEMA_VERSION = 1;
+
+const iso = z.string();
+const num = z.number().nullable();
+const severity = z.enum(["error", "warning", "info"]);
+
+export const cellRefSchema = z.object({ file: z.string(), sheet: z.string(), cell: z.string() });
+
+export const agencyStatusSchema = z.enum(["on-time", "late", "rejected", "missing"]);
+export type AgencyStatus = z.infer<typeof agencyStatusSchema>;
+
+export const taskStatusSchema = z.enum(["done", "in-progress", "not-started", "not-applicable", "not-reported"]);
+export type ConsolidatedTaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const findingSchema = z.object({
+  agency: z.string().nullable(),
+  file: z.string(),
+  severity,
+  code: z.string(),
+  sheet: z.string().nullable(),
+  cell: z.string().nullable(),
+  key: z.string().nullable(),
+  message: z.string(),
+});
+export type ModelFinding = z.infer<typeof findingSchema>;
+
+export const agencyTaskSchema = z.object({
+  stt: z.number().int(),
+  role: z.enum(["lead", "coordinate"]),
+  status: taskStatusSchema,
+  result: z.string().nullable(),
+  doc: z.string().nullable(),
+  docDate: z.string().nullable(),
+  difficulties: z.string().nullable(),
+  ref: cellRefSchema.nullable(),
+});
+
+export const agencyEntrySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  abbr: z.string(),
+  group: z.string(),
+  level: z.enum(["tinh", "huyen", "xa"]),
+  status: agencyStatusSchema,
+  daysLate: z.number().int().nullable(),
+  rejectReason: z.string().nullable(),
+  receivedAt: iso.nullable(),
+  receivedAtSource: z.enum(["ledger", "first-seen", "file-time"]).nullable(),
+  version: z.number().int().nullable(),
+  versions: z.number().int(),
+  file: z.string().nullable(),
+  findingCounts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+  reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
+  document: z.object({ number: z.string().nullable(), date: z.string().nullable() }),
+  /** indicator code → number (count, amount, percent) or null */
+  values: z.record(z.string(), num),
+  /** text indicators */
+  texts: z.record(z.string(), z.string().nullable()),
+  /** indicator code → where the value came from */
+  provenance: z.record(z.string(), cellRefSchema),
+  /** indicator codes whose value carries a finding */
+  flagged: z.array(z.string()),
+  tasks: z.array(agencyTaskSchema),
+  narrative: z.record(z.string(), z.string()),
+});
+export type AgencyEntry = z.infer<typeof agencyEntrySchema>;
+
+export const countsSchema = z.object({
+  expected: z.number().int(),
+  reported: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  rejected: z.number().int(),
+  missing: z.number().int(),
+  /** reported / expected, in % (null when nobody is expected) */
+  reportedRate: num,
+  onTimeRate: num,
+});
+export type Counts = z.infer<typeof countsSchema>;
+
+export const contributionSchema = z.object({ agency: z.string(), value: z.number(), ref: cellRefSchema.nullable() });
+
+export const totalSchema = z.object({
+  code: z.string(),
+  value: num,
+  byGroup: z.record(z.string(), num),
+  /** how many agencies gave a number */
+  contributors: z.number().int(),
+  /** each agency's part, for tracing every total to its cells */
+  contributions: z.array(contributionSchema),
+  /** agencies whose value here carries a finding */
+  flaggedBy: z.array(z.string()),
+  /** for ratios: the summed parts */
+  numerator: num.optional(),
+  denominator: num.optional(),
+});
+export type Total = z.infer<typeof totalSchema>;
+
+export const verdictSchema = z.enum(["met", "not-met", "no-data"]);
+export type Verdict = z.infer<typeof verdictSchema>;
+
+export const targetPartSchema = z.object({
+  level: z.string().nullable(),
+  label: z.string().nullable(),
+  required: num,
+  reached: num,
+  op: z.enum([">=", "<="]),
+  unit: z.string(),
+  verdict: verdictSchema,
+  numerator: num,
+  denominator: num,
+  /** the computation in Vietnamese words: which figures, from which agencies */
+  computation: z.string(),
+  agencies: z.array(z.string()),
+  flaggedBy: z.array(z.string()),
+});
+
+export const targetResultSchema = z.object({
+  id: z.string(),
+  area: z.string(),
+  text: z.string(),
+  kind: z.enum(["threshold", "threshold-by-level", "growing", "baseline-change", "rank", "qualitative"]),
+  tasks: z.array(z.number().int()),
+  /** one part per level for per-level shapes, otherwise a single part; none for qualitative targets */
+  parts: z.array(targetPartSchema),
+  /** headline values: the single part's, or (per level) null */
+  required: num,
+  reached: num,
+  unit: z.string(),
+  /** met only when every part is met; no-data when any part lacks data and none fails */
+  verdict: verdictSchema,
+  computation: z.string(),
+  /** qualitative targets: the status of their tasks */
+  taskStatus: z.array(z.object({ stt: z.number().int(), status: taskStatusSchema })),
+});
+export type TargetResult = z.infer<typeof targetResultSchema>;
+
+export const leadReportSchema = z.object({
+  agency: z.string(),
+  status: taskStatusSchema,
+  result: z.string().nullable(),
+  doc: z.string().nullable(),
+  docDate: z.string().nullable(),
+  difficulties: z.string().nullable(),
+  ref: cellRefSchema.nullable(),
+});
+
+export const taskResultSchema = z.object({
+  stt: z.number().int(),
+  area: z.string(),
+  goal: z.string().nullable(),
+  task: z.string(),
+  product: z.string(),
+  lead: z.string(),
+  coordinate: z.string(),
+  time: z.string(),
+  leadAgencies: z.array(z.string()),
+  status: taskStatusSchema,
+  /** how many lead agencies reported, and how many of them report done */
+  leadsExpected: z.number().int(),
+  leadsReported: z.number().int(),
+  leadsDone: z.number().int(),
+  leadReports: z.array(leadReportSchema),
+  coordinatorNotes: z.array(leadReportSchema),
+  overdue: z.boolean(),
+  dueThisYear: z.boolean(),
+});
+export type TaskResult = z.infer<typeof taskResultSchema>;
+
+export const comparisonRowSchema = z.object({
+  code: z.string(),
+  current: num,
+  other: num,
+  change: num,
+  changePercent: num,
+});
+
+export const comparisonSchema = z.object({
+  period: z.string(),
+  label: z.string(),
+  rows: z.array(comparisonRowSchema),
+});
+
+export const cumulativeCheckSchema = z.object({
+  agency: z.string(),
+  indicator: z.string(),
+  earlierPeriod: z.string(),
+  earlier: z.number(),
+  current: z.number(),
+  ok: z.boolean(),
+});
+
+export const modelSchema = z.object({
+  schemaVersion: z.literal(MODEL_SCHEMA_VERSION),
+  generator: z.string(),
+  /** the --date the model was built for (YYYY-MM-DD) and the instant */
+  asOf: iso,
+  builtAt: iso,
+  plan: z.object({ id: z.string(), name: z.string(), decision: z.string(), province: z.string(), fingerprint: z.string() }),
+  period: z.object({
+    id: z.string(),
+    kind: z.enum(["Q1", "H1", "Q3", "Y"]),
+    year: z.number().int(),
+    label: z.string(),
+    window: z.object({ from: iso, to: iso }),
+    due: iso,
+    lastOnTimeDay: iso,
+    dueRule: z.enum(["on-or-before", "before"]),
+    cumulative: z.boolean(),
+    daysLeft: z.number().int(),
+  }),
+  settings: z.object({
+    parentBody: z.string(),
+    issuingBody: z.string(),
+    issuingBodyName: z.string(),
+    issuingAbbr: z.string(),
+    place: z.string(),
+    reportSymbol: z.string(),
+    letterSymbol: z.string(),
+    receiver: z.string(),
+    signer: z.object({ authority: z.string(), title: z.string(), name: z.string() }),
+    recipients: z.array(z.string()),
+    contact: z.object({ unit: z.string(), person: z.string(), phone: z.string(), email: z.string() }),
+  }),
+  areas: z.array(z.object({ id: z.string(), name: z.string() })),
+  groups: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string() })),
+  indicators: z.array(z.object({
+    code: z.string(), name: z.string(), unit: z.string(), area: z.string(),
+    type: z.enum(["count", "amount", "percent", "text"]), aggregate: z.enum(["sum", "ratio", "single", "none"]),
+  })),
+  completeness: z.object({ total: countsSchema, byGroup: z.record(z.string(), countsSchema) }),
+  agencies: z.array(agencyEntrySchema),
+  /** indicator code → province figure (null when nobody reported it) */
+  totals: z.record(z.string(), num),
+  /** group id → indicator code → group figure */
+  totalsByGroup: z.record(z.string(), z.record(z.string(), num)),
+  /** the detail behind each total */
+  totalDetails: z.array(totalSchema),
+  targets: z.array(targetResultSchema),
+  targetSummary: z.object({ met: z.number().int(), notMet: z.number().int(), noData: z.number().int(), qualitative: z.number().int() }),
+  tasks: z.array(taskResultSchema),
+  taskSummary: z.object({
+    total: z.number().int(), done: z.number().int(), inProgress: z.number().int(), notStarted: z.number().int(),
+    notApplicable: z.number().int(), notReported: z.number().int(), overdue: z.number().int(), dueThisYear: z.number().int(),
+  }),
+  comparison: z.object({
+    previous: comparisonSchema.nullable(),
+    lastYear: comparisonSchema.nullable(),
+    cumulativeChecks: z.array(cumulativeCheckSchema),
+  }),
+  findings: z.array(findingSchema),
+  /** indicator codes whose province total rests on at least one flagged value */
+  flaggedTotals: z.array(z.string()),
+});
+export type Model = z.infer<typeof modelSchema>;

@@ -1,0 +1,75 @@
+/**
+ * What a workbook reader returns: plain cells, nothing judged yet. Two readers implement it
+ * (exceljs, and the lean zlib reader); intake parses only this shape, so either can serve.
+ */
+
+export type RawCell =
+  | { kind: "string"; text: string; font?: string; formula?: string }
+  | { kind: "number"; value: number; isDate: boolean; formula?: string }
+  | { kind: "boolean"; value: boolean; formula?: string }
+  | { kind: "error"; text: string; formula?: string }
+  | { kind: "formula-no-result"; formula: string };
+
+export interface RawSheet {
+  name: string;
+  state: "visible" | "hidden" | "veryHidden";
+  /** keyed by A1 address, upper-case, no "$" */
+  cells: Map<string, RawCell>;
+}
+
+export interface RawWorkbook {
+  sheets: RawSheet[];
+  /** which program wrote it, when known (docProps/app.xml Application) */
+  application?: string;
+}
+
+export type ReadErrorCode =
+  | "empty"          // zero bytes
+  | "not-zip"        // not a spreadsheet at all
+  | "corrupt"        // a zip, but truncated or damaged
+  | "encrypted"      // password-protected workbook (OLE container holding EncryptedPackage)
+  | "xls"            // Excel 97-2003 binary (OLE container)
+  | "ods"            // OpenDocument spreadsheet
+  | "not-xlsx"       // a zip that is not a workbook (e.g. a .docx)
+  | "zip-bomb";      // inflates beyond the caps
+
+export class ReadError extends Error {
+  constructor(readonly code: ReadErrorCode, readonly detail = "") {
+    super(`${code}${detail ? `: ${detail}` : ""}`);
+    this.name = "ReadError";
+  }
+}
+
+export interface ReadLimits {
+  /** total inflated bytes of all entries read */
+  maxTotalBytes: number;
+  /** inflated / compressed, per entry */
+  maxRatio: number;
+}
+
+export const defaultLimits: ReadLimits = { maxTotalBytes: 200 * 1024 * 1024, maxRatio: 200 };
+
+export interface WorkbookReader {
+  readonly name: string;
+  read(bytes: Uint8Array, limits?: ReadLimits): Promise<RawWorkbook>;
+}
+
+/** "B12" → {col: 2, row: 12}; "AA3" → {col: 27, row: 3} */
+export function parseAddress(addr: string): { col: number; row: number } | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(addr.toUpperCase());
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1] as string) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { col, row: Number(m[2]) };
+}
+
+export function formatAddress(col: number, row: number): string {
+  let s = "";
+  let c = col;
+  while (c > 0) {
+    const r = (c - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    c = Math.floor((c - 1) / 26);
+  }
+  return `${s}${row}`;
+}

@@ -1,0 +1,286 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import {
+  agenciesFileSchema, indicatorsFileSchema, planFileSchema, settingsFileSchema, targetsFileSchema, tasksFileSchema,
+  type Measure, type Schedule,
+} from "./schema.js";
+import type { Problem } from "../problems/problem.js";
+import type { Plan, Task } from "./plan.js";
+
+z.config(z.locales.vi());
+
+/** The seed files by name, as text. Reading them is the caller's job (plan/read-seeds.ts). */
+export type SeedTexts = Record<SeedFile, string | null>;
+export const seedFiles = ["plan.json", "agencies.json", "tasks.json", "indicators.json", "targets.json", "settings.json"] as const;
+export type SeedFile = (typeof seedFiles)[number];
+
+const schemas = {
+  "plan.json": planFileSchema,
+  "agencies.json": agenciesFileSchema,
+  "tasks.json": tasksFileSchema,
+  "indicators.json": indicatorsFileSchema,
+  "targets.json": targetsFileSchema,
+  "settings.json": settingsFileSchema,
+} as const;
+
+const problem = (code: string, args: Problem["args"]): Problem => ({ code, severity: "error", args });
+
+/** Path of a zod issue, with array items named by their code/stt where the data has one: tasks[stt=12].lead */
+function fieldPath(data: unknown, path: PropertyKey[]): string {
+  let out = "";
+  let cur: unknown = data;
+  for (const k of path) {
+    if (typeof k === "number") {
+      const item = Array.isArray(cur) ? (cur[k] as Record<string, unknown> | undefined) : undefined;
+      const name = item && typeof item === "object" ? (item["code"] ?? item["stt"] ?? item["id"]) : undefined;
+      out += name !== undefined ? `[${k}: ${String(name)}]` : `[${k}]`;
+    } else {
+      out += out ? `.${String(k)}` : String(k);
+    }
+    cur = cur && typeof cur === "object" ? (cur as Record<PropertyKey, unknown>)[k] : undefined;
+  }
+  return out || "(gốc)";
+}
+
+type Parsed = { [K in SeedFile]: z.infer<(typeof schemas)[K]> };
+
+/** Judges the seed texts: JSON syntax, each file's schema, then the cross-file rules. Pure. */
+export function validatePlan(texts: SeedTexts): { plan: Plan | null; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const parsed: Partial<Parsed> = {};
+  for (const file of seedFiles) {
+    const text = texts[file];
+    if (text === null) {
+      problems.push(problem("seed.missing-file", { file: `seeds/${file}` }));
+      continue;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text.replace(/^\uFEFF/, ""));
+    } catch (e) {
+      problems.push(problem("seed.bad-json", { file: `seeds/${file}`, detail: (e as Error).message }));
+      continue;
+    }
+    const r = schemas[file].safeParse(json);
+    if (!r.success) {
+      for (const issue of r.error.issues) {
+        const field = fieldPath(json, issue.path);
+        const missing = issue.code === "invalid_type" && /undefined/.test(issue.message);
+        problems.push(
+          missing
+            ? problem("seed.missing-field", { file: `seeds/${file}`, field })
+            : problem("seed.invalid", { file: `seeds/${file}`, field, detail: issue.message }),
+        );
+      }
+      continue;
+    }
+    (parsed as Record<string, unknown>)[file] = r.data;
+  }
+  if (problems.length > 0) return { plan: null, problems };
+  const p = parsed as Parsed;
+  for (const rule of crossRules) problems.push(...rule.check(p));
+  if (problems.length > 0) return { plan: null, problems };
+  return { plan: resolvePlan(p, texts), problems };
+}
+
+interface Rule {
+  name: string;
+  check: (p: Parsed) => Problem[];
+}
+
+function duplicates<T>(items: T[], key: (t: T) => string | number): (string | number)[] {
+  const seen = new Set<string | number>();
+  const dup: (string | number)[] = [];
+  for (const it of items) {
+    const k = key(it);
+    if (seen.has(k)) dup.push(k);
+    seen.add(k);
+  }
+  return dup;
+}
+
+function measureIndicators(m: Measure): string[] {
+  return "indicator" in m ? [m.indicator] : [m.numerator, m.denominator];
+}
+
+const yearRange = /^(\d{4})\s*[-–—]\s*(\d{4})$/;
+
+/** What schedule the time wording itself says; null when the wording is free text. */
+export function scheduleFromWording(time: string): Schedule | null {
+  const t = time.trim().replace(/\s+/g, " ");
+  const one = /^(?:năm\s+)?(\d{4})$/i.exec(t);
+  if (one) return { kind: "year", year: Number(one[1]) };
+  const range = yearRange.exec(t.replace(/^giai đoạn\s+/i, ""));
+  if (range) return { kind: "range", from: Number(range[1]), to: Number(range[2]) };
+  if (/^hằng năm$|^hàng năm$/i.test(t.normalize("NFC"))) return { kind: "yearly" };
+  return null;
+}
+
+/** Cross-file rules: each small, named and tested on its own. */
+export const crossRules: Rule[] = [
+  {
+    name: "agency codes are unique",
+    check: (p) => duplicates(p["agencies.json"].agencies, (a) => a.code).map((value) =>
+      problem("seed.duplicate", { file: "seeds/agencies.json", field: "agencies[].code", value })),
+  },
+  {
+    name: "agencies belong to a defined group",
+    check: (p) => {
+      const groups = new Set(p["agencies.json"].groups.map((g) => g.id));
+      return p["agencies.json"].agencies.filter((a) => !groups.has(a.group)).map((a) =>
+        problem("seed.unknown-group", { file: "seeds/agencies.json", field: `agencies[${a.code}].group`, value: a.group }));
+    },
+  },
+  {
+    name: "group phrases name known groups and agencies",
+    check: (p) => {
+      const f = p["agencies.json"];
+      const groups = new Set(f.groups.map((g) => g.id));
+      const codes = new Set(f.agencies.map((a) => a.code));
+      const out: Problem[] = [];
+      for (const ph of f.phrases) {
+        for (const g of ph.groups) if (!groups.has(g)) out.push(problem("seed.unknown-group", { file: "seeds/agencies.json", field: `phrases[${ph.id}].groups`, value: g }));
+        for (const c of ph.codes) if (!codes.has(c)) out.push(problem("seed.unknown-agency", { file: "seeds/agencies.json", field: `phrases[${ph.id}].codes`, value: c }));
+      }
+      out.push(...duplicates(f.phrases, (x) => x.id).map((value) => problem("seed.duplicate", { file: "seeds/agencies.json", field: "phrases[].id", value })));
+      return out;
+    },
+  },
+  {
+    name: "task numbers are unique",
+    check: (p) => duplicates(p["tasks.json"].tasks, (t) => t.stt).map((value) =>
+      problem("seed.duplicate", { file: "seeds/tasks.json", field: "tasks[].stt", value })),
+  },
+  {
+    name: "tasks reference known agencies and phrases",
+    check: (p) => {
+      const codes = new Set(p["agencies.json"].agencies.map((a) => a.code));
+      const phrases = new Set(p["agencies.json"].phrases.map((x) => x.id));
+      const out: Problem[] = [];
+      for (const t of p["tasks.json"].tasks) {
+        for (const [field, refs] of [["leadAgencies", t.leadAgencies], ["coordinateAgencies", t.coordinateAgencies]] as const) {
+          for (const ref of refs) {
+            const ok = ref.startsWith("@") ? phrases.has(ref) : codes.has(ref);
+            if (!ok) out.push(problem("seed.unknown-agency", { file: "seeds/tasks.json", field: `tasks[stt=${t.stt}].${field}`, value: ref }));
+          }
+        }
+      }
+      return out;
+    },
+  },
+  {
+    name: "a task's schedule matches its time wording",
+    check: (p) => p["tasks.json"].tasks.flatMap((t) => {
+      const said = scheduleFromWording(t.time);
+      if (said === null || JSON.stringify(said) === JSON.stringify(t.schedule)) return [];
+      return [problem("seed.schedule-mismatch", { file: "seeds/tasks.json", field: `tasks[stt=${t.stt}].schedule`, time: t.time, detail: JSON.stringify(t.schedule) })];
+    }),
+  },
+  {
+    name: "indicator codes are unique",
+    check: (p) => duplicates(p["indicators.json"].indicators, (i) => i.code).map((value) =>
+      problem("seed.duplicate", { file: "seeds/indicators.json", field: "indicators[].code", value })),
+  },
+  {
+    name: "indicators reference known indicators, groups and agencies",
+    check: (p) => {
+      const inds = new Map(p["indicators.json"].indicators.map((i) => [i.code, i]));
+      const groups = new Set(p["agencies.json"].groups.map((g) => g.id));
+      const codes = new Set(p["agencies.json"].agencies.map((a) => a.code));
+      const out: Problem[] = [];
+      const file = "seeds/indicators.json";
+      for (const i of inds.values()) {
+        const at = `indicators[${i.code}]`;
+        for (const ref of [...i.partOf, ...(i.numerator ? [i.numerator] : []), ...(i.denominator ? [i.denominator] : [])]) {
+          if (!inds.has(ref)) out.push(problem("seed.unknown-indicator", { file, field: at, value: ref }));
+        }
+        for (const g of i.reporters.groups) if (!groups.has(g)) out.push(problem("seed.unknown-group", { file, field: `${at}.reporters.groups`, value: g }));
+        for (const c of i.reporters.codes) if (!codes.has(c)) out.push(problem("seed.unknown-agency", { file, field: `${at}.reporters.codes`, value: c }));
+        if (i.aggregate === "ratio" && (!i.numerator || !i.denominator)) {
+          out.push(problem("seed.bad-ratio", { file, field: at, detail: 'chỉ số cách cộng "ratio" cần khai "numerator" và "denominator"' }));
+        }
+        if ((i.type === "text") !== (i.aggregate === "none")) {
+          out.push(problem("seed.bad-ratio", { file, field: `${at}.aggregate`, detail: 'chỉ số dạng chữ (text) phải có cách cộng "none", và chỉ chỉ số dạng chữ' }));
+        }
+      }
+      return out;
+    },
+  },
+  {
+    name: "targets reference known indicators, groups and tasks",
+    check: (p) => {
+      const inds = new Set(p["indicators.json"].indicators.map((i) => i.code));
+      const groups = new Set(p["agencies.json"].groups.map((g) => g.id));
+      const stts = new Set(p["tasks.json"].tasks.map((t) => t.stt));
+      const file = "seeds/targets.json";
+      const out: Problem[] = [];
+      out.push(...duplicates(p["targets.json"].targets, (t) => t.id).map((value) => problem("seed.duplicate", { file, field: "targets[].id", value })));
+      for (const t of p["targets.json"].targets) {
+        const at = `targets[${t.id}]`;
+        const s = t.shape;
+        const measures: Measure[] =
+          s.kind === "threshold" || s.kind === "baseline-change" ? [s.measure]
+          : s.kind === "threshold-by-level" || s.kind === "growing" ? s.levels.map((l) => l.measure)
+          : s.kind === "rank" ? [{ indicator: s.indicator }] : [];
+        for (const m of measures) {
+          for (const code of measureIndicators(m)) if (!inds.has(code)) out.push(problem("seed.unknown-indicator", { file, field: `${at}.shape`, value: code }));
+          for (const g of m.groups ?? []) if (!groups.has(g)) out.push(problem("seed.unknown-group", { file, field: `${at}.shape`, value: g }));
+        }
+        for (const stt of t.tasks) if (!stts.has(stt)) out.push(problem("seed.unknown-task", { file, field: `${at}.tasks`, value: stt }));
+        if (s.kind === "qualitative" && t.tasks.length === 0) {
+          out.push(problem("seed.bad-range", { file, field: `${at}.tasks`, detail: "chỉ tiêu định tính phải gắn với ít nhất một nhiệm vụ" }));
+        }
+      }
+      return out;
+    },
+  },
+  {
+    name: "plan years are in order",
+    check: (p) => p["plan.json"].years.from <= p["plan.json"].years.to ? [] :
+      [problem("seed.bad-range", { file: "seeds/plan.json", field: "years", detail: "năm bắt đầu phải không lớn hơn năm kết thúc" })],
+  },
+];
+
+function resolvePlan(p: Parsed, texts: SeedTexts): Plan {
+  const af = p["agencies.json"];
+  const expand = (refs: string[]): string[] => {
+    const out: string[] = [];
+    const add = (c: string): void => {
+      if (!out.includes(c)) out.push(c);
+    };
+    for (const ref of refs) {
+      if (!ref.startsWith("@")) {
+        add(ref);
+        continue;
+      }
+      const ph = af.phrases.find((x) => x.id === ref);
+      if (!ph) continue;
+      for (const a of af.agencies) if (ph.groups.includes(a.group)) add(a.code);
+      for (const c of ph.codes) add(c);
+    }
+    return out;
+  };
+  const tasks: Task[] = p["tasks.json"].tasks
+    .slice()
+    .sort((a, b) => a.stt - b.stt)
+    .map((t) => ({
+      ...t,
+      leadRefs: t.leadAgencies,
+      coordinateRefs: t.coordinateAgencies,
+      leadAgencies: expand(t.leadAgencies),
+      coordinateAgencies: expand(t.coordinateAgencies),
+    }));
+  const h = createHash("sha256");
+  for (const f of ["plan.json", "agencies.json", "tasks.json", "indicators.json"] as const) h.update(texts[f] ?? "");
+  return {
+    meta: p["plan.json"],
+    groups: af.groups,
+    agencies: af.agencies,
+    phrases: af.phrases,
+    tasks,
+    indicators: p["indicators.json"].indicators,
+    targets: p["targets.json"].targets,
+    settings: p["settings.json"],
+    fingerprint: h.digest("hex").slice(0, 16),
+  };
+}

@@ -1,0 +1,21 @@
+import type { Problem } from "./problem.js";
+
+type Args = Problem["args"];
+const s = (v: unknown): string => String(v ?? "");
+
+export const seedMessages: Record<string, (a: Args) => string> = {
+  "seed.missing-file": (a) => `Không tìm thấy tệp dữ liệu gốc ${s(a.file)}. Hãy chạy "cchc init" hoặc sao chép thư mục seeds/ mẫu.`,
+  "seed.bad-json": (a) => `Tệp ${s(a.file)} không phải JSON hợp lệ: ${s(a.detail)}. Hãy sửa cú pháp (dấu phẩy, ngoặc, dấu nháy).`,
+  "seed.invalid": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
+  "seed.missing-field": (a) => `Tệp ${s(a.file)}: thiếu trường bắt buộc "${s(a.field)}".`,
+  "seed.duplicate": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": mã "${s(a.value)}" bị trùng. Mỗi mã chỉ được dùng một lần.`,
+  "seed.unknown-agency": (a) =>
+    `Tệp ${s(a.file)}, trường "${s(a.field)}": không có cơ quan hoặc cụm từ nhóm mã "${s(a.value)}" trong seeds/agencies.json.`,
+  "seed.unknown-group": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": không có nhóm cơ quan mã "${s(a.value)}".`,
+  "seed.unknown-indicator": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": không có chỉ số mã "${s(a.value)}" trong seeds/indicators.json.`,
+  "seed.unknown-task": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": không có nhiệm vụ số thứ tự ${s(a.value)} trong seeds/tasks.json.`,
+  "seed.schedule-mismatch": (a) =>
+    `Tệp ${s(a.file)}, trường "${s(a.field)}": thời gian "${s(a.time)}" không khớp với lịch đã khai (${s(a.detail)}).`,
+  "seed.bad-ratio": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
+  "seed.bad-range": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
+};

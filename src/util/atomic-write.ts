@@ -1,0 +1,31 @@
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, basename } from "node:path";
+import { randomBytes } from "node:crypto";
+
+/** Writes a file completely or not at all: a temp file beside it, then a rename. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.cchc-tmp-${basename(path)}-${randomBytes(4).toString("hex")}`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+export interface PendingFile {
+  path: string;
+  data: string | Uint8Array;
+}
+
+/** Writes a set of rendered files; each one atomically. Returns the paths written, in order. */
+export async function writeAll(files: PendingFile[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const f of files) {
+    await writeFileAtomic(f.path, f.data);
+    written.push(f.path);
+  }
+  return written;
+}

@@ -1,0 +1,92 @@
+/** Vietnamese formatting for documents and sheets (Decree 30/2020 conventions). Pure. */
+
+const pad2 = (n: number): string => String(n).padStart(2, "0");
+
+function splitIso(isoDate: string): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!m) throw new RangeError(`not an ISO date: ${isoDate}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** "ngày 05 tháng 3 năm 2025": day < 10 and months 1–2 get a leading zero, months 3–12 do not. */
+export function formatNd30Date(isoDate: string): string {
+  const [y, m, d] = splitIso(isoDate);
+  const month = m <= 2 ? pad2(m) : String(m);
+  return `ngày ${pad2(d)} tháng ${month} năm ${y}`;
+}
+
+/** The place-and-date line: "Vĩnh Phúc, ngày 05 tháng 3 năm 2025". */
+export function formatDateLine(place: string, isoDate: string): string {
+  return `${place}, ${formatNd30Date(isoDate)}`;
+}
+
+/** Dates in tables: dd/mm/yyyy. */
+export function formatShortDate(isoDate: string): string {
+  const [y, m, d] = splitIso(isoDate);
+  return `${pad2(d)}/${pad2(m)}/${y}`;
+}
+
+/** Dates in running text: "20/3/2025" (no leading zeros), as in "chậm nhất ngày 20/3/2025". */
+export function formatTextDate(isoDate: string): string {
+  const [y, m, d] = splitIso(isoDate);
+  return `${d}/${m}/${y}`;
+}
+
+/** Vietnamese number style: "." groups thousands, "," marks decimals (36.700; 97,7). */
+export function formatNumber(n: number, maxDecimals = 2): string {
+  if (!Number.isFinite(n)) return "";
+  const neg = n < 0;
+  const fixed = Math.abs(n).toFixed(maxDecimals);
+  let [int = "0", frac = ""] = fixed.split(".");
+  frac = frac.replace(/0+$/, "");
+  int = int.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  const body = frac ? `${int},${frac}` : int;
+  return neg && body !== "0" ? `-${body}` : body;
+}
+
+/** "97,7%" */
+export function formatPercent(n: number, maxDecimals = 1): string {
+  const s = formatNumber(n, maxDecimals);
+  return s === "" ? "" : `${s}%`;
+}
+
+const romanTable: [number, string][] = [
+  [1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"],
+  [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
+];
+
+export function toRoman(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 3999) throw new RangeError(`no Roman numeral for ${n}`);
+  let out = "";
+  let rest = n;
+  for (const [v, s] of romanTable) {
+    while (rest >= v) {
+      out += s;
+      rest -= v;
+    }
+  }
+  return out;
+}
+
+export function fromRoman(s: string): number | null {
+  const t = s.trim().toUpperCase();
+  if (!/^[MDCLXVI]+$/.test(t)) return null;
+  for (let n = 1; n < 4000; n++) if (toRoman(n) === t) return n;
+  return null;
+}
+
+/** Point letters of Vietnamese documents: a b c d đ e g h i k l m n o p q r s t u v x y. */
+export const pointLetters = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"] as const;
+
+/** The point letter for a 0-based index: 0 → "a", 4 → "đ"; past "y" it doubles ("aa"). */
+export function pointLetter(index: number): string {
+  const n = pointLetters.length;
+  if (index < n) return pointLetters[index] as string;
+  return (pointLetters[Math.floor(index / n) - 1] as string) + (pointLetters[index % n] as string);
+}
+
+/** Document number: "Số: 05/BC-SNV"; a draft leaves the number blank for the records office. */
+export function formatDocNumber(symbol: string, n: number | null): string {
+  if (n === null) return `Số:      /${symbol}`;
+  return `Số: ${pad2(n)}/${symbol}`;
+}
