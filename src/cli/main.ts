@@ -1,11 +1,8 @@
 import { CommanderError } from "commander";
-import { createRequire } from "node:module";
 import { CchcError } from "../problems/problem.js";
 import { buildProgram, type Emit } from "./commands.js";
 import { red } from "./output.js";
-
-const require = createRequire(import.meta.url);
-const version = (require("../../package.json") as { version: string }).version;
+import { version } from "../version.js";
 
 /** The single exit point: runs the program and decides the exit code (0 done, 1 findings, 2 usage/seeds, 3 bug). */
 export async function runCli(argv: string[]): Promise<number> {
