@@ -1,4 +1,4 @@
-import { agenciesForPeriod, type Agency, type Plan } from "../plan/plan.js";
+import { agenciesForPeriod, indicatorsForAgency, type Agency, type Plan } from "../plan/plan.js";
 import { daysLeft, judgeTimeliness, type Period } from "../calendar/period.js";
 import { localDayOf } from "../calendar/today.js";
 import { hasEndedBefore, isDueInYear } from "../calendar/task-schedule.js";
@@ -64,6 +64,7 @@ function buildAgencyEntry(plan: Plan, period: Period, agency: Agency, records: S
   const first = accepted[0];
   const base = {
     code: agency.code, name: agency.name, shortName: agency.shortName, abbr: agency.abbr, group: agency.group, level: agency.level,
+    reports: indicatorsForAgency(plan, agency).map((i) => i.code),
     versions: mine.length,
   };
   const counts = { error: 0, warning: 0, info: 0 };

@@ -49,6 +49,8 @@ export const agencyEntrySchema = z.object({
   abbr: z.string(),
   group: z.string(),
   level: z.enum(["tinh", "huyen", "xa"]),
+  /** indicator codes the agency is asked to report (seeds: indicator reporters) */
+  reports: z.array(z.string()),
   status: agencyStatusSchema,
   daysLate: z.number().int().nullable(),
   rejectReason: z.string().nullable(),

@@ -1,0 +1,178 @@
+import type { Workbook } from "exceljs";
+import type { AgencyEntry, Model } from "../consolidate/model.js";
+import { expectedIndicators } from "./xlsx-expected.js";
+import { areaOrder, submissionLabels, submissionTones } from "./xlsx-labels.js";
+import { agencyValueNote, markFlagged, totalNote } from "./xlsx-notes.js";
+import {
+  finishHeader, fitRow, notApplicableFill, numFmt, putCell, putHeader, startSheet, tone, writeNoteLine, writeSectionRow, type SheetFrame,
+} from "./xlsx-style.js";
+
+export const FIGURES_SHEET = "Số liệu";
+
+/** Columns before the agencies: STT, indicator, unit, province total. They repeat on every printed page. */
+export const FIGURES_FIXED_COLUMNS = 4;
+
+/** One column of the matrix after the fixed ones: a group subtotal or an agency. */
+export type FigureColumn =
+  | { kind: "group"; group: string; name: string }
+  | { kind: "agency"; agency: AgencyEntry };
+
+/**
+ * The matrix's columns: for each group (in the model's order) its subtotal, then its agencies.
+ * The subtotal comes first in its block ("Cộng, chia ra …", as Vietnamese statistical tables do), so the
+ * province and group figures sit at the left of every printed page.
+ */
+export function figureColumns(model: Model): FigureColumn[] {
+  const out: FigureColumn[] = [];
+  for (const g of model.groups) {
+    const members = model.agencies.filter((a) => a.group === g.id);
+    if (members.length === 0) continue;
+    out.push({ kind: "group", group: g.id, name: g.shortName });
+    for (const a of members) out.push({ kind: "agency", agency: a });
+  }
+  return out;
+}
+
+const reported = (a: AgencyEntry): boolean => a.status === "on-time" || a.status === "late";
+
+/**
+ * Sheet "Số liệu": indicators as rows (grouped under area headings), agencies as columns grouped by group,
+ * with a subtotal column per group and the province total. Indicators go down because there are many of
+ * them (86, with long names that need a wide wrapped column) and paging down is how people read; the 33
+ * agencies go across with short wrapped names. Totals are the model's values, written as numbers.
+ */
+export function addFiguresSheet(wb: Workbook, model: Model): void {
+  const columns = figureColumns(model);
+  const widths = [5, 38, 9, 11, ...columns.map((c) => (c.kind === "group" ? 10 : 9))];
+  // the title sits over the columns that repeat on every printed page (A:D), so both halves show it whole
+  const f = startSheet(wb, model, FIGURES_SHEET, `Tổng hợp số liệu cải cách hành chính ${model.period.label}`, widths, FIGURES_FIXED_COLUMNS);
+  const ws = f.ws;
+  // 43 columns do not fit one A4 width at a readable size: two pages wide, columns A:D (indicator, unit,
+  // province total) repeated on each, pages numbered across then down so a page's right half follows it.
+  ws.pageSetup.fitToWidth = 2;
+  ws.pageSetup.printTitlesColumn = "A:D";
+  ws.pageSetup.pageOrder = "overThenDown";
+
+  const top = f.headerTop;
+  writeHeaders(f, model, columns);
+  let row = top + 2;
+
+  const expected = expectedIndicators(model);
+  const detail = new Map(model.totalDetails.map((t) => [t.code, t]));
+  let stt = 0;
+  for (const area of areaOrder(model)) {
+    const inds = model.indicators.filter((i) => i.area === area.id && i.type !== "text");
+    if (inds.length === 0) continue;
+    writeSectionRow(f, row, area.id === "CD" ? "" : area.id, area.name, FIGURES_FIXED_COLUMNS);
+    row++;
+    for (const ind of inds) {
+      stt++;
+      const text = ind.type === "text";
+      const numbers: number[] = [];
+      const collect = (v: number | null | undefined): number | null => {
+        if (typeof v === "number") numbers.push(v);
+        return typeof v === "number" ? v : null;
+      };
+      const total = collect(model.totals[ind.code]);
+      const byGroup = new Map(model.groups.map((g) => [g.id, collect(model.totalsByGroup[g.id]?.[ind.code])]));
+      for (const c of columns) if (c.kind === "agency") collect(c.agency.values[ind.code]);
+      const fmt = ind.type === "percent" ? numFmt.one : numbers.every((n) => Number.isInteger(n)) ? numFmt.integer : numFmt.two;
+
+      putCell(ws.getCell(row, 1), stt, "center");
+      putCell(ws.getCell(row, 2), ind.name, "text");
+      putCell(ws.getCell(row, 3), ind.unit, "center");
+      const flaggedBy = detail.get(ind.code)?.flaggedBy ?? [];
+      const totalCell = putCell(ws.getCell(row, 4), text ? null : total, "number", { numFmt: fmt, bold: true });
+      if (!text && (flaggedBy.length > 0 || model.flaggedTotals.includes(ind.code))) {
+        markFlagged(totalCell, totalNote(model, flaggedBy, "Số toàn tỉnh này"));
+      }
+      columns.forEach((c, i) => {
+        const cell = ws.getCell(row, FIGURES_FIXED_COLUMNS + 1 + i);
+        if (c.kind === "group") {
+          putCell(cell, text ? null : byGroup.get(c.group) ?? null, "number", { numFmt: fmt, bold: true });
+          const members = new Set(model.agencies.filter((a) => a.group === c.group).map((a) => a.code));
+          const mine = flaggedBy.filter((a) => members.has(a));
+          if (!text && mine.length > 0) markFlagged(cell, totalNote(model, mine, `Số cộng khối ${c.name} này`));
+          return;
+        }
+        const a = c.agency;
+        const applies = expected.get(a.code)?.includes(ind.code) ?? false;
+        const value = !reported(a) ? null : text ? a.texts[ind.code] ?? null : a.values[ind.code] ?? null;
+        putCell(cell, value, text ? "text" : "number", text ? { size: 9 } : { numFmt: fmt, ...(applies ? {} : { fill: notApplicableFill }) });
+        if (reported(a) && a.flagged.includes(ind.code)) markFlagged(cell, agencyValueNote(model, a.code, ind.code));
+      });
+      fitRow(ws, row);
+      row++;
+    }
+  }
+
+  row++;
+  row = writeTextIndicators(f, model, row);
+  const missing = model.agencies.filter((a) => !reported(a)).length;
+  const lines = [
+    "Ghi chú: số toàn tỉnh và số cộng khối lấy từ kết quả tổng hợp (tong-hop.json); tỷ lệ (%) của khối và của toàn tỉnh = tổng tử số / tổng mẫu số × 100, không lấy bình quân tỷ lệ của các cơ quan.",
+    "Ô nền vàng có ghi chú: số liệu mang phát hiện khi kiểm tra, hoặc số tổng hợp có dùng số liệu đó (xem trang Kiểm tra). Ô nền xám: cơ quan không báo cáo chỉ tiêu này. Ô trống: chưa có số liệu.",
+  ];
+  if (missing > 0) lines.push(`Có ${missing} cơ quan chưa có báo cáo hợp lệ (tên cột tô màu); số liệu của các cơ quan này không có trong số tổng hợp.`);
+  for (const l of lines) {
+    writeNoteLine(f, row, l);
+    row++;
+  }
+}
+
+/**
+ * Text indicators (e.g. the name of an initiative) do not fit a matrix of narrow number columns: they follow
+ * it as a list, one row per agency that wrote something.
+ */
+function writeTextIndicators(f: SheetFrame, model: Model, start: number): number {
+  const ws = f.ws;
+  let row = start;
+  const last = Math.min(f.width, 16);
+  for (const ind of model.indicators.filter((i) => i.type === "text")) {
+    const given = model.agencies.filter((a) => reported(a) && a.texts[ind.code]);
+    writeSectionRow({ ...f, width: last }, row, "", `${ind.name}${given.length === 0 ? ": chưa có cơ quan nào nêu." : ""}`, last);
+    row++;
+    for (const a of given) {
+      putCell(ws.getCell(row, 1), null, "center");
+      putCell(ws.getCell(row, 2), a.shortName, "text");
+      for (let c = 3; c <= last; c++) putCell(ws.getCell(row, c), null, "text");
+      ws.mergeCells(row, 3, row, last);
+      const cell = putCell(ws.getCell(row, 3), a.texts[ind.code] ?? null, "text");
+      if (a.flagged.includes(ind.code)) markFlagged(cell, agencyValueNote(model, a.code, ind.code));
+      fitRow(ws, row);
+      row++;
+    }
+    row++;
+  }
+  return row;
+}
+
+function writeHeaders(f: SheetFrame, model: Model, columns: FigureColumn[]): void {
+  const ws = f.ws;
+  const top = f.headerTop;
+  const fixed = ["STT", "Chỉ tiêu", "Đơn vị tính", "Toàn tỉnh"];
+  fixed.forEach((h, i) => {
+    ws.mergeCells(top, i + 1, top + 1, i + 1);
+    putHeader(ws.getCell(top, i + 1), h);
+  });
+  let col = FIGURES_FIXED_COLUMNS + 1;
+  for (const g of model.groups) {
+    const block = columns.filter((c) => (c.kind === "group" ? c.group === g.id : c.agency.group === g.id));
+    if (block.length === 0) continue;
+    if (block.length > 1) ws.mergeCells(top, col, top, col + block.length - 1);
+    putHeader(ws.getCell(top, col), g.name);
+    for (const c of block) {
+      const cell = ws.getCell(top + 1, col);
+      if (c.kind === "group") putHeader(cell, "Cộng");
+      else {
+        const a = c.agency;
+        putHeader(cell, reported(a) ? a.shortName : `${a.shortName} (${submissionLabels[a.status].toLowerCase()})`);
+        if (!reported(a)) cell.fill = tone[submissionTones[a.status]].fill;
+      }
+      col++;
+    }
+  }
+  ws.getRow(top).height = 30;
+  fitRow(ws, top + 1, 45);
+  finishHeader(f, top, top + 1, FIGURES_FIXED_COLUMNS);
+}

@@ -1,0 +1,32 @@
+import type { Cell } from "exceljs";
+import type { Model } from "../consolidate/model.js";
+import { flaggedFill } from "./xlsx-style.js";
+
+/** Cell notes that trace a figure to the agencies whose values carry a finding. */
+
+export function agencyNames(model: Model, codes: readonly string[]): string {
+  return codes.map((c) => model.agencies.find((a) => a.code === c)?.shortName ?? c).join(", ");
+}
+
+/** The note of an agency's own value: which finding sits on it, and where. */
+export function agencyValueNote(model: Model, agencyCode: string, indicator: string): string {
+  const a = model.agencies.find((x) => x.code === agencyCode);
+  const ref = a?.provenance[indicator];
+  const messages = model.findings
+    .filter((f) => f.agency === agencyCode && (f.key === `ind:${indicator}` || (ref && f.file === ref.file && f.sheet === ref.sheet && f.cell === ref.cell)))
+    .map((f) => f.message);
+  const where = ref ? ` (tệp ${ref.file}, trang "${ref.sheet}", ô ${ref.cell})` : "";
+  const what = messages.length > 0 ? ` ${[...new Set(messages)].join(" ")}` : " Xem trang Kiểm tra.";
+  return `Giá trị của ${a?.shortName ?? agencyCode} có phát hiện khi kiểm tra${where}.${what}`;
+}
+
+/** The note of a total: the agencies whose values in it carry a finding. */
+export function totalNote(model: Model, flaggedBy: readonly string[], what = "Số tổng hợp này"): string {
+  return `${what} có giá trị mang phát hiện khi kiểm tra của: ${agencyNames(model, flaggedBy)}. Xem trang Kiểm tra.`;
+}
+
+/** Marks a cell as resting on a flagged value: a note, and a pale fill that also shows on paper. */
+export function markFlagged(cell: Cell, note: string): void {
+  cell.note = { texts: [{ text: note, font: { name: "Times New Roman", size: 10 } }], margins: { insetmode: "auto" }, editAs: "absolute" };
+  cell.fill = flaggedFill;
+}
