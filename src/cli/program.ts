@@ -33,8 +33,8 @@ export function newCommand(name: string): Command {
 export function withCommon(c: Command): Command {
   return c
     .option("--root <thư-mục>", "thư mục làm việc (chứa seeds/, templates/, data/, output/)", ".")
-    .option("--json", "in kết quả dạng JSON cho các chương trình khác", false)
-    .option("-q, --quiet", "chỉ in lỗi, không in thông tin thêm", false);
+    .option("--json", "in kết quả dạng JSON cho các chương trình khác")
+    .option("-q, --quiet", "chỉ in lỗi, không in thông tin thêm");
 }
 
 export function withDate(c: Command): Command {

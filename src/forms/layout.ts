@@ -54,6 +54,15 @@ export function parseRowKey(key: string): { kind: "info" | "task" | "ind" | "tex
 export const infoFields = ["agency-name", "reporter", "phone", "email", "doc-number", "doc-date"] as const;
 export type InfoField = (typeof infoFields)[number];
 export const inputInfoFields: readonly InfoField[] = ["reporter", "phone", "email", "doc-number", "doc-date"];
+/** Labels of the info fields as written on the sheet (also usable in intake's messages). */
+export const infoFieldLabels: Record<InfoField, string> = {
+  "agency-name": "Tên cơ quan báo cáo",
+  reporter: "Người lập báo cáo (họ và tên, chức vụ)",
+  phone: "Số điện thoại liên hệ",
+  email: "Thư điện tử liên hệ",
+  "doc-number": "Số, ký hiệu văn bản báo cáo của cơ quan",
+  "doc-date": "Ngày ban hành văn bản báo cáo",
+};
 
 /** Column keys per sheet: the input columns are those intake reads. */
 export const columnKeys = {
@@ -63,7 +72,7 @@ export const columnKeys = {
     status: "status", result: "result", doc: "doc", docDate: "doc-date", difficulties: "difficulties",
   },
   figures: { stt: "stt", name: "name", unit: "unit", previous: "previous", value: "value", note: "note" },
-  assessment: { label: "label", value: "value" },
+  assessment: { stt: "stt", label: "label", value: "value" },
 } as const;
 
 export const taskInputColumns = ["status", "result", "doc", "doc-date", "difficulties"] as const;

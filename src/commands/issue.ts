@@ -1,0 +1,141 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { previousPeriod, type Period } from "../calendar/period.js";
+import { agenciesForPeriod, findAgency, type Agency, type Plan } from "../plan/plan.js";
+import { CchcError } from "../problems/problem.js";
+import { writeAll, type PendingFile } from "../util/atomic-write.js";
+import { formatTextDate } from "../vn/format.js";
+import { COVER_NOTE_FILE, coverNoteLines, coverNoteText } from "../forms/cover-note.js";
+import { templateFileName } from "../forms/layout.js";
+import { buildTemplateWorkbook } from "../forms/template-workbook.js";
+import { deadlineText, windowText } from "../forms/wording.js";
+import { resolvePeriod } from "./period.js";
+import type { CommandResult } from "./result.js";
+
+export interface IssueOptions {
+  root: string;
+  period?: string | undefined;
+  /** --agency codes; empty = every agency reporting in the period */
+  agencies: string[];
+  /** --date: the issue day */
+  date: string;
+  quiet?: boolean;
+}
+
+const require = createRequire(import.meta.url);
+
+/** "cchc 0.1.0", stamped in the templates' metadata. */
+export function generatorName(): string {
+  const pkg = require("../../package.json") as { version: string };
+  return `cchc ${pkg.version}`;
+}
+
+/** The agencies to issue for: all agencies reporting in the period, or the --agency ones (checked). */
+export function selectAgencies(plan: Plan, period: Period, codes: string[]): Agency[] {
+  const reporting = agenciesForPeriod(plan, period);
+  if (codes.length === 0) {
+    if (reporting.length === 0) throw new CchcError(`Không có cơ quan nào phải báo cáo trong kỳ ${period.label} (xem hiệu lực trong seeds/agencies.json).`, 2);
+    return reporting;
+  }
+  const wanted = new Set<string>();
+  for (const raw of codes) {
+    const code = raw.trim();
+    const agency = findAgency(plan, code);
+    if (!agency) {
+      throw new CchcError(`Không có cơ quan mã "${code}" trong seeds/agencies.json.`, 2, [
+        `Các mã cơ quan báo cáo kỳ ${period.label}: ${reporting.map((a) => a.code).join(", ")}.`,
+      ]);
+    }
+    if (!reporting.includes(agency)) {
+      const until = agency.validTo ? ` đến ${formatTextDate(agency.validTo)}` : "";
+      throw new CchcError(
+        `${agency.name} (mã "${code}") không báo cáo kỳ ${period.label}: cơ quan có hiệu lực từ ${formatTextDate(agency.validFrom)}${until}.`,
+        2,
+      );
+    }
+    wanted.add(code);
+  }
+  return reporting.filter((a) => wanted.has(a.code));
+}
+
+/**
+ * The previous period's figures per agency from output/<prev>/tong-hop.json
+ * (agencies[].code, agencies[].values: indicator code → number | null). A missing or unreadable file means none.
+ */
+export async function readPreviousValues(root: string, prev: Period): Promise<Map<string, Map<string, number | string | null>> | null> {
+  let json: unknown;
+  try {
+    json = JSON.parse((await readFile(join(root, "output", prev.id, "tong-hop.json"), "utf8")).replace(/^\uFEFF/, ""));
+  } catch {
+    return null;
+  }
+  const agencies = (json as { agencies?: unknown } | null)?.agencies;
+  if (!Array.isArray(agencies)) return null;
+  const out = new Map<string, Map<string, number | string | null>>();
+  for (const a of agencies as unknown[]) {
+    if (!a || typeof a !== "object") continue;
+    const { code, values } = a as { code?: unknown; values?: unknown };
+    if (typeof code !== "string" || !values || typeof values !== "object" || Array.isArray(values)) continue;
+    const m = new Map<string, number | string | null>();
+    for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
+      if ((typeof v === "number" && Number.isFinite(v)) || typeof v === "string" || v === null) m.set(k, v);
+    }
+    out.set(code, m);
+  }
+  return out;
+}
+
+const posix = (...parts: string[]): string => parts.join("/");
+
+export async function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandResult> {
+  const period = resolvePeriod(plan, { period: opts.period, date: opts.date });
+  const agencies = selectAgencies(plan, period, opts.agencies);
+  const prev = previousPeriod(period, plan.settings.due);
+  const previous = await readPreviousValues(opts.root, prev);
+  const generator = generatorName();
+  const dirRel = posix("output", period.id, "bieu-mau");
+
+  const pending: PendingFile[] = [];
+  const files: { agency: Agency; fileName: string; path: string }[] = [];
+  for (const agency of agencies) {
+    const data = await buildTemplateWorkbook(plan, period, agency, {
+      issuedOn: opts.date,
+      generator,
+      previousValues: previous?.get(agency.code) ?? null,
+    });
+    const fileName = templateFileName(period.id, agency.code);
+    files.push({ agency, fileName, path: posix(dirRel, fileName) });
+    pending.push({ path: join(opts.root, dirRel, fileName), data });
+  }
+  const notePath = posix(dirRel, COVER_NOTE_FILE);
+  pending.push({ path: join(opts.root, dirRel, COVER_NOTE_FILE), data: coverNoteText(coverNoteLines(plan, period, files, opts.date)) });
+  await writeAll(pending);
+
+  const withPrevious = previous ? files.filter((f) => previous.has(f.agency.code)).length : 0;
+  const text = opts.quiet
+    ? ""
+    : [
+        `Đã phát hành ${files.length} biểu mẫu kỳ ${period.label} (${period.id}) vào thư mục ${dirRel}/.`,
+        `Thời gian chốt số liệu: ${windowText(period)}. Hạn gửi: ${deadlineText(period)}.`,
+        previous
+          ? `Cột "Kỳ trước" lấy từ output/${prev.id}/tong-hop.json (${prev.label}): có số liệu của ${withPrevious}/${files.length} cơ quan.`
+          : `Chưa có output/${prev.id}/tong-hop.json (${prev.label}): cột "Kỳ trước" để trống.`,
+        `Hướng dẫn gửi kèm: ${notePath}`,
+      ].join("\n");
+  return {
+    json: {
+      period: period.id,
+      label: period.label,
+      window: period.window,
+      due: period.due,
+      lastOnTimeDay: period.lastOnTimeDay,
+      issuedOn: opts.date,
+      previousPeriod: { id: prev.id, found: previous !== null },
+      files: files.map((f) => ({ agency: f.agency.code, path: f.path })),
+      note: notePath,
+    },
+    text,
+    exitCode: 0,
+  };
+}

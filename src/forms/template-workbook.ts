@@ -1,0 +1,51 @@
+import ExcelJS from "exceljs";
+import type { Period } from "../calendar/period.js";
+import type { Agency, Plan } from "../plan/plan.js";
+import { addAssessmentSheet } from "./sheet-assessment.js";
+import { addFiguresSheet } from "./sheet-figures.js";
+import { addGuideSheet } from "./sheet-guide.js";
+import { addInfoSheet } from "./sheet-info.js";
+import { addListsSheet } from "./sheet-lists.js";
+import { addMetaSheet } from "./sheet-meta.js";
+import { addTasksSheet } from "./sheet-tasks.js";
+import { protectSheet } from "./protection.js";
+import { finishXlsx } from "./finish-xlsx.js";
+import type { TemplateContext, TemplateOptions } from "./template-context.js";
+import { capitalize } from "./wording.js";
+
+export type { TemplateOptions } from "./template-context.js";
+
+/** Builds the exceljs workbook of one agency's template for one period (nothing written). */
+export async function createTemplateWorkbook(plan: Plan, period: Period, agency: Agency, options: TemplateOptions): Promise<ExcelJS.Workbook> {
+  const ctx: TemplateContext = { plan, period, agency, options };
+  const wb = new ExcelJS.Workbook();
+  const stamp = new Date(`${options.issuedOn}T00:00:00Z`);
+  wb.creator = plan.settings.issuingBodyName;
+  wb.lastModifiedBy = plan.settings.issuingBodyName;
+  wb.created = stamp;
+  wb.modified = stamp;
+  wb.title = `Biểu mẫu báo cáo cải cách hành chính ${period.label} - ${agency.name}`;
+  wb.subject = `Báo cáo kết quả thực hiện công tác cải cách hành chính ${period.label}`;
+  wb.company = plan.settings.issuingBodyName;
+  wb.description = `${capitalize(period.label)}; ${agency.code}; ${options.generator}`;
+  wb.calcProperties.fullCalcOnLoad = false;
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
+
+  addGuideSheet(wb, ctx);
+  addInfoSheet(wb, ctx);
+  addTasksSheet(wb, ctx);
+  addFiguresSheet(wb, ctx);
+  addAssessmentSheet(wb, ctx);
+  addListsSheet(wb);
+  addMetaSheet(wb, ctx);
+
+  const password = plan.settings.protectionPassword;
+  for (const ws of wb.worksheets) await protectSheet(ws, password, `${plan.fingerprint}:${period.id}`);
+  return wb;
+}
+
+/** The template as .xlsx bytes; the same plan, period, agency and options always give the same bytes. */
+export async function buildTemplateWorkbook(plan: Plan, period: Period, agency: Agency, options: TemplateOptions): Promise<Buffer> {
+  const wb = await createTemplateWorkbook(plan, period, agency, options);
+  return finishXlsx(new Uint8Array(await wb.xlsx.writeBuffer()), options.issuedOn);
+}
