@@ -3,7 +3,20 @@ import { commonOptions, dateOption, newCommand, withCommon, withDate } from "./p
 import { loadPlan } from "../plan/read-seeds.js";
 import { runPlan } from "../commands/plan.js";
 import { runPeriod } from "../commands/period.js";
+import { runIssue } from "../commands/issue.js";
 import type { CommandResult } from "../commands/result.js";
+import { runReceive } from "../commands/receive.js";
+import { runCheck } from "../commands/check.js";
+import { runBuild } from "../commands/build.js";
+import { resolvePeriod } from "../commands/period.js";
+import { receiptInstant } from "../intake/inbox.js";
+import { resolve } from "node:path";
+import { runStatus } from "../commands/status.js";
+import { runRun, timezoneOf } from "../commands/run.js";
+import { runInit } from "../commands/init.js";
+import { runAgencyReport } from "../commands/agency-report.js";
+import { createProgress } from "./progress.js";
+import { useColour } from "./output.js";
 
 export type Emit = (r: CommandResult, json: boolean) => void;
 
@@ -14,6 +27,9 @@ Ví dụ:
   npx cchc issue --period 2025-Q1            phát hành biểu mẫu Excel cho các cơ quan
   npx cchc check --period 2025-Q1            kiểm tra các tệp đã nhận
   npx cchc build --period 2025-Q1            tổng hợp, viết báo cáo Word/Excel
+  npx cchc status --period 2025-Q1           tình hình gửi báo cáo, số ngày còn lại
+  npx cchc run                               việc của hôm nay theo lịch (đặt lịch chạy hằng ngày)
+  npx cchc init ../bao-cao-tinh-khac         tạo thư mục làm việc mới cho tỉnh/kế hoạch khác
 
 Mã kỳ: 2025-Q1 (quý I), 2025-H1 (6 tháng), 2025-Q3 (quý III), 2025-Y (năm).
 Mã thoát: 0 xong; 1 xong nhưng có tệp lỗi cần sửa; 2 sai cú pháp, sai dữ liệu gốc hoặc mẫu; 3 lỗi chương trình.`;
@@ -45,6 +61,117 @@ export function buildProgram(version: string, emit: Emit): Command {
       const plan = await loadPlanIfPresent(c.root);
       const date = dateOption(o, plan?.settings.timezone);
       emit(runPeriod(plan, { period: o["period"] as string | undefined, date }), c.json);
+    });
+
+  withDate(sub("issue", "Phát hành biểu mẫu Excel cho các cơ quan báo cáo trong kỳ (thư mục output/<kỳ>/bieu-mau/)",
+    "  npx cchc issue --period 2025-Q1\n  npx cchc issue --period 2025-Q1 --agency so-tu-phap --agency tp-vinh-yen\n  npx cchc issue --period 2025-Q1 --date 2025-03-01 --json"))
+    .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
+    .option("--agency <mã>", "chỉ phát hành cho cơ quan này; lặp lại để chọn nhiều cơ quan", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .action(async (o: Record<string, unknown>) => {
+      const c = commonOptions(o);
+      const plan = await loadPlan(c.root);
+      const date = dateOption(o, plan.settings.timezone);
+      emit(await runIssue(plan, { root: c.root, period: o["period"] as string | undefined, agencies: (o["agency"] as string[] | undefined) ?? [], date, quiet: c.quiet }), c.json);
+    });
+
+  withDate(sub("receive", "Nhận tệp báo cáo của cơ quan: chép vào data/<kỳ>/ với tên an toàn, ghi sổ nhận (so-nhan.jsonl)",
+    "  npx cchc receive ~/Downloads/bao-cao-so-y-te.xlsx\n  npx cchc receive a.xlsx b.xlsx --period 2025-Q1 --date 2025-03-18\n  npx cchc receive tep-khong-ro.xlsx --period 2025-Q1 --agency so-y-te --json"))
+    .argument("<tệp...>", "các tệp Excel cơ quan gửi (tệp gốc không bị sửa)")
+    .option("--period <mã-kỳ>", "kỳ báo cáo để lưu tệp (mặc định: kỳ ghi trong biểu mẫu)")
+    .option("--agency <mã>", "cơ quan gửi tệp (thông tin trong biểu mẫu vẫn được ưu tiên; khác nhau thì có cảnh báo)")
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      const c = commonOptions(o);
+      const plan = await loadPlan(c.root);
+      const tz = plan.settings.timezone;
+      const date = o["date"] === undefined ? undefined : dateOption(o, tz);
+      emit(await runReceive(plan, {
+        root: c.root, files: files.map((f) => resolve(f)), period: o["period"] as string | undefined, agency: o["agency"] as string | undefined,
+        now: receiptInstant(date, tz, new Date()), quiet: c.quiet,
+      }), c.json);
+    });
+
+  withDate(sub("check", "Kiểm tra mọi tệp trong data/<kỳ>/: tiếp nhận hay từ chối, lỗi từng ô, cơ quan chưa gửi; ghi tệp phản hồi output/<kỳ>/phan-hoi/",
+    "  npx cchc check --period 2025-Q1\n  npx cchc check --period 2025-Q1 --json > kiem-tra.json\n  npx cchc check --period 2025-Q1 --quiet        chỉ in lỗi"))
+    .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
+    .action(async (o: Record<string, unknown>) => {
+      const c = commonOptions(o);
+      const plan = await loadPlan(c.root);
+      const tz = plan.settings.timezone;
+      const date = dateOption(o, tz);
+      const period = resolvePeriod(plan, { period: o["period"] as string | undefined, date });
+      const now = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
+      emit(await runCheck(plan, { root: c.root, period, now, date, quiet: c.quiet }), c.json);
+    });
+
+  withDate(sub("build", "Tổng hợp một kỳ: kiểm tra mọi tệp trong data/<kỳ>/, lập tong-hop.json, báo cáo Word, công văn đôn đốc, bảng tổng hợp Excel, tệp CSV và trang theo dõi index.html trong output/<kỳ>/",
+    "  npx cchc build --period 2025-Q1\n  npx cchc build --period 2025-Q1 --date 2025-03-25     ngày ghi trên báo cáo\n  npx cchc build --period 2025-H1 --json"))
+    .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
+    .action(async (o: Record<string, unknown>) => {
+      const c = commonOptions(o);
+      const plan = await loadPlan(c.root);
+      const tz = plan.settings.timezone;
+      const date = dateOption(o, tz);
+      const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
+      const progress = createProgress({ quiet: c.quiet, json: c.json, title: "Đọc tệp" });
+      try {
+        emit(await runBuild({ root: c.root, periodId: o["period"] as string | undefined, date, instant, quiet: c.quiet, onProgress: progress.update }), c.json);
+      } finally {
+        progress.done();
+      }
+    });
+
+  withDate(sub("status", "Tình hình gửi báo cáo của một kỳ: từng cơ quan (ngày nhận, đúng hạn/muộn/chưa gửi/bị từ chối, số lỗi), số ngày còn lại đến hạn",
+    "  npx cchc status                             kỳ của hôm nay\n  npx cchc status --period 2025-Q1 --date 2025-03-18\n  npx cchc status --period 2025-Q1 --json > tinh-hinh.json"))
+    .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
+    .action(async (o: Record<string, unknown>) => {
+      const c = commonOptions(o);
+      const plan = await loadPlan(c.root);
+      const tz = plan.settings.timezone;
+      const date = dateOption(o, tz);
+      const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
+      const progress = createProgress({ quiet: c.quiet, json: c.json, title: "Đọc tệp" });
+      try {
+        emit(await runStatus(plan, {
+          root: c.root, period: o["period"] as string | undefined, date, instant, quiet: c.quiet,
+          colour: !c.json && useColour(process.stdout), onProgress: progress.update,
+        }), c.json);
+      } finally {
+        progress.done();
+      }
+    });
+
+  withDate(sub("run", "Làm việc của ngày theo lịch (dùng để đặt lịch chạy hằng ngày): phát hành biểu mẫu đầu tháng cuối kỳ, tổng hợp khi có tệp mới, lập báo cáo và công văn đôn đốc sau hạn, bản tiến độ hằng tháng; chạy lại trong ngày không làm gì thêm",
+    "  npx cchc run\n  npx cchc run --root /srv/cchc --quiet        cho cron/systemd: chỉ in việc đã làm và lỗi\n  npx cchc run --date 2025-03-21 --json"))
+    .action(async (o: Record<string, unknown>) => {
+      const c = commonOptions(o);
+      const tz = await timezoneOf(c.root);
+      const date = dateOption(o, tz);
+      const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
+      const progress = createProgress({ quiet: c.quiet, json: c.json, title: "Tổng hợp" });
+      try {
+        emit(await runRun({ root: c.root, date, instant, quiet: c.quiet, onProgress: progress.update }), c.json);
+      } finally {
+        progress.done();
+      }
+    });
+
+  withDate(sub("agency-report", "Lập báo cáo Word của một cơ quan (theo thể thức Nghị định 30/2020) từ biểu mẫu Excel cơ quan đã điền, để cơ quan ký, gửi",
+    "  npx cchc agency-report data/2025-Q1/so-tu-phap_v1.xlsx\n  npx cchc agency-report bao-cao.xlsx --out ~/Desktop --date 2025-03-18\n  npx cchc agency-report bao-cao.xlsx --json"))
+    .argument("<tệp>", "biểu mẫu Excel cơ quan đã điền (tệp không bị sửa)")
+    .option("--out <thư-mục>", "thư mục ghi báo cáo (mặc định: output/<kỳ>/bao-cao-co-quan/)")
+    .action(async (file: string, o: Record<string, unknown>) => {
+      const c = commonOptions(o);
+      const plan = await loadPlan(c.root);
+      const date = dateOption(o, plan.settings.timezone);
+      emit(await runAgencyReport(plan, { root: c.root, file: resolve(file), out: o["out"] as string | undefined, date, quiet: c.quiet }), c.json);
+    });
+
+  sub("init", "Tạo thư mục làm việc mới (cho tỉnh hoặc kế hoạch khác): chép seeds/ và templates/, tạo data/ và output/ rỗng, kèm README.txt",
+    "  npx cchc init ../cchc-phu-tho\n  npx cchc init /srv/cchc --json\n  npx cchc plan --root ../cchc-phu-tho          kiểm tra dữ liệu gốc sau khi sửa")
+    .argument("<thư-mục>", "thư mục mới hoặc rỗng (không ghi đè thư mục đã có nội dung)")
+    .action(async (dir: string, o: Record<string, unknown>) => {
+      const c = commonOptions(o);
+      emit(await runInit({ dir: resolve(dir), quiet: c.quiet }), c.json);
     });
 
   return program;

@@ -1,10 +1,11 @@
 import type { Problem } from "./problem.js";
 import { seedMessages } from "./messages-seeds.js";
+import { intakeMessages } from "./messages-intake.js";
 
 type Args = Problem["args"];
 export type MessageTable = Record<string, (a: Args) => string>;
 
-const tables: MessageTable[] = [seedMessages];
+const tables: MessageTable[] = [seedMessages, intakeMessages];
 
 /** Adds a table of coded messages (each stage keeps its own file; they all meet here). */
 export function registerMessages(table: MessageTable): void {

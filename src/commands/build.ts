@@ -1,0 +1,113 @@
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { loadPlan } from "../plan/read-seeds.js";
+import { earlierCumulativePeriods, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
+import { consolidate, type EarlierModel, type EarlierPeriods } from "../consolidate/consolidate.js";
+import { toEarlierModel } from "../consolidate/earlier.js";
+import { modelSchema, type Model } from "../consolidate/model.js";
+import { checkPeriod } from "../intake/check-period.js";
+import { writeAll, type PendingFile } from "../util/atomic-write.js";
+import { renderers } from "../render/index.js";
+import type { RenderedFile } from "../render/renderers.js";
+import { resolvePeriod } from "./period.js";
+import { formatShortDate, formatPercent } from "../vn/format.js";
+import { version } from "../version.js";
+import type { CommandResult } from "./result.js";
+import { CchcError } from "../problems/problem.js";
+import { filesThatCount } from "./check.js";
+
+export interface BuildOptions {
+  root: string;
+  periodId?: string | undefined;
+  /** the --date (YYYY-MM-DD) */
+  date: string;
+  /** the instant of the build, ISO with offset */
+  instant: string;
+  quiet?: boolean;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface BuildResult {
+  period: Period;
+  model: Model;
+  written: string[];
+  hasErrors: boolean;
+}
+
+/** Reads an earlier period's tong-hop.json; a missing or unreadable one is simply absent. */
+export async function readEarlierModel(root: string, periodId: string): Promise<EarlierModel | null> {
+  try {
+    return toEarlierModel(JSON.parse(await readFile(join(root, "output", periodId, "tong-hop.json"), "utf8")));
+  } catch {
+    return null;
+  }
+}
+
+export async function readEarlierPeriods(root: string, period: Period): Promise<EarlierPeriods> {
+  const cumulative: EarlierModel[] = [];
+  for (const p of earlierCumulativePeriods(period)) {
+    const m = await readEarlierModel(root, p.id);
+    if (m) cumulative.push(m);
+  }
+  return {
+    previous: await readEarlierModel(root, previousPeriod(period).id),
+    lastYear: await readEarlierModel(root, samePeriodLastYear(period).id),
+    cumulative,
+  };
+}
+
+/** Intake, consolidation, rendering; then every output written at the end (each file atomically). */
+export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
+  const plan = await loadPlan(opts.root);
+  const period = resolvePeriod(plan, { period: opts.periodId, date: opts.date });
+  const earlier = await readEarlierPeriods(opts.root, period);
+  const checked = await checkPeriod({
+    root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant },
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+  const model = consolidate({
+    plan, period, records: checked.records, earlier, now: { date: opts.date, instant: opts.instant }, generator: `cchc ${version}`,
+  });
+  const parsed = modelSchema.safeParse(model);
+  if (!parsed.success) {
+    throw new Error(`consolidated model does not match its schema: ${JSON.stringify(parsed.error.issues.slice(0, 5))}`);
+  }
+  const outDir = join(opts.root, "output", period.id);
+  const rendered: RenderedFile[] = [{ name: "tong-hop.json", data: JSON.stringify(parsed.data, null, 2) + "\n" }];
+  const templatesDir = join(opts.root, "templates");
+  const names = renderers.map((r) => r.name);
+  for (const r of renderers) {
+    const out = await r.render(parsed.data, { templatesDir, files: names.flatMap((n) => n(period.id)) });
+    if (out) rendered.push(...(Array.isArray(out) ? out : [out]));
+  }
+  const pending: PendingFile[] = [
+    ...checked.extraFiles,
+    ...rendered.map((f) => ({ path: join(outDir, f.name), data: f.data })),
+  ];
+  const written = await writeAll(pending);
+  // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean
+  for (const path of checked.staleFeedback) await rm(path, { force: true });
+  const hasErrors = filesThatCount(checked.records).some((r) => r.findings.some((f) => f.severity === "error"));
+  return { period, model: parsed.data, written, hasErrors };
+}
+
+export async function runBuild(opts: BuildOptions): Promise<CommandResult> {
+  const r = await buildPeriod(opts);
+  const m = r.model;
+  const c = m.completeness.total;
+  const lines = [
+    `Tổng hợp ${m.period.label} (${m.period.id}), hạn gửi ${formatShortDate(m.period.due)}.`,
+    `Cơ quan: ${c.expected} phải báo cáo; ${c.onTime} đúng hạn, ${c.late} chậm, ${c.rejected} bị từ chối, ${c.missing} chưa gửi (đã nhận ${formatPercent(c.reportedRate ?? 0)}).`,
+    `Chỉ tiêu: ${m.targetSummary.met} đạt, ${m.targetSummary.notMet} chưa đạt, ${m.targetSummary.noData} chưa có số liệu.`,
+    `Nhiệm vụ: ${m.taskSummary.done}/${m.taskSummary.total} đã hoàn thành, ${m.taskSummary.overdue} chậm tiến độ.`,
+    `Đã ghi ${r.written.length} tệp:`,
+    ...r.written.map((p) => `  ${p}`),
+  ];
+  if (r.hasErrors) lines.push('Có tệp bị lỗi cần cơ quan sửa: xem "cchc check --period ' + m.period.id + '" hoặc output/' + m.period.id + "/phan-hoi/.");
+  if (r.written.length === 0) throw new CchcError("Không ghi được tệp nào.", 2);
+  return {
+    json: { period: m.period.id, written: r.written, completeness: m.completeness.total, targets: m.targetSummary, tasks: m.taskSummary, hasErrors: r.hasErrors },
+    text: lines.join("\n"),
+    exitCode: r.hasErrors ? 1 : 0,
+  };
+}

@@ -1,0 +1,127 @@
+import { rm } from "node:fs/promises";
+import { relative } from "node:path";
+import type { Period } from "../calendar/period.js";
+import { findAgency, type Plan } from "../plan/plan.js";
+import { checkPeriod, feedbackDir } from "../intake/check-period.js";
+import type { WorkbookReader } from "../intake/raw-workbook.js";
+import type { Finding, SubmissionRecord } from "../intake/submission.js";
+import { writeAll } from "../util/atomic-write.js";
+import { formatShortDate } from "../vn/format.js";
+import { formatPlace } from "../problems/messages.js";
+import type { CommandResult } from "./result.js";
+
+export interface CheckOptions {
+  root: string;
+  period: Period;
+  /** the run's instant (ISO with offset): receipt time of hand-dropped files */
+  now: string;
+  /** the run's day (--date or today), YYYY-MM-DD: stamps the feedback workbooks */
+  date: string;
+  quiet?: boolean;
+  reader?: WorkbookReader;
+}
+
+/** A finding as --json shows it. */
+export function findingJson(f: Finding): Record<string, unknown> {
+  return { severity: f.severity, code: f.code, sheet: f.sheet, cell: f.cell, key: f.key, message: f.message, args: f.args };
+}
+
+export function recordJson(r: SubmissionRecord): Record<string, unknown> {
+  return {
+    file: r.file,
+    originalName: r.originalName,
+    agency: r.agency,
+    period: r.period,
+    accepted: r.accepted,
+    version: r.version,
+    latest: r.latest,
+    receivedAt: r.receivedAt,
+    receivedAtSource: r.receivedAtSource,
+    sha256: r.sha256,
+    size: r.size,
+    converted: r.converted,
+    rejectReason: r.rejectReason,
+    counts: countFindings(r.findings),
+    findings: r.findings.map(findingJson),
+    data: r.data,
+  };
+}
+
+export function countFindings(findings: readonly Finding[]): Record<Finding["severity"], number> {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+const severityWord: Record<Finding["severity"], string> = { error: "Lỗi", warning: "Cảnh báo", info: "Ghi chú" };
+const sourceWord = { ledger: "theo sổ nhận", "first-seen": "lần đầu chương trình thấy tệp", "file-time": "theo thời gian của tệp" } as const;
+
+function describeRecord(plan: Plan, r: SubmissionRecord, quiet: boolean): string[] {
+  const c = countFindings(r.findings);
+  const agency = r.agency ? (findAgency(plan, r.agency)?.name ?? r.agency) : "không xác định được cơ quan";
+  const when = r.receivedAt ? `nhận ngày ${formatShortDate(r.receivedAt.slice(0, 10))} (${sourceWord[r.receivedAtSource]})` : "";
+  const verdict = r.accepted ? (r.latest ? "TIẾP NHẬN (bản được dùng)" : "TIẾP NHẬN (bản cũ, không dùng)") : "TỪ CHỐI";
+  const head = `${r.file} — ${agency}${r.period ? `, kỳ ${r.period}` : ""}, bản ${r.version}${when ? `, ${when}` : ""}: ${verdict}; ${c.error} lỗi, ${c.warning} cảnh báo, ${c.info} ghi chú`;
+  const lines = [head];
+  for (const f of r.findings) {
+    if (quiet && f.severity !== "error") continue;
+    const place = formatPlace({ ...(f.sheet ? { sheet: f.sheet } : {}), ...(f.cell ? { cell: f.cell } : {}) });
+    const where = [place, f.key ? `mã ${f.key}` : ""].filter(Boolean).join(", ");
+    lines.push(`  [${severityWord[f.severity]}] ${where ? `${where}: ` : ""}${f.message}`);
+  }
+  return lines;
+}
+
+/**
+ * The files whose errors decide the exit code: each agency's newest file (by version), and every file whose agency
+ * is unknown. An older version an agency has since replaced needs no fixing, so its errors do not fail the check.
+ */
+export function filesThatCount(records: readonly SubmissionRecord[]): SubmissionRecord[] {
+  const newest = new Map<string, number>();
+  for (const r of records) if (r.agency) newest.set(r.agency, Math.max(newest.get(r.agency) ?? 0, r.version));
+  return records.filter((r) => !r.agency || r.version === newest.get(r.agency));
+}
+
+export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandResult> {
+  const result = await checkPeriod({
+    root: opts.root, plan, period: opts.period, now: { date: opts.date, instant: opts.now }, ...(opts.reader ? { reader: opts.reader } : {}),
+  });
+  const written = await writeAll(result.extraFiles);
+  // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean
+  const removed: string[] = [];
+  for (const path of result.staleFeedback) {
+    await rm(path, { force: true });
+    removed.push(path);
+  }
+  const dir = feedbackDir(opts.root, opts.period.id);
+
+  const hasErrors = filesThatCount(result.records).some((r) => r.findings.some((f) => f.severity === "error"));
+  const name = (code: string): string => findAgency(plan, code)?.shortName ?? code;
+  const lines: string[] = [];
+  lines.push(`Kỳ báo cáo ${opts.period.id} — ${opts.period.label}: ${result.records.length} tệp trong ${relative(opts.root, result.inbox) || result.inbox}.`);
+  if (result.ledgerWriteError) {
+    lines.push(`Không ghi được sổ nhận (${result.ledgerWriteError}); thời điểm nhận của tệp mới lấy theo thời gian của tệp.`);
+  } else if (result.receiptsAdded.length > 0) {
+    lines.push(`Đã ghi vào sổ nhận ${result.receiptsAdded.length} tệp được chép thẳng vào thư mục (thời điểm nhận: lúc chương trình thấy tệp lần đầu).`);
+  }
+  for (const r of result.records) lines.push("", ...describeRecord(plan, r, opts.quiet ?? false));
+  lines.push("");
+  lines.push(result.missing.length > 0 ? `Chưa gửi báo cáo (${result.missing.length}): ${result.missing.map(name).join(", ")}.` : "Tất cả cơ quan đã gửi báo cáo.");
+  if (result.rejectedOnly.length > 0) lines.push(`Chỉ có tệp bị từ chối (${result.rejectedOnly.length}): ${result.rejectedOnly.map(name).join(", ")}.`);
+  if (written.length > 0) lines.push(`Đã ghi ${written.length} tệp phản hồi vào ${relative(opts.root, dir) || dir}/.`);
+  lines.push(hasErrors ? "Có tệp có lỗi cần cơ quan sửa và gửi lại." : "Không có lỗi.");
+
+  const json = {
+    period: opts.period.id,
+    inbox: result.inbox,
+    submissions: result.records.map(recordJson),
+    missing: result.missing,
+    rejectedOnly: result.rejectedOnly,
+    feedback: written,
+    feedbackRemoved: removed,
+    receiptsAdded: result.receiptsAdded.length,
+    ledgerWriteError: result.ledgerWriteError,
+    earlierUsed: result.earlierUsed,
+  };
+  return { json, text: lines.join("\n"), exitCode: hasErrors ? 1 : 0 };
+}

@@ -1,0 +1,156 @@
+import { constants } from "node:fs";
+import { copyFile, mkdir, readFile, readdir, stat } from "node:fs/promises";
+import { basename, join, relative } from "node:path";
+import { parsePeriod } from "../calendar/period.js";
+import { findAgency, type Plan } from "../plan/plan.js";
+import { CchcError } from "../problems/problem.js";
+import { readAndParse } from "../intake/check-period.js";
+import { agencyFromFileName, inboxDir, listInbox, safeExtension, sha256Of, storedNameFor } from "../intake/inbox.js";
+import { appendReceipts, findBySha, readLedger, type Receipt } from "../intake/ledger.js";
+import { parseSubmission, type AgencyHint } from "../intake/parse-submission.js";
+import type { WorkbookReader } from "../intake/raw-workbook.js";
+import { defaultReader } from "../intake/read-file.js";
+import { countFindings, findingJson } from "./check.js";
+import type { CommandResult } from "./result.js";
+
+export interface ReceiveOptions {
+  root: string;
+  /** paths of the files to receive */
+  files: string[];
+  /** --period: the inbox to store in; absent, the period comes from each file's metadata */
+  period?: string | undefined;
+  /** --agency: the agency the files are declared to come from (the file's metadata still wins) */
+  agency?: string | undefined;
+  /** the receipt time to record, ISO with offset (see intake/inbox.ts receiptInstant) */
+  now: string;
+  quiet?: boolean;
+  reader?: WorkbookReader;
+}
+
+export type ReceiveStatus = "stored" | "duplicate" | "not-stored";
+
+export interface ReceiveOutcome {
+  source: string;
+  originalName: string;
+  status: ReceiveStatus;
+  storedName: string | null;
+  inbox: string | null;
+  agency: string | null;
+  period: string | null;
+  version: number | null;
+  sha256: string;
+  size: number;
+  receivedAt: string | null;
+  accepted: boolean;
+  rejectReason: string | null;
+  duplicateOf: string | null;
+  findings: ReturnType<typeof findingJson>[];
+  counts: ReturnType<typeof countFindings>;
+}
+
+/** Checks the options before anything is copied: every file exists, --period and --agency are valid. */
+async function validate(plan: Plan, opts: ReceiveOptions): Promise<void> {
+  if (opts.files.length === 0) throw new CchcError("Chưa chỉ tệp nào để nhận. Ví dụ: cchc receive bao-cao-so-y-te.xlsx --period 2025-Q1", 2);
+  if (opts.period !== undefined && !parsePeriod(opts.period, plan.settings.due)) {
+    throw new CchcError(`Mã kỳ báo cáo "${opts.period}" không hợp lệ. Dùng dạng 2025-Q1 (quý I), 2025-H1 (6 tháng), 2025-Q3 (quý III) hoặc 2025-Y (năm).`, 2);
+  }
+  if (opts.agency !== undefined && !findAgency(plan, opts.agency)) {
+    throw new CchcError(`Không có cơ quan mã "${opts.agency}" trong seeds/agencies.json. Xem danh sách mã bằng "cchc plan".`, 2);
+  }
+  const missing: string[] = [];
+  for (const f of opts.files) {
+    const st = await stat(f).catch(() => null);
+    if (!st || !st.isFile()) missing.push(f);
+  }
+  if (missing.length > 0) throw new CchcError(`Không tìm thấy ${missing.length} tệp; chưa nhận tệp nào.`, 2, missing);
+}
+
+/** Which receipts count as an agency's earlier versions (by metadata, else by declaration). */
+const receiptAgency = (r: Receipt): string | null => r.agency ?? r.declaredAgency;
+
+async function receiveOne(plan: Plan, opts: ReceiveOptions, path: string): Promise<ReceiveOutcome> {
+  const originalName = basename(path);
+  const bytes = await readFile(path);
+  const sha256 = sha256Of(bytes);
+  const declared: AgencyHint | null = opts.agency
+    ? { code: opts.agency, source: "option", fileName: originalName }
+    : (() => {
+      const code = agencyFromFileName(originalName, plan);
+      return code ? { code, source: "file-name" as const, fileName: originalName } : null;
+    })();
+  const { result } = await readAndParse(bytes, originalName, opts.reader ?? defaultReader, (workbook) =>
+    parseSubmission({ workbook, plan, period: opts.period ?? null, fileName: originalName, agencyHint: declared, earlier: [] }));
+  const base = {
+    source: path, originalName, sha256, size: bytes.length, accepted: result.accepted, rejectReason: result.rejectReason,
+    findings: result.findings.map(findingJson), counts: countFindings(result.findings),
+  };
+  const periodId = opts.period ?? (result.period && parsePeriod(result.period, plan.settings.due) ? result.period : null);
+  if (!periodId) {
+    return { ...base, status: "not-stored", storedName: null, inbox: null, agency: result.agency, period: null, version: null, receivedAt: null, duplicateOf: null };
+  }
+  const dir = inboxDir(opts.root, periodId);
+  await mkdir(dir, { recursive: true });
+  const ledger = await readLedger(dir);
+  const agency = result.agency ?? declared?.code ?? null;
+
+  const earlier = findBySha(ledger, sha256);
+  const handDropped = earlier ? null : await findUnrecordedTwin(dir, ledger.receipts, sha256);
+  if (earlier || handDropped) {
+    return {
+      ...base, status: "duplicate", storedName: earlier?.storedName ?? handDropped, inbox: dir, agency, period: periodId, version: null,
+      receivedAt: earlier?.receivedAt ?? null, duplicateOf: earlier?.storedName ?? handDropped,
+    };
+  }
+  const version = 1 + new Set(ledger.receipts.filter((r) => agency !== null && receiptAgency(r) === agency).map((r) => r.sha256)).size;
+  const taken = new Set(await readdir(dir));
+  const storedName = storedNameFor(agency, version, sha256, safeExtension(originalName), taken);
+  await copyFile(path, join(dir, storedName), constants.COPYFILE_EXCL);
+  await appendReceipts(dir, [{
+    originalName, storedName, sha256, size: bytes.length, receivedAt: opts.now, agency: result.agency, period: result.period,
+    source: "receive", declaredAgency: declared?.code ?? null, declaredFrom: declared?.source ?? null,
+  }]);
+  return { ...base, status: "stored", storedName, inbox: dir, agency, period: periodId, version, receivedAt: opts.now, duplicateOf: null };
+}
+
+/** A file already in the inbox with these bytes but no receipt (dropped in by hand). */
+async function findUnrecordedTwin(dir: string, receipts: readonly Receipt[], sha256: string): Promise<string | null> {
+  const recorded = new Set(receipts.map((r) => r.storedName));
+  for (const f of await listInbox(dir)) {
+    if (recorded.has(f.name)) continue;
+    if (sha256Of(await readFile(f.path)) === sha256) return f.name;
+  }
+  return null;
+}
+
+export async function runReceive(plan: Plan, opts: ReceiveOptions): Promise<CommandResult> {
+  await validate(plan, opts);
+  const outcomes: ReceiveOutcome[] = [];
+  for (const f of opts.files) outcomes.push(await receiveOne(plan, opts, f));
+
+  const name = (code: string | null): string => (code ? (findAgency(plan, code)?.shortName ?? code) : "không xác định được cơ quan");
+  const rel = (p: string | null): string => (p ? relative(opts.root, p) || p : "");
+  const lines: string[] = [];
+  for (const o of outcomes) {
+    if (o.status === "not-stored") {
+      lines.push(`${o.originalName}: CHƯA LƯU — không đọc được kỳ báo cáo trong tệp. Hãy chỉ rõ kỳ, ví dụ: cchc receive "${o.source}" --period 2025-Q1. Tệp gốc giữ nguyên.`);
+      if (o.rejectReason) lines.push(`  Lý do: ${o.rejectReason}`);
+      continue;
+    }
+    if (o.status === "duplicate") {
+      lines.push(`${o.originalName}: đã nhận trước đó (trùng nội dung với ${rel(o.inbox)}/${o.duplicateOf}); không lưu thêm.`);
+      continue;
+    }
+    const c = o.counts;
+    const verdict = o.accepted ? `tiếp nhận; ${c.error} lỗi, ${c.warning} cảnh báo, ${c.info} ghi chú` : "TỪ CHỐI";
+    lines.push(`${o.originalName} → ${rel(o.inbox)}/${o.storedName} — ${name(o.agency)}, kỳ ${o.period}, bản ${o.version}: ${verdict}.`);
+    if (!o.accepted && o.rejectReason) lines.push(`  Lý do: ${o.rejectReason}`);
+  }
+  const stored = outcomes.filter((o) => o.status === "stored").length;
+  const dup = outcomes.filter((o) => o.status === "duplicate").length;
+  const notStored = outcomes.filter((o) => o.status === "not-stored").length;
+  lines.push("", `Đã lưu ${stored} tệp${dup ? `, ${dup} tệp đã nhận trước đó` : ""}${notStored ? `, ${notStored} tệp chưa lưu` : ""}.`);
+  const periods = [...new Set(outcomes.filter((o) => o.status === "stored").map((o) => o.period))];
+  if (periods.length > 0) lines.push(`Xem chi tiết: ${periods.map((p) => `cchc check --period ${p}`).join("; ")}.`);
+  const bad = outcomes.some((o) => o.status === "not-stored" || (o.status === "stored" && !o.accepted));
+  return { json: { received: outcomes }, text: lines.join("\n"), exitCode: bad ? 1 : 0 };
+}

@@ -1,0 +1,125 @@
+import { createHash } from "node:crypto";
+import { readdir, stat } from "node:fs/promises";
+import { extname, join } from "node:path";
+import { nowIn } from "../calendar/today.js";
+import type { Plan } from "../plan/plan.js";
+import { LEDGER_FILE } from "./ledger.js";
+
+/**
+ * The inbox of a period, data/<P>/: which files count, how received files are named, and receipt times.
+ */
+
+export function inboxDir(root: string, periodId: string): string {
+  return join(root, "data", periodId);
+}
+
+/** Names that are not submissions: the ledger, dotfiles (incl. our temp files), Office/LibreOffice lock and temp files. */
+export function isIgnoredName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    name === LEDGER_FILE ||
+    name.startsWith(".") ||
+    name.startsWith("~$") ||
+    name.startsWith("~") ||
+    lower.endsWith(".tmp") ||
+    lower.endsWith(".crdownload") ||
+    lower.endsWith(".part") ||
+    lower === "thumbs.db" ||
+    lower === "desktop.ini"
+  );
+}
+
+export interface InboxFile {
+  name: string;
+  path: string;
+  size: number;
+  mtime: Date;
+}
+
+/** The submission files of an inbox, by name; an absent inbox has none. */
+export async function listInbox(dir: string): Promise<InboxFile[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw e;
+  }
+  const out: InboxFile[] = [];
+  for (const name of names.sort()) {
+    if (isIgnoredName(name)) continue;
+    const path = join(dir, name);
+    const st = await stat(path);
+    if (!st.isFile()) continue;
+    out.push({ name, path, size: st.size, mtime: st.mtime });
+  }
+  return out;
+}
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** A safe extension for a stored copy: the original's, lower-case, when it is short and plain ASCII. */
+export function safeExtension(originalName: string): string {
+  const ext = extname(originalName).toLowerCase();
+  return /^\.[a-z0-9]{1,5}$/.test(ext) ? ext : "";
+}
+
+/** Prefix of stored files whose agency could not be read. */
+export const UNKNOWN_AGENCY_PREFIX = "khong-ro";
+
+/**
+ * The stored name of a received file: "<agency>_v<N>_<sha8><ext>", ASCII only; "-2", "-3" … added
+ * should the name be taken already (never overwrite).
+ */
+export function storedNameFor(agency: string | null, version: number, sha256: string, ext: string, taken: ReadonlySet<string>): string {
+  const safeAgency = (agency ?? UNKNOWN_AGENCY_PREFIX).replace(/[^a-z0-9-]/g, "-");
+  const base = `${safeAgency}_v${version}_${sha256.slice(0, 8)}`;
+  let name = `${base}${ext}`;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}${ext}`;
+  return name;
+}
+
+/**
+ * The agency a file name points to: an agency code standing alone in the name (between non-code
+ * characters), the longest one when several match. Template names are "<period>_<agency>.xlsx".
+ */
+export function agencyFromFileName(name: string, plan: Plan): string | null {
+  const lower = name.toLowerCase();
+  let best: string | null = null;
+  for (const a of plan.agencies) {
+    let from = 0;
+    for (;;) {
+      const i = lower.indexOf(a.code, from);
+      if (i < 0) break;
+      const before = i === 0 ? "" : (lower[i - 1] as string);
+      const after = lower[i + a.code.length] ?? "";
+      if (!/[a-z0-9-]/.test(before) && !/[a-z0-9-]/.test(after)) {
+        if (!best || a.code.length > best.length) best = a.code;
+        break;
+      }
+      from = i + 1;
+    }
+  }
+  return best;
+}
+
+/** The zone's UTC offset at an instant, "+07:00". */
+function offsetAt(timeZone: string, at: Date): string {
+  return nowIn(timeZone, at).slice(19);
+}
+
+/**
+ * The receipt time to record. With --date D: the start of that day in the zone (D T00:00:00+07:00), so the same
+ * inputs and --date give the same ledger; only the day matters for timeliness. Without: the instant given (now).
+ */
+export function receiptInstant(date: string | undefined, timeZone: string, clock: Date): string {
+  if (!date) return nowIn(timeZone, clock);
+  return `${date}T00:00:00${offsetAt(timeZone, new Date(`${date}T12:00:00Z`))}`;
+}
+
+/** A file time as an ISO timestamp with the zone's offset (the last-resort receipt time). */
+export function fileTimeIn(mtime: Date, timeZone: string): string {
+  return nowIn(timeZone, mtime);
+}

@@ -1,0 +1,125 @@
+import { COLS_MARKER, SHEET_MARKER_PREFIX, metaKeys, type MetaKey } from "../forms/layout.js";
+import { formatAddress, parseAddress, type RawCell, type RawSheet, type RawWorkbook } from "./raw-workbook.js";
+
+/**
+ * Finds sheets, columns and rows by the keys of forms/layout.ts — never by name or position — so that
+ * renamed, hidden or reordered sheets and inserted, deleted or reordered rows read the same.
+ */
+
+/** The text of a key-bearing cell (markers and keys are plain ASCII strings). */
+function keyText(cell: RawCell | undefined): string | null {
+  if (!cell || cell.kind !== "string") return null;
+  const t = cell.text.trim();
+  return t === "" ? null : t;
+}
+
+/** Cells of a sheet in reading order (row, then column). */
+function orderedCells(sheet: RawSheet): { addr: string; col: number; row: number; cell: RawCell }[] {
+  const out: { addr: string; col: number; row: number; cell: RawCell }[] = [];
+  for (const [addr, cell] of sheet.cells) {
+    const p = parseAddress(addr);
+    if (p) out.push({ addr, col: p.col, row: p.row, cell });
+  }
+  return out.sort((a, b) => a.row - b.row || a.col - b.col);
+}
+
+/** The sheet id of the first "#sheet:<id>" marker on a sheet, or null. */
+export function sheetMarker(sheet: RawSheet): string | null {
+  for (const c of orderedCells(sheet)) {
+    const t = keyText(c.cell);
+    if (t && t.startsWith(SHEET_MARKER_PREFIX)) return t.slice(SHEET_MARKER_PREFIX.length).trim() || null;
+  }
+  return null;
+}
+
+export interface MarkedSheets {
+  /** the first sheet carrying each marker, in workbook order */
+  byId: Map<string, RawSheet>;
+  /** later sheets carrying a marker already seen (copies) */
+  duplicates: { id: string; sheet: RawSheet; first: RawSheet }[];
+}
+
+export function findMarkedSheets(wb: RawWorkbook): MarkedSheets {
+  const byId = new Map<string, RawSheet>();
+  const duplicates: MarkedSheets["duplicates"] = [];
+  for (const sheet of wb.sheets) {
+    const id = sheetMarker(sheet);
+    if (!id) continue;
+    const first = byId.get(id);
+    if (first) duplicates.push({ id, sheet, first });
+    else byId.set(id, sheet);
+  }
+  return { byId, duplicates };
+}
+
+/** A keyed table: where its column keys and row keys are. */
+export interface KeyedTable {
+  sheet: RawSheet;
+  /** the row of the "#cols" cell and the key column */
+  colsRow: number;
+  keyCol: number;
+  /** column key → column number (first occurrence) */
+  columns: Map<string, number>;
+  /** row key → row numbers in reading order (more than one when a row was copied) */
+  rows: Map<string, number[]>;
+}
+
+/** Locates the "#cols" cell and reads the column keys of its row and the row keys of its column. Null without "#cols". */
+export function locateTable(sheet: RawSheet): KeyedTable | null {
+  const cells = orderedCells(sheet);
+  const origin = cells.find((c) => keyText(c.cell) === COLS_MARKER);
+  if (!origin) return null;
+  const columns = new Map<string, number>();
+  const rows = new Map<string, number[]>();
+  for (const c of cells) {
+    if (c.row === origin.row && c.col !== origin.col) {
+      const k = keyText(c.cell);
+      if (k && !columns.has(k)) columns.set(k, c.col);
+    } else if (c.col === origin.col && c.row !== origin.row) {
+      const k = keyText(c.cell);
+      if (k && !k.startsWith(SHEET_MARKER_PREFIX)) {
+        const list = rows.get(k);
+        if (list) list.push(c.row);
+        else rows.set(k, [c.row]);
+      }
+    }
+  }
+  return { sheet, colsRow: origin.row, keyCol: origin.col, columns, rows };
+}
+
+/** The cell at (row, column key): its address always, its content when there is one. */
+export function cellAt(table: KeyedTable, row: number, columnKey: string): { address: string; cell: RawCell | undefined } | null {
+  const col = table.columns.get(columnKey);
+  if (col === undefined) return null;
+  const address = formatAddress(col, row);
+  return { address, cell: table.sheet.cells.get(address) };
+}
+
+export interface MetaEntry {
+  value: RawCell | undefined;
+  address: string;
+}
+
+/** Meta key/value pairs: a cell holding a known key, the value in the next cell to the right. */
+export function readMetaPairs(sheet: RawSheet): Map<MetaKey, MetaEntry> {
+  const out = new Map<MetaKey, MetaEntry>();
+  const known = new Set<string>(metaKeys);
+  for (const c of orderedCells(sheet)) {
+    const k = keyText(c.cell);
+    if (!k || !known.has(k) || out.has(k as MetaKey)) continue;
+    const address = formatAddress(c.col + 1, c.row);
+    out.set(k as MetaKey, { value: sheet.cells.get(address), address });
+  }
+  return out;
+}
+
+/** A meta value as plain text ("" when empty): numbers as written, strings trimmed. */
+export function metaText(entry: MetaEntry | undefined): string {
+  const v = entry?.value;
+  if (!v) return "";
+  if (v.kind === "string") return v.text.trim();
+  if (v.kind === "number") return String(v.value);
+  if (v.kind === "boolean") return String(v.value);
+  if (v.kind === "error") return v.text;
+  return "";
+}

@@ -1,0 +1,458 @@
+import {
+  KNOWN_FORMAT_VERSIONS, columnKeys, figureInputColumns, infoFields, inputInfoFields, narrativeSections, parseRowKey, sheetNames,
+  taskInputColumns, type InfoField, type MetaKey, type NarrativeSection, type SheetId,
+} from "../forms/layout.js";
+import { earlierCumulativePeriods, parsePeriod, type Period } from "../calendar/period.js";
+import { agenciesForPeriod, findAgency, indicatorsForAgency, tasksForAgency, type Agency, type Indicator, type Plan } from "../plan/plan.js";
+import { severityOf, type IntakeCode } from "./finding-codes.js";
+import { makeFinding, type FindingArgs, type Place } from "./finding.js";
+import { cellAt, findMarkedSheets, locateTable, metaText, readMetaPairs, type KeyedTable, type MetaEntry } from "./locate-keys.js";
+import { readDateCell, readNumberCell, readStatusCell, readTextCell, type CellNote, type Normalised } from "./normalise-cell.js";
+import { runRules, type EarlierValues, type RuleTask, type RuleValue } from "./rules.js";
+import { formatAddress, type RawSheet, type RawWorkbook } from "./raw-workbook.js";
+import type { CellRef, Finding, ReadValue, SubmissionData, TaskReport } from "./submission.js";
+
+/**
+ * Judges one workbook: pure (RawWorkbook + plan + expected period + file name + earlier figures →
+ * {data, findings}). Nothing is thrown for bad content: a file that is not a usable template is
+ * rejected with one error finding; anything else is read value by value, each problem a finding on
+ * its own cell, a bad value set aside (null) without dropping the rest of the file.
+ */
+
+/** Earlier consolidated figures of the same year (read from output/<P>/tong-hop.json by the orchestrator). */
+export interface EarlierFigures {
+  period: string;
+  label: string;
+  /** agency code → indicator code → value */
+  agencies: Record<string, Record<string, number | null>>;
+}
+
+/** Which agency the file claims to be from outside its metadata: its file name, or --agency. */
+export interface AgencyHint {
+  code: string;
+  source: "file-name" | "option";
+  fileName: string;
+}
+
+export interface ParseInput {
+  workbook: RawWorkbook;
+  plan: Plan;
+  /** the period being checked; null takes it from the file's metadata (`receive` without --period) */
+  period: string | null;
+  /** the name of the file (as stored in the inbox), for cell references */
+  fileName: string;
+  agencyHint?: AgencyHint | null;
+  earlier?: readonly EarlierFigures[];
+}
+
+export interface ParseResult {
+  accepted: boolean;
+  /** the agency of the metadata when it could be read and is known */
+  agency: string | null;
+  /** the period of the metadata when it could be read */
+  period: string | null;
+  data: SubmissionData | null;
+  findings: Finding[];
+  /** the message of the finding that rejected the file */
+  rejectReason: string | null;
+}
+
+/** Text limits, as the template's validations set them (forms/validations.ts textLimits and the info sheet). */
+export const intakeTextLimits = {
+  short: 255,
+  text: 2000,
+  long: 8000,
+  phone: 40,
+  docNumber: 60,
+  email: 254,
+} as const;
+
+const infoLimits: Record<InfoField, number> = {
+  "agency-name": intakeTextLimits.short,
+  reporter: intakeTextLimits.short,
+  phone: intakeTextLimits.phone,
+  email: intakeTextLimits.email,
+  "doc-number": intakeTextLimits.docNumber,
+  "doc-date": intakeTextLimits.short,
+};
+
+const taskTextLimits = { result: intakeTextLimits.text, doc: intakeTextLimits.short, difficulties: intakeTextLimits.text } as const;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+
+const inputColumnsOf: Record<Exclude<SheetId, "guide" | "meta">, readonly string[]> = {
+  info: [columnKeys.info.value],
+  tasks: taskInputColumns,
+  figures: figureInputColumns,
+  assessment: [columnKeys.assessment.value],
+};
+
+const rowKindOf: Record<Exclude<SheetId, "guide" | "meta">, "info" | "task" | "ind" | "text"> = {
+  info: "info", tasks: "task", figures: "ind", assessment: "text",
+};
+
+/** Accumulates findings of one file. */
+class Collector {
+  readonly findings: Finding[] = [];
+  add(code: IntakeCode, place: Place, args: FindingArgs = {}): Finding {
+    const f = makeFinding(code, place, args);
+    this.findings.push(f);
+    return f;
+  }
+}
+
+function rejected(c: Collector, code: IntakeCode, place: Place, args: FindingArgs, agency: string | null, period: string | null): ParseResult {
+  const f = c.add(code, place, args);
+  return { accepted: false, agency, period, data: null, findings: c.findings, rejectReason: f.message };
+}
+
+const flags = (notes: readonly CellNote[]): boolean => notes.some((n) => severityOf(n.code) !== "info");
+
+/** One keyed sheet: its rows by key (first occurrence) and a reader of cells that records findings. */
+class TableReader {
+  /** row id (the part after "kind:") → row number */
+  readonly rows = new Map<string, number>();
+
+  constructor(
+    readonly table: KeyedTable,
+    readonly fileName: string,
+    private readonly c: Collector,
+  ) {}
+
+  get sheet(): RawSheet {
+    return this.table.sheet;
+  }
+
+  ref(address: string): CellRef {
+    return { file: this.fileName, sheet: this.sheet.name, cell: address };
+  }
+
+  keyCellRef(row: number): CellRef {
+    return this.ref(formatAddress(this.table.keyCol, row));
+  }
+
+  /** Reads a cell through a normaliser; notes become findings on that cell. Null when the column is missing. */
+  read<T>(row: number, column: string, key: string, label: FindingArgs, normalise: (cell: Parameters<typeof readTextCell>[0]) => Normalised<T>):
+    { n: Normalised<T>; ref: CellRef; flagged: boolean } | null {
+    const at = cellAt(this.table, row, column);
+    if (!at) return null;
+    const n = normalise(at.cell);
+    const place: Place = { sheet: this.sheet.name, cell: at.address, key };
+    for (const note of n.notes) this.c.add(note.code, place, { ...label, ...note.args });
+    return { n, ref: this.ref(at.address), flagged: flags(n.notes) };
+  }
+
+  /** Adds a finding on a cell already read. */
+  note(ref: CellRef, key: string, code: IntakeCode, args: FindingArgs): void {
+    this.c.add(code, { sheet: ref.sheet, cell: ref.cell, key }, args);
+  }
+}
+
+/** Sheets of the template the agency must have: info and assessment always, tasks and figures when it has any. */
+function requiredSheets(plan: Plan, agency: Agency): Record<Exclude<SheetId, "guide" | "meta">, boolean> {
+  const t = tasksForAgency(plan, agency.code);
+  return { info: true, tasks: t.lead.length + t.coordinate.length > 0, figures: indicatorsForAgency(plan, agency).length > 0, assessment: true };
+}
+
+export function parseSubmission(input: ParseInput): ParseResult {
+  const { workbook, plan, fileName } = input;
+  const c = new Collector();
+  const marked = findMarkedSheets(workbook);
+
+  // ——— is it one of our templates, for this plan and period? ———
+  if (marked.byId.size === 0) return rejected(c, "intake.not-template", {}, {}, null, null);
+  const metaSheet = marked.byId.get("meta");
+  if (!metaSheet) return rejected(c, "intake.meta-missing", {}, {}, null, null);
+  const meta = readMetaPairs(metaSheet);
+  const metaPlace = (k: MetaKey): Place => ({ sheet: metaSheet.name, cell: (meta.get(k) as MetaEntry | undefined)?.address ?? null, key: `meta:${k}` });
+
+  const agencyCode = metaText(meta.get("agency"));
+  const agency = agencyCode ? findAgency(plan, agencyCode) : undefined;
+  const periodId = metaText(meta.get("period"));
+  const metaPeriod = periodId ? parsePeriod(periodId, plan.settings.due) : null;
+  const who = agency?.code ?? null;
+  const when = metaPeriod?.id ?? (periodId || null);
+
+  const fv = metaText(meta.get("formatVersion"));
+  if (!fv || !KNOWN_FORMAT_VERSIONS.includes(Number(fv))) {
+    return rejected(c, "intake.unknown-format-version", metaPlace("formatVersion"), { found: fv, expected: KNOWN_FORMAT_VERSIONS.join(", ") }, who, when);
+  }
+  const planId = metaText(meta.get("planId"));
+  if (planId !== plan.meta.id) {
+    return rejected(c, "intake.other-plan", metaPlace("planId"), { found: planId, expected: plan.meta.id }, who, when);
+  }
+  if (!metaPeriod) return rejected(c, "intake.meta-missing", metaPlace("period"), { field: "period", found: periodId }, who, when);
+  if (input.period !== null && metaPeriod.id !== input.period) {
+    const expected = parsePeriod(input.period, plan.settings.due);
+    return rejected(c, "intake.other-period", metaPlace("period"), {
+      found: metaPeriod.id, foundLabel: metaPeriod.label, expected: input.period, expectedLabel: expected?.label ?? input.period,
+    }, who, when);
+  }
+  if (!agencyCode) return rejected(c, "intake.meta-missing", metaPlace("agency"), { field: "agency" }, null, when);
+  if (!agency) return rejected(c, "intake.unknown-agency", metaPlace("agency"), { found: agencyCode }, null, when);
+  const period = metaPeriod;
+
+  // ——— accepted: file-level notes ———
+  const hint = input.agencyHint;
+  if (hint && hint.code !== agency.code) {
+    c.add("intake.agency-mismatch", metaPlace("agency"), {
+      meta: agency.code, metaName: agency.name, hint: hint.code, hintName: findAgency(plan, hint.code)?.name ?? hint.code,
+      source: hint.source, fileName: hint.fileName,
+    });
+  }
+  if (!agenciesForPeriod(plan, period).some((a) => a.code === agency.code)) {
+    c.add("intake.agency-not-expected", metaPlace("agency"), { agency: agency.code, name: agency.name, period: period.id, periodLabel: period.label });
+  }
+  const fingerprint = metaText(meta.get("fingerprint"));
+  if (fingerprint !== plan.fingerprint) {
+    c.add("intake.fingerprint-changed", metaPlace("fingerprint"), { found: fingerprint, expected: plan.fingerprint });
+  }
+  for (const d of marked.duplicates) {
+    c.add("intake.sheet-duplicate", { sheet: d.sheet.name }, { sheetId: d.id, first: d.first.name });
+  }
+
+  // ——— the keyed sheets ———
+  const required = requiredSheets(plan, agency);
+  const open = (id: Exclude<SheetId, "guide" | "meta">): TableReader | null => {
+    const sheet = marked.byId.get(id);
+    if (!sheet) {
+      if (required[id]) c.add("intake.sheet-missing", {}, { sheetId: id, name: sheetNames[id] });
+      return null;
+    }
+    const table = locateTable(sheet);
+    if (!table) {
+      c.add("intake.cols-missing", { sheet: sheet.name }, { sheetId: id });
+      return null;
+    }
+    for (const col of inputColumnsOf[id]) {
+      if (!table.columns.has(col)) c.add("intake.column-missing", { sheet: sheet.name }, { sheetId: id, column: col });
+    }
+    const reader = new TableReader(table, fileName, c);
+    const kind = rowKindOf[id];
+    for (const [key, rows] of table.rows) {
+      const parsed = parseRowKey(key);
+      if (!parsed) continue;
+      const first = rows[0] as number;
+      if (parsed.kind !== kind) {
+        c.add("intake.unknown-key", { sheet: sheet.name, cell: formatAddress(table.keyCol, first), key }, { key });
+        continue;
+      }
+      for (const dup of rows.slice(1)) {
+        c.add("intake.row-duplicate", { sheet: sheet.name, cell: formatAddress(table.keyCol, dup), key }, {
+          key, first: formatAddress(table.keyCol, first), row: kind, id: parsed.id,
+        });
+      }
+      reader.rows.set(parsed.id, first);
+    }
+    return reader;
+  };
+  const missingRows = (r: TableReader, kind: string, ids: readonly (string | number)[], label: (id: string) => FindingArgs): void => {
+    for (const id of ids.map(String)) {
+      if (!r.rows.has(id)) c.add("intake.row-missing", { sheet: r.sheet.name, key: `${kind}:${id}` }, label(id));
+    }
+  };
+  const unknownRows = (r: TableReader, kind: string, known: ReadonlySet<string>): void => {
+    for (const [id, row] of r.rows) {
+      if (!known.has(id)) {
+        c.add("intake.unknown-key", { sheet: r.sheet.name, cell: formatAddress(r.table.keyCol, row), key: `${kind}:${id}` }, { key: `${kind}:${id}` });
+        r.rows.delete(id);
+      }
+    }
+  };
+  const tooLong = (r: TableReader, ref: CellRef, key: string, label: FindingArgs, text: string | null, max: number): boolean => {
+    if (text === null || text.length <= max) return false;
+    r.note(ref, key, "intake.text-too-long", { ...label, length: text.length, max });
+    return true;
+  };
+
+  const data: SubmissionData = {
+    agency: agency.code, period: period.id, planId, formatVersion: Number(fv), fingerprint,
+    info: {}, values: {}, notes: {}, tasks: [], narrative: {},
+  };
+
+  // info
+  const info = open("info");
+  if (info) {
+    unknownRows(info, "info", new Set<string>(infoFields));
+    missingRows(info, "info", inputInfoFields, (id) => ({ row: "info", id }));
+    for (const field of infoFields) {
+      const row = info.rows.get(field);
+      if (row === undefined) continue;
+      const key = `info:${field}`;
+      const label: FindingArgs = { row: "info", id: field };
+      const got = field === "doc-date"
+        ? info.read(row, columnKeys.info.value, key, { ...label, type: "date" }, readDateCell)
+        : info.read(row, columnKeys.info.value, key, label, readTextCell);
+      if (!got) continue;
+      let flagged = got.flagged;
+      const value = got.n.value;
+      if (field !== "doc-date") {
+        flagged = tooLong(info, got.ref, key, label, value, infoLimits[field]) || flagged;
+        if (field === "email" && value !== null && !EMAIL.test(value)) {
+          info.note(got.ref, key, "intake.bad-email", { ...label, found: value });
+          flagged = true;
+        }
+      }
+      if (field === "reporter" && got.n.empty) info.note(got.ref, key, "intake.required-empty", { ...label, type: "text" });
+      data.info[field] = { value, ref: got.ref, flagged };
+    }
+  }
+
+  // tasks
+  const tasks = open("tasks");
+  const ruleTasks: RuleTask[] = [];
+  if (tasks) {
+    const mine = tasksForAgency(plan, agency.code);
+    const leads = new Set(mine.lead.map((t) => t.stt));
+    unknownRows(tasks, "task", new Set(plan.tasks.map((t) => String(t.stt))));
+    missingRows(tasks, "task", [...mine.lead, ...mine.coordinate].map((t) => t.stt), (id) => ({ row: "task", id }));
+    const ordered = [...tasks.rows].sort((a, b) => a[1] - b[1]);
+    for (const [id, row] of ordered) {
+      const stt = Number(id);
+      const key = `task:${id}`;
+      const base: FindingArgs = { row: "task", id: stt };
+      const col = (column: string): FindingArgs => ({ ...base, column });
+      const status = tasks.read(row, "status", key, { ...col("status"), type: "status" }, readStatusCell);
+      const text = (column: "result" | "doc" | "difficulties") => {
+        const got = tasks.read(row, column, key, col(column), readTextCell);
+        if (!got) return { value: null, flagged: false, setAside: false, ref: null };
+        const long = tooLong(tasks, got.ref, key, col(column), got.n.value, taskTextLimits[column]);
+        return { value: got.n.value, flagged: got.flagged || long, setAside: !got.n.empty && got.n.value === null, ref: got.ref };
+      };
+      const result = text("result");
+      const doc = text("doc");
+      const difficulties = text("difficulties");
+      const docDate = tasks.read(row, columnKeys.tasks.docDate, key, { ...col("doc-date"), type: "date" }, readDateCell);
+      const statusRef = status?.ref ?? tasks.keyCellRef(row);
+      if (status?.n.empty) tasks.note(status.ref, key, "intake.required-empty", { ...col("status"), type: "status" });
+      const report: TaskReport = {
+        stt,
+        role: leads.has(stt) ? "lead" : "coordinate",
+        status: status?.n.value ?? null,
+        result: result.value,
+        doc: doc.value,
+        docDate: docDate?.n.value ?? null,
+        difficulties: difficulties.value,
+        ref: statusRef,
+        flagged: Boolean(status?.flagged || result.flagged || doc.flagged || difficulties.flagged || docDate?.flagged),
+      };
+      data.tasks.push(report);
+      ruleTasks.push({ stt, status: report.status, result: report.result, resultRef: result.ref ?? statusRef, resultSetAside: result.setAside });
+    }
+  }
+
+  // figures
+  const figures = open("figures");
+  const ruleValues = new Map<string, RuleValue>();
+  if (figures) {
+    unknownRows(figures, "ind", new Set(plan.indicators.map((i) => i.code)));
+    const mine = indicatorsForAgency(plan, agency);
+    missingRows(figures, "ind", mine.map((i) => i.code), (id) => ({ row: "ind", id, name: plan.indicators.find((i) => i.code === id)?.name ?? id }));
+    const byCode = new Map(plan.indicators.map((i) => [i.code, i]));
+    const ordered = [...figures.rows].sort((a, b) => a[1] - b[1]);
+    for (const [code, row] of ordered) {
+      const ind = byCode.get(code) as Indicator;
+      const key = `ind:${code}`;
+      const label: FindingArgs = { row: "ind", id: code, name: ind.name };
+      const rv = readIndicatorValue(figures, row, key, label, ind, tooLong);
+      if (rv) {
+        data.values[code] = rv;
+        ruleValues.set(code, { value: rv.value, ref: rv.ref });
+      }
+      const note = figures.read(row, columnKeys.figures.note, key, { ...label, column: "note" }, readTextCell);
+      if (note && note.n.value !== null) {
+        tooLong(figures, note.ref, key, { ...label, column: "note" }, note.n.value, intakeTextLimits.text);
+        data.notes[code] = note.n.value;
+      }
+    }
+  }
+
+  // assessment
+  const assessment = open("assessment");
+  if (assessment) {
+    unknownRows(assessment, "text", new Set<string>(narrativeSections));
+    missingRows(assessment, "text", narrativeSections, (id) => ({ row: "text", id }));
+    for (const section of narrativeSections) {
+      const row = assessment.rows.get(section);
+      if (row === undefined) continue;
+      const key = `text:${section}`;
+      const label: FindingArgs = { row: "text", id: section };
+      const got = assessment.read(row, columnKeys.assessment.value, key, label, readTextCell);
+      if (!got) continue;
+      const long = tooLong(assessment, got.ref, key, label, got.n.value, intakeTextLimits.long);
+      data.narrative[section as NarrativeSection] = { value: got.n.value, ref: got.ref, flagged: got.flagged || long };
+    }
+  }
+
+  // ——— cross-field rules ———
+  const hits = runRules({
+    indicators: plan.indicators,
+    values: ruleValues,
+    tasks: ruleTasks,
+    earlier: earlierValuesFor(input.earlier ?? [], agency.code, period, plan),
+    compareCumulative: period.kind === "H1" || period.kind === "Y",
+  });
+  for (const h of hits) {
+    c.add(h.code, h.place, h.args);
+    if (h.flagIndicator) {
+      const v = data.values[h.flagIndicator];
+      if (v) v.flagged = true;
+    }
+    if (h.flagTask !== undefined) {
+      const t = data.tasks.find((x) => x.stt === h.flagTask);
+      if (t) t.flagged = true;
+    }
+  }
+
+  return { accepted: true, agency: agency.code, period: period.id, data, findings: c.findings, rejectReason: null };
+}
+
+type TooLong = (r: TableReader, ref: CellRef, key: string, label: FindingArgs, text: string | null, max: number) => boolean;
+
+/** An indicator's value cell: text for text indicators; a checked number otherwise (a bad one set aside). */
+function readIndicatorValue(r: TableReader, row: number, key: string, label: FindingArgs, ind: Indicator, tooLong: TooLong): ReadValue<number | string> | null {
+  const args: FindingArgs = { ...label, type: ind.type, ...(ind.max !== undefined ? { max: ind.max } : {}) };
+  if (ind.type === "text") {
+    const got = r.read(row, columnKeys.figures.value, key, args, readTextCell);
+    if (!got) return null;
+    const long = tooLong(r, got.ref, key, label, got.n.value, intakeTextLimits.text);
+    if (ind.required && got.n.empty) r.note(got.ref, key, "intake.required-empty", args);
+    return { value: got.n.value, ref: got.ref, flagged: got.flagged || long };
+  }
+  const got = r.read(row, columnKeys.figures.value, key, args, (cell) => readNumberCell(cell, { percent: ind.type === "percent" }));
+  if (!got) return null;
+  if (got.n.empty) {
+    if (ind.required) r.note(got.ref, key, "intake.required-empty", args);
+    return { value: null, ref: got.ref, flagged: false };
+  }
+  let value = got.n.value;
+  if (value === null) return { value: null, ref: got.ref, flagged: true };
+  const bad = judgeNumber(ind, value);
+  if (bad) {
+    r.note(got.ref, key, bad, { ...args, value, min: 0, max: ind.type === "percent" ? (ind.max ?? 100) : (ind.max ?? null), unit: ind.unit, percent: ind.type === "percent" });
+    return { value: null, ref: got.ref, flagged: true };
+  }
+  if (ind.type === "count") value = Math.round(value);
+  return { value, ref: got.ref, flagged: got.flagged };
+}
+
+/** What is wrong with a number for its indicator: negative, not whole (counts), over the maximum. */
+export function judgeNumber(ind: Indicator, v: number): IntakeCode | null {
+  if (ind.type === "percent") {
+    const max = ind.max ?? 100;
+    return v < 0 || v > max ? "intake.out-of-range" : null;
+  }
+  if (v < 0) return "intake.negative";
+  if (ind.type === "count" && Math.abs(v - Math.round(v)) > 1e-9) return "intake.not-integer";
+  if (ind.max !== undefined && v > ind.max) return "intake.out-of-range";
+  return null;
+}
+
+/** The agency's figures in the earlier cumulative reports of the year, nearest first (H1, then Q1). */
+function earlierValuesFor(earlier: readonly EarlierFigures[], agency: string, period: Period, plan: Plan): EarlierValues[] {
+  const order = earlierCumulativePeriods(period, plan.settings.due).map((p) => p.id);
+  return order
+    .map((id) => earlier.find((e) => e.period === id))
+    .filter((e): e is EarlierFigures => e !== undefined && e.agencies[agency] !== undefined)
+    .map((e) => ({ period: e.period, label: e.label, values: e.agencies[agency] as Record<string, number | null> }));
+}

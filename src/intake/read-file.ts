@@ -1,0 +1,52 @@
+import { ReadError, defaultLimits, type RawWorkbook, type ReadLimits, type WorkbookReader } from "./raw-workbook.js";
+import { convertWithSoffice, type ConvertOptions } from "./convert-soffice.js";
+import { exceljsReader } from "./read-exceljs.js";
+import { leanReader } from "./read-lean.js";
+import { sniffBytes } from "./sniff.js";
+
+/**
+ * Reading one received file: sniff its bytes, convert an .xls/.ods through LibreOffice when possible (an encrypted
+ * workbook never is), then read the workbook with the given reader. Bad bytes end in a ReadError.
+ */
+
+export { exceljsReader, leanReader };
+
+/**
+ * The reader intake uses unless told otherwise: the lean reader, which passes the differential test against
+ * exceljs (test/intake-differential.test.ts). Switch back with one line: `= exceljsReader`.
+ */
+export const defaultReader: WorkbookReader = leanReader;
+
+export interface ReadFileOptions {
+  limits?: ReadLimits;
+  /** false: never convert .xls/.ods (they are rejected); default true */
+  convert?: boolean;
+  /** passed to the LibreOffice conversion */
+  soffice?: ConvertOptions;
+}
+
+export interface ReadFileResult {
+  workbook: RawWorkbook;
+  /** the format the file was converted from, or null when it was read as it is */
+  converted: "xls" | "ods" | null;
+}
+
+export async function readWorkbookFile(
+  bytes: Uint8Array,
+  fileName: string,
+  reader: WorkbookReader = defaultReader,
+  options: ReadFileOptions = {},
+): Promise<ReadFileResult> {
+  void fileName; // the bytes decide, not the name
+  const limits = options.limits ?? defaultLimits;
+  const sniff = sniffBytes(bytes, limits);
+  if (sniff.kind === "xlsx") return { workbook: await reader.read(bytes, limits), converted: null };
+  if ((sniff.kind === "xls" || sniff.kind === "ods") && options.convert !== false) {
+    const xlsx = await convertWithSoffice(bytes, sniff.kind, options.soffice);
+    if (xlsx === null) throw new ReadError(sniff.kind, "LibreOffice unavailable or conversion failed");
+    const again = sniffBytes(xlsx, limits);
+    if (again.kind !== "xlsx") throw new ReadError(sniff.kind, `conversion gave ${again.kind}`);
+    return { workbook: await reader.read(xlsx, limits), converted: sniff.kind };
+  }
+  throw new ReadError(sniff.kind, sniff.detail);
+}

@@ -1,0 +1,198 @@
+import type { Problem } from "./problem.js";
+import { formatNumber, formatShortDate } from "../vn/format.js";
+import {
+  infoFieldLabels, narrativeLabels, taskStatusLabels, taskStatuses, type InfoField, type NarrativeSection,
+} from "../forms/layout.js";
+
+/**
+ * Vietnamese wording of intake findings (codes in src/intake/finding-codes.ts). Each message says what is
+ * wrong and what to do. Where the finding sits (sheet, cell) is shown beside the message, not inside it.
+ *
+ * Common args: row/id/name/column (what the row is, see labelOf), found (the value as it is in the file),
+ * value (the value understood), expected (what the cell should hold).
+ */
+
+type Args = Problem["args"];
+const s = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
+/** A number in Vietnamese style; anything else as text. */
+const n = (v: unknown): string => (typeof v === "number" ? formatNumber(v, 4) : s(v));
+const date = (v: unknown): string => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatShortDate(v) : s(v));
+const q = (v: unknown): string => `“${s(v)}”`;
+const taskColumnLabels: Record<string, string> = {
+  status: "Tình trạng thực hiện",
+  result: "Kết quả đạt được trong kỳ",
+  doc: "Văn bản, sản phẩm đã ban hành",
+  "doc-date": "Ngày ban hành",
+  difficulties: "Khó khăn, vướng mắc, đề xuất",
+};
+
+/** Headers of the input columns, per sheet id (as the template writes them). */
+const columnLabels: Record<string, Record<string, string>> = {
+  info: { value: "Thông tin" },
+  tasks: taskColumnLabels,
+  figures: { value: "Kỳ này", note: "Ghi chú" },
+  assessment: { value: "Đánh giá của cơ quan" },
+};
+
+/** What a row is, from structured args: row ("ind" | "task" | "info" | "text"), id, name, column. */
+export function labelOf(a: Args): string {
+  const id = s(a.id);
+  switch (a.row) {
+    case "ind":
+      return a.column === "note" ? `Ghi chú của chỉ tiêu ${q(a.name || id)}` : `Chỉ tiêu ${q(a.name || id)}`;
+    case "task": {
+      const col = a.column ? taskColumnLabels[s(a.column)] : undefined;
+      return `Nhiệm vụ số ${id}${col ? ` (cột ${q(col)})` : ""}`;
+    }
+    case "info":
+      return `Mục ${q(infoFieldLabels[id as InfoField] ?? id)}`;
+    case "text":
+      return `Mục ${q(narrativeLabels[id as NarrativeSection] ?? id)}`;
+    default:
+      return "";
+  }
+}
+/** What a cell of a given value type should hold (args.type, args.max). */
+function expectedOf(a: Args): string {
+  switch (a.type) {
+    case "count": return "một số nguyên không âm";
+    case "amount": return "một số không âm";
+    case "percent": return `tỷ lệ phần trăm từ 0 đến ${n(a.max ?? 100)}`;
+    case "date": return "ngày dạng dd/mm/yyyy";
+    case "status": return `tình trạng thực hiện (chọn một trong: ${statusChoices})`;
+    default: return "nội dung";
+  }
+}
+const exampleOf = (a: Args): string =>
+  a.type === "count" ? ", ví dụ 1.234" : a.type === "amount" ? ", ví dụ 1.234,5" : a.type === "percent" ? ", ví dụ 97,5 (không gõ dấu %)" : "";
+const isNumeric = (a: Args): boolean => a.type === "count" || a.type === "amount" || a.type === "percent";
+const statusChoices = taskStatuses.map((st) => q(taskStatusLabels[st])).join(", ");
+
+/** The row's label as a sentence start: "Chỉ tiêu “X”: ". */
+const lead = (a: Args): string => {
+  const l = labelOf(a);
+  return l ? `${l}: ` : "";
+};
+const encodingName = (v: unknown): string => (v === "tcvn3" ? "TCVN3 (ABC)" : v === "vni" ? "VNI" : s(v));
+const reSave = "Hãy mở biểu mẫu bằng Excel, lưu dưới dạng Excel Workbook (.xlsx) rồi gửi lại.";
+const useTemplate = "Hãy điền vào đúng biểu mẫu Sở Nội vụ đã phát hành cho cơ quan mình (không sao chép sang tệp khác, không xóa các hàng, cột, trang ẩn) rồi gửi lại.";
+
+export const intakeMessages: Record<string, (a: Args) => string> = {
+  // ——— the file could not be read ———
+  "intake.file-empty": () =>
+    "Tệp rỗng (0 byte), có thể do tải lên hoặc đính kèm bị lỗi. Hãy gửi lại tệp Excel đã điền.",
+  "intake.file-not-zip": () =>
+    `Tệp không phải là bảng tính Excel (.xlsx). ${reSave}`,
+  "intake.file-corrupt": () =>
+    "Tệp bị hỏng hoặc không đầy đủ (có thể tải về hoặc đính kèm chưa xong). Hãy mở thử bằng Excel: nếu mở được, lưu lại rồi gửi lại; nếu không, gửi lại tệp gốc.",
+  "intake.file-encrypted": () =>
+    "Tệp được đặt mật khẩu mở nên không đọc được. Hãy mở tệp bằng Excel, gỡ mật khẩu (File > Info > Protect Workbook > Encrypt with Password, xóa mật khẩu) rồi lưu lại và gửi lại.",
+  "intake.file-xls": () =>
+    "Tệp ở định dạng Excel 97-2003 (.xls) và không chuyển đổi được sang .xlsx (máy không có LibreOffice, hoặc LibreOffice không mở được tệp). Hãy mở tệp bằng Excel, chọn File > Save As > Excel Workbook (.xlsx) rồi gửi lại.",
+  "intake.file-ods": () =>
+    "Tệp ở định dạng OpenDocument (.ods) và không chuyển đổi được sang .xlsx (máy không có LibreOffice, hoặc LibreOffice không mở được tệp). Hãy lưu lại dưới dạng Excel 2007-365 (.xlsx) rồi gửi lại.",
+  "intake.file-not-xlsx": () =>
+    `Tệp là tệp nén nhưng không phải bảng tính Excel (có thể là tệp Word hoặc tệp nén khác). ${reSave}`,
+  "intake.file-zip-bomb": () =>
+    "Tệp khi giải nén vượt quá giới hạn an toàn nên đã bị từ chối để bảo vệ máy. Hãy kiểm tra lại tệp (có thể không phải biểu mẫu, hoặc bị lỗi) rồi gửi lại biểu mẫu đã điền.",
+  "intake.file-unreadable": (a) =>
+    `Không đọc được tệp${a.detail ? ` (chi tiết kỹ thuật: ${s(a.detail)})` : ""}. ${reSave}`,
+
+  // ——— not a usable template ———
+  "intake.not-template": () =>
+    `Tệp không phải biểu mẫu báo cáo cải cách hành chính do Sở Nội vụ phát hành (không có các mã nhận diện của biểu mẫu). ${useTemplate}`,
+  "intake.meta-missing": () =>
+    `Biểu mẫu mất trang thông tin ẩn (_meta) nên không xác định được kỳ báo cáo và cơ quan. ${useTemplate}`,
+  "intake.unknown-format-version": (a) =>
+    `Biểu mẫu có phiên bản định dạng ${q(a.found)}, chương trình chỉ đọc được phiên bản ${s(a.expected)}. Hãy tải biểu mẫu mới của kỳ này, chép số liệu sang rồi gửi lại.`,
+  "intake.other-plan": (a) =>
+    `Biểu mẫu thuộc kế hoạch ${q(a.found)}, không phải kế hoạch đang tổng hợp (${q(a.expected)}). Hãy tải biểu mẫu của kỳ này, chép số liệu sang rồi gửi lại.`,
+  "intake.other-period": (a) =>
+    `Biểu mẫu dành cho kỳ ${s(a.foundLabel) || q(a.found)}${a.foundLabel ? ` (${s(a.found)})` : ""}, không phải kỳ đang kiểm tra là ${s(a.expectedLabel)} (${s(a.expected)}). ` +
+    `Hãy tải biểu mẫu đúng kỳ ${s(a.expectedLabel)}, chép số liệu sang rồi gửi lại.` +
+    (a.foundLabel ? ` Nếu đây là báo cáo ${s(a.foundLabel)}, hãy nhận tệp vào kỳ đó: cchc receive TỆP --period ${s(a.found)}.` : ""),
+  "intake.unknown-agency": (a) =>
+    `Mã cơ quan ${q(a.found)} ghi trong biểu mẫu không có trong danh mục cơ quan (seeds/agencies.json). ${useTemplate}`,
+
+  // ——— file-level notes ———
+  "intake.converted": (a) =>
+    `Tệp ${s(a.format) === "ods" ? "OpenDocument (.ods)" : "Excel 97-2003 (.xls)"} đã được chuyển sang .xlsx bằng LibreOffice để đọc. Lần sau hãy lưu dưới dạng Excel Workbook (.xlsx).`,
+  "intake.agency-mismatch": (a) =>
+    `Biểu mẫu là của ${s(a.metaName)} (mã ${s(a.meta)}), nhưng ${a.source === "option" ? "tùy chọn --agency" : `tên tệp ${q(a.fileName)}`} chỉ ${s(a.hintName)} (mã ${s(a.hint)}). ` +
+    `Số liệu được tính cho ${s(a.metaName)} theo thông tin trong biểu mẫu; nếu ${s(a.hintName)} gửi nhầm biểu mẫu, hãy tải đúng biểu mẫu của cơ quan mình, chép số liệu sang và gửi lại.`,
+  "intake.agency-not-expected": (a) =>
+    `${s(a.name)} không thuộc danh sách cơ quan phải báo cáo ${s(a.periodLabel)} (theo thời gian hiệu lực trong danh mục cơ quan). Số liệu vẫn được đọc; hãy kiểm tra lại danh mục cơ quan nếu cần.`,
+  "intake.fingerprint-changed": () =>
+    "Biểu mẫu được phát hành trước khi danh mục nhiệm vụ, chỉ số hoặc cơ quan được cập nhật. Số liệu vẫn được đọc theo mã; dòng nào biểu mẫu cũ không có sẽ được báo thiếu. Lần sau hãy dùng biểu mẫu mới.",
+  "intake.duplicate-content": (a) =>
+    `Tệp có nội dung giống hệt tệp ${q(a.other)} đã có trong thư mục nhận; có thể xóa bớt một tệp.`,
+  "intake.changed-after-receipt": (a) =>
+    `Tệp trong thư mục nhận đã bị sửa sau khi nhận (mã băm khác với sổ nhận, lần nhận trước lúc ${s(a.previousReceivedAt)}). Chương trình ghi nhận đây là một lần nhận mới; không nên sửa trực tiếp tệp đã nhận.`,
+
+  // ——— structure ———
+  "intake.sheet-missing": (a) =>
+    `Không tìm thấy trang ${q(a.name)} của biểu mẫu (trang đã bị xóa hoặc mất mã nhận diện ở ô A1); các mục của trang này coi như chưa báo cáo. ${useTemplate}`,
+  "intake.sheet-duplicate": (a) =>
+    `Trang này là bản sao của trang ${q(a.first)}; chỉ trang ${q(a.first)} được đọc. Hãy điền vào một trang duy nhất và xóa bản sao.`,
+  "intake.cols-missing": () =>
+    `Trang mất hàng mã cột ẩn (ô “#cols”) nên không đọc được; các mục của trang này coi như chưa báo cáo. ${useTemplate}`,
+  "intake.column-missing": (a) =>
+    `Trang thiếu cột ${q(columnLabels[s(a.sheetId)]?.[s(a.column)] ?? a.column)} (mã cột “${s(a.column)}” đã bị xóa); các giá trị của cột này coi như chưa báo cáo. ${useTemplate}`,
+  "intake.row-missing": (a) =>
+    `${lead(a)}không tìm thấy dòng này (dòng đã bị xóa hoặc mất mã ở cột ẩn A), coi như chưa báo cáo. Hãy chép lại dòng này từ biểu mẫu gốc.`,
+  "intake.row-duplicate": (a) =>
+    `${lead(a)}dòng có mã “${s(a.key)}” xuất hiện lần nữa; chỉ dòng đầu tiên (ô ${s(a.first)}) được đọc. Hãy xóa dòng trùng.`,
+  "intake.unknown-key": (a) =>
+    `Dòng có mã “${s(a.key)}” không có trong kế hoạch hiện hành nên không được đọc.`,
+
+  // ——— cells: conversions ———
+  "intake.legacy-text": (a) =>
+    `${lead(a)}chữ gõ bằng bảng mã ${encodingName(a.encoding)}${a.font ? `, phông ${s(a.font)},` : ""} đã được chuyển sang Unicode: ${q(a.found)} → ${q(a.value)}. Hãy kiểm tra lại; lần sau hãy gõ bằng bảng mã Unicode với phông Times New Roman.`,
+  "intake.nfd-text": (a) =>
+    `${lead(a)}chữ dạng Unicode tổ hợp đã được chuẩn hóa sang Unicode dựng sẵn; nội dung không đổi.`,
+  "intake.number-as-text": (a) =>
+    `${lead(a)}số được gõ dạng chữ ${q(a.found)}, đã hiểu là ${n(a.value)}${a.percent ? "%" : ""}. Hãy kiểm tra lại; lần sau hãy nhập số trực tiếp (không gõ dấu nháy ', không định dạng ô là Text).`,
+  "intake.date-serial": (a) =>
+    `${lead(a)}ngày được nhập dạng số ${q(a.found)}, đã hiểu là ngày ${date(a.value)}. Hãy kiểm tra lại; lần sau hãy nhập ngày dạng dd/mm/yyyy.`,
+  "intake.date-text": (a) =>
+    `${lead(a)}ngày được gõ dạng chữ ${q(a.found)}, đã hiểu là ngày ${date(a.value)}.`,
+  "intake.formula-result": (a) =>
+    `${lead(a)}ô chứa công thức =${s(a.formula)}; đã dùng kết quả tính sẵn ${n(a.value)}.`,
+
+  // ——— cells: bad values (set aside) ———
+  "intake.formula-no-result": (a) =>
+    `${lead(a)}ô chứa công thức =${s(a.formula)} nhưng không có kết quả tính sẵn, nên giá trị bị bỏ qua. Hãy mở tệp bằng Excel cho công thức được tính (hoặc nhập số trực tiếp), lưu lại rồi gửi lại.`,
+  "intake.error-value": (a) =>
+    `${lead(a)}ô có giá trị lỗi ${s(a.found)}${a.formula ? ` (công thức =${s(a.formula)})` : ""}, nên giá trị bị bỏ qua. Hãy sửa công thức (ví dụ chia cho 0, tham chiếu đã xóa) hoặc nhập số trực tiếp.`,
+  "intake.not-a-number": (a) =>
+    `${lead(a)}${q(a.found)} không phải là số, nên giá trị bị bỏ qua. Cần nhập ${expectedOf(a)}${exampleOf(a)}.`,
+  "intake.negative": (a) =>
+    `${lead(a)}số âm ${n(a.value)} không hợp lệ, nên giá trị bị bỏ qua. Cần nhập số không âm (không phát sinh thì ghi 0).`,
+  "intake.not-integer": (a) =>
+    `${lead(a)}${n(a.value)} không phải số nguyên, nên giá trị bị bỏ qua. Số ${s(a.unit) || "đơn vị"} phải là số nguyên.`,
+  "intake.out-of-range": (a) =>
+    `${lead(a)}${n(a.value)} nằm ngoài khoảng cho phép từ ${n(a.min)} đến ${n(a.max)}, nên giá trị bị bỏ qua.` +
+    (a.percent ? " Tỷ lệ ghi theo phần trăm, ví dụ 97,5 nghĩa là 97,5%." : ""),
+  "intake.status-unknown": (a) =>
+    `${lead(a)}tình trạng ${q(a.found)} không có trong danh sách, nên bị bỏ qua. Hãy chọn một trong: ${statusChoices}.`,
+  "intake.bad-date": (a) =>
+    `${lead(a)}${q(a.found)} không phải ngày hợp lệ, nên bị bỏ qua. Hãy nhập ngày dạng dd/mm/yyyy, ví dụ 15/03/2025.`,
+
+  // ——— cells: incomplete or doubtful ———
+  "intake.required-empty": (a) =>
+    `${lead(a)}chưa điền (mục bắt buộc). Hãy điền ${expectedOf(a)}${isNumeric(a) ? "; nếu không phát sinh, ghi 0" : ""}.`,
+  "intake.text-too-long": (a) =>
+    `${lead(a)}nội dung dài ${n(a.length)} ký tự, vượt quá ${n(a.max)} ký tự cho phép. Nội dung vẫn được đọc đủ; hãy rút gọn.`,
+  "intake.bad-email": (a) =>
+    `${lead(a)}${q(a.found)} không phải địa chỉ thư điện tử hợp lệ. Hãy ghi dạng ten@coquan.gov.vn.`,
+
+  // ——— cross-field rules ———
+  "intake.rule.part-exceeds-whole": (a) =>
+    `${lead(a)}${n(a.value)} lớn hơn chỉ tiêu ${q(a.wholeName)} (${n(a.wholeValue)}, ô ${s(a.wholeCell)}), trong khi đây là một phần của số đó. Hãy kiểm tra lại hai số này.`,
+  "intake.rule.percent-mismatch": (a) =>
+    `${lead(a)}ghi ${n(a.value)}% nhưng ${q(a.numeratorName)} / ${q(a.denominatorName)} = ${n(a.numeratorValue)} / ${n(a.denominatorValue)} = ${formatNumber(Number(a.computed), 1)}% (lệch quá ${n(a.tolerance)} điểm phần trăm). Hãy kiểm tra lại; khi tổng hợp, tỷ lệ được tính lại từ hai số này.`,
+  "intake.rule.cumulative-decrease": (a) =>
+    `${lead(a)}là số lũy kế từ đầu năm nhưng ${n(a.value)} thấp hơn số đã báo cáo ${s(a.earlierLabel)} (${n(a.earlierValue)}). Hãy kiểm tra lại số kỳ này; nếu số kỳ trước sai, hãy báo Sở Nội vụ để điều chỉnh.`,
+  "intake.rule.done-without-result": (a) =>
+    `${lead(a)}được đánh dấu “Đã hoàn thành” nhưng chưa ghi kết quả, sản phẩm. Hãy ghi kết quả (tên văn bản, sản phẩm đã hoàn thành).`,
+};
