@@ -82,6 +82,25 @@ describe("the lean reader on a hand-made workbook", () => {
     expect([...(wb.sheets[0]?.cells.keys() ?? [])]).toEqual(["A1", "B1", "C2", "D2", "A3"]);
   });
 
+  it("tolerates what non-conforming writers put in cells", async () => {
+    const wb = await leanReader.read(minimalXlsx(
+      `<row r="1"><c r="A1" t="inlineStr"><v>chữ trong v</v></c><c r="B1" t="b"><v>true</v></c><c r="C1" t="b"><v>FALSE</v></c>` +
+      `<c r="D1"><v>12abc</v></c><c r="E1"><v>n/a</v></c><c r="f1"><v>7</v></c><c r="$G$1"><v>8</v></c>` +
+      `<c r="H1" t="n"><f></f><v>9</v></c><c r="I1"><f t="shared" si="4"/><v>10</v></c></row>`,
+    ));
+    expect(Object.fromEntries(wb.sheets[0]?.cells ?? [])).toEqual({
+      A1: { kind: "string", text: "chữ trong v" },
+      B1: { kind: "boolean", value: true },
+      C1: { kind: "boolean", value: false },
+      D1: { kind: "number", value: 12, isDate: false },
+      E1: { kind: "string", text: "n/a" },
+      F1: { kind: "number", value: 7, isDate: false },
+      G1: { kind: "number", value: 8, isDate: false },
+      H1: { kind: "number", value: 9, isDate: false },
+      I1: { kind: "number", value: 10, isDate: false },
+    });
+  });
+
   it("rejects sheet XML cut off in the middle as corrupt", async () => {
     await expect(leanReader.read(minimalXlsx(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="`))).rejects.toMatchObject({ code: "corrupt" });
   });

@@ -6,6 +6,14 @@ import type { CommonOptions } from "../commands/result.js";
 
 /** Commander's help, with its headings in Vietnamese. */
 class VietnameseHelp extends Help {
+  override subcommandTerm(cmd: Command): string {
+    return localiseTerms(super.subcommandTerm(cmd));
+  }
+
+  override commandUsage(cmd: Command): string {
+    return localiseTerms(super.commandUsage(cmd));
+  }
+
   override formatHelp(cmd: Command, helper: Help): string {
     return super
       .formatHelp(cmd, helper)
@@ -13,10 +21,12 @@ class VietnameseHelp extends Help {
       .replace(/^Options:/m, "Tùy chọn:")
       .replace(/^Commands:/m, "Lệnh:")
       .replace(/^Arguments:/m, "Tham số:")
-      .replace(/\[options\]/g, "[tùy-chọn]")
-      .replace(/\[command\]/g, "[lệnh]")
       .replace(/\(default: ([^)]*)\)/g, "(mặc định: $1)");
   }
+}
+
+function localiseTerms(s: string): string {
+  return s.replace(/\[options\]/g, "[tùy-chọn]").replace(/\[command\]/g, "[lệnh]");
 }
 
 export function newCommand(name: string): Command {

@@ -1,5 +1,5 @@
 import { readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { loadPlan } from "../plan/read-seeds.js";
 import { earlierCumulativePeriods, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
 import { consolidate, type EarlierModel, type EarlierPeriods } from "../consolidate/consolidate.js";
@@ -75,10 +75,12 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   const outDir = join(opts.root, "output", period.id);
   const rendered: RenderedFile[] = [{ name: "tong-hop.json", data: JSON.stringify(parsed.data, null, 2) + "\n" }];
   const templatesDir = join(opts.root, "templates");
-  const names = renderers.map((r) => r.name);
-  for (const r of renderers) {
-    const out = await r.render(parsed.data, { templatesDir, files: names.flatMap((n) => n(period.id)) });
-    if (out) rendered.push(...(Array.isArray(out) ? out : [out]));
+  const feedback = checked.extraFiles.map((f) => relative(outDir, f.path).split(sep).join("/"));
+  for (const pass of [false, true]) {
+    for (const r of renderers.filter((x) => Boolean(x.linksOthers) === pass)) {
+      const out = await r.render(parsed.data, { templatesDir, files: [...rendered.map((f) => f.name), ...feedback] });
+      if (out) rendered.push(...(Array.isArray(out) ? out : [out]));
+    }
   }
   const pending: PendingFile[] = [
     ...checked.extraFiles,

@@ -1,5 +1,5 @@
 import { ReadError, defaultLimits, type ReadErrorCode, type ReadLimits } from "./raw-workbook.js";
-import { ZipInflater, findEntry, looksLikeZip, openZip, type ZipArchive } from "./zip.js";
+import { ZipInflater, checkDeclaredSizes, findEntry, looksLikeZip, openZip, type ZipArchive } from "./zip.js";
 
 /**
  * What a file's bytes are, before any reader sees them: an xlsx workbook (with its parsed zip directory), or the
@@ -54,11 +54,15 @@ export function sniffBytes(bytes: Uint8Array, limits: ReadLimits = defaultLimits
   return { kind: "xlsx", zip };
 }
 
-/** The zip of an xlsx workbook, or ReadError with the reason it is not one. */
+/**
+ * The zip of an xlsx workbook, or ReadError with the reason it is not one — including "zip-bomb" when its
+ * directory declares more than the caps allow, whether or not a reader would open those entries.
+ */
 export function openWorkbookZip(bytes: Uint8Array, limits: ReadLimits = defaultLimits): ZipArchive {
   const s = sniffBytes(bytes, limits);
-  if (s.kind === "xlsx") return s.zip;
-  throw new ReadError(s.kind, s.detail);
+  if (s.kind !== "xlsx") throw new ReadError(s.kind, s.detail);
+  checkDeclaredSizes(s.zip, limits);
+  return s.zip;
 }
 
 export function isOle(bytes: Uint8Array): boolean {

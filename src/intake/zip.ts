@@ -163,6 +163,21 @@ export function openZip(bytes: Uint8Array): ZipArchive {
   return { bytes, entries, byName };
 }
 
+/**
+ * Refuses an archive whose directory already declares too much: an entry over its ratio cap, or declared sizes
+ * summing past the total cap. Costs nothing (no inflating) and covers the entries a reader never opens.
+ */
+export function checkDeclaredSizes(zip: ZipArchive, limits: ReadLimits = defaultLimits): void {
+  let total = 0;
+  for (const e of zip.entries) {
+    total += e.size;
+    if (e.size > Math.max(ratioFloorBytes, e.compressedSize * limits.maxRatio)) {
+      throw new ReadError("zip-bomb", `${e.name}: ${e.size} bytes from ${e.compressedSize}`);
+    }
+  }
+  if (total > limits.maxTotalBytes) throw new ReadError("zip-bomb", `${total} bytes declared in all`);
+}
+
 /** Finds an entry by part name, case-insensitively, ignoring a leading "/". */
 export function findEntry(zip: ZipArchive, name: string): ZipEntry | undefined {
   return zip.byName.get(name.replace(/^\/+/, "").toLowerCase());

@@ -127,6 +127,7 @@ function baseFor(code: string, cumulative: boolean): number {
   if (code === "iii.dvsn") return 8;
   if (code.startsWith("iv.bien-che") || code.startsWith("iv.cong-chuc")) return 45;
   if (code === "v.kinh-phi-tiet-kiem") return 120;
+  if (code === "cd.sang-kien") return 0.4;
   return cumulative ? 3 : 6;
 }
 
@@ -161,7 +162,11 @@ function resultText(area: string, done: boolean, rnd: () => number): string {
 function narrativeFor(agency: Agency, rnd: () => number): Partial<Record<NarrativeSection, string>> {
   const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   return {
-    "chi-dao": `${agency.shortName} đã ban hành kế hoạch cải cách hành chính năm và quán triệt đến toàn thể công chức, viên chức.`,
+    "chi-dao": pick([
+      "Đã ban hành kế hoạch cải cách hành chính năm và quán triệt đến toàn thể công chức, viên chức.",
+      "Người đứng đầu trực tiếp chỉ đạo công tác cải cách hành chính; kiểm điểm kết quả tại các cuộc họp giao ban hằng tháng.",
+      `Đã ban hành kế hoạch tuyên truyền cải cách hành chính năm 2025 và kế hoạch kiểm tra công tác cải cách hành chính.`,
+    ]),
     "ket-qua-ii": pick(["100% thủ tục hành chính được công khai đầy đủ, đúng quy định.", "Tỷ lệ hồ sơ giải quyết đúng hạn tiếp tục được duy trì ở mức cao."]),
     "uu-diem": pick([
       "Công tác chỉ đạo, điều hành được quan tâm; người đứng đầu trực tiếp chỉ đạo cải cách hành chính.",

@@ -1,0 +1,298 @@
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { earlierCumulativePeriods, isPeriodId, parsePeriod, periodForDate, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
+import { nowIn } from "../calendar/today.js";
+import { modelSchema, type Model } from "../consolidate/model.js";
+import { inboxDir, listInbox, sha256Of } from "../intake/inbox.js";
+import { LEDGER_FILE } from "../intake/ledger.js";
+import { loadPlan } from "../plan/read-seeds.js";
+import type { Plan } from "../plan/plan.js";
+import { CchcError } from "../problems/problem.js";
+import { buildProgressSnapshot } from "../render/progress-snapshot.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
+import { formatShortDate } from "../vn/format.js";
+import { version } from "../version.js";
+import { buildPeriod, type BuildOptions, type BuildResult } from "./build.js";
+import { runIssue, type IssueOptions } from "./issue.js";
+import type { CommandResult } from "./result.js";
+import { decideRun, type PeriodFacts, type Step } from "./run-decisions.js";
+import { acquireLock, LOCK_FILE, releaseLock, type LockOptions } from "./run-lock.js";
+import { appendRunLog, lastBuildOf, readRunLog, type RunAction, type RunLogEntry } from "./run-log.js";
+
+/**
+ * `cchc run`: the scheduler's entry point, safe to run every day. It works out from the date and the
+ * workspace what the calendar calls for (see run-decisions.ts), does only that, records it in the run log,
+ * and holds a lock meanwhile. Exit code 0 unless it could not do its job (bad seeds 2, a bug 3).
+ */
+
+export interface RunDeps {
+  issue: (plan: Plan, opts: IssueOptions) => Promise<CommandResult>;
+  build: (opts: BuildOptions) => Promise<BuildResult>;
+}
+
+export interface RunOptions {
+  root: string;
+  /** --date or today (YYYY-MM-DD) */
+  date: string;
+  /** the run's instant (ISO with offset): receipt time of hand-dropped files, see intake/inbox.ts receiptInstant */
+  instant: string;
+  quiet?: boolean;
+  onProgress?: (done: number, total: number, label: string) => void;
+  /** the real clock: the log's `at` and the lock's start time */
+  clock?: Date;
+  /** for tests: other issue/build handlers, lock settings */
+  deps?: Partial<RunDeps>;
+  lock?: LockOptions;
+}
+
+export const SNAPSHOT_DIR = "tien-do";
+
+const posixRel = (root: string, p: string): string => relative(root, p).split(sep).join("/");
+
+async function sha256File(path: string): Promise<string | null> {
+  try {
+    return sha256Of(await readFile(path));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
+}
+
+/** sha256 over the files of a folder (names and contents, sorted); recursive when asked. */
+async function hashTree(dir: string, recursive: boolean): Promise<string> {
+  const h = createHash("sha256");
+  const walk = async (d: string, prefix: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(d, { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw e;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.name.startsWith(".")) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        if (recursive) await walk(p, `${prefix}${e.name}/`);
+      } else if (e.isFile()) {
+        h.update(`${prefix}${e.name}\0${sha256Of(await readFile(p))}\n`);
+      }
+    }
+  };
+  await walk(dir, "");
+  return h.digest("hex");
+}
+
+export interface InputsFingerprint {
+  files: { name: string; sha256: string }[];
+  ledger: string | null;
+  seeds: string;
+  templates: string;
+  earlier: Record<string, string | null>;
+  version: string;
+}
+
+/** Everything a build of the period reads: the inbox files, its ledger, seeds, templates, earlier models, the program. */
+export async function readInputs(root: string, plan: Plan, period: Period): Promise<InputsFingerprint> {
+  const inbox = inboxDir(root, period.id);
+  const files = [];
+  for (const f of await listInbox(inbox)) files.push({ name: f.name, sha256: sha256Of(await readFile(f.path)) });
+  const earlier: Record<string, string | null> = {};
+  const due = plan.settings.due;
+  for (const p of [previousPeriod(period, due), samePeriodLastYear(period, due), ...earlierCumulativePeriods(period, due)]) {
+    earlier[p.id] = await sha256File(join(root, "output", p.id, "tong-hop.json"));
+  }
+  return {
+    files,
+    ledger: await sha256File(join(inbox, LEDGER_FILE)),
+    seeds: await hashTree(join(root, "seeds"), false),
+    templates: await hashTree(join(root, "templates"), true),
+    earlier,
+    version,
+  };
+}
+
+export function digestInputs(f: InputsFingerprint): string {
+  return createHash("sha256").update(JSON.stringify(f)).digest("hex");
+}
+
+async function hasEntries(dir: string, ext?: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).some((n) => !n.startsWith(".") && (!ext || n.toLowerCase().endsWith(ext)));
+  } catch {
+    return false;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await sha256File(path).catch(() => null)) !== null;
+}
+
+async function periodFacts(root: string, plan: Plan, period: Period, log: RunLogEntry[]): Promise<PeriodFacts> {
+  const last = lastBuildOf(log, period.id);
+  const inputs = await readInputs(root, plan, period);
+  return {
+    issued: await hasEntries(join(root, "output", period.id, "bieu-mau"), ".xlsx"),
+    hasData: inputs.files.length > 0,
+    hasModel: await exists(join(root, "output", period.id, "tong-hop.json")),
+    lastBuildInputs: last.inputs,
+    finalBuilt: last.finalBuilt,
+    inputs: digestInputs(inputs),
+  };
+}
+
+/** The latest consolidated model in output/ (by period order) built on or before `date`. */
+export async function latestModel(root: string, date: string): Promise<{ model: Model; path: string } | null> {
+  let names: string[];
+  try {
+    names = await readdir(join(root, "output"));
+  } catch {
+    return null;
+  }
+  const order = (id: string): number => {
+    const p = parsePeriod(id)!;
+    return p.year * 10 + ["Q1", "H1", "Q3", "Y"].indexOf(p.kind);
+  };
+  for (const id of names.filter(isPeriodId).sort((a, b) => order(b) - order(a))) {
+    const path = join(root, "output", id, "tong-hop.json");
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(path, "utf8"));
+    } catch {
+      continue;
+    }
+    const parsed = modelSchema.safeParse(json);
+    if (parsed.success && parsed.data.asOf <= date) return { model: parsed.data, path: `output/${id}/tong-hop.json` };
+  }
+  return null;
+}
+
+const kindWords: Record<Step["kind"], string> = {
+  issue: "Phát hành biểu mẫu",
+  build: "Tổng hợp (dự thảo, bảng theo dõi)",
+  "final-build": "Lập báo cáo tổng hợp và công văn đôn đốc",
+  snapshot: "Lập bản tiến độ thực hiện kế hoạch",
+};
+
+export async function runRun(opts: RunOptions): Promise<CommandResult> {
+  const deps: RunDeps = { issue: runIssue, build: buildPeriod, ...opts.deps };
+  const clock = opts.clock ?? new Date();
+  const outDir = join(opts.root, "output");
+  if (!(await hasEntries(join(opts.root, "seeds")))) {
+    // not a workspace: stop before creating anything (no output/, no lock, no log)
+    throw new CchcError(`${opts.root} không phải thư mục làm việc của cchc (không có seeds/). Tạo bằng "cchc init ${opts.root}" hoặc chỉ đúng thư mục bằng --root.`, 2);
+  }
+  await mkdir(outDir, { recursive: true });
+  const lockPath = join(outDir, LOCK_FILE);
+  const lock = await acquireLock(lockPath, { ...opts.lock, now: opts.lock?.now ?? clock });
+  if (!lock.acquired) {
+    const h = lock.holder;
+    const who = h ? ` (tiến trình ${h.pid} trên máy ${h.hostname}, bắt đầu lúc ${h.startedAt})` : "";
+    return {
+      json: { date: opts.date, locked: true, holder: h, actions: [], skipped: [], logged: false },
+      text: `Một lần chạy khác đang diễn ra${who}; lần chạy này không làm gì. Nếu chắc chắn không còn lần chạy nào, xóa tệp output/${LOCK_FILE}.`,
+      exitCode: 0,
+    };
+  }
+
+  const warnings: string[] = [];
+  if (lock.recovered || lock.recoveredReason) {
+    const r = lock.recovered;
+    warnings.push(`Đã gỡ khóa cũ của một lần chạy bị dừng giữa chừng${r ? ` (tiến trình ${r.pid} trên máy ${r.hostname}, bắt đầu lúc ${r.startedAt})` : ""}: ${lock.recoveredReason}.`);
+  }
+  const actions: RunAction[] = [];
+  let entry: Omit<RunLogEntry, "exitCode" | "error"> | null = null;
+  let timeZone = "Asia/Ho_Chi_Minh";
+  try {
+    const plan = await loadPlan(opts.root);
+    timeZone = plan.settings.timezone;
+    const log = await readRunLog(opts.root);
+    const due = plan.settings.due;
+    const current = periodForDate(opts.date, due);
+    const previous = previousPeriod(current, due);
+    const facts = new Map<string, PeriodFacts>();
+    for (const p of [current, previous]) facts.set(p.id, await periodFacts(opts.root, plan, p, log));
+    const month = opts.date.slice(0, 7);
+    const snapshotPath = join(outDir, SNAPSHOT_DIR, `${month}.md`);
+    const snapshotThere = await exists(snapshotPath);
+    const decision = decideRun({
+      date: opts.date, due, issueDay: plan.settings.issueDay,
+      period: (id) => facts.get(id)!,
+      snapshotExists: () => snapshotThere,
+    });
+    entry = { at: nowIn(timeZone, clock), date: opts.date, period: decision.period.id, actions, skipped: decision.skipped, warnings, version };
+
+    for (const step of decision.steps) {
+      if (step.kind === "issue") {
+        const r = await deps.issue(plan, { root: opts.root, period: step.target, agencies: [], date: opts.date, quiet: true });
+        const j = r.json as { files?: { path: string }[]; note?: string };
+        actions.push({ ...step, written: [...(j.files ?? []).map((f) => f.path), ...(j.note ? [j.note] : [])] });
+      } else if (step.kind === "build" || step.kind === "final-build") {
+        const period = parsePeriod(step.target, due)!;
+        const before = await readInputs(opts.root, plan, period);
+        const r = await deps.build({
+          root: opts.root, periodId: period.id, date: opts.date, instant: opts.instant, quiet: true,
+          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        });
+        // the build may append receipts of hand-dropped files to the ledger: record the ledger as it is now
+        const after = { ...before, ledger: await sha256File(join(inboxDir(opts.root, period.id), LEDGER_FILE)) };
+        actions.push({
+          ...step, inputs: digestInputs(after), final: opts.date > period.due, files: before.files.length,
+          written: r.written.map((p) => posixRel(opts.root, p)),
+        });
+      } else {
+        const latest = await latestModel(opts.root, opts.date);
+        const snap = buildProgressSnapshot(plan, latest?.model ?? null, opts.date, latest?.path ?? null);
+        await writeFileAtomic(snapshotPath, snap.text);
+        actions.push({ ...step, written: [posixRel(opts.root, snapshotPath)] });
+      }
+    }
+    if (actions.length > 0) await appendRunLog(opts.root, { ...entry, exitCode: 0, error: null });
+    return {
+      json: { date: opts.date, locked: false, period: decision.period.id, phase: decision.phase, issueDate: decision.issueDate, actions, skipped: decision.skipped, warnings, logged: actions.length > 0 },
+      text: describeRun(opts.date, decision.period, decision.issueDate, actions, decision.skipped, warnings, opts.quiet ?? false),
+      exitCode: 0,
+    };
+  } catch (e) {
+    const exitCode = e instanceof CchcError ? e.exitCode : 3;
+    const error = e instanceof Error ? e.message : String(e);
+    const failed: RunLogEntry = {
+      ...(entry ?? { at: nowIn(timeZone, clock), date: opts.date, period: "", actions, skipped: [], warnings, version }),
+      exitCode, error,
+    };
+    await appendRunLog(opts.root, failed).catch(() => undefined);
+    throw e;
+  } finally {
+    await releaseLock(lockPath, lock.info);
+  }
+}
+
+function describeRun(date: string, period: Period, issueDate: string, actions: RunAction[], skipped: { kind: string; target: string; reason: string }[], warnings: string[], quiet: boolean): string {
+  const lines: string[] = [];
+  lines.push(...warnings.map((w) => `Cảnh báo: ${w}`));
+  if (!quiet) lines.push(`Ngày ${formatShortDate(date)}. Kỳ báo cáo tới: ${period.label} (${period.id}), phát hành biểu mẫu từ ${formatShortDate(issueDate)}, hạn gửi ${formatShortDate(period.due)}.`);
+  if (actions.length === 0) {
+    // under --quiet (cron, systemd) a day with nothing to do prints nothing
+    if (!quiet) lines.push("Không có việc cần làm; không ghi tệp nào.");
+  } else {
+    lines.push("Đã làm:");
+    for (const a of actions) lines.push(`  - ${kindWords[a.kind]} ${a.target} (ghi ${a.written.length} tệp): ${a.reason}.`);
+    lines.push("Đã ghi vào nhật ký output/nhat-ky-chay.jsonl.");
+  }
+  if (!quiet && skipped.length > 0) {
+    lines.push("Không làm:");
+    for (const s of skipped) lines.push(`  - ${kindWords[s.kind as Step["kind"]] ?? s.kind} ${s.target}: ${s.reason}.`);
+  }
+  return lines.join("\n");
+}
+
+/** The workspace's time zone, read leniently (the run reports bad seeds itself, after taking the lock). */
+export async function timezoneOf(root: string): Promise<string> {
+  try {
+    const s = JSON.parse(await readFile(join(root, "seeds", "settings.json"), "utf8")) as { timezone?: unknown };
+    return typeof s.timezone === "string" && s.timezone ? s.timezone : "Asia/Ho_Chi_Minh";
+  } catch {
+    return "Asia/Ho_Chi_Minh";
+  }
+}

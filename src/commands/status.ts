@@ -1,0 +1,153 @@
+import { daysLeft, type Period } from "../calendar/period.js";
+import { consolidate } from "../consolidate/consolidate.js";
+import type { AgencyEntry, Model } from "../consolidate/model.js";
+import { checkPeriod } from "../intake/check-period.js";
+import type { WorkbookReader } from "../intake/raw-workbook.js";
+import { groupName, type Plan } from "../plan/plan.js";
+import { formatShortDate } from "../vn/format.js";
+import { version } from "../version.js";
+import { formatTable } from "../cli/output.js";
+import { readEarlierPeriods } from "./build.js";
+import { resolvePeriod } from "./period.js";
+import type { CommandResult } from "./result.js";
+
+/**
+ * `cchc status`: where a period stands now, from what is in data/<P>/ — intake and consolidation only,
+ * nothing rendered or written (except the receipts of hand-dropped files, which intake appends to the
+ * inbox's ledger so that their first-seen time is kept).
+ */
+
+export interface StatusOptions {
+  root: string;
+  period?: string | undefined;
+  /** --date (YYYY-MM-DD) */
+  date: string;
+  /** the run's instant, ISO with offset */
+  instant: string;
+  quiet?: boolean;
+  /** colour the table (the CLI decides: only on a TTY, never under NO_COLOR or CI) */
+  colour?: boolean;
+  reader?: WorkbookReader;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface StatusAgency {
+  code: string;
+  name: string;
+  group: string;
+  status: AgencyEntry["status"];
+  daysLate: number | null;
+  receivedAt: string | null;
+  errors: number;
+  warnings: number;
+}
+
+export interface StatusJson {
+  period: string;
+  label: string;
+  due: string;
+  date: string;
+  daysLeft: number;
+  agencies: StatusAgency[];
+  counts: Model["completeness"]["total"];
+  byGroup: Model["completeness"]["byGroup"];
+}
+
+/** The consolidated model of a period as of now, without writing anything. */
+export async function currentModel(plan: Plan, period: Period, opts: Pick<StatusOptions, "root" | "date" | "instant" | "reader" | "onProgress">): Promise<Model> {
+  const checked = await checkPeriod({
+    root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant },
+    ...(opts.reader ? { reader: opts.reader } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+  const earlier = await readEarlierPeriods(opts.root, period);
+  return consolidate({ plan, period, records: checked.records, earlier, now: { date: opts.date, instant: opts.instant }, generator: `cchc ${version}` });
+}
+
+export function statusWord(a: Pick<AgencyEntry, "status" | "daysLate">): string {
+  switch (a.status) {
+    case "on-time": return "Đúng hạn";
+    case "late": return a.daysLate ? `Muộn ${a.daysLate} ngày` : "Muộn";
+    case "rejected": return "Bị từ chối";
+    case "missing": return "Chưa gửi";
+  }
+}
+
+export function deadlineSentence(p: Pick<Period, "due">, date: string, left: number): string {
+  const due = formatShortDate(p.due);
+  if (left > 0) return `còn ${left} ngày đến hạn gửi (${due})`;
+  if (left === 0) return `hôm nay là hạn gửi (${due})`;
+  return `đã quá hạn gửi ${-left} ngày (hạn ${due}, hôm nay ${formatShortDate(date)})`;
+}
+
+export function statusJson(model: Model, date: string): StatusJson {
+  return {
+    period: model.period.id,
+    label: model.period.label,
+    due: model.period.due,
+    date,
+    daysLeft: model.period.daysLeft,
+    agencies: model.agencies.map((a) => ({
+      code: a.code, name: a.name, group: a.group, status: a.status, daysLate: a.daysLate, receivedAt: a.receivedAt,
+      errors: a.findingCounts.error, warnings: a.findingCounts.warning,
+    })),
+    counts: model.completeness.total,
+    byGroup: model.completeness.byGroup,
+  };
+}
+
+/** The terminal table: one row per expected agency, statuses coloured when asked. */
+export function statusText(plan: Plan, model: Model, date: string, opts: { colour?: boolean; quiet?: boolean } = {}): string {
+  const sgr = (on: number, off: number) => (s: string): string => (opts.colour ? `\u001b[${on}m${s}\u001b[${off}m` : s);
+  const paint = { on: sgr(32, 39), late: sgr(33, 39), bad: sgr(31, 39), dim: sgr(2, 22), bold: sgr(1, 22) };
+  const p = model.period;
+  const c = model.completeness.total;
+  const rows = model.agencies.map((a, i) => [
+    String(i + 1),
+    a.shortName,
+    plan.groups.find((g) => g.id === a.group)?.shortName ?? a.group,
+    a.receivedAt ? formatShortDate(a.receivedAt) : "—",
+    statusWord(a),
+    a.findingCounts.error > 0 ? String(a.findingCounts.error) : "0",
+    a.findingCounts.warning > 0 ? String(a.findingCounts.warning) : "0",
+  ]);
+  const table = formatTable(["STT", "Cơ quan", "Khối", "Ngày nhận", "Tình trạng", "Lỗi", "Cảnh báo"], rows).split("\n");
+  // colour the status cell after alignment (escape codes would upset the widths)
+  const coloured = table.map((line, i) => {
+    if (i < 2) return i === 0 ? paint.bold(line) : line;
+    const a = model.agencies[i - 2]!;
+    const word = statusWord(a);
+    const at = line.lastIndexOf(word);
+    if (at < 0) return line;
+    const f = a.status === "on-time" ? paint.on : a.status === "late" ? paint.late : a.status === "rejected" ? paint.bad : paint.dim;
+    return line.slice(0, at) + f(word) + line.slice(at + word.length);
+  });
+  const left = p.daysLeft;
+  const deadline = deadlineSentence(p, date, left);
+  const head = `Kỳ báo cáo ${p.id} — ${p.label}: ${left < 0 ? paint.bad(deadline) : left <= 5 ? paint.late(deadline) : deadline}.`;
+  const summary = `Đã nhận ${c.reported}/${c.expected} cơ quan: ${c.onTime} đúng hạn, ${c.late} muộn; ${c.rejected} bị từ chối; ${c.missing} chưa gửi.`;
+  const lines = [head, summary, "", ...coloured];
+  if (!opts.quiet) {
+    lines.push("");
+    for (const g of plan.groups) {
+      const gc = model.completeness.byGroup[g.id];
+      if (gc && gc.expected > 0) lines.push(`${groupName(plan, g.id)}: ${gc.reported}/${gc.expected} đã gửi.`);
+    }
+    const errs = model.agencies.filter((a) => a.findingCounts.error > 0).length;
+    if (errs > 0) lines.push(`${errs} cơ quan có tệp lỗi: xem "cchc check --period ${p.id}" và thư mục output/${p.id}/phan-hoi/.`);
+    if (c.missing + c.rejected > 0 && left < 0) lines.push(`Công văn đôn đốc: "cchc build --period ${p.id}".`);
+  }
+  return lines.join("\n");
+}
+
+export async function runStatus(plan: Plan, opts: StatusOptions): Promise<CommandResult> {
+  const period = resolvePeriod(plan, { period: opts.period, date: opts.date });
+  const model = await currentModel(plan, period, opts);
+  // daysLeft relative to --date (consolidate already uses it; kept explicit for the JSON)
+  model.period.daysLeft = daysLeft(period, opts.date);
+  return {
+    json: statusJson(model, opts.date),
+    text: statusText(plan, model, opts.date, { colour: opts.colour ?? false, quiet: opts.quiet ?? false }),
+    exitCode: 0,
+  };
+}

@@ -1,0 +1,231 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import PizZip from "pizzip";
+import Docxtemplater from "docxtemplater";
+import { CchcError } from "../problems/problem.js";
+import { formatNumber } from "../vn/format.js";
+
+/** What a missing figure prints as, everywhere in the documents. */
+export const NO_DATA = "(chưa có số liệu)";
+
+/** Strings that must never reach a document: they betray a missing value or a template slip. */
+const FORBIDDEN = /\bundefined\b|\bNaN\b|\bnull\b|\{\s*\}|\[object Object\]/;
+
+const squash = (s: string): string => s.normalize("NFC").replace(/\s+/g, " ").trim();
+
+/**
+ * Agencies may legitimately type "null", "NaN" or "{}" in their own text: those lines are taken out of the
+ * rendered text before the check for template slips, so an agency's words never stop a build.
+ */
+export function maskUserTexts(text: string, userTexts: readonly string[]): string {
+  let out = squash(text);
+  for (const u of userTexts) {
+    for (const line of u.split(/\r?\n/)) {
+      const l = squash(line);
+      if (l && FORBIDDEN.test(l)) out = out.split(l).join(" ");
+    }
+  }
+  return out;
+}
+
+/** Every string an agency supplied, found anywhere in a value (for maskUserTexts). */
+export function collectStrings(value: unknown, into: string[] = []): string[] {
+  if (typeof value === "string") into.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, into);
+  else if (value && typeof value === "object") for (const v of Object.values(value)) collectStrings(v, into);
+  return into;
+}
+
+/** Tag names: ASCII identifiers, optionally dotted ("a.b"), or "." for the current item. */
+const TAG_NAME = /^(?:\.|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)$/;
+
+export interface RenderedDocx {
+  name: string;
+  data: Buffer;
+}
+
+class UnknownTagError extends Error {}
+
+interface ParserContext {
+  num: number;
+  scopeList: unknown[];
+}
+
+function hasKey(scope: unknown, key: string): scope is Record<string, unknown> {
+  return typeof scope === "object" && scope !== null && !Array.isArray(scope) && Object.prototype.hasOwnProperty.call(scope, key);
+}
+
+/**
+ * The tag parser: ASCII names only (checked when the template is compiled); a name that is in no scope
+ * is a template error (a typo must not print silently); a null value prints NO_DATA, a null loop is empty.
+ * Scopes are searched here, innermost first, so a null never falls through to a same-named outer value.
+ */
+function parser(tag: string, meta?: { tag?: { module?: string } }) {
+  const name = tag.trim();
+  if (!TAG_NAME.test(name)) throw new Error(`tag name "${tag}" is not an ASCII identifier`);
+  const isLoop = meta?.tag?.module === "loop";
+  const path = name === "." ? [] : name.split(".");
+  return {
+    get(scope: unknown, context: ParserContext): unknown {
+      if (path.length === 0) return scope;
+      const [head, ...rest] = path as [string, ...string[]];
+      let found: { value: unknown } | null = null;
+      for (let i = context.num; i >= 0; i--) {
+        const s = context.scopeList[i];
+        if (hasKey(s, head)) {
+          found = { value: s[head] };
+          break;
+        }
+      }
+      if (!found) throw new UnknownTagError(`unknown tag ${name}`);
+      let value = found.value;
+      for (const key of rest) {
+        if (!hasKey(value, key)) throw new UnknownTagError(`unknown tag ${name}`);
+        value = value[key];
+      }
+      if (isLoop) return value ?? false;
+      if (value === null || value === undefined) return NO_DATA;
+      if (typeof value === "number") return Number.isFinite(value) ? formatNumber(value) : NO_DATA;
+      if (typeof value === "string") return value;
+      if (typeof value === "boolean") return value ? "Có" : "Không";
+      throw new Error(`tag ${name} holds an object, not text`);
+    },
+  };
+}
+
+/** docxtemplater's own fallback for an empty value: a value tag prints NO_DATA, anything else nothing. */
+function nullGetter(part: { module?: string }): string {
+  return part.module ? "" : NO_DATA;
+}
+
+interface XtError {
+  properties?: { id?: string; xtag?: string; explanation?: string; errors?: XtError[]; rootError?: { message?: string } };
+  message?: string;
+}
+
+const explanations: Record<string, (tag: string) => string> = {
+  unopened_tag: (t) => `thẻ "${t}" thiếu dấu mở "{"`,
+  unclosed_tag: (t) => `thẻ "${t}" thiếu dấu đóng "}"`,
+  unclosed_loop: (t) => `vòng lặp {#${t}} chưa được đóng bằng {/${t}}`,
+  unopened_loop: (t) => `thẻ đóng {/${t}} không có thẻ mở {#${t}} tương ứng`,
+  closing_tag_does_not_match_opening_tag: (t) => `thẻ đóng không khớp với thẻ mở (${t})`,
+  duplicate_open_tag: (t) => `thẻ "${t}" có hai dấu mở "{" liền nhau`,
+  duplicate_close_tag: (t) => `thẻ "${t}" có hai dấu đóng "}" liền nhau`,
+  unbalanced_loop_tags: (t) => `thẻ mở và thẻ đóng của vòng lặp "${t}" không cân đối (một thẻ ở trong bảng, một thẻ ở ngoài?)`,
+  scopeparser_compilation_failed: (t) => `tên thẻ "${t}" không hợp lệ: chỉ dùng chữ cái không dấu, chữ số và dấu gạch dưới`,
+  scopeparser_execution_failed: (t) => `thẻ {${t}} không có trong dữ liệu của chương trình (gõ sai tên thẻ?)`,
+  raw_xml_tag_should_be_only_text_in_paragraph: (t) => `thẻ {@${t}} phải đứng một mình trong đoạn văn`,
+  raw_tag_outerxml_invalid: (t) => `thẻ {@${t}} đặt sai chỗ`,
+  loop_position_invalid: (t) => `vòng lặp "${t}" đặt sai chỗ (thẻ mở và thẻ đóng phải cùng cấp)`,
+  malformed_xml: () => "nội dung XML của mẫu bị hỏng",
+};
+
+function describeXtError(e: XtError): string {
+  const id = e.properties?.id ?? "";
+  const tag = e.properties?.xtag ?? "";
+  const f = explanations[id];
+  if (f) return f(tag);
+  return `${e.properties?.explanation ?? e.message ?? "lỗi không rõ"}${tag ? ` (thẻ "${tag}")` : ""}`;
+}
+
+/** Turns docxtemplater's error (usually one "Multi error" listing every problem) into an expected stop. */
+export function templateError(templateLabel: string, e: unknown): CchcError {
+  const err = e as XtError;
+  const list = err.properties?.errors?.length ? err.properties.errors : [err];
+  const details = list.map(describeXtError);
+  const first = details[0] ?? "lỗi không rõ";
+  const more = details.length > 1 ? ` (và ${details.length - 1} lỗi khác)` : "";
+  return new CchcError(`Mẫu Word "${templateLabel}" có lỗi: ${first}${more}. Sửa mẫu trong Word rồi chạy lại.`, 2, details);
+}
+
+function isXtError(e: unknown): boolean {
+  const p = (e as XtError | null)?.properties;
+  return typeof p === "object" && p !== null && ("id" in p || "errors" in p);
+}
+
+/** Text content of the WordprocessingML parts a reader sees (body, headers, footers), paragraph by paragraph. */
+export function visibleText(zip: PizZip): string {
+  const parts = Object.keys(zip.files).filter((n) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(n)).sort();
+  return parts.map((n) => textOfXml(zip.file(n)!.asText())).join("\n");
+}
+
+export function textOfXml(xml: string): string {
+  return xml
+    .split(/<\/w:p>/)
+    .map((para) => [...para.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1] ?? "").join(""))
+    .map(decodeXml)
+    .join("\n");
+}
+
+function decodeXml(s: string): string {
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+
+/** A fixed zip-entry stamp from the ISO date: local noon, so the DOS time fields are the same in every time zone. */
+function fixedEntryDate(isoDate: string): Date {
+  const [y, m, d] = isoDate.slice(0, 10).split("-").map(Number) as [number, number, number];
+  return new Date(y, m - 1, d, 12, 0, 0);
+}
+
+function stampCoreProperties(zip: PizZip, isoDate: string): void {
+  const core = zip.file("docProps/core.xml");
+  if (!core) return;
+  const stamp = `${isoDate.slice(0, 10)}T00:00:00Z`;
+  const xml = core
+    .asText()
+    .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
+    .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
+  zip.file("docProps/core.xml", xml);
+}
+
+/** Reads a Word template of templates/ (a missing or broken file is an expected stop). */
+export async function readTemplate(templatesDir: string, fileName: string): Promise<Buffer> {
+  const path = join(templatesDir, fileName);
+  try {
+    return await readFile(path);
+  } catch {
+    throw new CchcError(`Không tìm thấy mẫu Word "${path}". Chạy "cchc init" hoặc chép lại thư mục templates/ của chương trình.`, 2);
+  }
+}
+
+/**
+ * Renders a docxtemplater template in memory: paragraph loops, "\n" as line breaks, ASCII tags, no
+ * "undefined". Same template, data and date ⇒ same bytes (DEFLATE, fixed entry dates, fixed core dates).
+ */
+export function renderDocx(
+  template: Buffer, templateLabel: string, data: Record<string, unknown>, isoDate: string, userTexts: readonly string[] = [],
+): Buffer {
+  let zip: PizZip;
+  try {
+    zip = new PizZip(template);
+  } catch {
+    throw new CchcError(`Mẫu Word "${templateLabel}" không phải tệp .docx hợp lệ.`, 2);
+  }
+  let doc: Docxtemplater;
+  try {
+    doc = new Docxtemplater(zip, {
+      paragraphLoop: true,
+      linebreaks: true,
+      nullGetter,
+      parser: parser as never,
+      errorLogging: false,
+      stripInvalidXMLChars: true,
+    });
+    doc.render(data);
+  } catch (e) {
+    if (e instanceof CchcError) throw e;
+    if (isXtError(e)) throw templateError(templateLabel, e);
+    throw e;
+  }
+  const out = doc.getZip() as PizZip;
+  const text = maskUserTexts(visibleText(out), userTexts);
+  const bad = FORBIDDEN.exec(text);
+  if (bad) {
+    const at = Math.max(0, bad.index - 60);
+    throw new Error(`rendered ${templateLabel} contains "${bad[0]}": …${text.slice(at, bad.index + 60)}…`);
+  }
+  stampCoreProperties(out, isoDate);
+  const date = fixedEntryDate(isoDate);
+  for (const f of Object.values(out.files)) f.date = date;
+  return out.generate({ type: "nodebuffer", compression: "DEFLATE" });
+}

@@ -1,0 +1,208 @@
+import type { AgencyEntry, Model, TaskResult } from "../consolidate/model.js";
+import { formatShortDate, formatTextDate } from "../vn/format.js";
+import { freshNumbering, textToBlocks, type Block } from "./docx-blocks.js";
+import { headerFields, numberForText, recipientItems, signerFields, upperVi, withoutFinalStop } from "./docx-common.js";
+import { figureHelpers, rateOf, targetLine, type TargetLine } from "./docx-figures.js";
+import { mergeNarratives, type AttributedText } from "./docx-narrative.js";
+import type { Snippets } from "./text-snippets.js";
+import { agenciesByGroup, submissionText, taskLabels } from "./xlsx-labels.js";
+
+/**
+ * The data of the consolidated report (bao-cao-tong-hop.docx), built from the model only. The sentences
+ * come from templates/cau-van/*.hbs; this module gathers what they talk about and the appendix rows.
+ */
+
+const isReported = (a: AgencyEntry): boolean => a.status === "on-time" || a.status === "late";
+
+/** The agencies' words of one narrative section, identical ones merged. */
+export function agencyWords(model: Model, section: string): AttributedText[] {
+  return mergeNarratives(model.agencies.filter(isReported).map((a) => ({ name: a.shortName, text: a.narrative[section] ?? null })));
+}
+
+const names = (list: readonly AgencyEntry[]): string => list.map((a) => a.shortName).join(", ");
+
+/** Who reported, on time or late, who was rejected, who is missing. */
+export function reportingContext(model: Model) {
+  const c = model.completeness.total;
+  const by = (s: AgencyEntry["status"]) => agenciesByGroup(model).filter((a) => a.status === s);
+  const late = by("late");
+  const rejected = by("rejected");
+  return {
+    duKien: c.expected, daGui: c.reported, dungHan: c.onTime, cham: c.late, tuChoi: c.rejected, chuaGui: c.missing,
+    tyLeGui: c.reportedRate, tyLeDungHan: c.onTimeRate, chuaDayDu: c.late + c.rejected + c.missing,
+    dungHanTen: names(by("on-time")),
+    chamTen: late.map((a) => `${a.shortName} (chậm ${a.daysLate ?? 0} ngày)`).join(", "),
+    tuChoiTen: rejected.map((a) => `${a.shortName} (${withoutFinalStop(a.rejectReason ?? "tệp không đạt yêu cầu")})`).join("; "),
+    chuaGuiTen: names(by("missing")),
+    nhom: model.groups.map((g) => {
+      const n = model.completeness.byGroup[g.id];
+      return { ten: g.name, duKien: n?.expected ?? 0, daGui: n?.reported ?? 0, tyLeGui: n?.reportedRate ?? null };
+    }),
+  };
+}
+
+function shortTask(t: TaskResult): string {
+  return withoutFinalStop(t.task.normalize("NFC").replace(/\s+/g, " "));
+}
+
+/** Task progress: counts and the overdue list, for all tasks or one area. */
+export function taskContext(tasks: readonly TaskResult[]) {
+  const count = (s: TaskResult["status"]) => tasks.filter((t) => t.status === s).length;
+  const overdue = tasks.filter((t) => t.overdue);
+  return {
+    tong: tasks.length, hoanThanh: count("done"), dangThucHien: count("in-progress"), chuaThucHien: count("not-started"),
+    khongPhatSinh: count("not-applicable"), chuaBaoCao: count("not-reported"), chamTienDo: overdue.length,
+    tyLeHoanThanh: rateOf(count("done"), tasks.length),
+    dsChamTienDo: overdue.map((t) => ({ stt: t.stt, noiDung: shortTask(t), chuTri: t.lead, tinhTrang: taskLabels[t.status].toLowerCase(), thoiGian: t.time })),
+  };
+}
+
+export function targetContext(lines: readonly TargetLine[]) {
+  const quantitative = lines.filter((l) => !l.dinhTinh);
+  const by = (v: string) => quantitative.filter((l) => l.danhGia === v);
+  return {
+    tong: lines.length, dinhLuong: quantitative.length, dinhTinh: lines.length - quantitative.length,
+    dat: by("Đạt").length, chuaDat: by("Chưa đạt").length, chuaCoSoLieu: by("Chưa có số liệu").length,
+    dsDat: by("Đạt"), dsChuaDat: by("Chưa đạt"), dsChuaCoSoLieu: by("Chưa có số liệu"),
+    dsDinhTinh: lines.filter((l) => l.dinhTinh),
+  };
+}
+
+function statusCell(t: TaskResult): string {
+  const label = taskLabels[t.status];
+  return t.leadsExpected > 1 ? `${label}\n(${t.leadsDone}/${t.leadsExpected} cơ quan đã hoàn thành)` : label;
+}
+
+function resultCell(t: TaskResult, nameOf: (code: string) => string): string {
+  const reports = t.leadReports.filter((r) => r.status !== "not-reported" || r.result);
+  if (reports.length > 3) {
+    const order: TaskResult["status"][] = ["done", "in-progress", "not-started", "not-applicable", "not-reported"];
+    return order
+      .map((s) => [s, reports.filter((r) => r.status === s).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${taskLabels[s]}: ${n} cơ quan`)
+      .join("; ");
+  }
+  const lines = reports.flatMap((r) => {
+    const parts: string[] = [];
+    if (r.result) parts.push(withoutFinalStop(r.result.normalize("NFC")));
+    if (r.doc) parts.push(`văn bản số ${r.doc}${r.docDate ? ` ngày ${formatShortDate(r.docDate)}` : ""}`);
+    if (r.difficulties) parts.push(`khó khăn: ${withoutFinalStop(r.difficulties.normalize("NFC"))}`);
+    if (parts.length === 0) return [];
+    const text = parts.join("; ");
+    return [t.leadAgencies.length > 1 ? `${nameOf(r.agency)}: ${text}` : `${text[0]!.toUpperCase()}${text.slice(1)}`];
+  });
+  if (lines.length > 0) return lines.join("\n");
+  return `Sản phẩm theo Kế hoạch: ${withoutFinalStop(t.product.normalize("NFC"))}`;
+}
+
+/** Phụ lục II: every task of the plan, under its area's heading row. */
+export function taskRows(model: Model) {
+  const nameOf = (code: string) => model.agencies.find((a) => a.code === code)?.shortName ?? code;
+  const empty = { chuTri: "", thoiGian: "", tinhTrang: "", ketQua: "", chamTienDo: "" };
+  const areaIds = model.areas.map((a) => a.id);
+  const groups = [
+    ...model.areas.map((a) => ({ head: `${a.id}`, name: a.name, tasks: model.tasks.filter((t) => t.area === a.id) })),
+    { head: "", name: "Nhiệm vụ khác", tasks: model.tasks.filter((t) => !areaIds.includes(t.area)) },
+  ].filter((g) => g.tasks.length > 0);
+  return groups.flatMap((g) => [
+    { laLinhVuc: true, stt: g.head, nhiemVu: upperVi(g.name), ...empty },
+    ...g.tasks.map((t) => ({
+      laLinhVuc: false, stt: String(t.stt), nhiemVu: t.task.normalize("NFC").replace(/\s+/g, " ").trim(), chuTri: t.lead, thoiGian: t.time,
+      tinhTrang: statusCell(t), ketQua: resultCell(t, nameOf), chamTienDo: t.overdue ? "Chậm" : "",
+    })),
+  ]);
+}
+
+/** Phụ lục III: every expected agency, by group. */
+export function reportingRows(model: Model) {
+  const groupName = (id: string) => model.groups.find((g) => g.id === id)?.shortName ?? id;
+  return agenciesByGroup(model).map((a, i) => {
+    let tinhTrang = submissionText(a);
+    if (a.status === "rejected") tinhTrang = `Bị từ chối (${withoutFinalStop(a.rejectReason ?? "tệp không đạt yêu cầu")})`;
+    if (isReported(a) && a.versions > 1) tinhTrang += ` (đã gửi ${a.versions} lần)`;
+    return {
+      stt: String(i + 1), coQuan: a.name, nhom: groupName(a.group),
+      ngayNhan: a.receivedAt ? formatShortDate(a.receivedAt.slice(0, 10)) : "",
+      tinhTrang,
+      soLoi: a.status === "missing" ? "" : String(a.findingCounts.error),
+    };
+  });
+}
+
+/** The text sections of the body, as paragraphs. */
+function sections(model: Model, snippets: Snippets, ctx: Record<string, unknown>, helpers: ReturnType<typeof figureHelpers>["helpers"]) {
+  const blocksOf = (name: string, extra: Record<string, unknown> = {}) => textToBlocks(snippets.render(name, { ...ctx, ...extra }, helpers));
+  const moDau = blocksOf("mo-dau");
+  const chiDao = blocksOf("chi-dao");
+  const ketQua: Block[] = [];
+  const numbering = freshNumbering();
+  for (const area of model.areas) {
+    const key = area.id.toLowerCase();
+    const name = snippets.has(`linh-vuc-${key}`) ? `linh-vuc-${key}` : "linh-vuc-chung";
+    const tasks = model.tasks.filter((t) => t.area === area.id);
+    const targets = model.targets.map((t, i) => targetLine(t, i, model)).filter((_, i) => model.targets[i]!.area === area.id);
+    const linhVuc = {
+      ma: area.id, ten: area.name, nhiemVu: taskContext(tasks), chiTieu: targets,
+      yKien: agencyWords(model, `ket-qua-${key}`),
+    };
+    const text = `## ${area.name}\n${snippets.render(name, { ...ctx, linhVuc }, helpers)}`;
+    ketQua.push(...textToBlocks(text, numbering));
+  }
+  return {
+    moDau, chiDao, ketQua,
+    danhGia: blocksOf("danh-gia"),
+    phuongHuong: blocksOf("phuong-huong"),
+    kienNghi: blocksOf("kien-nghi"),
+    ketThuc: withoutFinalStop(snippets.render("ket-thuc", ctx, helpers).replace(/\s+/g, " ")),
+  };
+}
+
+/** Everything the snippets may use (see templates/cau-van/README.md). */
+export function reportContext(model: Model) {
+  const s = model.settings;
+  const targets = model.targets.map((t, i) => targetLine(t, i, model));
+  return {
+    ky: model.period.label, nam: model.period.year, kyInHoa: upperVi(model.period.label),
+    coQuan: s.issuingBodyName, noiBaoCao: s.receiver, tinh: model.plan.province,
+    keHoach: model.plan.name, quyetDinh: model.plan.decision,
+    tuNgay: formatTextDate(model.period.window.from), denNgay: formatTextDate(model.period.window.to),
+    hanGui: formatTextDate(model.period.due), ngayLap: formatTextDate(model.asOf),
+    luyKe: model.period.cumulative, daQuaHan: model.asOf > model.period.lastOnTimeDay,
+    baoCao: reportingContext(model),
+    nhiemVu: taskContext(model.tasks),
+    chiTieu: targetContext(targets),
+    yKien: {
+      chiDao: agencyWords(model, "chi-dao"), uuDiem: agencyWords(model, "uu-diem"), tonTai: agencyWords(model, "ton-tai"),
+      nguyenNhan: agencyWords(model, "nguyen-nhan"), phuongHuong: agencyWords(model, "phuong-huong"), kienNghi: agencyWords(model, "kien-nghi"),
+    },
+    lienHe: { donVi: s.contact.unit, nguoi: s.contact.person, dienThoai: s.contact.phone, email: s.contact.email },
+  };
+}
+
+/** The full data object of bao-cao-tong-hop.docx. */
+export function buildReportData(model: Model, snippets: Snippets): Record<string, unknown> {
+  const s = model.settings;
+  const ctx = reportContext(model);
+  const { helpers } = figureHelpers(model);
+  const text = sections(model, snippets, ctx, helpers);
+  const kemTheo = `(Kèm theo Báo cáo số ${numberForText(s.reportSymbol)} ngày ${formatTextDate(model.asOf)} của ${s.issuingBodyName})`;
+  const c = model.completeness.total;
+  return {
+    ...headerFields({ parentBody: s.parentBody, issuingBody: s.issuingBody, symbol: s.reportSymbol, place: s.place, date: model.asOf }),
+    trichYeu: withoutFinalStop(snippets.render("trich-yeu", ctx, helpers).replace(/\s+/g, " ")),
+    ...text,
+    noiNhan: recipientItems(s.recipients),
+    ...signerFields(s.signer),
+    nam: String(model.period.year),
+    kyInHoa: ctx.kyInHoa,
+    kemTheo,
+    dsChiTieu: model.targets.map((t, i) => targetLine(t, i, model)),
+    ghiChuChiTieu: `Tổng số ${model.targets.length} chỉ tiêu: ${model.targetSummary.met} đạt, ${model.targetSummary.notMet} chưa đạt, ${model.targetSummary.noData} chưa có số liệu (chỉ tiêu định lượng); ${model.targetSummary.qualitative} chỉ tiêu định tính đánh giá qua tiến độ nhiệm vụ. Tỷ lệ được tính từ tổng tử số và tổng mẫu số của các cơ quan, không lấy bình quân các tỷ lệ.`,
+    dsNhiemVu: taskRows(model),
+    ghiChuNhiemVu: `Tổng số ${model.taskSummary.total} nhiệm vụ: ${model.taskSummary.done} đã hoàn thành, ${model.taskSummary.inProgress} đang thực hiện, ${model.taskSummary.notStarted} chưa thực hiện, ${model.taskSummary.notApplicable} không phát sinh trong kỳ, ${model.taskSummary.notReported} chưa có báo cáo; ${model.taskSummary.overdue} nhiệm vụ chậm tiến độ. Tình trạng của nhiệm vụ có nhiều cơ quan chủ trì là tình trạng chậm nhất trong các báo cáo.`,
+    dsBaoCao: reportingRows(model),
+    ghiChuBaoCao: `Tổng số ${c.expected} cơ quan, đơn vị phải báo cáo; đã gửi ${c.reported} (đúng hạn ${c.onTime}, chậm ${c.late}); bị từ chối ${c.rejected}; chưa gửi ${c.missing}. Hạn gửi: ${formatTextDate(model.period.due)}. Số lỗi: số lỗi phải sửa trong tệp được dùng để tổng hợp (hoặc tệp bị từ chối).`,
+  };
+}
+
