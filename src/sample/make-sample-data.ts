@@ -10,6 +10,7 @@ import { fillTemplate, type FillSpec, type TemplateBook } from "./fill-template.
 import { encodeTcvn3, encodeVni } from "../vn/legacy-encoding.js";
 import { runReceive } from "../commands/receive.js";
 import { version } from "../version.js";
+import { fixZipDates } from "../render/xlsx-zip.js";
 
 const asDate = (iso: string | null): Date | null => (iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null);
 
@@ -105,7 +106,8 @@ export async function makeSampleData(root: string, periodId = "2025-Q1"): Promis
       const template = await buildTemplateWorkbook(plan, tplPeriod, agency, { issuedOn: `${tplPeriod.lastMonthStart}`, generator: `cchc ${version}` });
       const spec = plausibleSpec(plan, period, agency, 2025);
       f.mutate?.(spec, plan, period);
-      const bytes = await fillTemplate(template, spec, f.edit ? { edit: f.edit } : {});
+      // exceljs stamps zip entries and properties with the current time: fix them, so the sample is reproducible
+      const bytes = fixZipDates(await fillTemplate(template, spec, f.edit ? { edit: f.edit } : {}), f.receivedAt.slice(0, 10));
       const path = join(tmp, f.originalName);
       await writeFile(path, bytes);
       await runReceive(plan, { root, files: [path], period: period.id, now: f.receivedAt, quiet: true });
