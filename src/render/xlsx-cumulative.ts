@@ -5,6 +5,9 @@ import { formatNumber } from "../vn/format.js";
 /** The code under which a failed cumulative check is listed with the findings. */
 export const CUMULATIVE_CODE = "cumulative.decreased";
 
+/** The intake rule's code for the same breach (src/intake/rules.ts). */
+const INTAKE_CUMULATIVE_CODE = "intake.rule.cumulative-decrease";
+
 export type CumulativeCheck = Model["comparison"]["cumulativeChecks"][number];
 
 export function periodLabelOf(id: string): string {
@@ -19,8 +22,10 @@ export function periodLabelOf(id: string): string {
  */
 export function cumulativeFindings(model: Model): ModelFinding[] {
   if (model.findings.some((f) => f.code === CUMULATIVE_CODE)) return [];
+  // intake already reports a fall on the agency's own cell when it read the earlier report at check time
+  const reported = new Set(model.findings.filter((f) => f.code === INTAKE_CUMULATIVE_CODE).map((f) => `${f.agency}|${f.key}`));
   const name = new Map(model.indicators.map((i) => [i.code, i.name]));
-  return model.comparison.cumulativeChecks.filter((c) => !c.ok).map((c) => {
+  return model.comparison.cumulativeChecks.filter((c) => !c.ok && !reported.has(`${c.agency}|ind:${c.indicator}`)).map((c) => {
     const a = model.agencies.find((x) => x.code === c.agency);
     const ref = a?.provenance[c.indicator] ?? null;
     return {
