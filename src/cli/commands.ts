@@ -94,50 +94,27 @@ export function buildProgram(version: string, emit: Emit): Command {
     "  npx cchc check --period 2025-Q1\n  npx cchc check --period 2025-Q1 --json > kiem-tra.json\n  npx cchc check --period 2025-Q1 --quiet        chỉ in lỗi"))
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
     .action(async (o: Record<string, unknown>) => {
-      const c = commonOptions(o);
-      const plan = await loadPlan(c.root);
-      const tz = plan.settings.timezone;
-      const date = dateOption(o, tz);
-      const period = resolvePeriod(plan, { period: o["period"] as string | undefined, date });
-      const now = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
-      emit(await runCheck(plan, { root: c.root, period, now, date, quiet: c.quiet }), c.json);
+      const { c, plan, date, instant, period } = await workspaceContext(o);
+      const p = resolvePeriod(plan, { period, date });
+      emit(await withProgress(c, "Đọc tệp", (onProgress) => runCheck(plan, { root: c.root, period: p, now: instant, date, quiet: c.quiet, onProgress })), c.json);
     });
 
   withDate(sub("build", "Tổng hợp một kỳ: kiểm tra mọi tệp trong data/<kỳ>/, lập tong-hop.json, báo cáo Word, công văn đôn đốc, bảng tổng hợp Excel, tệp CSV và trang theo dõi index.html trong output/<kỳ>/",
     "  npx cchc build --period 2025-Q1\n  npx cchc build --period 2025-Q1 --date 2025-03-25     ngày ghi trên báo cáo\n  npx cchc build --period 2025-H1 --json"))
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
     .action(async (o: Record<string, unknown>) => {
-      const c = commonOptions(o);
-      const plan = await loadPlan(c.root);
-      const tz = plan.settings.timezone;
-      const date = dateOption(o, tz);
-      const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
-      const progress = createProgress({ quiet: c.quiet, json: c.json, title: "Đọc tệp" });
-      try {
-        emit(await runBuild({ root: c.root, periodId: o["period"] as string | undefined, date, instant, quiet: c.quiet, onProgress: progress.update }), c.json);
-      } finally {
-        progress.done();
-      }
+      const { c, date, instant, period } = await workspaceContext(o);
+      emit(await withProgress(c, "Đọc tệp", (onProgress) => runBuild({ root: c.root, periodId: period, date, instant, quiet: c.quiet, onProgress })), c.json);
     });
 
   withDate(sub("status", "Tình hình gửi báo cáo của một kỳ: từng cơ quan (ngày nhận, đúng hạn/muộn/chưa gửi/bị từ chối, số lỗi), số ngày còn lại đến hạn",
     "  npx cchc status                             kỳ của hôm nay\n  npx cchc status --period 2025-Q1 --date 2025-03-18\n  npx cchc status --period 2025-Q1 --json > tinh-hinh.json"))
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
     .action(async (o: Record<string, unknown>) => {
-      const c = commonOptions(o);
-      const plan = await loadPlan(c.root);
-      const tz = plan.settings.timezone;
-      const date = dateOption(o, tz);
-      const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
-      const progress = createProgress({ quiet: c.quiet, json: c.json, title: "Đọc tệp" });
-      try {
-        emit(await runStatus(plan, {
-          root: c.root, period: o["period"] as string | undefined, date, instant, quiet: c.quiet,
-          colour: !c.json && useColour(process.stdout), onProgress: progress.update,
-        }), c.json);
-      } finally {
-        progress.done();
-      }
+      const { c, plan, date, instant, period } = await workspaceContext(o);
+      emit(await withProgress(c, "Đọc tệp", (onProgress) => runStatus(plan, {
+        root: c.root, period, date, instant, quiet: c.quiet, colour: !c.json && useColour(process.stdout), onProgress,
+      })), c.json);
     });
 
   withDate(sub("run", "Làm việc của ngày theo lịch (dùng để đặt lịch chạy hằng ngày): phát hành biểu mẫu đầu tháng cuối kỳ, tổng hợp khi có tệp mới, lập báo cáo và công văn đôn đốc sau hạn, bản tiến độ hằng tháng; chạy lại trong ngày không làm gì thêm",
@@ -147,12 +124,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       const tz = await timezoneOf(c.root);
       const date = dateOption(o, tz);
       const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
-      const progress = createProgress({ quiet: c.quiet, json: c.json, title: "Tổng hợp" });
-      try {
-        emit(await runRun({ root: c.root, date, instant, quiet: c.quiet, onProgress: progress.update }), c.json);
-      } finally {
-        progress.done();
-      }
+      emit(await withProgress(c, "Tổng hợp", (onProgress) => runRun({ root: c.root, date, instant, quiet: c.quiet, onProgress })), c.json);
     });
 
   withDate(sub("agency-report", "Lập báo cáo Word của một cơ quan (theo thể thức Nghị định 30/2020) từ biểu mẫu Excel cơ quan đã điền, để cơ quan ký, gửi",
@@ -175,6 +147,26 @@ export function buildProgram(version: string, emit: Emit): Command {
     });
 
   return program;
+}
+
+/** What most commands need first: the options, the plan, and "today" (--date) with the run's instant. */
+async function workspaceContext(o: Record<string, unknown>) {
+  const c = commonOptions(o);
+  const plan = await loadPlan(c.root);
+  const tz = plan.settings.timezone;
+  const date = dateOption(o, tz);
+  const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
+  return { c, plan, date, instant, period: o["period"] as string | undefined };
+}
+
+/** Runs a long batch with a progress bar on stderr (only on a TTY, never with --quiet or --json). */
+async function withProgress<T>(c: { quiet: boolean; json: boolean }, title: string, work: (update: (done: number, total: number, label: string) => void) => Promise<T>): Promise<T> {
+  const progress = createProgress({ quiet: c.quiet, json: c.json, title });
+  try {
+    return await work(progress.update);
+  } finally {
+    progress.done();
+  }
 }
 
 /** `period` works without a workspace (default due rule); with seeds it uses their settings. */

@@ -19,6 +19,7 @@ export interface CheckOptions {
   date: string;
   quiet?: boolean;
   reader?: WorkbookReader;
+  onProgress?: (done: number, total: number, label: string) => void;
 }
 
 /** A finding as --json shows it. */
@@ -85,6 +86,7 @@ export function filesThatCount(records: readonly SubmissionRecord[]): Submission
 export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandResult> {
   const result = await checkPeriod({
     root: opts.root, plan, period: opts.period, now: { date: opts.date, instant: opts.now }, ...(opts.reader ? { reader: opts.reader } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const written = await writeAll(result.extraFiles);
   // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean
