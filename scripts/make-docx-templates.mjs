@@ -177,8 +177,8 @@ function reportBody() {
   const targetCols = [
     { w: 700, title: "STT", content: [r("{stt}")], style: "BangGiua" },
     { w: 3800, title: "Chỉ tiêu", content: [r("{noiDung}")] },
-    { w: 1900, title: "Yêu cầu năm {nam}", content: [r("{yeuCau}")] },
-    { w: 2200, title: "Kết quả đạt được", content: [r("{datDuoc}")] },
+    { w: 1900, title: "Yêu cầu năm {nam}", content: [r("{yeuCau}")], style: "BangGiua" },
+    { w: 2200, title: "Kết quả đạt được", content: [r("{datDuoc}")], style: "BangGiua" },
     { w: 1200, title: "Đánh giá", content: [r("{danhGia}")], style: "BangGiua" },
     { w: L - 700 - 3800 - 1900 - 2200 - 1200, title: "Cách tính, nguồn số liệu", content: [r("{cachTinh}")] },
   ];
