@@ -20,24 +20,35 @@ export interface ConvertOptions {
 
 let cachedSoffice: string | null | undefined;
 
-/** The soffice executable on PATH, or null. */
+/** Where LibreOffice installs itself when it is not on the PATH (Windows, macOS). */
+function usualInstallPaths(): string[] {
+  if (process.platform === "win32") {
+    return [process.env["ProgramFiles"], process.env["ProgramFiles(x86)"]]
+      .filter((d): d is string => Boolean(d))
+      .map((d) => join(d, "LibreOffice", "program", "soffice.exe"));
+  }
+  if (process.platform === "darwin") return ["/Applications/LibreOffice.app/Contents/MacOS/soffice"];
+  return [];
+}
+
+/** The soffice executable: $CCHC_SOFFICE, else on the PATH, else LibreOffice's usual install place; or null. */
 export function findSoffice(): string | null {
   if (cachedSoffice !== undefined) return cachedSoffice;
-  cachedSoffice = null;
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (!dir) continue;
-    for (const name of process.platform === "win32" ? ["soffice.exe", "soffice.com"] : ["soffice"]) {
-      const p = join(dir, name);
-      try {
-        accessSync(p, constants.X_OK);
-        cachedSoffice = p;
-        return p;
-      } catch {
-        // not here
-      }
-    }
-  }
+  const names = process.platform === "win32" ? ["soffice.exe", "soffice.com"] : ["soffice"];
+  const onPath = (process.env["PATH"] ?? "").split(delimiter).filter(Boolean).flatMap((dir) => names.map((n) => join(dir, n)));
+  const override = process.env["CCHC_SOFFICE"];
+  const candidates = override ? [override] : [...onPath, ...usualInstallPaths()];
+  cachedSoffice = candidates.find(isExecutable) ?? null;
   return cachedSoffice;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<boolean> {
