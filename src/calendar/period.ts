@@ -1,4 +1,8 @@
-import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
+// one module each, not the package index (which loads every date-fns function: ~70 ms at each start)
+import { addDays } from "date-fns/addDays";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
 
 /** Reporting periods and their dates. Pure: the date "now" always comes in as an argument. */
 

@@ -6,7 +6,8 @@ import { consolidate, type EarlierModel, type EarlierPeriods } from "../consolid
 import { toEarlierModel } from "../consolidate/earlier.js";
 import { modelSchema, type Model } from "../consolidate/model.js";
 import { checkPeriod } from "../intake/check-period.js";
-import { writeAll, type PendingFile } from "../util/atomic-write.js";
+import { writeFileAtomic, writeFileAtomicFrom, type PendingFile } from "../util/atomic-write.js";
+import { writePrettyJson } from "../util/json-chunks.js";
 import { renderers } from "../render/index.js";
 import type { RenderedFile } from "../render/renderers.js";
 import { resolvePeriod } from "./period.js";
@@ -56,10 +57,19 @@ export async function readEarlierPeriods(root: string, period: Period): Promise<
   };
 }
 
-/** Intake, consolidation, rendering; then every output written at the end (each file atomically). */
-export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
-  const plan = await loadPlan(opts.root);
-  const period = resolvePeriod(plan, { period: opts.periodId, date: opts.date });
+/** The model of a period, checked against its schema, and what intake leaves for the build to write. */
+interface Consolidated {
+  model: Model;
+  extraFiles: PendingFile[];
+  staleFeedback: string[];
+  hasErrors: boolean;
+}
+
+/**
+ * Intake and consolidation. Its own function so that the submission records (every value read, with its cell)
+ * and the model before validation are garbage once it returns: only the validated model is kept.
+ */
+async function checkAndConsolidate(opts: BuildOptions, plan: Awaited<ReturnType<typeof loadPlan>>, period: Period): Promise<Consolidated> {
   const earlier = await readEarlierPeriods(opts.root, period);
   const checked = await checkPeriod({
     root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant },
@@ -72,25 +82,39 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   if (!parsed.success) {
     throw new Error(`consolidated model does not match its schema: ${JSON.stringify(parsed.error.issues.slice(0, 5))}`);
   }
+  const hasErrors = filesThatCount(checked.records).some((r) => r.findings.some((f) => f.severity === "error"));
+  return { model: parsed.data, extraFiles: checked.extraFiles, staleFeedback: checked.staleFeedback, hasErrors };
+}
+
+const MODEL_FILE = "tong-hop.json";
+
+/** Intake, consolidation, rendering; then every output written at the end (each file atomically). */
+export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
+  const plan = await loadPlan(opts.root);
+  const period = resolvePeriod(plan, { period: opts.periodId, date: opts.date });
+  const { model, extraFiles, staleFeedback, hasErrors } = await checkAndConsolidate(opts, plan, period);
   const outDir = join(opts.root, "output", period.id);
-  const rendered: RenderedFile[] = [{ name: "tong-hop.json", data: JSON.stringify(parsed.data, null, 2) + "\n" }];
+  // tong-hop.json comes first in the list; its bytes are made as it is written, after rendering (json-chunks.ts)
+  const rendered: RenderedFile[] = [{ name: MODEL_FILE, data: "" }];
   const templatesDir = join(opts.root, "templates");
-  const feedback = checked.extraFiles.map((f) => relative(outDir, f.path).split(sep).join("/"));
+  const feedback = extraFiles.map((f) => relative(outDir, f.path).split(sep).join("/"));
   for (const pass of [false, true]) {
     for (const r of renderers.filter((x) => Boolean(x.linksOthers) === pass)) {
-      const out = await r.render(parsed.data, { templatesDir, files: [...rendered.map((f) => f.name), ...feedback] });
+      const out = await r.render(model, { templatesDir, files: [...rendered.map((f) => f.name), ...feedback] });
       if (out) rendered.push(...(Array.isArray(out) ? out : [out]));
     }
   }
-  const pending: PendingFile[] = [
-    ...checked.extraFiles,
-    ...rendered.map((f) => ({ path: join(outDir, f.name), data: f.data })),
-  ];
-  const written = await writeAll(pending);
+  const pending: PendingFile[] = [...extraFiles, ...rendered.map((f) => ({ path: join(outDir, f.name), data: f.data }))];
+  const written: string[] = [];
+  for (const [i, f] of pending.entries()) {
+    // tong-hop.json (rendered[0]): ~100 KB per agency, written as it is serialised, never one big string
+    if (i === extraFiles.length) await writeFileAtomicFrom(f.path, (write) => writePrettyJson(model, write, "\n"));
+    else await writeFileAtomic(f.path, f.data);
+    written.push(f.path);
+  }
   // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean
-  for (const path of checked.staleFeedback) await rm(path, { force: true });
-  const hasErrors = filesThatCount(checked.records).some((r) => r.findings.some((f) => f.severity === "error"));
-  return { period, model: parsed.data, written, hasErrors };
+  for (const path of staleFeedback) await rm(path, { force: true });
+  return { period, model, written, hasErrors };
 }
 
 export async function runBuild(opts: BuildOptions): Promise<CommandResult> {

@@ -1,4 +1,4 @@
-import { agenciesForPeriod, indicatorsForAgency, type Agency, type Plan } from "../plan/plan.js";
+import { agenciesForPeriod, indicatorsForAgency, type Agency, type Indicator, type Plan } from "../plan/plan.js";
 import { daysLeft, judgeTimeliness, type Period } from "../calendar/period.js";
 import { localDayOf } from "../calendar/today.js";
 import { hasEndedBefore, isDueInYear } from "../calendar/task-schedule.js";
@@ -56,9 +56,21 @@ function byReceipt(a: SubmissionRecord, b: SubmissionRecord): number {
   return (a.receivedAt ?? "").localeCompare(b.receivedAt ?? "") || a.version - b.version;
 }
 
+/** Records per agency code, in their order (one pass; agencies are looked up, never scanned). */
+function recordsByAgency(records: readonly SubmissionRecord[]): Map<string, SubmissionRecord[]> {
+  const out = new Map<string, SubmissionRecord[]>();
+  for (const r of records) {
+    if (r.agency === null) continue;
+    const list = out.get(r.agency);
+    if (list) list.push(r);
+    else out.set(r.agency, [r]);
+  }
+  return out;
+}
+
 /** One agency's entry: status from its first accepted receipt, figures from its latest accepted version. */
-function buildAgencyEntry(plan: Plan, period: Period, agency: Agency, records: SubmissionRecord[]): AgencyEntry {
-  const mine = records.filter((r) => r.agency === agency.code).sort(byReceipt);
+function buildAgencyEntry(plan: Plan, period: Period, agency: Agency, mineInOrder: readonly SubmissionRecord[]): AgencyEntry {
+  const mine = [...mineInOrder].sort(byReceipt);
   const accepted = mine.filter((r) => r.accepted && r.data);
   const used = accepted.at(-1);
   const first = accepted[0];
@@ -129,8 +141,8 @@ function figuresOf(entries: AgencyEntry[]): AgencyFigures[] {
     .map((e) => ({ code: e.code, name: e.shortName, group: e.group, values: e.values, flagged: e.flagged }));
 }
 
-function computeTotal(plan: Plan, code: string, figures: AgencyFigures[]): Total {
-  const ind = plan.indicators.find((i) => i.code === code)!;
+function computeTotal(plan: Plan, ind: Indicator, figures: AgencyFigures[], figuresByGroup: ReadonlyMap<string, AgencyFigures[]>): Total {
+  const code = ind.code;
   const byGroup: Record<string, number | null> = {};
   const calc = (fs: AgencyFigures[]) => {
     if (ind.aggregate === "ratio" && ind.numerator && ind.denominator) {
@@ -142,7 +154,7 @@ function computeTotal(plan: Plan, code: string, figures: AgencyFigures[]): Total
     return { value: s.sum, agencies: s.agencies, flaggedBy: s.flaggedBy, numerator: null, denominator: null };
   };
   const all = calc(figures);
-  for (const g of plan.groups) byGroup[g.id] = calc(figures.filter((f) => f.group === g.id)).value;
+  for (const g of plan.groups) byGroup[g.id] = calc(figuresByGroup.get(g.id) ?? []).value;
   const contributions = figures.flatMap((f) => {
     const v = f.values[code];
     return typeof v === "number" ? [{ agency: f.code, value: v, ref: null }] : [];
@@ -157,22 +169,40 @@ function computeTotal(plan: Plan, code: string, figures: AgencyFigures[]): Total
   return total;
 }
 
+type AgencyTask = AgencyEntry["tasks"][number];
+
+/** Each agency's task reports by "stt|role" (the first one, should a row repeat); the last entry of a code wins. */
+function taskReportsByAgency(entries: readonly AgencyEntry[]): Map<string, Map<string, AgencyTask>> {
+  const out = new Map<string, Map<string, AgencyTask>>();
+  for (const e of entries) {
+    const byKey = new Map<string, AgencyTask>();
+    for (const x of e.tasks) {
+      const key = `${x.stt}|${x.role}`;
+      if (!byKey.has(key)) byKey.set(key, x);
+    }
+    out.set(e.code, byKey);
+  }
+  return out;
+}
+
 function buildTaskResults(plan: Plan, period: Period, entries: AgencyEntry[]): TaskResult[] {
-  const reporting = new Map(entries.map((e) => [e.code, e]));
+  const reporting = taskReportsByAgency(entries);
   return plan.tasks.map((t) => {
     const leads = t.leadAgencies.filter((c) => reporting.has(c));
+    const leadSet = new Set(t.leadAgencies);
     const leadReports = leads.flatMap((c) => {
-      const e = reporting.get(c)!;
-      const r = e.tasks.find((x) => x.stt === t.stt && x.role === "lead");
+      const r = reporting.get(c)!.get(`${t.stt}|lead`);
       if (!r) return [];
       return [{ agency: c, status: r.status, result: r.result, doc: r.doc, docDate: r.docDate, difficulties: r.difficulties, ref: r.ref }];
     });
-    const coordinatorNotes = t.coordinateAgencies.filter((c) => reporting.has(c) && !t.leadAgencies.includes(c)).flatMap((c) => {
-      const r = reporting.get(c)!.tasks.find((x) => x.stt === t.stt && x.role === "coordinate");
+    const coordinatorNotes = t.coordinateAgencies.filter((c) => reporting.has(c) && !leadSet.has(c)).flatMap((c) => {
+      const r = reporting.get(c)!.get(`${t.stt}|coordinate`);
       if (!r || (r.status === "not-reported" && !r.result && !r.difficulties)) return [];
       return [{ agency: c, status: r.status, result: r.result, doc: r.doc, docDate: r.docDate, difficulties: r.difficulties, ref: r.ref }];
     });
-    const statuses = leads.map((c) => leadReports.find((r) => r.agency === c)?.status ?? "not-reported");
+    const statusOf = new Map<string, ConsolidatedTaskStatus>();
+    for (const r of leadReports) if (!statusOf.has(r.agency)) statusOf.set(r.agency, r.status);
+    const statuses = leads.map((c) => statusOf.get(c) ?? "not-reported");
     const status: ConsolidatedTaskStatus = combineLeadStatuses(statuses);
     return {
       stt: t.stt, area: t.area, goal: t.goal, task: t.task, product: t.product, lead: t.lead, coordinate: t.coordinate, time: t.time,
@@ -205,14 +235,23 @@ function compare(plan: Plan, totals: Record<string, number | null>, other: Earli
 export function consolidate(input: ConsolidateInput): Model {
   const { plan, period, records } = input;
   const expected = agenciesForPeriod(plan, period);
-  const entries = expected.map((a) => buildAgencyEntry(plan, period, a, records));
+  const byAgency = recordsByAgency(records);
+  const entries = expected.map((a) => buildAgencyEntry(plan, period, a, byAgency.get(a.code) ?? []));
   const figures = figuresOf(entries);
+  const figuresByGroup = new Map<string, AgencyFigures[]>();
+  for (const f of figures) {
+    const list = figuresByGroup.get(f.group);
+    if (list) list.push(f);
+    else figuresByGroup.set(f.group, [f]);
+  }
 
   const numeric = plan.indicators.filter((i) => i.type !== "text");
-  const totalDetails = numeric.map((i) => computeTotal(plan, i.code, figures));
-  // provenance of each contribution
+  const totalDetails = numeric.map((i) => computeTotal(plan, i, figures, figuresByGroup));
+  // provenance of each contribution (the first entry of the agency)
+  const entryOf = new Map<string, AgencyEntry>();
+  for (const e of entries) if (!entryOf.has(e.code)) entryOf.set(e.code, e);
   for (const t of totalDetails) {
-    for (const c of t.contributions) c.ref = entries.find((e) => e.code === c.agency)?.provenance[t.code] ?? null;
+    for (const c of t.contributions) c.ref = entryOf.get(c.agency)?.provenance[t.code] ?? null;
   }
   const totals: Record<string, number | null> = {};
   const totalsByGroup: Record<string, Record<string, number | null>> = {};
@@ -235,7 +274,13 @@ export function consolidate(input: ConsolidateInput): Model {
   );
 
   const byGroup: Record<string, Counts> = {};
-  for (const g of plan.groups) byGroup[g.id] = countStatuses(entries.filter((e) => e.group === g.id));
+  const entriesByGroup = new Map<string, AgencyEntry[]>();
+  for (const e of entries) {
+    const list = entriesByGroup.get(e.group);
+    if (list) list.push(e);
+    else entriesByGroup.set(e.group, [e]);
+  }
+  for (const g of plan.groups) byGroup[g.id] = countStatuses(entriesByGroup.get(g.id) ?? []);
 
   const cumulativeChecks: Model["comparison"]["cumulativeChecks"] = [];
   const cumulativeCodes = plan.indicators.filter((i) => i.cumulative && i.type !== "text").map((i) => i.code);

@@ -43,17 +43,32 @@ function combine(verdicts: Verdict[]): Verdict {
 const fmt = (n: number | null, unit: string): string =>
   n === null ? "(chưa có số liệu)" : unit === "%" ? `${formatNumber(n, 1)}%` : `${formatNumber(n, 2)}${unit ? ` ${unit}` : ""}`;
 
-function agencyList(ctx: TargetContext, codes: string[]): string {
+/** The context inside one evaluation: agency names and indicators looked up by code, not scanned. */
+interface Ctx extends TargetContext {
+  /** the first agency's name of a code */
+  names: Map<string, string>;
+  indicators: Map<string, Plan["indicators"][number]>;
+}
+
+function withLookups(ctx: TargetContext): Ctx {
+  const names = new Map<string, string>();
+  for (const a of ctx.agencies) if (!names.has(a.code)) names.set(a.code, a.name);
+  const indicators = new Map<string, Plan["indicators"][number]>();
+  for (const i of ctx.plan.indicators) if (!indicators.has(i.code)) indicators.set(i.code, i);
+  return { ...ctx, names, indicators };
+}
+
+function agencyList(ctx: Ctx, codes: string[]): string {
   if (codes.length === 0) return "chưa có cơ quan nào báo cáo số liệu này";
-  const names = codes.map((c) => ctx.agencies.find((a) => a.code === c)?.name ?? c);
+  const names = codes.map((c) => ctx.names.get(c) ?? c);
   return `số liệu của ${codes.length} cơ quan: ${names.join(", ")}`;
 }
 
-function indicatorName(ctx: TargetContext, code: string): string {
-  return ctx.plan.indicators.find((i) => i.code === code)?.name ?? code;
+function indicatorName(ctx: Ctx, code: string): string {
+  return ctx.indicators.get(code)?.name ?? code;
 }
 
-function describe(ctx: TargetContext, m: Measure, r: MeasureResult, unit: string): string {
+function describe(ctx: Ctx, m: Measure, r: MeasureResult, unit: string): string {
   const scope = m.groups ? ` (khối ${m.groups.map((g) => ctx.plan.groups.find((x) => x.id === g)?.shortName ?? g).join(", ")})` : "";
   if ("numerator" in m) {
     return `Tỷ lệ${scope} = ${indicatorName(ctx, m.numerator)} (${fmt(r.numerator, "")}) / ${indicatorName(ctx, m.denominator)} (${fmt(r.denominator, "")}) = ${fmt(r.value, "%")}; ${agencyList(ctx, r.agencies)}.`;
@@ -61,8 +76,8 @@ function describe(ctx: TargetContext, m: Measure, r: MeasureResult, unit: string
   return `${indicatorName(ctx, m.indicator)}${scope} = ${fmt(r.value, unit)}; ${agencyList(ctx, r.agencies)}.`;
 }
 
-function part(ctx: TargetContext, m: Measure, required: number | null, op: ">=" | "<=", unit: string, level: { level: string; label: string } | null, extra = ""): Part {
-  const r = evaluateMeasure(m, ctx.agencies, (c) => ctx.plan.indicators.find((i) => i.code === c)?.aggregate ?? "sum");
+function part(ctx: Ctx, m: Measure, required: number | null, op: ">=" | "<=", unit: string, level: { level: string; label: string } | null, extra = ""): Part {
+  const r = evaluateMeasure(m, ctx.agencies, (c) => ctx.indicators.get(c)?.aggregate ?? "sum");
   const verdict = judge(r.value, required, op);
   const need = required === null ? "chưa xác định" : `${op === ">=" ? "tối thiểu" : "tối đa"} ${fmt(required, unit)}`;
   return {
@@ -81,13 +96,14 @@ function part(ctx: TargetContext, m: Measure, required: number | null, op: ">=" 
   };
 }
 
-function unitOf(ctx: TargetContext, m: Measure): string {
+function unitOf(ctx: Ctx, m: Measure): string {
   if ("numerator" in m) return "%";
-  return ctx.plan.indicators.find((i) => i.code === m.indicator)?.unit ?? "";
+  return ctx.indicators.get(m.indicator)?.unit ?? "";
 }
 
 /** Evaluates one target of the plan for the period's year. Pure. */
-export function evaluateTarget(t: TargetSeed, ctx: TargetContext): TargetResult {
+export function evaluateTarget(t: TargetSeed, context: TargetContext): TargetResult {
+  const ctx = withLookups(context);
   const s = t.shape;
   let parts: Part[] = [];
   let unit = "";

@@ -1,17 +1,24 @@
+import { readFileSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { earlierCumulativePeriods, type Period } from "../calendar/period.js";
 import { agenciesForPeriod, findAgency, type Plan } from "../plan/plan.js";
 import { makeFinding } from "./finding.js";
-import type { IntakeCode } from "./finding-codes.js";
-import { agencyFromFileName, fileTimeIn, inboxDir, listInbox, sha256Of, type InboxFile } from "./inbox.js";
-import { appendReceipts, findReceipt, readLedger, type Receipt } from "./ledger.js";
-import { parseSubmission, type AgencyHint, type EarlierFigures, type ParseResult } from "./parse-submission.js";
-import { ReadError, type RawWorkbook, type WorkbookReader } from "./raw-workbook.js";
-import { defaultReader, readWorkbookFile, type ReadFileOptions } from "./read-file.js";
-import type { Finding, ReceivedAtSource, SubmissionRecord } from "./submission.js";
+import { fileTimeIn, inboxDir, listInbox, type InboxFile } from "./inbox.js";
+import { appendReceipts, readLedger, type Receipt } from "./ledger.js";
+import type { AgencyHint, EarlierFigures, ParseResult } from "./parse-submission.js";
+import type { WorkbookReader } from "./raw-workbook.js";
+import { defaultReader, exceljsReader, leanReader, type ReadFileOptions } from "./read-file.js";
+import type { ReceivedAtSource, SubmissionRecord } from "./submission.js";
+import {
+  earlierReceiptWithOtherBytes, indexReceipts, judgeFile, knownCodes, type JudgeContext, type JudgedFile,
+} from "./judge-file.js";
+import type { ParseJob, ParseWorkerData } from "./parse-worker.js";
+import { coreCount, runInWorkers, workerScriptUsable } from "./worker-pool.js";
 import { renderFeedbackWorkbook } from "../render/feedback-xlsx.js";
 import type { PendingFile } from "../util/atomic-write.js";
+
+export { readAndParse, rejectionForReadError } from "./read-and-parse.js";
 
 /**
  * Reads and judges every file of a period's inbox (data/<P>/): the stage `cchc check` and `cchc build` share.
@@ -37,6 +44,13 @@ export interface CheckPeriodOptions {
   earlier?: EarlierFigures[];
   /** called after each file is judged */
   onProgress?: (done: number, total: number, label: string) => void;
+  /**
+   * Parse workers: 0 reads every file in this thread; a number starts that many worker threads (at most one per
+   * file) that do all the parsing. Default: with enough files to pay for them, one worker per core but one (at
+   * most 3), this thread parsing too; else none. The environment variable CCHC_WORKERS sets the number like
+   * this option. Results are the same either way.
+   */
+  workers?: number;
 }
 
 export interface CheckPeriodResult {
@@ -60,50 +74,6 @@ export interface CheckPeriodResult {
   extraFiles: PendingFile[];
   /** feedback workbooks of agencies whose latest file is now clean: stale, the caller may remove them */
   staleFeedback: string[];
-}
-
-/** The ReadError code → finding code. */
-const readErrorCodes: Record<ReadError["code"], IntakeCode> = {
-  empty: "intake.file-empty",
-  "not-zip": "intake.file-not-zip",
-  corrupt: "intake.file-corrupt",
-  encrypted: "intake.file-encrypted",
-  xls: "intake.file-xls",
-  ods: "intake.file-ods",
-  "not-xlsx": "intake.file-not-xlsx",
-  "zip-bomb": "intake.file-zip-bomb",
-};
-
-/** The rejection of a file that could not be read at all. */
-export function rejectionForReadError(e: unknown): Finding {
-  if (e instanceof ReadError) return makeFinding(readErrorCodes[e.code], {}, { detail: e.detail || null });
-  return makeFinding("intake.file-unreadable", {}, { detail: e instanceof Error ? e.message : String(e) });
-}
-
-/** Reads a workbook, turning any read failure into a rejection (never throws for bad bytes). */
-export async function readAndParse(
-  bytes: Uint8Array,
-  fileName: string,
-  reader: WorkbookReader,
-  parse: (wb: RawWorkbook) => ParseResult,
-  options: ReadFileOptions = {},
-): Promise<{ result: ParseResult; converted: string | null }> {
-  let workbook: RawWorkbook;
-  let converted: string | null = null;
-  try {
-    const r = await readWorkbookFile(bytes, fileName, reader, options);
-    workbook = r.workbook;
-    converted = r.converted ? String(r.converted) : null;
-  } catch (e) {
-    const f = rejectionForReadError(e);
-    return { result: { accepted: false, agency: null, period: null, data: null, findings: [f], rejectReason: f.message }, converted: null };
-  }
-  const result = parse(workbook);
-  if (converted) {
-    const format = /ods/i.test(converted) ? "ods" : "xls";
-    result.findings.unshift(makeFinding("intake.converted", {}, { format }));
-  }
-  return { result, converted };
 }
 
 /** Earlier consolidated figures (output/<P>/tong-hop.json) of the cumulative reports this one must not fall below. */
@@ -173,6 +143,70 @@ export function assignVersions(records: SubmissionRecord[], order: ReadonlyMap<S
   return latest;
 }
 
+/**
+ * Below this many files, parse workers cost more than they save. A worker spends ~0.3 s of CPU loading its modules
+ * (exceljs among them) before it parses anything, and on a 2-core VM two parsing threads give only ~1.3×: measured
+ * with scripts/bench.mjs, one worker beside this thread breaks even near 500 files and saves ~15% at 1,000.
+ */
+export const MIN_FILES_FOR_WORKERS = 512;
+
+/** At most this many parse workers (besides this thread). */
+export const MAX_PARSE_WORKERS = 3;
+
+const parseWorkerScript = new URL("./parse-worker.js", import.meta.url);
+
+/** The readers a worker can run, by identity (any other reader object runs in this thread). */
+function workerReaderName(reader: WorkbookReader): string | null {
+  return reader === leanReader || reader === exceljsReader ? reader.name : null;
+}
+
+/**
+ * How files are judged: `workers` worker threads (0: all in this thread), and whether this thread takes its share.
+ * By default, with enough files and cores, one worker per core but one, this thread the last one. A number of
+ * workers asked for (option or CCHC_WORKERS) is taken as it is, and then only the workers parse (this is how the
+ * tests compare the two paths).
+ */
+export function chooseParseThreads(files: number, reader: WorkbookReader, requested?: number, env = process.env["CCHC_WORKERS"], cores = coreCount()):
+  { workers: number; shareThisThread: boolean } {
+  const none = { workers: 0, shareThisThread: true };
+  if (files === 0 || workerReaderName(reader) === null || !workerScriptUsable(parseWorkerScript)) return none;
+  const fromEnv = env !== undefined && /^\s*\d+\s*$/.test(env) ? Number(env) : undefined;
+  const explicit = requested ?? fromEnv;
+  if (explicit !== undefined) {
+    const workers = Math.min(Math.max(0, Math.floor(explicit)), files);
+    return { workers, shareThisThread: workers === 0 };
+  }
+  if (files < MIN_FILES_FOR_WORKERS || cores < 2) return none;
+  return { workers: Math.min(cores - 1, MAX_PARSE_WORKERS), shareThisThread: true };
+}
+
+/** Judges every file, in this thread and/or on parse workers; the results in file order either way. */
+async function judgeFiles(files: readonly InboxFile[], ctx: JudgeContext, opts: CheckPeriodOptions, receipts: Receipt[]): Promise<JudgedFile[]> {
+  let done = 0;
+  const progress = (name: string): void => opts.onProgress?.(++done, files.length, name);
+  // a synchronous read: one call instead of four round trips through the thread pool (open, stat, read, close)
+  const here = async (file: InboxFile): Promise<JudgedFile> => judgeFile(readFileSync(file.path), file.name, ctx);
+  const threads = chooseParseThreads(files.length, ctx.reader, opts.workers);
+  if (threads.workers === 0) {
+    const out: JudgedFile[] = [];
+    for (const file of files) {
+      out.push(await here(file));
+      progress(file.name);
+    }
+    return out;
+  }
+  const workerData: ParseWorkerData = {
+    plan: ctx.plan, periodId: ctx.periodId, earlier: [...ctx.earlier], reader: workerReaderName(ctx.reader) as string,
+    readOptions: ctx.readOptions, receipts,
+  };
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  return runInWorkers<ParseJob, JudgedFile>(files.map((f) => ({ path: f.path, name: f.name })), {
+    script: parseWorkerScript, size: threads.workers, workerData, shareThisThread: threads.shareThisThread, depth: 4,
+    fallback: (job) => here(byPath.get(job.path) as InboxFile),
+    onResult: (i) => progress((files[i] as InboxFile).name),
+  });
+}
+
 export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriodResult> {
   const { root, plan, period } = opts;
   const reader = opts.reader ?? defaultReader;
@@ -181,28 +215,27 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
   const ledger = await readLedger(dir);
   const files = await listInbox(dir);
   const earlier = opts.earlier ?? (await readEarlierFigures(root, plan, period));
+  const receipts = indexReceipts(ledger.receipts);
+  const known = knownCodes(plan);
+  const ctx: JudgeContext = { plan, periodId: period.id, earlier, reader, readOptions: opts.readOptions ?? {}, receipts, known };
+  const judged = await judgeFiles(files, ctx, opts, ledger.receipts);
 
   const pending: Pending[] = [];
   const seenSha = new Map<string, string>();
-  for (const file of files) {
-    const bytes = await readFile(file.path);
-    const sha256 = sha256Of(bytes);
-    const receipt = findReceipt(ledger, file.name, sha256) ?? null;
-    const hint = hintFor(receipt, file.name, plan);
-    const { result, converted } = await readAndParse(bytes, file.name, reader, (workbook) =>
-      parseSubmission({ workbook, plan, period: period.id, fileName: file.name, agencyHint: hint, earlier }), opts.readOptions);
-    const before = ledger.receipts.findLast((r) => r.storedName === file.name && r.sha256 !== sha256);
+  files.forEach((file, i) => {
+    const { sha256, receiptIndex, hint, result, converted } = judged[i] as JudgedFile;
+    const receipt = receiptIndex >= 0 ? (ledger.receipts[receiptIndex] as Receipt) : null;
+    const before = earlierReceiptWithOtherBytes(receipts, file.name, sha256);
     if (!receipt && before) result.findings.push(makeFinding("intake.changed-after-receipt", {}, { previousReceivedAt: before.receivedAt, previousSha256: before.sha256 }));
     const twin = seenSha.get(sha256);
     if (twin) result.findings.push(makeFinding("intake.duplicate-content", {}, { other: twin }));
     else seenSha.set(sha256, file.name);
-    opts.onProgress?.(pending.length + 1, files.length, file.name);
     pending.push({
-      file, sha256, receipt, order: receipt ? ledger.receipts.indexOf(receipt) : ledger.receipts.length + pending.length, result, converted, hint,
+      file, sha256, receipt, order: receipt ? receiptIndex : ledger.receipts.length + pending.length, result, converted, hint,
       receivedAt: receipt?.receivedAt ?? null,
       receivedAtSource: receipt ? (receipt.source === "receive" ? "ledger" : "first-seen") : "first-seen",
     });
-  }
+  });
 
   // receipts of files seen for the first time: appended now, or file times when the ledger cannot be written
   const fresh: Receipt[] = pending.filter((p) => !p.receipt).map((p) => ({
@@ -238,7 +271,7 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
       originalName: p.receipt?.originalName ?? null,
       sha256: p.sha256,
       size: p.file.size,
-      agency: p.result.agency ?? knownAgency(plan, p.receipt?.agency) ?? knownAgency(plan, p.hint?.code) ?? null,
+      agency: p.result.agency ?? knownAgency(known, p.receipt?.agency) ?? knownAgency(known, p.hint?.code) ?? null,
       period: p.result.period ?? p.receipt?.period ?? null,
       accepted: p.result.accepted,
       version: 1,
@@ -306,16 +339,6 @@ async function renderFeedback(plan: Plan, period: Period, records: readonly Subm
   return { files, stale };
 }
 
-function knownAgency(plan: Plan, code: string | null | undefined): string | null {
-  return code && findAgency(plan, code) ? code : null;
-}
-
-/** The agency named outside the metadata: --agency or the original name recorded at receipt, else the inbox name. */
-function hintFor(receipt: Receipt | null, inboxName: string, plan: Plan): AgencyHint | null {
-  if (receipt?.declaredAgency && knownAgency(plan, receipt.declaredAgency)) {
-    return { code: receipt.declaredAgency, source: receipt.declaredFrom ?? "file-name", fileName: receipt.originalName ?? inboxName };
-  }
-  if (receipt) return null;
-  const code = agencyFromFileName(inboxName, plan);
-  return code ? { code, source: "file-name", fileName: inboxName } : null;
+function knownAgency(known: ReadonlySet<string>, code: string | null | undefined): string | null {
+  return code && known.has(code) ? code : null;
 }

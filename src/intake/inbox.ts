@@ -81,25 +81,36 @@ export function storedNameFor(agency: string | null, version: number, sha256: st
   return name;
 }
 
+/** Registry codes → their first position in plan.agencies, built once per registry (a file name is a lookup, not a scan). */
+const codePositions = new WeakMap<readonly Plan["agencies"][number][], { length: number; at: Map<string, number> }>();
+
+function positionsOf(plan: Plan): Map<string, number> {
+  let c = codePositions.get(plan.agencies);
+  if (!c || c.length !== plan.agencies.length) {
+    const at = new Map<string, number>();
+    plan.agencies.forEach((a, i) => { if (!at.has(a.code)) at.set(a.code, i); });
+    c = { length: plan.agencies.length, at };
+    codePositions.set(plan.agencies, c);
+  }
+  return c.at;
+}
+
 /**
  * The agency a file name points to: an agency code standing alone in the name (between non-code
- * characters), the longest one when several match. Template names are "<period>_<agency>.xlsx".
+ * characters), the longest one when several match (the first in the registry among equally long ones).
+ * Template names are "<period>_<agency>.xlsx". Codes are made of [a-z0-9-] only, so a code standing alone is
+ * exactly one maximal run of those characters.
  */
 export function agencyFromFileName(name: string, plan: Plan): string | null {
-  const lower = name.toLowerCase();
+  const positions = positionsOf(plan);
   let best: string | null = null;
-  for (const a of plan.agencies) {
-    let from = 0;
-    for (;;) {
-      const i = lower.indexOf(a.code, from);
-      if (i < 0) break;
-      const before = i === 0 ? "" : (lower[i - 1] as string);
-      const after = lower[i + a.code.length] ?? "";
-      if (!/[a-z0-9-]/.test(before) && !/[a-z0-9-]/.test(after)) {
-        if (!best || a.code.length > best.length) best = a.code;
-        break;
-      }
-      from = i + 1;
+  let bestAt = Number.POSITIVE_INFINITY;
+  for (const run of name.toLowerCase().split(/[^a-z0-9-]+/)) {
+    const at = positions.get(run);
+    if (at === undefined) continue;
+    if (!best || run.length > best.length || (run.length === best.length && at < bestAt)) {
+      best = run;
+      bestAt = at;
     }
   }
   return best;

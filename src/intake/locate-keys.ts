@@ -13,23 +13,55 @@ function keyText(cell: RawCell | undefined): string | null {
   return t === "" ? null : t;
 }
 
-/** Cells of a sheet in reading order (row, then column). */
-function orderedCells(sheet: RawSheet): { addr: string; col: number; row: number; cell: RawCell }[] {
-  const out: { addr: string; col: number; row: number; cell: RawCell }[] = [];
-  for (const [addr, cell] of sheet.cells) {
-    const p = parseAddress(addr);
-    if (p) out.push({ addr, col: p.col, row: p.row, cell });
+/** A key-bearing cell with its position. */
+interface KeyCell {
+  addr: string;
+  col: number;
+  row: number;
+  key: string;
+}
+
+/** "B12" → column and row: the plain upper-case form fast, anything else through parseAddress. */
+function positionOf(addr: string): { col: number; row: number } | null {
+  let col = 0;
+  let i = 0;
+  const n = addr.length;
+  for (; i < n && i < 3; i++) {
+    const c = addr.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
   }
-  return out.sort((a, b) => a.row - b.row || a.col - b.col);
+  if (i === 0 || i === n || n - i > 9) return parseAddress(addr);
+  let row = 0;
+  for (let j = i; j < n; j++) {
+    const c = addr.charCodeAt(j);
+    if (c < 48 || c > 57) return parseAddress(addr);
+    row = row * 10 + (c - 48);
+  }
+  return { col, row };
+}
+
+const byReadingOrder = (a: KeyCell, b: KeyCell): number => a.row - b.row || a.col - b.col;
+
+/**
+ * The key-bearing cells of a sheet (non-empty text) that pass a test on their key, in reading order (row, then
+ * column). Only such cells can be markers or keys, so the other cells are neither placed nor sorted.
+ */
+function keyCells(sheet: RawSheet, test: (key: string) => boolean): KeyCell[] {
+  const out: KeyCell[] = [];
+  for (const [addr, cell] of sheet.cells) {
+    const key = keyText(cell);
+    if (key === null || !test(key)) continue;
+    const p = positionOf(addr);
+    if (p) out.push({ addr, col: p.col, row: p.row, key });
+  }
+  return out.sort(byReadingOrder);
 }
 
 /** The sheet id of the first "#sheet:<id>" marker on a sheet, or null. */
 export function sheetMarker(sheet: RawSheet): string | null {
-  for (const c of orderedCells(sheet)) {
-    const t = keyText(c.cell);
-    if (t && t.startsWith(SHEET_MARKER_PREFIX)) return t.slice(SHEET_MARKER_PREFIX.length).trim() || null;
-  }
-  return null;
+  const first = keyCells(sheet, (k) => k.startsWith(SHEET_MARKER_PREFIX))[0];
+  return first ? first.key.slice(SHEET_MARKER_PREFIX.length).trim() || null : null;
 }
 
 export interface MarkedSheets {
@@ -66,21 +98,19 @@ export interface KeyedTable {
 
 /** Locates the "#cols" cell and reads the column keys of its row and the row keys of its column. Null without "#cols". */
 export function locateTable(sheet: RawSheet): KeyedTable | null {
-  const cells = orderedCells(sheet);
-  const origin = cells.find((c) => keyText(c.cell) === COLS_MARKER);
+  const origin = keyCells(sheet, (k) => k === COLS_MARKER)[0];
   if (!origin) return null;
   const columns = new Map<string, number>();
   const rows = new Map<string, number[]>();
+  const cells = keyCells(sheet, () => true).filter((c) => c.row === origin.row || c.col === origin.col);
   for (const c of cells) {
     if (c.row === origin.row && c.col !== origin.col) {
-      const k = keyText(c.cell);
-      if (k && !columns.has(k)) columns.set(k, c.col);
+      if (!columns.has(c.key)) columns.set(c.key, c.col);
     } else if (c.col === origin.col && c.row !== origin.row) {
-      const k = keyText(c.cell);
-      if (k && !k.startsWith(SHEET_MARKER_PREFIX)) {
-        const list = rows.get(k);
+      if (!c.key.startsWith(SHEET_MARKER_PREFIX)) {
+        const list = rows.get(c.key);
         if (list) list.push(c.row);
-        else rows.set(k, [c.row]);
+        else rows.set(c.key, [c.row]);
       }
     }
   }
@@ -104,11 +134,10 @@ export interface MetaEntry {
 export function readMetaPairs(sheet: RawSheet): Map<MetaKey, MetaEntry> {
   const out = new Map<MetaKey, MetaEntry>();
   const known = new Set<string>(metaKeys);
-  for (const c of orderedCells(sheet)) {
-    const k = keyText(c.cell);
-    if (!k || !known.has(k) || out.has(k as MetaKey)) continue;
+  for (const c of keyCells(sheet, (k) => known.has(k))) {
+    if (out.has(c.key as MetaKey)) continue;
     const address = formatAddress(c.col + 1, c.row);
-    out.set(k as MetaKey, { value: sheet.cells.get(address), address });
+    out.set(c.key as MetaKey, { value: sheet.cells.get(address), address });
   }
   return out;
 }

@@ -163,7 +163,19 @@ export function readDateCell(cell: RawCell | undefined): Normalised<string> {
 }
 
 /** Matching key for status labels: folded (case, tone placement) and without diacritics. */
-const statusKey = (s: string): string => stripDiacritics(foldName(s)).toLowerCase();
+const foldStatus = (s: string): string => stripDiacritics(foldName(s)).toLowerCase();
+
+/** The keys of texts already seen: a status column holds a handful of distinct labels, each folded once. */
+const statusKeys = new Map<string, string>();
+const statusKey = (s: string): string => {
+  let k = statusKeys.get(s);
+  if (k === undefined) {
+    k = foldStatus(s);
+    if (statusKeys.size >= 512) statusKeys.clear();
+    statusKeys.set(s, k);
+  }
+  return k;
+};
 
 const statusByKey: Map<string, TaskStatus> = new Map(
   taskStatuses.flatMap((st) => [[statusKey(taskStatusLabels[st]), st] as const, [statusKey(st), st] as const]),

@@ -3,7 +3,7 @@ import {
   taskInputColumns, type InfoField, type MetaKey, type NarrativeSection, type SheetId,
 } from "../forms/layout.js";
 import { earlierCumulativePeriods, parsePeriod, type Period } from "../calendar/period.js";
-import { agenciesForPeriod, findAgency, indicatorsForAgency, tasksForAgency, type Agency, type Indicator, type Plan } from "../plan/plan.js";
+import { findAgency, indicatorsForAgency, isExpectedInPeriod, tasksForAgency, type Agency, type Indicator, type Plan } from "../plan/plan.js";
 import { severityOf, type IntakeCode } from "./finding-codes.js";
 import { makeFinding, type FindingArgs, type Place } from "./finding.js";
 import { cellAt, findMarkedSheets, locateTable, metaText, readMetaPairs, type KeyedTable, type MetaEntry } from "./locate-keys.js";
@@ -200,7 +200,7 @@ export function parseSubmission(input: ParseInput): ParseResult {
       source: hint.source, fileName: hint.fileName,
     });
   }
-  if (!agenciesForPeriod(plan, period).some((a) => a.code === agency.code)) {
+  if (!isExpectedInPeriod(agency, period)) {
     c.add("intake.agency-not-expected", metaPlace("agency"), { agency: agency.code, name: agency.name, period: period.id, periodLabel: period.label });
   }
   const fingerprint = metaText(meta.get("fingerprint"));
@@ -310,8 +310,7 @@ export function parseSubmission(input: ParseInput): ParseResult {
     for (const [id, row] of ordered) {
       const stt = Number(id);
       const key = `task:${id}`;
-      const base: FindingArgs = { row: "task", id: stt };
-      const col = (column: string): FindingArgs => ({ ...base, column });
+      const col = (column: string): FindingArgs => ({ row: "task", id: stt, column });
       const status = tasks.read(row, "status", key, { ...col("status"), type: "status" }, readStatusCell);
       const text = (column: "result" | "doc" | "difficulties") => {
         const got = tasks.read(row, column, key, col(column), readTextCell);

@@ -32,10 +32,15 @@ export interface Plan {
   fingerprint: string;
 }
 
+/** Whether an agency is expected to report in a period: valid on the last day of the period's data window. */
+export function isExpectedInPeriod(agency: Agency, period: Period): boolean {
+  const day = period.window.to;
+  return agency.validFrom <= day && (agency.validTo === null || agency.validTo >= day);
+}
+
 /** Agencies expected to report in a period: valid on the last day of the period's data window. */
 export function agenciesForPeriod(plan: Plan, period: Period): Agency[] {
-  const day = period.window.to;
-  return plan.agencies.filter((a) => a.validFrom <= day && (a.validTo === null || a.validTo >= day));
+  return plan.agencies.filter((a) => isExpectedInPeriod(a, period));
 }
 
 export function findAgency(plan: Plan, code: string): Agency | undefined {
@@ -46,10 +51,24 @@ export function groupName(plan: Plan, id: string): string {
   return plan.groups.find((g) => g.id === id)?.name ?? id;
 }
 
+/** Membership sets of long agency lists (a task's leads or coordinators), built once per list. */
+const memberSets = new WeakMap<readonly string[], { length: number; set: Set<string> }>();
+
+/** list.includes(code), in constant time for long lists (a phrase like "UBND cấp huyện" expands to many agencies). */
+function listHas(list: readonly string[], code: string): boolean {
+  if (list.length < 16) return list.includes(code);
+  let m = memberSets.get(list);
+  if (!m || m.length !== list.length) {
+    m = { length: list.length, set: new Set(list) };
+    memberSets.set(list, m);
+  }
+  return m.set.has(code);
+}
+
 /** The tasks an agency leads, then those it coordinates (a task it leads is not repeated). */
 export function tasksForAgency(plan: Plan, code: string): { lead: Task[]; coordinate: Task[] } {
-  const lead = plan.tasks.filter((t) => t.leadAgencies.includes(code));
-  const coordinate = plan.tasks.filter((t) => !t.leadAgencies.includes(code) && t.coordinateAgencies.includes(code));
+  const lead = plan.tasks.filter((t) => listHas(t.leadAgencies, code));
+  const coordinate = plan.tasks.filter((t) => !listHas(t.leadAgencies, code) && listHas(t.coordinateAgencies, code));
   return { lead, coordinate };
 }
 

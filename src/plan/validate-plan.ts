@@ -245,8 +245,11 @@ function resolvePlan(p: Parsed, texts: SeedTexts): Plan {
   const af = p["agencies.json"];
   const expand = (refs: string[]): string[] => {
     const out: string[] = [];
+    const seen = new Set<string>();
     const add = (c: string): void => {
-      if (!out.includes(c)) out.push(c);
+      if (seen.has(c)) return;
+      seen.add(c);
+      out.push(c);
     };
     for (const ref of refs) {
       if (!ref.startsWith("@")) {

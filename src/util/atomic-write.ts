@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, basename } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -8,6 +9,29 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const tmp = join(dirname(path), `.cchc-tmp-${basename(path)}-${randomBytes(4).toString("hex")}`);
   try {
     await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Like writeFileAtomic, for big outputs made piece by piece: `produce` hands each chunk to `write` (written at once,
+ * synchronously), so the whole file is never in memory.
+ */
+export async function writeFileAtomicFrom(path: string, produce: (write: (chunk: Uint8Array) => void) => void): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.cchc-tmp-${basename(path)}-${randomBytes(4).toString("hex")}`);
+  try {
+    const fd = openSync(tmp, "w");
+    try {
+      produce((chunk) => {
+        for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
+      });
+    } finally {
+      closeSync(fd);
+    }
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });

@@ -1,0 +1,95 @@
+import type { Plan } from "../plan/plan.js";
+import { agencyFromFileName, sha256Of } from "./inbox.js";
+import type { Receipt } from "./ledger.js";
+import { parseSubmission, type AgencyHint, type EarlierFigures, type ParseResult } from "./parse-submission.js";
+import type { WorkbookReader } from "./raw-workbook.js";
+import { readAndParse } from "./read-and-parse.js";
+import type { ReadFileOptions } from "./read-file.js";
+
+/**
+ * Judging one inbox file from its bytes: its hash, its receipt in the ledger, the agency named outside its metadata,
+ * and the parse. The same function runs in the main thread and in the parse workers (parse-worker.ts), so both
+ * give the same result; everything it returns is plain data (structured-cloneable), no raw cells.
+ */
+
+export interface JudgeContext {
+  plan: Plan;
+  /** the period being checked */
+  periodId: string;
+  earlier: readonly EarlierFigures[];
+  reader: WorkbookReader;
+  readOptions: ReadFileOptions;
+  receipts: ReceiptIndex;
+  /** the registry's codes (agencies known to the plan) */
+  known: ReadonlySet<string>;
+}
+
+export interface JudgedFile {
+  sha256: string;
+  /** index in the ledger of the file's receipt (same name and bytes, the last one), or -1 */
+  receiptIndex: number;
+  hint: AgencyHint | null;
+  result: ParseResult;
+  converted: string | null;
+}
+
+/** The ledger's receipts by (stored name, sha256) and by stored name, for lookups in constant time. */
+export interface ReceiptIndex {
+  receipts: readonly Receipt[];
+  /** `${storedName}\n${sha256}` → index of the last such receipt */
+  byNameAndSha: Map<string, number>;
+  /** storedName → indices of its receipts, in ledger order */
+  byName: Map<string, number[]>;
+}
+
+export function indexReceipts(receipts: readonly Receipt[]): ReceiptIndex {
+  const byNameAndSha = new Map<string, number>();
+  const byName = new Map<string, number[]>();
+  receipts.forEach((r, i) => {
+    byNameAndSha.set(`${r.storedName}\n${r.sha256}`, i);
+    const list = byName.get(r.storedName);
+    if (list) list.push(i);
+    else byName.set(r.storedName, [i]);
+  });
+  return { receipts, byNameAndSha, byName };
+}
+
+/** The index of a stored file's receipt: same name and same bytes, the last one should a name recur (ledger findReceipt). */
+export function receiptIndexOf(index: ReceiptIndex, storedName: string, sha256: string): number {
+  return index.byNameAndSha.get(`${storedName}\n${sha256}`) ?? -1;
+}
+
+/** The last receipt of a stored name with other bytes than these (the file changed after it was received). */
+export function earlierReceiptWithOtherBytes(index: ReceiptIndex, storedName: string, sha256: string): Receipt | undefined {
+  const list = index.byName.get(storedName) ?? [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    const r = index.receipts[list[i] as number] as Receipt;
+    if (r.sha256 !== sha256) return r;
+  }
+  return undefined;
+}
+
+export function knownCodes(plan: Plan): Set<string> {
+  return new Set(plan.agencies.map((a) => a.code));
+}
+
+/** The agency named outside the metadata: --agency or the original name recorded at receipt, else the inbox name. */
+export function hintFor(receipt: Receipt | null, inboxName: string, plan: Plan, known: ReadonlySet<string>): AgencyHint | null {
+  if (receipt?.declaredAgency && known.has(receipt.declaredAgency)) {
+    return { code: receipt.declaredAgency, source: receipt.declaredFrom ?? "file-name", fileName: receipt.originalName ?? inboxName };
+  }
+  if (receipt) return null;
+  const code = agencyFromFileName(inboxName, plan);
+  return code ? { code, source: "file-name", fileName: inboxName } : null;
+}
+
+/** Judges one file's bytes (never throws for bad bytes: they end in a rejection). */
+export async function judgeFile(bytes: Uint8Array, fileName: string, ctx: JudgeContext): Promise<JudgedFile> {
+  const sha256 = sha256Of(bytes);
+  const receiptIndex = receiptIndexOf(ctx.receipts, fileName, sha256);
+  const receipt = receiptIndex >= 0 ? (ctx.receipts.receipts[receiptIndex] as Receipt) : null;
+  const hint = hintFor(receipt, fileName, ctx.plan, ctx.known);
+  const { result, converted } = await readAndParse(bytes, fileName, ctx.reader, (workbook) =>
+    parseSubmission({ workbook, plan: ctx.plan, period: ctx.periodId, fileName, agencyHint: hint, earlier: ctx.earlier }), ctx.readOptions);
+  return { sha256, receiptIndex, hint, result, converted };
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+import type { Plan } from "../plan/plan.js";
+import { indexReceipts, judgeFile, knownCodes, type JudgeContext, type JudgedFile } from "./judge-file.js";
+import type { Receipt } from "./ledger.js";
+import type { EarlierFigures } from "./parse-submission.js";
+import type { WorkbookReader } from "./raw-workbook.js";
+import { exceljsReader, leanReader, type ReadFileOptions } from "./read-file.js";
+import type { PoolReply, PoolRequest } from "./worker-pool.js";
+
+/**
+ * A parse worker of `check`/`build` (see check-period.ts): reads each file it is given itself, judges it
+ * (judge-file.ts) and posts back only the plain result — hash, receipt, findings and the values read — never the
+ * file's bytes or raw cells, which are garbage once the file is judged.
+ */
+
+/** The readers a worker can use, by name (a reader object cannot cross threads). */
+export const workerReaders: Record<string, WorkbookReader> = { [leanReader.name]: leanReader, [exceljsReader.name]: exceljsReader };
+
+export interface ParseWorkerData {
+  plan: Plan;
+  periodId: string;
+  earlier: EarlierFigures[];
+  reader: string;
+  readOptions: ReadFileOptions;
+  receipts: Receipt[];
+}
+
+export interface ParseJob {
+  path: string;
+  name: string;
+}
+
+const port = parentPort;
+if (port) {
+  const d = workerData as ParseWorkerData;
+  const reader = workerReaders[d.reader];
+  if (!reader) throw new Error(`parse worker: unknown reader ${d.reader}`);
+  const ctx: JudgeContext = {
+    plan: d.plan, periodId: d.periodId, earlier: d.earlier, reader, readOptions: d.readOptions,
+    receipts: indexReceipts(d.receipts), known: knownCodes(d.plan),
+  };
+  port.on("message", (msg: PoolRequest<ParseJob>) => {
+    void (async () => {
+      let reply: PoolReply<JudgedFile>;
+      try {
+        const bytes = readFileSync(msg.job.path);
+        reply = { id: msg.id, ok: true, value: await judgeFile(bytes, msg.job.name, ctx) };
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e));
+        reply = { id: msg.id, ok: false, error: { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } };
+      }
+      port.postMessage(reply);
+    })();
+  });
+}
