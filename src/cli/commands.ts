@@ -3,20 +3,15 @@ import { commonOptions, dateOption, newCommand, withCommon, withDate } from "./p
 import { loadPlan } from "../plan/read-seeds.js";
 import { runPlan } from "../commands/plan.js";
 import { runPeriod } from "../commands/period.js";
-import { runIssue } from "../commands/issue.js";
 import type { CommandResult } from "../commands/result.js";
-import { runReceive } from "../commands/receive.js";
-import { runCheck } from "../commands/check.js";
-import { runBuild } from "../commands/build.js";
 import { resolvePeriod } from "../commands/period.js";
 import { receiptInstant } from "../intake/inbox.js";
 import { resolve } from "node:path";
-import { runStatus } from "../commands/status.js";
-import { runRun, timezoneOf } from "../commands/run.js";
-import { runInit } from "../commands/init.js";
-import { runAgencyReport } from "../commands/agency-report.js";
 import { createProgress } from "./progress.js";
 import { useColour } from "./output.js";
+
+// Command handlers are imported when their command runs: start-up stays small (exceljs, docxtemplater and
+// handlebars load only for the commands that need them).
 
 export type Emit = (r: CommandResult, json: boolean) => void;
 
@@ -71,6 +66,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       const c = commonOptions(o);
       const plan = await loadPlan(c.root);
       const date = dateOption(o, plan.settings.timezone);
+      const { runIssue } = await import("../commands/issue.js");
       emit(await runIssue(plan, { root: c.root, period: o["period"] as string | undefined, agencies: (o["agency"] as string[] | undefined) ?? [], date, quiet: c.quiet }), c.json);
     });
 
@@ -84,6 +80,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       const plan = await loadPlan(c.root);
       const tz = plan.settings.timezone;
       const date = o["date"] === undefined ? undefined : dateOption(o, tz);
+      const { runReceive } = await import("../commands/receive.js");
       emit(await runReceive(plan, {
         root: c.root, files: files.map((f) => resolve(f)), period: o["period"] as string | undefined, agency: o["agency"] as string | undefined,
         now: receiptInstant(date, tz, new Date()), quiet: c.quiet,
@@ -96,6 +93,7 @@ export function buildProgram(version: string, emit: Emit): Command {
     .action(async (o: Record<string, unknown>) => {
       const { c, plan, date, instant, period } = await workspaceContext(o);
       const p = resolvePeriod(plan, { period, date });
+      const { runCheck } = await import("../commands/check.js");
       emit(await withProgress(c, "Đọc tệp", (onProgress) => runCheck(plan, { root: c.root, period: p, now: instant, date, quiet: c.quiet, onProgress })), c.json);
     });
 
@@ -104,6 +102,7 @@ export function buildProgram(version: string, emit: Emit): Command {
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
     .action(async (o: Record<string, unknown>) => {
       const { c, date, instant, period } = await workspaceContext(o);
+      const { runBuild } = await import("../commands/build.js");
       emit(await withProgress(c, "Đọc tệp", (onProgress) => runBuild({ root: c.root, periodId: period, date, instant, quiet: c.quiet, onProgress })), c.json);
     });
 
@@ -112,6 +111,7 @@ export function buildProgram(version: string, emit: Emit): Command {
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
     .action(async (o: Record<string, unknown>) => {
       const { c, plan, date, instant, period } = await workspaceContext(o);
+      const { runStatus } = await import("../commands/status.js");
       emit(await withProgress(c, "Đọc tệp", (onProgress) => runStatus(plan, {
         root: c.root, period, date, instant, quiet: c.quiet, colour: !c.json && useColour(process.stdout), onProgress,
       })), c.json);
@@ -121,6 +121,7 @@ export function buildProgram(version: string, emit: Emit): Command {
     "  npx cchc run\n  npx cchc run --root /srv/cchc --quiet        cho cron/systemd: chỉ in việc đã làm và lỗi\n  npx cchc run --date 2025-03-21 --json"))
     .action(async (o: Record<string, unknown>) => {
       const c = commonOptions(o);
+      const { runRun, timezoneOf } = await import("../commands/run.js");
       const tz = await timezoneOf(c.root);
       const date = dateOption(o, tz);
       const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
@@ -135,6 +136,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       const c = commonOptions(o);
       const plan = await loadPlan(c.root);
       const date = dateOption(o, plan.settings.timezone);
+      const { runAgencyReport } = await import("../commands/agency-report.js");
       emit(await runAgencyReport(plan, { root: c.root, file: resolve(file), out: o["out"] as string | undefined, date, quiet: c.quiet }), c.json);
     });
 
@@ -143,6 +145,7 @@ export function buildProgram(version: string, emit: Emit): Command {
     .argument("<thư-mục>", "thư mục mới hoặc rỗng (không ghi đè thư mục đã có nội dung)")
     .action(async (dir: string, o: Record<string, unknown>) => {
       const c = commonOptions(o);
+      const { runInit } = await import("../commands/init.js");
       emit(await runInit({ dir: resolve(dir), quiet: c.quiet }), c.json);
     });
 

@@ -20,6 +20,7 @@ const squash = (s: string): string => s.normalize("NFC").replace(/\s+/g, " ").tr
 export function maskUserTexts(text: string, userTexts: readonly string[]): string {
   let out = squash(text);
   for (const u of userTexts) {
+    if (!FORBIDDEN.test(u)) continue; // most agency text has none of the words: skip the normalising
     for (const line of u.split(/\r?\n/)) {
       const l = squash(line);
       if (l && FORBIDDEN.test(l)) out = out.split(l).join(" ");
