@@ -1,11 +1,11 @@
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { loadPlan } from "../plan/read-seeds.js";
-import { earlierCumulativePeriods, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
-import { consolidate, type EarlierModel, type EarlierPeriods } from "../consolidate/consolidate.js";
-import { toEarlierModel } from "../consolidate/earlier.js";
+import type { Period } from "../calendar/period.js";
+import { consolidate } from "../consolidate/consolidate.js";
 import { modelSchema, type Model } from "../consolidate/model.js";
 import { checkPeriod } from "../intake/check-period.js";
+import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
 import { writeFileAtomic, writeFileAtomicFrom, type PendingFile } from "../util/atomic-write.js";
 import { writePrettyJson } from "../util/json-chunks.js";
 import { renderers } from "../render/index.js";
@@ -35,28 +35,6 @@ export interface BuildResult {
   hasErrors: boolean;
 }
 
-/** Reads an earlier period's tong-hop.json; a missing or unreadable one is simply absent. */
-export async function readEarlierModel(root: string, periodId: string): Promise<EarlierModel | null> {
-  try {
-    return toEarlierModel(JSON.parse(await readFile(join(root, "output", periodId, "tong-hop.json"), "utf8")));
-  } catch {
-    return null;
-  }
-}
-
-export async function readEarlierPeriods(root: string, period: Period): Promise<EarlierPeriods> {
-  const cumulative: EarlierModel[] = [];
-  for (const p of earlierCumulativePeriods(period)) {
-    const m = await readEarlierModel(root, p.id);
-    if (m) cumulative.push(m);
-  }
-  return {
-    previous: await readEarlierModel(root, previousPeriod(period).id),
-    lastYear: await readEarlierModel(root, samePeriodLastYear(period).id),
-    cumulative,
-  };
-}
-
 /** The model of a period, checked against its schema, and what intake leaves for the build to write. */
 interface Consolidated {
   model: Model;
@@ -72,7 +50,7 @@ interface Consolidated {
 async function checkAndConsolidate(opts: BuildOptions, plan: Awaited<ReturnType<typeof loadPlan>>, period: Period): Promise<Consolidated> {
   const earlier = await readEarlierPeriods(opts.root, period);
   const checked = await checkPeriod({
-    root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant },
+    root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant }, earlier: toEarlierFigures(earlier.cumulative),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const model = consolidate({

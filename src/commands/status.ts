@@ -7,7 +7,7 @@ import { groupName, type Plan } from "../plan/plan.js";
 import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
 import { formatTable } from "../cli/output.js";
-import { readEarlierPeriods } from "./build.js";
+import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
 import { resolvePeriod } from "./period.js";
 import type { CommandResult } from "./result.js";
 
@@ -55,12 +55,12 @@ export interface StatusJson {
 
 /** The consolidated model of a period as of now, without writing anything. */
 export async function currentModel(plan: Plan, period: Period, opts: Pick<StatusOptions, "root" | "date" | "instant" | "reader" | "onProgress">): Promise<Model> {
+  const earlier = await readEarlierPeriods(opts.root, period);
   const checked = await checkPeriod({
-    root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant },
+    root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant }, earlier: toEarlierFigures(earlier.cumulative),
     ...(opts.reader ? { reader: opts.reader } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
-  const earlier = await readEarlierPeriods(opts.root, period);
   return consolidate({ plan, period, records: checked.records, earlier, now: { date: opts.date, instant: opts.instant }, generator: `cchc ${version}` });
 }
 

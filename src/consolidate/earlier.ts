@@ -7,13 +7,21 @@ export function toEarlierModel(json: unknown): EarlierModel | null {
   const period = j["period"] as Record<string, unknown> | undefined;
   const totals = j["totals"];
   const agencies = j["agencies"];
-  if (!period || typeof period["id"] !== "string" || !totals || typeof totals !== "object" || !Array.isArray(agencies)) return null;
+  if (!period || typeof period["id"] !== "string" || !Array.isArray(agencies)) return null;
   return {
     period: { id: period["id"], label: String(period["label"] ?? period["id"]) },
-    totals: totals as Record<string, number | null>,
+    // a file without totals still serves the per-agency checks
+    totals: totals && typeof totals === "object" ? numbersOnly(totals as Record<string, unknown>) : {},
     agencies: agencies
       .filter((a): a is { code: string; values: Record<string, number | null> } =>
-        !!a && typeof a === "object" && typeof (a as { code?: unknown }).code === "string" && typeof (a as { values?: unknown }).values === "object")
-      .map((a) => ({ code: a.code, values: a.values })),
+        !!a && typeof a === "object" && typeof (a as { code?: unknown }).code === "string" && typeof (a as { values?: unknown }).values === "object" && (a as { values?: unknown }).values !== null)
+      .map((a) => ({ code: a.code, values: numbersOnly(a.values) })),
   };
+}
+
+/** Keeps finite numbers; anything else an edited file may hold reads as "no figure". */
+function numbersOnly(values: Record<string, unknown>): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(values)) out[k] = typeof v === "number" && Number.isFinite(v) ? v : null;
+  return out;
 }

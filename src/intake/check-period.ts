@@ -1,5 +1,6 @@
+import { readEarlierModel, toEarlierFigures } from "./earlier-models.js";
 import { readFileSync } from "node:fs";
-import { readFile, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { earlierCumulativePeriods, type Period } from "../calendar/period.js";
 import { agenciesForPeriod, findAgency, type Plan } from "../plan/plan.js";
@@ -77,29 +78,10 @@ export interface CheckPeriodResult {
 }
 
 /** Earlier consolidated figures (output/<P>/tong-hop.json) of the cumulative reports this one must not fall below. */
+/** The same agency's figures in the earlier cumulative reports of the year (output/<earlier>/tong-hop.json). */
 export async function readEarlierFigures(root: string, plan: Plan, period: Period): Promise<EarlierFigures[]> {
-  const out: EarlierFigures[] = [];
-  for (const p of earlierCumulativePeriods(period, plan.settings.due)) {
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(join(root, "output", p.id, "tong-hop.json"), "utf8"));
-    } catch {
-      continue;
-    }
-    const agencies: EarlierFigures["agencies"] = {};
-    const list = (json as { agencies?: unknown })?.agencies;
-    if (!Array.isArray(list)) continue;
-    for (const a of list) {
-      const code = (a as { code?: unknown })?.code;
-      const values = (a as { values?: unknown })?.values;
-      if (typeof code !== "string" || !values || typeof values !== "object") continue;
-      const clean: Record<string, number | null> = {};
-      for (const [k, v] of Object.entries(values as Record<string, unknown>)) clean[k] = typeof v === "number" && Number.isFinite(v) ? v : null;
-      agencies[code] = clean;
-    }
-    out.push({ period: p.id, label: p.label, agencies });
-  }
-  return out;
+  const models = await Promise.all(earlierCumulativePeriods(period, plan.settings.due).map((p) => readEarlierModel(root, p.id)));
+  return toEarlierFigures(models.filter((m): m is NonNullable<typeof m> => m !== null));
 }
 
 interface Pending {
