@@ -55,4 +55,25 @@ describe("pretty JSON in chunks", () => {
     await expect(writeFileAtomicFrom(join(dir, "out", "x.json"), () => { throw new Error("stop"); })).rejects.toThrow("stop");
     expect(readdirSync(join(dir, "out"))).toEqual(["tong-hop.json"]);
   });
+
+  test("compact leaves: the outer levels indented, each entry on one line, the same value when read back", () => {
+    const value = {
+      schemaVersion: 1,
+      agencies: [{ code: "so-noi-vu", narrative: { "chi-dao": "Đã ban hành kế hoạch.\nTriển khai đúng hạn." } }, { code: "so-y-te", values: { a: 1, b: null } }],
+      empty: [],
+    };
+    const text = bytesOf(prettyJsonChunks(value, "\n", 2, "compact"));
+    expect(JSON.parse(text)).toEqual(value);
+    expect(text.split("\n")).toEqual([
+      "{",
+      '  "schemaVersion": 1,',
+      '  "agencies": [',
+      `    ${JSON.stringify(value.agencies[0])},`,
+      `    ${JSON.stringify(value.agencies[1])}`,
+      "  ],",
+      '  "empty": []',
+      "}",
+      "",
+    ]);
+  });
 });

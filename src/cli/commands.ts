@@ -10,6 +10,9 @@ import { resolve } from "node:path";
 import { createProgress } from "./progress.js";
 import { useColour } from "./output.js";
 
+const NO_CACHE_HELP =
+  "đọc lại mọi tệp, không dùng kết quả đọc đã lưu từ lần chạy trước (output/<kỳ>/.cchc-cache/; bình thường tệp nào không đổi thì không phải đọc lại)";
+
 // Command handlers are imported when their command runs: start-up stays small (exceljs, docxtemplater and
 // handlebars load only for the commands that need them).
 
@@ -90,20 +93,26 @@ export function buildProgram(version: string, emit: Emit): Command {
   withDate(sub("check", "Kiểm tra mọi tệp trong data/<kỳ>/: tiếp nhận hay từ chối, lỗi từng ô, cơ quan chưa gửi; ghi tệp phản hồi output/<kỳ>/phan-hoi/",
     "  npx cchc check --period 2025-Q1\n  npx cchc check --period 2025-Q1 --json > kiem-tra.json\n  npx cchc check --period 2025-Q1 --quiet        chỉ in lỗi"))
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
+    .option("--no-cache", NO_CACHE_HELP)
     .action(async (o: Record<string, unknown>) => {
       const { c, plan, date, instant, period } = await workspaceContext(o);
       const p = resolvePeriod(plan, { period, date });
       const { runCheck } = await import("../commands/check.js");
-      emit(await withProgress(c, "Đọc tệp", (onProgress) => runCheck(plan, { root: c.root, period: p, now: instant, date, quiet: c.quiet, onProgress })), c.json);
+      emit(await withProgress(c, "Đọc tệp", (onProgress) => runCheck(plan, {
+        root: c.root, period: p, now: instant, date, quiet: c.quiet, onProgress, cache: o["cache"] !== false,
+      })), c.json);
     });
 
   withDate(sub("build", "Tổng hợp một kỳ: kiểm tra mọi tệp trong data/<kỳ>/, lập tong-hop.json, báo cáo Word, công văn đôn đốc, bảng tổng hợp Excel, tệp CSV và trang theo dõi index.html trong output/<kỳ>/",
     "  npx cchc build --period 2025-Q1\n  npx cchc build --period 2025-Q1 --date 2025-03-25     ngày ghi trên báo cáo\n  npx cchc build --period 2025-H1 --json"))
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
+    .option("--no-cache", NO_CACHE_HELP)
     .action(async (o: Record<string, unknown>) => {
       const { c, date, instant, period } = await workspaceContext(o);
       const { runBuild } = await import("../commands/build.js");
-      emit(await withProgress(c, "Đọc tệp", (onProgress) => runBuild({ root: c.root, periodId: period, date, instant, quiet: c.quiet, onProgress })), c.json);
+      emit(await withProgress(c, "Đọc tệp", (onProgress) => runBuild({
+        root: c.root, periodId: period, date, instant, quiet: c.quiet, onProgress, cache: o["cache"] !== false,
+      })), c.json);
     });
 
   withDate(sub("status", "Tình hình gửi báo cáo của một kỳ: từng cơ quan (ngày nhận, đúng hạn/muộn/chưa gửi/bị từ chối, số lỗi), số ngày còn lại đến hạn",

@@ -16,6 +16,8 @@ import { version } from "../version.js";
 import type { CommandResult } from "./result.js";
 import { CchcError } from "../problems/problem.js";
 import { filesThatCount } from "./check.js";
+import { phase } from "../util/phase-timer.js";
+import { releaseMemory } from "../util/release-memory.js";
 
 export interface BuildOptions {
   root: string;
@@ -26,6 +28,8 @@ export interface BuildOptions {
   instant: string;
   quiet?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** use and keep the parse cache (default true; see intake/parse-cache.ts) */
+  cache?: boolean;
 }
 
 export interface BuildResult {
@@ -49,17 +53,22 @@ interface Consolidated {
  */
 async function checkAndConsolidate(opts: BuildOptions, plan: Awaited<ReturnType<typeof loadPlan>>, period: Period): Promise<Consolidated> {
   const earlier = await readEarlierPeriods(opts.root, period);
+  phase("earlier periods read");
   const checked = await checkPeriod({
     root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant }, earlier: toEarlierFigures(earlier.cumulative),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.cache === false ? { cache: false } : {}),
   });
+  phase("intake");
   const model = consolidate({
     plan, period, records: checked.records, earlier, now: { date: opts.date, instant: opts.instant }, generator: `cchc ${version}`,
   });
+  phase("consolidate");
   const parsed = modelSchema.safeParse(model);
   if (!parsed.success) {
     throw new Error(`consolidated model does not match its schema: ${JSON.stringify(parsed.error.issues.slice(0, 5))}`);
   }
+  phase("model validated");
   const hasErrors = filesThatCount(checked.records).some((r) => r.findings.some((f) => f.severity === "error"));
   return { model: parsed.data, extraFiles: checked.extraFiles, staleFeedback: checked.staleFeedback, hasErrors };
 }
@@ -68,9 +77,13 @@ const MODEL_FILE = "tong-hop.json";
 
 /** Intake, consolidation, rendering; then every output written at the end (each file atomically). */
 export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
+  phase("start");
   const plan = await loadPlan(opts.root);
   const period = resolvePeriod(plan, { period: opts.periodId, date: opts.date });
+  phase("plan loaded");
   const { model, extraFiles, staleFeedback, hasErrors } = await checkAndConsolidate(opts, plan, period);
+  // the submission records are garbage now: only the model is kept
+  releaseMemory();
   const outDir = join(opts.root, "output", period.id);
   // tong-hop.json comes first in the list; its bytes are made as it is written, after rendering (json-chunks.ts)
   const rendered: RenderedFile[] = [{ name: MODEL_FILE, data: "" }];
@@ -80,16 +93,20 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
     for (const r of renderers.filter((x) => Boolean(x.linksOthers) === pass)) {
       const out = await r.render(model, { templatesDir, files: [...rendered.map((f) => f.name), ...feedback] });
       if (out) rendered.push(...(Array.isArray(out) ? out : [out]));
+      releaseMemory();
+      phase(`rendered ${rendered.slice(1).map((f) => f.name).join(", ")}`);
     }
   }
   const pending: PendingFile[] = [...extraFiles, ...rendered.map((f) => ({ path: join(outDir, f.name), data: f.data }))];
   const written: string[] = [];
   for (const [i, f] of pending.entries()) {
-    // tong-hop.json (rendered[0]): ~100 KB per agency, written as it is serialised, never one big string
-    if (i === extraFiles.length) await writeFileAtomicFrom(f.path, (write) => writePrettyJson(model, write, "\n"));
+    // tong-hop.json (rendered[0]): ~70 KB per agency, written as it is serialised, never one big string; the outer
+    // levels indented, each agency, total, target and task on one line of its own
+    if (i === extraFiles.length) await writeFileAtomicFrom(f.path, (write) => writePrettyJson(model, write, "\n", 2, "compact"));
     else await writeFileAtomic(f.path, f.data);
     written.push(f.path);
   }
+  phase("written");
   // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean
   for (const path of staleFeedback) await rm(path, { force: true });
   return { period, model, written, hasErrors };

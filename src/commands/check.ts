@@ -20,6 +20,8 @@ export interface CheckOptions {
   quiet?: boolean;
   reader?: WorkbookReader;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** use and keep the parse cache (default true; see intake/parse-cache.ts) */
+  cache?: boolean;
 }
 
 /** A finding as --json shows it. */
@@ -86,6 +88,7 @@ export function filesThatCount(records: readonly SubmissionRecord[]): Submission
 export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandResult> {
   const result = await checkPeriod({
     root: opts.root, plan, period: opts.period, now: { date: opts.date, instant: opts.now }, ...(opts.reader ? { reader: opts.reader } : {}),
+    ...(opts.cache === false ? { cache: false } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const written = await writeAll(result.extraFiles);

@@ -58,6 +58,8 @@ export async function currentModel(plan: Plan, period: Period, opts: Pick<Status
   const earlier = await readEarlierPeriods(opts.root, period);
   const checked = await checkPeriod({
     root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant }, earlier: toEarlierFigures(earlier.cumulative),
+    // what check or build read before is used, but nothing is written to output/
+    cache: "read",
     ...(opts.reader ? { reader: opts.reader } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });

@@ -5,19 +5,22 @@ import { join } from "node:path";
 import { earlierCumulativePeriods, type Period } from "../calendar/period.js";
 import { agenciesForPeriod, findAgency, type Plan } from "../plan/plan.js";
 import { makeFinding } from "./finding.js";
-import { fileTimeIn, inboxDir, listInbox, type InboxFile } from "./inbox.js";
+import { fileTimeIn, inboxDir, listInbox, sha256Of, type InboxFile } from "./inbox.js";
 import { appendReceipts, readLedger, type Receipt } from "./ledger.js";
 import type { AgencyHint, EarlierFigures, ParseResult } from "./parse-submission.js";
 import type { WorkbookReader } from "./raw-workbook.js";
 import { defaultReader, exceljsReader, leanReader, type ReadFileOptions } from "./read-file.js";
 import type { ReceivedAtSource, SubmissionRecord } from "./submission.js";
 import {
-  earlierReceiptWithOtherBytes, indexReceipts, judgeFile, knownCodes, type JudgeContext, type JudgedFile,
+  earlierReceiptWithOtherBytes, hintFor, indexReceipts, judgeFile, knownCodes, receiptIndexOf, type JudgeContext, type JudgedFile,
 } from "./judge-file.js";
+import { ParseCache, cacheFingerprint, cacheRoot, entryKey } from "./parse-cache.js";
 import type { ParseJob, ParseWorkerData } from "./parse-worker.js";
 import { coreCount, runInWorkers, workerScriptUsable } from "./worker-pool.js";
-import { renderFeedbackWorkbook } from "../render/feedback-xlsx.js";
 import type { PendingFile } from "../util/atomic-write.js";
+import { phase } from "../util/phase-timer.js";
+import { ReusedReader } from "../util/read-reused.js";
+import { releaseYoungMemory } from "../util/release-memory.js";
 
 export { readAndParse, rejectionForReadError } from "./read-and-parse.js";
 
@@ -52,6 +55,11 @@ export interface CheckPeriodOptions {
    * this option. Results are the same either way.
    */
   workers?: number;
+  /**
+   * Take the results of files read by an earlier run from the parse cache (output/<P>/.cchc-cache/) and keep this
+   * run's there (default true); "read" only takes them (the run writes nothing to output/); false reads every file.
+   */
+  cache?: boolean | "read";
 }
 
 export interface CheckPeriodResult {
@@ -162,12 +170,20 @@ export function chooseParseThreads(files: number, reader: WorkbookReader, reques
   return { workers: Math.min(cores - 1, MAX_PARSE_WORKERS), shareThisThread: true };
 }
 
+/** Files judged between two young-generation collections (release-memory.ts). */
+export const YOUNG_GC_EVERY = 16;
+
 /** Judges every file, in this thread and/or on parse workers; the results in file order either way. */
 async function judgeFiles(files: readonly InboxFile[], ctx: JudgeContext, opts: CheckPeriodOptions, receipts: Receipt[]): Promise<JudgedFile[]> {
   let done = 0;
   const progress = (name: string): void => opts.onProgress?.(++done, files.length, name);
   // a synchronous read: one call instead of four round trips through the thread pool (open, stat, read, close)
-  const here = async (file: InboxFile): Promise<JudgedFile> => judgeFile(readFileSync(file.path), file.name, ctx);
+  let judgedHere = 0;
+  const here = async (file: InboxFile): Promise<JudgedFile> => {
+    const j = await judgeFile(readFileSync(file.path), file.name, ctx);
+    if (++judgedHere % YOUNG_GC_EVERY === 0) releaseYoungMemory();
+    return j;
+  };
   const threads = chooseParseThreads(files.length, ctx.reader, opts.workers);
   if (threads.workers === 0) {
     const out: JudgedFile[] = [];
@@ -189,6 +205,53 @@ async function judgeFiles(files: readonly InboxFile[], ctx: JudgeContext, opts: 
   });
 }
 
+/**
+ * Judges every file, taking what an earlier run read from the same bytes out of the parse cache (parse-cache.ts)
+ * and reading only the others; then writes the cache anew for the files there are now.
+ */
+async function judgeFilesCached(files: readonly InboxFile[], ctx: JudgeContext, opts: CheckPeriodOptions, receipts: Receipt[]): Promise<JudgedFile[]> {
+  if (opts.cache === false || files.length === 0) return judgeFiles(files, ctx, opts, receipts);
+  const fingerprint = cacheFingerprint({ plan: ctx.plan, periodId: ctx.periodId, earlier: ctx.earlier, reader: ctx.reader.name, readOptions: ctx.readOptions });
+  const cache = new ParseCache(cacheRoot(opts.root, ctx.periodId), fingerprint);
+  const out = new Array<JudgedFile>(files.length);
+  const keys = new Array<string>(files.length);
+  const misses: number[] = [];
+  const reader = new ReusedReader();
+  files.forEach((file, i) => {
+    const sha256 = sha256Of(reader.read(file.path));
+    const receiptIndex = receiptIndexOf(ctx.receipts, file.name, sha256);
+    const receipt = receiptIndex >= 0 ? (receipts[receiptIndex] as Receipt) : null;
+    const hint = hintFor(receipt, file.name, ctx.plan, ctx.known);
+    const key = entryKey(file.name, sha256, hint);
+    keys[i] = key;
+    const hit = cache.get(key);
+    if (hit) {
+      out[i] = { sha256, receiptIndex, hint, result: hit.result, converted: hit.converted };
+      opts.onProgress?.(i + 1 - misses.length, files.length, file.name);
+    } else {
+      misses.push(i);
+    }
+  });
+  phase(`parse cache: ${files.length - misses.length} of ${files.length} files`);
+  if (misses.length > 0) {
+    const hits = files.length - misses.length;
+    const onProgress = opts.onProgress;
+    const judged = await judgeFiles(misses.map((i) => files[i] as InboxFile), ctx, {
+      ...opts, ...(onProgress ? { onProgress: (d: number, _t: number, label: string) => onProgress(hits + d, files.length, label) } : {}),
+    }, receipts);
+    phase(`files judged: ${misses.length}`);
+    // the results as judged, before the period's own findings (duplicates, changed files) are added to them
+    for (const [k, i] of misses.entries()) {
+      const j = judged[k] as JudgedFile;
+      out[i] = j;
+      if (opts.cache !== "read") cache.set(keys[i] as string, { result: j.result, converted: j.converted });
+    }
+    phase("parse cache written");
+  }
+  if (opts.cache !== "read") await cache.prune();
+  return out;
+}
+
 export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriodResult> {
   const { root, plan, period } = opts;
   const reader = opts.reader ?? defaultReader;
@@ -200,7 +263,7 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
   const receipts = indexReceipts(ledger.receipts);
   const known = knownCodes(plan);
   const ctx: JudgeContext = { plan, periodId: period.id, earlier, reader, readOptions: opts.readOptions ?? {}, receipts, known };
-  const judged = await judgeFiles(files, ctx, opts, ledger.receipts);
+  const judged = await judgeFilesCached(files, ctx, opts, ledger.receipts);
 
   const pending: Pending[] = [];
   const seenSha = new Map<string, string>();
@@ -315,6 +378,8 @@ async function renderFeedback(plan: Plan, period: Period, records: readonly Subm
       if (existing.has(`${code}.xlsx`)) stale.push(path);
       continue;
     }
+    // exceljs (~0.2 s to load) only when there is feedback to write
+    const { renderFeedbackWorkbook } = await import("../render/feedback-xlsx.js");
     const data = await renderFeedbackWorkbook({ plan, period, agencyCode: code, agency: findAgency(plan, code), record, generatedOn: date });
     files.push({ path, data });
   }

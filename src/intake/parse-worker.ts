@@ -7,6 +7,10 @@ import type { EarlierFigures } from "./parse-submission.js";
 import type { WorkbookReader } from "./raw-workbook.js";
 import { exceljsReader, leanReader, type ReadFileOptions } from "./read-file.js";
 import type { PoolReply, PoolRequest } from "./worker-pool.js";
+import { releaseYoungMemory } from "../util/release-memory.js";
+
+/** Files judged between two young-generation collections (as check-period.ts YOUNG_GC_EVERY). */
+const YOUNG_GC_EVERY = 16;
 
 /**
  * A parse worker of `check`/`build` (see check-period.ts): reads each file it is given itself, judges it
@@ -40,12 +44,14 @@ if (port) {
     plan: d.plan, periodId: d.periodId, earlier: d.earlier, reader, readOptions: d.readOptions,
     receipts: indexReceipts(d.receipts), known: knownCodes(d.plan),
   };
+  let judged = 0;
   port.on("message", (msg: PoolRequest<ParseJob>) => {
     void (async () => {
       let reply: PoolReply<JudgedFile>;
       try {
         const bytes = readFileSync(msg.job.path);
         reply = { id: msg.id, ok: true, value: await judgeFile(bytes, msg.job.name, ctx) };
+        if (++judged % YOUNG_GC_EVERY === 0) releaseYoungMemory();
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
         reply = { id: msg.id, ok: false, error: { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } };

@@ -170,6 +170,6 @@ export async function renderAgencyDocx(input: AgencyReportInput, opts: { templat
   const data = buildAgencyData(input, snippets);
   return {
     name: `bao-cao-${input.agency.code}-${input.period.id}.docx`,
-    data: renderDocx(template, `templates/${AGENCY_TEMPLATE}`, data, input.date, collectStrings(input.data)),
+    data: renderDocx(template, `templates/${AGENCY_TEMPLATE}`, data, input.date, () => collectStrings(input.data)),
   };
 }

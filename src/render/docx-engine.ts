@@ -4,6 +4,9 @@ import PizZip from "pizzip";
 import Docxtemplater from "docxtemplater";
 import { CchcError } from "../problems/problem.js";
 import { formatNumber } from "../vn/format.js";
+import { writeZip, type ZipWriteEntry } from "../util/zip-write.js";
+import { phase } from "../util/phase-timer.js";
+import { releaseMemory } from "../util/release-memory.js";
 
 /** What a missing figure prints as, everywhere in the documents. */
 export const NO_DATA = "(chưa có số liệu)";
@@ -192,10 +195,38 @@ export async function readTemplate(templatesDir: string, fileName: string): Prom
 /**
  * Renders a docxtemplater template in memory: paragraph loops, "\n" as line breaks, ASCII tags, no
  * "undefined". Same template, data and date ⇒ same bytes (DEFLATE, fixed entry dates, fixed core dates).
+ * `data` may be given as a function, so that it is garbage as soon as the template has used it.
  */
 export function renderDocx(
-  template: Buffer, templateLabel: string, data: Record<string, unknown>, isoDate: string, userTexts: readonly string[] = [],
+  template: Buffer, templateLabel: string, data: Record<string, unknown> | (() => Record<string, unknown>), isoDate: string,
+  userTexts: readonly string[] | (() => readonly string[]) = [],
 ): Buffer {
+  const entries = renderParts(template, templateLabel, data, isoDate);
+  // the template, its compiled form and the data are garbage now: a big document leaves much of it behind
+  releaseMemory();
+  const raw = entries
+    .filter((e) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(e.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((e) => textOfXml(e.data as string))
+    .join("\n");
+  phase(`${templateLabel}: text checked`);
+  // the agencies' own words are looked at only when the text has a suspect word at all (the usual case: none)
+  const text = FORBIDDEN.test(raw) ? maskUserTexts(raw, typeof userTexts === "function" ? userTexts() : userTexts) : raw;
+  const bad = FORBIDDEN.exec(text);
+  if (bad) {
+    const at = Math.max(0, bad.index - 60);
+    throw new Error(`rendered ${templateLabel} contains "${bad[0]}": …${text.slice(at, bad.index + 60)}…`);
+  }
+  // the parts, deflated natively (PizZip would deflate in JavaScript), with one fixed date
+  const zipped = writeZip(entries, fixedEntryDate(isoDate));
+  phase(`${templateLabel}: zipped`);
+  return zipped;
+}
+
+/** The parts of the rendered document, in the template's order: XML parts as text, others as bytes. */
+function renderParts(
+  template: Buffer, templateLabel: string, data: Record<string, unknown> | (() => Record<string, unknown>), isoDate: string,
+): ZipWriteEntry[] {
   let zip: PizZip;
   try {
     zip = new PizZip(template);
@@ -212,21 +243,20 @@ export function renderDocx(
       errorLogging: false,
       stripInvalidXMLChars: true,
     });
-    doc.render(data);
+    phase(`${templateLabel}: template compiled`);
+    doc.render(typeof data === "function" ? data() : data);
+    phase(`${templateLabel}: rendered`);
   } catch (e) {
     if (e instanceof CchcError) throw e;
     if (isXtError(e)) throw templateError(templateLabel, e);
     throw e;
   }
   const out = doc.getZip() as PizZip;
-  const text = maskUserTexts(visibleText(out), userTexts);
-  const bad = FORBIDDEN.exec(text);
-  if (bad) {
-    const at = Math.max(0, bad.index - 60);
-    throw new Error(`rendered ${templateLabel} contains "${bad[0]}": …${text.slice(at, bad.index + 60)}…`);
-  }
   stampCoreProperties(out, isoDate);
-  const date = fixedEntryDate(isoDate);
-  for (const f of Object.values(out.files)) f.date = date;
-  return out.generate({ type: "nodebuffer", compression: "DEFLATE" });
+  const entries: ZipWriteEntry[] = [];
+  for (const [name, f] of Object.entries(out.files)) {
+    if (f.dir) continue;
+    entries.push({ name, data: /\.(xml|rels)$/i.test(name) ? f.asText() : f.asUint8Array() });
+  }
+  return entries;
 }

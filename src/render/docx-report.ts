@@ -3,6 +3,7 @@ import { collectStrings, readTemplate, renderDocx, type RenderedDocx } from "./d
 import { buildReminderData } from "./docx-reminder-data.js";
 import { buildReportData } from "./docx-report-data.js";
 import { loadSnippets } from "./text-snippets.js";
+import { phase } from "../util/phase-timer.js";
 
 /** The consolidated report and the reminder letter, rendered in memory from tong-hop.json's model. */
 
@@ -16,18 +17,25 @@ export interface DocxOptions {
 
 /** output/<P>/bao-cao-tong-hop-<P>.docx: the draft of the consolidated report (Decree 30/2020 format). */
 export async function renderReportDocx(model: Model, opts: DocxOptions): Promise<RenderedDocx> {
-  const [template, snippets] = await Promise.all([readTemplate(opts.templatesDir, REPORT_TEMPLATE), loadSnippets(opts.templatesDir)]);
-  const data = buildReportData(model, snippets);
-  return { name: `bao-cao-tong-hop-${model.period.id}.docx`, data: renderDocx(template, `templates/${REPORT_TEMPLATE}`, data, model.asOf, agencyTexts(model)) };
+  // the template first: when templates/ is missing altogether, the message names the Word template
+  const template = await readTemplate(opts.templatesDir, REPORT_TEMPLATE);
+  const snippets = await loadSnippets(opts.templatesDir);
+  const data = (): Record<string, unknown> => {
+    const d = buildReportData(model, snippets);
+    phase("report data built");
+    return d;
+  };
+  return { name: `bao-cao-tong-hop-${model.period.id}.docx`, data: renderDocx(template, `templates/${REPORT_TEMPLATE}`, data, model.asOf, () => agencyTexts(model)) };
 }
 
 /** output/<P>/cong-van-don-doc-<P>.docx: the reminder to missing and rejected agencies; null when there are none. */
 export async function renderReminderDocx(model: Model, opts: DocxOptions): Promise<RenderedDocx | null> {
   if (!model.agencies.some((a) => a.status === "missing" || a.status === "rejected")) return null;
-  const [template, snippets] = await Promise.all([readTemplate(opts.templatesDir, REMINDER_TEMPLATE), loadSnippets(opts.templatesDir)]);
+  const template = await readTemplate(opts.templatesDir, REMINDER_TEMPLATE);
+  const snippets = await loadSnippets(opts.templatesDir);
   const data = buildReminderData(model, snippets);
   if (!data) return null;
-  return { name: `cong-van-don-doc-${model.period.id}.docx`, data: renderDocx(template, `templates/${REMINDER_TEMPLATE}`, data, model.asOf, agencyTexts(model)) };
+  return { name: `cong-van-don-doc-${model.period.id}.docx`, data: renderDocx(template, `templates/${REMINDER_TEMPLATE}`, data, model.asOf, () => agencyTexts(model)) };
 }
 
 /** Everything agencies wrote that may reach the documents (names, narratives, task reports, reasons, findings). */

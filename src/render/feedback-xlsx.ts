@@ -3,7 +3,7 @@ import type { Period } from "../calendar/period.js";
 import type { Agency, Plan } from "../plan/plan.js";
 import type { Finding, SubmissionRecord } from "../intake/submission.js";
 import { formatNumber, formatShortDate } from "../vn/format.js";
-import { fixZipTimestamps } from "../forms/zip-timestamps.js";
+import { rezip } from "../util/zip-write.js";
 
 /**
  * The feedback workbook sent back to an agency: output/<P>/phan-hoi/<agency>.xlsx, one row per finding of
@@ -117,7 +117,7 @@ export async function renderFeedbackWorkbook(input: FeedbackInput): Promise<Buff
   });
   ws.pageSetup.printTitlesRow = "7:7";
 
-  const data = Buffer.from(await wb.xlsx.writeBuffer());
-  fixZipTimestamps(data, input.generatedOn);
-  return data;
+  // exceljs only stores the parts; they are deflated once, natively, with fixed dates (util/zip-write.ts)
+  const raw = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions);
+  return rezip(new Uint8Array(raw as ArrayBuffer), input.generatedOn);
 }

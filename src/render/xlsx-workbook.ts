@@ -6,7 +6,7 @@ import { addFindingsSheet } from "./xlsx-findings-sheet.js";
 import { addSubmissionsSheet } from "./xlsx-submissions-sheet.js";
 import { addTargetsSheet } from "./xlsx-targets-sheet.js";
 import { addTasksSheet } from "./xlsx-tasks-sheet.js";
-import { fixZipDates } from "./xlsx-zip.js";
+import { rezip } from "../util/zip-write.js";
 
 /** The sheets of the consolidated workbook, in order. */
 export const CONSOLIDATED_SHEETS = ["Chỉ tiêu", "Số liệu", "Nhiệm vụ", "Tình hình nộp", "Kiểm tra", "So sánh"] as const;
@@ -33,6 +33,7 @@ export async function renderConsolidatedXlsx(model: Model): Promise<{ name: stri
   addSubmissionsSheet(wb, model);
   addFindingsSheet(wb, model);
   addComparisonSheet(wb, model);
-  const raw = await wb.xlsx.writeBuffer();
-  return { name: `tong-hop-${model.period.id}.xlsx`, data: fixZipDates(new Uint8Array(raw as ArrayBuffer), model.asOf) };
+  // exceljs only stores the parts; they are deflated once, natively, with fixed dates (util/zip-write.ts)
+  const raw = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions);
+  return { name: `tong-hop-${model.period.id}.xlsx`, data: rezip(new Uint8Array(raw as ArrayBuffer), model.asOf) };
 }

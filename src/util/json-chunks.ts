@@ -22,17 +22,21 @@ function toJsonValue(v: Json, key: string): Json {
 }
 
 /** The chunks of `JSON.stringify(value, null, 2)` (plus `suffix`), levels above `splitDepth` written piecewise. */
-export function prettyJsonChunks(value: Json, suffix = "", splitDepth = 2): Buffer[] {
+export function prettyJsonChunks(value: Json, suffix = "", splitDepth = 2, leaves: "pretty" | "compact" = "pretty"): Buffer[] {
   const chunks: Buffer[] = [];
-  writePrettyJson(value, (chunk) => chunks.push(Buffer.from(chunk)), suffix, splitDepth);
+  writePrettyJson(value, (chunk) => chunks.push(Buffer.from(chunk)), suffix, splitDepth, leaves);
   return chunks;
 }
 
 /**
- * Writes the bytes of `JSON.stringify(value, null, 2)` (plus `suffix`) to `sink`, chunk by chunk. A chunk is only
+ * Writes the bytes of `JSON.stringify(value, null, 2)` (plus `suffix`) to `sink`, chunk by chunk. With compact
+ * leaves, each value below `splitDepth` is written on one line, as `JSON.stringify(value)` writes it: a third smaller
+ * and faster, and still one entry per line. A chunk is only
  * valid during the call (its memory is reused): write or copy it there. At most ~256 KB is held at a time.
  */
-export function writePrettyJson(value: Json, sink: (chunk: Uint8Array) => void, suffix = "", splitDepth = 2): void {
+export function writePrettyJson(
+  value: Json, sink: (chunk: Uint8Array) => void, suffix = "", splitDepth = 2, leaves: "pretty" | "compact" = "pretty",
+): void {
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
   const flush = (): void => {
@@ -56,6 +60,10 @@ export function writePrettyJson(value: Json, sink: (chunk: Uint8Array) => void, 
     const splittable =
       depth < splitDepth && v !== null && typeof v === "object" && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
     if (!splittable) {
+      if (leaves === "compact") {
+        put(JSON.stringify(v));
+        return;
+      }
       const text = JSON.stringify(v, null, 2);
       put(indent ? text.replace(/\n/g, `\n${indent}`) : text);
       return;

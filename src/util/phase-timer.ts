@@ -1,0 +1,19 @@
+/**
+ * Phase timings for whoever tunes the tool: with CCHC_TIMING=1 in the environment, each phase of a run prints its
+ * wall time and the process's memory to stderr. Silent (and nearly free) otherwise.
+ */
+const enabled = Boolean(process.env["CCHC_TIMING"]);
+/** performance.now() counts from the process's start */
+let last = 0;
+
+export function phase(label: string): void {
+  (globalThis as { __cchcGc?: () => void }).__cchcGc?.();
+  if (!enabled) return;
+  const now = performance.now();
+  const m = process.memoryUsage();
+  const mb = (n: number): string => `${Math.round(n / 1048576)}`.padStart(5);
+  process.stderr.write(
+    `[cchc] ${(now - last).toFixed(0).padStart(6)} ms  (at ${now.toFixed(0).padStart(6)} ms)  rss ${mb(m.rss)} MB  heap ${mb(m.heapUsed)} MB  ext ${mb(m.external)} MB  ${label}\n`,
+  );
+  last = now;
+}

@@ -1,0 +1,154 @@
+import { describe, expect, test } from "vitest";
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { checkPeriod, type CheckPeriodOptions } from "../src/intake/check-period.js";
+import { leanReader } from "../src/intake/read-file.js";
+import type { WorkbookReader } from "../src/intake/raw-workbook.js";
+import { CACHE_DIR } from "../src/intake/parse-cache.js";
+import type { SubmissionRecord } from "../src/intake/submission.js";
+import { fillTemplate } from "./helpers/fill-template.js";
+import { cleanSpec, period, plan, template, writeCorpusSeeds } from "./helpers/intake-corpus.js";
+import { makeWorkspace, runCchc } from "./helpers/cli.js";
+import { repoRoot } from "./helpers/model-fixture.js";
+
+const Q1 = period("2025-Q1");
+const now = { date: "2025-03-20", instant: "2025-03-20T00:00:00+07:00" };
+
+/** The lean reader, counting the workbooks it is asked to read. */
+function countingReader(): WorkbookReader & { reads: number } {
+  const r = {
+    name: "counting-lean",
+    reads: 0,
+    read(bytes: Uint8Array, limits?: Parameters<WorkbookReader["read"]>[1]) {
+      r.reads++;
+      return leanReader.read(bytes, limits);
+    },
+  };
+  return r;
+}
+
+async function workspace(): Promise<{ root: string; inbox: string }> {
+  const root = await mkdtemp(join(tmpdir(), "cchc-cache-"));
+  await writeCorpusSeeds(root);
+  const inbox = join(root, "data", "2025-Q1");
+  await mkdir(inbox, { recursive: true });
+  await writeFile(join(inbox, "2025-Q1_so-a.xlsx"), await fillTemplate(await template("so-a", "2025-Q1"), cleanSpec()));
+  const b = cleanSpec();
+  b.tasks = { 2: { status: "in-progress" }, 3: { status: "done", result: "Đã triển khai" }, 1: { status: "not-applicable" } };
+  delete b.values!["hang"];
+  b.values!["dvsn"] = -5; // a finding, so that findings come back from the cache too
+  await writeFile(join(inbox, "2025-Q1_so-b.xlsx"), await fillTemplate(await template("so-b", "2025-Q1"), b));
+  await writeFile(join(inbox, "rong.xlsx"), Buffer.alloc(0));
+  return { root, inbox };
+}
+
+const run = (root: string, reader: WorkbookReader, more: Partial<CheckPeriodOptions> = {}) =>
+  checkPeriod({ root, plan, period: Q1, now, reader, workers: 0, ...more });
+
+/** What a record says, without the receipt fields that depend on when the run happened. */
+const verdicts = (records: SubmissionRecord[]) => records.map((r) => ({ file: r.file, accepted: r.accepted, agency: r.agency, findings: r.findings, data: r.data }));
+
+const cacheFiles = (root: string): string[] => {
+  const dir = join(root, "output", "2025-Q1", CACHE_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((d) => readdirSync(join(dir, d)).map((f) => `${d}/${f}`)).sort();
+};
+
+describe("the parse cache: each file is read once, whatever the commands that follow", () => {
+  test("a second run reads no file again and gives the same verdicts, findings and values", async () => {
+    const { root } = await workspace();
+    const first = countingReader();
+    const a = await run(root, first);
+    // two workbooks (the empty file is refused before any reading), three results kept
+    expect(first.reads).toBe(2);
+    expect(cacheFiles(root)).toHaveLength(3);
+
+    const second = countingReader();
+    const b = await run(root, second);
+    expect(second.reads).toBe(0);
+    expect(verdicts(b.records)).toEqual(verdicts(a.records));
+    expect(b.records.find((r) => r.file === "2025-Q1_so-b.xlsx")!.findings.map((f) => f.code)).toEqual(["intake.negative"]);
+  });
+
+  test("a file whose bytes changed is read again, and only that one", async () => {
+    const { root, inbox } = await workspace();
+    await run(root, countingReader());
+    const s = cleanSpec();
+    s.values!["hs"] = 999;
+    await writeFile(join(inbox, "2025-Q1_so-a.xlsx"), await fillTemplate(await template("so-a", "2025-Q1"), s));
+    const again = countingReader();
+    const r = await run(root, again);
+    expect(again.reads).toBe(1);
+    expect(r.records.find((x) => x.file === "2025-Q1_so-a.xlsx")!.data!.values["hs"]!.value).toBe(999);
+  });
+
+  test("another plan, other earlier figures or another reader make every cached result void", async () => {
+    const { root } = await workspace();
+    await run(root, countingReader());
+    const renamed = { ...plan, name: `${plan.name} (sửa đổi)` };
+    const afterPlan = countingReader();
+    await checkPeriod({ root, plan: renamed, period: Q1, now, reader: afterPlan, workers: 0 });
+    expect(afterPlan.reads).toBe(2);
+
+    const afterEarlier = countingReader();
+    await run(root, afterEarlier, { earlier: [{ period: "2024-Y", label: "năm 2024", agencies: { "so-a": { hs: 1 } } }] });
+    expect(afterEarlier.reads).toBe(2);
+
+    let reads = 0;
+    await run(root, { name: "another-reader", read: (b, l) => { reads++; return leanReader.read(b, l); } });
+    expect(reads).toBe(2);
+    // only the results of the last fingerprint are kept
+    expect(new Set(cacheFiles(root).map((f) => f.split("/")[0])).size).toBe(1);
+  });
+
+  test("a damaged cache entry is read past: the file is read again, the run goes on", async () => {
+    const { root } = await workspace();
+    await run(root, countingReader());
+    for (const f of cacheFiles(root)) writeFileSync(join(root, "output", "2025-Q1", CACHE_DIR, f), Buffer.from("không phải dữ liệu"));
+    const again = countingReader();
+    const r = await run(root, again);
+    expect(again.reads).toBe(2);
+    expect(r.records.map((x) => x.accepted)).toEqual([true, true, false]);
+  });
+
+  test("entries of files gone from the inbox are removed; cache false and \"read\" write nothing", async () => {
+    const { root, inbox } = await workspace();
+    await run(root, countingReader(), { cache: "read" });
+    expect(cacheFiles(root)).toEqual([]);
+    await run(root, countingReader(), { cache: false });
+    expect(cacheFiles(root)).toEqual([]);
+
+    await run(root, countingReader());
+    expect(cacheFiles(root)).toHaveLength(3);
+    const { rm } = await import("node:fs/promises");
+    await rm(join(inbox, "rong.xlsx"));
+    const again = countingReader();
+    await run(root, again);
+    expect(again.reads).toBe(0);
+    expect(cacheFiles(root)).toHaveLength(2);
+    expect(await readdir(inbox)).not.toContain(CACHE_DIR);
+  });
+});
+
+describe("check then build, as a user runs them", () => {
+  test("the build after a check writes the same report as a build that reads every file again", () => {
+    const root = makeWorkspace();
+    cpSync(join(repoRoot, "data", "2025-Q1"), join(root, "data", "2025-Q1"), { recursive: true });
+    const args = ["--root", root, "--period", "2025-Q1", "--date", "2025-03-25"];
+    expect(runCchc(["check", ...args]).status).toBe(1);
+    expect(existsSync(join(root, "output", "2025-Q1", CACHE_DIR))).toBe(true);
+    const model = (): Record<string, unknown> => {
+      const m = JSON.parse(readFileSync(join(root, "output", "2025-Q1", "tong-hop.json"), "utf8")) as Record<string, unknown>;
+      delete m["builtAt"];
+      return m;
+    };
+    const cached = runCchc(["build", ...args]);
+    expect(cached.stderr).toBe("");
+    const fromCache = model();
+    const fresh = runCchc(["build", ...args, "--no-cache"]);
+    expect(fresh.status).toBe(cached.status);
+    expect(model()).toEqual(fromCache);
+  });
+});
