@@ -137,8 +137,9 @@ const corrupt = (detail: string): ReadError => new ReadError("corrupt", detail);
 /** Walks the tags of an XML string one by one; attributes are read on demand. */
 class XmlScanner {
   pos = 0;
-  /** local name (prefix dropped) */
-  name = "";
+  /** where the current tag's local name (prefix dropped) starts and ends in the XML */
+  private nameStart = 0;
+  private nameEnd = 0;
   close = false;
   selfClosing = false;
   private attrStart = 0;
@@ -204,7 +205,8 @@ class XmlScanner {
         m++;
       }
       if (m >= len) throw corrupt(`${this.part}: unterminated tag`);
-      this.name = xml.slice(colon >= 0 ? colon + 1 : nameStart, k);
+      this.nameStart = colon >= 0 ? colon + 1 : nameStart;
+      this.nameEnd = k;
       this.close = close;
       this.selfClosing = !close && xml.charCodeAt(m - 1) === 47;
       this.attrStart = k;
@@ -212,6 +214,21 @@ class XmlScanner {
       this.pos = m + 1;
       return true;
     }
+  }
+
+  /** The current tag's local name (a new string: the hot loops use `is` instead). */
+  get name(): string {
+    return this.xml.slice(this.nameStart, this.nameEnd);
+  }
+
+  /** Whether the current tag's local name is `n` (no string is made). */
+  is(n: string): boolean {
+    return this.nameEnd - this.nameStart === n.length && this.xml.startsWith(n, this.nameStart);
+  }
+
+  /** Whether the current tag's local name is the one letter `code` (c, v, f, t, r). */
+  isChar(code: number): boolean {
+    return this.nameEnd - this.nameStart === 1 && this.xml.charCodeAt(this.nameStart) === code;
   }
 
   /**
@@ -335,7 +352,7 @@ class XmlScanner {
     const name = this.name;
     let depth = 1;
     while (this.next()) {
-      if (this.name !== name) continue;
+      if (!this.is(name)) continue;
       if (this.close) {
         if (--depth === 0) return;
       } else if (!this.selfClosing) depth++;
@@ -351,23 +368,22 @@ function readRichText(sc: XmlScanner, endName: string): { text: string; font: st
   let inRun = false;
   let inPhonetic = false;
   while (sc.next()) {
-    const n = sc.name;
     if (sc.close) {
-      if (n === endName) break;
-      if (n === "rPh") inPhonetic = false;
-      else if (n === "r") inRun = false;
+      if (sc.is(endName)) break;
+      if (sc.is("rPh")) inPhonetic = false;
+      else if (sc.isChar(114 /* r */)) inRun = false;
       continue;
     }
-    if (n === "t") {
+    if (sc.isChar(116 /* t */)) {
       if (!inPhonetic && !sc.selfClosing) text += decodeXEscapes(sc.text());
-    } else if (n === "r") {
+    } else if (sc.isChar(114 /* r */)) {
       if (!inPhonetic && !sc.selfClosing) {
         runs++;
         inRun = true;
       }
-    } else if (n === "rPh") {
+    } else if (sc.is("rPh")) {
       if (!sc.selfClosing) inPhonetic = true;
-    } else if (n === "rFont") {
+    } else if (sc.is("rFont")) {
       if (inRun && runs === 1 && !inPhonetic) font = sc.attr("val");
     }
   }
@@ -596,7 +612,7 @@ function parseSharedStrings(xml: string | null): SharedString[] {
   if (!xml) return out;
   const sc = new XmlScanner(xml, "sharedStrings.xml");
   while (sc.next()) {
-    if (sc.close || sc.name !== "si") continue;
+    if (sc.close || !sc.is("si")) continue;
     if (sc.selfClosing) out.push({ text: "", font: undefined });
     else out.push(readRichText(sc, "si"));
   }
@@ -643,23 +659,20 @@ function parseSheetXml(xml: string, part: string, sst: SharedString[], styles: S
   let col = 0;
   while (sc.next()) {
     if (sc.close) continue;
-    const n = sc.name;
-    if (n === "row") {
-      const r = sc.attr("r");
-      row = r !== undefined ? parseInt(r, 10) || row + 1 : row + 1;
-      col = 0;
-      continue;
-    }
-    if (n === "mergeCell") {
-      const ref = sc.attr("ref");
-      const [a, b] = (ref ?? "").split(":");
-      const p1 = a ? parseAddress(a) : null;
-      const p2 = b ? parseAddress(b) : p1;
-      if (p1 && p2) merges.push({ c1: Math.min(p1.col, p2.col), r1: Math.min(p1.row, p2.row), c2: Math.max(p1.col, p2.col), r2: Math.max(p1.row, p2.row) });
-      continue;
-    }
-    if (n !== "c") {
-      if (n === "extLst" || n === "conditionalFormatting" || n === "dataValidations") sc.skipElement();
+    if (!sc.isChar(99 /* c */)) {
+      if (sc.is("row")) {
+        const r = sc.attr("r");
+        row = r !== undefined ? parseInt(r, 10) || row + 1 : row + 1;
+        col = 0;
+      } else if (sc.is("mergeCell")) {
+        const ref = sc.attr("ref");
+        const [a, b] = (ref ?? "").split(":");
+        const p1 = a ? parseAddress(a) : null;
+        const p2 = b ? parseAddress(b) : p1;
+        if (p1 && p2) merges.push({ c1: Math.min(p1.col, p2.col), r1: Math.min(p1.row, p2.row), c2: Math.max(p1.col, p2.col), r2: Math.max(p1.row, p2.row) });
+      } else if (sc.is("extLst") || sc.is("conditionalFormatting") || sc.is("dataValidations")) {
+        sc.skipElement();
+      }
       continue;
     }
     // a cell
@@ -686,21 +699,20 @@ function parseSheetXml(xml: string, part: string, sst: SharedString[], styles: S
     let fRef: string | undefined;
     let inline: { text: string; font: string | undefined } | undefined;
     while (sc.next()) {
-      const cn = sc.name;
       if (sc.close) {
-        if (cn === "c") break;
+        if (sc.isChar(99 /* c */)) break;
         continue;
       }
-      if (cn === "v") {
+      if (sc.isChar(118 /* v */)) {
         v = sc.selfClosing ? "" : sc.text();
-      } else if (cn === "f") {
+      } else if (sc.isChar(102 /* f */)) {
         fType = sc.attr("t");
         fSi = sc.attr("si");
         fRef = sc.attr("ref");
         f = sc.selfClosing ? "" : sc.text();
-      } else if (cn === "is") {
+      } else if (sc.is("is")) {
         inline = sc.selfClosing ? { text: "", font: undefined } : readRichText(sc, "is");
-      } else if (cn === "extLst") {
+      } else if (sc.is("extLst")) {
         sc.skipElement();
       }
     }

@@ -1,5 +1,6 @@
 import * as zlib from "node:zlib";
 import { inflateRawSync } from "node:zlib";
+import * as nodeBuffer from "node:buffer";
 import { ReadError, defaultLimits, type ReadLimits } from "./raw-workbook.js";
 
 /**
@@ -30,6 +31,9 @@ export interface ZipArchive {
   /** lower-cased name → entry (part names are case-insensitive in OOXML) */
   byName: Map<string, ZipEntry>;
 }
+
+/** buffer.isAscii (Node >= 18.15), else null. */
+const isAscii = (nodeBuffer as unknown as { isAscii?: (b: Uint8Array) => boolean }).isAscii ?? null;
 
 /** The ratio cap applies only to entries whose inflated size exceeds this (small XML compresses very well). */
 export const ratioFloorBytes = 1024 * 1024;
@@ -211,7 +215,8 @@ export class ZipInflater {
       out = Buffer.from(src.buffer, src.byteOffset, src.byteLength);
     } else {
       try {
-        out = inflateRawSync(src, { maxOutputLength: Math.max(1, entry.size) });
+        // one output chunk of the declared size: zlib writes straight into it (no chunks to join)
+        out = inflateRawSync(src, { maxOutputLength: Math.max(1, entry.size), chunkSize: Math.max(64, entry.size) });
       } catch (e) {
         const code = (e as { code?: string }).code;
         if (code === "ERR_BUFFER_TOO_LARGE") throw corrupt(`${entry.name}: inflates past its declared size`);
@@ -230,6 +235,9 @@ export class ZipInflater {
     if (!e) return null;
     const buf = this.read(e);
     const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    // sheet XML is mostly plain ASCII (text lives in the shared strings): then a byte is a character, and the
+    // latin1 decoder copies bytes without the UTF-8 decoder's work
+    if (isAscii !== null && isAscii(buf)) return buf.toString("latin1", start);
     return buf.toString("utf8", start);
   }
 
