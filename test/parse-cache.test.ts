@@ -72,6 +72,17 @@ describe("the parse cache: each file is read once, whatever the commands that fo
     expect(b.records.find((r) => r.file === "2025-Q1_so-b.xlsx")!.findings.map((f) => f.code)).toEqual(["intake.negative"]);
   });
 
+  test("a check that only reports problems drops the values it read, yet keeps them in the cache for the build", async () => {
+    const { root } = await workspace();
+    const lean = await run(root, countingReader(), { keepData: false });
+    expect(lean.records.map((r) => r.data)).toEqual([null, null, null]);
+    expect(lean.records.find((r) => r.file === "2025-Q1_so-b.xlsx")!.findings.map((f) => f.code)).toEqual(["intake.negative"]);
+    const later = countingReader();
+    const full = await run(root, later);
+    expect(later.reads).toBe(0);
+    expect(full.records.find((r) => r.file === "2025-Q1_so-a.xlsx")!.data!.values["hs"]).toBeDefined();
+  });
+
   test("a file whose bytes changed is read again, and only that one", async () => {
     const { root, inbox } = await workspace();
     await run(root, countingReader());
@@ -87,7 +98,7 @@ describe("the parse cache: each file is read once, whatever the commands that fo
   test("another plan, other earlier figures or another reader make every cached result void", async () => {
     const { root } = await workspace();
     await run(root, countingReader());
-    const renamed = { ...plan, name: `${plan.name} (sửa đổi)` };
+    const renamed = { ...plan, meta: { ...plan.meta, name: `${plan.meta.name} (sửa đổi)` } };
     const afterPlan = countingReader();
     await checkPeriod({ root, plan: renamed, period: Q1, now, reader: afterPlan, workers: 0 });
     expect(afterPlan.reads).toBe(2);

@@ -99,7 +99,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       const p = resolvePeriod(plan, { period, date });
       const { runCheck } = await import("../commands/check.js");
       emit(await withProgress(c, "Đọc tệp", (onProgress) => runCheck(plan, {
-        root: c.root, period: p, now: instant, date, quiet: c.quiet, onProgress, cache: o["cache"] !== false,
+        root: c.root, period: p, now: instant, date, quiet: c.quiet, onProgress, cache: o["cache"] !== false, json: c.json,
       })), c.json);
     });
 

@@ -22,6 +22,8 @@ export interface CheckOptions {
   onProgress?: (done: number, total: number, label: string) => void;
   /** use and keep the parse cache (default true; see intake/parse-cache.ts) */
   cache?: boolean;
+  /** false: the result's JSON will not be printed, so the values read need not be kept (default true) */
+  json?: boolean;
 }
 
 /** A finding as --json shows it. */
@@ -89,6 +91,7 @@ export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandR
   const result = await checkPeriod({
     root: opts.root, plan, period: opts.period, now: { date: opts.date, instant: opts.now }, ...(opts.reader ? { reader: opts.reader } : {}),
     ...(opts.cache === false ? { cache: false } : {}),
+    ...(opts.json === false ? { keepData: false } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const written = await writeAll(result.extraFiles);

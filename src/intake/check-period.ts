@@ -14,7 +14,7 @@ import type { ReceivedAtSource, SubmissionRecord } from "./submission.js";
 import {
   earlierReceiptWithOtherBytes, hintFor, indexReceipts, judgeFile, knownCodes, receiptIndexOf, type JudgeContext, type JudgedFile,
 } from "./judge-file.js";
-import { ParseCache, cacheFingerprint, cacheRoot, entryKey } from "./parse-cache.js";
+import { ParseCache, cacheFingerprint, cacheRoot, entryKey, writeCacheEntry } from "./parse-cache.js";
 import type { ParseJob, ParseWorkerData } from "./parse-worker.js";
 import { coreCount, runInWorkers, workerScriptUsable } from "./worker-pool.js";
 import type { PendingFile } from "../util/atomic-write.js";
@@ -60,6 +60,11 @@ export interface CheckPeriodOptions {
    * run's there (default true); "read" only takes them (the run writes nothing to output/); false reads every file.
    */
   cache?: boolean | "read";
+  /**
+   * Keep the values read from each file in the records (default true). `check` without --json says only what is
+   * wrong, so it drops them as each file is judged (after they are cached): its memory then stays flat in N.
+   */
+  keepData?: boolean;
 }
 
 export interface CheckPeriodResult {
@@ -173,14 +178,21 @@ export function chooseParseThreads(files: number, reader: WorkbookReader, reques
 /** Files judged between two young-generation collections (release-memory.ts). */
 export const YOUNG_GC_EVERY = 16;
 
-/** Judges every file, in this thread and/or on parse workers; the results in file order either way. */
-async function judgeFiles(files: readonly InboxFile[], ctx: JudgeContext, opts: CheckPeriodOptions, receipts: Receipt[]): Promise<JudgedFile[]> {
+/**
+ * Judges every file, in this thread and/or on parse workers; the results in file order either way. With `cacheDir`,
+ * each result is also kept in the parse cache, by the thread that made it, as it is made.
+ */
+async function judgeFiles(
+  files: readonly InboxFile[], ctx: JudgeContext, opts: CheckPeriodOptions, receipts: Receipt[], cacheDir: string | null = null,
+): Promise<JudgedFile[]> {
   let done = 0;
   const progress = (name: string): void => opts.onProgress?.(++done, files.length, name);
-  // a synchronous read: one call instead of four round trips through the thread pool (open, stat, read, close)
   let judgedHere = 0;
   const here = async (file: InboxFile): Promise<JudgedFile> => {
+    // a synchronous read: one call instead of four round trips through the thread pool (open, stat, read, close)
     const j = await judgeFile(readFileSync(file.path), file.name, ctx);
+    if (cacheDir !== null) writeCacheEntry(cacheDir, entryKey(file.name, j.sha256, j.hint), { result: j.result, converted: j.converted });
+    if (opts.keepData === false) j.result.data = null;
     if (++judgedHere % YOUNG_GC_EVERY === 0) releaseYoungMemory();
     return j;
   };
@@ -195,7 +207,7 @@ async function judgeFiles(files: readonly InboxFile[], ctx: JudgeContext, opts: 
   }
   const workerData: ParseWorkerData = {
     plan: ctx.plan, periodId: ctx.periodId, earlier: [...ctx.earlier], reader: workerReaderName(ctx.reader) as string,
-    readOptions: ctx.readOptions, receipts,
+    readOptions: ctx.readOptions, receipts, cacheDir, keepData: opts.keepData !== false,
   };
   const byPath = new Map(files.map((f) => [f.path, f]));
   return runInWorkers<ParseJob, JudgedFile>(files.map((f) => ({ path: f.path, name: f.name })), {
@@ -207,14 +219,27 @@ async function judgeFiles(files: readonly InboxFile[], ctx: JudgeContext, opts: 
 
 /**
  * Judges every file, taking what an earlier run read from the same bytes out of the parse cache (parse-cache.ts)
- * and reading only the others; then writes the cache anew for the files there are now.
+ * and reading only the others, which are kept there in turn; then drops the entries of files no longer there.
  */
 async function judgeFilesCached(files: readonly InboxFile[], ctx: JudgeContext, opts: CheckPeriodOptions, receipts: Receipt[]): Promise<JudgedFile[]> {
   if (opts.cache === false || files.length === 0) return judgeFiles(files, ctx, opts, receipts);
   const fingerprint = cacheFingerprint({ plan: ctx.plan, periodId: ctx.periodId, earlier: ctx.earlier, reader: ctx.reader.name, readOptions: ctx.readOptions });
   const cache = new ParseCache(cacheRoot(opts.root, ctx.periodId), fingerprint);
+  const writeDir = opts.cache === "read" ? null : cache.dir;
+  const finish = async (out: JudgedFile[]): Promise<JudgedFile[]> => {
+    if (writeDir === null) return out;
+    out.forEach((j, i) => cache.markUsed(entryKey((files[i] as InboxFile).name, j.sha256, j.hint)));
+    await cache.prune();
+    phase("parse cache pruned");
+    return out;
+  };
+  if (cache.isEmpty()) {
+    // nothing to look up (the first run, or a new fingerprint): no hashing pass before the reading starts
+    const judged = await judgeFiles(files, ctx, opts, receipts, writeDir);
+    phase(`files judged: ${files.length}, none cached`);
+    return finish(judged);
+  }
   const out = new Array<JudgedFile>(files.length);
-  const keys = new Array<string>(files.length);
   const misses: number[] = [];
   const reader = new ReusedReader();
   files.forEach((file, i) => {
@@ -222,10 +247,9 @@ async function judgeFilesCached(files: readonly InboxFile[], ctx: JudgeContext, 
     const receiptIndex = receiptIndexOf(ctx.receipts, file.name, sha256);
     const receipt = receiptIndex >= 0 ? (receipts[receiptIndex] as Receipt) : null;
     const hint = hintFor(receipt, file.name, ctx.plan, ctx.known);
-    const key = entryKey(file.name, sha256, hint);
-    keys[i] = key;
-    const hit = cache.get(key);
+    const hit = cache.get(entryKey(file.name, sha256, hint));
     if (hit) {
+      if (opts.keepData === false) hit.result.data = null;
       out[i] = { sha256, receiptIndex, hint, result: hit.result, converted: hit.converted };
       opts.onProgress?.(i + 1 - misses.length, files.length, file.name);
     } else {
@@ -238,18 +262,11 @@ async function judgeFilesCached(files: readonly InboxFile[], ctx: JudgeContext, 
     const onProgress = opts.onProgress;
     const judged = await judgeFiles(misses.map((i) => files[i] as InboxFile), ctx, {
       ...opts, ...(onProgress ? { onProgress: (d: number, _t: number, label: string) => onProgress(hits + d, files.length, label) } : {}),
-    }, receipts);
+    }, receipts, writeDir);
+    misses.forEach((i, k) => { out[i] = judged[k] as JudgedFile; });
     phase(`files judged: ${misses.length}`);
-    // the results as judged, before the period's own findings (duplicates, changed files) are added to them
-    for (const [k, i] of misses.entries()) {
-      const j = judged[k] as JudgedFile;
-      out[i] = j;
-      if (opts.cache !== "read") cache.set(keys[i] as string, { result: j.result, converted: j.converted });
-    }
-    phase("parse cache written");
   }
-  if (opts.cache !== "read") await cache.prune();
-  return out;
+  return finish(out);
 }
 
 export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriodResult> {

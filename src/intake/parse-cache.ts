@@ -4,6 +4,7 @@ import { readdir, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
+import { threadId } from "node:worker_threads";
 import type { AgencyHint, EarlierFigures, ParseResult } from "./parse-submission.js";
 import type { Plan } from "../plan/plan.js";
 import type { ReadFileOptions } from "./read-file.js";
@@ -86,13 +87,22 @@ export function cacheFingerprint(parts: {
 
 /** One period's cache under one fingerprint. */
 export class ParseCache {
-  private readonly dir: string;
+  /** where this fingerprint's entries are */
+  readonly dir: string;
   private readonly used = new Set<string>();
-  private dirMade = false;
   private readonly reader = new ReusedReader();
 
-  constructor(periodCacheRoot: string, private readonly fingerprint: string) {
+  constructor(periodCacheRoot: string, fingerprint: string) {
     this.dir = join(periodCacheRoot, fingerprint.slice(0, 32));
+  }
+
+  /** Whether there is no entry at all under this fingerprint (then there is nothing to look up). */
+  isEmpty(): boolean {
+    try {
+      return readdirSync(this.dir).length === 0;
+    } catch {
+      return true;
+    }
   }
 
   /** The cached result of a key, or undefined (none, or one that cannot be read back). */
@@ -108,30 +118,15 @@ export class ParseCache {
     return undefined;
   }
 
-  /**
-   * Keeps a result (serialised at once, so later changes to it do not leak in). Synchronous: a thousand small files
-   * go faster without a round trip through the thread pool each. A failure to write is not the run's: the next run
-   * reads the file again.
-   */
+  /** Keeps a result (see writeCacheEntry). */
   set(key: string, value: CachedParse): void {
-    const name = entryFileName(key);
-    this.used.add(name);
-    if (!isCacheable(value)) return;
-    const entry: CacheEntry = { format: FORMAT, key, value };
-    const path = join(this.dir, name);
-    const tmp = `${path}.${process.pid}.tmp`;
-    try {
-      if (!this.dirMade) {
-        mkdirSync(this.dir, { recursive: true });
-        this.dirMade = true;
-      }
-      // written whole then renamed: a reader never sees half an entry
-      writeFileSync(tmp, serialize(entry));
-      renameSync(tmp, path);
-    } catch {
-      // the cache is never needed
-      rmSync(tmp, { force: true });
-    }
+    this.markUsed(key);
+    writeCacheEntry(this.dir, key, value);
+  }
+
+  /** Notes that a key belongs to a file of this run (an entry written elsewhere, by a parse worker): prune keeps it. */
+  markUsed(key: string): void {
+    this.used.add(entryFileName(key));
   }
 
   /** Removes the entries of files no longer in the inbox and the folders of other fingerprints. */
@@ -144,6 +139,26 @@ export class ParseCache {
     } catch {
       // nothing to prune
     }
+  }
+}
+
+/**
+ * Writes one result into a fingerprint's folder (serialised at once, so later changes to the result do not leak in),
+ * from this thread or a parse worker. Synchronous: a thousand small files go faster without a round trip through the
+ * thread pool each. Written whole then renamed, so a reader never sees half an entry. A failure to write is not the
+ * run's: the next run reads the file again.
+ */
+export function writeCacheEntry(dir: string, key: string, value: CachedParse): void {
+  if (!isCacheable(value)) return;
+  const entry: CacheEntry = { format: FORMAT, key, value };
+  const path = join(dir, entryFileName(key));
+  const tmp = `${path}.${process.pid}-${threadId}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, serialize(entry));
+    renameSync(tmp, path);
+  } catch {
+    rmSync(tmp, { force: true });
   }
 }
 

@@ -8,6 +8,7 @@ import type { WorkbookReader } from "./raw-workbook.js";
 import { exceljsReader, leanReader, type ReadFileOptions } from "./read-file.js";
 import type { PoolReply, PoolRequest } from "./worker-pool.js";
 import { releaseYoungMemory } from "../util/release-memory.js";
+import { entryKey, writeCacheEntry } from "./parse-cache.js";
 
 /** Files judged between two young-generation collections (as check-period.ts YOUNG_GC_EVERY). */
 const YOUNG_GC_EVERY = 16;
@@ -28,6 +29,10 @@ export interface ParseWorkerData {
   reader: string;
   readOptions: ReadFileOptions;
   receipts: Receipt[];
+  /** where to keep each result in the parse cache, or null */
+  cacheDir: string | null;
+  /** false: the values read are only cached, not sent back (check-period.ts keepData) */
+  keepData: boolean;
 }
 
 export interface ParseJob {
@@ -44,14 +49,17 @@ if (port) {
     plan: d.plan, periodId: d.periodId, earlier: d.earlier, reader, readOptions: d.readOptions,
     receipts: indexReceipts(d.receipts), known: knownCodes(d.plan),
   };
-  let judged = 0;
+  let count = 0;
   port.on("message", (msg: PoolRequest<ParseJob>) => {
     void (async () => {
       let reply: PoolReply<JudgedFile>;
       try {
         const bytes = readFileSync(msg.job.path);
-        reply = { id: msg.id, ok: true, value: await judgeFile(bytes, msg.job.name, ctx) };
-        if (++judged % YOUNG_GC_EVERY === 0) releaseYoungMemory();
+        const judged = await judgeFile(bytes, msg.job.name, ctx);
+        if (d.cacheDir !== null) writeCacheEntry(d.cacheDir, entryKey(msg.job.name, judged.sha256, judged.hint), { result: judged.result, converted: judged.converted });
+        if (!d.keepData) judged.result.data = null;
+        reply = { id: msg.id, ok: true, value: judged };
+        if (++count % YOUNG_GC_EVERY === 0) releaseYoungMemory();
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
         reply = { id: msg.id, ok: false, error: { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } };

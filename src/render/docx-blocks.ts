@@ -39,7 +39,7 @@ export const freshNumbering = (): Numbering => ({ section: 0, point: 0 });
 export function textToBlocks(text: string, numbering: Numbering = freshNumbering()): Block[] {
   const out: Block[] = [];
   for (const raw of text.split("\n")) {
-    const line = raw.replace(/[ \t]+/g, " ").trim();
+    const line = (/[ \t]{2}|\t/.test(raw) ? raw.replace(/[ \t]+/g, " ") : raw).trim();
     if (!line) continue;
     const h3 = /^###\s*(.*)$/.exec(line);
     const h2 = /^##\s*(.*)$/.exec(line);

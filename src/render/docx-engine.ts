@@ -6,6 +6,7 @@ import { CchcError } from "../problems/problem.js";
 import { formatNumber } from "../vn/format.js";
 import { writeZip, type ZipWriteEntry } from "../util/zip-write.js";
 import { phase } from "../util/phase-timer.js";
+import { collapseWhitespace } from "../util/text.js";
 import { releaseMemory } from "../util/release-memory.js";
 
 /** What a missing figure prints as, everywhere in the documents. */
@@ -14,7 +15,7 @@ export const NO_DATA = "(chưa có số liệu)";
 /** Strings that must never reach a document: they betray a missing value or a template slip. */
 const FORBIDDEN = /\bundefined\b|\bNaN\b|\bnull\b|\{\s*\}|\[object Object\]/;
 
-const squash = (s: string): string => s.normalize("NFC").replace(/\s+/g, " ").trim();
+const squash = (s: string): string => collapseWhitespace(s.normalize("NFC")).trim();
 
 /**
  * Agencies may legitimately type "null", "NaN" or "{}" in their own text: those lines are taken out of the

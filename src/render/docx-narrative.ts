@@ -1,4 +1,5 @@
 import { SOFT_BREAK } from "./docx-blocks.js";
+import { collapseWhitespace } from "../util/text.js";
 
 /** One statement of the agencies' own words, with every agency that wrote it. */
 export interface AttributedText {
@@ -10,12 +11,12 @@ export interface AttributedText {
 
 /** The comparison key: NFC, whitespace collapsed, no trailing full stop or semicolon. */
 export function narrativeKey(text: string): string {
-  return text.normalize("NFC").replace(/\s+/g, " ").trim().replace(/[.;:,\s]+$/u, "");
+  return collapseWhitespace(text.normalize("NFC")).trim().replace(/[.;:,\s]+$/u, "");
 }
 
 /** The text for display: NFC, each line trimmed, empty lines dropped, ending with a full stop. */
 export function cleanNarrative(text: string): string {
-  const lines = text.normalize("NFC").split(/\r?\n|\r|\u2028/).map((l) => l.replace(/\s+/g, " ").trim()).filter(Boolean);
+  const lines = text.normalize("NFC").split(/\r?\n|\r|\u2028/).map((l) => collapseWhitespace(l).trim()).filter(Boolean);
   const joined = lines.join(SOFT_BREAK);
   if (!joined) return "";
   return /[.!?…;:]$/u.test(joined) ? joined.replace(/[;:]$/u, ".") : `${joined}.`;
