@@ -1,6 +1,6 @@
 import type { Cell } from "exceljs";
 import type { Model } from "../consolidate/model.js";
-import { flaggedFill } from "./xlsx-style.js";
+import { flaggedFill, restyle } from "./xlsx-style.js";
 
 /** Cell notes that trace a figure to the agencies whose values carry a finding. */
 
@@ -28,5 +28,5 @@ export function totalNote(model: Model, flaggedBy: readonly string[], what = "Sá
 /** Marks a cell as resting on a flagged value: a note, and a pale fill that also shows on paper. */
 export function markFlagged(cell: Cell, note: string): void {
   cell.note = { texts: [{ text: note, font: { name: "Times New Roman", size: 10 } }], margins: { insetmode: "auto" }, editAs: "absolute" };
-  cell.fill = flaggedFill;
+  restyle(cell, { fill: flaggedFill });
 }

@@ -1,4 +1,4 @@
-import type { Alignment, Borders, Cell, Fill, Font, Workbook, Worksheet } from "exceljs";
+import type { Alignment, Borders, Cell, Fill, Font, Style, Workbook, Worksheet } from "exceljs";
 import type { Model } from "../consolidate/model.js";
 
 /**
@@ -50,22 +50,63 @@ export interface ColumnSpec {
   kind: "text" | "center" | "number";
 }
 
-/** Writes a framed body cell. */
-export function putCell(cell: Cell, value: Cell["value"], kind: ColumnSpec["kind"], opts: { numFmt?: string; bold?: boolean; italic?: boolean; tone?: Tone; fill?: Fill; size?: number } = {}): Cell {
+type PutOptions = { numFmt?: string; bold?: boolean; italic?: boolean; tone?: Tone; fill?: Fill; size?: number };
+
+/** Per workbook, the style objects putCell has made, by what they hold (see putCell). */
+const bodyStyles = new WeakMap<Workbook, Map<string, Partial<Style>>>();
+const fillIds = new WeakMap<Fill, number>();
+let lastFillId = 0;
+
+function fillKey(fill: Fill | undefined): string {
+  if (!fill) return "";
+  let id = fillIds.get(fill);
+  if (id === undefined) {
+    id = ++lastFillId;
+    fillIds.set(fill, id);
+  }
+  return String(id);
+}
+
+/**
+ * Writes a framed body cell. Cells that look alike share one style object: exceljs recognises a style it has seen
+ * (by reference) and skips turning it into XML again, which is most of its work on a sheet of 1,000 agencies ×
+ * 86 indicators. A shared style must never be changed through one cell: change a cell's look after putCell with
+ * restyle(), which gives the cell a copy.
+ */
+export function putCell(cell: Cell, value: Cell["value"], kind: ColumnSpec["kind"], opts: PutOptions = {}): Cell {
   cell.value = value ?? null;
   const t = opts.tone ? tone[opts.tone] : undefined;
-  cell.font = font({
-    ...(opts.bold ? { bold: true } : {}),
-    ...(opts.italic ? { italic: true } : {}),
-    ...(opts.size ? { size: opts.size } : {}),
-    ...(t ? { color: { argb: `FF${t.color}` } } : {}),
-  });
-  cell.alignment = kind === "number" ? align.number : kind === "center" ? align.center : align.text;
-  cell.border = frame;
   const fill = opts.fill ?? t?.fill;
-  if (fill) cell.fill = fill;
-  if (opts.numFmt) cell.numFmt = opts.numFmt;
+  const key = `${kind}|${opts.bold ? 1 : 0}|${opts.italic ? 1 : 0}|${opts.size ?? ""}|${opts.tone ?? ""}|${fillKey(fill)}|${opts.numFmt ?? ""}`;
+  const wb = cell.worksheet.workbook;
+  let styles = bodyStyles.get(wb);
+  if (!styles) {
+    styles = new Map();
+    bodyStyles.set(wb, styles);
+  }
+  let style = styles.get(key);
+  if (!style) {
+    style = {
+      font: font({
+        ...(opts.bold ? { bold: true } : {}),
+        ...(opts.italic ? { italic: true } : {}),
+        ...(opts.size ? { size: opts.size } : {}),
+        ...(t ? { color: { argb: `FF${t.color}` } } : {}),
+      }),
+      alignment: kind === "number" ? align.number : kind === "center" ? align.center : align.text,
+      border: frame,
+      ...(fill ? { fill } : {}),
+      ...(opts.numFmt ? { numFmt: opts.numFmt } : {}),
+    };
+    styles.set(key, style);
+  }
+  cell.style = style;
   return cell;
+}
+
+/** Changes a cell's look after putCell without touching the style it may share with other cells. */
+export function restyle(cell: Cell, change: Partial<Style>): void {
+  cell.style = { ...cell.style, ...change };
 }
 
 /** Writes a framed, bold, centred header cell. */
