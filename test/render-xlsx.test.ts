@@ -102,6 +102,8 @@ describe("the consolidated workbook", () => {
 
   it("has the six sheets in order, each with title rows and a bold framed header in Times New Roman", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([...CONSOLIDATED_SHEETS]);
+    expect(wb.company).toBe(model.settings.issuingBodyName);
+    expect(wb.title).toContain(model.period.label);
     for (const ws of wb.worksheets) {
       expect(ws.getCell("A1").value).toBe(model.settings.parentBody);
       expect(ws.getCell("A2").value).toBe(model.settings.issuingBody);

@@ -3,7 +3,7 @@ import { join, relative, sep } from "node:path";
 import { loadPlan } from "../plan/read-seeds.js";
 import type { Period } from "../calendar/period.js";
 import { consolidate } from "../consolidate/consolidate.js";
-import { modelSchema, type Model } from "../consolidate/model.js";
+import { validateModel, type Model } from "../consolidate/model.js";
 import { checkPeriod } from "../intake/check-period.js";
 import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
 import { writeFileAtomic, writeFileAtomicFrom, type PendingFile } from "../util/atomic-write.js";
@@ -64,9 +64,9 @@ async function checkAndConsolidate(opts: BuildOptions, plan: Awaited<ReturnType<
     plan, period, records: checked.records, earlier, now: { date: opts.date, instant: opts.instant }, generator: `cchc ${version}`,
   });
   phase("consolidate");
-  const parsed = modelSchema.safeParse(model);
+  const parsed = validateModel(model);
   if (!parsed.success) {
-    throw new Error(`consolidated model does not match its schema: ${JSON.stringify(parsed.error.issues.slice(0, 5))}`);
+    throw new Error(`consolidated model does not match its schema: ${JSON.stringify(parsed.issues.slice(0, 5))}`);
   }
   phase("model validated");
   const hasErrors = filesThatCount(checked.records).some((r) => r.findings.some((f) => f.severity === "error"));

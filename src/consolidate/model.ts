@@ -263,3 +263,48 @@ export const modelSchema = z.object({
   flaggedTotals: z.array(z.string()),
 });
 export type Model = z.infer<typeof modelSchema>;
+
+/** The long lists of the model, validated entry by entry (see validateModel). */
+const entryLists = {
+  agencies: agencyEntrySchema,
+  totalDetails: totalSchema,
+  targets: targetResultSchema,
+  tasks: taskResultSchema,
+} as const;
+type EntryList = keyof typeof entryLists;
+
+const modelHeadSchema = modelSchema.extend({
+  agencies: z.array(z.unknown()),
+  totalDetails: z.array(z.unknown()),
+  targets: z.array(z.unknown()),
+  tasks: z.array(z.unknown()),
+});
+
+export interface ModelIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * The model checked against its schema, as `modelSchema.safeParse` would give it (same keys, same order), without
+ * ever holding a second copy of the whole model: zod returns a copy of what it checks, so the long lists (one entry
+ * per agency, total, target and task) are checked entry by entry, each entry replaced in the given model by its
+ * checked copy at once. The given model is consumed. Returns the issues instead when it does not match.
+ */
+export function validateModel(model: Model): { success: true; data: Model } | { success: false; issues: ModelIssue[] } {
+  const issues: ModelIssue[] = [];
+  for (const key of Object.keys(entryLists) as EntryList[]) {
+    const list = (model as Record<EntryList, unknown[]>)[key];
+    if (!Array.isArray(list)) continue; // reported by the head schema below
+    const schema = entryLists[key];
+    for (let i = 0; i < list.length; i++) {
+      const r = schema.safeParse(list[i]);
+      if (r.success) list[i] = r.data;
+      else for (const is of r.error.issues) issues.push({ path: [key, i, ...(is.path as (string | number)[])], message: is.message });
+    }
+  }
+  const head = modelHeadSchema.safeParse(model);
+  if (!head.success) for (const is of head.error.issues) issues.push({ path: is.path as (string | number)[], message: is.message });
+  if (issues.length > 0 || !head.success) return { success: false, issues };
+  return { success: true, data: head.data as Model };
+}

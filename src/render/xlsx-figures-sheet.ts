@@ -4,7 +4,7 @@ import { expectedIndicators } from "./xlsx-expected.js";
 import { areaOrder, submissionLabels, submissionTones } from "./xlsx-labels.js";
 import { agencyValueNote, markFlagged, totalNote } from "./xlsx-notes.js";
 import {
-  finishHeader, fitRow, notApplicableFill, numFmt, putCell, putHeader, startSheet, tone, writeNoteLine, writeSectionRow, type SheetFrame,
+  commitRows, finishHeader, fitRow, notApplicableFill, numFmt, putCell, putHeader, startSheet, tone, writeNoteLine, writeSectionRow, type SheetFrame,
 } from "./xlsx-style.js";
 
 export const FIGURES_SHEET = "Số liệu";
@@ -102,6 +102,7 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
         if (reported(a) && a.flagged.includes(ind.code)) markFlagged(cell, agencyValueNote(model, a.code, ind.code));
       });
       fitRow(ws, row);
+      commitRows(ws, row);
       row++;
     }
   }
@@ -140,6 +141,7 @@ function writeTextIndicators(f: SheetFrame, model: Model, start: number): number
       const cell = putCell(ws.getCell(row, 3), a.texts[ind.code] ?? null, "text");
       if (a.flagged.includes(ind.code)) markFlagged(cell, agencyValueNote(model, a.code, ind.code));
       fitRow(ws, row);
+      commitRows(ws, row);
       row++;
     }
     row++;

@@ -1,4 +1,4 @@
-import type { Alignment, Borders, Cell, Fill, Font, Style, Workbook, Worksheet } from "exceljs";
+import type { Alignment, Borders, Cell, Fill, Font, Style, Workbook, Worksheet, WorksheetView } from "exceljs";
 import type { Model } from "../consolidate/model.js";
 
 /**
@@ -104,6 +104,15 @@ export function putCell(cell: Cell, value: Cell["value"], kind: ColumnSpec["kind
   return cell;
 }
 
+/**
+ * Declares the rows up to `row` finished: exceljs's streaming writer turns them into XML and lets them go, so a
+ * sheet with a column per agency never holds all its cells (for an in-memory workbook it does nothing). Those rows
+ * must not be touched again.
+ */
+export function commitRows(ws: Worksheet, row: number): void {
+  ws.getRow(row).commit();
+}
+
 /** Changes a cell's look after putCell without touching the style it may share with other cells. */
 export function restyle(cell: Cell, change: Partial<Style>): void {
   cell.style = { ...cell.style, ...change };
@@ -205,8 +214,31 @@ function cellAddress(row: number, col: number): string {
 
 /** Freezes the panes below the header rows (and right of `xSplit` columns) and repeats them in print. */
 export function finishHeader(f: SheetFrame, from: number, to: number, xSplit: number): void {
-  f.ws.views = [{ state: "frozen", xSplit, ySplit: to, topLeftCell: cellAddress(to + 1, xSplit + 1), activeCell: cellAddress(to + 1, xSplit + 1), showGridLines: false }];
+  // the list is changed in place: exceljs's streaming worksheet has no setter for it
+  const views = f.ws.views;
+  views.length = 0;
+  views.push({ state: "frozen", xSplit, ySplit: to, topLeftCell: cellAddress(to + 1, xSplit + 1), activeCell: cellAddress(to + 1, xSplit + 1), showGridLines: false });
   f.ws.pageSetup.printTitlesRow = `${from}:${to}`;
+}
+
+/**
+ * The <sheetViews> element of the views finishHeader sets (a frozen pane, no grid lines), as exceljs writes it.
+ * exceljs's streaming writer writes a sheet's views when the sheet is created, before its header is known;
+ * renderConsolidatedXlsx puts this in afterwards.
+ */
+export function sheetViewsXml(views: readonly Partial<WorksheetView>[]): string {
+  const parts = views.map((v) => {
+    const grid = v.showGridLines === false ? ' showGridLines="0"' : "";
+    if (v.state !== "frozen") return `<sheetView workbookViewId="0"${grid}/>`;
+    const x = "xSplit" in v ? v.xSplit ?? 0 : 0;
+    const y = "ySplit" in v ? v.ySplit ?? 0 : 0;
+    const pane = x > 0 && y > 0 ? "bottomRight" : x > 0 ? "topRight" : "bottomLeft";
+    const topLeft = ("topLeftCell" in v ? v.topLeftCell : undefined) ?? cellAddress(y + 1, x + 1);
+    const active = v.activeCell ?? topLeft;
+    return `<sheetView workbookViewId="0"${grid}><pane${x > 0 ? ` xSplit="${x}"` : ""}${y > 0 ? ` ySplit="${y}"` : ""} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>` +
+      `<selection pane="${pane}" activeCell="${active}" sqref="${active}"/></sheetView>`;
+  });
+  return parts.length > 0 ? `<sheetViews>${parts.join("")}</sheetViews>` : "";
 }
 
 /** A note line under (or instead of) a table: italic, merged across the table. */

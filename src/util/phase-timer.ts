@@ -13,7 +13,7 @@ export function phase(label: string): void {
   const m = process.memoryUsage();
   const mb = (n: number): string => `${Math.round(n / 1048576)}`.padStart(5);
   process.stderr.write(
-    `[cchc] ${(now - last).toFixed(0).padStart(6)} ms  (at ${now.toFixed(0).padStart(6)} ms)  rss ${mb(m.rss)} MB  heap ${mb(m.heapUsed)} MB  ext ${mb(m.external)} MB  ${label}\n`,
+    `[cchc] ${(now - last).toFixed(0).padStart(6)} ms  (at ${now.toFixed(0).padStart(6)} ms)  rss ${mb(m.rss)} MB (peak ${mb(process.resourceUsage().maxRSS * 1024)})  heap ${mb(m.heapUsed)} MB  ext ${mb(m.external)} MB  ${label}\n`,
   );
   last = now;
 }
