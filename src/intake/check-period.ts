@@ -20,7 +20,7 @@ import { coreCount, runInWorkers, workerScriptUsable } from "./worker-pool.js";
 import type { PendingFile } from "../util/atomic-write.js";
 import { phase } from "../util/phase-timer.js";
 import { ReusedReader } from "../util/read-reused.js";
-import { releaseYoungMemory } from "../util/release-memory.js";
+import { releaseMemoryWhileReading } from "../util/release-memory.js";
 
 export { readAndParse, rejectionForReadError } from "./read-and-parse.js";
 
@@ -193,7 +193,7 @@ async function judgeFiles(
     const j = await judgeFile(readFileSync(file.path), file.name, ctx);
     if (cacheDir !== null) writeCacheEntry(cacheDir, entryKey(file.name, j.sha256, j.hint), { result: j.result, converted: j.converted });
     if (opts.keepData === false) j.result.data = null;
-    if (++judgedHere % YOUNG_GC_EVERY === 0) releaseYoungMemory();
+    if (++judgedHere % YOUNG_GC_EVERY === 0) releaseMemoryWhileReading();
     return j;
   };
   const threads = chooseParseThreads(files.length, ctx.reader, opts.workers);

@@ -7,7 +7,7 @@ import type { EarlierFigures } from "./parse-submission.js";
 import type { WorkbookReader } from "./raw-workbook.js";
 import { exceljsReader, leanReader, type ReadFileOptions } from "./read-file.js";
 import type { PoolReply, PoolRequest } from "./worker-pool.js";
-import { releaseYoungMemory } from "../util/release-memory.js";
+import { releaseMemoryWhileReading } from "../util/release-memory.js";
 import { entryKey, writeCacheEntry } from "./parse-cache.js";
 
 /** Files judged between two young-generation collections (as check-period.ts YOUNG_GC_EVERY). */
@@ -59,7 +59,7 @@ if (port) {
         if (d.cacheDir !== null) writeCacheEntry(d.cacheDir, entryKey(msg.job.name, judged.sha256, judged.hint), { result: judged.result, converted: judged.converted });
         if (!d.keepData) judged.result.data = null;
         reply = { id: msg.id, ok: true, value: judged };
-        if (++count % YOUNG_GC_EVERY === 0) releaseYoungMemory();
+        if (++count % YOUNG_GC_EVERY === 0) releaseMemoryWhileReading();
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
         reply = { id: msg.id, ok: false, error: { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } };
