@@ -3,6 +3,7 @@ import type {
   agenciesFileSchema, agencySchema, indicatorSchema, planFileSchema, Settings, TargetSeed, taskSeedSchema,
 } from "./schema.js";
 import type { Period } from "../calendar/period.js";
+import { firstByKey, indexOfList } from "../util/list-index.js";
 
 export type Agency = z.infer<typeof agencySchema>;
 export type GroupDef = z.infer<typeof agenciesFileSchema>["groups"][number];
@@ -43,8 +44,11 @@ export function agenciesForPeriod(plan: Plan, period: Period): Agency[] {
   return plan.agencies.filter((a) => isExpectedInPeriod(a, period));
 }
 
+/** Agencies by code, per registry list: lookups in constant time, not a scan per call. */
+const agencyIndexes = new WeakMap<readonly Agency[], { length: number; value: Map<string, Agency> }>();
+
 export function findAgency(plan: Plan, code: string): Agency | undefined {
-  return plan.agencies.find((a) => a.code === code);
+  return indexOfList(agencyIndexes, plan.agencies, (list) => firstByKey(list, (a) => a.code)).get(code);
 }
 
 export function groupName(plan: Plan, id: string): string {

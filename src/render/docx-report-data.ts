@@ -6,6 +6,7 @@ import { figureHelpers, rateOf, targetLine, type TargetLine } from "./docx-figur
 import { mergeNarratives, type AttributedText } from "./docx-narrative.js";
 import type { Snippets } from "./text-snippets.js";
 import { agenciesByGroup, submissionText, taskLabels } from "./xlsx-labels.js";
+import { agencyOf } from "./model-lookup.js";
 
 /**
  * The data of the consolidated report (bao-cao-tong-hop.docx), built from the model only. The sentences
@@ -98,7 +99,7 @@ function resultCell(t: TaskResult, nameOf: (code: string) => string): string {
 
 /** Phụ lục II: every task of the plan, under its area's heading row. */
 export function taskRows(model: Model) {
-  const nameOf = (code: string) => model.agencies.find((a) => a.code === code)?.shortName ?? code;
+  const nameOf = (code: string) => agencyOf(model, code)?.shortName ?? code;
   const empty = { chuTri: "", thoiGian: "", tinhTrang: "", ketQua: "", chamTienDo: "" };
   const areaIds = model.areas.map((a) => a.id);
   const groups = [

@@ -4,6 +4,7 @@ import Handlebars from "handlebars";
 import type { AgencyEntry, AgencyStatus, ConsolidatedTaskStatus, Model, TargetResult, Verdict } from "../consolidate/model.js";
 import { CchcError } from "../problems/problem.js";
 import { formatNumber, formatShortDate } from "../vn/format.js";
+import { agencyOf } from "./model-lookup.js";
 
 /**
  * The status board, output/<P>/index.html: one self-contained page (inline CSS and SVG, nothing from the
@@ -236,7 +237,7 @@ export function statusBoardView(model: Model, files?: string[]) {
   const findings = model.findings
     .filter((f) => f.severity !== "info")
     .map((f) => ({
-      agency: model.agencies.find((a) => a.code === f.agency)?.shortName ?? f.agency ?? "(chưa rõ cơ quan)",
+      agency: agencyOf(model, f.agency)?.shortName ?? f.agency ?? "(chưa rõ cơ quan)",
       file: f.file,
       place: [f.sheet, f.cell].filter(Boolean).join("!"),
       severity: f.severity,

@@ -1,6 +1,7 @@
 import type { Model, ModelFinding } from "../consolidate/model.js";
 import { parsePeriod } from "../calendar/period.js";
 import { formatNumber } from "../vn/format.js";
+import { agencyOf } from "./model-lookup.js";
 
 /** The code under which a failed cumulative check is listed with the findings. */
 export const CUMULATIVE_CODE = "cumulative.decreased";
@@ -26,7 +27,7 @@ export function cumulativeFindings(model: Model): ModelFinding[] {
   const reported = new Set(model.findings.filter((f) => f.code === INTAKE_CUMULATIVE_CODE).map((f) => `${f.agency}|${f.key}`));
   const name = new Map(model.indicators.map((i) => [i.code, i.name]));
   return model.comparison.cumulativeChecks.filter((c) => !c.ok && !reported.has(`${c.agency}|ind:${c.indicator}`)).map((c) => {
-    const a = model.agencies.find((x) => x.code === c.agency);
+    const a = agencyOf(model, c.agency);
     const ref = a?.provenance[c.indicator] ?? null;
     return {
       agency: c.agency,

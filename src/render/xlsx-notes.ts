@@ -1,19 +1,20 @@
 import type { Cell } from "exceljs";
 import type { Model } from "../consolidate/model.js";
 import { flaggedFill, restyle } from "./xlsx-style.js";
+import { agencyOf, findingsOf } from "./model-lookup.js";
 
 /** Cell notes that trace a figure to the agencies whose values carry a finding. */
 
 export function agencyNames(model: Model, codes: readonly string[]): string {
-  return codes.map((c) => model.agencies.find((a) => a.code === c)?.shortName ?? c).join(", ");
+  return codes.map((c) => agencyOf(model, c)?.shortName ?? c).join(", ");
 }
 
 /** The note of an agency's own value: which finding sits on it, and where. */
 export function agencyValueNote(model: Model, agencyCode: string, indicator: string): string {
-  const a = model.agencies.find((x) => x.code === agencyCode);
+  const a = agencyOf(model, agencyCode);
   const ref = a?.provenance[indicator];
-  const messages = model.findings
-    .filter((f) => f.agency === agencyCode && (f.key === `ind:${indicator}` || (ref && f.file === ref.file && f.sheet === ref.sheet && f.cell === ref.cell)))
+  const messages = findingsOf(model, agencyCode)
+    .filter((f) => (f.key === `ind:${indicator}` || (ref && f.file === ref.file && f.sheet === ref.sheet && f.cell === ref.cell)))
     .map((f) => f.message);
   const where = ref ? ` (tệp ${ref.file}, trang "${ref.sheet}", ô ${ref.cell})` : "";
   const what = messages.length > 0 ? ` ${[...new Set(messages)].join(" ")}` : " Xem trang Kiểm tra.";
