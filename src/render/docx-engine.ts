@@ -214,7 +214,7 @@ export function renderDocx(
   const raw = entries
     .filter((e) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(e.name))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((e) => textOfXml(e.data as string))
+    .map((e) => textOfXml(typeof e.data === "string" ? e.data : Buffer.from(e.data.buffer, e.data.byteOffset, e.data.length).toString("utf8")))
     .join("\n");
   phase(`${templateLabel}: text checked`);
   // the agencies' own words are looked at only when the text has a suspect word at all (the usual case: none)
@@ -260,10 +260,10 @@ function renderParts(
   }
   const out = doc.getZip() as PizZip;
   stampCoreProperties(out, isoDate);
+  // the parts as bytes: docxtemplater has already encoded what it rendered as UTF-8
   const entries: ZipWriteEntry[] = [];
   for (const [name, f] of Object.entries(out.files)) {
-    if (f.dir) continue;
-    entries.push({ name, data: /\.(xml|rels)$/i.test(name) ? f.asText() : f.asUint8Array() });
+    if (!f.dir) entries.push({ name, data: f.asUint8Array() });
   }
   return entries;
 }
