@@ -4,7 +4,8 @@
 // Per N (comma-separated list, default 35,1000):
 //   1. a corpus of N realistic filled submissions: the real template writer (one template per agency, each carrying
 //      its agency code) and the real filler, plausible figures plus ~22 KB of Vietnamese narrative and task results
-//      per file (~60 KB of text with the template's own). More than 33 submissions need more agencies: the registry
+//      per file (~60 KB of text with the template's own); one file in ten has a figure typed as text ("1.234"), so
+//      that intake warns and feedback workbooks are written, as with real returns. More than 33 submissions need more agencies: the registry
 //      gets synthetic ones (co-quan-0034 …, spread over the three groups; every task and indicator rule intact).
 //      Generation runs on worker threads and is not timed; the corpus is cached under the OS temp dir, keyed by N,
 //      the seeds and the compiled writer (CCHC_BENCH_CACHE=dir moves it, --no-cache ignores it).
@@ -26,7 +27,7 @@ import { inflateRawSync } from "node:zlib";
 
 const repo = resolve(import.meta.dirname, "..");
 const dist = join(repo, "dist");
-const CORPUS_VERSION = 2; // bump when the generated corpus changes shape
+const CORPUS_VERSION = 3; // bump when the generated corpus changes shape
 
 // ------------------------------------------------------------------ floor (main thread and workers)
 
@@ -169,6 +170,12 @@ async function generateWorker({ root, periodId, indices, outDir, fileNames }) {
     for (const section of Object.keys(spec.narrative ?? {})) spec.narrative[section] = textOfLength(rnd, 1200 + Math.floor(rnd() * 400));
     for (const t of Object.values(spec.tasks ?? {})) {
       if (t.result) t.result = `${t.result} ${textOfLength(rnd, 100 + Math.floor(rnd() * 100))}`;
+    }
+    // one file in ten has a typical mistake: a figure typed as text with a thousands separator ("1.234"), which
+    // intake reads with a warning, so that check and build also write feedback workbooks, as with real returns
+    if (i % 10 === 3) {
+      const code = Object.keys(spec.values ?? {}).find((c) => typeof spec.values[c] === "number" && spec.values[c] >= 1000);
+      if (code) spec.values[code] = spec.values[code].toLocaleString("de-DE");
     }
     const book = await TemplateBook.open(template);
     fastFill(book, spec, layout, writeCell);

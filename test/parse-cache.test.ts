@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -163,3 +163,35 @@ describe("check then build, as a user runs them", () => {
     expect(model()).toEqual(fromCache);
   });
 });
+
+describe("feedback workbooks are made once while their inputs stay the same", () => {
+  test("a second check keeps them; a changed file, another date or a deleted workbook makes them again", () => {
+    const root = makeWorkspace();
+    cpSync(join(repoRoot, "data", "2025-Q1"), join(root, "data", "2025-Q1"), { recursive: true });
+    const check = (date = "2025-03-25") => JSON.parse(runCchc(["check", "--root", root, "--period", "2025-Q1", "--date", date, "--json"]).stdout) as {
+      feedback: string[]; feedbackUnchanged: string[];
+    };
+    const dir = join(root, "output", "2025-Q1", "phan-hoi");
+    const first = check();
+    expect(first.feedback.length).toBeGreaterThan(1);
+    expect(first.feedbackUnchanged).toEqual([]);
+    const bytes = new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))]));
+
+    const second = check();
+    expect(second.feedback).toEqual([]);
+    expect(second.feedbackUnchanged).toHaveLength(first.feedback.length);
+    for (const [f, b] of bytes) expect(readFileSync(join(dir, f)).equals(b)).toBe(true);
+
+    // the build links every feedback workbook on the status board, kept or made
+    expect(runCchc(["build", "--root", root, "--period", "2025-Q1", "--date", "2025-03-25"]).status).toBe(1);
+    const board = readFileSync(join(root, "output", "2025-Q1", "index.html"), "utf8");
+    for (const f of bytes.keys()) expect(board).toContain(`phan-hoi/${f}`);
+
+    const [gone] = [...bytes.keys()];
+    rmSync(join(dir, gone!));
+    const third = check();
+    expect(third.feedback.map((p) => p.split(/[\\/]/).pop())).toEqual([gone]);
+    expect(check("2025-03-26").feedback).toHaveLength(first.feedback.length);
+  });
+});
+

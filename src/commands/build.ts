@@ -4,7 +4,7 @@ import { loadPlan } from "../plan/read-seeds.js";
 import type { Period } from "../calendar/period.js";
 import { consolidate } from "../consolidate/consolidate.js";
 import { validateModel, type Model } from "../consolidate/model.js";
-import { checkPeriod } from "../intake/check-period.js";
+import { checkPeriod, saveFeedbackKeys } from "../intake/check-period.js";
 import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
 import { writeFileAtomic, writeFileAtomicFrom, type PendingFile } from "../util/atomic-write.js";
 import { writePrettyJson } from "../util/json-chunks.js";
@@ -43,6 +43,9 @@ export interface BuildResult {
 interface Consolidated {
   model: Model;
   extraFiles: PendingFile[];
+  /** feedback workbooks kept as they are (made from the same inputs before) */
+  feedbackKept: string[];
+  feedbackKeys: Record<string, string>;
   staleFeedback: string[];
   hasErrors: boolean;
 }
@@ -70,7 +73,10 @@ async function checkAndConsolidate(opts: BuildOptions, plan: Awaited<ReturnType<
   }
   phase("model validated");
   const hasErrors = filesThatCount(checked.records).some((r) => r.findings.some((f) => f.severity === "error"));
-  return { model: parsed.data, extraFiles: checked.extraFiles, staleFeedback: checked.staleFeedback, hasErrors };
+  return {
+    model: parsed.data, extraFiles: checked.extraFiles, feedbackKept: checked.feedbackKept, feedbackKeys: checked.feedbackKeys,
+    staleFeedback: checked.staleFeedback, hasErrors,
+  };
 }
 
 const MODEL_FILE = "tong-hop.json";
@@ -81,14 +87,14 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   const plan = await loadPlan(opts.root);
   const period = resolvePeriod(plan, { period: opts.periodId, date: opts.date });
   phase("plan loaded");
-  const { model, extraFiles, staleFeedback, hasErrors } = await checkAndConsolidate(opts, plan, period);
+  const { model, extraFiles, feedbackKept, feedbackKeys, staleFeedback, hasErrors } = await checkAndConsolidate(opts, plan, period);
   // the submission records are garbage now: only the model is kept
   releaseMemory();
   const outDir = join(opts.root, "output", period.id);
   // tong-hop.json comes first in the list; its bytes are made as it is written, after rendering (json-chunks.ts)
   const rendered: RenderedFile[] = [{ name: MODEL_FILE, data: "" }];
   const templatesDir = join(opts.root, "templates");
-  const feedback = extraFiles.map((f) => relative(outDir, f.path).split(sep).join("/"));
+  const feedback = [...extraFiles.map((f) => f.path), ...feedbackKept].sort().map((p) => relative(outDir, p).split(sep).join("/"));
   for (const pass of [false, true]) {
     for (const r of renderers.filter((x) => Boolean(x.linksOthers) === pass)) {
       const out = await r.render(model, { templatesDir, files: [...rendered.map((f) => f.name), ...feedback] });
@@ -106,6 +112,7 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
     else await writeFileAtomic(f.path, f.data);
     written.push(f.path);
   }
+  await saveFeedbackKeys(opts.root, period.id, feedbackKeys);
   phase("written");
   // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean
   for (const path of staleFeedback) await rm(path, { force: true });

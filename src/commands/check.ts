@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import { relative } from "node:path";
 import type { Period } from "../calendar/period.js";
 import { findAgency, type Plan } from "../plan/plan.js";
-import { checkPeriod, feedbackDir } from "../intake/check-period.js";
+import { checkPeriod, feedbackDir, saveFeedbackKeys } from "../intake/check-period.js";
 import type { WorkbookReader } from "../intake/raw-workbook.js";
 import type { Finding, SubmissionRecord } from "../intake/submission.js";
 import { writeAll } from "../util/atomic-write.js";
@@ -95,6 +95,7 @@ export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandR
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const written = await writeAll(result.extraFiles);
+  await saveFeedbackKeys(opts.root, opts.period.id, result.feedbackKeys);
   // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean
   const removed: string[] = [];
   for (const path of result.staleFeedback) {
@@ -117,6 +118,7 @@ export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandR
   lines.push(result.missing.length > 0 ? `Chưa gửi báo cáo (${result.missing.length}): ${result.missing.map(name).join(", ")}.` : "Tất cả cơ quan đã gửi báo cáo.");
   if (result.rejectedOnly.length > 0) lines.push(`Chỉ có tệp bị từ chối (${result.rejectedOnly.length}): ${result.rejectedOnly.map(name).join(", ")}.`);
   if (written.length > 0) lines.push(`Đã ghi ${written.length} tệp phản hồi vào ${relative(opts.root, dir) || dir}/.`);
+  if (result.feedbackKept.length > 0) lines.push(`${result.feedbackKept.length} tệp phản hồi trong ${relative(opts.root, dir) || dir}/ không đổi (giữ nguyên).`);
   lines.push(hasErrors ? "Có tệp có lỗi cần cơ quan sửa và gửi lại." : "Không có lỗi.");
 
   const json = {
@@ -126,6 +128,7 @@ export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandR
     missing: result.missing,
     rejectedOnly: result.rejectedOnly,
     feedback: written,
+    feedbackUnchanged: result.feedbackKept,
     feedbackRemoved: removed,
     receiptsAdded: result.receiptsAdded.length,
     ledgerWriteError: result.ledgerWriteError,

@@ -17,7 +17,8 @@ import {
 import { ParseCache, cacheFingerprint, cacheRoot, entryKey, writeCacheEntry } from "./parse-cache.js";
 import type { ParseJob, ParseWorkerData } from "./parse-worker.js";
 import { coreCount, runInWorkers, workerScriptUsable } from "./worker-pool.js";
-import type { PendingFile } from "../util/atomic-write.js";
+import { writeFileAtomic, type PendingFile } from "../util/atomic-write.js";
+import { feedbackKey } from "../render/feedback-key.js";
 import { phase } from "../util/phase-timer.js";
 import { ReusedReader } from "../util/read-reused.js";
 import { releaseMemoryWhileReading } from "../util/release-memory.js";
@@ -86,6 +87,10 @@ export interface CheckPeriodResult {
   ledgerWriteError: string | null;
   /** the feedback workbooks output/<P>/phan-hoi/<agency>.xlsx, rendered, to be written by the caller */
   extraFiles: PendingFile[];
+  /** feedback workbooks already in phan-hoi/ made from the same inputs: kept as they are, not in extraFiles */
+  feedbackKept: string[];
+  /** the digest of every current feedback workbook: hand to saveFeedbackKeys once extraFiles are written */
+  feedbackKeys: Record<string, string>;
   /** feedback workbooks of agencies whose latest file is now clean: stale, the caller may remove them */
   staleFeedback: string[];
 }
@@ -364,6 +369,8 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
     earlierUsed: earlier.map((e) => e.period),
     ledgerWriteError,
     extraFiles: feedback.files,
+    feedbackKept: feedback.kept,
+    feedbackKeys: feedback.keys,
     staleFeedback: feedback.stale,
   };
 }
@@ -383,24 +390,61 @@ function feedbackRecords(records: readonly SubmissionRecord[]): Map<string, Subm
   return last;
 }
 
-/** Renders (in memory) a feedback workbook per agency whose latest file has findings; lists stale ones of clean agencies. */
-async function renderFeedback(plan: Plan, period: Period, records: readonly SubmissionRecord[], root: string, date: string): Promise<{ files: PendingFile[]; stale: string[] }> {
+/** Where the digests of the feedback workbooks in phan-hoi/ are kept (see feedback-key.ts). */
+const feedbackKeysPath = (root: string, periodId: string): string => join(cacheRoot(root, periodId), "phan-hoi.json");
+
+function readFeedbackKeys(root: string, periodId: string): Record<string, string> {
+  try {
+    const data = JSON.parse(readFileSync(feedbackKeysPath(root, periodId), "utf8")) as { format?: number; keys?: Record<string, string> };
+    return data.format === 1 && data.keys && typeof data.keys === "object" ? data.keys : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Records the digests of the feedback workbooks now in phan-hoi/, once the caller has written them: a later run that
+ * would make the same workbook keeps the file. A failure to record is not the run's (the next run makes them again).
+ */
+export async function saveFeedbackKeys(root: string, periodId: string, keys: Record<string, string>): Promise<void> {
+  try {
+    await writeFileAtomic(feedbackKeysPath(root, periodId), `${JSON.stringify({ format: 1, keys })}\n`);
+  } catch {
+    // nothing kept: the workbooks are made again next time
+  }
+}
+
+/**
+ * Renders (in memory) a feedback workbook per agency whose latest file has findings, except those already in
+ * phan-hoi/ made from the same inputs (kept as they are); lists stale ones of clean agencies.
+ */
+async function renderFeedback(plan: Plan, period: Period, records: readonly SubmissionRecord[], root: string, date: string):
+  Promise<{ files: PendingFile[]; kept: string[]; stale: string[]; keys: Record<string, string> }> {
   const files: PendingFile[] = [];
+  const kept: string[] = [];
   const stale: string[] = [];
+  const keys: Record<string, string> = {};
   const dir = feedbackDir(root, period.id);
   const existing = new Set(await readdir(dir).catch(() => [] as string[]));
+  const before = readFeedbackKeys(root, period.id);
   for (const [code, record] of feedbackRecords(records)) {
     const path = join(dir, `${code}.xlsx`);
     if (record.findings.length === 0) {
       if (existing.has(`${code}.xlsx`)) stale.push(path);
       continue;
     }
+    const input = { plan, period, agencyCode: code, agency: findAgency(plan, code), record, generatedOn: date };
+    const key = feedbackKey(input);
+    keys[code] = key;
+    if (before[code] === key && existing.has(`${code}.xlsx`)) {
+      kept.push(path);
+      continue;
+    }
     // exceljs (~0.2 s to load) only when there is feedback to write
     const { renderFeedbackWorkbook } = await import("../render/feedback-xlsx.js");
-    const data = await renderFeedbackWorkbook({ plan, period, agencyCode: code, agency: findAgency(plan, code), record, generatedOn: date });
-    files.push({ path, data });
+    files.push({ path, data: await renderFeedbackWorkbook(input) });
   }
-  return { files, stale };
+  return { files, kept, stale, keys };
 }
 
 function knownAgency(known: ReadonlySet<string>, code: string | null | undefined): string | null {

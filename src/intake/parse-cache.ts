@@ -134,7 +134,10 @@ export class ParseCache {
     const parent = dirname(this.dir);
     const mine = basename(this.dir);
     try {
-      for (const d of await readdir(parent)) if (d !== mine) await rm(join(parent, d), { recursive: true, force: true });
+      // other fingerprints' folders only: files beside them (phan-hoi.json) belong to others
+      for (const d of await readdir(parent, { withFileTypes: true })) {
+        if (d.isDirectory() && d.name !== mine) await rm(join(parent, d.name), { recursive: true, force: true });
+      }
       for (const f of await readdir(this.dir)) if (!this.used.has(f)) await rm(join(this.dir, f), { force: true });
     } catch {
       // nothing to prune

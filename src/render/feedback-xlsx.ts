@@ -11,6 +11,7 @@ import { rezip } from "../util/zip-write.js";
  * Rendered in memory; the caller writes it. Same inputs and date ⇒ same bytes.
  */
 
+/** Everything the workbook is made from (feedback-key.ts digests the parts it reads: keep the two in step). */
 export interface FeedbackInput {
   plan: Plan;
   period: Period;
