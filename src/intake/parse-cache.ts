@@ -54,7 +54,7 @@ function intakeCodeHash(): string {
   const h = createHash("sha256");
   h.update(version);
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const dir of ["intake", "forms", "vn", "plan", "calendar", "problems"]) {
+  for (const dir of ["intake", "forms", "vn", "plan", "calendar", "problems", "util"]) {
     const abs = join(here, "..", dir);
     let names: string[];
     try {

@@ -230,7 +230,7 @@ export function renderDocx(
   return zipped;
 }
 
-/** The parts of the rendered document, in the template's order: XML parts as text, others as bytes. */
+/** The parts of the rendered document, in the template's order, as bytes. */
 function renderParts(
   template: Buffer, templateLabel: string, data: Record<string, unknown> | (() => Record<string, unknown>), isoDate: string,
 ): ZipWriteEntry[] {

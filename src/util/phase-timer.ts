@@ -7,7 +7,6 @@ const enabled = Boolean(process.env["CCHC_TIMING"]);
 let last = 0;
 
 export function phase(label: string): void {
-  (globalThis as { __cchcGc?: () => void }).__cchcGc?.();
   if (!enabled) return;
   const now = performance.now();
   const m = process.memoryUsage();
