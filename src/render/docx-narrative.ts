@@ -1,5 +1,5 @@
 import { SOFT_BREAK } from "./docx-blocks.js";
-import { collapseWhitespace } from "../util/text.js";
+import { collapseWhitespace, hasUntidyWhitespace } from "../util/text.js";
 
 /** One statement of the agencies' own words, with every agency that wrote it. */
 export interface AttributedText {
@@ -16,7 +16,12 @@ export function narrativeKey(text: string): string {
 
 /** The text for display: NFC, each line trimmed, empty lines dropped, ending with a full stop. */
 export function cleanNarrative(text: string): string {
-  const lines = text.normalize("NFC").split(/\r?\n|\r|\u2028/).map((l) => collapseWhitespace(l).trim()).filter(Boolean);
+  const nfc = text.normalize("NFC");
+  // one tidy line (the usual case) is kept as the same string: a thousand agencies' words are not copied again
+  if (nfc !== "" && !/[\r\n\u2028]/.test(nfc) && !hasUntidyWhitespace(nfc) && nfc.trim() === nfc) {
+    return /[.!?…;:]$/u.test(nfc) ? nfc.replace(/[;:]$/u, ".") : `${nfc}.`;
+  }
+  const lines = nfc.split(/\r?\n|\r|\u2028/).map((l) => collapseWhitespace(l).trim()).filter(Boolean);
   const joined = lines.join(SOFT_BREAK);
   if (!joined) return "";
   return /[.!?…;:]$/u.test(joined) ? joined.replace(/[;:]$/u, ".") : `${joined}.`;

@@ -8,3 +8,8 @@ const UNTIDY = /\s\s|[^\S ]/;
 export function collapseWhitespace(s: string): string {
   return UNTIDY.test(s) ? s.replace(/\s+/g, " ") : s;
 }
+
+/** Whether `collapseWhitespace` would change the string. */
+export function hasUntidyWhitespace(s: string): boolean {
+  return UNTIDY.test(s);
+}
