@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import { threadId } from "node:worker_threads";
 import type { AgencyHint, EarlierFigures, ParseResult } from "./parse-submission.js";
 import type { Plan } from "../plan/plan.js";
 import type { ReadFileOptions } from "./read-file.js";
 import { version } from "../version.js";
 import { ReusedReader } from "../util/read-reused.js";
+import { writeFileAtomicSync } from "../util/atomic-write.js";
 
 /**
  * What intake read from each file, kept between runs: `cchc check` then `cchc build` (or the monthly `cchc run`)
@@ -118,13 +118,7 @@ export class ParseCache {
     return undefined;
   }
 
-  /** Keeps a result (see writeCacheEntry). */
-  set(key: string, value: CachedParse): void {
-    this.markUsed(key);
-    writeCacheEntry(this.dir, key, value);
-  }
-
-  /** Notes that a key belongs to a file of this run (an entry written elsewhere, by a parse worker): prune keeps it. */
+  /** Notes that a key belongs to a file of this run (its entry is written by writeCacheEntry, in whichever thread read the file): prune keeps it. */
   markUsed(key: string): void {
     this.used.add(entryFileName(key));
   }
@@ -148,20 +142,16 @@ export class ParseCache {
 /**
  * Writes one result into a fingerprint's folder (serialised at once, so later changes to the result do not leak in),
  * from this thread or a parse worker. Synchronous: a thousand small files go faster without a round trip through the
- * thread pool each. Written whole then renamed, so a reader never sees half an entry. A failure to write is not the
- * run's: the next run reads the file again.
+ * thread pool each. Written atomically, so a reader never sees half an entry. A failure to write is not the run's:
+ * the next run reads the file again.
  */
 export function writeCacheEntry(dir: string, key: string, value: CachedParse): void {
   if (!isCacheable(value)) return;
   const entry: CacheEntry = { format: FORMAT, key, value };
-  const path = join(dir, entryFileName(key));
-  const tmp = `${path}.${process.pid}-${threadId}.tmp`;
   try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, serialize(entry));
-    renameSync(tmp, path);
+    writeFileAtomicSync(join(dir, entryFileName(key)), serialize(entry));
   } catch {
-    rmSync(tmp, { force: true });
+    // the cache is never needed
   }
 }
 
