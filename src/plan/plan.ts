@@ -56,17 +56,12 @@ export function groupName(plan: Plan, id: string): string {
 }
 
 /** Membership sets of long agency lists (a task's leads or coordinators), built once per list. */
-const memberSets = new WeakMap<readonly string[], { length: number; set: Set<string> }>();
+const memberSets = new WeakMap<readonly string[], { length: number; value: Set<string> }>();
 
 /** list.includes(code), in constant time for long lists (a phrase like "UBND cấp huyện" expands to many agencies). */
 function listHas(list: readonly string[], code: string): boolean {
   if (list.length < 16) return list.includes(code);
-  let m = memberSets.get(list);
-  if (!m || m.length !== list.length) {
-    m = { length: list.length, set: new Set(list) };
-    memberSets.set(list, m);
-  }
-  return m.set.has(code);
+  return indexOfList(memberSets, list, (l) => new Set(l)).has(code);
 }
 
 /** The tasks an agency leads, then those it coordinates (a task it leads is not repeated). */
