@@ -30,6 +30,8 @@ export const agencySchema = z.object({
   level: levelSchema,
   validFrom: isoDate,
   validTo: isoDate.nullable(),
+  /** codes of the agencies this one took over (merger, split, renaming); their history maps onto it */
+  succeeds: z.array(code).default([]),
   aliases: z.array(z.string()).default([]),
   email: z.string().optional(),
 });
@@ -176,5 +178,8 @@ export const settingsFileSchema = z.object({
   submission: z.object({ how: z.string().min(1) }),
   protectionPassword: z.string().nullable(),
   timezone: z.string().default("Asia/Ho_Chi_Minh"),
+  /** earlier workspaces (paths, relative to this workspace's root or absolute) whose
+   * output/<period>/tong-hop.json this one reads for comparisons: the workspace of the previous plan */
+  earlier: z.array(z.string().min(1)).default([]),
 });
 export type Settings = z.infer<typeof settingsFileSchema>;

@@ -6,6 +6,7 @@ import {
 } from "./schema.js";
 import type { Problem } from "../problems/problem.js";
 import type { Plan, Task } from "./plan.js";
+import { dayAfter, findSuccessionCycle, inForceOn } from "./succession.js";
 
 z.config(z.locales.vi());
 
@@ -129,6 +130,48 @@ export const crossRules: Rule[] = [
       const groups = new Set(p["agencies.json"].groups.map((g) => g.id));
       return p["agencies.json"].agencies.filter((a) => !groups.has(a.group)).map((a) =>
         problem("seed.unknown-group", { file: "seeds/agencies.json", field: `agencies[${a.code}].group`, value: a.group }));
+    },
+  },
+  {
+    name: "an agency's validity ends no earlier than it starts",
+    check: (p) => p["agencies.json"].agencies.filter((a) => a.validTo !== null && a.validTo < a.validFrom).map((a) =>
+      problem("seed.agency-ends-before-start", { file: "seeds/agencies.json", field: `agencies[${a.code}].validTo`, from: a.validFrom, to: a.validTo })),
+  },
+  {
+    name: "successors name known agencies",
+    check: (p) => {
+      const codes = new Set(p["agencies.json"].agencies.map((a) => a.code));
+      return p["agencies.json"].agencies.flatMap((a) => a.succeeds.filter((c) => !codes.has(c)).map((value) =>
+        problem("seed.unknown-agency", { file: "seeds/agencies.json", field: `agencies[${a.code}].succeeds`, value })));
+    },
+  },
+  {
+    name: "succession has no cycle",
+    check: (p) => {
+      const cycle = findSuccessionCycle(p["agencies.json"].agencies);
+      return cycle === null ? [] :
+        [problem("seed.succession-cycle", { file: "seeds/agencies.json", field: `agencies[${cycle[0] ?? ""}].succeeds`, value: cycle.join(" → ") })];
+    },
+  },
+  {
+    name: "a successor is in force the day after its predecessor ends",
+    check: (p) => {
+      const list = p["agencies.json"].agencies;
+      const byCode = new Map(list.map((a) => [a.code, a]));
+      const out: Problem[] = [];
+      for (const s of list) {
+        for (const c of s.succeeds) {
+          const pred = byCode.get(c);
+          if (!pred || c === s.code) continue;
+          const field = `agencies[${s.code}].succeeds`;
+          if (pred.validTo === null) {
+            out.push(problem("seed.succession-open", { file: "seeds/agencies.json", field, value: c }));
+          } else if (!inForceOn(s, dayAfter(pred.validTo))) {
+            out.push(problem("seed.succession-gap", { file: "seeds/agencies.json", field, value: c, day: dayAfter(pred.validTo) }));
+          }
+        }
+      }
+      return out;
     },
   },
   {

@@ -1,4 +1,5 @@
 import type { Problem } from "./problem.js";
+import { formatTextDate } from "../vn/format.js";
 
 type Args = Problem["args"];
 const s = (v: unknown): string => String(v ?? "");
@@ -16,6 +17,14 @@ export const seedMessages: Record<string, (a: Args) => string> = {
   "seed.unknown-task": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": không có nhiệm vụ số thứ tự ${s(a.value)} trong seeds/tasks.json.`,
   "seed.schedule-mismatch": (a) =>
     `Tệp ${s(a.file)}, trường "${s(a.field)}": thời gian "${s(a.time)}" không khớp với lịch đã khai (${s(a.detail)}).`,
+  "seed.agency-ends-before-start": (a) =>
+    `Tệp ${s(a.file)}, trường "${s(a.field)}": ngày hết hiệu lực ${formatTextDate(s(a.to))} trước ngày bắt đầu hiệu lực ${formatTextDate(s(a.from))}. Hãy sửa một trong hai ngày.`,
+  "seed.succession-cycle": (a) =>
+    `Tệp ${s(a.file)}, trường "${s(a.field)}": quan hệ tiếp nhận khép vòng (${s(a.value)}). Một cơ quan không thể tiếp nhận chính cơ quan đã tiếp nhận nó; hãy bỏ một mã trong vòng.`,
+  "seed.succession-open": (a) =>
+    `Tệp ${s(a.file)}, trường "${s(a.field)}": cơ quan "${s(a.value)}" được khai là đã được tiếp nhận nhưng chưa có ngày hết hiệu lực. Hãy ghi ngày hết hiệu lực cho cơ quan "${s(a.value)}" hoặc bỏ mã này.`,
+  "seed.succession-gap": (a) =>
+    `Tệp ${s(a.file)}, trường "${s(a.field)}": cơ quan tiếp nhận không còn hoặc chưa có hiệu lực vào ngày ${formatTextDate(s(a.day))}, ngày sau khi cơ quan "${s(a.value)}" hết hiệu lực. Hãy sửa ngày hiệu lực của cơ quan tiếp nhận.`,
   "seed.bad-ratio": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
   "seed.bad-range": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
 };
