@@ -4,7 +4,7 @@ import { formatProblem } from "../src/problems/messages.js";
 import { dayAfter, holdersOn, predecessorsOf } from "../src/plan/succession.js";
 import { tinySeeds, toTexts } from "./helpers/tiny-plan.js";
 
-function problemsOf(mutate: (agencies: Record<string, any>[]) => void): string[] {
+function problemsOf(mutate: (agencies: any[]) => void): string[] {
   const s = tinySeeds() as Record<string, any>;
   mutate(s["agencies.json"].agencies);
   const { plan, problems } = validatePlan(toTexts(s));
