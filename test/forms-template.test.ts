@@ -97,12 +97,12 @@ describe("agency template workbook", () => {
     }
   });
 
-  test("figure validations follow the indicator type: whole ≥ 0, decimal ≥ 0, percent 0–max, text ≤ 2000", () => {
+  test("figure validations state the indicator bounds: whole 0–10^9, decimal 0–10^15, percent 0–max, text ≤ 2000", () => {
     const k = keyed("so-noi-vu", "figures");
     for (const ind of indicatorsForAgency(plan, agency("so-noi-vu"))) {
       const dv = cellAt(k, rowKey.indicator(ind.code), "value").dataValidation;
-      if (ind.type === "count" && ind.max === undefined) expect([dv.operator, dv.formulae]).toEqual(["greaterThanOrEqual", [0]]);
-      if (ind.type === "amount") expect([dv.operator, dv.formulae]).toEqual(["greaterThanOrEqual", [0]]);
+      if (ind.type === "count") expect([dv.type, dv.operator, dv.formulae]).toEqual(["whole", "between", [0, ind.max ?? 1e9]]);
+      if (ind.type === "amount") expect([dv.type, dv.operator, dv.formulae]).toEqual(["decimal", "between", [0, 1e15]]);
       if (ind.type === "percent") expect(dv.formulae).toEqual([0, ind.max ?? 100]);
       if (ind.type === "text") expect([dv.operator, dv.formulae]).toEqual(["lessThanOrEqual", [2000]]);
     }

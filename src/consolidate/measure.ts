@@ -31,7 +31,8 @@ export function sumIndicator(agencies: AgencyFigures[], code: string): { sum: nu
       if (a.flagged.includes(code)) flaggedBy.push(a.code);
     }
   }
-  return { sum, agencies: used, flaggedBy };
+  // intake bounds every figure (plan/bounds.ts), so this never trips; a total is still never non-finite
+  return { sum: sum !== null && Number.isFinite(sum) ? sum : null, agencies: used, flaggedBy };
 }
 
 /** The first agency's figure (for indicators one agency reports for the whole province). */

@@ -1,4 +1,5 @@
 import type { DataValidation } from "exceljs";
+import { boundsOf, type Bounds } from "../plan/bounds.js";
 import type { Indicator } from "../plan/plan.js";
 import { formatNumber } from "../vn/format.js";
 
@@ -48,38 +49,29 @@ const helpPart = (ind: Indicator): string => (ind.help ? ` ${ind.help}` : "");
 export function indicatorValidation(ind: Indicator, cumulativeFrom: string | null): DataValidation {
   const cum = ind.cumulative && cumulativeFrom ? ` Số liệu lũy kế ${cumulativeFrom}.` : "";
   switch (ind.type) {
-    case "count": {
-      const hasMax = ind.max !== undefined;
-      return make(
-        hasMax
-          ? { type: "whole", operator: "between", formulae: [0, ind.max] }
-          : { type: "whole", operator: "greaterThanOrEqual", formulae: [0] },
-        {
-          promptTitle: "Số nguyên, không âm",
-          prompt: `Nhập một số nguyên từ 0${hasMax ? ` đến ${formatNumber(ind.max as number)}` : " trở lên"}${unitPart(ind.unit)}. Không phát sinh thì nhập 0; không gõ chữ hay đơn vị.${cum}${helpPart(ind)}`,
-          error: `Ô này chỉ nhận số nguyên từ 0${hasMax ? ` đến ${formatNumber(ind.max as number)}` : " trở lên"}, không có chữ hay đơn vị.`,
-        },
-      );
-    }
+    case "count":
     case "amount":
-      return make(
-        { type: "decimal", operator: "greaterThanOrEqual", formulae: [0] },
-        {
-          promptTitle: "Số, không âm",
-          prompt: `Nhập một số từ 0 trở lên${unitPart(ind.unit)}, có thể có phần thập phân. Không phát sinh thì nhập 0; không gõ chữ hay đơn vị.${cum}${helpPart(ind)}`,
-          error: "Ô này chỉ nhận số từ 0 trở lên, không có chữ hay đơn vị.",
-        },
-      );
     case "percent": {
-      const max = ind.max ?? 100;
-      return make(
-        { type: "decimal", operator: "between", formulae: [0, max] },
-        {
-          promptTitle: `Tỷ lệ phần trăm (0–${formatNumber(max)})`,
-          prompt: `Nhập tỷ lệ phần trăm từ 0 đến ${formatNumber(max)}, chỉ gõ số, ví dụ 85,5 (dấu thập phân theo cài đặt của máy), không gõ dấu %.${helpPart(ind)}`,
-          error: `Ô này chỉ nhận số từ 0 đến ${formatNumber(max)} (tỷ lệ phần trăm, không gõ dấu %).`,
-        },
-      );
+      const b = boundsOf(ind) as Bounds;
+      const range = `từ ${formatNumber(b.min, 6)} đến ${formatNumber(b.max, 6)}`;
+      /** the prompt names the upper bound only where the seed declares one; the error always names both */
+      const said = ind.max !== undefined ? range : `từ ${formatNumber(b.min, 6)} trở lên`;
+      const base: Pick<DataValidation, "type" | "operator" | "formulae"> = { type: b.integer ? "whole" : "decimal", operator: "between", formulae: [b.min, b.max] };
+      if (ind.type === "percent") {
+        return make(base, {
+          promptTitle: `Tỷ lệ phần trăm (${formatNumber(b.min, 6)}–${formatNumber(b.max, 6)})`,
+          prompt: `Nhập tỷ lệ phần trăm ${range}, chỉ gõ số, ví dụ 85,5 (dấu thập phân theo cài đặt của máy), không gõ dấu %.${helpPart(ind)}`,
+          error: `Ô này chỉ nhận số ${range} (tỷ lệ phần trăm, không gõ dấu %).`,
+        });
+      }
+      const what = b.integer ? "số nguyên" : "số";
+      const sign = b.min >= 0 ? ", không âm" : "";
+      const fraction = b.integer ? "" : ", có thể có phần thập phân";
+      return make(base, {
+        promptTitle: `${b.integer ? "Số nguyên" : "Số"}${sign}`,
+        prompt: `Nhập một ${what} ${said}${unitPart(ind.unit)}${fraction}. Không phát sinh thì nhập 0; không gõ chữ hay đơn vị.${cum}${helpPart(ind)}`,
+        error: `Ô này chỉ nhận ${what} ${range}, không có chữ hay đơn vị.`,
+      });
     }
     case "text":
       return textValidation(textLimits.text, "Nội dung", `Ghi nội dung${helpPart(ind)}`);

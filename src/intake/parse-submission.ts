@@ -3,6 +3,7 @@ import {
   taskInputColumns, type InfoField, type MetaKey, type NarrativeSection, type SheetId,
 } from "../forms/layout.js";
 import { earlierCumulativePeriods, parsePeriod, type Period } from "../calendar/period.js";
+import { boundsOf, breachOf, type BoundBreach, type Bounds } from "../plan/bounds.js";
 import { findAgency, indicatorsForAgency, isExpectedInPeriod, tasksForAgency, type Agency, type Indicator, type Plan } from "../plan/plan.js";
 import { severityOf, type IntakeCode } from "./finding-codes.js";
 import { makeFinding, type FindingArgs, type Place } from "./finding.js";
@@ -426,25 +427,30 @@ function readIndicatorValue(r: TableReader, row: number, key: string, label: Fin
   }
   let value = got.n.value;
   if (value === null) return { value: null, ref: got.ref, flagged: true };
+  const bounds = boundsOf(ind) as Bounds;
   const bad = judgeNumber(ind, value);
   if (bad) {
-    r.note(got.ref, key, bad, { ...args, value, min: 0, max: ind.type === "percent" ? (ind.max ?? 100) : (ind.max ?? null), unit: ind.unit, percent: ind.type === "percent" });
+    r.note(got.ref, key, bad, { ...args, value, min: bounds.min, max: bounds.max, unit: ind.unit, percent: ind.type === "percent" });
     return { value: null, ref: got.ref, flagged: true };
   }
-  if (ind.type === "count") value = Math.round(value);
+  if (bounds.integer) value = Math.round(value);
   return { value, ref: got.ref, flagged: got.flagged };
 }
 
-/** What is wrong with a number for its indicator: negative, not whole (counts), over the maximum. */
+const breachCodes: Record<BoundBreach, IntakeCode> = {
+  negative: "intake.negative",
+  below: "intake.out-of-range",
+  above: "intake.out-of-range",
+  "not-integer": "intake.not-integer",
+};
+
+/** What is wrong with a number for its indicator: outside the indicator's bounds (plan/bounds.ts), or a
+ * fraction where a whole number is due. */
 export function judgeNumber(ind: Indicator, v: number): IntakeCode | null {
-  if (ind.type === "percent") {
-    const max = ind.max ?? 100;
-    return v < 0 || v > max ? "intake.out-of-range" : null;
-  }
-  if (v < 0) return "intake.negative";
-  if (ind.type === "count" && Math.abs(v - Math.round(v)) > 1e-9) return "intake.not-integer";
-  if (ind.max !== undefined && v > ind.max) return "intake.out-of-range";
-  return null;
+  const bounds = boundsOf(ind);
+  if (!bounds) return null;
+  const breach = breachOf(bounds, v);
+  return breach ? breachCodes[breach] : null;
 }
 
 /** The agency's figures in the earlier cumulative reports of the year, nearest first (H1, then Q1). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { declaredBoundsProblem } from "./bounds.js";
 
 /** Zod schemas of the files in seeds/. Seeds are data: nothing about a province lives in code. */
 
@@ -105,8 +106,13 @@ export const indicatorSchema = z.object({
   /** true when the figure accumulates over the year (6-month and annual reports include quý I) */
   cumulative: z.boolean().default(false),
   required: z.boolean().default(false),
+  /** plausibility bounds of a number indicator; each optional, over the type's defaults (plan/bounds.ts) */
+  min: z.number().optional(),
   max: z.number().optional(),
   help: z.string().optional(),
+}).superRefine((ind, ctx) => {
+  const problem = declaredBoundsProblem(ind);
+  if (problem) ctx.addIssue({ code: "custom", message: problem, path: [ind.max !== undefined ? "max" : "min"] });
 });
 export type IndicatorSeed = z.infer<typeof indicatorSchema>;
 export const indicatorsFileSchema = z.object({ indicators: z.array(indicatorSchema).min(1) });
