@@ -101,6 +101,18 @@ describe("cchc issue", () => {
     expect((broken.json as IssueJson).previousPeriod.found).toBe(false);
     expect(broken.text).toContain('cột "Kỳ trước" để trống');
   });
+  test("the previous column counts only agencies that gave figures then (missing and rejected ones do not)", async () => {
+    const ws4 = makeWorkspace();
+    mkdirSync(join(ws4, "output/2025-Q1"), { recursive: true });
+    const codes = plan.agencies.filter((a) => a.validTo === null || a.validTo >= "2025-06-30").map((a) => a.code);
+    // as build writes them: every expected agency is listed, those without a usable file with no figures
+    writeFileSync(join(ws4, "output/2025-Q1/tong-hop.json"), JSON.stringify({
+      agencies: codes.map((code, i) => ({ code, values: i < 3 ? {} : i === 3 ? { "ii.hs-tiep-nhan": null } : { "ii.hs-tiep-nhan": 10 + i } })),
+    }));
+    const r = await runIssue(plan, { root: ws4, period: "2025-H1", agencies: [], date: "2025-06-01" });
+    const n = (r.json as IssueJson).files.length;
+    expect(r.text).toContain(`có số liệu của ${n - 4}/${n} cơ quan`);
+  });
 });
 
 describe("cchc issue through the real CLI", () => {

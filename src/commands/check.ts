@@ -7,7 +7,7 @@ import type { WorkbookReader } from "../intake/raw-workbook.js";
 import type { Finding, SubmissionRecord } from "../intake/submission.js";
 import { writeAll } from "../util/atomic-write.js";
 import { formatShortDate } from "../vn/format.js";
-import { formatPlace } from "../problems/messages.js";
+import { formatPlace, operatorHint } from "../problems/messages.js";
 import type { CommandResult } from "./result.js";
 
 export interface CheckOptions {
@@ -72,7 +72,8 @@ function describeRecord(plan: Plan, r: SubmissionRecord, quiet: boolean): string
     if (quiet && f.severity !== "error") continue;
     const place = formatPlace({ ...(f.sheet ? { sheet: f.sheet } : {}), ...(f.cell ? { cell: f.cell } : {}) });
     const where = [place, f.key ? `mã ${f.key}` : ""].filter(Boolean).join(", ");
-    lines.push(`  [${severityWord[f.severity]}] ${where ? `${where}: ` : ""}${f.message}`);
+    const hint = operatorHint(f);
+    lines.push(`  [${severityWord[f.severity]}] ${where ? `${where}: ` : ""}${f.message}${hint ? ` ${hint}` : ""}`);
   }
   return lines;
 }

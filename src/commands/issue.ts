@@ -112,7 +112,9 @@ export async function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandR
   pending.push({ path: join(opts.root, dirRel, COVER_NOTE_FILE), data: coverNoteText(coverNoteLines(plan, period, files, opts.date)) });
   await writeAll(pending);
 
-  const withPrevious = previous ? files.filter((f) => previous.has(f.agency.code)).length : 0;
+  // an agency listed in the earlier model but missing, rejected or with every figure empty gives the column nothing
+  const hasFigures = (code: string): boolean => [...(previous?.get(code)?.values() ?? [])].some((v) => v !== null);
+  const withPrevious = files.filter((f) => hasFigures(f.agency.code)).length;
   const text = opts.quiet
     ? ""
     : [

@@ -95,7 +95,7 @@ function buildAgencyEntry(plan: Plan, period: Period, agency: Agency, mineInOrde
       findingCounts: counts,
       reporter: { name: null, phone: null, email: null },
       document: { number: null, date: null },
-      values: {}, texts: {}, provenance: {}, flagged: [], tasks: [], narrative: {},
+      values: {}, texts: {}, provenance: {}, flagged: [], notes: {}, tasks: [], narrative: {},
     };
   }
   const t = first.receivedAt ? judgeTimeliness(period, localDayOf(first.receivedAt)) : { onTime: false, daysLate: 0 };
@@ -112,6 +112,8 @@ function buildAgencyEntry(plan: Plan, period: Period, agency: Agency, mineInOrde
     provenance[ind.code] = rv.ref;
     if (rv.flagged) flagged.push(ind.code);
   }
+  const notes: AgencyEntry["notes"] = {};
+  for (const [code, n] of Object.entries(d.notes)) if (n.value) notes[code] = { text: n.value, ref: n.ref };
   const narrative: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.narrative)) if (v?.value) narrative[k] = v.value;
   return {
@@ -126,7 +128,7 @@ function buildAgencyEntry(plan: Plan, period: Period, agency: Agency, mineInOrde
     findingCounts: counts,
     reporter: { name: d.info.reporter?.value ?? null, phone: d.info.phone?.value ?? null, email: d.info.email?.value ?? null },
     document: { number: d.info["doc-number"]?.value ?? null, date: d.info["doc-date"]?.value ?? null },
-    values, texts, provenance, flagged,
+    values, texts, provenance, flagged, notes,
     tasks: d.tasks.map((x) => ({
       stt: x.stt, role: x.role, status: x.status ?? "not-reported", result: x.result, doc: x.doc, docDate: x.docDate,
       difficulties: x.difficulties, ref: x.ref,

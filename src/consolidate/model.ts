@@ -70,6 +70,8 @@ export const agencyEntrySchema = z.object({
   provenance: z.record(z.string(), cellRefSchema),
   /** indicator codes whose value carries a finding */
   flagged: z.array(z.string()),
+  /** the agency's note ("Ghi chú") beside a figure, by indicator code, with the cell it was written in */
+  notes: z.record(z.string(), z.object({ text: z.string(), ref: cellRefSchema })),
   tasks: z.array(agencyTaskSchema),
   narrative: z.record(z.string(), z.string()),
 });

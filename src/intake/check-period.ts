@@ -4,6 +4,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { earlierCumulativePeriods, type Period } from "../calendar/period.js";
 import { agenciesForPeriod, findAgency, type Plan } from "../plan/plan.js";
+import { leavesOffice } from "../problems/messages.js";
 import { makeFinding } from "./finding.js";
 import { fileTimeIn, inboxDir, listInbox, sha256Of, type InboxFile } from "./inbox.js";
 import { appendReceipts, readLedger, type Receipt } from "./ledger.js";
@@ -427,8 +428,10 @@ async function renderFeedback(plan: Plan, period: Period, records: readonly Subm
   const dir = feedbackDir(root, period.id);
   const existing = new Set(await readdir(dir).catch(() => [] as string[]));
   const before = readFeedbackKeys(root, period.id);
-  for (const [code, record] of feedbackRecords(records)) {
+  for (const [code, whole] of feedbackRecords(records)) {
     const path = join(dir, `${code}.xlsx`);
+    // what the agency is told: findings about the office's own inbox or registry stay with the operator
+    const record = whole.findings.every((f) => leavesOffice(f.code)) ? whole : { ...whole, findings: whole.findings.filter((f) => leavesOffice(f.code)) };
     if (record.findings.length === 0) {
       if (existing.has(`${code}.xlsx`)) stale.push(path);
       continue;

@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { earlierCumulativePeriods, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
 import type { EarlierModel, EarlierPeriods } from "../consolidate/consolidate.js";
 import { toEarlierModel } from "../consolidate/earlier.js";
+import { modelSchema, type Model } from "../consolidate/model.js";
 import type { EarlierFigures } from "./parse-submission.js";
+
+/** Reads a tong-hop.json whole, checked against the model's schema (throws when missing, unreadable or invalid). */
+export async function readModelFile(path: string): Promise<Model> {
+  return modelSchema.parse(JSON.parse(await readFile(path, "utf8")));
+}
 
 /** Reads an earlier period's tong-hop.json; a missing or unreadable one is simply absent. */
 export async function readEarlierModel(root: string, periodId: string): Promise<EarlierModel | null> {

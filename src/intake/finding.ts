@@ -17,12 +17,7 @@ export function makeFinding(code: IntakeCode, place: Place, args: FindingArgs = 
   const sheet = place.sheet ?? null;
   const cell = place.cell ?? null;
   const key = place.key ?? null;
-  const message = formatProblem({
-    code, severity, args,
-    ...(sheet !== null ? { sheet } : {}),
-    ...(cell !== null ? { cell } : {}),
-    ...(key !== null ? { key } : {}),
-  });
+  const message = formatProblem({ code, args });
   return { severity, code, sheet, cell, key, message, args };
 }
 

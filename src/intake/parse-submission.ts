@@ -362,7 +362,7 @@ export function parseSubmission(input: ParseInput): ParseResult {
       const note = figures.read(row, columnKeys.figures.note, key, { ...label, column: "note" }, readTextCell);
       if (note && note.n.value !== null) {
         tooLong(figures, note.ref, key, { ...label, column: "note" }, note.n.value, intakeTextLimits.text);
-        data.notes[code] = note.n.value;
+        data.notes[code] = { value: note.n.value, ref: note.ref };
       }
     }
   }

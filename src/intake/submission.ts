@@ -48,7 +48,8 @@ export interface SubmissionData {
   info: Partial<Record<InfoField, ReadValue<string>>>;
   /** numbers for count/amount/percent indicators; text for text indicators. A bad value is null and flagged. */
   values: Record<string, ReadValue<number | string>>;
-  notes: Record<string, string>;
+  /** the agency's note ("Ghi chú") beside a figure, by indicator code, with its cell */
+  notes: Record<string, { value: string; ref: CellRef }>;
   tasks: TaskReport[];
   narrative: Partial<Record<NarrativeSection, ReadValue<string>>>;
 }

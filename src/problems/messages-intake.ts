@@ -1,4 +1,5 @@
 import type { Problem } from "./problem.js";
+import type { IntakeCode } from "../intake/finding-codes.js";
 import { formatNumber, formatShortDate } from "../vn/format.js";
 import {
   infoFieldLabels, narrativeLabels, taskStatusLabels, taskStatuses, type InfoField, type NarrativeSection,
@@ -88,15 +89,15 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
   "intake.file-encrypted": () =>
     "Tệp được đặt mật khẩu mở nên không đọc được. Hãy mở tệp bằng Excel, gỡ mật khẩu (File > Info > Protect Workbook > Encrypt with Password, xóa mật khẩu) rồi lưu lại và gửi lại.",
   "intake.file-xls": () =>
-    "Tệp ở định dạng Excel 97-2003 (.xls) và không chuyển đổi được sang .xlsx (máy không có LibreOffice, hoặc LibreOffice không mở được tệp). Hãy mở tệp bằng Excel, chọn File > Save As > Excel Workbook (.xlsx) rồi gửi lại.",
+    "Tệp ở định dạng Excel 97-2003 (.xls) và không chuyển đổi được sang .xlsx để đọc. Hãy mở tệp bằng Excel, chọn File > Save As > Excel Workbook (.xlsx) rồi gửi lại.",
   "intake.file-ods": () =>
-    "Tệp ở định dạng OpenDocument (.ods) và không chuyển đổi được sang .xlsx (máy không có LibreOffice, hoặc LibreOffice không mở được tệp). Hãy lưu lại dưới dạng Excel 2007-365 (.xlsx) rồi gửi lại.",
+    "Tệp ở định dạng OpenDocument (.ods) và không chuyển đổi được sang .xlsx để đọc. Hãy lưu lại dưới dạng Excel 2007-365 (.xlsx) rồi gửi lại.",
   "intake.file-not-xlsx": () =>
     `Tệp là tệp nén nhưng không phải bảng tính Excel (có thể là tệp Word hoặc tệp nén khác). ${reSave}`,
   "intake.file-zip-bomb": () =>
     "Tệp khi giải nén vượt quá giới hạn an toàn nên đã bị từ chối để bảo vệ máy. Hãy kiểm tra lại tệp (có thể không phải biểu mẫu, hoặc bị lỗi) rồi gửi lại biểu mẫu đã điền.",
-  "intake.file-unreadable": (a) =>
-    `Không đọc được tệp${a.detail ? ` (chi tiết kỹ thuật: ${s(a.detail)})` : ""}. ${reSave}`,
+  "intake.file-unreadable": () =>
+    `Không đọc được tệp. ${reSave}`,
 
   // ——— not a usable template ———
   "intake.not-template": () =>
@@ -110,15 +111,15 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
   "intake.other-period": (a) =>
     `Biểu mẫu dành cho kỳ ${s(a.foundLabel) || q(a.found)}${a.foundLabel ? ` (${s(a.found)})` : ""}, không phải kỳ đang kiểm tra là ${s(a.expectedLabel)} (${s(a.expected)}). ` +
     `Hãy tải biểu mẫu đúng kỳ ${s(a.expectedLabel)}, chép số liệu sang rồi gửi lại.` +
-    (a.foundLabel ? ` Nếu đây là báo cáo ${s(a.foundLabel)}, hãy nhận tệp vào kỳ đó: cchc receive TỆP --period ${s(a.found)}.` : ""),
+    (a.foundLabel ? ` Nếu cơ quan gửi báo cáo ${s(a.foundLabel)}, báo cáo đó được tiếp nhận vào kỳ ${s(a.foundLabel)}.` : ""),
   "intake.unknown-agency": (a) =>
-    `Mã cơ quan ${q(a.found)} ghi trong biểu mẫu không có trong danh mục cơ quan (seeds/agencies.json). ${useTemplate}`,
+    `Mã cơ quan ${q(a.found)} ghi trong biểu mẫu không có trong danh mục cơ quan báo cáo. ${useTemplate}`,
 
   // ——— file-level notes ———
   "intake.converted": (a) =>
-    `Tệp ${s(a.format) === "ods" ? "OpenDocument (.ods)" : "Excel 97-2003 (.xls)"} đã được chuyển sang .xlsx bằng LibreOffice để đọc. Lần sau hãy lưu dưới dạng Excel Workbook (.xlsx).`,
+    `Tệp ${s(a.format) === "ods" ? "OpenDocument (.ods)" : "Excel 97-2003 (.xls)"} đã được chuyển sang .xlsx để đọc. Lần sau hãy lưu dưới dạng Excel Workbook (.xlsx).`,
   "intake.agency-mismatch": (a) =>
-    `Biểu mẫu là của ${s(a.metaName)} (mã ${s(a.meta)}), nhưng ${a.source === "option" ? "tùy chọn --agency" : `tên tệp ${q(a.fileName)}`} chỉ ${s(a.hintName)} (mã ${s(a.hint)}). ` +
+    `Biểu mẫu là của ${s(a.metaName)} (mã ${s(a.meta)}), nhưng ${a.source === "option" ? "tệp được nhận là báo cáo của" : `tên tệp ${q(a.fileName)} chỉ`} ${s(a.hintName)} (mã ${s(a.hint)}). ` +
     `Số liệu được tính cho ${s(a.metaName)} theo thông tin trong biểu mẫu; nếu ${s(a.hintName)} gửi nhầm biểu mẫu, hãy tải đúng biểu mẫu của cơ quan mình, chép số liệu sang và gửi lại.`,
   "intake.agency-not-expected": (a) =>
     `${s(a.name)} không thuộc danh sách cơ quan phải báo cáo ${s(a.periodLabel)} (theo thời gian hiệu lực trong danh mục cơ quan). Số liệu vẫn được đọc; hãy kiểm tra lại danh mục cơ quan nếu cần.`,
@@ -195,4 +196,73 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
     `${lead(a)}là số lũy kế từ đầu năm nhưng ${n(a.value)} thấp hơn số đã báo cáo ${s(a.earlierLabel)} (${n(a.earlierValue)}). Hãy kiểm tra lại số kỳ này; nếu số kỳ trước sai, hãy báo Sở Nội vụ để điều chỉnh.`,
   "intake.rule.done-without-result": (a) =>
     `${lead(a)}được đánh dấu “Đã hoàn thành” nhưng chưa ghi kết quả, sản phẩm. Hãy ghi kết quả (tên văn bản, sản phẩm đã hoàn thành).`,
+};
+
+/**
+ * Who reads each finding (see Audience in messages.ts). Findings about the agency's file go back to the agency in its
+ * feedback workbook (and a rejection's reason reaches the report); findings about the office's own inbox or registry
+ * are the operator's and never leave the office.
+ */
+export const intakeAudiences = {
+  "intake.file-empty": "agency",
+  "intake.file-not-zip": "agency",
+  "intake.file-corrupt": "agency",
+  "intake.file-encrypted": "agency",
+  "intake.file-xls": "agency",
+  "intake.file-ods": "agency",
+  "intake.file-not-xlsx": "agency",
+  "intake.file-zip-bomb": "agency",
+  "intake.file-unreadable": "agency",
+  "intake.not-template": "agency",
+  "intake.meta-missing": "agency",
+  "intake.unknown-format-version": "agency",
+  "intake.other-plan": "agency",
+  "intake.other-period": "agency",
+  "intake.unknown-agency": "agency",
+  "intake.converted": "agency",
+  "intake.agency-mismatch": "agency",
+  "intake.agency-not-expected": "operator",
+  "intake.fingerprint-changed": "agency",
+  "intake.duplicate-content": "operator",
+  "intake.changed-after-receipt": "operator",
+  "intake.sheet-missing": "agency",
+  "intake.sheet-duplicate": "agency",
+  "intake.cols-missing": "agency",
+  "intake.column-missing": "agency",
+  "intake.row-missing": "agency",
+  "intake.row-duplicate": "agency",
+  "intake.unknown-key": "operator",
+  "intake.legacy-text": "agency",
+  "intake.nfd-text": "agency",
+  "intake.number-as-text": "agency",
+  "intake.date-serial": "agency",
+  "intake.date-text": "agency",
+  "intake.formula-result": "agency",
+  "intake.formula-no-result": "agency",
+  "intake.error-value": "agency",
+  "intake.not-a-number": "agency",
+  "intake.negative": "agency",
+  "intake.not-integer": "agency",
+  "intake.out-of-range": "agency",
+  "intake.status-unknown": "agency",
+  "intake.bad-date": "agency",
+  "intake.required-empty": "agency",
+  "intake.text-too-long": "agency",
+  "intake.bad-email": "agency",
+  "intake.rule.part-exceeds-whole": "agency",
+  "intake.rule.percent-mismatch": "agency",
+  "intake.rule.cumulative-decrease": "agency",
+  "intake.rule.done-without-result": "agency",
+} as const satisfies Record<IntakeCode, "agency" | "leadership" | "operator">;
+
+/** What the operator does on top of an agency's message: commands, options, paths (the CLI prints these only). */
+export const intakeOperatorHints: Record<string, (a: Args) => string> = {
+  "intake.other-period": (a) => (a.foundLabel ? `Nếu đây là báo cáo ${s(a.foundLabel)}, hãy nhận tệp vào kỳ đó: cchc receive TỆP --period ${s(a.found)}.` : ""),
+  "intake.unknown-agency": () => "Nếu đây là cơ quan mới, thêm cơ quan vào seeds/agencies.json rồi kiểm tra lại.",
+  "intake.agency-mismatch": (a) => (a.source === "option" ? "Cơ quan do tùy chọn --agency chỉ định; bỏ tùy chọn này nếu nhận nhầm." : ""),
+  "intake.file-xls": () => "Cần LibreOffice (soffice trên PATH hoặc biến môi trường CCHC_SOFFICE) để tự chuyển tệp .xls.",
+  "intake.file-ods": () => "Cần LibreOffice (soffice trên PATH hoặc biến môi trường CCHC_SOFFICE) để tự chuyển tệp .ods.",
+  "intake.converted": () => "Tệp đã được chuyển bằng LibreOffice.",
+  "intake.file-unreadable": (a) => (a.detail ? `Chi tiết kỹ thuật: ${s(a.detail)}.` : ""),
+  "intake.agency-not-expected": () => "Xem thời gian hiệu lực của cơ quan trong seeds/agencies.json.",
 };

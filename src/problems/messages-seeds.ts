@@ -28,3 +28,6 @@ export const seedMessages: Record<string, (a: Args) => string> = {
   "seed.bad-ratio": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
   "seed.bad-range": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
 };
+
+/** Seed problems stop a run and are the operator's to fix (they name files of seeds/). */
+export const seedAudiences: Record<string, "operator"> = Object.fromEntries(Object.keys(seedMessages).map((k) => [k, "operator"]));

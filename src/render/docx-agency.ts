@@ -107,7 +107,7 @@ function figureRows(input: AgencyReportInput) {
         const ketQua = typeof v === "number" ? formatFigure(ind, v) : typeof v === "string" && v.trim() ? v.normalize("NFC").trim() : NO_DATA;
         return {
           laLinhVuc: false, stt: String(++n), chiTieu: ind.name, donVi: ind.unit === "—" ? "" : ind.unit, ketQua,
-          ghiChu: data.notes[ind.code]?.normalize("NFC") ?? "",
+          ghiChu: data.notes[ind.code]?.value.normalize("NFC") ?? "",
         };
       }),
     ];

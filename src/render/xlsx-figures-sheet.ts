@@ -2,7 +2,7 @@ import type { Workbook } from "exceljs";
 import type { AgencyEntry, Model } from "../consolidate/model.js";
 import { expectedIndicators } from "./xlsx-expected.js";
 import { areaOrder, submissionLabels, submissionTones } from "./xlsx-labels.js";
-import { agencyValueNote, markFlagged, totalNote } from "./xlsx-notes.js";
+import { addNote, agencyValueNote, figureNoteText, markFlagged, totalNote } from "./xlsx-notes.js";
 import {
   commitRows, finishHeader, fitRow, notApplicableFill, numFmt, putCell, putHeader, startSheet, tone, writeNoteLine, writeSectionRow, type SheetFrame,
 } from "./xlsx-style.js";
@@ -99,7 +99,10 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
         const applies = expected.get(a.code)?.includes(ind.code) ?? false;
         const value = !reported(a) ? null : text ? a.texts[ind.code] ?? null : a.values[ind.code] ?? null;
         putCell(cell, value, text ? "text" : "number", text ? { size: 9 } : { numFmt: fmt, ...(applies ? {} : { fill: notApplicableFill }) });
-        if (reported(a) && a.flagged.includes(ind.code)) markFlagged(cell, agencyValueNote(model, a.code, ind.code));
+        // the agency's own note beside the figure travels with it, as the cell's comment
+        const own = reported(a) ? figureNoteText(a, ind.code) : null;
+        if (reported(a) && a.flagged.includes(ind.code)) markFlagged(cell, [agencyValueNote(model, a.code, ind.code), own].filter(Boolean).join("\n"));
+        else if (own) addNote(cell, own);
       });
       fitRow(ws, row);
       commitRows(ws, row);
@@ -112,7 +115,7 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
   const missing = model.agencies.filter((a) => !reported(a)).length;
   const lines = [
     "Ghi chú: số toàn tỉnh và số cộng khối lấy từ kết quả tổng hợp (tong-hop.json); tỷ lệ (%) của khối và của toàn tỉnh = tổng tử số / tổng mẫu số × 100, không lấy bình quân tỷ lệ của các cơ quan.",
-    "Ô nền vàng có ghi chú: số liệu mang phát hiện khi kiểm tra, hoặc số tổng hợp có dùng số liệu đó (xem trang Kiểm tra). Ô nền xám: cơ quan không báo cáo chỉ tiêu này. Ô trống: chưa có số liệu.",
+    "Ô nền vàng có ghi chú: số liệu mang phát hiện khi kiểm tra, hoặc số tổng hợp có dùng số liệu đó (xem trang Kiểm tra). Ô có ghi chú nhưng không tô nền: ghi chú của cơ quan bên cạnh số liệu. Ô nền xám: cơ quan không báo cáo chỉ tiêu này. Ô trống: chưa có số liệu.",
   ];
   if (missing > 0) lines.push(`Có ${missing} cơ quan chưa có báo cáo hợp lệ (tên cột tô màu); số liệu của các cơ quan này không có trong số tổng hợp.`);
   for (const l of lines) {

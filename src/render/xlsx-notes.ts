@@ -1,5 +1,5 @@
 import type { Cell } from "exceljs";
-import type { Model } from "../consolidate/model.js";
+import type { AgencyEntry, Model } from "../consolidate/model.js";
 import { flaggedFill, restyle } from "./xlsx-style.js";
 import { agencyOf, findingsOf } from "./model-lookup.js";
 
@@ -26,8 +26,20 @@ export function totalNote(model: Model, flaggedBy: readonly string[], what = "S�
   return `${what} có giá trị mang phát hiện khi kiểm tra của: ${agencyNames(model, flaggedBy)}. Xem trang Kiểm tra.`;
 }
 
+/** The agency's own note ("Ghi chú") beside a figure, with the cell it was written in; null when it wrote none. */
+export function figureNoteText(a: AgencyEntry, indicator: string): string | null {
+  const n = a.notes[indicator];
+  if (!n) return null;
+  return `Ghi chú của ${a.shortName}: ${n.text} (tệp ${n.ref.file}, trang "${n.ref.sheet}", ô ${n.ref.cell}).`;
+}
+
+/** Attaches a note (a cell comment) to a cell, without changing its look. */
+export function addNote(cell: Cell, note: string): void {
+  cell.note = { texts: [{ text: note, font: { name: "Times New Roman", size: 10 } }], margins: { insetmode: "auto" }, editAs: "absolute" };
+}
+
 /** Marks a cell as resting on a flagged value: a note, and a pale fill that also shows on paper. */
 export function markFlagged(cell: Cell, note: string): void {
-  cell.note = { texts: [{ text: note, font: { name: "Times New Roman", size: 10 } }], margins: { insetmode: "auto" }, editAs: "absolute" };
+  addNote(cell, note);
   restyle(cell, { fill: flaggedFill });
 }
