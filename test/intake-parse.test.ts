@@ -31,7 +31,10 @@ describe("a clean submission", () => {
     const d = r.data!;
     expect(d.values["hs"]?.ref).toMatchObject({ file: "so-a_v1_00000000.xlsx", sheet: "Số liệu" });
     expect(d.values["hs"]?.ref.cell).toMatch(/^[A-Z]+\d+$/);
-    expect(d.notes).toEqual({ hs: "Gồm hồ sơ kỳ trước chuyển sang" });
+    expect(Object.keys(d.notes)).toEqual(["hs"]);
+    expect(d.notes["hs"]).toMatchObject({ value: "Gồm hồ sơ kỳ trước chuyển sang", ref: { file: "so-a_v1_00000000.xlsx", sheet: "Số liệu" } });
+    // the note sits on the figure's row, in its own column
+    expect(d.notes["hs"]!.ref.cell.replace(/^[A-Z]+/, "")).toBe(d.values["hs"]!.ref.cell.replace(/^[A-Z]+/, ""));
     expect(d.info.reporter?.value).toBe("Nguyễn Thị Bình, chuyên viên");
     expect(d.info["doc-date"]?.value).toBe("2025-03-15");
     expect(d.tasks.map((t) => [t.stt, t.role, t.status, t.result, t.doc, t.docDate])).toEqual([
