@@ -44,6 +44,9 @@ const labels: Record<PeriodKind, (y: number) => string> = {
 const pad = (n: number): string => String(n).padStart(2, "0");
 const iso = (y: number, m: number, d: number): string => `${y}-${pad(m)}-${pad(d)}`;
 
+/** The years the program handles: dates and period ids outside them are a usage error. */
+export const supportedYears = { from: 2000, to: 2100 } as const;
+
 export const defaultDue: DueSettings = { day: 20, rule: "on-or-before" };
 
 const periodIdPattern = /^(\d{4})-(Q1|H1|Q3|Y)$/;

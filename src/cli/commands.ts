@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { commonOptions, dateOption, newCommand, withCommon, withDate } from "./program.js";
+import { commonOptions, dateOption, newCommand, periodOption, strictOptions, withCommon, withDate } from "./program.js";
 import { loadPlan } from "../plan/read-seeds.js";
 import { runPlan } from "../commands/plan.js";
 import { runPeriod } from "../commands/period.js";
@@ -58,7 +58,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       const c = commonOptions(o);
       const plan = await loadPlanIfPresent(c.root);
       const date = dateOption(o, plan?.settings.timezone);
-      emit(runPeriod(plan, { period: o["period"] as string | undefined, date }), c.json);
+      emit(runPeriod(plan, { period: periodOption(o), date }), c.json);
     });
 
   withDate(sub("issue", "Phát hành biểu mẫu Excel cho các cơ quan báo cáo trong kỳ (thư mục output/<kỳ>/bieu-mau/)",
@@ -70,7 +70,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       const plan = await loadPlan(c.root);
       const date = dateOption(o, plan.settings.timezone);
       const { runIssue } = await import("../commands/issue.js");
-      emit(await runIssue(plan, { root: c.root, period: o["period"] as string | undefined, agencies: (o["agency"] as string[] | undefined) ?? [], date, quiet: c.quiet }), c.json);
+      emit(await runIssue(plan, { root: c.root, period: periodOption(o), agencies: (o["agency"] as string[] | undefined) ?? [], date, quiet: c.quiet }), c.json);
     });
 
   withDate(sub("receive", "Nhận tệp báo cáo của cơ quan: chép vào data/<kỳ>/ với tên an toàn, ghi sổ nhận (so-nhan.jsonl)",
@@ -85,7 +85,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       const date = o["date"] === undefined ? undefined : dateOption(o, tz);
       const { runReceive } = await import("../commands/receive.js");
       emit(await runReceive(plan, {
-        root: c.root, files: files.map((f) => resolve(f)), period: o["period"] as string | undefined, agency: o["agency"] as string | undefined,
+        root: c.root, files: files.map((f) => resolve(f)), period: periodOption(o), agency: o["agency"] as string | undefined,
         now: receiptInstant(date, tz, new Date()), quiet: c.quiet,
       }), c.json);
     });
@@ -153,11 +153,12 @@ export function buildProgram(version: string, emit: Emit): Command {
     "  npx cchc init ../cchc-phu-tho\n  npx cchc init /srv/cchc --json\n  npx cchc plan --root ../cchc-phu-tho          kiểm tra dữ liệu gốc sau khi sửa")
     .argument("<thư-mục>", "thư mục mới hoặc rỗng (không ghi đè thư mục đã có nội dung)")
     .action(async (dir: string, o: Record<string, unknown>) => {
-      const c = commonOptions(o);
+      const c = commonOptions(o, { workspace: false });
       const { runInit } = await import("../commands/init.js");
       emit(await runInit({ dir: resolve(dir), quiet: c.quiet }), c.json);
     });
 
+  for (const c of program.commands) strictOptions(c);
   return program;
 }
 
@@ -168,7 +169,7 @@ async function workspaceContext(o: Record<string, unknown>) {
   const tz = plan.settings.timezone;
   const date = dateOption(o, tz);
   const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
-  return { c, plan, date, instant, period: o["period"] as string | undefined };
+  return { c, plan, date, instant, period: periodOption(o) };
 }
 
 /** Runs a long batch with a progress bar on stderr (only on a TTY, never with --quiet or --json). */

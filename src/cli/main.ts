@@ -1,16 +1,19 @@
 import { CommanderError } from "commander";
 import { CchcError } from "../problems/problem.js";
 import { buildProgram, type Emit } from "./commands.js";
-import { red } from "./output.js";
+import { usageHint } from "./program.js";
+import { asciiJson, endQuietlyOnClosedPipe, red } from "./output.js";
 import { version } from "../version.js";
 
 /** The single exit point: runs the program and decides the exit code (0 done, 1 findings, 2 usage/seeds, 3 bug). */
 export async function runCli(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   let exitCode = 0;
   let json = argv.includes("--json");
   const emit: Emit = (result, asJson) => {
     json = asJson;
-    if (asJson) process.stdout.write(JSON.stringify(result.json, null, 2) + "\n");
+    if (asJson) process.stdout.write(asciiJson(result.json) + "\n");
     else if (result.text) process.stdout.write(result.text + "\n");
     exitCode = result.exitCode;
   };
@@ -22,12 +25,12 @@ export async function runCli(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
       process.stderr.write(red(translateCommanderError(e), process.stderr) + "\n");
-      process.stderr.write('Xem "cchc --help" hoặc "cchc <lệnh> --help".\n');
+      process.stderr.write(`${usageHint}\n`);
       return 2;
     }
     if (e instanceof CchcError) {
       if (json) {
-        process.stdout.write(JSON.stringify({ error: e.message, details: e.details, exitCode: e.exitCode }, null, 2) + "\n");
+        process.stdout.write(asciiJson({ error: e.message, details: e.details, exitCode: e.exitCode }) + "\n");
       }
       process.stderr.write(red(e.message, process.stderr) + "\n");
       for (const d of e.details) process.stderr.write(`  - ${d}\n`);

@@ -1,6 +1,9 @@
 import { Command, Help, Option } from "commander";
+import type { EventEmitter } from "node:events";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { todayIn } from "../calendar/today.js";
+import { isPeriodId, supportedYears } from "../calendar/period.js";
 import { CchcError } from "../problems/problem.js";
 import type { CommonOptions } from "../commands/result.js";
 
@@ -51,8 +54,51 @@ export function withDate(c: Command): Command {
   return c.addOption(new Option("--date <YYYY-MM-DD>", "ngày làm mốc (mặc định: hôm nay, giờ Việt Nam)"));
 }
 
-export function commonOptions(o: Record<string, unknown>): CommonOptions {
-  return { root: resolve(String(o["root"] ?? ".")), json: Boolean(o["json"]), quiet: Boolean(o["quiet"]) };
+/**
+ * Makes every option of the command strict: an empty value ("--period ''") and an option given twice are usage
+ * errors (exit 2), except list options by design (those collecting into an array, like --agency of issue).
+ */
+export function strictOptions(c: Command): Command {
+  for (const opt of c.options) {
+    const list = Array.isArray(opt.defaultValue);
+    const key = opt.attributeName();
+    const flag = opt.long ?? opt.short ?? opt.name();
+    // runs before commander stores the value, so the source still tells whether the option came before
+    (c as unknown as EventEmitter).prependListener(`option:${opt.name()}`, (value: unknown) => {
+      if (opt.required && typeof value === "string" && value.trim() === "") {
+        throw new CchcError(`Tùy chọn ${flag} không được để trống.\n${usageHint}`, 2);
+      }
+      if (!list && c.getOptionValueSource(key) === "cli") {
+        throw new CchcError(`Tùy chọn ${flag} chỉ được dùng một lần trong một lệnh.\n${usageHint}`, 2);
+      }
+    });
+  }
+  return c;
+}
+
+export const usageHint = 'Xem "cchc --help" hoặc "cchc <lệnh> --help".';
+
+/** --root, resolved; it must be an existing folder (for every command that works in a workspace). */
+export function commonOptions(o: Record<string, unknown>, { workspace = true } = {}): CommonOptions {
+  const root = resolve(String(o["root"] ?? "."));
+  if (workspace) checkWorkspaceDir(root);
+  return { root, json: Boolean(o["json"]), quiet: Boolean(o["quiet"]) };
+}
+
+function checkWorkspaceDir(root: string): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      throw new CchcError(`Thư mục làm việc ${root} không tồn tại. Hãy kiểm tra --root, hoặc tạo thư mục làm việc bằng "cchc init ${root}".`, 2);
+    }
+    throw new CchcError(`Không mở được thư mục làm việc ${root} (${code ?? "lỗi không rõ"}). Hãy kiểm tra --root và quyền truy cập.`, 2);
+  }
+  if (!isDir) {
+    throw new CchcError(`${root} không phải thư mục. --root phải là thư mục làm việc (chứa seeds/, templates/, data/, output/).`, 2);
+  }
 }
 
 /** --date, checked; default today in Asia/Ho_Chi_Minh. */
@@ -66,5 +112,21 @@ export function dateOption(o: Record<string, unknown>, timeZone = "Asia/Ho_Chi_M
     return dt.getUTCFullYear() === +m[1]! && dt.getUTCMonth() === +m[2]! - 1 && dt.getUTCDate() === +m[3]!;
   })();
   if (!valid) throw new CchcError(`Ngày "${s}" không hợp lệ. Dùng dạng YYYY-MM-DD, ví dụ 2025-03-20.`, 2);
+  const year = Number(m[1]);
+  if (year < supportedYears.from || year > supportedYears.to) {
+    throw new CchcError(`Ngày "${s}" nằm ngoài khoảng chương trình hỗ trợ (năm ${supportedYears.from}–${supportedYears.to}).`, 2);
+  }
   return s;
+}
+
+/** --period as given; an id whose year is outside the years the program handles is a usage error. */
+export function periodOption(o: Record<string, unknown>): string | undefined {
+  const p = o["period"];
+  if (p === undefined) return undefined;
+  const id = String(p).trim();
+  const year = Number(id.slice(0, 4));
+  if (isPeriodId(id) && (year < supportedYears.from || year > supportedYears.to)) {
+    throw new CchcError(`Mã kỳ báo cáo "${id}" nằm ngoài khoảng chương trình hỗ trợ (năm ${supportedYears.from}–${supportedYears.to}).`, 2);
+  }
+  return id;
 }
