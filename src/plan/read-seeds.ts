@@ -1,19 +1,30 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { CchcError } from "../problems/problem.js";
 import { formatProblem } from "../problems/messages.js";
 import { seedFiles, validatePlan, type SeedTexts } from "./validate-plan.js";
 import type { Plan } from "./plan.js";
 
-/** Reads the seed files of a workspace as text; a missing file reads as null. */
+/**
+ * Reads the seed files of a workspace as text; a missing file reads as null, a name that cannot be read as a
+ * file (a folder, no permission) as `{ unreadable: code }`. A workspace without seeds/ at all stops here.
+ */
 export async function readSeeds(root: string): Promise<SeedTexts> {
+  const dir = join(root, "seeds");
+  const st = await stat(dir).catch(() => null);
+  if (!st?.isDirectory()) {
+    throw new CchcError(
+      `Thư mục ${root} không phải thư mục làm việc: không có thư mục seeds/ (dữ liệu gốc). Hãy chỉ đúng --root, hoặc tạo thư mục làm việc bằng "cchc init".`,
+      2,
+    );
+  }
   const out = {} as SeedTexts;
   for (const f of seedFiles) {
     try {
-      out[f] = await readFile(join(root, "seeds", f), "utf8");
+      out[f] = await readFile(join(dir, f), "utf8");
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-      out[f] = null;
+      const code = (e as NodeJS.ErrnoException).code ?? "UNKNOWN";
+      out[f] = code === "ENOENT" ? null : { unreadable: code };
     }
   }
   return out;

@@ -5,13 +5,17 @@ import {
   type Measure, type Schedule,
 } from "./schema.js";
 import type { Problem } from "../problems/problem.js";
+import { useVietnameseZodMessages } from "../problems/messages-zod.js";
 import type { Plan, Task } from "./plan.js";
 import { dayAfter, findSuccessionCycle, inForceOn } from "./succession.js";
 
-z.config(z.locales.vi());
+useVietnameseZodMessages();
 
-/** The seed files by name, as text. Reading them is the caller's job (plan/read-seeds.ts). */
-export type SeedTexts = Record<SeedFile, string | null>;
+/**
+ * The seed files by name, as text; null when missing; `{ unreadable }` with the system's error code when the
+ * name is there but cannot be read as a file (a folder, no permission). Reading is the caller's job (read-seeds.ts).
+ */
+export type SeedTexts = Record<SeedFile, string | null | { unreadable: string }>;
 export const seedFiles = ["plan.json", "agencies.json", "tasks.json", "indicators.json", "targets.json", "settings.json"] as const;
 export type SeedFile = (typeof seedFiles)[number];
 
@@ -43,6 +47,12 @@ function fieldPath(data: unknown, path: PropertyKey[]): string {
   return out || "(gốc)";
 }
 
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  let cur = data;
+  for (const k of path) cur = cur !== null && typeof cur === "object" ? (cur as Record<PropertyKey, unknown>)[k] : undefined;
+  return cur;
+}
+
 type Parsed = { [K in SeedFile]: z.infer<(typeof schemas)[K]> };
 
 /** Judges the seed texts: JSON syntax, each file's schema, then the cross-file rules. Pure. */
@@ -53,6 +63,10 @@ export function validatePlan(texts: SeedTexts): { plan: Plan | null; problems: P
     const text = texts[file];
     if (text === null) {
       problems.push(problem("seed.missing-file", { file: `seeds/${file}` }));
+      continue;
+    }
+    if (typeof text !== "string") {
+      problems.push(problem("seed.unreadable", { file: `seeds/${file}`, reason: text.unreadable }));
       continue;
     }
     let json: unknown;
@@ -66,7 +80,7 @@ export function validatePlan(texts: SeedTexts): { plan: Plan | null; problems: P
     if (!r.success) {
       for (const issue of r.error.issues) {
         const field = fieldPath(json, issue.path);
-        const missing = issue.code === "invalid_type" && /undefined/.test(issue.message);
+        const missing = (issue.code === "invalid_type" || issue.code === "invalid_value") && valueAt(json, issue.path) === undefined;
         problems.push(
           missing
             ? problem("seed.missing-field", { file: `seeds/${file}`, field })
@@ -104,6 +118,28 @@ function measureIndicators(m: Measure): string[] {
   return "indicator" in m ? [m.indicator] : [m.numerator, m.denominator];
 }
 
+/** Names Windows keeps for devices: a file "con.xlsx" or "nul.xlsx" cannot be created there. */
+const windowsDeviceName = /^(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+
+/** Each cycle of the part → whole relation, once, as the codes along it with the first repeated at the end. */
+function partOfCycles(indicators: { code: string; partOf: string[] }[]): string[][] {
+  const wholes = new Map(indicators.map((i) => [i.code, i.partOf]));
+  const state = new Map<string, "open" | "done">();
+  const cycles: string[][] = [];
+  const visit = (code: string, trail: string[]): void => {
+    if (state.get(code) === "done") return;
+    if (state.get(code) === "open") {
+      cycles.push([...trail.slice(trail.indexOf(code)), code]);
+      return;
+    }
+    state.set(code, "open");
+    for (const whole of wholes.get(code) ?? []) if (wholes.has(whole)) visit(whole, [...trail, code]);
+    state.set(code, "done");
+  };
+  for (const i of indicators) visit(i.code, []);
+  return cycles;
+}
+
 const yearRange = /^(\d{4})\s*[-–—]\s*(\d{4})$/;
 
 /** What schedule the time wording itself says; null when the wording is free text. */
@@ -123,6 +159,11 @@ export const crossRules: Rule[] = [
     name: "agency codes are unique",
     check: (p) => duplicates(p["agencies.json"].agencies, (a) => a.code).map((value) =>
       problem("seed.duplicate", { file: "seeds/agencies.json", field: "agencies[].code", value })),
+  },
+  {
+    name: "agency codes are not Windows device names (they become file names)",
+    check: (p) => p["agencies.json"].agencies.filter((a) => windowsDeviceName.test(a.code)).map((a) =>
+      problem("seed.reserved-code", { file: "seeds/agencies.json", field: `agencies[${a.code}].code`, value: a.code })),
   },
   {
     name: "agencies belong to a defined group",
@@ -250,6 +291,11 @@ export const crossRules: Rule[] = [
     },
   },
   {
+    name: "partOf has no cycle",
+    check: (p) => partOfCycles(p["indicators.json"].indicators).map((cycle) =>
+      problem("seed.part-of-cycle", { file: "seeds/indicators.json", field: `indicators[${cycle[0]}].partOf`, value: cycle.join(" → ") })),
+  },
+  {
     name: "targets reference known indicators, groups and tasks",
     check: (p) => {
       const inds = new Set(p["indicators.json"].indicators.map((i) => i.code));
@@ -317,7 +363,10 @@ function resolvePlan(p: Parsed, texts: SeedTexts): Plan {
       coordinateAgencies: expand(t.coordinateAgencies),
     }));
   const h = createHash("sha256");
-  for (const f of ["plan.json", "agencies.json", "tasks.json", "indicators.json"] as const) h.update(texts[f] ?? "");
+  for (const f of ["plan.json", "agencies.json", "tasks.json", "indicators.json"] as const) {
+    const t = texts[f];
+    h.update(typeof t === "string" ? t : "");
+  }
   return {
     meta: p["plan.json"],
     groups: af.groups,

@@ -4,8 +4,20 @@ import { formatTextDate } from "../vn/format.js";
 type Args = Problem["args"];
 const s = (v: unknown): string => String(v ?? "");
 
+function unreadableReason(code: string): string {
+  if (code === "EISDIR") return "đây là một thư mục, không phải tệp";
+  if (code === "EACCES" || code === "EPERM") return "không có quyền đọc tệp";
+  return `lỗi hệ thống ${code}`;
+}
+
 export const seedMessages: Record<string, (a: Args) => string> = {
   "seed.missing-file": (a) => `Không tìm thấy tệp dữ liệu gốc ${s(a.file)}. Hãy chạy "cchc init" hoặc sao chép thư mục seeds/ mẫu.`,
+  "seed.unreadable": (a) =>
+    `Không đọc được tệp dữ liệu gốc ${s(a.file)}: ${unreadableReason(s(a.reason))}. Hãy thay bằng tệp JSON (chép từ thư mục seeds/ mẫu).`,
+  "seed.reserved-code": (a) =>
+    `Tệp ${s(a.file)}, trường "${s(a.field)}": mã "${s(a.value)}" là tên thiết bị dành riêng của Windows (con, prn, aux, nul, com1–com9, lpt1–lpt9), không đặt được tên tệp; hãy chọn mã khác.`,
+  "seed.part-of-cycle": (a) =>
+    `Tệp ${s(a.file)}, trường "${s(a.field)}": quan hệ bộ phận – tổng tạo thành vòng (${s(a.value)}); một chỉ số không thể là bộ phận của chính nó, hãy bỏ một liên kết.`,
   "seed.bad-json": (a) => `Tệp ${s(a.file)} không phải JSON hợp lệ: ${s(a.detail)}. Hãy sửa cú pháp (dấu phẩy, ngoặc, dấu nháy).`,
   "seed.invalid": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
   "seed.missing-field": (a) => `Tệp ${s(a.file)}: thiếu trường bắt buộc "${s(a.field)}".`,
