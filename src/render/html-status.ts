@@ -5,6 +5,7 @@ import type { AgencyEntry, AgencyStatus, ConsolidatedTaskStatus, Model, TargetRe
 import { CchcError } from "../problems/problem.js";
 import { formatNumber, formatShortDate } from "../vn/format.js";
 import { agencyOf } from "./model-lookup.js";
+import { reasonOf } from "./text-snippets.js";
 
 /**
  * The status board, output/<P>/index.html: one self-contained page (inline CSS and SVG, nothing from the
@@ -333,13 +334,25 @@ export async function renderStatusHtml(model: Model, opts: StatusHtmlOptions): P
   try {
     source = await readFile(path, "utf8");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EISDIR" || code === "EACCES" || code === "EPERM") {
+      throw new CchcError(`Không đọc được mẫu bảng theo dõi ${path} (${code === "EISDIR" ? "đây là thư mục, không phải tệp" : "không có quyền đọc"}). Hãy chép lại tệp templates/${STATUS_BOARD_TEMPLATE} từ bộ cài đặt.`, 2);
+    }
+    if (code !== "ENOENT") throw e;
     throw new CchcError(`Thiếu mẫu bảng theo dõi ${path}. Hãy chép tệp templates/${STATUS_BOARD_TEMPLATE} từ bộ cài đặt (hoặc tạo lại thư mục làm việc bằng "cchc init").`, 2);
   }
+  const templateFault = (e: unknown): CchcError =>
+    new CchcError(`Mẫu bảng theo dõi ${path} có lỗi: ${reasonOf(e)}. Hãy sửa mẫu (hoặc chép lại tệp từ bộ cài đặt) rồi chạy lại.`, 2);
   try {
     Handlebars.parse(source);
   } catch (e) {
-    throw new CchcError(`Mẫu bảng theo dõi ${path} có lỗi cú pháp handlebars: ${(e as Error).message}`, 2);
+    throw templateFault(e);
   }
-  return renderStatusHtmlFrom(source, model, opts.files);
+  try {
+    return renderStatusHtmlFrom(source, model, opts.files);
+  } catch (e) {
+    // a fault of the template the user edits (unknown helper or partial), not of the program
+    if (!(e instanceof Handlebars.Exception)) throw e;
+    throw templateFault(e);
+  }
 }

@@ -69,13 +69,15 @@ export const baseHelpers: Record<string, SnippetHelper> = {
 };
 
 /** The reason of a handlebars or helper error, in Vietnamese where it is recognised. */
-function reasonOf(e: unknown): string {
+export function reasonOf(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   if (e instanceof SnippetError) return msg;
   const notDefined = /^"([^"]+)" not defined in .*? - (\d+):(\d+)/s.exec(msg);
   if (notDefined) return `trường "${notDefined[1]}" không có trong dữ liệu (dòng ${notDefined[2]})`;
   const missingHelper = /^Missing helper: "([^"]+)"/.exec(msg);
   if (missingHelper) return `không có hàm "${missingHelper[1]}"`;
+  const unknownHelper = /^You specified knownHelpersOnly, but used the unknown helper (\S+) - (\d+):/.exec(msg);
+  if (unknownHelper) return `không có hàm "${unknownHelper[1]}" (dòng ${unknownHelper[2]})`;
   const partial = /^The partial (\S+) could not be found/.exec(msg);
   if (partial) return `không có đoạn dùng chung "${partial[1]}" (tệp _${partial[1]}.hbs)`;
   const parse = /^Parse error on line (\d+)/.exec(msg);
@@ -119,7 +121,10 @@ export async function loadSnippets(templatesDir: string): Promise<Snippets> {
   const labelOf = (file: string) => relative(join(templatesDir, ".."), join(dir, file)).split("\\").join("/");
   for (const file of names) {
     const label = labelOf(file);
-    const source = (await readFile(join(dir, file), "utf8")).replace(/\r\n?/g, "\n").normalize("NFC");
+    const text = await readFile(join(dir, file), "utf8").catch((e: NodeJS.ErrnoException) => {
+      throw new CchcError(`Không đọc được câu văn mẫu "${label}" (${e.code === "EISDIR" ? "đây là thư mục, không phải tệp" : e.code ?? "lỗi không rõ"}). Chép lại thư mục templates/ của chương trình.`, 2);
+    });
+    const source = text.replace(/\r\n?/g, "\n").normalize("NFC");
     try {
       hb.parse(source);
     } catch (e) {
