@@ -1,6 +1,7 @@
 import type { Period } from "../calendar/period.js";
 import type { Agency, Plan } from "../plan/plan.js";
 import { formatTextDate } from "../vn/format.js";
+import { windowsTextFile } from "../util/text.js";
 import { deadlineText, windowText } from "./wording.js";
 
 export const COVER_NOTE_FILE = "huong-dan-gui-bieu-mau.txt";
@@ -38,5 +39,5 @@ export function coverNoteLines(plan: Plan, period: Period, files: { agency: Agen
 
 /** The note as file bytes: UTF-8 with a BOM, CRLF line ends. */
 export function coverNoteText(lines: string[]): string {
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return windowsTextFile(lines);
 }

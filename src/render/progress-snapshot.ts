@@ -2,6 +2,7 @@ import { hasEndedBefore, isDueInYear } from "../calendar/task-schedule.js";
 import type { ConsolidatedTaskStatus, Model } from "../consolidate/model.js";
 import type { Plan } from "../plan/plan.js";
 import { formatShortDate } from "../vn/format.js";
+import { windowsTextFile } from "../util/text.js";
 
 /**
  * The monthly progress snapshot of the plan, output/tien-do/<YYYY-MM>.md (Markdown, Vietnamese): written by
@@ -83,6 +84,6 @@ export function buildProgressSnapshot(plan: Plan, model: Model | null, date: str
   };
   table("Nhiệm vụ chậm tiến độ", overdue, "Không có nhiệm vụ chậm tiến độ.");
   table(`Nhiệm vụ đến hạn trong năm ${year} chưa hoàn thành`, dueThisYear, "Không có.");
-  lines.push("_Tệp do lệnh `cchc run` lập tự động mỗi tháng không có kỳ báo cáo đến hạn._", "");
-  return { month, source: sourcePath, overdue, dueThisYear, counts, text: lines.join("\n") };
+  lines.push("_Tệp do lệnh `cchc run` lập tự động mỗi tháng không có kỳ báo cáo đến hạn._");
+  return { month, source: sourcePath, overdue, dueThisYear, counts, text: windowsTextFile(lines) };
 }

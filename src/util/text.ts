@@ -13,3 +13,11 @@ export function collapseWhitespace(s: string): string {
 export function hasUntidyWhitespace(s: string): boolean {
   return UNTIDY.test(s);
 }
+
+/**
+ * A text file for people on Windows: UTF-8 with a byte-order mark (so Notepad and Excel read it as UTF-8) and CRLF
+ * line ends, each line ended. Every text output of the program is written this way.
+ */
+export function windowsTextFile(lines: readonly string[]): string {
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
