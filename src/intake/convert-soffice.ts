@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +9,10 @@ import { pathToFileURL } from "node:url";
  * Converts an .xls or .ods file to .xlsx through LibreOffice (`soffice --headless --convert-to xlsx`), when soffice
  * is on the PATH. Each conversion runs in its own temporary directory with a fresh LibreOffice profile (so runs
  * neither share state nor collide), is killed after a timeout, and cleans up after itself.
+ *
+ * soffice starts soffice.bin, which holds the profile open: a timeout kills the whole tree (`taskkill /T /F` on
+ * Windows, the process group elsewhere) and waits for it, and the temporary folder is removed with retries (Windows
+ * keeps a file locked for a moment after its process ends; antivirus may hold it too).
  */
 
 export interface ConvertOptions {
@@ -16,7 +20,28 @@ export interface ConvertOptions {
   soffice?: string;
   /** default 60 s */
   timeoutMs?: number;
+  /** the operating system's side, replaced in tests (a Windows process tree cannot be had on Linux) */
+  system?: Partial<SofficeSystem>;
 }
+
+/** What a conversion needs from the operating system. */
+export interface SofficeSystem {
+  platform: NodeJS.Platform;
+  spawn: (cmd: string, args: string[], options: SpawnOptions) => ChildProcess;
+  /** kills a process group by its leader's pid (not Windows) */
+  killGroup: (pid: number) => void;
+  rm: (path: string, options: { recursive: true; force: true; maxRetries: number; retryDelay: number }) => Promise<void>;
+}
+
+const realSystem: SofficeSystem = {
+  platform: process.platform,
+  spawn: (cmd, args, options) => spawn(cmd, args, options),
+  killGroup: (pid) => process.kill(-pid, "SIGKILL"),
+  rm: (path, options) => rm(path, options),
+};
+
+/** How long to wait for a killed tree to be gone before the temporary folder is removed anyway. */
+const KILL_WAIT_MS = 10_000;
 
 let cachedSoffice: string | null | undefined;
 
@@ -36,10 +61,17 @@ export function findSoffice(): string | null {
   if (cachedSoffice !== undefined) return cachedSoffice;
   const names = process.platform === "win32" ? ["soffice.exe", "soffice.com"] : ["soffice"];
   const onPath = (process.env["PATH"] ?? "").split(delimiter).filter(Boolean).flatMap((dir) => names.map((n) => join(dir, n)));
-  const override = process.env["CCHC_SOFFICE"];
+  const override = unquotePath(process.env["CCHC_SOFFICE"] ?? "");
   const candidates = override ? [override] : [...onPath, ...usualInstallPaths()];
   cachedSoffice = candidates.find(isExecutable) ?? null;
   return cachedSoffice;
+}
+
+/** A path as pasted from Explorer ("Copy as path") or a shell: surrounding spaces and one pair of quotes dropped. */
+export function unquotePath(value: string): string {
+  const t = value.trim();
+  const quoted = /^"(.*)"$|^'(.*)'$/.exec(t);
+  return quoted ? (quoted[1] ?? quoted[2] ?? "").trim() : t;
 }
 
 function isExecutable(path: string): boolean {
@@ -51,27 +83,54 @@ function isExecutable(path: string): boolean {
   }
 }
 
-function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<boolean> {
+/** Runs soffice; on timeout kills its whole process tree and waits for it to end. True when it exited with 0. */
+function run(sys: SofficeSystem, cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    let done = false;
-    const child = spawn(cmd, args, { cwd, stdio: "ignore", detached: process.platform !== "win32" });
-    const finish = (ok: boolean): void => {
-      if (done) return;
-      done = true;
+    const windows = sys.platform === "win32";
+    let settled = false;
+    let exited = false;
+    let timedOut = false;
+    let killWait: NodeJS.Timeout | undefined;
+    const settle = (ok: boolean): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
+      clearTimeout(killWait);
       resolve(ok);
     };
+    // a group of its own elsewhere, so that the kill reaches soffice.bin too; no console window on Windows
+    const child = sys.spawn(cmd, args, { cwd, stdio: "ignore", detached: !windows, windowsHide: true });
     const timer = setTimeout(() => {
+      timedOut = true;
+      killTree(sys, child);
+      // wait for the tree to be gone (the profile is then free), but never forever
+      killWait = setTimeout(() => settle(false), KILL_WAIT_MS);
+      if (exited) settle(false);
+    }, timeoutMs);
+    child.on("error", () => settle(false));
+    child.on("exit", (code) => {
+      exited = true;
+      if (timedOut) {
+        // taskkill ends the tree; soffice.exe's exit may come before soffice.bin's: give taskkill its turn
+        if (!windows) settle(false);
+        return;
+      }
+      settle(code === 0);
+    });
+    function killTree(s: SofficeSystem, c: ChildProcess): void {
+      if (c.pid === undefined) return;
+      if (windows) {
+        const killer = s.spawn("taskkill", ["/T", "/F", "/PID", String(c.pid)], { stdio: "ignore", windowsHide: true });
+        killer.on("error", () => settle(false));
+        killer.on("exit", () => settle(false));
+        return;
+      }
       try {
-        // the whole process group this call started (soffice forks soffice.bin)
-        if (child.pid !== undefined) process.kill(process.platform === "win32" ? child.pid : -child.pid, "SIGKILL");
+        s.killGroup(c.pid);
       } catch {
         // already gone
       }
-      finish(false);
-    }, timeoutMs);
-    child.on("error", () => finish(false));
-    child.on("exit", (code) => finish(code === 0));
+    }
   });
 }
 
@@ -79,12 +138,14 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promi
 export async function convertWithSoffice(bytes: Uint8Array, format: "xls" | "ods", options: ConvertOptions = {}): Promise<Uint8Array | null> {
   const soffice = options.soffice ?? findSoffice();
   if (!soffice) return null;
+  const sys: SofficeSystem = { ...realSystem, ...options.system };
   const dir = await mkdtemp(join(tmpdir(), "cchc-convert-"));
   try {
     const input = join(dir, `input.${format}`);
     const outDir = join(dir, "out");
     await writeFile(input, bytes);
     const ok = await run(
+      sys,
       soffice,
       [
         `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
@@ -109,6 +170,6 @@ export async function convertWithSoffice(bytes: Uint8Array, format: "xls" | "ods
   } catch {
     return null;
   } finally {
-    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    await sys.rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined);
   }
 }
