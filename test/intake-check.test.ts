@@ -9,6 +9,7 @@ import { readLedger, serialiseReceipt } from "../src/intake/ledger.js";
 import { runCheck } from "../src/commands/check.js";
 import { fillTemplate, type FillSpec } from "./helpers/fill-template.js";
 import { cleanSpec, period, plan, template, writeCorpusSeeds } from "./helpers/intake-corpus.js";
+import { canSymlink } from "./helpers/symlinks.js";
 
 const Q1 = period("2025-Q1");
 const now = { date: "2025-03-20", instant: "2025-03-20T00:00:00+07:00" };
@@ -105,7 +106,7 @@ describe("checking a period's inbox", () => {
     expect((await readLedger(inbox)).receipts).toHaveLength(1);
   });
 
-  test("when the ledger cannot be written, the file time is used and the report says so", async () => {
+  test.skipIf(!canSymlink)("when the ledger cannot be written, the file time is used and the report says so", async () => {
     const { root, inbox } = await workspace();
     await writeFile(join(inbox, "so-a.xlsx"), await filled("so-a"));
     await symlink(join(root, "khong-co", "thu-muc", "so-nhan.jsonl"), join(inbox, "so-nhan.jsonl"));
