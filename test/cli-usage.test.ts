@@ -182,6 +182,16 @@ describe("seed and template faults stop with exit 2 and the file named", () => {
     expect(r.stderr).not.toMatch(/\b(?:string|number|expected|received|array|mong đợi|nhận được)\b/);
   });
 
+  it("words a JSON syntax error in Vietnamese with its line and column", () => {
+    const root = ws();
+    writeFileSync(join(root, "seeds", "plan.json"), '{\n  "id": "x",\n  "name" "y"\n}\n');
+    writeFileSync(join(root, "seeds", "targets.json"), '{"targets": [');
+    const r = runCchc(["plan", "--root", root]);
+    expectUsageError(r, /seeds\/plan\.json không phải JSON hợp lệ: sai cú pháp ở dòng 3, cột 10 \(gần ""y""\)/);
+    expect(r.stderr).toMatch(/seeds\/targets\.json không phải JSON hợp lệ: tệp kết thúc giữa chừng/);
+    expect(r.stderr).not.toMatch(/Unexpected|Expected|position/);
+  });
+
   it("names templates/bang-theo-doi.hbs when it calls a helper that does not exist", () => {
     const root = ws();
     const path = join(root, "templates", "bang-theo-doi.hbs");

@@ -47,6 +47,15 @@ function fieldPath(data: unknown, path: PropertyKey[]): string {
   return out || "(gốc)";
 }
 
+/** Where JSON.parse stopped, as line and column (1-based) with the text there; null at the end of the text. */
+function jsonErrorPlace(text: string, message: string): { line: number | null; column: number | null; near: string | null } {
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return { line: null, column: null, near: null };
+  const pos = Number(at[1]);
+  const before = text.slice(0, pos).split("\n");
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1, near: text.slice(pos, pos + 20).split("\n")[0] ?? "" };
+}
+
 function valueAt(data: unknown, path: PropertyKey[]): unknown {
   let cur = data;
   for (const k of path) cur = cur !== null && typeof cur === "object" ? (cur as Record<PropertyKey, unknown>)[k] : undefined;
@@ -73,7 +82,7 @@ export function validatePlan(texts: SeedTexts): { plan: Plan | null; problems: P
     try {
       json = JSON.parse(text.replace(/^\uFEFF/, ""));
     } catch (e) {
-      problems.push(problem("seed.bad-json", { file: `seeds/${file}`, detail: (e as Error).message }));
+      problems.push(problem("seed.bad-json", { file: `seeds/${file}`, ...jsonErrorPlace(text.replace(/^\uFEFF/, ""), (e as Error).message) }));
       continue;
     }
     const r = schemas[file].safeParse(json);

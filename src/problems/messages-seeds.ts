@@ -18,7 +18,8 @@ export const seedMessages: Record<string, (a: Args) => string> = {
     `Tệp ${s(a.file)}, trường "${s(a.field)}": mã "${s(a.value)}" là tên thiết bị dành riêng của Windows (con, prn, aux, nul, com1–com9, lpt1–lpt9), không đặt được tên tệp; hãy chọn mã khác.`,
   "seed.part-of-cycle": (a) =>
     `Tệp ${s(a.file)}, trường "${s(a.field)}": quan hệ bộ phận – tổng tạo thành vòng (${s(a.value)}); một chỉ số không thể là bộ phận của chính nó, hãy bỏ một liên kết.`,
-  "seed.bad-json": (a) => `Tệp ${s(a.file)} không phải JSON hợp lệ: ${s(a.detail)}. Hãy sửa cú pháp (dấu phẩy, ngoặc, dấu nháy).`,
+  "seed.bad-json": (a) =>
+    `Tệp ${s(a.file)} không phải JSON hợp lệ: ${a.line === null || a.line === undefined ? "tệp kết thúc giữa chừng (thiếu dấu đóng } hoặc ], hoặc tệp rỗng)" : `sai cú pháp ở dòng ${s(a.line)}, cột ${s(a.column)} (gần "${s(a.near)}")`}. Hãy sửa cú pháp (dấu phẩy, ngoặc, dấu nháy).`,
   "seed.invalid": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
   "seed.missing-field": (a) => `Tệp ${s(a.file)}: thiếu trường bắt buộc "${s(a.field)}".`,
   "seed.duplicate": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": mã "${s(a.value)}" bị trùng. Mỗi mã chỉ được dùng một lần.`,
