@@ -4,6 +4,7 @@ import type { Schedule } from "../plan/schema.js";
 export function scheduleEndYear(s: Schedule): number | null {
   if (s.kind === "year") return s.year;
   if (s.kind === "range") return s.to;
+  if (s.kind === "quarter" || s.kind === "month") return s.year;
   return null;
 }
 
@@ -11,6 +12,7 @@ export function scheduleEndYear(s: Schedule): number | null {
 export function scheduleCoversYear(s: Schedule, year: number): boolean {
   if (s.kind === "year") return s.year === year;
   if (s.kind === "range") return year >= s.from && year <= s.to;
+  if (s.kind === "quarter" || s.kind === "month") return s.year === year;
   return true;
 }
 

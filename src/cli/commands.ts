@@ -28,6 +28,8 @@ Ví dụ:
   npx cchc status --period 2025-Q1           tình hình gửi báo cáo, số ngày còn lại
   npx cchc run                               việc của hôm nay theo lịch (đặt lịch chạy hằng ngày)
   npx cchc init ../bao-cao-tinh-khac         tạo thư mục làm việc mới cho tỉnh/kế hoạch khác
+  npx cchc config export                     xuất cấu hình (cơ quan, nhiệm vụ, chỉ số…) ra cau-hinh.xlsx để sửa
+  npx cchc config import cau-hinh.xlsx       nạp lại cấu hình đã sửa vào seeds/
 
 Mã kỳ: 2025-Q1 (quý I), 2025-H1 (6 tháng), 2025-Q3 (quý III), 2025-Y (năm).
 Mã thoát: 0 xong; 1 xong nhưng có tệp lỗi cần sửa; 2 sai cú pháp, sai dữ liệu gốc hoặc mẫu; 3 lỗi chương trình.`;
@@ -158,7 +160,48 @@ export function buildProgram(version: string, emit: Emit): Command {
       emit(await runInit({ dir: resolve(dir), quiet: c.quiet }), c.json);
     });
 
-  for (const c of program.commands) strictOptions(c);
+  const config = newCommand("config")
+    .description("Cấu hình trong Excel: xuất seeds/ ra cau-hinh.xlsx để sửa, nạp lại, lấy nhiệm vụ từ phụ lục của quyết định")
+    .addHelpText("after", "\nVí dụ:\n  npx cchc config export\n  npx cchc config import cau-hinh.xlsx --dry-run\n  npx cchc config tasks-from quyet-dinh-ke-hoach.docx")
+    .exitOverride();
+  program.addCommand(config);
+  const configSub = (name: string, description: string, help: string): Command => {
+    const c = withCommon(newCommand(name)).description(description).addHelpText("after", `\nVí dụ:\n${help}`).exitOverride();
+    config.addCommand(c);
+    return c;
+  };
+
+  withDate(configSub("export", "Xuất seeds/ ra tệp cấu hình Excel (mặc định cau-hinh.xlsx trong thư mục làm việc) để sửa bằng Excel hoặc LibreOffice",
+    "  npx cchc config export\n  npx cchc config export --out ~/cau-hinh-2026.xlsx\n  npx cchc config export --force          ghi đè cau-hinh.xlsx đã có"))
+    .option("--out <tệp>", "tệp cần ghi (mặc định: cau-hinh.xlsx trong thư mục làm việc)")
+    .option("--force", "ghi đè tệp đã có")
+    .action(async (o: Record<string, unknown>) => {
+      const c = commonOptions(o);
+      const { runConfigExport } = await import("../commands/config.js");
+      emit(await runConfigExport({ root: c.root, out: o["out"] as string | undefined, force: Boolean(o["force"]), date: dateOption(o), quiet: c.quiet }), c.json);
+    });
+
+  configSub("import", "Nạp tệp cấu hình Excel vào seeds/: kiểm tra mọi ô theo cùng quy tắc với dữ liệu gốc, báo lỗi theo trang và ô; không lỗi thì ghi seeds/ (trọn vẹn hoặc không ghi gì) và in các thay đổi",
+    "  npx cchc config import cau-hinh.xlsx --dry-run   chỉ kiểm tra và xem trước thay đổi\n  npx cchc config import cau-hinh.xlsx\n  npx cchc config import cau-hinh.xlsx --json")
+    .argument("<tệp>", "tệp cấu hình .xlsx (không bị sửa)")
+    .option("--dry-run", "chỉ kiểm tra và in thay đổi, không ghi seeds/")
+    .action(async (file: string, o: Record<string, unknown>) => {
+      const c = commonOptions(o);
+      const { runConfigImport } = await import("../commands/config.js");
+      emit(await runConfigImport({ root: c.root, file: resolve(file), dryRun: Boolean(o["dryRun"]), quiet: c.quiet }), c.json);
+    });
+
+  withDate(configSub("tasks-from", "Đọc bảng nhiệm vụ trong phụ lục của quyết định (.docx; .doc, .odt qua LibreOffice; hoặc văn bản thuần) vào trang Nhiệm vụ của tệp cấu hình, rồi báo các tên cơ quan, thời gian chưa đọc được",
+    "  npx cchc config tasks-from quyet-dinh-ke-hoach-2026-2030.docx\n  npx cchc config tasks-from seeds/nguon/quyet-dinh-2866-QD-UBND-2021.txt --out cau-hinh-thu.xlsx"))
+    .argument("<quyết-định>", "tệp quyết định có phụ lục nhiệm vụ (không bị sửa)")
+    .option("--out <tệp>", "tệp cấu hình cần ghi (mặc định: cau-hinh.xlsx trong thư mục làm việc; chưa có thì xuất từ seeds/ trước)")
+    .action(async (decision: string, o: Record<string, unknown>) => {
+      const c = commonOptions(o);
+      const { runConfigTasksFrom } = await import("../commands/config.js");
+      emit(await runConfigTasksFrom({ root: c.root, decision, out: o["out"] as string | undefined, date: dateOption(o), quiet: c.quiet }), c.json);
+    });
+
+  for (const c of [...program.commands, ...config.commands]) strictOptions(c);
   return program;
 }
 

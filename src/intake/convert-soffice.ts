@@ -6,7 +6,7 @@ import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /**
- * Converts an .xls or .ods file to .xlsx through LibreOffice (`soffice --headless --convert-to xlsx`), when soffice
+ * Converts an .xls or .ods file to .xlsx (or a .doc or .odt to .docx) through LibreOffice (`soffice --headless --convert-to`), when soffice
  * is on the PATH. Each conversion runs in its own temporary directory with a fresh LibreOffice profile (so runs
  * neither share state nor collide), is killed after a timeout, and cleans up after itself.
  *
@@ -134,8 +134,20 @@ function run(sys: SofficeSystem, cmd: string, args: string[], cwd: string, timeo
   });
 }
 
-/** The .xlsx bytes of a converted .xls/.ods, or null when soffice is absent or the conversion failed. */
-export async function convertWithSoffice(bytes: Uint8Array, format: "xls" | "ods", options: ConvertOptions = {}): Promise<Uint8Array | null> {
+/** What each input format is opened as (the import filter, forced) and converted to. */
+const conversions = {
+  xls: { filter: "MS Excel 97", to: "xlsx" },
+  ods: { filter: "calc8", to: "xlsx" },
+  doc: { filter: "MS Word 97", to: "docx" },
+  odt: { filter: "writer8", to: "docx" },
+} as const;
+
+/**
+ * The bytes of a converted file: .xls/.ods to .xlsx, .doc/.odt to .docx; null when soffice is absent or the
+ * conversion failed.
+ */
+export async function convertWithSoffice(bytes: Uint8Array, format: keyof typeof conversions, options: ConvertOptions = {}): Promise<Uint8Array | null> {
+  const { filter, to } = conversions[format];
   const soffice = options.soffice ?? findSoffice();
   if (!soffice) return null;
   const sys: SofficeSystem = { ...realSystem, ...options.system };
@@ -153,9 +165,9 @@ export async function convertWithSoffice(bytes: Uint8Array, format: "xls" | "ods
         "--norestore",
         "--nolockcheck",
         // force the import filter: otherwise LibreOffice imports any unreadable file as text
-        `--infilter=${format === "xls" ? "MS Excel 97" : "calc8"}`,
+        `--infilter=${filter}`,
         "--convert-to",
-        "xlsx",
+        to,
         "--outdir",
         outDir,
         input,
@@ -164,7 +176,7 @@ export async function convertWithSoffice(bytes: Uint8Array, format: "xls" | "ods
       options.timeoutMs ?? 60_000,
     );
     if (!ok) return null;
-    const produced = (await readdir(outDir).catch(() => [] as string[])).find((n) => n.toLowerCase().endsWith(".xlsx"));
+    const produced = (await readdir(outDir).catch(() => [] as string[])).find((n) => n.toLowerCase().endsWith(`.${to}`));
     if (!produced) return null;
     return new Uint8Array(await readFile(join(outDir, produced)));
   } catch {

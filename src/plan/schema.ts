@@ -56,6 +56,10 @@ export const scheduleSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("year"), year: z.number().int() }),
   z.object({ kind: z.literal("range"), from: z.number().int(), to: z.number().int() }),
   z.object({ kind: z.literal("yearly") }),
+  /** "Quý II/2022": due by the end of that quarter */
+  z.object({ kind: z.literal("quarter"), year: z.number().int(), quarter: z.number().int().min(1).max(4) }),
+  /** "Tháng 6/2026": due by the end of that month */
+  z.object({ kind: z.literal("month"), year: z.number().int(), month: z.number().int().min(1).max(12) }),
 ]);
 export type Schedule = z.infer<typeof scheduleSchema>;
 

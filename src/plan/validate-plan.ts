@@ -2,12 +2,15 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import {
   agenciesFileSchema, indicatorsFileSchema, planFileSchema, settingsFileSchema, targetsFileSchema, tasksFileSchema,
-  type Measure, type Schedule,
+  type Measure,
 } from "./schema.js";
 import type { Problem } from "../problems/problem.js";
 import { useVietnameseZodMessages } from "../problems/messages-zod.js";
 import type { Plan, Task } from "./plan.js";
 import { dayAfter, findSuccessionCycle, inForceOn } from "./succession.js";
+import { scheduleFromWording } from "./schedule-wording.js";
+
+export { scheduleFromWording };
 
 useVietnameseZodMessages();
 
@@ -62,10 +65,10 @@ function valueAt(data: unknown, path: PropertyKey[]): unknown {
   return cur;
 }
 
-type Parsed = { [K in SeedFile]: z.infer<(typeof schemas)[K]> };
+export type Parsed = { [K in SeedFile]: z.infer<(typeof schemas)[K]> };
 
-/** Judges the seed texts: JSON syntax, each file's schema, then the cross-file rules. Pure. */
-export function validatePlan(texts: SeedTexts): { plan: Plan | null; problems: Problem[] } {
+/** Parses each seed text: JSON syntax, then its file's schema (defaults filled in). Pure. */
+export function parseSeedTexts(texts: SeedTexts): { parsed: Parsed | null; problems: Problem[] } {
   const problems: Problem[] = [];
   const parsed: Partial<Parsed> = {};
   for (const file of seedFiles) {
@@ -100,8 +103,13 @@ export function validatePlan(texts: SeedTexts): { plan: Plan | null; problems: P
     }
     (parsed as Record<string, unknown>)[file] = r.data;
   }
-  if (problems.length > 0) return { plan: null, problems };
-  const p = parsed as Parsed;
+  return problems.length > 0 ? { parsed: null, problems } : { parsed: parsed as Parsed, problems };
+}
+
+/** Judges the seed texts: JSON syntax, each file's schema, then the cross-file rules. Pure. */
+export function validatePlan(texts: SeedTexts): { plan: Plan | null; problems: Problem[] } {
+  const { parsed: p, problems } = parseSeedTexts(texts);
+  if (!p) return { plan: null, problems };
   for (const rule of crossRules) problems.push(...rule.check(p));
   if (problems.length > 0) return { plan: null, problems };
   return { plan: resolvePlan(p, texts), problems };
@@ -147,19 +155,6 @@ function partOfCycles(indicators: { code: string; partOf: string[] }[]): string[
   };
   for (const i of indicators) visit(i.code, []);
   return cycles;
-}
-
-const yearRange = /^(\d{4})\s*[-–—]\s*(\d{4})$/;
-
-/** What schedule the time wording itself says; null when the wording is free text. */
-export function scheduleFromWording(time: string): Schedule | null {
-  const t = time.trim().replace(/\s+/g, " ");
-  const one = /^(?:năm\s+)?(\d{4})$/i.exec(t);
-  if (one) return { kind: "year", year: Number(one[1]) };
-  const range = yearRange.exec(t.replace(/^giai đoạn\s+/i, ""));
-  if (range) return { kind: "range", from: Number(range[1]), to: Number(range[2]) };
-  if (/^hằng năm$|^hàng năm$/i.test(t.normalize("NFC"))) return { kind: "yearly" };
-  return null;
 }
 
 /** Cross-file rules: each small, named and tested on its own. */

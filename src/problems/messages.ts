@@ -1,6 +1,7 @@
 import type { Problem } from "./problem.js";
 import { seedAudiences, seedMessages } from "./messages-seeds.js";
 import { intakeAudiences, intakeMessages, intakeOperatorHints } from "./messages-intake.js";
+import { configAudiences, configMessages } from "./messages-config.js";
 
 type Args = Problem["args"];
 export type MessageTable = Record<string, (a: Args) => string>;
@@ -27,6 +28,7 @@ export interface MessageSet {
 const sets: MessageSet[] = [
   { texts: seedMessages, audiences: seedAudiences },
   { texts: intakeMessages, audiences: intakeAudiences, operatorHints: intakeOperatorHints },
+  { texts: configMessages, audiences: configAudiences },
 ];
 
 /** Adds a set of coded messages (each stage keeps its own file; they all meet here). */

@@ -66,3 +66,24 @@ export async function writeAll(files: PendingFile[]): Promise<string[]> {
   }
   return written;
 }
+
+/**
+ * Writes a set of files all or nothing: every file first goes to a temp file beside it, and only when all are
+ * written are they renamed into place (a failure before that removes the temp files and changes nothing).
+ */
+export async function writeAllOrNothing(files: PendingFile[]): Promise<string[]> {
+  const temps: { tmp: string; path: string }[] = [];
+  try {
+    for (const f of files) {
+      await mkdir(dirname(f.path), { recursive: true });
+      const tmp = join(dirname(f.path), `.cchc-tmp-${basename(f.path)}-${randomBytes(4).toString("hex")}`);
+      temps.push({ tmp, path: f.path });
+      await writeFile(tmp, f.data);
+    }
+  } catch (e) {
+    for (const t of temps) await rm(t.tmp, { force: true });
+    throw e;
+  }
+  for (const t of temps) await rename(t.tmp, t.path);
+  return temps.map((t) => t.path);
+}

@@ -1,0 +1,62 @@
+import type { RawCell } from "../intake/raw-workbook.js";
+import { parseLooseDate } from "../vn/parse-date.js";
+
+/**
+ * The configuration workbook as plain data, between the seeds and the .xlsx: key/value sheets as cells by key,
+ * table sheets as rows of cells by column key. Cells read from a file keep their raw form (for the safe
+ * readers of intake) and their address (for findings).
+ */
+
+export type Value = string | number | boolean | Date | null;
+
+export interface BookCell {
+  value: Value;
+  raw?: RawCell;
+  address?: string;
+}
+
+export interface BookRow {
+  /** the sheet row, when read from a file */
+  row?: number;
+  cells: Record<string, BookCell | undefined>;
+}
+
+export const bookTables = ["groups", "phrases", "agencies", "tasks", "indicators", "targets"] as const;
+export type BookTable = (typeof bookTables)[number];
+
+export interface ConfigBook {
+  settings: Record<string, BookCell | undefined>;
+  plan: Record<string, BookCell | undefined>;
+  groups: BookRow[];
+  phrases: BookRow[];
+  agencies: BookRow[];
+  tasks: BookRow[];
+  indicators: BookRow[];
+  targets: BookRow[];
+  /** the sheet each part was read from (its name in the file), for findings */
+  sheets: Record<"settings" | "plan" | BookTable, string>;
+}
+
+/** A cell's value as the writer takes it back (tasks-from rewrites a workbook it has read). */
+export function rawToValue(raw: RawCell | undefined): Value {
+  if (!raw) return null;
+  switch (raw.kind) {
+    case "string": return raw.text;
+    case "number": {
+      if (!raw.isDate) return raw.value;
+      const d = parseLooseDate(raw.value);
+      return d ? new Date(`${d.iso}T00:00:00Z`) : raw.value;
+    }
+    case "boolean": return raw.value;
+    default: return null;
+  }
+}
+
+export const cell = (value: Value): BookCell => ({ value });
+
+/** Values of a row, for writing. */
+export function rowOf(values: Record<string, Value | undefined>): BookRow {
+  const cells: Record<string, BookCell> = {};
+  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null && v !== "") cells[k] = { value: v };
+  return { cells };
+}
