@@ -69,5 +69,10 @@ describe("time wordings", () => {
     expect(scheduleFromWording("Hàng năm")).toEqual({ kind: "yearly" });
     expect(scheduleFromWording("Hằng năm")).toEqual({ kind: "yearly" });
     expect(scheduleFromWording("Theo tiến độ")).toBeNull();
+    expect(scheduleFromWording("Quý II/2022")).toEqual({ kind: "quarter", year: 2022, quarter: 2 });
+    expect(scheduleFromWording("quý 3 năm 2024")).toEqual({ kind: "quarter", year: 2024, quarter: 3 });
+    expect(scheduleFromWording("Tháng 6/2026")).toEqual({ kind: "month", year: 2026, month: 6 });
+    expect(scheduleFromWording("Giai đoạn 2021 - 2025")).toEqual({ kind: "range", from: 2021, to: 2025 });
+    expect(scheduleFromWording("Năm  2023")).toEqual({ kind: "year", year: 2023 });
   });
 });

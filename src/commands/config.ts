@@ -4,7 +4,7 @@ import { basename, join, relative, resolve } from "node:path";
 import { CchcError, type Problem } from "../problems/problem.js";
 import { formatProblem } from "../problems/messages.js";
 import { readSeeds } from "../plan/read-seeds.js";
-import { parseSeedTexts, seedFiles } from "../plan/validate-plan.js";
+import { parseSeedTexts } from "../plan/validate-plan.js";
 import { readWorkbookFile } from "../intake/read-file.js";
 import { ReadError } from "../intake/raw-workbook.js";
 import { writeAllOrNothing, writeFileAtomic } from "../util/atomic-write.js";
@@ -29,12 +29,8 @@ export function describeProblem(p: Problem): string {
 
 const problemJson = (p: Problem) => ({ ...p, message: formatProblem(p) });
 
-async function currentSeeds(root: string): Promise<Awaited<ReturnType<typeof readSeeds>>> {
-  return readSeeds(root);
-}
-
 async function bookFromSeeds(root: string): Promise<ConfigBook> {
-  const { parsed, problems } = parseSeedTexts(await currentSeeds(root));
+  const { parsed, problems } = parseSeedTexts(await readSeeds(root));
   if (!parsed) {
     throw new CchcError(`Dữ liệu gốc trong thư mục seeds/ có ${problems.length} lỗi nên chưa xuất được tệp cấu hình; hãy sửa rồi chạy lại.`, 2, problems.map(formatProblem));
   }
@@ -97,7 +93,7 @@ export interface ConfigImportOptions {
 
 export async function runConfigImport(o: ConfigImportOptions): Promise<CommandResult> {
   const book = await readConfigBook(o.file);
-  const current = await currentSeeds(o.root);
+  const current = await readSeeds(o.root);
   const j = judgeConfig(book, basename(o.file), current);
   if (j.problems.length > 0) {
     throw new CchcError(
@@ -180,7 +176,7 @@ export async function runConfigTasksFrom(o: TasksFromOptions): Promise<CommandRe
     cells: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null && v !== "").map(([k, v]) => [k, { value: v }])),
   }));
   await writeFileAtomic(out, await writeConfigWorkbook(book, o.date));
-  const j = judgeConfig(await readConfigBook(out), basename(out), await currentSeeds(o.root));
+  const j = judgeConfig(await readConfigBook(out), basename(out), await readSeeds(o.root));
   const taskCount = appendix.rows.filter((r) => /^\d+$/.test(String(r.stt))).length;
   const lines = [
     `Đã đọc ${taskCount} nhiệm vụ từ ${basename(decision)} (${appendix.source}) và ghi vào trang "Nhiệm vụ" của ${out}.`,
@@ -195,4 +191,3 @@ export async function runConfigTasksFrom(o: TasksFromOptions): Promise<CommandRe
   };
 }
 
-export { seedFiles };

@@ -1,9 +1,8 @@
 import { readDateCell, readNumberCell, readTextCell, describeRaw, type Normalised } from "../intake/normalise-cell.js";
 import type { Problem } from "../problems/problem.js";
-import { buildNameIndex, closestNames, resolveAgencyWording, type NameIndex } from "../plan/agency-names.js";
+import { buildNameIndex, closestNames, nameKey, resolveAgencyWording, type NameIndex } from "../plan/agency-names.js";
 import { scheduleFromWording } from "../plan/schedule-wording.js";
 import type { SeedFile } from "../plan/validate-plan.js";
-import { nameKey } from "../plan/agency-names.js";
 import type { BookCell, BookRow, ConfigBook } from "./book.js";
 import { areaIds, choices, planFields, settingsFields, type Choices, type FieldSpec } from "./layout.js";
 
@@ -231,7 +230,7 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
     phrases: phrases.filter((x) => typeof x["id"] === "string").map((x) => ({ id: x["id"] as string, phrase: String(x["phrase"] ?? ""), aliases: (x["aliases"] as string[]) ?? [] })),
   });
 
-  const tasks = readTasks(r, book, index, places, place);
+  const tasks = readTasks(r, book, index, place);
   const indicators = book.indicators.map((row, i) => {
     const c = row.cells;
     const sh = S.indicators;
@@ -273,8 +272,7 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
 
 type PlaceFn = (key: string, row: BookRow, index: number, id: string, sheet: string) => void;
 
-function readTasks(r: Reader, book: ConfigBook, index: NameIndex, places: Places, place: PlaceFn): J[] {
-  void places;
+function readTasks(r: Reader, book: ConfigBook, index: NameIndex, place: PlaceFn): J[] {
   const sh = book.sheets.tasks;
   const out: J[] = [];
   let area: string | null = null;
@@ -310,10 +308,10 @@ function readTasks(r: Reader, book: ConfigBook, index: NameIndex, places: Places
     const l = refs(lead, c["leadCodes"], c["lead"], "Mã cơ quan chủ trì");
     const co = refs(coordinate, c["coordinateCodes"], c["coordinate"], "Mã cơ quan phối hợp");
     const time = r.text(sh, c["time"], "Thời gian hoàn thành", true) ?? "";
-    const overrideTime = r.text(sh, c["schedule"], "Lịch thực hiện", false);
+    const overrideTime = r.text(sh, c["timeOverride"], "Lịch thực hiện", false);
     const schedule = scheduleFromWording(overrideTime ?? time);
     if (schedule === null && (overrideTime !== null || time !== "")) {
-      r.finding("config.unknown-time", sh, overrideTime !== null ? c["schedule"] : c["time"], { found: overrideTime ?? time });
+      r.finding("config.unknown-time", sh, overrideTime !== null ? c["timeOverride"] : c["time"], { found: overrideTime ?? time });
     }
     out.push({
       stt, area, goal: r.text(sh, c["goal"], "Mục tiêu", false), task: r.text(sh, c["task"], "Nhiệm vụ", true),

@@ -6,7 +6,6 @@ import { convertWithSoffice } from "../intake/convert-soffice.js";
 import { CchcError } from "../problems/problem.js";
 import { scheduleFromWording } from "../plan/schedule-wording.js";
 import { nameKey } from "../plan/agency-names.js";
-import { areaIds } from "./layout.js";
 
 /**
  * The task appendix of a decision, as its rows: group rows ("I" + "CẢI CÁCH THỂ CHẾ") and task rows with the
@@ -240,4 +239,3 @@ export async function readDecisionAppendix(path: string): Promise<Appendix> {
   return { rows: appendixFromText(Buffer.from(bytes).toString("utf8")), source: "văn bản thuần" };
 }
 
-export { areaIds };

@@ -136,7 +136,7 @@ export const tasksTable: TableSpec = {
     col("time", "Thời gian hoàn thành", "text", "Ví dụ 2021-2025, Hằng năm, Năm 2023, Quý II/2022, Tháng 6/2026.", { required: true, maxWidth: 16 }),
     col("leadCodes", "Mã cơ quan chủ trì (khi cần)", "codes", "Chỉ ghi khi tên chủ trì không đọc được hoặc có nhiều nghĩa: mã cơ quan hoặc mã cụm từ (@…), cách nhau bằng dấu chấm phẩy. Tên ngoài danh mục ghi nguyên văn.", { maxWidth: 24 }),
     col("coordinateCodes", "Mã cơ quan phối hợp (khi cần)", "codes", "Chỉ ghi khi tên phối hợp không đọc được hoặc có nhiều nghĩa. Tên ngoài danh mục ghi nguyên văn.", { maxWidth: 24 }),
-    col("schedule", "Lịch thực hiện (khi cần)", "text", "Chỉ ghi khi Thời gian hoàn thành không đọc được: ví dụ 2021-2025, Hằng năm, Năm 2023, Quý II/2022, Tháng 6/2026.", { maxWidth: 16 }),
+    col("timeOverride", "Lịch thực hiện (khi cần)", "text", "Chỉ ghi khi Thời gian hoàn thành không đọc được: ví dụ 2021-2025, Hằng năm, Năm 2023, Quý II/2022, Tháng 6/2026.", { maxWidth: 16 }),
   ],
 };
 

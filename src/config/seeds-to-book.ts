@@ -82,7 +82,7 @@ function tasksRows(p: Parsed, index: NameIndex): BookRow[] {
       stt: t.stt, goal: t.goal, task: t.task, product: t.product, lead: t.lead, coordinate: t.coordinate, time: t.time,
       leadCodes: override(t.lead, t.leadAgencies, t.otherLead),
       coordinateCodes: override(t.coordinate, t.coordinateAgencies, t.otherCoordinate),
-      schedule: said !== null && JSON.stringify(said) === JSON.stringify(t.schedule) ? "" : scheduleWording(t.schedule),
+      timeOverride: said !== null && JSON.stringify(said) === JSON.stringify(t.schedule) ? "" : scheduleWording(t.schedule),
     }));
   }
   return out;

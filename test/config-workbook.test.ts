@@ -1,0 +1,259 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { makeWorkspace, runCchc } from "./helpers/cli.js";
+import { decision2866Docx } from "./helpers/decision-docx.js";
+import { findSoffice } from "../src/intake/convert-soffice.js";
+import { spawnSync } from "node:child_process";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function workspace(): string {
+  const d = makeWorkspace();
+  dirs.push(d);
+  return d;
+}
+
+const seedBytes = (ws: string): Record<string, string> =>
+  Object.fromEntries(readdirSync(join(ws, "seeds")).filter((f) => f.endsWith(".json")).map((f) => [f, readFileSync(join(ws, "seeds", f), "utf8")]));
+
+function exportBook(ws: string): string {
+  const r = runCchc(["config", "export", "--root", ws, "--date", "2026-12-02"]);
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  return join(ws, "cau-hinh.xlsx");
+}
+
+/** A table sheet's columns by their hidden key (the "#cols" row) and its data rows by a column's value. */
+function tableOf(ws: ExcelJS.Worksheet) {
+  let colsRow = 0;
+  ws.eachRow((row, n) => {
+    if (colsRow === 0 && row.getCell(1).value === "#cols") colsRow = n;
+  });
+  const cols = new Map<string, number>();
+  ws.getRow(colsRow).eachCell((c, n) => {
+    if (n > 1) cols.set(String(c.value), n);
+  });
+  const col = (key: string): number => cols.get(key) ?? Number.NaN;
+  const rowWhere = (key: string, value: string | number): number => {
+    for (let r = colsRow + 2; r <= ws.rowCount; r++) if (String(ws.getCell(r, col(key)).value) === String(value)) return r;
+    throw new Error(`no row with ${key} = ${value}`);
+  };
+  return { col, rowWhere, address: (key: string, row: number): string => ws.getCell(row, col(key)).address };
+}
+
+/** Edits the workbook as a specialist would (exceljs), returns the edited cell's address. */
+async function edit(file: string, sheet: string, change: (ws: ExcelJS.Worksheet, t: ReturnType<typeof tableOf>) => string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet(sheet);
+  if (!ws) throw new Error(`no sheet ${sheet}`);
+  const address = change(ws, tableOf(ws));
+  await wb.xlsx.writeFile(file);
+  return address;
+}
+
+function importFails(ws: string, file: string): string {
+  const before = seedBytes(ws);
+  const r = runCchc(["config", "import", file, "--root", ws]);
+  expect(r.status).toBe(2);
+  expect(seedBytes(ws)).toEqual(before);
+  return r.stderr;
+}
+
+describe("cchc config export / import", () => {
+  it("writes the eight sheets in order, Times New Roman, frozen headers, lists as validations", async () => {
+    const ws = workspace();
+    const file = exportBook(ws);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(["Hướng dẫn", "Cài đặt", "Kế hoạch", "Khối", "Cơ quan", "Nhiệm vụ", "Chỉ số", "Chỉ tiêu"]);
+    const agencies = wb.getWorksheet("Cơ quan") as ExcelJS.Worksheet;
+    expect(agencies.getColumn(1).hidden).toBe(true);
+    expect(agencies.views[0]?.state).toBe("frozen");
+    const t = tableOf(agencies);
+    const row = t.rowWhere("code", "so-tu-phap");
+    expect(agencies.getCell(row, t.col("name")).font?.name).toBe("Times New Roman");
+    expect(agencies.getCell(row, t.col("level")).dataValidation?.type).toBe("list");
+    expect(agencies.getCell(row, t.col("group")).dataValidation?.formulae?.[0]).toContain("Khối");
+    const headers = agencies.getRow(t.rowWhere("code", "so-tu-phap") - 1);
+    void headers;
+    expect(agencies.getCell(t.rowWhere("code", "tp-vinh-yen"), t.col("validTo")).value).toEqual(new Date("2025-06-30T00:00:00Z"));
+  });
+
+  it("export then import with no edits leaves every seed file byte-identical", () => {
+    const ws = workspace();
+    const before = seedBytes(ws);
+    const file = exportBook(ws);
+    const r = runCchc(["config", "import", file, "--root", ws, "--json"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).changedFiles).toEqual([]);
+    expect(seedBytes(ws)).toEqual(before);
+  });
+
+  it.skipIf(findSoffice() === null)("survives a save in LibreOffice: still byte-identical", () => {
+    const ws = workspace();
+    const before = seedBytes(ws);
+    const file = exportBook(ws);
+    const out = join(ws, "lo");
+    const c = spawnSync(findSoffice() as string, [`-env:UserInstallation=file://${join(ws, "profile")}`, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, file], { timeout: 120_000 });
+    expect(c.status).toBe(0);
+    const r = runCchc(["config", "import", join(out, "cau-hinh.xlsx"), "--root", ws]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(seedBytes(ws)).toEqual(before);
+  });
+
+  it("refuses to overwrite an existing workbook without --force", () => {
+    const ws = workspace();
+    exportBook(ws);
+    const again = runCchc(["config", "export", "--root", ws]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain("--force");
+    expect(runCchc(["config", "export", "--root", ws, "--force"]).status).toBe(0);
+  });
+
+  it("imports edits: --dry-run reports them and writes nothing, then import writes and reports agencies added, ended, renamed and tasks changed", async () => {
+    const ws = workspace();
+    const file = exportBook(ws);
+    await edit(file, "Cơ quan", (s, t) => {
+      s.getCell(t.rowWhere("code", "so-noi-vu"), t.col("name")).value = "Sở Nội vụ tỉnh";
+      s.getCell(t.rowWhere("code", "so-lao-dong-tbxh"), t.col("validTo")).value = new Date("2025-02-28T00:00:00Z");
+      const r = t.rowWhere("code", "so-lao-dong-tbxh") + 1;
+      s.spliceRows(r, 0, []);
+      const set = (k: string, v: ExcelJS.CellValue): void => { s.getCell(r, t.col(k)).value = v; };
+      set("code", "so-moi"); set("name", "Sở Mới"); set("shortName", "Sở Mới"); set("abbr", "SM"); set("group", "so-nganh");
+      set("level", "Cấp tỉnh"); set("validFrom", "01/03/2025"); set("succeeds", "so-lao-dong-tbxh");
+      return "";
+    });
+    await edit(file, "Nhiệm vụ", (s, t) => {
+      s.getCell(t.rowWhere("stt", 5), t.col("time")).value = "Quý II/2022";
+      return "";
+    });
+    const before = seedBytes(ws);
+    const dry = runCchc(["config", "import", file, "--root", ws, "--dry-run"]);
+    expect(dry.stderr).toBe("");
+    expect(dry.status).toBe(0);
+    expect(seedBytes(ws)).toEqual(before);
+    expect(dry.stdout).toContain("--dry-run");
+    const r = runCchc(["config", "import", file, "--root", ws]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Cơ quan thêm mới 1: so-moi (Sở Mới)");
+    expect(r.stdout).toContain("so-lao-dong-tbxh (đến 28/02/2025)");
+    expect(r.stdout).toContain('so-noi-vu: "Sở Nội vụ" → "Sở Nội vụ tỉnh"');
+    expect(r.stdout).toContain("Nhiệm vụ sửa 1: STT 5 (time, schedule)");
+    const agencies = JSON.parse(readFileSync(join(ws, "seeds", "agencies.json"), "utf8"));
+    const moi = agencies.agencies.find((a: { code: string }) => a.code === "so-moi");
+    expect(moi).toMatchObject({ validFrom: "2025-03-01", validTo: null, succeeds: ["so-lao-dong-tbxh"] });
+    expect(agencies.$comment).toBeTruthy();
+    const task5 = JSON.parse(readFileSync(join(ws, "seeds", "tasks.json"), "utf8")).tasks[4];
+    expect(task5.schedule).toEqual({ kind: "quarter", year: 2022, quarter: 2 });
+    expect(runCchc(["plan", "--root", ws]).status).toBe(0);
+    // and the unchanged files kept their exact text
+    expect(readFileSync(join(ws, "seeds", "settings.json"), "utf8")).toBe(before["settings.json"]);
+  });
+
+  it("each kind of bad cell gives its finding on its sheet and cell, and the seeds stay untouched", async () => {
+    const ws = workspace();
+    const file = exportBook(ws);
+    const at: Record<string, string> = {};
+    await edit(file, "Cơ quan", (s, t) => {
+      const yte = t.rowWhere("code", "so-y-te");
+      s.getCell(yte, t.col("group")).value = "khoi-khong-co";
+      at["khối"] = t.address("group", yte);
+      s.getCell(yte, t.col("validFrom")).value = "đầu năm";
+      at["date"] = t.address("validFrom", yte);
+      const xd = t.rowWhere("code", "so-xay-dung");
+      s.getCell(xd, t.col("code")).value = "so-tai-chinh";
+      at["duplicate"] = t.address("code", xd);
+      return "";
+    });
+    await edit(file, "Nhiệm vụ", (s, t) => {
+      const r20 = t.rowWhere("stt", 20);
+      s.getCell(r20, t.col("lead")).value = "Sở Tài chánh";
+      at["name"] = t.address("lead", r20);
+      const r7 = t.rowWhere("stt", 7);
+      s.getCell(r7, t.col("time")).value = "Khi có điều kiện";
+      at["time"] = t.address("time", r7);
+      return "";
+    });
+    await edit(file, "Kế hoạch", (s) => {
+      s.eachRow((row, n) => {
+        if (row.getCell(1).value === "years.to") {
+          s.getCell(n, 3).value = "hai nghìn";
+          at["year"] = s.getCell(n, 3).address;
+        }
+      });
+      return "";
+    });
+    await edit(file, "Chỉ số", (s, t) => {
+      const r = t.rowWhere("code", "cd.van-ban-chi-dao");
+      s.getCell(r, t.col("type")).value = "Số thực";
+      at["list"] = t.address("type", r);
+      return "";
+    });
+    const err = importFails(ws, file);
+    expect(err).toContain(`Trang "Cơ quan", ô ${at["khối"]}: Không có khối mã "khoi-khong-co"`);
+    expect(err).toContain(`Trang "Cơ quan", ô ${at["date"]}: "đầu năm" không phải là ngày`);
+    expect(err).toContain(`Trang "Cơ quan", ô ${at["duplicate"]}: Mã "so-tai-chinh" bị trùng`);
+    expect(err).toContain(`Trang "Nhiệm vụ", ô ${at["name"]}: Không nhận ra cơ quan "Sở Tài chánh". Tên gần nhất: Sở Tài chính`);
+    expect(err).toContain(`Trang "Nhiệm vụ", ô ${at["time"]}: Không hiểu thời gian "Khi có điều kiện"`);
+    expect(err).toContain(`Trang "Kế hoạch", ô ${at["year"]}: "hai nghìn" không phải là số`);
+    expect(err).toContain(`Trang "Chỉ số", ô ${at["list"]}: "Số thực" không có trong danh sách`);
+  });
+
+  it("a file that is no workbook stops with exit code 2", () => {
+    const ws = workspace();
+    const file = join(ws, "hong.xlsx");
+    writeFileSync(file, "không phải bảng tính");
+    expect(importFails(ws, file)).toContain("Không đọc được tệp cấu hình");
+  });
+});
+
+describe("cchc config tasks-from", () => {
+  it("reads the 2866 appendix as a Word table (merged Mục tiêu cells, group rows, two tables) into exactly today's 68 tasks", () => {
+    const ws = workspace();
+    const before = seedBytes(ws);
+    const docx = join(ws, "quyet-dinh-2866.docx");
+    writeFileSync(docx, decision2866Docx());
+    const r = runCchc(["config", "tasks-from", docx, "--root", ws, "--date", "2026-12-02"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Đã đọc 68 nhiệm vụ");
+    expect(existsSync(join(ws, "cau-hinh.xlsx"))).toBe(true);
+    const imp = runCchc(["config", "import", join(ws, "cau-hinh.xlsx"), "--root", ws, "--json"]);
+    expect(imp.status).toBe(0);
+    expect(JSON.parse(imp.stdout).changedFiles).toEqual([]);
+    expect(seedBytes(ws)).toEqual(before);
+  });
+
+  it("reports names and times it cannot read on their cells, with suggestions", () => {
+    const ws = workspace();
+    const docx = join(ws, "ke-hoach-moi.docx");
+    writeFileSync(docx, decision2866Docx((tasks) => tasks.map((t) =>
+      t.stt === 12 ? { ...t, lead: "Sở Nội vụ, Ban Thi đua", time: "Quý II/2027" } : t.stt === 13 ? { ...t, time: "Sau khi có hướng dẫn" } : t)));
+    const r = runCchc(["config", "tasks-from", docx, "--root", ws, "--json"]);
+    expect(r.status).toBe(1);
+    const problems = JSON.parse(r.stdout).problems as { code: string; sheet: string; cell: string; message: string }[];
+    expect(problems.map((p) => [p.code, p.sheet])).toEqual([
+      ["config.unknown-agency-name", "Nhiệm vụ"],
+      ["config.unknown-time", "Nhiệm vụ"],
+    ]);
+    expect(problems[0]?.message).toContain('"Ban Thi đua"');
+    expect(problems.every((p) => /^[A-Z]+\d+$/.test(p.cell))).toBe(true);
+  });
+
+  it("reads the plain text of seeds/nguon/ the same way (scripts/extract-tasks.mjs runs this)", () => {
+    const ws = workspace();
+    const before = seedBytes(ws);
+    const r = runCchc(["config", "tasks-from", join(ws, "seeds", "nguon", "quyet-dinh-2866-QD-UBND-2021.txt"), "--root", ws]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Đã đọc 68 nhiệm vụ");
+    expect(runCchc(["config", "import", join(ws, "cau-hinh.xlsx"), "--root", ws]).status).toBe(0);
+    expect(seedBytes(ws)).toEqual(before);
+  });
+});
