@@ -134,6 +134,12 @@ describe("cchc config export / import", () => {
       s.getCell(t.rowWhere("stt", 5), t.col("time")).value = "Quý II/2022";
       return "";
     });
+    await edit(file, "Cài đặt", (s) => {
+      s.eachRow((row, n) => {
+        if (row.getCell(1).value === "earlier") s.getCell(n, 3).value = "../cchc-2021-2025";
+      });
+      return "";
+    });
     const before = seedBytes(ws);
     const dry = runCchc(["config", "import", file, "--root", ws, "--dry-run"]);
     expect(dry.stderr).toBe("");
@@ -153,23 +159,21 @@ describe("cchc config export / import", () => {
     const task5 = JSON.parse(readFileSync(join(ws, "seeds", "tasks.json"), "utf8")).tasks[4];
     expect(task5.schedule).toEqual({ kind: "quarter", year: 2022, quarter: 2 });
     expect(runCchc(["plan", "--root", ws]).status).toBe(0);
-    // and the unchanged files kept their exact text
-    expect(readFileSync(join(ws, "seeds", "settings.json"), "utf8")).toBe(before["settings.json"]);
+    // settings keep their layout (small objects and lists on one line), with the new field
+    const settings = readFileSync(join(ws, "seeds", "settings.json"), "utf8");
+    expect(settings).toBe(before["settings.json"]?.replace('"timezone": "Asia/Ho_Chi_Minh"\n', '"timezone": "Asia/Ho_Chi_Minh",\n  "earlier": ["../cchc-2021-2025"]\n'));
+    expect(readFileSync(join(ws, "seeds", "plan.json"), "utf8")).toBe(before["plan.json"]);
   });
 
   it("each kind of bad cell gives its finding on its sheet and cell, and the seeds stay untouched", async () => {
+    // cells that cannot be read (a wrong type, a name or a time that means nothing) are reported first…
     const ws = workspace();
     const file = exportBook(ws);
     const at: Record<string, string> = {};
     await edit(file, "Cơ quan", (s, t) => {
       const yte = t.rowWhere("code", "so-y-te");
-      s.getCell(yte, t.col("group")).value = "khoi-khong-co";
-      at["khối"] = t.address("group", yte);
       s.getCell(yte, t.col("validFrom")).value = "đầu năm";
       at["date"] = t.address("validFrom", yte);
-      const xd = t.rowWhere("code", "so-xay-dung");
-      s.getCell(xd, t.col("code")).value = "so-tai-chinh";
-      at["duplicate"] = t.address("code", xd);
       return "";
     });
     await edit(file, "Nhiệm vụ", (s, t) => {
@@ -197,13 +201,35 @@ describe("cchc config export / import", () => {
       return "";
     });
     const err = importFails(ws, file);
-    expect(err).toContain(`Trang "Cơ quan", ô ${at["khối"]}: Không có khối mã "khoi-khong-co"`);
     expect(err).toContain(`Trang "Cơ quan", ô ${at["date"]}: "đầu năm" không phải là ngày`);
-    expect(err).toContain(`Trang "Cơ quan", ô ${at["duplicate"]}: Mã "so-tai-chinh" bị trùng`);
     expect(err).toContain(`Trang "Nhiệm vụ", ô ${at["name"]}: Không nhận ra cơ quan "Sở Tài chánh". Tên gần nhất: Sở Tài chính`);
     expect(err).toContain(`Trang "Nhiệm vụ", ô ${at["time"]}: Không hiểu thời gian "Khi có điều kiện"`);
     expect(err).toContain(`Trang "Kế hoạch", ô ${at["year"]}: "hai nghìn" không phải là số`);
     expect(err).toContain(`Trang "Chỉ số", ô ${at["list"]}: "Số thực" không có trong danh sách`);
+
+    // …then the seed rules across sheets, each on its cell
+    const ws2 = workspace();
+    const file2 = exportBook(ws2);
+    await edit(file2, "Cơ quan", (s, t) => {
+      const yte = t.rowWhere("code", "so-y-te");
+      s.getCell(yte, t.col("group")).value = "khoi-khong-co";
+      at["khối"] = t.address("group", yte);
+      const tc = t.rowWhere("code", "so-tai-chinh");
+      s.getCell(tc, t.col("validTo")).value = new Date("2020-12-31T00:00:00Z");
+      at["end"] = t.address("validTo", tc);
+      const nv = t.rowWhere("code", "so-noi-vu");
+      s.getCell(nv, t.col("succeeds")).value = "so-khong-co";
+      at["successor"] = t.address("succeeds", nv);
+      const xd = t.rowWhere("code", "so-xay-dung");
+      s.getCell(xd, t.col("code")).value = "so-tai-chinh";
+      at["duplicate"] = t.address("code", xd);
+      return "";
+    });
+    const err2 = importFails(ws2, file2);
+    expect(err2).toContain(`Trang "Cơ quan", ô ${at["khối"]}: Không có khối mã "khoi-khong-co"`);
+    expect(err2).toContain(`Trang "Cơ quan", ô ${at["duplicate"]}: Mã "so-tai-chinh" bị trùng`);
+    expect(err2).toContain(`Trang "Cơ quan", ô ${at["end"]}: Ngày hết hiệu lực 31/12/2020 trước ngày bắt đầu hiệu lực 1/1/2021`);
+    expect(err2).toContain(`Trang "Cơ quan", ô ${at["successor"]}: Không có cơ quan hoặc cụm từ nhóm mã "so-khong-co"`);
   });
 
   it("a file that is no workbook stops with exit code 2", () => {

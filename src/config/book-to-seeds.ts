@@ -247,6 +247,8 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
     x["partOf"] = r.codes(sh, c["partOf"], "Là phần của");
     x["cumulative"] = r.bool(sh, c["cumulative"], "Lũy kế");
     x["required"] = r.bool(sh, c["required"], "Bắt buộc");
+    const min = r.number(sh, c["min"], "Giá trị nhỏ nhất", false, false);
+    if (min !== null) x["min"] = min;
     const max = r.number(sh, c["max"], "Giá trị lớn nhất", false, false);
     if (max !== null) x["max"] = max;
     const help = r.text(sh, c["help"], "Hướng dẫn điền", false);

@@ -51,9 +51,10 @@ export function placeOf(p: Problem, places: Places): { sheet: string; cell: stri
   const inside = m[2] as string;
   const indexed = /^(\d+)(?::|$)/.exec(inside);
   const id = inside.replace(/^stt=/, "") || String(p.args["value"] ?? "");
+  // "[3: code]" names an index; "[code]" or "[stt=12]" an id (its first row); "[]" with the value a duplicate (its last row)
   const item = indexed && !inside.startsWith("stt=")
     ? items.find((x) => x.index === Number(indexed[1]))
-    : [...items].reverse().find((x) => x.id === id);
+    : inside === "" ? [...items].reverse().find((x) => x.id === id) : items.find((x) => x.id === id);
   if (!item) return null;
   const segments = (m[3] as string).split(/[.[\]]+/).filter((s) => s && !/^\d+$/.test(s));
   for (const s of [...segments].reverse()) {
@@ -79,7 +80,11 @@ function ruleText(p: Problem): string {
     case "seed.unknown-task": return `Không có nhiệm vụ số thứ tự ${v} trên trang Nhiệm vụ.`;
     case "seed.missing-field": return "Thiếu giá trị bắt buộc.";
     case "seed.invalid": return `Giá trị không hợp lệ: ${String(a["detail"] ?? "")}.`;
-    default: return formatProblem(p);
+    default: {
+      // the seed rule's own sentence, without the seed file and field it names
+      const text = formatProblem(p).replace(/^Tệp [^,]+, trường "[^"]*": /, "");
+      return text.charAt(0).toLocaleUpperCase("vi") + text.slice(1);
+    }
   }
 }
 

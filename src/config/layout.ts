@@ -158,7 +158,8 @@ export const indicatorsTable: TableSpec = {
     col("partOf", "Là phần của", "codes", "Mã các chỉ số mà chỉ số này không được lớn hơn.", { maxWidth: 24 }),
     col("cumulative", "Lũy kế", "bool", "Có: số liệu cộng dồn từ đầu năm.", { choices: choices.bool }),
     col("required", "Bắt buộc", "bool", "Có: cơ quan phải điền.", { choices: choices.bool }),
-    col("max", "Giá trị lớn nhất", "number", "Không bắt buộc.", {}),
+    col("min", "Giá trị nhỏ nhất", "number", "Không bắt buộc; để trống: mặc định theo kiểu (0).", {}),
+    col("max", "Giá trị lớn nhất", "number", "Không bắt buộc; để trống: mặc định theo kiểu.", {}),
     col("help", "Hướng dẫn điền", "text", "Không bắt buộc; hiện khi cơ quan chọn ô.", { maxWidth: 40 }),
   ],
 };

@@ -51,7 +51,7 @@ export function seedsToBook(p: Parsed): ConfigBook {
       code: i.code, name: i.name, unit: i.unit, area: i.area, type: labelOf(choices.indicatorType, i.type),
       reporterGroups: codes(i.reporters.groups), reporterCodes: codes(i.reporters.codes), aggregate: labelOf(choices.aggregate, i.aggregate),
       numerator: i.numerator, denominator: i.denominator, partOf: codes(i.partOf), cumulative: bool(i.cumulative), required: bool(i.required),
-      max: i.max, help: i.help,
+      min: i.min, max: i.max, help: i.help,
     })),
     targets: p["targets.json"].targets.flatMap(targetRows),
     sheets: {
