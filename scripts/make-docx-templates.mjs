@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * One-off generator of the Word templates in templates/ (bao-cao-tong-hop.docx, cong-van-don-doc.docx,
- * bao-cao-co-quan.docx), written from hand-made WordprocessingML. After it has run, the .docx files are the
+ * bao-cao-co-quan.docx, bao-cao-sau-chot.docx), written from hand-made WordprocessingML. After it has run, the .docx files are the
  * source of truth: users open and edit them in Word. Run it again only to start over from the defaults:
  *
  *   node scripts/make-docx-templates.mjs [--out templates] [--force]
@@ -284,6 +284,33 @@ function agencyBody() {
   ].join("") + sectPr({ landscape: true, restart: true });
 }
 
+/** The note that follows a closed period's signed report: what arrived or changed after the closing. */
+function amendmentBody() {
+  const P = PORTRAIT_TEXT;
+  const cols = [
+    { w: 600, title: "STT", content: [r("{stt}")], style: "BangGiua" },
+    { w: 2300, title: "Cơ quan, đơn vị", content: [r("{coQuan}")] },
+    { w: P - 600 - 2300 - 1450 - 1450 - 1300, title: "Số liệu", content: [r("{chiSo}")] },
+    { w: 1450, title: "Theo báo cáo đã chốt", content: [r("{truoc}")], style: "BangGiua" },
+    { w: 1450, title: "Hiện nay", content: [r("{nay}")], style: "BangGiua" },
+    { w: 1300, title: "Chênh lệch", content: [r("{chenhLech}")], style: "BangGiua" },
+  ];
+  return [
+    header({ lineWidth: BODY_LINE }),
+    title(),
+    blocks("noiDung"),
+    p("KetThuc", [r("{ketThuc}"), r("./.")]),
+    signature(),
+    sectionBreak({}),
+    p("PhuLucSo", "Phụ lục"),
+    p("PhuLucTen", "SỐ LIỆU CỦA CÁC CƠ QUAN, ĐƠN VỊ THAY ĐỔI SAU KHI CHỐT BÁO CÁO"),
+    p("PhuLucTen", "{kyInHoa}"),
+    p("PhuLucKemTheo", "{kemTheo}"),
+    gridTable(cols, [loopRow("dsThayDoi", cols)]),
+    p("GhiChuBang", "{ghiChuThayDoi}"),
+  ].join("") + sectPr({ restart: true });
+}
+
 // ---------------------------------------------------------------- package parts
 function documentXml(body) {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${W_NS}><w:body>${body}</w:body></w:document>`;
@@ -426,6 +453,7 @@ const outputs = [
   ["bao-cao-tong-hop.docx", "Báo cáo tổng hợp kết quả cải cách hành chính", reportBody()],
   ["cong-van-don-doc.docx", "Công văn đôn đốc gửi báo cáo cải cách hành chính", reminderBody()],
   ["bao-cao-co-quan.docx", "Báo cáo cải cách hành chính của cơ quan, đơn vị", agencyBody()],
+  ["bao-cao-sau-chot.docx", "Báo cáo bổ sung sau khi chốt báo cáo cải cách hành chính", amendmentBody()],
 ];
 
 mkdirSync(outDir, { recursive: true });

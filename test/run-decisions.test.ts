@@ -60,3 +60,23 @@ describe("run decisions", () => {
     expect(kinds(decide("2026-01-05", { "2025-Y": built({ finalBuilt: true }) }))).toEqual(["snapshot:2026-01"]);
   });
 });
+
+describe("run decisions for a closed period", () => {
+  const closed = (over: Partial<PeriodFacts> = {}) => built({ finalBuilt: true, closed: { number: "123/BC-SNV", signedOn: "2025-03-27" }, lastClosedInputs: "A", ...over });
+
+  it("never builds a closed period again, and says why", () => {
+    const d = decide("2025-04-10", { "2025-Q1": closed({ inputs: "A", lastBuildInputs: "Z" }) });
+    expect(kinds(d).filter((k) => k.endsWith("2025-Q1"))).toEqual([]);
+    expect(d.skipped.find((s) => s.target === "2025-Q1")?.reason).toContain("đã chốt theo Báo cáo số 123/BC-SNV");
+  });
+
+  it("writes the after-closing set once when something arrived after the closing", () => {
+    expect(kinds(decide("2025-04-10", { "2025-Q1": closed({ inputs: "B" }) }))).toContain("amend:2025-Q1");
+    expect(kinds(decide("2025-04-10", { "2025-Q1": closed({ inputs: "B", lastClosedInputs: "B" }) }))).not.toContain("amend:2025-Q1");
+  });
+
+  it("treats a period closed before its due date the same way", () => {
+    const d = decide("2025-03-19", { "2025-Q1": closed({ inputs: "C" }) });
+    expect(kinds(d)).toEqual(["amend:2025-Q1"]);
+  });
+});

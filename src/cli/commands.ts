@@ -27,6 +27,7 @@ Ví dụ:
   npx cchc build --period 2025-Q1            tổng hợp, viết báo cáo Word/Excel
   npx cchc status --period 2025-Q1           tình hình gửi báo cáo, số ngày còn lại
   npx cchc run                               việc của hôm nay theo lịch (đặt lịch chạy hằng ngày)
+  npx cchc close --period 2025-Q1 --number "123/BC-SNV" --signed-on 2025-03-27   chốt kỳ sau khi báo cáo đã ký
   npx cchc init ../bao-cao-tinh-khac         tạo thư mục làm việc mới cho tỉnh/kế hoạch khác
   npx cchc config export                     xuất cấu hình (cơ quan, nhiệm vụ, chỉ số…) ra cau-hinh.xlsx để sửa
   npx cchc config import cau-hinh.xlsx       nạp lại cấu hình đã sửa vào seeds/
@@ -149,6 +150,28 @@ export function buildProgram(version: string, emit: Emit): Command {
       const date = dateOption(o, plan.settings.timezone);
       const { runAgencyReport } = await import("../commands/agency-report.js");
       emit(await runAgencyReport(plan, { root: c.root, file: resolve(file), out: o["out"] as string | undefined, date, quiet: c.quiet }), c.json);
+    });
+
+  withDate(sub("close", "Chốt một kỳ sau khi báo cáo đã ký: ghi số, ngày ký vào báo cáo, giữ bộ văn bản làm bản chốt trong output/<kỳ>/ban-chot/ (kèm mã SHA-256 từng tệp); sau đó build chỉ ghi phần bổ sung vào output/<kỳ>/sau-chot/",
+    '  npx cchc close --period 2025-Q1 --number "123/BC-SNV" --signed-on 2025-03-27\n  npx cchc close --period 2025-Q1 --number "123/BC-SNV" --signed-on 2025-03-27 --json'))
+    .requiredOption("--period <mã-kỳ>", "mã kỳ báo cáo cần chốt, ví dụ 2025-Q1")
+    .requiredOption("--number <số>", 'số, ký hiệu của báo cáo đã ký, ví dụ "123/BC-SNV"')
+    .requiredOption("--signed-on <YYYY-MM-DD>", "ngày ký báo cáo")
+    .action(async (o: Record<string, unknown>) => {
+      const { c, plan, date, instant } = await workspaceContext(o);
+      const signedOn = dateOption({ date: o["signedOn"] }, plan.settings.timezone);
+      const { runClose } = await import("../commands/close.js");
+      emit(await runClose(plan, { root: c.root, periodId: String(o["period"]), number: String(o["number"]), signedOn, date, instant }), c.json);
+    });
+
+  withDate(sub("reopen", "Mở lại một kỳ đã chốt (ghi lý do vào sổ nhận và nhật ký); bản chốt cũ được giữ nguyên ở output/<kỳ>/ban-chot-lan-<n>/",
+    '  npx cchc reopen --period 2025-Q1 --reason "Sở Y tế gửi lại số liệu, UBND tỉnh yêu cầu báo cáo lại"'))
+    .requiredOption("--period <mã-kỳ>", "mã kỳ báo cáo cần mở lại, ví dụ 2025-Q1")
+    .requiredOption("--reason <lý-do>", "lý do mở lại kỳ")
+    .action(async (o: Record<string, unknown>) => {
+      const { c, plan, date, instant } = await workspaceContext(o);
+      const { runReopen } = await import("../commands/close.js");
+      emit(await runReopen(plan, { root: c.root, periodId: String(o["period"]), reason: String(o["reason"]), date, instant }), c.json);
     });
 
   sub("init", "Tạo thư mục làm việc mới (cho tỉnh hoặc kế hoạch khác): chép seeds/ và templates/, tạo data/ và output/ rỗng, kèm README.txt",

@@ -8,7 +8,10 @@ import { checkPeriod, saveFeedbackKeys } from "../intake/check-period.js";
 import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
 import { writeFileAtomic, writeFileAtomicFrom, type PendingFile } from "../util/atomic-write.js";
 import { writePrettyJson } from "../util/json-chunks.js";
-import { renderers } from "../render/index.js";
+import { compareWithRecord } from "../consolidate/amendment.js";
+import { AMEND_DIR, MODEL_FILE, RECORD_DIR, periodOutputDir, readRecordState, verifyRecord, type RecordState } from "../workspace/record.js";
+import { isModel, readModelFile } from "../workspace/model-file.js";
+import { renderSet } from "./render-set.js";
 import type { RenderedFile } from "../render/renderers.js";
 import { resolvePeriod } from "./period.js";
 import { formatShortDate, formatPercent } from "../vn/format.js";
@@ -37,6 +40,9 @@ export interface BuildResult {
   model: Model;
   written: string[];
   hasErrors: boolean;
+  /** whether the period is closed (then the build wrote output/<P>/sau-chot/), and what is wrong with its record */
+  record: RecordState;
+  recordProblems: string[];
 }
 
 /** The model of a period, checked against its schema, and what intake leaves for the build to write. */
@@ -79,8 +85,6 @@ async function checkAndConsolidate(opts: BuildOptions, plan: Awaited<ReturnType<
   };
 }
 
-const MODEL_FILE = "tong-hop.json";
-
 /** Intake, consolidation, rendering; then every output written at the end (each file atomically). */
 export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   phase("start");
@@ -90,19 +94,18 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   const { model, extraFiles, feedbackKept, feedbackKeys, staleFeedback, hasErrors } = await checkAndConsolidate(opts, plan, period);
   // the submission records are garbage now: only the model is kept
   releaseMemory();
-  const outDir = join(opts.root, "output", period.id);
-  // tong-hop.json comes first in the list; its bytes are made as it is written, after rendering (json-chunks.ts)
-  const rendered: RenderedFile[] = [{ name: MODEL_FILE, data: "" }];
-  const templatesDir = join(opts.root, "templates");
-  const feedback = [...extraFiles.map((f) => f.path), ...feedbackKept].sort().map((p) => relative(outDir, p).split(sep).join("/"));
-  for (const pass of [false, true]) {
-    for (const r of renderers.filter((x) => Boolean(x.linksOthers) === pass)) {
-      const out = await r.render(model, { templatesDir, files: [...rendered.map((f) => f.name), ...feedback] });
-      if (out) rendered.push(...(Array.isArray(out) ? out : [out]));
-      releaseMemory();
-      phase(`rendered ${rendered.slice(1).map((f) => f.name).join(", ")}`);
-    }
+  const record = await readRecordState(opts.root, period.id);
+  const recordProblems = await verifyRecord(record);
+  // a closed period's record is never touched: the current state goes to output/<P>/sau-chot/, with what changed
+  const outDir = join(periodOutputDir(opts.root, period.id), record.closed ? AMEND_DIR : "");
+  if (record.closed && record.manifest) {
+    const recorded = await readModelFile(join(record.dir, MODEL_FILE));
+    if (isModel(recorded)) model.amendment = compareWithRecord(recorded, model, record.manifest);
+    else recordProblems.push(`không đọc được tong-hop.json của bản chốt${recorded ? ` (${recorded.problem})` : ""}: chưa so sánh được với bản chốt`);
   }
+  // tong-hop.json comes first in the list; its bytes are made as it is written, after rendering (json-chunks.ts)
+  const feedback = [...extraFiles.map((f) => f.path), ...feedbackKept].sort().map((p) => relative(outDir, p).split(sep).join("/"));
+  const rendered: RenderedFile[] = [{ name: MODEL_FILE, data: "" }, ...(await renderSet(model, join(opts.root, "templates"), feedback, MODEL_FILE))];
   const pending: PendingFile[] = [...extraFiles, ...rendered.map((f) => ({ path: join(outDir, f.name), data: f.data }))];
   const written: string[] = [];
   for (const [i, f] of pending.entries()) {
@@ -116,7 +119,7 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   phase("written");
   // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean
   for (const path of staleFeedback) await rm(path, { force: true });
-  return { period, model, written, hasErrors };
+  return { period, model, written, hasErrors, record, recordProblems };
 }
 
 export async function runBuild(opts: BuildOptions): Promise<CommandResult> {
@@ -128,14 +131,44 @@ export async function runBuild(opts: BuildOptions): Promise<CommandResult> {
     `Cơ quan: ${c.expected} phải báo cáo; ${c.onTime} đúng hạn, ${c.late} chậm, ${c.rejected} bị từ chối, ${c.missing} chưa gửi (đã nhận ${formatPercent(c.reportedRate ?? 0)}).`,
     `Chỉ tiêu: ${m.targetSummary.met} đạt, ${m.targetSummary.notMet} chưa đạt, ${m.targetSummary.noData} chưa có số liệu.`,
     `Nhiệm vụ: ${m.taskSummary.done}/${m.taskSummary.total} đã hoàn thành, ${m.taskSummary.overdue} chậm tiến độ.`,
+    ...closedLines(r),
     `Đã ghi ${r.written.length} tệp:`,
     ...r.written.map((p) => `  ${p}`),
   ];
   if (r.hasErrors) lines.push('Có tệp bị lỗi cần cơ quan sửa: xem "cchc check --period ' + m.period.id + '" hoặc output/' + m.period.id + "/phan-hoi/.");
   if (r.written.length === 0) throw new CchcError("Không ghi được tệp nào.", 2);
   return {
-    json: { period: m.period.id, written: r.written, completeness: m.completeness.total, targets: m.targetSummary, tasks: m.taskSummary, hasErrors: r.hasErrors },
+    json: {
+      period: m.period.id, written: r.written, completeness: m.completeness.total, targets: m.targetSummary, tasks: m.taskSummary, hasErrors: r.hasErrors,
+      closed: r.record.closed ? (r.record.manifest ? { number: r.record.manifest.number, signedOn: r.record.manifest.signedOn, closedAt: r.record.manifest.closedAt } : {}) : null,
+      recordProblems: r.recordProblems,
+      ...(m.amendment ? { amendment: amendmentSummary(m.amendment) } : {}),
+    },
     text: lines.join("\n"),
     exitCode: r.hasErrors ? 1 : 0,
   };
+}
+
+/** What build says of a closed period: where it wrote, what changed against the record, and a damaged record. */
+function closedLines(r: BuildResult): string[] {
+  const lines: string[] = [];
+  const m = r.record.closed ? r.record.manifest : null;
+  if (r.record.closed) {
+    lines.push(m
+      ? `Kỳ đã chốt theo Báo cáo số ${m.number} ngày ${formatShortDate(m.signedOn)}: bản chốt trong output/${r.period.id}/${RECORD_DIR}/ giữ nguyên; tình hình hiện nay ghi vào output/${r.period.id}/${AMEND_DIR}/.`
+      : `Kỳ đã chốt nhưng bản chốt bị hỏng; tình hình hiện nay ghi vào output/${r.period.id}/${AMEND_DIR}/.`);
+  }
+  const a = r.model.amendment;
+  if (a) {
+    const s = amendmentSummary(a);
+    lines.push(s.lateArrivals + s.figureChanges + s.totalChanges + s.targetChanges === 0
+      ? "Sau khi chốt chưa có gì thay đổi so với bản chốt."
+      : `Sau khi chốt: ${s.lateArrivals} cơ quan gửi thêm hoặc gửi lại, ${s.figureChanges} số liệu của cơ quan thay đổi, ${s.totalChanges} số tổng hợp và ${s.targetChanges} chỉ tiêu thay đổi (xem tệp bo-sung-sau-chot-${r.period.id}.docx).`);
+  }
+  for (const p of r.recordProblems) lines.push(`Cảnh báo: bản chốt không còn nguyên vẹn: ${p}.`);
+  return lines;
+}
+
+function amendmentSummary(a: NonNullable<Model["amendment"]>) {
+  return { lateArrivals: a.lateArrivals.length, figureChanges: a.figureChanges.length, totalChanges: a.totalChanges.length, targetChanges: a.targetChanges.length };
 }

@@ -1,6 +1,7 @@
+import { modelPathOf } from "../workspace/record.js";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { previousPeriod, type Period } from "../calendar/period.js";
 import { agenciesForPeriod, findAgency, type Agency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
@@ -66,7 +67,7 @@ export function selectAgencies(plan: Plan, period: Period, codes: string[]): Age
 export async function readPreviousValues(root: string, prev: Period): Promise<Map<string, Map<string, number | string | null>> | null> {
   let json: unknown;
   try {
-    json = JSON.parse((await readFile(join(root, "output", prev.id, "tong-hop.json"), "utf8")).replace(/^\uFEFF/, ""));
+    json = JSON.parse((await readFile(await modelPathOf(root, prev.id), "utf8")).replace(/^\uFEFF/, ""));
   } catch {
     return null;
   }
@@ -121,7 +122,7 @@ export async function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandR
         `Đã phát hành ${files.length} biểu mẫu kỳ ${period.label} (${period.id}) vào thư mục ${dirRel}/.`,
         `Thời gian chốt số liệu: ${windowText(period)}. Hạn gửi: ${deadlineText(period)}.`,
         previous
-          ? `Cột "Kỳ trước" lấy từ output/${prev.id}/tong-hop.json (${prev.label}): có số liệu của ${withPrevious}/${files.length} cơ quan.`
+          ? `Cột "Kỳ trước" lấy từ ${posix(...relative(opts.root, await modelPathOf(opts.root, prev.id)).split(sep))} (${prev.label}): có số liệu của ${withPrevious}/${files.length} cơ quan.`
           : `Chưa có output/${prev.id}/tong-hop.json (${prev.label}): cột "Kỳ trước" để trống.`,
         `Hướng dẫn gửi kèm: ${notePath}`,
       ].join("\n");

@@ -17,6 +17,8 @@ import { makePeriod, periodForDate, previousPeriod, type DueSettings, type Perio
  *     4. prev's inputs changed since its last build   → final build of prev again
  *   any day, in either phase
  *     5. prev issued, past due, never built after due → final build of prev (a missed window is caught up)
+ *   a closed period (cchc close) is never built again, in either phase: when its inputs changed since the
+ *   closing (or since the last such step) → amend: the current state to output/<P>/sau-chot/, the record untouched
  *   months in which no report is due (no period's due date falls in the month)
  *     6. no snapshot for this month yet               → progress snapshot output/tien-do/<YYYY-MM>.md
  *
@@ -24,7 +26,7 @@ import { makePeriod, periodForDate, previousPeriod, type DueSettings, type Perio
  * run on the same day does nothing.
  */
 
-export type StepKind = "issue" | "build" | "final-build" | "snapshot";
+export type StepKind = "issue" | "build" | "final-build" | "snapshot" | "amend";
 
 export interface Step {
   kind: StepKind;
@@ -54,6 +56,10 @@ export interface PeriodFacts {
   finalBuilt: boolean;
   /** the inputs digest now */
   inputs: string;
+  /** the period's closed record (cchc close), if it is closed */
+  closed?: { number: string; signedOn: string } | null;
+  /** the inputs digest at the closing or at the last build after it (run-log.ts lastClosedInputsOf) */
+  lastClosedInputs?: string | null;
 }
 
 export interface RunFacts {
@@ -101,7 +107,9 @@ export function decideRun(f: RunFacts): RunDecision {
   // the previous period, past its due date
   const pf = f.period(previous.id);
   const prevKnown = pf.issued || pf.hasData;
-  if (!prevKnown) {
+  if (pf.closed) {
+    closedStep(previous, pf, "final-build", steps, skipped);
+  } else if (!prevKnown) {
     if (phase === "after-due") skipped.push({ kind: "final-build", target: previous.id, reason: `kỳ ${previous.label} chưa phát hành biểu mẫu và chưa nhận tệp nào` });
   } else if (!pf.finalBuilt || !pf.hasModel) {
     steps.push({ kind: "final-build", target: previous.id, reason: `đã quá hạn gửi ${previous.label}: lập báo cáo tổng hợp và công văn đôn đốc` });
@@ -114,7 +122,9 @@ export function decideRun(f: RunFacts): RunDecision {
   if (phase === "collect") {
     const cf = f.period(period.id);
     if (!cf.issued) steps.push({ kind: "issue", target: period.id, reason: `từ ngày ${formatShortDate(issueDate)} phát hành biểu mẫu ${period.label}` });
-    if (!cf.issued || cf.lastBuildInputs === null || !cf.hasModel) {
+    if (cf.closed) {
+      closedStep(period, cf, "build", steps, skipped);
+    } else if (!cf.issued || cf.lastBuildInputs === null || !cf.hasModel) {
       steps.push({ kind: "build", target: period.id, reason: `lập bảng theo dõi và dự thảo báo cáo ${period.label}` });
     } else if (cf.inputs !== cf.lastBuildInputs) {
       steps.push({ kind: "build", target: period.id, reason: `có tệp mới hoặc thay đổi trong dữ liệu kỳ ${period.label}: tổng hợp lại` });
@@ -134,4 +144,12 @@ export function decideRun(f: RunFacts): RunDecision {
     steps.push({ kind: "snapshot", target: month, reason: "tháng không có kỳ báo cáo đến hạn" });
   }
   return { period, previous, issueDate, phase, steps, skipped };
+}
+
+/** A closed period: nothing is rebuilt; what arrived or changed after the closing goes to output/<P>/sau-chot/. */
+function closedStep(p: Period, f: PeriodFacts, skippedKind: StepKind, steps: Step[], skipped: Skip[]): void {
+  const c = f.closed!;
+  const record = `kỳ ${p.label} đã chốt theo Báo cáo số ${c.number} ngày ${formatShortDate(c.signedOn)}: không lập lại báo cáo`;
+  if (f.inputs !== f.lastClosedInputs) steps.push({ kind: "amend", target: p.id, reason: `${record}; có tệp mới hoặc thay đổi sau khi chốt: lập bản sau chốt` });
+  else skipped.push({ kind: skippedKind, target: p.id, reason: record });
 }

@@ -16,7 +16,8 @@ import { dirname, join } from "node:path";
 export const RUN_LOG_FILE = "nhat-ky-chay.jsonl";
 
 export interface RunAction {
-  kind: "issue" | "build" | "final-build" | "snapshot";
+  /** close and reopen are logged by those commands; amend is run's build of a closed period (output/<P>/sau-chot/) */
+  kind: "issue" | "build" | "final-build" | "snapshot" | "close" | "reopen" | "amend";
   target: string;
   reason: string;
   /** builds: the digest of the inputs the build read */
@@ -27,6 +28,11 @@ export interface RunAction {
   files?: number;
   /** paths written, relative to the workspace */
   written: string[];
+  /** close: the signed report (reopen: its reason is the action's reason) */
+  number?: string;
+  signedOn?: string;
+  /** amend: agencies received after the closing */
+  lateArrivals?: string[];
 }
 
 export interface RunLogEntry {
@@ -83,7 +89,25 @@ export function lastBuildOf(entries: readonly RunLogEntry[], periodId: string): 
         inputs = a.inputs ?? null;
         if (a.final) finalBuilt = true;
       }
+      // the working outputs are older than what happened while the period was closed: build again
+      if (a.kind === "reopen" && a.target === periodId) inputs = null;
     }
   }
   return { inputs, finalBuilt };
+}
+
+/**
+ * The inputs digest of a closed period as last seen: at its closing, or at run's last build after closing (amend).
+ * Null when neither was logged since the period was last closed.
+ */
+export function lastClosedInputsOf(entries: readonly RunLogEntry[], periodId: string): string | null {
+  let inputs: string | null = null;
+  for (const e of entries) {
+    for (const a of e.actions) {
+      if (a.target !== periodId) continue;
+      if (a.kind === "close" || a.kind === "amend") inputs = a.inputs ?? null;
+      if (a.kind === "reopen") inputs = null;
+    }
+  }
+  return inputs;
 }

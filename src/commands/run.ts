@@ -18,7 +18,8 @@ import { runIssue, type IssueOptions } from "./issue.js";
 import type { CommandResult } from "./result.js";
 import { decideRun, type PeriodFacts, type Step } from "./run-decisions.js";
 import { acquireLock, LOCK_FILE, releaseLock, type LockOptions } from "./run-lock.js";
-import { appendRunLog, lastBuildOf, readRunLog, type RunAction, type RunLogEntry } from "./run-log.js";
+import { modelPathOf, readRecordState } from "../workspace/record.js";
+import { appendRunLog, lastBuildOf, lastClosedInputsOf, readRunLog, type RunAction, type RunLogEntry } from "./run-log.js";
 
 /**
  * `cchc run`: the scheduler's entry point, safe to run every day. It works out from the date and the
@@ -101,7 +102,7 @@ export async function readInputs(root: string, plan: Plan, period: Period): Prom
   const earlier: Record<string, string | null> = {};
   const due = plan.settings.due;
   for (const p of [previousPeriod(period, due), samePeriodLastYear(period, due), ...earlierCumulativePeriods(period, due)]) {
-    earlier[p.id] = await sha256File(join(root, "output", p.id, "tong-hop.json"));
+    earlier[p.id] = await sha256File(await modelPathOf(root, p.id));
   }
   return {
     files,
@@ -132,7 +133,10 @@ async function exists(path: string): Promise<boolean> {
 async function periodFacts(root: string, plan: Plan, period: Period, log: RunLogEntry[]): Promise<PeriodFacts> {
   const last = lastBuildOf(log, period.id);
   const inputs = await readInputs(root, plan, period);
+  const record = await readRecordState(root, period.id);
   return {
+    closed: record.closed ? { number: record.manifest?.number ?? "(không rõ số)", signedOn: record.manifest?.signedOn ?? period.due } : null,
+    lastClosedInputs: lastClosedInputsOf(log, period.id),
     issued: await hasEntries(join(root, "output", period.id, "bieu-mau"), ".xlsx"),
     hasData: inputs.files.length > 0,
     hasModel: await exists(join(root, "output", period.id, "tong-hop.json")),
@@ -155,7 +159,7 @@ export async function latestModel(root: string, date: string): Promise<{ model: 
     return p.year * 10 + ["Q1", "H1", "Q3", "Y"].indexOf(p.kind);
   };
   for (const id of names.filter(isPeriodId).sort((a, b) => order(b) - order(a))) {
-    const path = join(root, "output", id, "tong-hop.json");
+    const path = await modelPathOf(root, id);
     let json: unknown;
     try {
       json = JSON.parse(await readFile(path, "utf8"));
@@ -163,16 +167,19 @@ export async function latestModel(root: string, date: string): Promise<{ model: 
       continue;
     }
     const parsed = modelSchema.safeParse(json);
-    if (parsed.success && parsed.data.asOf <= date) return { model: parsed.data, path: `output/${id}/tong-hop.json` };
+    if (parsed.success && parsed.data.asOf <= date) return { model: parsed.data, path: posixRel(root, path) };
   }
   return null;
 }
 
-const kindWords: Record<Step["kind"], string> = {
+const kindWords: Record<RunAction["kind"], string> = {
   issue: "Phát hành biểu mẫu",
   build: "Tổng hợp (dự thảo, bảng theo dõi)",
   "final-build": "Lập báo cáo tổng hợp và công văn đôn đốc",
   snapshot: "Lập bản tiến độ thực hiện kế hoạch",
+  amend: "Lập bản sau chốt (bản chốt giữ nguyên)",
+  close: "Chốt kỳ",
+  reopen: "Mở lại kỳ",
 };
 
 export async function runRun(opts: RunOptions): Promise<CommandResult> {
@@ -228,7 +235,7 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
         const r = await deps.issue(plan, { root: opts.root, period: step.target, agencies: [], date: opts.date, quiet: true });
         const j = r.json as { files?: { path: string }[]; note?: string };
         actions.push({ ...step, written: [...(j.files ?? []).map((f) => f.path), ...(j.note ? [j.note] : [])] });
-      } else if (step.kind === "build" || step.kind === "final-build") {
+      } else if (step.kind === "build" || step.kind === "final-build" || step.kind === "amend") {
         const period = parsePeriod(step.target, due)!;
         const before = await readInputs(opts.root, plan, period);
         const r = await deps.build({
@@ -240,6 +247,7 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
         actions.push({
           ...step, inputs: digestInputs(after), final: opts.date > period.due, files: before.files.length,
           written: r.written.map((p) => posixRel(opts.root, p)),
+          ...(step.kind === "amend" ? { lateArrivals: (r.model.amendment?.lateArrivals ?? []).map((a) => a.agency) } : {}),
         });
       } else {
         const latest = await latestModel(opts.root, opts.date);
@@ -277,7 +285,10 @@ function describeRun(date: string, period: Period, issueDate: string, actions: R
     if (!quiet) lines.push("Không có việc cần làm; không ghi tệp nào.");
   } else {
     lines.push("Đã làm:");
-    for (const a of actions) lines.push(`  - ${kindWords[a.kind]} ${a.target} (ghi ${a.written.length} tệp): ${a.reason}.`);
+    for (const a of actions) {
+      lines.push(`  - ${kindWords[a.kind]} ${a.target} (ghi ${a.written.length} tệp): ${a.reason}.`);
+      if (a.lateArrivals && a.lateArrivals.length > 0) lines.push(`    Cơ quan gửi sau khi chốt: ${a.lateArrivals.join(", ")}.`);
+    }
     lines.push("Đã ghi vào nhật ký output/nhat-ky-chay.jsonl.");
   }
   if (!quiet && skipped.length > 0) {

@@ -9,6 +9,7 @@ import { version } from "../version.js";
 import { formatTable } from "../cli/output.js";
 import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
 import { resolvePeriod } from "./period.js";
+import { readRecordState, verifyRecord } from "../workspace/record.js";
 import type { CommandResult } from "./result.js";
 
 /**
@@ -147,9 +148,48 @@ export async function runStatus(plan: Plan, opts: StatusOptions): Promise<Comman
   const model = await currentModel(plan, period, opts);
   // daysLeft relative to --date (consolidate already uses it; kept explicit for the JSON)
   model.period.daysLeft = daysLeft(period, opts.date);
+  const closed = await closedState(opts.root, period.id, model);
+  const text = statusText(plan, model, opts.date, { colour: opts.colour ?? false, quiet: opts.quiet ?? false });
   return {
-    json: statusJson(model, opts.date),
-    text: statusText(plan, model, opts.date, { colour: opts.colour ?? false, quiet: opts.quiet ?? false }),
+    json: { ...statusJson(model, opts.date), closed },
+    text: closed ? `${closedLines(closed).join("\n")}\n${text}` : text,
     exitCode: 0,
   };
+}
+
+export interface ClosedStatus {
+  number: string | null;
+  signedOn: string | null;
+  closedAt: string | null;
+  closing: number | null;
+  /** agencies whose file arrived after the closing */
+  receivedAfter: { code: string; name: string; receivedAt: string }[];
+  /** files of the record that no longer match its manifest, and other damage */
+  recordProblems: string[];
+}
+
+/** A closed period's record, as status shows it: the signed report, late arrivals, and whether the record is whole. */
+async function closedState(root: string, periodId: string, model: Model): Promise<ClosedStatus | null> {
+  const state = await readRecordState(root, periodId);
+  if (!state.closed) return null;
+  const m = state.manifest;
+  const closedAt = m ? Date.parse(m.closedAt) : Number.NaN;
+  return {
+    number: m?.number ?? null, signedOn: m?.signedOn ?? null, closedAt: m?.closedAt ?? null, closing: m?.closing ?? null,
+    receivedAfter: model.agencies
+      .filter((a) => a.receivedAt !== null && Date.parse(a.receivedAt) > closedAt)
+      .map((a) => ({ code: a.code, name: a.shortName, receivedAt: a.receivedAt! })),
+    recordProblems: await verifyRecord(state),
+  };
+}
+
+function closedLines(c: ClosedStatus): string[] {
+  const lines = [c.number
+    ? `Kỳ đã chốt theo Báo cáo số ${c.number} ngày ${formatShortDate(c.signedOn!)} (bản chốt trong thư mục ban-chot/).`
+    : "Kỳ đã chốt, nhưng không đọc được danh mục của bản chốt."];
+  if (c.receivedAfter.length > 0) {
+    lines.push(`Gửi sau khi chốt (${c.receivedAfter.length}): ${c.receivedAfter.map((a) => `${a.name} (${formatShortDate(a.receivedAt.slice(0, 10))})`).join(", ")}; xem phần sau chốt bằng cchc build.`);
+  }
+  for (const p of c.recordProblems) lines.push(`Cảnh báo: bản chốt không còn nguyên vẹn: ${p}.`);
+  return lines;
 }

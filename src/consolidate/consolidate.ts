@@ -7,12 +7,14 @@ import { ratioOfSums, singleIndicator, sumIndicator, type AgencyFigures } from "
 import { evaluateTarget } from "./targets.js";
 import { combineLeadStatuses } from "./task-status.js";
 import {
-  MODEL_SCHEMA_VERSION, type AgencyEntry, type ConsolidatedTaskStatus, type Counts, type Model, type ModelFinding, type TaskResult, type Total,
+  MODEL_SCHEMA_VERSION, type AgencyEntry, type ConsolidatedTaskStatus, type Counts, type Model, type ModelFinding, type TaskResult, type Total, type RecordRef,
 } from "./model.js";
 
 /** What later periods need of an earlier tong-hop.json. */
 export interface EarlierModel {
   period: { id: string; label: string };
+  /** the signed report, when the figures come from the period's closed record */
+  record?: RecordRef;
   totals: Record<string, number | null>;
   agencies: { code: string; values: Record<string, number | null> }[];
 }
@@ -230,7 +232,7 @@ function compare(plan: Plan, totals: Record<string, number | null>, other: Earli
     const changePercent = change !== null && o !== null && o !== 0 && i.type !== "percent" ? (change / o) * 100 : null;
     return { code: i.code, current, other: o, change, changePercent };
   });
-  return { period: other.period.id, label: other.period.label, rows };
+  return { period: other.period.id, label: other.period.label, rows, ...(other.record ? { record: other.record } : {}) };
 }
 
 /** Builds the consolidated model of a period. Pure: everything comes in as data, "now" included. */

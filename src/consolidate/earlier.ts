@@ -8,8 +8,12 @@ export function toEarlierModel(json: unknown): EarlierModel | null {
   const totals = j["totals"];
   const agencies = j["agencies"];
   if (!period || typeof period["id"] !== "string" || !Array.isArray(agencies)) return null;
+  const record = j["record"] as Record<string, unknown> | undefined;
   return {
     period: { id: period["id"], label: String(period["label"] ?? period["id"]) },
+    ...(record && typeof record["number"] === "string" && typeof record["signedOn"] === "string"
+      ? { record: { number: record["number"], signedOn: record["signedOn"] } }
+      : {}),
     // a file without totals still serves the per-agency checks
     totals: totals && typeof totals === "object" ? numbersOnly(totals as Record<string, unknown>) : {},
     agencies: agencies

@@ -187,10 +187,16 @@ export const comparisonRowSchema = z.object({
   changePercent: num,
 });
 
+/** A signed report that closed a period (cchc close): its number and the day it was signed. */
+export const recordRefSchema = z.object({ number: z.string(), signedOn: iso });
+export type RecordRef = z.infer<typeof recordRefSchema>;
+
 export const comparisonSchema = z.object({
   period: z.string(),
   label: z.string(),
   rows: z.array(comparisonRowSchema),
+  /** set when the earlier figures come from that period's closed record (the signed report) */
+  record: recordRefSchema.optional(),
 });
 
 export const cumulativeCheckSchema = z.object({
@@ -201,6 +207,31 @@ export const cumulativeCheckSchema = z.object({
   current: z.number(),
   ok: z.boolean(),
 });
+
+export const amendmentSchema = z.object({
+  /** the record this build is compared with */
+  record: recordRefSchema.extend({ closedAt: iso }),
+  /** agencies whose file (or newer version) was received after the closing */
+  lateArrivals: z.array(z.object({
+    agency: z.string(),
+    receivedAt: iso.nullable(),
+    version: z.number().int().nullable(),
+    statusBefore: agencyStatusSchema,
+    statusNow: agencyStatusSchema,
+  })),
+  /** per-agency figures that differ from the record */
+  figureChanges: z.array(z.object({ agency: z.string(), indicator: z.string(), before: num, now: num })),
+  /** province totals that differ from the record */
+  totalChanges: z.array(z.object({ indicator: z.string(), before: num, now: num })),
+  /** targets whose figure or verdict differ from the record */
+  targetChanges: z.array(z.object({
+    id: z.string(), text: z.string(), reachedBefore: num, reachedNow: num, verdictBefore: verdictSchema, verdictNow: verdictSchema,
+  })),
+  /** completeness in the record and now */
+  completenessBefore: countsSchema,
+  completenessNow: countsSchema,
+});
+export type Amendment = z.infer<typeof amendmentSchema>;
 
 export const modelSchema = z.object({
   schemaVersion: z.literal(MODEL_SCHEMA_VERSION),
@@ -263,6 +294,10 @@ export const modelSchema = z.object({
   findings: z.array(findingSchema),
   /** indicator codes whose province total rests on at least one flagged value */
   flaggedTotals: z.array(z.string()),
+  /** the closed record of the period (output/<P>/ban-chot/): the signed report's number and date */
+  record: recordRefSchema.extend({ closedAt: iso, closing: z.number().int().positive() }).optional(),
+  /** a build after closing (output/<P>/sau-chot/): what changed against the closed record */
+  amendment: amendmentSchema.optional(),
 });
 export type Model = z.infer<typeof modelSchema>;
 

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { modelPathOf } from "../workspace/record.js";
 import { earlierCumulativePeriods, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
 import type { EarlierModel, EarlierPeriods } from "../consolidate/consolidate.js";
 import { toEarlierModel } from "../consolidate/earlier.js";
@@ -14,7 +14,8 @@ export async function readModelFile(path: string): Promise<Model> {
 /** Reads an earlier period's tong-hop.json; a missing or unreadable one is simply absent. */
 export async function readEarlierModel(root: string, periodId: string): Promise<EarlierModel | null> {
   try {
-    return toEarlierModel(JSON.parse(await readFile(join(root, "output", periodId, "tong-hop.json"), "utf8")));
+    // a closed period's record (the signed report), otherwise its working tong-hop.json
+    return toEarlierModel(JSON.parse((await readFile(await modelPathOf(root, periodId), "utf8")).replace(/^\uFEFF/, "")));
   } catch {
     return null;
   }

@@ -1,4 +1,4 @@
-import { appendFile, readFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 /**
@@ -32,8 +32,21 @@ export interface Receipt {
   declaredFrom: "option" | "file-name" | null;
 }
 
+/** A line that records an event of the period rather than a file: its closing or reopening (cchc close, reopen). */
+export interface LedgerEvent {
+  event: "close" | "reopen";
+  at: string;
+  period: string;
+  number: string | null;
+  signedOn: string | null;
+  reason: string | null;
+  closing: number;
+}
+
 export interface Ledger {
   receipts: Receipt[];
+  /** closings and reopenings of the period, in order */
+  events: LedgerEvent[];
   /** 1-based numbers of lines that are not receipts (kept in the file, ignored) */
   badLines: number[];
 }
@@ -66,19 +79,42 @@ function toReceipt(o: unknown): Receipt | null {
 /** Parses the ledger's text (pure). */
 export function parseLedger(text: string): Ledger {
   const receipts: Receipt[] = [];
+  const events: LedgerEvent[] = [];
   const badLines: number[] = [];
   text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
-    let r: Receipt | null = null;
+    let o: unknown = null;
     try {
-      r = toReceipt(JSON.parse(line));
+      o = JSON.parse(line);
     } catch {
-      r = null;
+      o = null;
     }
+    const e = toEvent(o);
+    if (e) {
+      events.push(e);
+      return;
+    }
+    const r = toReceipt(o);
     if (r) receipts.push(r);
     else badLines.push(i + 1);
   });
-  return { receipts, badLines };
+  return { receipts, events, badLines };
+}
+
+function toEvent(o: unknown): LedgerEvent | null {
+  if (!o || typeof o !== "object") return null;
+  const r = o as Record<string, unknown>;
+  const event = r["event"];
+  if ((event !== "close" && event !== "reopen") || typeof r["at"] !== "string" || typeof r["period"] !== "string") return null;
+  return {
+    event, at: r["at"], period: r["period"], number: str(r["number"]), signedOn: str(r["signedOn"]), reason: str(r["reason"]),
+    closing: typeof r["closing"] === "number" ? r["closing"] : 0,
+  };
+}
+
+/** Appends an event line (a closing or a reopening) to the ledger. */
+export async function appendLedgerEvent(inbox: string, e: LedgerEvent): Promise<void> {
+  await appendLines(inbox, [JSON.stringify({ event: e.event, at: e.at, period: e.period, number: e.number, signedOn: e.signedOn, reason: e.reason, closing: e.closing })]);
 }
 
 /** One ledger line, fields in a fixed order (no newline). */
@@ -98,14 +134,19 @@ export async function readLedger(inbox: string): Promise<Ledger> {
   try {
     return parseLedger(await readFile(ledgerPath(inbox), "utf8"));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { receipts: [], badLines: [] };
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { receipts: [], events: [], badLines: [] };
     throw e;
   }
 }
 
 /** Appends receipts (never rewrites): a line break first when the last line was left unterminated. */
 export async function appendReceipts(inbox: string, receipts: readonly Receipt[]): Promise<void> {
-  if (receipts.length === 0) return;
+  await appendLines(inbox, receipts.map(serialiseReceipt));
+}
+
+async function appendLines(inbox: string, lines: readonly string[]): Promise<void> {
+  if (lines.length === 0) return;
+  await mkdir(inbox, { recursive: true });
   const path = ledgerPath(inbox);
   let prefix = "";
   try {
@@ -114,7 +155,7 @@ export async function appendReceipts(inbox: string, receipts: readonly Receipt[]
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }
-  await appendFile(path, prefix + receipts.map((r) => serialiseReceipt(r) + "\n").join(""), { encoding: "utf8", flag: "a" });
+  await appendFile(path, prefix + lines.map((l) => l + "\n").join(""), { encoding: "utf8", flag: "a" });
 }
 
 /** The receipt of a stored file: same name and same bytes (the last one, should a name recur). */

@@ -178,7 +178,17 @@ export function reportContext(model: Model) {
       nguyenNhan: agencyWords(model, "nguyen-nhan"), phuongHuong: agencyWords(model, "phuong-huong"), kienNghi: agencyWords(model, "kien-nghi"),
     },
     lienHe: { donVi: s.contact.unit, nguoi: s.contact.person, dienThoai: s.contact.phone, email: s.contact.email },
+    soSanhBanChot: recordCitations(model),
   };
+}
+
+/** Earlier periods whose figures this report compares with come from their signed reports: "quý I năm 2025 theo Báo cáo số …". */
+function recordCitations(model: Model): { ky: string; baoCao: string }[] {
+  const out = new Map<string, { ky: string; baoCao: string }>();
+  for (const c of [model.comparison.previous, model.comparison.lastYear]) {
+    if (c?.record) out.set(c.period, { ky: c.label, baoCao: `Báo cáo số ${c.record.number} ngày ${formatTextDate(c.record.signedOn)}` });
+  }
+  return [...out.values()];
 }
 
 /** The full data object of bao-cao-tong-hop.docx. */
@@ -187,10 +197,13 @@ export function buildReportData(model: Model, snippets: Snippets): Record<string
   const ctx = reportContext(model);
   const { helpers } = figureHelpers(model);
   const text = sections(model, snippets, ctx, helpers);
-  const kemTheo = `(Kèm theo Báo cáo số ${numberForText(s.reportSymbol)} ngày ${formatTextDate(model.asOf)} của ${s.issuingBodyName})`;
+  // a closed period's record carries the signed report's number and date (cchc close); a draft has neither
+  const number = model.record?.number ?? null;
+  const date = model.record?.signedOn ?? model.asOf;
+  const kemTheo = `(Kèm theo Báo cáo số ${numberForText(s.reportSymbol, number)} ngày ${formatTextDate(date)} của ${s.issuingBodyName})`;
   const c = model.completeness.total;
   return {
-    ...headerFields({ parentBody: s.parentBody, issuingBody: s.issuingBody, symbol: s.reportSymbol, place: s.place, date: model.asOf }),
+    ...headerFields({ parentBody: s.parentBody, issuingBody: s.issuingBody, symbol: s.reportSymbol, number, place: s.place, date }),
     trichYeu: withoutFinalStop(snippets.render("trich-yeu", ctx, helpers).replace(/\s+/g, " ")),
     ...text,
     noiNhan: recipientItems(s.recipients),

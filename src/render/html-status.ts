@@ -298,6 +298,27 @@ export function statusBoardView(model: Model, files?: string[]) {
     errorCount: findings.filter((f) => f.severity === "error").length,
     warningCount: findings.filter((f) => f.severity === "warning").length,
     generator: model.generator,
+    closed: closedNotice(model),
+  };
+}
+
+/** The board of a closed period's record, or of a build after closing: the signed report and what came after. */
+function closedNotice(model: Model): { title: string; text: string; late: string[]; hasLate: boolean } | null {
+  const name = (code: string): string => agencyOf(model, code)?.shortName ?? code;
+  if (model.record) {
+    const r = model.record;
+    return {
+      title: "Kỳ đã chốt.", late: [], hasLate: false,
+      text: `Bản chốt theo Báo cáo số ${r.number} ngày ${formatShortDate(r.signedOn)}${r.closing > 1 ? ` (lần chốt thứ ${r.closing})` : ""}: số liệu trên trang này là số liệu của báo cáo đã ký.`,
+    };
+  }
+  const a = model.amendment;
+  if (!a) return null;
+  const late = a.lateArrivals.map((l) => `${name(l.agency)}: ${l.receivedAt ? `nhận ngày ${formatShortDate(l.receivedAt.slice(0, 10))}` : "không rõ ngày nhận"}`);
+  return {
+    title: "Kỳ đã chốt; đây là tình hình sau khi chốt.",
+    text: `Báo cáo đã ký: số ${a.record.number} ngày ${formatShortDate(a.record.signedOn)}. Sau khi chốt: ${a.lateArrivals.length} cơ quan gửi thêm hoặc gửi lại, ${a.figureChanges.length} số liệu của cơ quan và ${a.totalChanges.length} số tổng hợp khác với báo cáo đã ký.`,
+    late, hasLate: late.length > 0,
   };
 }
 

@@ -14,6 +14,8 @@ export const renderers: { render: Renderer; linksOthers?: boolean }[] = [
       return letter ? [report, letter] : report;
     },
   },
+  // only after a period is closed (output/<P>/sau-chot/): what changed since the signed report
+  { render: async (m, ctx) => (m.amendment ? (await import("./docx-amendment.js")).renderAmendmentDocx(m, ctx) : null) },
   { render: async (m) => (await import("./xlsx-workbook.js")).renderConsolidatedXlsx(m) },
   { render: async (m) => (await import("./csv-export.js")).renderCsv(m) },
   {

@@ -1,3 +1,4 @@
+import { formatShortDate } from "../vn/format.js";
 import type { Workbook } from "exceljs";
 import type { Model } from "../consolidate/model.js";
 import { earlierCumulativePeriods, parsePeriod, previousPeriod, samePeriodLastYear } from "../calendar/period.js";
@@ -46,6 +47,10 @@ export function addComparisonSheet(wb: Workbook, model: Model): void {
   const missing: string[] = [];
   if (!previous) missing.push(`Không tìm thấy tệp tổng hợp (tong-hop.json) của kỳ trước — ${labels.previous}: chưa so sánh được với kỳ trước.`);
   if (!lastYear) missing.push(`Không tìm thấy tệp tổng hợp (tong-hop.json) của cùng kỳ năm trước — ${labels.lastYear}: chưa so sánh được với cùng kỳ năm trước.`);
+  // earlier figures from a closed period come from its signed report: say which
+  for (const c of [previous, lastYear]) {
+    if (c?.record) missing.push(`Số liệu ${c.label} lấy theo Báo cáo số ${c.record.number} ngày ${formatShortDate(c.record.signedOn)} (bản đã chốt).`);
+  }
   for (const m of missing) {
     writeNoteLine(f0, row, m, { height: 18 });
     row++;

@@ -7,6 +7,7 @@ import { addFindingsSheet } from "./xlsx-findings-sheet.js";
 import { addSubmissionsSheet } from "./xlsx-submissions-sheet.js";
 import { addTargetsSheet } from "./xlsx-targets-sheet.js";
 import { addTasksSheet } from "./xlsx-tasks-sheet.js";
+import { addAmendmentSheet, AMENDMENT_SHEET } from "./xlsx-amendment-sheet.js";
 import { rezip } from "../util/zip-write.js";
 import { sheetViewsXml } from "./xlsx-style.js";
 
@@ -38,13 +39,17 @@ export async function renderConsolidatedXlsx(model: Model): Promise<{ name: stri
   } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.lastPrinted = stamp;
   wb.title = `Tổng hợp báo cáo cải cách hành chính ${model.period.label}`;
-  const builders = [addTargetsSheet, addFiguresSheet, addTasksSheet, addSubmissionsSheet, addFindingsSheet, addComparisonSheet];
+  const builders: { name: string; add: (wb: ExcelJS.Workbook, m: Model) => void }[] = [
+    addTargetsSheet, addFiguresSheet, addTasksSheet, addSubmissionsSheet, addFindingsSheet, addComparisonSheet,
+  ].map((add, i) => ({ name: CONSOLIDATED_SHEETS[i]!, add }));
+  // after a period is closed: what changed since the signed report
+  if (model.amendment) builders.push({ name: AMENDMENT_SHEET, add: addAmendmentSheet });
   // sheet part name → the <sheetViews> its builder set (the streaming writer wrote none: see sheetViewsXml)
   const views = new Map<string, string>();
-  builders.forEach((add, i) => {
-    add(wb, model);
-    const ws = wb.getWorksheet(CONSOLIDATED_SHEETS[i]);
-    if (!ws) throw new Error(`sheet ${CONSOLIDATED_SHEETS[i]} was not made`);
+  builders.forEach(({ name, add }) => {
+    add(wb as unknown as ExcelJS.Workbook, model);
+    const ws = wb.getWorksheet(name);
+    if (!ws) throw new Error(`sheet ${name} was not made`);
     views.set(`xl/worksheets/sheet${ws.id}.xml`, sheetViewsXml(ws.views));
     ws.commit();
   });
