@@ -18,7 +18,7 @@ describe("ledger", () => {
     const line = serialiseReceipt(r);
     expect(line).not.toContain("\n");
     expect(Object.keys(JSON.parse(line))).toEqual(["originalName", "storedName", "sha256", "size", "receivedAt", "agency", "period", "source", "declaredAgency", "declaredFrom"]);
-    expect(parseLedger(line + "\n")).toEqual({ receipts: [r], badLines: [] });
+    expect(parseLedger(line + "\n")).toEqual({ receipts: [r], events: [], badLines: [] });
   });
 
   test("bad lines are skipped and reported, the rest still reads", () => {
@@ -28,9 +28,18 @@ describe("ledger", () => {
     expect(l.badLines).toEqual([2, 3]);
   });
 
+  test("a closing and a reopening are events of the period, not damaged lines", () => {
+    const close = '{"event":"close","at":"2025-03-27T00:00:00+07:00","period":"2025-Q1","number":"123/BC-SNV","signedOn":"2025-03-27","reason":null,"closing":1}';
+    const reopen = '{"event":"reopen","at":"2025-03-30T00:00:00+07:00","period":"2025-Q1","number":"123/BC-SNV","signedOn":"2025-03-27","reason":"báo cáo lại","closing":1}';
+    const l = parseLedger(`${serialiseReceipt(receipt())}\n${close}\n${reopen}\n`);
+    expect(l.badLines).toEqual([]);
+    expect(l.receipts).toHaveLength(1);
+    expect(l.events.map((e) => [e.event, e.number, e.reason])).toEqual([["close", "123/BC-SNV", null], ["reopen", "123/BC-SNV", "báo cáo lại"]]);
+  });
+
   test("appending never rewrites earlier lines and mends an unterminated last line", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cchc-ledger-"));
-    expect(await readLedger(dir)).toEqual({ receipts: [], badLines: [] });
+    expect(await readLedger(dir)).toEqual({ receipts: [], events: [], badLines: [] });
     await writeFile(join(dir, "so-nhan.jsonl"), serialiseReceipt(receipt()));
     const before = await readFile(join(dir, "so-nhan.jsonl"), "utf8");
     await appendReceipts(dir, [receipt({ storedName: "b.xlsx", sha256: "b".repeat(64) })]);

@@ -1,5 +1,5 @@
 import type { Amendment, AgencyStatus, Model } from "../consolidate/model.js";
-import { formatNumber, formatShortDate, formatTextDate } from "../vn/format.js";
+import { formatNumber, formatTextDate } from "../vn/format.js";
 import { freshNumbering, textToBlocks } from "./docx-blocks.js";
 import { headerFields, recipientItems, signerFields, upperVi } from "./docx-common.js";
 import { collectStrings, NO_DATA, readTemplate, renderDocx, type RenderedDocx } from "./docx-engine.js";
@@ -44,7 +44,7 @@ export function amendmentText(model: Model, a: Amendment): string {
   lines.push("## Cơ quan, đơn vị gửi báo cáo sau khi chốt");
   if (a.lateArrivals.length === 0) lines.push("Không có cơ quan, đơn vị nào gửi thêm hoặc gửi lại báo cáo.");
   for (const l of a.lateArrivals) {
-    const when = l.receivedAt ? `ngày ${formatShortDate(l.receivedAt.slice(0, 10))}` : "không rõ ngày";
+    const when = l.receivedAt ? `ngày ${formatTextDate(l.receivedAt.slice(0, 10))}` : "không rõ ngày";
     const version = l.version !== null && l.version > 1 ? ` (lần gửi thứ ${l.version})` : "";
     lines.push(`- ${name(l.agency)}: nhận ${when}${version}; khi chốt: ${statusWords[l.statusBefore]}, nay: ${statusWords[l.statusNow]}.`);
   }
@@ -86,7 +86,7 @@ export function amendmentText(model: Model, a: Amendment): string {
 export function buildAmendmentData(model: Model, a: Amendment): Record<string, unknown> {
   const s = model.settings;
   const indicator = new Map(model.indicators.map((i) => [i.code, i]));
-  const subject = `Bổ sung tình hình sau Báo cáo số ${a.record.number} ngày ${formatShortDate(a.record.signedOn)} về kết quả thực hiện công tác cải cách hành chính ${model.period.label}`;
+  const subject = `Bổ sung tình hình sau Báo cáo số ${a.record.number} ngày ${formatTextDate(a.record.signedOn)} về kết quả thực hiện công tác cải cách hành chính ${model.period.label}`;
   const rows = a.figureChanges.map((f, i) => ({
     stt: String(i + 1),
     coQuan: agencyOf(model, f.agency)?.name ?? f.agency,
