@@ -151,7 +151,8 @@ describe("cchc config export / import", () => {
     expect(r.stdout).toContain("Cơ quan thêm mới 1: so-moi (Sở Mới)");
     expect(r.stdout).toContain("so-lao-dong-tbxh (đến 28/02/2025)");
     expect(r.stdout).toContain('so-noi-vu: "Sở Nội vụ" → "Sở Nội vụ tỉnh"');
-    expect(r.stdout).toContain("Nhiệm vụ sửa 1: STT 5 (time, schedule)");
+    expect(r.stdout).toContain("Nhiệm vụ sửa 1: STT 5 (Thời gian hoàn thành, Lịch thực hiện)");
+    expect(r.stdout).toContain("Cài đặt sửa: Thư mục làm việc của kế hoạch trước.");
     const agencies = JSON.parse(readFileSync(join(ws, "seeds", "agencies.json"), "utf8"));
     const moi = agencies.agencies.find((a: { code: string }) => a.code === "so-moi");
     expect(moi).toMatchObject({ validFrom: "2025-03-01", validTo: null, succeeds: ["so-lao-dong-tbxh"] });
@@ -271,6 +272,20 @@ describe("cchc config tasks-from", () => {
     ]);
     expect(problems[0]?.message).toContain('"Ban Thi đua"');
     expect(problems.every((p) => /^[A-Z]+\d+$/.test(p.cell))).toBe(true);
+  });
+
+  it.skipIf(findSoffice() === null)("reads an .odt of the appendix through LibreOffice", () => {
+    const ws = workspace();
+    const before = seedBytes(ws);
+    const docx = join(ws, "quyet-dinh-2866.docx");
+    writeFileSync(docx, decision2866Docx());
+    const c = spawnSync(findSoffice() as string, [`-env:UserInstallation=file://${join(ws, "profile")}`, "--headless", "--convert-to", "odt", "--outdir", join(ws, "odt"), docx], { timeout: 120_000 });
+    expect(c.status).toBe(0);
+    const r = runCchc(["config", "tasks-from", join(ws, "odt", "quyet-dinh-2866.odt"), "--root", ws]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("Đã đọc 68 nhiệm vụ từ quyet-dinh-2866.odt (chuyển từ .odt qua LibreOffice)");
+    expect(runCchc(["config", "import", join(ws, "cau-hinh.xlsx"), "--root", ws]).status).toBe(0);
+    expect(seedBytes(ws)).toEqual(before);
   });
 
   it("reads the plain text of seeds/nguon/ the same way (scripts/extract-tasks.mjs runs this)", () => {

@@ -14,7 +14,7 @@ import { readBook } from "../config/read-book.js";
 import { judgeConfig } from "../config/judge-config.js";
 import { seedsToBook } from "../config/seeds-to-book.js";
 import { writeConfigWorkbook } from "../config/write-book.js";
-import { CONFIG_FILE_NAME } from "../config/layout.js";
+import { CONFIG_FILE_NAME, fieldLabel } from "../config/layout.js";
 import type { ItemChange, SeedChanges } from "../config/seed-changes.js";
 import { readDecisionAppendix } from "../config/decision-appendix.js";
 import type { CommandResult } from "./result.js";
@@ -128,9 +128,10 @@ export function describeChanges(c: SeedChanges): string[] {
   if (a.added.length) out.push(`- Cơ quan thêm mới ${a.added.length}: ${list(a.added)}.`);
   if (a.ended.length) out.push(`- Cơ quan đổi ngày hết hiệu lực ${a.ended.length}: ${list(a.ended, (x) => `${x.id} (${x.validTo ? `đến ${formatShortDate(x.validTo)}` : "bỏ ngày hết hiệu lực"})`)}.`);
   if (a.renamed.length) out.push(`- Cơ quan đổi tên ${a.renamed.length}: ${list(a.renamed, (x) => `${x.id}: "${x.from}" → "${x.name}"`)}.`);
-  if (a.changed.length) out.push(`- Cơ quan sửa thông tin ${a.changed.length}: ${list(a.changed, (x) => `${x.id} (${x.fields.join(", ")})`)}.`);
+  const fields = (part: Parameters<typeof fieldLabel>[0], keys: string[]): string => [...new Set(keys.map((k) => fieldLabel(part, k)))].join(", ");
+  if (a.changed.length) out.push(`- Cơ quan sửa thông tin ${a.changed.length}: ${list(a.changed, (x) => `${x.id} (${fields("agencies", x.fields)})`)}.`);
   if (a.removed.length) out.push(`- Cơ quan bỏ khỏi danh mục ${a.removed.length}: ${list(a.removed)}.`);
-  const parts: [keyof SeedChanges, string, (x: ItemChange) => string][] = [
+  const parts: [Exclude<Parameters<typeof fieldLabel>[0], "plan" | "settings" | "agencies">, string, (x: ItemChange) => string][] = [
     ["groups", "Khối", (x) => x.id], ["phrases", "Cụm từ nhóm", (x) => x.id], ["tasks", "Nhiệm vụ", (x) => `STT ${x.id}`],
     ["indicators", "Chỉ số", (x) => x.id], ["targets", "Chỉ tiêu", (x) => x.id],
   ];
@@ -138,10 +139,10 @@ export function describeChanges(c: SeedChanges): string[] {
     const p = c[k] as SeedChanges["tasks"];
     if (p.added.length) out.push(`- ${label} thêm ${p.added.length}: ${list(p.added, id)}.`);
     if (p.removed.length) out.push(`- ${label} bỏ ${p.removed.length}: ${list(p.removed, id)}.`);
-    if (p.changed.length) out.push(`- ${label} sửa ${p.changed.length}: ${list(p.changed, (x) => `${id(x)} (${x.fields.join(", ")})`)}.`);
+    if (p.changed.length) out.push(`- ${label} sửa ${p.changed.length}: ${list(p.changed, (x) => `${id(x)} (${fields(k, x.fields)})`)}.`);
   }
-  if (c.plan.length) out.push(`- Kế hoạch sửa: ${c.plan.join(", ")}.`);
-  if (c.settings.length) out.push(`- Cài đặt sửa: ${c.settings.join(", ")}.`);
+  if (c.plan.length) out.push(`- Kế hoạch sửa: ${fields("plan", c.plan)}.`);
+  if (c.settings.length) out.push(`- Cài đặt sửa: ${fields("settings", c.settings)}.`);
   return out;
 }
 

@@ -246,3 +246,21 @@ export const settingsFields: FieldSpec[] = [
 
 /** Roman numerals of the plan's areas (task group rows). */
 export const areaIds = ["I", "II", "III", "IV", "V", "VI"] as const;
+
+/** Seed fields that are not a column of their own, by the words the workbook uses for them. */
+const fieldWords: Record<string, string> = {
+  leadAgencies: "Cơ quan chủ trì", coordinateAgencies: "Cơ quan phối hợp", otherLead: "Cơ quan chủ trì", otherCoordinate: "Cơ quan phối hợp",
+  schedule: "Lịch thực hiện", area: "Lĩnh vực", reporters: "Khối, cơ quan báo cáo", shape: "Dạng và giá trị",
+  decision: "Quyết định ban hành", years: "Giai đoạn", areas: "Lĩnh vực", signer: "Người ký", due: "Hạn gửi", contact: "Liên hệ",
+  submission: "Cách gửi báo cáo",
+};
+
+/** The workbook's words for a seed field of a part ("validTo" of agencies → "Hiệu lực đến"). */
+export function fieldLabel(part: "agencies" | "groups" | "phrases" | "tasks" | "indicators" | "targets" | "plan" | "settings", key: string): string {
+  const tables = { agencies: agenciesTable, groups: groupsTable, phrases: phrasesTable, tasks: tasksTable, indicators: indicatorsTable, targets: targetsTable } as const;
+  if (part === "plan" || part === "settings") {
+    const f = (part === "plan" ? planFields : settingsFields).find((x) => x.key === key);
+    return f?.label ?? fieldWords[key] ?? key;
+  }
+  return tables[part].columns.find((c) => c.key === key)?.header ?? fieldWords[key] ?? key;
+}

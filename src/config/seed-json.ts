@@ -56,7 +56,7 @@ export function orderLike(next: Json, prev: Json | undefined): Json {
   if (Array.isArray(next)) {
     if (!Array.isArray(prev)) return next;
     const byId = new Map(prev.map((p) => [idOf(p), p] as const).filter(([k]) => k !== null));
-    return next.map((x, i) => orderLike(x, (idOf(x) !== null ? byId.get(idOf(x)) : undefined) ?? prev[i]));
+    return next.map((x, i) => orderLike(x, idOf(x) !== null ? byId.get(idOf(x)) : prev[i]));
   }
   if (Array.isArray(prev)) return next;
   const out: { [k: string]: Json } = {};

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import type { DataValidation, Worksheet } from "exceljs";
 import { COLS_MARKER, SHEET_MARKER_PREFIX } from "../forms/layout.js";
-import { align, estimateHeight, font, frame, headerFill, headingFill } from "../forms/style.js";
+import { align, estimateHeight, font, frame, headerFill, headingFill, margins, printScale } from "../forms/style.js";
 import { clip, ERROR_MAX, PROMPT_MAX, TITLE_MAX } from "../forms/validations.js";
 import { finishXlsx } from "../forms/finish-xlsx.js";
 import type { BookCell, BookRow, ConfigBook, Value } from "./book.js";
@@ -35,7 +35,7 @@ function widthOf(spec: ColumnSpec, rows: BookRow[]): number {
     Math.min(spec.header.length, 14),
     ...rows.map((r) => Math.max(0, ...asText(r.cells[spec.key]?.value ?? null).split("\n").map((l) => l.length))),
   );
-  if (spec.type === "date") return 12;
+  if (spec.type === "date") return 13;
   return Math.max(6, Math.min(spec.maxWidth ?? 22, longest + 2));
 }
 
@@ -108,7 +108,7 @@ function writeTable(ws: Worksheet, sheet: string, spec: TableSpec, rows: BookRow
     h.border = frame;
     h.fill = headerFill;
   });
-  ws.getRow(header).height = estimateHeight(spec.columns.map((c, i) => ({ text: c.header, width: widths[i] ?? 10 })));
+  ws.getRow(header).height = estimateHeight(spec.columns.map((c, i) => ({ text: c.header, width: (widths[i] ?? 10) * 0.85 })));
   const first = r;
   for (const row of rows) {
     const heading = opts.heading?.(row) ?? false;
@@ -131,7 +131,8 @@ function writeTable(ws: Worksheet, sheet: string, spec: TableSpec, rows: BookRow
 function addSheet(wb: ExcelJS.Workbook, id: ConfigSheetId, widths: number[], landscape = true): Worksheet {
   const ws = wb.addWorksheet(configSheetNames[id], {
     properties: { defaultRowHeight: 16 },
-    pageSetup: { paperSize: 9, orientation: landscape ? "landscape" : "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    // an explicit scale: LibreOffice ignores "fit to width" on a sheet with a hidden column (forms/style.ts)
+    pageSetup: { paperSize: 9, orientation: landscape ? "landscape" : "portrait", scale: printScale(widths, landscape), margins },
   });
   ws.getCell(1, KEY_COL).value = `${SHEET_MARKER_PREFIX}${id}`;
   const key = ws.getColumn(KEY_COL);
@@ -203,14 +204,14 @@ function writeFieldsSheet(wb: ExcelJS.Workbook, id: ConfigSheetId, title: string
 }
 
 function writeGuide(wb: ExcelJS.Workbook): void {
-  const ws = addSheet(wb, "cfg-guide", [100], false);
+  const ws = addSheet(wb, "cfg-guide", [90], false);
   let r = 1;
   for (const l of guideLines) {
     const c = ws.getCell(r, FIRST);
     c.value = l.text;
     c.font = font(l.kind === "title" ? 14 : 12, { bold: l.kind !== "text" });
     c.alignment = align(l.kind === "title" ? "center" : "left", "top", true);
-    ws.getRow(r).height = estimateHeight([{ text: l.text, width: 100, size: l.kind === "title" ? 14 : 12 }]);
+    ws.getRow(r).height = estimateHeight([{ text: l.text, width: 90 * 0.9, size: l.kind === "title" ? 14 : 12 }]);
     r++;
   }
 }
