@@ -18,7 +18,8 @@ import { formatShortDate, formatPercent } from "../vn/format.js";
 import { version } from "../version.js";
 import type { CommandResult } from "./result.js";
 import { CchcError } from "../problems/problem.js";
-import { filesThatCount } from "./check.js";
+import { filesThatCount, ledgerWarningLines, ledgerWarningsJson } from "./check.js";
+import type { LedgerWarning } from "../intake/damaged-lines.js";
 import { phase } from "../util/phase-timer.js";
 import { releaseMemory } from "../util/release-memory.js";
 
@@ -43,6 +44,9 @@ export interface BuildResult {
   /** whether the period is closed (then the build wrote output/<P>/sau-chot/), and what is wrong with its record */
   record: RecordState;
   recordProblems: string[];
+  /** the inbox and the warnings about damaged lines of its ledger */
+  inbox: string;
+  ledgerWarnings: LedgerWarning[];
 }
 
 /** The model of a period, checked against its schema, and what intake leaves for the build to write. */
@@ -54,6 +58,8 @@ interface Consolidated {
   feedbackKeys: Record<string, string>;
   staleFeedback: string[];
   hasErrors: boolean;
+  inbox: string;
+  ledgerWarnings: LedgerWarning[];
 }
 
 /**
@@ -81,7 +87,7 @@ async function checkAndConsolidate(opts: BuildOptions, plan: Awaited<ReturnType<
   const hasErrors = filesThatCount(checked.records).some((r) => r.findings.some((f) => f.severity === "error"));
   return {
     model: parsed.data, extraFiles: checked.extraFiles, feedbackKept: checked.feedbackKept, feedbackKeys: checked.feedbackKeys,
-    staleFeedback: checked.staleFeedback, hasErrors,
+    staleFeedback: checked.staleFeedback, hasErrors, inbox: checked.inbox, ledgerWarnings: checked.ledgerWarnings,
   };
 }
 
@@ -91,7 +97,7 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   const plan = await loadPlan(opts.root);
   const period = resolvePeriod(plan, { period: opts.periodId, date: opts.date });
   phase("plan loaded");
-  const { model, extraFiles, feedbackKept, feedbackKeys, staleFeedback, hasErrors } = await checkAndConsolidate(opts, plan, period);
+  const { model, extraFiles, feedbackKept, feedbackKeys, staleFeedback, hasErrors, inbox, ledgerWarnings } = await checkAndConsolidate(opts, plan, period);
   // the submission records are garbage now: only the model is kept
   releaseMemory();
   const record = await readRecordState(opts.root, period.id);
@@ -119,7 +125,7 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   phase("written");
   // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean
   for (const path of staleFeedback) await rm(path, { force: true });
-  return { period, model, written, hasErrors, record, recordProblems };
+  return { period, model, written, hasErrors, record, recordProblems, inbox, ledgerWarnings };
 }
 
 export async function runBuild(opts: BuildOptions): Promise<CommandResult> {
@@ -132,6 +138,7 @@ export async function runBuild(opts: BuildOptions): Promise<CommandResult> {
     `Chỉ tiêu: ${m.targetSummary.met} đạt, ${m.targetSummary.notMet} chưa đạt, ${m.targetSummary.noData} chưa có số liệu.`,
     `Nhiệm vụ: ${m.taskSummary.done}/${m.taskSummary.total} đã hoàn thành, ${m.taskSummary.overdue} chậm tiến độ.`,
     ...closedLines(r),
+    ...ledgerWarningLines(opts.root, r.inbox, r.ledgerWarnings),
     `Đã ghi ${r.written.length} tệp:`,
     ...r.written.map((p) => `  ${p}`),
   ];
@@ -142,6 +149,7 @@ export async function runBuild(opts: BuildOptions): Promise<CommandResult> {
       period: m.period.id, written: r.written, completeness: m.completeness.total, targets: m.targetSummary, tasks: m.taskSummary, hasErrors: r.hasErrors,
       closed: r.record.closed ? (r.record.manifest ? { number: r.record.manifest.number, signedOn: r.record.manifest.signedOn, closedAt: r.record.manifest.closedAt } : {}) : null,
       recordProblems: r.recordProblems,
+      ledgerWarnings: ledgerWarningsJson(r.ledgerWarnings),
       ...(m.amendment ? { amendment: amendmentSummary(m.amendment) } : {}),
     },
     text: lines.join("\n"),

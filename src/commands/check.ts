@@ -8,6 +8,9 @@ import type { Finding, SubmissionRecord } from "../intake/submission.js";
 import { writeAll } from "../util/atomic-write.js";
 import { formatShortDate } from "../vn/format.js";
 import { formatPlace, operatorHint } from "../problems/messages.js";
+import type { LedgerWarning } from "../intake/damaged-lines.js";
+import { ledgerPath } from "../intake/ledger.js";
+import { displaySafe } from "../util/display-safe.js";
 import type { CommandResult } from "./result.js";
 
 export interface CheckOptions {
@@ -42,6 +45,7 @@ export function recordJson(r: SubmissionRecord): Record<string, unknown> {
     latest: r.latest,
     receivedAt: r.receivedAt,
     receivedAtSource: r.receivedAtSource,
+    ...(r.damagedLedgerLine !== undefined ? { damagedLedgerLine: r.damagedLedgerLine } : {}),
     sha256: r.sha256,
     size: r.size,
     converted: r.converted,
@@ -50,6 +54,17 @@ export function recordJson(r: SubmissionRecord): Record<string, unknown> {
     findings: r.findings.map(findingJson),
     data: r.data,
   };
+}
+
+/** The ledger's warnings as the operator reads them: which file, which line, what was done. */
+export function ledgerWarningLines(root: string, inbox: string, warnings: readonly LedgerWarning[]): string[] {
+  const file = relative(root, ledgerPath(inbox)) || ledgerPath(inbox);
+  return warnings.map((w) => `Cảnh báo — sổ nhận ${file}, ${w.message}`);
+}
+
+/** The ledger's warnings in --json. */
+export function ledgerWarningsJson(warnings: readonly LedgerWarning[]): Record<string, unknown>[] {
+  return warnings.map((w) => ({ severity: w.severity, code: w.code, line: w.line, file: w.file, receivedAt: w.receivedAt, message: w.message }));
 }
 
 export function countFindings(findings: readonly Finding[]): Record<Finding["severity"], number> {
@@ -61,12 +76,18 @@ export function countFindings(findings: readonly Finding[]): Record<Finding["sev
 const severityWord: Record<Finding["severity"], string> = { error: "Lỗi", warning: "Cảnh báo", info: "Ghi chú" };
 const sourceWord = { ledger: "theo sổ nhận", "first-seen": "lần đầu chương trình thấy tệp", "file-time": "theo thời gian của tệp" } as const;
 
+function receiptSource(r: SubmissionRecord): string {
+  const line = r.damagedLedgerLine;
+  if (line === undefined) return sourceWord[r.receivedAtSource];
+  return r.receivedAtSource === "file-time" ? `theo thời gian của tệp: dòng ${line} của sổ nhận bị hỏng` : `khôi phục từ dòng ${line} bị hỏng của sổ nhận`;
+}
+
 function describeRecord(plan: Plan, r: SubmissionRecord, quiet: boolean): string[] {
   const c = countFindings(r.findings);
   const agency = r.agency ? (findAgency(plan, r.agency)?.name ?? r.agency) : "không xác định được cơ quan";
-  const when = r.receivedAt ? `nhận ngày ${formatShortDate(r.receivedAt.slice(0, 10))} (${sourceWord[r.receivedAtSource]})` : "";
+  const when = r.receivedAt ? `nhận ngày ${formatShortDate(r.receivedAt.slice(0, 10))} (${receiptSource(r)})` : "";
   const verdict = r.accepted ? (r.latest ? "TIẾP NHẬN (bản được dùng)" : "TIẾP NHẬN (bản cũ, không dùng)") : "TỪ CHỐI";
-  const head = `${r.file} — ${agency}${r.period ? `, kỳ ${r.period}` : ""}, bản ${r.version}${when ? `, ${when}` : ""}: ${verdict}; ${c.error} lỗi, ${c.warning} cảnh báo, ${c.info} ghi chú`;
+  const head = `${displaySafe(r.file)} — ${agency}${r.period ? `, kỳ ${r.period}` : ""}, bản ${r.version}${when ? `, ${when}` : ""}: ${verdict}; ${c.error} lỗi, ${c.warning} cảnh báo, ${c.info} ghi chú`;
   const lines = [head];
   for (const f of r.findings) {
     if (quiet && f.severity !== "error") continue;
@@ -114,6 +135,7 @@ export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandR
   } else if (result.receiptsAdded.length > 0) {
     lines.push(`Đã ghi vào sổ nhận ${result.receiptsAdded.length} tệp được chép thẳng vào thư mục (thời điểm nhận: lúc chương trình thấy tệp lần đầu).`);
   }
+  lines.push(...ledgerWarningLines(opts.root, result.inbox, result.ledgerWarnings));
   for (const r of result.records) lines.push("", ...describeRecord(plan, r, opts.quiet ?? false));
   lines.push("");
   lines.push(result.missing.length > 0 ? `Chưa gửi báo cáo (${result.missing.length}): ${result.missing.map(name).join(", ")}.` : "Tất cả cơ quan đã gửi báo cáo.");
@@ -133,6 +155,7 @@ export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandR
     feedbackRemoved: removed,
     receiptsAdded: result.receiptsAdded.length,
     ledgerWriteError: result.ledgerWriteError,
+    ledgerWarnings: ledgerWarningsJson(result.ledgerWarnings),
     earlierUsed: result.earlierUsed,
   };
   return { json, text: lines.join("\n"), exitCode: hasErrors ? 1 : 0 };

@@ -6,12 +6,14 @@ import { findAgency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
 import { readAndParse } from "../intake/check-period.js";
 import { agencyFromFileName, inboxDir, listInbox, safeExtension, sha256Of, storedNameFor } from "../intake/inbox.js";
-import { appendReceipts, findBySha, readLedger, type Receipt } from "../intake/ledger.js";
+import { appendReceiptsLocked, findBySha, readLedger, withLedgerLock, type Receipt } from "../intake/ledger.js";
 import { parseSubmission, type AgencyHint } from "../intake/parse-submission.js";
 import type { WorkbookReader } from "../intake/raw-workbook.js";
 import { defaultReader } from "../intake/read-file.js";
 import { countFindings, findingJson } from "./check.js";
 import type { CommandResult } from "./result.js";
+import { displaySafe } from "../util/display-safe.js";
+import { expandWildcards } from "../util/expand-wildcards.js";
 
 export interface ReceiveOptions {
   root: string;
@@ -25,6 +27,8 @@ export interface ReceiveOptions {
   now: string;
   quiet?: boolean;
   reader?: WorkbookReader;
+  /** the platform whose shell conventions apply (default: this one); on win32, `*` and `?` are expanded here */
+  platform?: NodeJS.Platform;
 }
 
 export type ReceiveStatus = "stored" | "duplicate" | "not-stored";
@@ -43,12 +47,14 @@ export interface ReceiveOutcome {
   receivedAt: string | null;
   accepted: boolean;
   rejectReason: string | null;
+  /** the file could not be read as a workbook at all (damaged, not a spreadsheet, …) */
+  unreadable: boolean;
   duplicateOf: string | null;
   findings: ReturnType<typeof findingJson>[];
   counts: ReturnType<typeof countFindings>;
 }
 
-/** Checks the options before anything is copied: every file exists, --period and --agency are valid. */
+/** Checks the options before anything is copied: every path is a file, --period and --agency are valid. */
 async function validate(plan: Plan, opts: ReceiveOptions): Promise<void> {
   if (opts.files.length === 0) throw new CchcError("Chưa chỉ tệp nào để nhận. Ví dụ: cchc receive bao-cao-so-y-te.xlsx --period 2025-Q1", 2);
   if (opts.period !== undefined && !parsePeriod(opts.period, plan.settings.due)) {
@@ -57,19 +63,37 @@ async function validate(plan: Plan, opts: ReceiveOptions): Promise<void> {
   if (opts.agency !== undefined && !findAgency(plan, opts.agency)) {
     throw new CchcError(`Không có cơ quan mã "${opts.agency}" trong seeds/agencies.json. Xem danh sách mã bằng "cchc plan".`, 2);
   }
-  const missing: string[] = [];
+  const bad: string[] = [];
+  let missing = 0;
   for (const f of opts.files) {
-    const st = await stat(f).catch(() => null);
-    if (!st || !st.isFile()) missing.push(f);
+    const shown = displaySafe(f);
+    const st = await stat(f).catch((e: NodeJS.ErrnoException) => e.code ?? "ERR");
+    if (typeof st === "string") {
+      if (st === "ENOENT" || st === "ENOTDIR") {
+        missing++;
+        bad.push(`${shown}: không tìm thấy tệp này.`);
+      } else {
+        bad.push(`${shown}: không xem được tệp này (${st}).`);
+      }
+    } else if (st.isDirectory()) {
+      bad.push(`${shown}: đây là thư mục, không phải tệp. Hãy chỉ các tệp trong thư mục, ví dụ "${displaySafe(join(f, "*.xlsx"))}".`);
+    } else if (!st.isFile()) {
+      const kind = st.isFIFO() ? "một ống dẫn (FIFO)" : st.isCharacterDevice() || st.isBlockDevice() ? "một thiết bị" : st.isSocket() ? "một socket" : "một đối tượng đặc biệt";
+      bad.push(`${shown}: đây là ${kind}, không phải tệp lưu trên đĩa; chỉ nhận được tệp Excel (.xlsx, .xls, .ods).`);
+    }
   }
-  if (missing.length > 0) throw new CchcError(`Không tìm thấy ${missing.length} tệp; chưa nhận tệp nào.`, 2, missing);
+  if (bad.length > 0) {
+    const head = missing === bad.length ? `Không tìm thấy ${missing} tệp` : `${bad.length} đường dẫn không nhận được`;
+    throw new CchcError(`${head}; chưa nhận tệp nào.`, 2, bad);
+  }
 }
 
 /** Which receipts count as an agency's earlier versions (by metadata, else by declaration). */
 const receiptAgency = (r: Receipt): string | null => r.agency ?? r.declaredAgency;
 
 async function receiveOne(plan: Plan, opts: ReceiveOptions, path: string): Promise<ReceiveOutcome> {
-  const originalName = basename(path);
+  // the name as the agency gave it, kept printable (a name may carry terminal escape sequences)
+  const originalName = displaySafe(basename(path));
   const bytes = await readFile(path);
   const sha256 = sha256Of(bytes);
   const declared: AgencyHint | null = opts.agency
@@ -82,6 +106,7 @@ async function receiveOne(plan: Plan, opts: ReceiveOptions, path: string): Promi
     parseSubmission({ workbook, plan, period: opts.period ?? null, fileName: originalName, agencyHint: declared, earlier: [] }));
   const base = {
     source: path, originalName, sha256, size: bytes.length, accepted: result.accepted, rejectReason: result.rejectReason,
+    unreadable: result.findings.some((f) => f.code.startsWith("intake.file-")),
     findings: result.findings.map(findingJson), counts: countFindings(result.findings),
   };
   const periodId = opts.period ?? (result.period && parsePeriod(result.period, plan.settings.due) ? result.period : null);
@@ -90,26 +115,28 @@ async function receiveOne(plan: Plan, opts: ReceiveOptions, path: string): Promi
   }
   const dir = inboxDir(opts.root, periodId);
   await mkdir(dir, { recursive: true });
-  const ledger = await readLedger(dir);
   const agency = result.agency ?? declared?.code ?? null;
-
-  const earlier = findBySha(ledger, sha256);
-  const handDropped = earlier ? null : await findUnrecordedTwin(dir, ledger.receipts, sha256);
-  if (earlier || handDropped) {
-    return {
-      ...base, status: "duplicate", storedName: earlier?.storedName ?? handDropped, inbox: dir, agency, period: periodId, version: null,
-      receivedAt: earlier?.receivedAt ?? null, duplicateOf: earlier?.storedName ?? handDropped,
-    };
-  }
-  const version = 1 + new Set(ledger.receipts.filter((r) => agency !== null && receiptAgency(r) === agency).map((r) => r.sha256)).size;
-  const taken = new Set(await readdir(dir));
-  const storedName = storedNameFor(agency, version, sha256, safeExtension(originalName), taken);
-  await copyFile(path, join(dir, storedName), constants.COPYFILE_EXCL);
-  await appendReceipts(dir, [{
-    originalName, storedName, sha256, size: bytes.length, receivedAt: opts.now, agency: result.agency, period: result.period,
-    source: "receive", declaredAgency: declared?.code ?? null, declaredFrom: declared?.source ?? null,
-  }]);
-  return { ...base, status: "stored", storedName, inbox: dir, agency, period: periodId, version, receivedAt: opts.now, duplicateOf: null };
+  // deciding and recording are one step under the ledger's lock: two receives of the same bytes store them once
+  return withLedgerLock(dir, async (): Promise<ReceiveOutcome> => {
+    const ledger = await readLedger(dir);
+    const earlier = findBySha(ledger, sha256);
+    const handDropped = earlier ? null : await findUnrecordedTwin(dir, ledger.receipts, sha256);
+    if (earlier || handDropped) {
+      return {
+        ...base, status: "duplicate", storedName: earlier?.storedName ?? handDropped, inbox: dir, agency, period: periodId, version: null,
+        receivedAt: earlier?.receivedAt ?? null, duplicateOf: earlier?.storedName ?? handDropped,
+      };
+    }
+    const version = 1 + new Set(ledger.receipts.filter((r) => agency !== null && receiptAgency(r) === agency).map((r) => r.sha256)).size;
+    const taken = new Set(await readdir(dir));
+    const storedName = storedNameFor(agency, version, sha256, safeExtension(originalName), taken);
+    await copyFile(path, join(dir, storedName), constants.COPYFILE_EXCL);
+    await appendReceiptsLocked(dir, [{
+      originalName, storedName, sha256, size: bytes.length, receivedAt: opts.now, agency: result.agency, period: result.period,
+      source: "receive", declaredAgency: declared?.code ?? null, declaredFrom: declared?.source ?? null,
+    }]);
+    return { ...base, status: "stored", storedName, inbox: dir, agency, period: periodId, version, receivedAt: opts.now, duplicateOf: null };
+  });
 }
 
 /** A file already in the inbox with these bytes but no receipt (dropped in by hand). */
@@ -122,7 +149,13 @@ async function findUnrecordedTwin(dir: string, receipts: readonly Receipt[], sha
   return null;
 }
 
-export async function runReceive(plan: Plan, opts: ReceiveOptions): Promise<CommandResult> {
+export async function runReceive(plan: Plan, given: ReceiveOptions): Promise<CommandResult> {
+  const expanded = await expandWildcards(given.files, { platform: given.platform ?? process.platform });
+  if (expanded.unmatched.length > 0) {
+    throw new CchcError(`Không có tệp nào khớp ${expanded.unmatched.length === 1 ? "mẫu" : `${expanded.unmatched.length} mẫu`} tên tệp; chưa nhận tệp nào.`, 2,
+      expanded.unmatched.map((p) => `${displaySafe(p)}: không có tệp nào khớp.`));
+  }
+  const opts = { ...given, files: expanded.files };
   await validate(plan, opts);
   const outcomes: ReceiveOutcome[] = [];
   for (const f of opts.files) outcomes.push(await receiveOne(plan, opts, f));
@@ -132,7 +165,13 @@ export async function runReceive(plan: Plan, opts: ReceiveOptions): Promise<Comm
   const lines: string[] = [];
   for (const o of outcomes) {
     if (o.status === "not-stored") {
-      lines.push(`${o.originalName}: CHƯA LƯU — không đọc được kỳ báo cáo trong tệp. Hãy chỉ rõ kỳ, ví dụ: cchc receive "${o.source}" --period 2025-Q1. Tệp gốc giữ nguyên.`);
+      if (o.unreadable && o.rejectReason) {
+        // the file could not be opened at all: that is what the operator must know, not that its period is missing
+        lines.push(`${o.originalName}: CHƯA LƯU — ${o.rejectReason.charAt(0).toLowerCase()}${o.rejectReason.slice(1)}`);
+        lines.push(`  Tệp gốc giữ nguyên. Muốn vẫn ghi nhận tệp (để báo lại cơ quan gửi), hãy chỉ rõ kỳ: cchc receive "${displaySafe(o.source)}" --period 2025-Q1.`);
+        continue;
+      }
+      lines.push(`${o.originalName}: CHƯA LƯU — không đọc được kỳ báo cáo trong tệp. Hãy chỉ rõ kỳ, ví dụ: cchc receive "${displaySafe(o.source)}" --period 2025-Q1. Tệp gốc giữ nguyên.`);
       if (o.rejectReason) lines.push(`  Lý do: ${o.rejectReason}`);
       continue;
     }

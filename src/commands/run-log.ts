@@ -61,6 +61,8 @@ export async function readRunLog(root: string): Promise<RunLogEntry[]> {
     throw e;
   }
   const out: RunLogEntry[] = [];
+  // a byte-order mark before the first line (Notepad before Windows 10 1903 writes one) is not part of it
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;
     try {

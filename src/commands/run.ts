@@ -5,7 +5,7 @@ import { earlierCumulativePeriods, isPeriodId, parsePeriod, periodForDate, previ
 import { nowIn } from "../calendar/today.js";
 import { modelSchema, type Model } from "../consolidate/model.js";
 import { inboxDir, listInbox, sha256Of } from "../intake/inbox.js";
-import { LEDGER_FILE } from "../intake/ledger.js";
+import { LEDGER_FILE, ledgerPath } from "../intake/ledger.js";
 import { loadPlan } from "../plan/read-seeds.js";
 import type { Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
@@ -242,6 +242,7 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
           root: opts.root, periodId: period.id, date: opts.date, instant: opts.instant, quiet: true,
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         });
+        warnings.push(...(r.ledgerWarnings ?? []).map((w) => `sổ nhận ${posixRel(opts.root, ledgerPath(r.inbox))}, ${w.message}`));
         // the build may append receipts of hand-dropped files to the ledger: record the ledger as it is now
         const after = { ...before, ledger: await sha256File(join(inboxDir(opts.root, period.id), LEDGER_FILE)) };
         actions.push({

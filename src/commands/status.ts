@@ -10,6 +10,8 @@ import { formatTable } from "../cli/output.js";
 import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
 import { resolvePeriod } from "./period.js";
 import { readRecordState, verifyRecord } from "../workspace/record.js";
+import { ledgerWarningLines, ledgerWarningsJson } from "./check.js";
+import type { LedgerWarning } from "../intake/damaged-lines.js";
 import type { CommandResult } from "./result.js";
 
 /**
@@ -54,8 +56,9 @@ export interface StatusJson {
   byGroup: Model["completeness"]["byGroup"];
 }
 
-/** The consolidated model of a period as of now, without writing anything. */
-export async function currentModel(plan: Plan, period: Period, opts: Pick<StatusOptions, "root" | "date" | "instant" | "reader" | "onProgress">): Promise<Model> {
+/** The consolidated model of a period as of now, without writing anything; and the warnings about its ledger. */
+export async function currentModel(plan: Plan, period: Period, opts: Pick<StatusOptions, "root" | "date" | "instant" | "reader" | "onProgress">):
+  Promise<{ model: Model; inbox: string; ledgerWarnings: LedgerWarning[] }> {
   const earlier = await readEarlierPeriods(opts.root, period);
   const checked = await checkPeriod({
     root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant }, earlier: toEarlierFigures(earlier.cumulative),
@@ -64,7 +67,8 @@ export async function currentModel(plan: Plan, period: Period, opts: Pick<Status
     ...(opts.reader ? { reader: opts.reader } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
-  return consolidate({ plan, period, records: checked.records, earlier, now: { date: opts.date, instant: opts.instant }, generator: `cchc ${version}` });
+  const model = consolidate({ plan, period, records: checked.records, earlier, now: { date: opts.date, instant: opts.instant }, generator: `cchc ${version}` });
+  return { model, inbox: checked.inbox, ledgerWarnings: checked.ledgerWarnings };
 }
 
 export function statusWord(a: Pick<AgencyEntry, "status" | "daysLate">): string {
@@ -145,14 +149,16 @@ export function statusText(plan: Plan, model: Model, date: string, opts: { colou
 
 export async function runStatus(plan: Plan, opts: StatusOptions): Promise<CommandResult> {
   const period = resolvePeriod(plan, { period: opts.period, date: opts.date });
-  const model = await currentModel(plan, period, opts);
+  const { model, inbox, ledgerWarnings } = await currentModel(plan, period, opts);
   // daysLeft relative to --date (consolidate already uses it; kept explicit for the JSON)
   model.period.daysLeft = daysLeft(period, opts.date);
   const closed = await closedState(opts.root, period.id, model);
+  const warnings = ledgerWarningLines(opts.root, inbox, ledgerWarnings);
   const text = statusText(plan, model, opts.date, { colour: opts.colour ?? false, quiet: opts.quiet ?? false });
+  const withWarnings = warnings.length > 0 ? `${text}\n\n${warnings.join("\n")}` : text;
   return {
-    json: { ...statusJson(model, opts.date), closed },
-    text: closed ? `${closedLines(closed).join("\n")}\n${text}` : text,
+    json: { ...statusJson(model, opts.date), closed, ledgerWarnings: ledgerWarningsJson(ledgerWarnings) },
+    text: closed ? `${closedLines(closed).join("\n")}\n${withWarnings}` : withWarnings,
     exitCode: 0,
   };
 }

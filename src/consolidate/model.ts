@@ -56,6 +56,8 @@ export const agencyEntrySchema = z.object({
   rejectReason: z.string().nullable(),
   receivedAt: iso.nullable(),
   receivedAtSource: z.enum(["ledger", "first-seen", "file-time"]).nullable(),
+  /** present when the receipt's line in the ledger is damaged: its time was recovered from it, or lost (file time) */
+  damagedLedgerLine: z.number().int().optional(),
   version: z.number().int().nullable(),
   versions: z.number().int(),
   file: z.string().nullable(),

@@ -8,6 +8,8 @@ import { leavesOffice } from "../problems/messages.js";
 import { makeFinding } from "./finding.js";
 import { fileTimeIn, inboxDir, listInbox, sha256Of, type InboxFile } from "./inbox.js";
 import { appendReceipts, readLedger, type Receipt } from "./ledger.js";
+import { readDamagedLines, type LedgerWarning } from "./damaged-lines.js";
+import { displaySafe } from "../util/display-safe.js";
 import type { AgencyHint, EarlierFigures, ParseResult } from "./parse-submission.js";
 import type { WorkbookReader } from "./raw-workbook.js";
 import { defaultReader, exceljsReader, leanReader, type ReadFileOptions } from "./read-file.js";
@@ -86,6 +88,8 @@ export interface CheckPeriodResult {
   earlierUsed: string[];
   /** why receipts could not be recorded (then file times were used), or null */
   ledgerWriteError: string | null;
+  /** one warning per damaged line of the ledger, with its line number (damaged-lines.ts) */
+  ledgerWarnings: LedgerWarning[];
   /** the feedback workbooks output/<P>/phan-hoi/<agency>.xlsx, rendered, to be written by the caller */
   extraFiles: PendingFile[];
   /** feedback workbooks already in phan-hoi/ made from the same inputs: kept as they are, not in extraFiles */
@@ -114,6 +118,10 @@ interface Pending {
   hint: AgencyHint | null;
   receivedAt: string | null;
   receivedAtSource: ReceivedAtSource;
+  /** the damaged ledger line the receipt time was recovered from, or that lost it */
+  damagedLine: number | null;
+  /** no receipt may be added for it (a damaged line may be its receipt): it takes its file time */
+  hold: boolean;
 }
 
 const instant = (iso: string | null): number => (iso ? Date.parse(iso) : Number.POSITIVE_INFINITY);
@@ -288,6 +296,7 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
   const ctx: JudgeContext = { plan, periodId: period.id, earlier, reader, readOptions: opts.readOptions ?? {}, receipts, known };
   const judged = await judgeFilesCached(files, ctx, opts, ledger.receipts);
 
+  const damaged = readDamagedLines(ledger, files.map((f, i) => ({ name: f.name, sha256: (judged[i] as JudgedFile).sha256, receiptIndex: (judged[i] as JudgedFile).receiptIndex })));
   const pending: Pending[] = [];
   const seenSha = new Map<string, string>();
   files.forEach((file, i) => {
@@ -296,42 +305,48 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
     const before = earlierReceiptWithOtherBytes(receipts, file.name, sha256);
     if (!receipt && before) result.findings.push(makeFinding("intake.changed-after-receipt", {}, { previousReceivedAt: before.receivedAt, previousSha256: before.sha256 }));
     const twin = seenSha.get(sha256);
-    if (twin) result.findings.push(makeFinding("intake.duplicate-content", {}, { other: twin }));
+    if (twin) result.findings.push(makeFinding("intake.duplicate-content", {}, { other: displaySafe(twin) }));
     else seenSha.set(sha256, file.name);
+    const lostLine = damaged.fileTime.get(file.name) ?? damaged.held.get(file.name) ?? null;
     pending.push({
       file, sha256, receipt, order: receipt ? receiptIndex : ledger.receipts.length + pending.length, result, converted, hint,
       receivedAt: receipt?.receivedAt ?? null,
       receivedAtSource: receipt ? (receipt.source === "receive" ? "ledger" : "first-seen") : "first-seen",
+      damagedLine: damaged.recovered.get(file.name) ?? lostLine,
+      hold: !receipt && lostLine !== null,
     });
   });
 
-  // receipts of files seen for the first time: appended now, or file times when the ledger cannot be written
-  const fresh: Receipt[] = pending.filter((p) => !p.receipt).map((p) => ({
+  // receipts of files seen for the first time: appended now (unless the ledger records their bytes by then: another
+  // command got there first, and its receipt counts), or file times when the ledger cannot be written
+  const unseen = pending.filter((p) => !p.receipt && !p.hold);
+  const fresh: Receipt[] = unseen.map((p) => ({
     originalName: null, storedName: p.file.name, sha256: p.sha256, size: p.file.size, receivedAt: opts.now.instant,
     agency: p.result.agency, period: p.result.period, source: "first-seen",
     declaredAgency: p.hint?.code ?? null, declaredFrom: p.hint ? "file-name" : null,
   }));
   let ledgerWriteError: string | null = null;
   let recorded = opts.recordReceipts !== false;
+  let added: Receipt[] = [];
   if (recorded && fresh.length > 0) {
     try {
-      await appendReceipts(dir, fresh);
+      const { appended, counted } = await appendReceipts(dir, fresh);
+      added = appended;
+      unseen.forEach((p, i) => {
+        const r = counted[i] as Receipt;
+        p.receivedAt = r.receivedAt;
+        p.receivedAtSource = r.source === "receive" ? "ledger" : "first-seen";
+      });
     } catch (e) {
       recorded = false;
       ledgerWriteError = e instanceof Error ? e.message : String(e);
     }
   }
   for (const p of pending) {
-    if (p.receipt) continue;
-    if (recorded) {
-      p.receivedAt = opts.now.instant;
-      p.receivedAtSource = "first-seen";
-    } else {
-      p.receivedAt = fileTimeIn(p.file.mtime, tz);
-      p.receivedAtSource = "file-time";
-    }
+    if (p.receipt || (recorded && !p.hold)) continue;
+    p.receivedAt = fileTimeIn(p.file.mtime, tz);
+    p.receivedAtSource = "file-time";
   }
-
   const order = new Map<SubmissionRecord, number>();
   const records = pending.map((p) => {
     const r: SubmissionRecord = {
@@ -346,6 +361,7 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
       latest: false,
       receivedAt: p.receivedAt,
       receivedAtSource: p.receivedAtSource,
+      ...(p.damagedLine !== null ? { damagedLedgerLine: p.damagedLine } : {}),
       findings: p.result.findings,
       data: p.result.data,
       rejectReason: p.result.rejectReason,
@@ -366,9 +382,10 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
     missing: expected.filter((a) => !sent.has(a)),
     rejectedOnly: expected.filter((a) => sent.has(a) && !latest.has(a)),
     latest,
-    receiptsAdded: recorded ? fresh : [],
+    receiptsAdded: added,
     earlierUsed: earlier.map((e) => e.period),
     ledgerWriteError,
+    ledgerWarnings: damaged.warnings,
     extraFiles: feedback.files,
     feedbackKept: feedback.kept,
     feedbackKeys: feedback.keys,

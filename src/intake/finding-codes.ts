@@ -23,6 +23,7 @@ export const intakeSeverities = {
   "intake.file-ods": "error",
   "intake.file-not-xlsx": "error",
   "intake.file-zip-bomb": "error",
+  "intake.file-zip-duplicate": "error",
   "intake.file-unreadable": "error",
   // not a usable template
   "intake.not-template": "error",

@@ -1,6 +1,7 @@
 import type { Plan } from "../plan/plan.js";
 import { agencyFromFileName, sha256Of } from "./inbox.js";
-import type { Receipt } from "./ledger.js";
+import { earliestOf, type Receipt } from "./ledger.js";
+import { displaySafe } from "../util/display-safe.js";
 import { parseSubmission, type AgencyHint, type EarlierFigures, type ParseResult } from "./parse-submission.js";
 import type { WorkbookReader } from "./raw-workbook.js";
 import { readAndParse } from "./read-and-parse.js";
@@ -26,37 +27,49 @@ export interface JudgeContext {
 
 export interface JudgedFile {
   sha256: string;
-  /** index in the ledger of the file's receipt (same name and bytes, the last one), or -1 */
+  /** index in the ledger of the file's receipt (receiptIndexOf), or -1 */
   receiptIndex: number;
   hint: AgencyHint | null;
   result: ParseResult;
   converted: string | null;
 }
 
-/** The ledger's receipts by (stored name, sha256) and by stored name, for lookups in constant time. */
+/** The ledger's receipts by (stored name, sha256), by sha256 and by stored name, for lookups in constant time. */
 export interface ReceiptIndex {
   receipts: readonly Receipt[];
-  /** `${storedName}\n${sha256}` → index of the last such receipt */
+  /** `${storedName}\n${sha256}` → index of the earliest such receipt */
   byNameAndSha: Map<string, number>;
+  /** sha256 → index of the earliest receipt of those bytes, whatever the name */
+  bySha: Map<string, number>;
   /** storedName → indices of its receipts, in ledger order */
   byName: Map<string, number[]>;
 }
 
 export function indexReceipts(receipts: readonly Receipt[]): ReceiptIndex {
   const byNameAndSha = new Map<string, number>();
+  const bySha = new Map<string, number>();
   const byName = new Map<string, number[]>();
+  const keepEarliest = (m: Map<string, number>, key: string, i: number): void => {
+    const cur = m.get(key);
+    if (cur === undefined || earliestOf(receipts, [cur, i]) === i) m.set(key, i);
+  };
   receipts.forEach((r, i) => {
-    byNameAndSha.set(`${r.storedName}\n${r.sha256}`, i);
+    keepEarliest(byNameAndSha, `${r.storedName}\n${r.sha256}`, i);
+    keepEarliest(bySha, r.sha256, i);
     const list = byName.get(r.storedName);
     if (list) list.push(i);
     else byName.set(r.storedName, [i]);
   });
-  return { receipts, byNameAndSha, byName };
+  return { receipts, byNameAndSha, bySha, byName };
 }
 
-/** The index of a stored file's receipt: same name and same bytes, the last one should a name recur (ledger findReceipt). */
+/**
+ * The index of a stored file's receipt: same name and same bytes (the earliest, should the ledger hold more than one);
+ * else the earliest receipt of the same bytes under another name. A file renamed in the inbox keeps its receipt: on
+ * Windows a rename that changes only the case, or a copy that turns the name from NFC to NFD, is the same file.
+ */
 export function receiptIndexOf(index: ReceiptIndex, storedName: string, sha256: string): number {
-  return index.byNameAndSha.get(`${storedName}\n${sha256}`) ?? -1;
+  return index.byNameAndSha.get(`${storedName}\n${sha256}`) ?? index.bySha.get(sha256) ?? -1;
 }
 
 /** The last receipt of a stored name with other bytes than these (the file changed after it was received). */
@@ -76,11 +89,11 @@ export function knownCodes(plan: Plan): Set<string> {
 /** The agency named outside the metadata: --agency or the original name recorded at receipt, else the inbox name. */
 export function hintFor(receipt: Receipt | null, inboxName: string, plan: Plan, known: ReadonlySet<string>): AgencyHint | null {
   if (receipt?.declaredAgency && known.has(receipt.declaredAgency)) {
-    return { code: receipt.declaredAgency, source: receipt.declaredFrom ?? "file-name", fileName: receipt.originalName ?? inboxName };
+    return { code: receipt.declaredAgency, source: receipt.declaredFrom ?? "file-name", fileName: displaySafe(receipt.originalName ?? inboxName) };
   }
   if (receipt) return null;
   const code = agencyFromFileName(inboxName, plan);
-  return code ? { code, source: "file-name", fileName: inboxName } : null;
+  return code ? { code, source: "file-name", fileName: displaySafe(inboxName) } : null;
 }
 
 /** Judges one file's bytes (never throws for bad bytes: they end in a rejection). */

@@ -31,7 +31,8 @@ export type ReadErrorCode =
   | "xls"            // Excel 97-2003 binary (OLE container)
   | "ods"            // OpenDocument spreadsheet
   | "not-xlsx"       // a zip that is not a workbook (e.g. a .docx)
-  | "zip-bomb";      // inflates beyond the caps
+  | "zip-bomb"       // inflates beyond the caps
+  | "zip-duplicate"; // two entries of the same name (which one a program reads is not defined)
 
 export class ReadError extends Error {
   constructor(readonly code: ReadErrorCode, readonly detail = "") {

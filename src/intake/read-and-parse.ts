@@ -20,6 +20,7 @@ const readErrorCodes: Record<ReadError["code"], IntakeCode> = {
   ods: "intake.file-ods",
   "not-xlsx": "intake.file-not-xlsx",
   "zip-bomb": "intake.file-zip-bomb",
+  "zip-duplicate": "intake.file-zip-duplicate",
 };
 
 /** The rejection of a file that could not be read at all. */

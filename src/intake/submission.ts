@@ -72,6 +72,8 @@ export interface SubmissionRecord {
   latest: boolean;
   receivedAt: string | null;
   receivedAtSource: ReceivedAtSource;
+  /** the damaged ledger line (so-nhan.jsonl) the receipt time was recovered from, or that lost it (then the file time) */
+  damagedLedgerLine?: number;
   findings: Finding[];
   data: SubmissionData | null;
   /** the first error that rejected the file, in Vietnamese */

@@ -2,6 +2,7 @@ import * as zlib from "node:zlib";
 import { inflateRawSync } from "node:zlib";
 import * as nodeBuffer from "node:buffer";
 import { ReadError, defaultLimits, type ReadLimits } from "./raw-workbook.js";
+import { displaySafe } from "../util/display-safe.js";
 
 /**
  * A small, safe zip reader on node:zlib. It parses the central directory, refuses what it does not understand
@@ -155,7 +156,7 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     entries.push(entry);
     if (!name.endsWith("/")) {
       const key = name.toLowerCase();
-      if (byName.has(key)) throw corrupt(`duplicate entry ${name}`);
+      if (byName.has(key)) throw new ReadError("zip-duplicate", displaySafe(name).slice(0, 120));
       byName.set(key, entry);
     }
   }

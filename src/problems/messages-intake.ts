@@ -96,6 +96,8 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
     `Tệp là tệp nén nhưng không phải bảng tính Excel (có thể là tệp Word hoặc tệp nén khác). ${reSave}`,
   "intake.file-zip-bomb": () =>
     "Tệp khi giải nén vượt quá giới hạn an toàn nên đã bị từ chối để bảo vệ máy. Hãy kiểm tra lại tệp (có thể không phải biểu mẫu, hoặc bị lỗi) rồi gửi lại biểu mẫu đã điền.",
+  "intake.file-zip-duplicate": (a) =>
+    `Tệp có hai phần cùng tên${a.detail ? ` (${q(a.detail)})` : ""} bên trong, điều mà Excel không bao giờ tạo ra: tệp đã bị một công cụ khác sửa hoặc ghép, và không biết phần nào là thật, nên không đọc. ${reSave}`,
   "intake.file-unreadable": () =>
     `Không đọc được tệp. ${reSave}`,
 
@@ -212,6 +214,7 @@ export const intakeAudiences = {
   "intake.file-ods": "agency",
   "intake.file-not-xlsx": "agency",
   "intake.file-zip-bomb": "agency",
+  "intake.file-zip-duplicate": "agency",
   "intake.file-unreadable": "agency",
   "intake.not-template": "agency",
   "intake.meta-missing": "agency",

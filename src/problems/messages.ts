@@ -2,6 +2,7 @@ import type { Problem } from "./problem.js";
 import { seedAudiences, seedMessages } from "./messages-seeds.js";
 import { intakeAudiences, intakeMessages, intakeOperatorHints } from "./messages-intake.js";
 import { configAudiences, configMessages } from "./messages-config.js";
+import { ledgerAudiences, ledgerMessages } from "./messages-ledger.js";
 
 type Args = Problem["args"];
 export type MessageTable = Record<string, (a: Args) => string>;
@@ -29,6 +30,7 @@ const sets: MessageSet[] = [
   { texts: seedMessages, audiences: seedAudiences },
   { texts: intakeMessages, audiences: intakeAudiences, operatorHints: intakeOperatorHints },
   { texts: configMessages, audiences: configAudiences },
+  { texts: ledgerMessages, audiences: ledgerAudiences },
 ];
 
 /** Adds a set of coded messages (each stage keeps its own file; they all meet here). */

@@ -6,6 +6,7 @@ import { CchcError } from "../problems/problem.js";
 import { formatNumber, formatShortDate } from "../vn/format.js";
 import { agencyOf } from "./model-lookup.js";
 import { reasonOf } from "./text-snippets.js";
+import { receiptNote } from "./receipt-note.js";
 
 /**
  * The status board, output/<P>/index.html: one self-contained page (inline CSS and SVG, nothing from the
@@ -197,7 +198,8 @@ function agencyRow(a: AgencyEntry, i: number, groupShort: Map<string, string>) {
     warnings: a.findingCounts.warning,
     hasErrors: a.findingCounts.error > 0,
     hasWarnings: a.findingCounts.warning > 0,
-    note: a.rejectReason ?? (a.versions > 1 ? `Đã gửi ${a.versions} lần, dùng bản ${a.version ?? ""}` : ""),
+    note: [a.rejectReason ?? (a.versions > 1 ? `Đã gửi ${a.versions} lần, dùng bản ${a.version ?? ""}` : ""), a.damagedLedgerLine !== undefined ? receiptNote(a) : null]
+      .filter(Boolean).join(" "),
   };
 }
 

@@ -1,15 +1,11 @@
 import type { Workbook } from "exceljs";
 import type { Counts, Model } from "../consolidate/model.js";
 import { formatShortDate } from "../vn/format.js";
+import { receiptNote } from "./receipt-note.js";
 import { agenciesByGroup, excelDate, submissionText, submissionTones } from "./xlsx-labels.js";
 import { fitRow, fitRows, numFmt, putCell, putHeader, startSheet, writeHeaderRow, writeNoteLine, type ColumnSpec } from "./xlsx-style.js";
 
 export const SUBMISSIONS_SHEET = "Tình hình nộp";
-
-const sourceNotes: Record<string, string> = {
-  "first-seen": "Thời điểm nhận lấy theo lần đầu chương trình thấy tệp (không có sổ nhận).",
-  "file-time": "Thời điểm nhận lấy theo thời gian của tệp (không có sổ nhận).",
-};
 
 /** Sheet "Tình hình nộp": who sent what and when, with the finding counts; a summary per group under it. */
 export function addSubmissionsSheet(wb: Workbook, model: Model): void {
@@ -36,7 +32,8 @@ export function addSubmissionsSheet(wb: Workbook, model: Model): void {
     put(2, groupName.get(a.group) ?? a.group);
     put(3, a.name);
     const when = put(4, excelDate(a.receivedAt), { numFmt: numFmt.dateTime });
-    if (a.receivedAt && a.receivedAtSource && sourceNotes[a.receivedAtSource]) when.note = sourceNotes[a.receivedAtSource]!;
+    const note = receiptNote(a);
+    if (note) when.note = note;
     put(5, submissionText(a), { tone: submissionTones[a.status] });
     put(6, a.version);
     put(7, a.versions, { numFmt: numFmt.integer });
