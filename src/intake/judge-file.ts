@@ -39,15 +39,15 @@ export interface ReceiptIndex {
   receipts: readonly Receipt[];
   /** `${storedName}\n${sha256}` → index of the earliest such receipt */
   byNameAndSha: Map<string, number>;
-  /** sha256 → index of the earliest receipt of those bytes, whatever the name */
-  bySha: Map<string, number>;
+  /** `${name as Windows compares it}\n${sha256}` → index of the earliest such receipt */
+  byFoldedNameAndSha: Map<string, number>;
   /** storedName → indices of its receipts, in ledger order */
   byName: Map<string, number[]>;
 }
 
 export function indexReceipts(receipts: readonly Receipt[]): ReceiptIndex {
   const byNameAndSha = new Map<string, number>();
-  const bySha = new Map<string, number>();
+  const byFoldedNameAndSha = new Map<string, number>();
   const byName = new Map<string, number[]>();
   const keepEarliest = (m: Map<string, number>, key: string, i: number): void => {
     const cur = m.get(key);
@@ -55,21 +55,25 @@ export function indexReceipts(receipts: readonly Receipt[]): ReceiptIndex {
   };
   receipts.forEach((r, i) => {
     keepEarliest(byNameAndSha, `${r.storedName}\n${r.sha256}`, i);
-    keepEarliest(bySha, r.sha256, i);
+    keepEarliest(byFoldedNameAndSha, `${windowsName(r.storedName)}\n${r.sha256}`, i);
     const list = byName.get(r.storedName);
     if (list) list.push(i);
     else byName.set(r.storedName, [i]);
   });
-  return { receipts, byNameAndSha, bySha, byName };
+  return { receipts, byNameAndSha, byFoldedNameAndSha, byName };
 }
+
+/** A file name as Windows and macOS compare names: the same after NFC and case folding. */
+const windowsName = (name: string): string => name.normalize("NFC").toLowerCase();
 
 /**
  * The index of a stored file's receipt: same name and same bytes (the earliest, should the ledger hold more than one);
- * else the earliest receipt of the same bytes under another name. A file renamed in the inbox keeps its receipt: on
- * Windows a rename that changes only the case, or a copy that turns the name from NFC to NFD, is the same file.
+ * else the same bytes under the same name as Windows sees it: a rename that changes only the case, or a copy that turns
+ * the name from NFC into NFD, is the same file and keeps its receipt. (A copy under another name is another file; its
+ * bytes already in the ledger, it gets no receipt of its own and takes the earliest of them: ledger.ts appendReceipts.)
  */
 export function receiptIndexOf(index: ReceiptIndex, storedName: string, sha256: string): number {
-  return index.byNameAndSha.get(`${storedName}\n${sha256}`) ?? index.bySha.get(sha256) ?? -1;
+  return index.byNameAndSha.get(`${storedName}\n${sha256}`) ?? index.byFoldedNameAndSha.get(`${windowsName(storedName)}\n${sha256}`) ?? -1;
 }
 
 /** The last receipt of a stored name with other bytes than these (the file changed after it was received). */
