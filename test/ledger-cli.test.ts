@@ -201,7 +201,7 @@ describe("receive: paths it cannot take, odd files and names", () => {
     await writeFile(src, writeZip(entries, new Date(2025, 2, 18)));
     const r = runCchc(["receive", src, "--root", root]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain("trung.xlsx: CHƯA LƯU — tệp có hai phần cùng tên (“xl/workbook.xml”)");
+    expect(r.stdout).toContain("trung.xlsx: CHƯA LƯU — tệp có hai phần cùng tên bên trong");
     expect(r.stdout).not.toContain("không đọc được kỳ");
   });
 

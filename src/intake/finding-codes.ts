@@ -32,6 +32,8 @@ export const intakeSeverities = {
   "intake.other-plan": "error",
   "intake.other-period": "error",
   "intake.unknown-agency": "error",
+  "intake.identity-agency": "error",
+  "intake.identity-period": "error",
   // file-level notes
   "intake.converted": "warning",
   "intake.agency-mismatch": "warning",
@@ -39,6 +41,7 @@ export const intakeSeverities = {
   "intake.fingerprint-changed": "warning",
   "intake.duplicate-content": "info",
   "intake.changed-after-receipt": "warning",
+  "intake.received-before-window": "warning",
   // structure
   "intake.sheet-missing": "error",
   "intake.sheet-duplicate": "warning",

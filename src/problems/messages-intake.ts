@@ -96,8 +96,8 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
     `Tệp là tệp nén nhưng không phải bảng tính Excel (có thể là tệp Word hoặc tệp nén khác). ${reSave}`,
   "intake.file-zip-bomb": () =>
     "Tệp khi giải nén vượt quá giới hạn an toàn nên đã bị từ chối để bảo vệ máy. Hãy kiểm tra lại tệp (có thể không phải biểu mẫu, hoặc bị lỗi) rồi gửi lại biểu mẫu đã điền.",
-  "intake.file-zip-duplicate": (a) =>
-    `Tệp có hai phần cùng tên${a.detail ? ` (${q(a.detail)})` : ""} bên trong, điều mà Excel không bao giờ tạo ra: tệp đã bị một công cụ khác sửa hoặc ghép, và không biết phần nào là thật, nên không đọc. ${reSave}`,
+  "intake.file-zip-duplicate": () =>
+    `Tệp có hai phần cùng tên bên trong, điều mà Excel không bao giờ tạo ra: tệp đã bị một công cụ khác sửa hoặc ghép, và không biết phần nào là thật, nên không đọc. ${reSave}`,
   "intake.file-unreadable": () =>
     `Không đọc được tệp. ${reSave}`,
 
@@ -117,6 +117,13 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
   "intake.unknown-agency": (a) =>
     `Mã cơ quan ${q(a.found)} ghi trong biểu mẫu không có trong danh mục cơ quan báo cáo. ${useTemplate}`,
 
+  "intake.identity-agency": (a) =>
+    `Biểu mẫu ghi tên cơ quan ${q(a.shown)} (trang ${q(a.sheet)}, ô ${s(a.cell)}), nhưng phần nhận diện ẩn của biểu mẫu (trang ${q(a.metaSheet)}, ô ${s(a.metaCell)}) là của ${s(a.metaName)}. ` +
+    `Không xác định được cơ quan nào gửi nên tệp không được dùng. Hãy tải đúng biểu mẫu của cơ quan mình, chép số liệu sang rồi gửi lại.`,
+  "intake.identity-period": (a) =>
+    `Biểu mẫu ghi kỳ báo cáo ${q(a.shown)} (trang ${q(a.sheet)}, ô ${s(a.cell)}), nhưng phần nhận diện ẩn của biểu mẫu (trang ${q(a.metaSheet)}, ô ${s(a.metaCell)}) là kỳ ${s(a.metaLabel)}. ` +
+    `Không xác định được báo cáo thuộc kỳ nào nên tệp không được dùng. Hãy tải đúng biểu mẫu của kỳ cần báo cáo, chép số liệu sang rồi gửi lại.`,
+
   // ——— file-level notes ———
   "intake.converted": (a) =>
     `Tệp ${s(a.format) === "ods" ? "OpenDocument (.ods)" : "Excel 97-2003 (.xls)"} đã được chuyển sang .xlsx để đọc. Lần sau hãy lưu dưới dạng Excel Workbook (.xlsx).`,
@@ -129,6 +136,8 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
     "Biểu mẫu được phát hành trước khi danh mục nhiệm vụ, chỉ số hoặc cơ quan được cập nhật. Số liệu vẫn được đọc theo mã; dòng nào biểu mẫu cũ không có sẽ được báo thiếu. Lần sau hãy dùng biểu mẫu mới.",
   "intake.duplicate-content": (a) =>
     `Tệp có nội dung giống hệt tệp ${q(a.other)} đã có trong thư mục nhận; có thể xóa bớt một tệp.`,
+  "intake.received-before-window": (a) =>
+    `Tệp được nhận ngày ${date(a.receivedOn)}, trước khi thời gian chốt số liệu ${s(a.periodLabel)} bắt đầu (${date(a.windowFrom)} – ${date(a.windowTo)}), nên số liệu chưa thể phản ánh đủ kỳ báo cáo. Hãy kiểm tra lại biểu mẫu có đúng kỳ không; nếu đúng, hãy gửi lại số liệu sau ngày ${date(a.windowTo)}.`,
   "intake.changed-after-receipt": (a) =>
     `Tệp trong thư mục nhận đã bị sửa sau khi nhận (mã băm khác với sổ nhận, lần nhận trước lúc ${s(a.previousReceivedAt)}). Chương trình ghi nhận đây là một lần nhận mới; không nên sửa trực tiếp tệp đã nhận.`,
 
@@ -221,6 +230,9 @@ export const intakeAudiences = {
   "intake.unknown-format-version": "agency",
   "intake.other-plan": "agency",
   "intake.other-period": "agency",
+  "intake.identity-agency": "agency",
+  "intake.identity-period": "agency",
+  "intake.received-before-window": "agency",
   "intake.unknown-agency": "agency",
   "intake.converted": "agency",
   "intake.agency-mismatch": "agency",
@@ -267,5 +279,8 @@ export const intakeOperatorHints: Record<string, (a: Args) => string> = {
   "intake.file-ods": () => "Cần LibreOffice (soffice trên PATH hoặc biến môi trường CCHC_SOFFICE) để tự chuyển tệp .ods.",
   "intake.converted": () => "Tệp đã được chuyển bằng LibreOffice.",
   "intake.file-unreadable": (a) => (a.detail ? `Chi tiết kỹ thuật: ${s(a.detail)}.` : ""),
+  "intake.file-zip-duplicate": (a) => (a.detail ? `Phần trùng tên trong tệp nén: ${s(a.detail)}.` : ""),
   "intake.agency-not-expected": () => "Xem thời gian hiệu lực của cơ quan trong seeds/agencies.json.",
+  "intake.identity-agency": (a) => (a.shownCode ? `Tên hiển thị là của cơ quan mã ${s(a.shownCode)}; trang _meta ghi mã ${s(a.meta)}.` : `Trang _meta ghi mã ${s(a.meta)}.`),
+  "intake.identity-period": (a) => (a.shownId ? `Nhãn kỳ hiển thị là của kỳ ${s(a.shownId)}; trang _meta ghi kỳ ${s(a.meta)}.` : `Trang _meta ghi kỳ ${s(a.meta)}.`),
 };
