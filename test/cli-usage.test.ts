@@ -68,6 +68,14 @@ describe("--root", () => {
     expectUsageError(runCchc(["status", "--root", file, "--period", "2025-Q1"]), /không phải thư mục/);
   });
 
+  it("says plainly that agency-report --out under a file is not a folder", () => {
+    const file = join(makeWorkspace(), "tep.txt");
+    writeFileSync(file, "x");
+    const sample = join(repoRoot, "data", "2025-Q1", "so-tu-phap_v1_8bef0b25.xlsx");
+    expectUsageError(runCchc(["agency-report", sample, "--out", file]), /tep\.txt không phải thư mục\. --out phải là thư mục/);
+    expectUsageError(runCchc(["agency-report", sample, "--out", join(file, "con")]), /tep\.txt không phải thư mục/);
+  });
+
   it("says a folder without seeds/ is not a workspace, in one line rather than one per seed file", () => {
     const empty = join(makeWorkspace(), "data");
     mkdirSync(empty);

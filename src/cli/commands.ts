@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { commonOptions, dateOption, newCommand, periodOption, strictOptions, withCommon, withDate } from "./program.js";
+import { commonOptions, dateOption, newCommand, outDirOption, periodOption, strictOptions, withCommon, withDate } from "./program.js";
 import { loadPlan } from "../plan/read-seeds.js";
 import { runPlan } from "../commands/plan.js";
 import { runPeriod } from "../commands/period.js";
@@ -149,7 +149,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       const plan = await loadPlan(c.root);
       const date = dateOption(o, plan.settings.timezone);
       const { runAgencyReport } = await import("../commands/agency-report.js");
-      emit(await runAgencyReport(plan, { root: c.root, file: resolve(file), out: o["out"] as string | undefined, date, quiet: c.quiet }), c.json);
+      emit(await runAgencyReport(plan, { root: c.root, file: resolve(file), out: outDirOption(o), date, quiet: c.quiet }), c.json);
     });
 
   withDate(sub("close", "Chốt một kỳ sau khi báo cáo đã ký: ghi số, ngày ký vào báo cáo, giữ bộ văn bản làm bản chốt trong output/<kỳ>/ban-chot/ (kèm mã SHA-256 từng tệp); sau đó build chỉ ghi phần bổ sung vào output/<kỳ>/sau-chot/",

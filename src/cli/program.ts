@@ -1,7 +1,7 @@
 import { Command, Help, Option } from "commander";
 import type { EventEmitter } from "node:events";
 import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { todayIn } from "../calendar/today.js";
 import { isPeriodId, supportedYears } from "../calendar/period.js";
 import { CchcError } from "../problems/problem.js";
@@ -83,6 +83,25 @@ export function commonOptions(o: Record<string, unknown>, { workspace = true } =
   const root = resolve(String(o["root"] ?? "."));
   if (workspace) checkWorkspaceDir(root);
   return { root, json: Boolean(o["json"]), quiet: Boolean(o["quiet"]) };
+}
+
+/** --out: a folder that exists or will be made; an existing file there is a usage error. */
+export function outDirOption(o: Record<string, unknown>): string | undefined {
+  const out = o["out"];
+  if (out === undefined) return undefined;
+  // the nearest part of the path that exists must be a folder
+  for (let dir = resolve(String(out)); ; dir = dirname(dir)) {
+    let st;
+    try {
+      st = statSync(dir);
+    } catch {
+      if (dir === dirname(dir)) break;
+      continue;
+    }
+    if (!st.isDirectory()) throw new CchcError(`${dir} không phải thư mục. --out phải là thư mục (có sẵn, hoặc chưa có thì được tạo).`, 2);
+    break;
+  }
+  return String(out);
 }
 
 function checkWorkspaceDir(root: string): void {
