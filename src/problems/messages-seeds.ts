@@ -7,6 +7,8 @@ const s = (v: unknown): string => String(v ?? "");
 function unreadableReason(code: string): string {
   if (code === "EISDIR") return "đây là một thư mục, không phải tệp";
   if (code === "EACCES" || code === "EPERM") return "không có quyền đọc tệp";
+  if (code === "ELOOP") return "liên kết tượng trưng trỏ vòng về chính nó";
+  if (code === "EBUSY") return "tệp đang bị chương trình khác khóa";
   return `lỗi hệ thống ${code}`;
 }
 
