@@ -7,6 +7,8 @@ rem Without an argument the workspace is the current folder. CCHC_NODE may name 
 setlocal
 set "CCHC_HOME=%~dp0.."
 if "%~1"=="" (set "CCHC_ROOT=%CD%") else (set "CCHC_ROOT=%~1")
+rem A trailing backslash would escape the closing quote of "%CCHC_ROOT%" for node: D:\cchc\ becomes D:\cchc\.
+if "%CCHC_ROOT:~-1%"=="\" set "CCHC_ROOT=%CCHC_ROOT%."
 if not defined CCHC_NODE set "CCHC_NODE=node"
 if not exist "%CCHC_ROOT%\output\" mkdir "%CCHC_ROOT%\output"
 set "CCHC_LOG=%CCHC_ROOT%\output\cchc-hang-ngay.log"

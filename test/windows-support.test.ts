@@ -126,6 +126,8 @@ describe("Windows scheduling and docs", () => {
     expect(existsSync(join(wrapperPath, "..", "..", "bin", "cchc.js"))).toBe(true);
     expect(text).toContain('set "CCHC_LOG=%CCHC_ROOT%\\output\\cchc-hang-ngay.log"');
     expect(text).toMatch(/exit \/b %CCHC_EXIT%/);
+    // "D:\cchc\" would end in \" on node's command line, an escaped quote: the wrapper adds a dot
+    expect(text).toContain('if "%CCHC_ROOT:~-1%"=="\\" set "CCHC_ROOT=%CCHC_ROOT%."');
     for (const l of lines) expect(l).not.toMatch(/^\s*(#|\/\/)/);
   });
 
