@@ -8,6 +8,7 @@ import { findAgency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
 import { renderAgencyDocx } from "../render/docx-agency.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { assertWellFormedOffice } from "../util/office-check.js";
 import type { CommandResult } from "./result.js";
 
 export interface AgencyReportOptions {
@@ -49,6 +50,7 @@ export async function runAgencyReport(plan: Plan, opts: AgencyReportOptions): Pr
   const doc = await renderAgencyDocx({ plan, period, agency, data, date: opts.date }, { templatesDir: join(opts.root, "templates") });
   const outDir = opts.out ? resolve(opts.out) : join(opts.root, "output", period.id, "bao-cao-co-quan");
   const outPath = join(outDir, doc.name);
+  assertWellFormedOffice(doc.data, doc.name);
   await writeFileAtomic(outPath, doc.data);
 
   const shown = relative(process.cwd(), outPath) || outPath;

@@ -7,6 +7,7 @@ import { validateModel, type Model } from "../consolidate/model.js";
 import { checkPeriod, saveFeedbackKeys } from "../intake/check-period.js";
 import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
 import { writeFileAtomic, writeFileAtomicFrom, type PendingFile } from "../util/atomic-write.js";
+import { assertWellFormedOutputs } from "../util/office-check.js";
 import { writePrettyJson } from "../util/json-chunks.js";
 import { compareWithRecord } from "../consolidate/amendment.js";
 import { AMEND_DIR, MODEL_FILE, RECORD_DIR, periodOutputDir, readRecordState, verifyRecord, type RecordState } from "../workspace/record.js";
@@ -113,6 +114,9 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   const feedback = [...extraFiles.map((f) => f.path), ...feedbackKept].sort().map((p) => relative(outDir, p).split(sep).join("/"));
   const rendered: RenderedFile[] = [{ name: MODEL_FILE, data: "" }, ...(await renderSet(model, join(opts.root, "templates"), feedback, MODEL_FILE))];
   const pending: PendingFile[] = [...extraFiles, ...rendered.map((f) => ({ path: join(outDir, f.name), data: f.data }))];
+  // every .docx/.xlsx read back before anything is written: a broken one is a program error (exit 3)
+  assertWellFormedOutputs(pending);
+  phase("outputs read back");
   const written: string[] = [];
   for (const [i, f] of pending.entries()) {
     // tong-hop.json (rendered[0]): ~70 KB per agency, written as it is serialised, never one big string; the outer

@@ -6,6 +6,7 @@ import { checkPeriod, feedbackDir, saveFeedbackKeys } from "../intake/check-peri
 import type { WorkbookReader } from "../intake/raw-workbook.js";
 import type { Finding, SubmissionRecord } from "../intake/submission.js";
 import { writeAll } from "../util/atomic-write.js";
+import { assertWellFormedOutputs } from "../util/office-check.js";
 import { formatShortDate } from "../vn/format.js";
 import { formatPlace, operatorHint } from "../problems/messages.js";
 import type { LedgerWarning } from "../intake/damaged-lines.js";
@@ -116,6 +117,7 @@ export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandR
     ...(opts.json === false ? { keepData: false } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
+  assertWellFormedOutputs(result.extraFiles);
   const written = await writeAll(result.extraFiles);
   await saveFeedbackKeys(opts.root, opts.period.id, result.feedbackKeys);
   // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean

@@ -6,6 +6,7 @@ import { previousPeriod, type Period } from "../calendar/period.js";
 import { agenciesForPeriod, findAgency, type Agency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
 import { writeAll, type PendingFile } from "../util/atomic-write.js";
+import { assertWellFormedOutputs } from "../util/office-check.js";
 import { formatTextDate } from "../vn/format.js";
 import { COVER_NOTE_FILE, coverNoteLines, coverNoteText } from "../forms/cover-note.js";
 import { templateFileName } from "../forms/layout.js";
@@ -111,6 +112,7 @@ export async function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandR
   }
   const notePath = posix(dirRel, COVER_NOTE_FILE);
   pending.push({ path: join(opts.root, dirRel, COVER_NOTE_FILE), data: coverNoteText(coverNoteLines(plan, period, files, opts.date)) });
+  assertWellFormedOutputs(pending);
   await writeAll(pending);
 
   // an agency listed in the earlier model but missing, rejected or with every figure empty gives the column nothing

@@ -1,0 +1,231 @@
+import { codePointLabel, indexOfNonXmlChar } from "./text.js";
+import { readZipEntries } from "./zip-write.js";
+
+/**
+ * The read-back of every generated Office document (.docx, .xlsx) before a command reports success: the zip opens
+ * and each XML part (*.xml, *.rels) is well-formed XML 1.0. A document that fails is a program error (the writer let
+ * something through that Word or Excel would refuse), so the check throws and the command ends with exit code 3
+ * before writing anything. Pure: bytes in, nothing out but the throw.
+ */
+
+/** A generated document that Word or Excel would refuse: a bug of the program, never of the data. */
+export class MalformedOutputError extends Error {
+  constructor(readonly file: string, readonly part: string, readonly detail: string) {
+    super(`Tệp ${file} vừa lập bị hỏng: phần ${part} không phải XML hợp lệ (${detail}). Chưa ghi tệp nào của lần chạy này.`);
+    this.name = "MalformedOutputError";
+  }
+}
+
+/** Whether a file name is one whose bytes are checked (a zip of XML parts). */
+export const isOfficeFile = (name: string): boolean => /\.(docx|xlsx)$/i.test(name);
+
+const isXmlPart = (name: string): boolean => /\.(xml|rels)$/i.test(name);
+
+/** Throws MalformedOutputError unless the bytes are a zip whose every XML part is well-formed. */
+export function assertWellFormedOffice(bytes: Uint8Array, name: string): void {
+  let entries: ReturnType<typeof readZipEntries>;
+  try {
+    entries = readZipEntries(bytes);
+  } catch (e) {
+    throw new MalformedOutputError(name, "(zip)", e instanceof Error ? e.message : String(e));
+  }
+  if (!entries.some((e) => e.name === "[Content_Types].xml")) throw new MalformedOutputError(name, "(zip)", "thiếu [Content_Types].xml");
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  for (const e of entries) {
+    if (!isXmlPart(e.name)) continue;
+    let xml: string;
+    try {
+      xml = typeof e.data === "string" ? e.data : utf8.decode(e.data);
+    } catch {
+      throw new MalformedOutputError(name, e.name, "không phải UTF-8");
+    }
+    const problem = xmlProblem(xml);
+    if (problem) throw new MalformedOutputError(name, e.name, problem);
+  }
+}
+
+/** assertWellFormedOffice over a set of outputs about to be written; other kinds of file pass. */
+export function assertWellFormedOutputs(files: readonly { path: string; data: string | Uint8Array }[]): void {
+  for (const f of files) {
+    if (isOfficeFile(f.path) && typeof f.data !== "string") assertWellFormedOffice(f.data, f.path.split(/[\\/]/).pop() ?? f.path);
+  }
+}
+
+// ---------------------------------------------------------------- XML 1.0 well-formedness
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+const isChar = (cp: number): boolean =>
+  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+
+/** NameStartChar and NameChar of XML 1.0 (5th edition), by UTF-16 code unit: a surrogate stands for a
+ * supplementary character, which both allow (#x10000–#xEFFFF). */
+function isNameStart(c: number): boolean {
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
+  return (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x2ff) || (c >= 0x370 && c <= 0x37d) ||
+    (c >= 0x37f && c <= 0x1fff) || c === 0x200c || c === 0x200d || (c >= 0x2070 && c <= 0x218f) || (c >= 0x2c00 && c <= 0x2fef) ||
+    (c >= 0x3001 && c <= 0xdfff) || (c >= 0xf900 && c <= 0xfdcf) || (c >= 0xfdf0 && c <= 0xfffd);
+}
+function isNameChar(c: number): boolean {
+  if (c < 0x80) return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+  return isNameStart(c) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
+}
+
+const ENTITY = /^(?:amp|lt|gt|quot|apos)$/;
+
+/**
+ * What makes a text not well-formed XML 1.0 (Vietnamese, with the offset), or null. Covers what a document writer
+ * can get wrong: characters, tags and their nesting, one root, attributes (quoted, no "<", no duplicates),
+ * references (the five predefined entities and character references to allowed characters), comments, CDATA,
+ * processing instructions. A DOCTYPE is refused: no generated part has one. Linear in the text.
+ */
+export function xmlProblem(xml: string): string | null {
+  const bad = indexOfNonXmlChar(xml);
+  if (bad >= 0) return `ký tự ${codePointLabel(xml.charCodeAt(bad))} không được phép trong XML, ở vị trí ${bad}`;
+  const n = xml.length;
+  let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const fail = (what: string, at: number): string => `${what}, ở vị trí ${at}`;
+  // positions of the next "&", "<" and "]]>" at or after the scan, found once each (keeps the scan linear)
+  let nextAmp = xml.indexOf("&");
+  let nextCdEnd = xml.indexOf("]]>");
+  const ampAfter = (from: number): void => {
+    while (nextAmp >= 0 && nextAmp < from) nextAmp = xml.indexOf("&", nextAmp + 1);
+  };
+  const cdEndAfter = (from: number): void => {
+    while (nextCdEnd >= 0 && nextCdEnd < from) nextCdEnd = xml.indexOf("]]>", nextCdEnd + 1);
+  };
+  /** checks every reference in [from, to) */
+  const refsIn = (from: number, to: number): string | null => {
+    ampAfter(from);
+    while (nextAmp >= 0 && nextAmp < to) {
+      const semi = xml.indexOf(";", nextAmp + 1);
+      if (semi < 0 || semi >= to || semi - nextAmp > 12) return fail("dấu & không mở đầu một tham chiếu hợp lệ", nextAmp);
+      const body = xml.slice(nextAmp + 1, semi);
+      if (body.charCodeAt(0) === 0x23 /* # */) {
+        const cp = /^#[0-9]+$/.test(body) ? Number(body.slice(1)) : /^#x[0-9a-fA-F]+$/.test(body) ? parseInt(body.slice(2), 16) : NaN;
+        if (Number.isNaN(cp)) return fail(`tham chiếu ký tự &${body}; viết sai`, nextAmp);
+        if (!isChar(cp)) return fail(`tham chiếu ký tự &${body}; trỏ tới ký tự không được phép`, nextAmp);
+      } else if (!ENTITY.test(body)) {
+        return nameEnd(nextAmp + 1) === semi ? fail(`thực thể &${body}; chưa khai báo`, nextAmp) : fail("dấu & không mở đầu một tham chiếu hợp lệ", nextAmp);
+      }
+      nextAmp = xml.indexOf("&", semi + 1);
+    }
+    return null;
+  };
+  /** the end of the name starting at `at` (`at` itself when there is none) */
+  const nameEnd = (at: number): number => {
+    if (!isNameStart(xml.charCodeAt(at))) return at;
+    let k = at + 1;
+    while (k < n && isNameChar(xml.charCodeAt(k))) k++;
+    return k;
+  };
+  const nameAt = (at: number): string | null => {
+    const end = nameEnd(at);
+    return end > at ? xml.slice(at, end) : null;
+  };
+
+  if (xml.startsWith("<?xml", i) && (isSpace(xml.charCodeAt(i + 5)) || xml.startsWith("?>", i + 5))) {
+    const end = xml.indexOf("?>", i);
+    if (end < 0) return fail("khai báo XML không đóng", i);
+    if (!/^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1/.test(xml.slice(i, end + 2))) return fail("khai báo XML thiếu version", i);
+    i = end + 2;
+  }
+  const stack: string[] = [];
+  let rootSeen = false;
+  while (i < n) {
+    let lt = xml.indexOf("<", i);
+    if (lt < 0) lt = n;
+    if (lt > i) {
+      // character data
+      if (stack.length === 0) {
+        for (let k = i; k < lt; k++) if (!isSpace(xml.charCodeAt(k))) return fail("có chữ nằm ngoài phần tử gốc", k);
+      } else {
+        cdEndAfter(i);
+        if (nextCdEnd >= 0 && nextCdEnd < lt) return fail('chuỗi "]]>" trong nội dung', nextCdEnd);
+        const r = refsIn(i, lt);
+        if (r) return r;
+      }
+    }
+    if (lt >= n) break;
+    const c = xml.charCodeAt(lt + 1);
+    if (c === 0x21 /* ! */) {
+      if (xml.startsWith("<!--", lt)) {
+        const end = xml.indexOf("-->", lt + 4);
+        if (end < 0) return fail("chú thích không đóng", lt);
+        const dash = xml.indexOf("--", lt + 4);
+        if (dash < end || xml.charCodeAt(end - 1) === 0x2d) return fail('chú thích chứa "--"', lt);
+        i = end + 3;
+      } else if (xml.startsWith("<![CDATA[", lt)) {
+        if (stack.length === 0) return fail("CDATA nằm ngoài phần tử gốc", lt);
+        cdEndAfter(lt + 9);
+        if (nextCdEnd < 0) return fail("CDATA không đóng", lt);
+        i = nextCdEnd + 3;
+      } else {
+        return fail("khai báo <! không được dùng (DOCTYPE)", lt);
+      }
+      continue;
+    }
+    if (c === 0x3f /* ? */) {
+      const target = nameAt(lt + 2);
+      if (!target || target.toLowerCase() === "xml") return fail("chỉ thị xử lý không hợp lệ", lt);
+      const end = xml.indexOf("?>", lt + 2);
+      if (end < 0) return fail("chỉ thị xử lý không đóng", lt);
+      i = end + 2;
+      continue;
+    }
+    if (c === 0x2f /* / */) {
+      const name = nameAt(lt + 2);
+      if (!name) return fail("thẻ đóng không có tên", lt);
+      let k = lt + 2 + name.length;
+      while (isSpace(xml.charCodeAt(k))) k++;
+      if (xml.charCodeAt(k) !== 0x3e) return fail(`thẻ đóng </${name}> không kết thúc bằng >`, lt);
+      const open = stack.pop();
+      if (open !== name) return fail(open === undefined ? `thẻ đóng </${name}> không có thẻ mở` : `thẻ đóng </${name}> không khớp thẻ mở <${open}>`, lt);
+      i = k + 1;
+      continue;
+    }
+    // a start tag
+    const name = nameAt(lt + 1);
+    if (!name) return fail('dấu "<" không mở đầu một thẻ', lt);
+    if (stack.length === 0 && rootSeen) return fail(`phần tử gốc thứ hai <${name}>`, lt);
+    let k = lt + 1 + name.length;
+    const attrs: string[] = [];
+    for (;;) {
+      const before = k;
+      while (isSpace(xml.charCodeAt(k))) k++;
+      const ch = xml.charCodeAt(k);
+      if (ch === 0x3e /* > */) {
+        stack.push(name);
+        k++;
+        break;
+      }
+      if (ch === 0x2f /* / */ && xml.charCodeAt(k + 1) === 0x3e) {
+        k += 2;
+        break;
+      }
+      if (k === before) return fail(`thẻ <${name}> viết sai`, lt);
+      const attr = nameAt(k);
+      if (!attr) return fail(`thẻ <${name}> có thuộc tính viết sai`, k);
+      if (attrs.includes(attr)) return fail(`thuộc tính ${attr} lặp lại trong thẻ <${name}>`, k);
+      attrs.push(attr);
+      k += attr.length;
+      while (isSpace(xml.charCodeAt(k))) k++;
+      if (xml.charCodeAt(k) !== 0x3d /* = */) return fail(`thuộc tính ${attr} thiếu dấu =`, k);
+      k++;
+      while (isSpace(xml.charCodeAt(k))) k++;
+      const q = xml.charCodeAt(k);
+      if (q !== 0x22 && q !== 0x27) return fail(`giá trị thuộc tính ${attr} thiếu dấu nháy`, k);
+      const end = xml.indexOf(q === 0x22 ? '"' : "'", k + 1);
+      if (end < 0) return fail(`giá trị thuộc tính ${attr} không đóng`, k);
+      const ltIn = xml.indexOf("<", k + 1);
+      if (ltIn >= 0 && ltIn < end) return fail(`giá trị thuộc tính ${attr} chứa dấu <`, ltIn);
+      const r = refsIn(k + 1, end);
+      if (r) return r;
+      k = end + 1;
+    }
+    rootSeen = true;
+    i = k;
+  }
+  if (stack.length > 0) return fail(`thẻ <${stack[stack.length - 1]}> không đóng`, n);
+  if (!rootSeen) return fail("không có phần tử gốc", 0);
+  return null;
+}

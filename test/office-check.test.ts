@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { assertWellFormedOffice, assertWellFormedOutputs, MalformedOutputError, xmlProblem } from "../src/util/office-check.js";
+import { writeZip } from "../src/util/zip-write.js";
+
+const docx = (documentXml: string | Uint8Array): Buffer =>
+  writeZip([
+    { name: "[Content_Types].xml", data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+    { name: "_rels/.rels", data: '<Relationships xmlns="x"><Relationship Id="r1" Target="word/document.xml"/></Relationships>' },
+    { name: "word/document.xml", data: documentXml },
+    { name: "word/media/image1.png", data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe]) },
+  ], new Date(2025, 0, 1));
+
+describe("well-formed XML (the read-back of generated documents)", () => {
+  it("accepts what document writers produce: declaration, namespaces, entities, character references, CDATA, comments, PIs", () => {
+    expect(xmlProblem('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document xmlns:w="u" a=\'1\'><w:t xml:space="preserve"> Tiếng Việt &amp; &lt;x&gt; &#7871; &#x1EBF; &quot;😀&apos;\t</w:t><!-- c --><?mso-x y?><![CDATA[<not a tag> & ]]><w:br/></w:document>\n')).toBeNull();
+    expect(xmlProblem("\uFEFF<a/>")).toBeNull();
+    expect(xmlProblem('<a b="x > y"/>')).toBeNull();
+  });
+
+  it.each([
+    ["a lone high surrogate", "<t>a\uD83D b</t>", "U+D83D"],
+    ["a lone low surrogate", "<t>\uDE00</t>", "U+DE00"],
+    ["U+FFFF", "<t>\uFFFF</t>", "U+FFFF"],
+    ["U+FFFE", "<t>\uFFFE</t>", "U+FFFE"],
+    ["a C0 control", "<t>a\u0001b</t>", "U+0001"],
+    ["a vertical tab in an attribute", '<t v="\u000B"/>', "U+000B"],
+    ["a character reference to a control", "<t>&#1;</t>", "&#1;"],
+    ["a character reference to a surrogate", "<t>&#xD83D;</t>", "&#xD83D;"],
+    ["a bare ampersand", "<t>R&D</t>", "dấu &"],
+    ["an undeclared entity", "<t>&nbsp;</t>", "&nbsp;"],
+    ["a bare <", "<t>1 < 2</t>", 'dấu "<"'],
+    ["an unclosed element", "<a><b></a>", "</a>"],
+    ["a stray end tag", "<a/></b>", "</b>"],
+    ["an element left open", "<a><b/>", "<a>"],
+    ["two roots", "<a/><b/>", "gốc thứ hai"],
+    ["text outside the root", "<a/>x", "ngoài phần tử gốc"],
+    ["no root", "  ", "không có phần tử gốc"],
+    ["a duplicate attribute", '<a x="1" x="2"/>', "lặp lại"],
+    ["an unquoted attribute", "<a x=1/>", "nháy"],
+    ["< inside an attribute", '<a x="<"/>', "dấu <"],
+    ["attributes run together", '<a x="1"y="2"/>', "viết sai"],
+    ["]]> in text", "<a>]]></a>", "]]>"],
+    ["a DOCTYPE", "<!DOCTYPE a><a/>", "DOCTYPE"],
+    ["-- in a comment", "<a><!-- a -- b --></a>", "--"],
+    ["an unclosed CDATA", "<a><![CDATA[x</a>", "CDATA"],
+    ["a late XML declaration", '<a><?xml version="1.0"?></a>', "chỉ thị"],
+  ])("refuses %s", (_label, xml, says) => {
+    expect(xmlProblem(xml)).toContain(says);
+  });
+
+  it("stays linear on a large part", () => {
+    const big = `<w:body>${'<w:p><w:r><w:t xml:space="preserve">Sở &amp; ngành ờ</w:t></w:r></w:p>'.repeat(200_000)}</w:body>`;
+    const t = performance.now();
+    expect(xmlProblem(big)).toBeNull();
+    expect(big.length).toBeGreaterThan(10_000_000);
+    expect(performance.now() - t).toBeLessThan(5_000);
+  });
+
+  it("reads every XML part of a zip, names the file and the part, and skips binary parts", () => {
+    expect(() => assertWellFormedOffice(docx("<w:document><w:t>ổn</w:t></w:document>"), "ok.docx")).not.toThrow();
+    const broken = docx("<w:document><w:t>a\uFFFF</w:t></w:document>");
+    expect(() => assertWellFormedOffice(broken, "bao-cao.docx")).toThrow(MalformedOutputError);
+    expect(() => assertWellFormedOffice(broken, "bao-cao.docx")).toThrow(/bao-cao\.docx.*word\/document\.xml.*U\+FFFF/);
+    // a lone surrogate as a JavaScript UTF-8 encoder writes it (ED A0 BD): not UTF-8 at all
+    const cesu = docx(Buffer.concat([Buffer.from("<w:document><w:t>a"), Buffer.from([0xed, 0xa0, 0xbd]), Buffer.from("</w:t></w:document>")]));
+    expect(() => assertWellFormedOffice(cesu, "bao-cao.docx")).toThrow(/word\/document\.xml.*UTF-8/);
+  });
+
+  it("refuses bytes that are not a zip, and a zip without content types", () => {
+    expect(() => assertWellFormedOffice(new Uint8Array([1, 2, 3]), "x.xlsx")).toThrow(/x\.xlsx.*\(zip\)/);
+    expect(() => assertWellFormedOffice(writeZip([{ name: "a.xml", data: "<a/>" }], new Date(2025, 0, 1)), "y.xlsx")).toThrow(/Content_Types/);
+  });
+
+  it("checks only the .docx and .xlsx of a set of outputs", () => {
+    const files = [
+      { path: "/o/tong-hop.json", data: "{" },
+      { path: "/o/a.csv", data: new Uint8Array([0xff]) },
+      { path: "/o/b.xlsx", data: docx("<a>&bad;</a>") },
+    ];
+    expect(() => assertWellFormedOutputs(files)).toThrow(/b\.xlsx/);
+    expect(() => assertWellFormedOutputs(files.slice(0, 2))).not.toThrow();
+  });
+});
