@@ -100,3 +100,25 @@ describe("task status", () => {
     expect(readStatusCell(str("Xong rồi"))).toMatchObject({ value: null, notes: [{ code: "intake.status-unknown", args: { found: "Xong rồi" } }] });
   });
 });
+
+describe("cleaned texts and unreadable stored values", () => {
+  const cleaned: RawCell = { kind: "string", text: "Kết quả  tốt", cleaned: "U+D83D" };
+  test("a text that lost characters XML does not allow is read, with an info note naming them, in every kind of cell", () => {
+    expect(readTextCell(cleaned)).toEqual({ value: "Kết quả  tốt", empty: false, notes: [{ code: "intake.invalid-chars", args: { chars: "U+D83D" } }] });
+    expect(codes(readNumberCell({ kind: "string", text: "12", cleaned: "U+0001" }, { percent: false }))).toEqual(["intake.invalid-chars", "intake.number-as-text"]);
+    expect(codes(readDateCell({ kind: "string", text: "15/03/2025", cleaned: "U+FFFF" }))).toEqual(["intake.invalid-chars", "intake.date-text"]);
+    expect(codes(readStatusCell({ kind: "string", text: "Đã hoàn thành", cleaned: "U+FFFE" }))).toEqual(["intake.invalid-chars"]);
+    // nothing left but the removed characters: empty, still noted
+    expect(readTextCell({ kind: "string", text: "", cleaned: "U+0007" })).toMatchObject({ value: null, empty: true, notes: [{ code: "intake.invalid-chars" }] });
+  });
+  test("a stored value that is not what its type says is set aside with an error on its cell, whatever the cell expects", () => {
+    const bad: RawCell = { kind: "unreadable", text: "0x1F" };
+    for (const r of [readNumberCell(bad, { percent: false }), readTextCell(bad), readDateCell(bad), readStatusCell(bad)]) {
+      expect(r).toEqual({ value: null, empty: false, notes: [{ code: "intake.unreadable-value", args: { found: "0x1F", formula: null } }] });
+    }
+  });
+  test("a number read as text never takes exponent notation", () => {
+    expect(readTextCell(num(1e21)).value).toBe("1000000000000000000000");
+    expect(readTextCell(num(1e-7)).value).toBe("0.0000001");
+  });
+});

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { RawCell } from "../src/intake/raw-workbook.js";
 import { exceljsReader } from "../src/intake/read-exceljs.js";
@@ -92,8 +93,8 @@ describe("the lean reader on a hand-made workbook", () => {
       A1: { kind: "string", text: "chữ trong v" },
       B1: { kind: "boolean", value: true },
       C1: { kind: "boolean", value: false },
-      D1: { kind: "number", value: 12, isDate: false },
-      E1: { kind: "string", text: "n/a" },
+      D1: { kind: "unreadable", text: "12abc" },
+      E1: { kind: "unreadable", text: "n/a" },
       F1: { kind: "number", value: 7, isDate: false },
       G1: { kind: "number", value: 8, isDate: false },
       H1: { kind: "number", value: 9, isDate: false },
@@ -103,5 +104,44 @@ describe("the lean reader on a hand-made workbook", () => {
 
   it("rejects sheet XML cut off in the middle as corrupt", async () => {
     await expect(leanReader.read(minimalXlsx(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="`))).rejects.toMatchObject({ code: "corrupt" });
+  });
+});
+
+describe.each([leanReader, exceljsReader])("every reader ($name) on stored values and characters", (reader) => {
+  it("keeps every stored value that is not what its type says as unreadable, never as a misread number", async () => {
+    const wb = await reader.read(minimalXlsx(
+      `<row r="1"><c r="A1"><v>0x1F</v></c><c r="B1"><v>1e309</v></c><c r="C1"><v>-1E+400</v></c><c r="D1"><v>NaN</v></c>` +
+      `<c r="E1"><v> 1.5E+3 </v></c><c r="F1"><v>.5</v></c><c r="G1" t="s"><v>99</v></c><c r="H1" t="d"><v>hôm qua</v></c>` +
+      `<c r="I1" t="b"><v>2</v></c><c r="J1"><f>A1*2</f><v>Infinity</v></c></row>`,
+    ));
+    expect(Object.fromEntries(wb.sheets[0]?.cells ?? [])).toEqual({
+      A1: { kind: "unreadable", text: "0x1F" },
+      B1: { kind: "unreadable", text: "1e309" },
+      C1: { kind: "unreadable", text: "-1E+400" },
+      D1: { kind: "unreadable", text: "NaN" },
+      E1: { kind: "number", value: 1500, isDate: false },
+      F1: { kind: "number", value: 0.5, isDate: false },
+      G1: { kind: "unreadable", text: "99" },
+      H1: { kind: "unreadable", text: "hôm qua" },
+      I1: { kind: "unreadable", text: "2" },
+      J1: { kind: "unreadable", text: "Infinity", formula: "A1*2" },
+    });
+  });
+
+  it("removes characters XML does not allow from every text, and says which from a cell's text", async () => {
+    // exceljs writes the text as it is; on reading, "_xD83D_" is Excel's escape for half of an emoji
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet("S");
+    ws.getCell("A1").value = "Kết quả _xD83D_ tốt_xFFFF_";
+    ws.getCell("B1").value = "a_x0001_b\tc";
+    ws.getCell("C1").value = "😀 ổn";
+    ws.getCell("D1").value = { richText: [{ text: "x_x000B_" }, { text: "y" }] };
+    const wb = await reader.read(new Uint8Array(await book.xlsx.writeBuffer()));
+    const cells = wb.sheets[0]?.cells;
+    expect(cells?.get("A1")).toMatchObject({ kind: "string", text: "Kết quả  tốt", cleaned: "U+D83D, U+FFFF" });
+    expect(cells?.get("B1")).toMatchObject({ kind: "string", text: "ab\tc", cleaned: "U+0001" });
+    expect(cells?.get("C1")).toMatchObject({ kind: "string", text: "😀 ổn" });
+    expect(cells?.get("C1")).not.toHaveProperty("cleaned");
+    expect(cells?.get("D1")).toMatchObject({ kind: "string", text: "xy", cleaned: "U+000B" });
   });
 });

@@ -125,6 +125,8 @@ describe("the CSV export", () => {
     expect(formatMachineNumber(83.33333333333333)).toBe("83.3333333333");
     expect(formatMachineNumber(1e-7)).toBe("0.0000001");
     expect(formatMachineNumber(-3)).toBe("-3");
+    expect(formatMachineNumber(1e21)).toBe("1000000000000000000000");
+    expect(formatMachineNumber(-2.5e22)).toBe("-25000000000000000000000");
   });
 
   it("gives the same bytes for the same model", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateLine, formatDocNumber, formatNd30Date, formatNumber, formatPercent, formatShortDate, formatTextDate, fromRoman, pointLetter, toRoman } from "../src/vn/format.js";
+import { formatDateLine, formatDocNumber, formatNd30Date, formatNumber, formatPercent, formatShortDate, formatTextDate, fromRoman, plainDecimal, pointLetter, toRoman } from "../src/vn/format.js";
 
 describe("ND30 dates", () => {
   it("puts a leading zero on days below 10 and on months 1 and 2 only", () => {
@@ -45,5 +45,23 @@ describe("numerals and letters", () => {
     expect(formatDocNumber("BC-SNV", 5)).toBe("Số: 05/BC-SNV");
     expect(formatDocNumber("BC-SNV", 12)).toBe("Số: 12/BC-SNV");
     expect(formatDocNumber("BC-SNV", null)).toBe("Số:      /BC-SNV");
+  });
+});
+
+describe("numbers never in exponent notation", () => {
+  it("plainDecimal writes every finite number in full, reading back as the same number", () => {
+    for (const n of [1e21, -1.5e21, 1.7976931348623157e308, 1e-7, -1.2345e-7, 5e-324, 123.5, 0, 1e15]) {
+      const s = plainDecimal(n);
+      expect(s).not.toMatch(/e/i);
+      expect(Number(s)).toBe(n);
+    }
+    expect(plainDecimal(1e21)).toBe("1000000000000000000000");
+    expect(plainDecimal(Number.NaN)).toBe("");
+  });
+  it("formatNumber groups the digits of a very large number instead of writing 1e+21", () => {
+    expect(formatNumber(1e21)).toBe("1.000.000.000.000.000.000.000");
+    expect(formatNumber(1.7976931348623157e308)).toMatch(/^179\.769\.313\.486\.231\.570(\.000)+$/);
+    expect(formatNumber(-2e22)).toBe("-20.000.000.000.000.000.000.000");
+    expect(formatNumber(1e15)).toBe("1.000.000.000.000.000");
   });
 });

@@ -53,6 +53,7 @@ export const intakeSeverities = {
   // cells: conversions
   "intake.legacy-text": "warning",
   "intake.nfd-text": "info",
+  "intake.invalid-chars": "info",
   "intake.number-as-text": "warning",
   "intake.date-serial": "warning",
   "intake.date-text": "info",
@@ -60,6 +61,7 @@ export const intakeSeverities = {
   // cells: bad values (set aside)
   "intake.formula-no-result": "error",
   "intake.error-value": "error",
+  "intake.unreadable-value": "error",
   "intake.not-a-number": "error",
   "intake.negative": "error",
   "intake.not-integer": "error",

@@ -3,7 +3,7 @@ import { fixLegacyText } from "../vn/legacy-encoding.js";
 import { parseLooseNumber } from "../vn/parse-number.js";
 import { parseLooseDate } from "../vn/parse-date.js";
 import { foldName, stripDiacritics } from "../vn/fold.js";
-import { formatNumber, formatShortDate } from "../vn/format.js";
+import { formatNumber, formatShortDate, plainDecimal } from "../vn/format.js";
 import type { RawCell } from "./raw-workbook.js";
 import type { IntakeCode } from "./finding-codes.js";
 import type { FindingArgs } from "./finding.js";
@@ -33,16 +33,17 @@ export function describeRaw(cell: RawCell | undefined): string {
   if (!cell) return "";
   switch (cell.kind) {
     case "string": return cell.text;
-    case "number": return cell.isDate ? formatSerialAsDate(cell.value) : String(cell.value);
+    case "number": return cell.isDate ? formatSerialAsDate(cell.value) : plainDecimal(cell.value);
     case "boolean": return cell.value ? "TRUE" : "FALSE";
     case "error": return cell.text;
     case "formula-no-result": return `=${cell.formula}`;
+    case "unreadable": return cell.text;
   }
 }
 
 function formatSerialAsDate(serial: number): string {
   const d = parseLooseDate(serial);
-  return d ? formatShortDate(d.iso) : String(serial);
+  return d ? formatShortDate(d.iso) : plainDecimal(serial);
 }
 
 /** The cached-result note for a formula cell; the bad-value finding for an error or a missing result. */
@@ -51,8 +52,15 @@ function formulaAndErrors(cell: RawCell): { stop: CellNote | null; note: CellNot
   if (cell.kind === "error") {
     return { stop: { code: "intake.error-value", args: { found: cell.text, formula: cell.formula ?? null } }, note: null };
   }
+  if (cell.kind === "unreadable") {
+    return { stop: { code: "intake.unreadable-value", args: { found: cell.text, formula: cell.formula ?? null } }, note: null };
+  }
   return { stop: null, note: null };
 }
+
+/** The note on a text that lost characters XML does not allow when it was read (raw-workbook.ts). */
+const cleanedNote = (cell: RawCell): CellNote[] =>
+  cell.kind === "string" && cell.cleaned ? [{ code: "intake.invalid-chars", args: { chars: cell.cleaned } }] : [];
 
 const formulaNote = (cell: RawCell, value: string | number): CellNote | null =>
   "formula" in cell && cell.formula && cell.kind !== "formula-no-result"
@@ -82,10 +90,10 @@ export function readTextCell(cell: RawCell | undefined): Normalised<string> {
   if (cell.kind === "string") {
     const r = repairText(cell.text, cell.font);
     text = r.text.trim();
-    if (text === "") return empty();
-    notes.push(...r.notes);
+    if (text === "") return cell.cleaned ? { value: null, empty: true, notes: cleanedNote(cell) } : empty();
+    notes.push(...cleanedNote(cell), ...r.notes);
   } else if (cell.kind === "number") {
-    text = cell.isDate ? formatSerialAsDate(cell.value) : String(cell.value);
+    text = cell.isDate ? formatSerialAsDate(cell.value) : plainDecimal(cell.value);
   } else if (cell.kind === "boolean") {
     text = cell.value ? "TRUE" : "FALSE";
   } else {
@@ -120,7 +128,8 @@ export function readNumberCell(cell: RawCell | undefined, opts: NumberOptions): 
   if (cell.kind !== "string") return empty();
   const r = repairText(cell.text, cell.font);
   const text = r.text.trim();
-  if (text === "") return empty();
+  notes.push(...cleanedNote(cell));
+  if (text === "") return { value: null, empty: true, notes };
   notes.push(...r.notes.filter((x) => x.code === "intake.legacy-text"));
   const parsed = parseLooseNumber(text);
   if (!parsed || (parsed.percent && !opts.percent)) {
@@ -142,7 +151,7 @@ export function readDateCell(cell: RawCell | undefined): Normalised<string> {
   if (cell.kind === "number") {
     const d = parseLooseDate(cell.value);
     if (!d) return { value: null, empty: false, notes: [{ code: "intake.bad-date", args: { found: formatNumber(cell.value, 4) } }] };
-    if (!cell.isDate) notes.push({ code: "intake.date-serial", args: { found: String(cell.value), value: d.iso } });
+    if (!cell.isDate) notes.push({ code: "intake.date-serial", args: { found: plainDecimal(cell.value), value: d.iso } });
     const f = formulaNote(cell, formatShortDate(d.iso));
     if (f) notes.push(f);
     return { value: d.iso, empty: false, notes };
@@ -151,7 +160,8 @@ export function readDateCell(cell: RawCell | undefined): Normalised<string> {
   if (cell.kind !== "string") return empty();
   const r = repairText(cell.text, cell.font);
   const text = r.text.trim();
-  if (text === "") return empty();
+  notes.push(...cleanedNote(cell));
+  if (text === "") return { value: null, empty: true, notes };
   notes.push(...r.notes.filter((x) => x.code === "intake.legacy-text"));
   const d = parseLooseDate(text);
   if (!d) {
@@ -190,6 +200,6 @@ export function readStatusCell(cell: RawCell | undefined): Normalised<TaskStatus
   return {
     value: null,
     empty: false,
-    notes: [...t.notes.filter((x) => x.code === "intake.legacy-text"), { code: "intake.status-unknown", args: { found: t.value } }],
+    notes: [...t.notes.filter((x) => x.code === "intake.legacy-text" || x.code === "intake.invalid-chars"), { code: "intake.status-unknown", args: { found: t.value } }],
   };
 }

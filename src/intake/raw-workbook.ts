@@ -1,14 +1,21 @@
+import { codePointLabel, removeNonXmlChars } from "../util/text.js";
+
 /**
  * What a workbook reader returns: plain cells, nothing judged yet. Two readers implement it
  * (exceljs, and the lean zlib reader); intake parses only this shape, so either can serve.
  */
 
 export type RawCell =
-  | { kind: "string"; text: string; font?: string; formula?: string }
+  /** `cleaned`: the characters XML 1.0 does not allow that were removed from the text ("U+D83D, U+FFFF") */
+  | { kind: "string"; text: string; font?: string; formula?: string; cleaned?: string }
+  /** a finite number (never NaN or ±Infinity) */
   | { kind: "number"; value: number; isDate: boolean; formula?: string }
   | { kind: "boolean"; value: boolean; formula?: string }
   | { kind: "error"; text: string; formula?: string }
-  | { kind: "formula-no-result"; formula: string };
+  | { kind: "formula-no-result"; formula: string }
+  /** a stored value that cannot be taken as what its type says: a number that is not a finite decimal
+   * ("0x1F", "1e309"), a date that is no date, a shared string that does not exist; `text` as stored */
+  | { kind: "unreadable"; text: string; formula?: string };
 
 export interface RawSheet {
   name: string;
@@ -21,6 +28,34 @@ export interface RawWorkbook {
   sheets: RawSheet[];
   /** which program wrote it, when known (docProps/app.xml Application) */
   application?: string;
+}
+
+/**
+ * Removes, in place, every character XML 1.0 does not allow from the texts of a workbook just read (sheet names,
+ * strings, fonts, formulas, error texts), so that no text from an agency's file can make a generated document
+ * unopenable. A string cell whose text lost characters says which (`cleaned`), for intake's note on that cell.
+ * Every reader ends with it.
+ */
+export function cleanRawWorkbook(wb: RawWorkbook): RawWorkbook {
+  const clean = (s: string): string => removeNonXmlChars(s)?.text ?? s;
+  if (wb.application !== undefined) wb.application = clean(wb.application);
+  for (const sheet of wb.sheets) {
+    sheet.name = clean(sheet.name);
+    for (const cell of sheet.cells.values()) {
+      if (cell.kind === "string") {
+        const r = removeNonXmlChars(cell.text);
+        if (r) {
+          cell.text = r.text;
+          cell.cleaned = r.removed.map(codePointLabel).join(", ");
+        }
+        if (cell.font !== undefined) cell.font = clean(cell.font);
+      } else if (cell.kind === "error" || cell.kind === "unreadable") {
+        cell.text = clean(cell.text);
+      }
+      if (cell.formula !== undefined) cell.formula = clean(cell.formula);
+    }
+  }
+  return wb;
 }
 
 export type ReadErrorCode =

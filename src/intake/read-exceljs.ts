@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import {
   ReadError,
+  cleanRawWorkbook,
   defaultLimits,
   type RawCell,
   type RawSheet,
@@ -8,7 +9,7 @@ import {
   type ReadLimits,
   type WorkbookReader,
 } from "./raw-workbook.js";
-import { isDateFormat, parseApplication, parseStyles, serialFromTime, timeFromSerial, type StyleInfo } from "./read-lean.js";
+import { isDateFormat, parseApplication, parseStyles, readLean, serialFromTime, timeFromSerial, type StyleInfo } from "./read-lean.js";
 import { openWorkbookZip } from "./sniff.js";
 import { ZipInflater } from "./zip.js";
 
@@ -50,6 +51,7 @@ function stringCell(text: string, font: string | undefined, formula?: string): R
 function numberCell(value: number, ctx: CellContext, formula?: string): RawCell {
   const isDate = isDateFormat(ctx.numFmt);
   const v = isDate ? serialFromTime(timeFromSerial(value, ctx.date1904)) : value;
+  if (!Number.isFinite(v)) return formula !== undefined ? { kind: "unreadable", text: String(value), formula } : { kind: "unreadable", text: String(value) };
   return formula !== undefined ? { kind: "number", value: v, isDate, formula } : { kind: "number", value: v, isDate };
 }
 
@@ -131,6 +133,19 @@ async function loadWithExceljs(bytes: Uint8Array, styles: StyleInfo): Promise<Ra
   return { sheets };
 }
 
+/**
+ * exceljs reads a stored number with parseFloat ("0x1F" → 0, "12abc" → 12, "1e309" → Infinity) and keeps no trace of
+ * what was stored; the lean reader's scan of the same bytes knows which stored values are not what their type says.
+ * Those cells are taken from it, so that both readers give the same finding on the same cell.
+ */
+function takeUnreadableCells(wb: RawWorkbook, lean: RawWorkbook): void {
+  for (const sheet of wb.sheets) {
+    const other = lean.sheets.find((s) => s.name === sheet.name);
+    if (!other) continue;
+    for (const [address, cell] of other.cells) if (cell.kind === "unreadable") sheet.cells.set(address, cell);
+  }
+}
+
 export const exceljsReader: WorkbookReader = {
   name: "exceljs",
   async read(bytes: Uint8Array, limits?: ReadLimits): Promise<RawWorkbook> {
@@ -151,6 +166,8 @@ export const exceljsReader: WorkbookReader = {
     }
     const wb = await loadWithExceljs(bytes, styles);
     if (application !== undefined) wb.application = application;
+    cleanRawWorkbook(wb);
+    takeUnreadableCells(wb, readLean(bytes, lim));
     return wb;
   },
 };

@@ -1,5 +1,6 @@
 import {
   ReadError,
+  cleanRawWorkbook,
   defaultLimits,
   formatAddress,
   parseAddress,
@@ -642,16 +643,48 @@ export function parseApplication(xml: string | null): string | undefined {
   return undefined;
 }
 
-/** A boolean cell's value: "1"/"0" as written by spreadsheets; "true"/"false" tolerated. */
-function booleanOf(v: string): boolean {
-  const n = parseFloat(v);
-  return Number.isNaN(n) ? v.trim().toLowerCase() === "true" : n !== 0;
+/** A stored boolean: "1"/"0" as written by spreadsheets; "true"/"false" tolerated; anything else null. */
+function booleanOf(v: string): boolean | null {
+  const t = v.trim().toLowerCase();
+  return t === "1" || t === "true" ? true : t === "0" || t === "false" ? false : null;
 }
 
-function numberCell(value: number, styleIdx: number, styles: StyleInfo, date1904: boolean, formula?: string): RawCell {
+/** The shape of a stored number (XML Schema's double without INF/NaN): "12", "-0.5", "1.5E+3", ".5". */
+const STORED_NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/** A stored number (`<v>` of a number cell) as a finite number; null when it is not a finite decimal ("0x1F",
+ * "12abc", "1e309", "NaN"), which parseFloat would misread as 0, 12, Infinity. */
+export function storedNumber(v: string): number | null {
+  if (!STORED_NUMBER.test(v)) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A value the reader cannot take as what its type says, kept as stored for intake's finding on the cell. */
+function unreadable(text: string, formula?: string): RawCell {
+  return formula !== undefined ? { kind: "unreadable", text, formula } : { kind: "unreadable", text };
+}
+
+function numberCell(stored: string, styleIdx: number, styles: StyleInfo, date1904: boolean, formula?: string): RawCell {
+  const value = storedNumber(stored);
+  if (value === null) return unreadable(stored, formula);
   const isDate = styles.xfDate[styleIdx] === true;
   const v = isDate ? serialFromTime(timeFromSerial(value, date1904)) : value;
+  if (!Number.isFinite(v)) return unreadable(stored, formula);
   return formula !== undefined ? { kind: "number", value: v, isDate, formula } : { kind: "number", value: v, isDate };
+}
+
+/** A date cell (type "d", an ISO date-time) as a serial; unreadable when it is no date. */
+function isoDateCell(stored: string, formula?: string): RawCell {
+  const value = serialFromIso(stored);
+  if (!Number.isFinite(value)) return unreadable(stored, formula);
+  return formula !== undefined ? { kind: "number", value, isDate: true, formula } : { kind: "number", value, isDate: true };
+}
+
+function booleanCell(stored: string, formula?: string): RawCell {
+  const value = booleanOf(stored);
+  if (value === null) return unreadable(stored, formula);
+  return formula !== undefined ? { kind: "boolean", value, formula } : { kind: "boolean", value };
 }
 
 /** The serial of an ISO date-time string (cell type "d"), or NaN. */
@@ -746,10 +779,10 @@ function parseSheetXml(xml: string, part: string, sst: SharedString[], styles: S
     if (formula !== undefined) {
       if (v === undefined || (v === "" && t !== "str")) cell = { kind: "formula-no-result", formula };
       else if (t === "str" || t === "inlineStr") cell = cellFont !== undefined ? { kind: "string", text: v, font: cellFont, formula } : { kind: "string", text: v, formula };
-      else if (t === "b") cell = { kind: "boolean", value: booleanOf(v), formula };
+      else if (t === "b") cell = booleanCell(v, formula);
       else if (t === "e") cell = { kind: "error", text: v, formula };
-      else if (t === "d") cell = { kind: "number", value: serialFromIso(v), isDate: true, formula };
-      else cell = numberCell(parseFloat(v), styleIdx, styles, date1904, formula);
+      else if (t === "d") cell = isoDateCell(v, formula);
+      else cell = numberCell(v, styleIdx, styles, date1904, formula);
     } else if (t === "inlineStr" || (inline !== undefined && v === undefined)) {
       // some writers put an inline string's text in <v> rather than <is>
       const text = inline ? inline.text : v ?? "";
@@ -760,8 +793,11 @@ function parseSheetXml(xml: string, part: string, sst: SharedString[], styles: S
     } else if (v !== undefined) {
       switch (t) {
         case "s": {
-          const ss = sst[parseInt(v, 10)];
-          if (ss && ss.text !== "") {
+          if (v.trim() === "") break;
+          const ss = /^\s*\d+\s*$/.test(v) ? sst[parseInt(v, 10)] : undefined;
+          // an index with no shared string behind it
+          if (!ss) cell = unreadable(v);
+          else if (ss.text !== "") {
             const font = ss.font ?? cellFont;
             cell = font !== undefined ? { kind: "string", text: ss.text, font } : { kind: "string", text: ss.text };
           }
@@ -771,22 +807,17 @@ function parseSheetXml(xml: string, part: string, sst: SharedString[], styles: S
           if (v !== "") cell = cellFont !== undefined ? { kind: "string", text: v, font: cellFont } : { kind: "string", text: v };
           break;
         case "b":
-          cell = { kind: "boolean", value: booleanOf(v) };
+          cell = booleanCell(v);
           break;
         case "e":
           cell = { kind: "error", text: v };
           break;
-        case "d": {
-          const serial = serialFromIso(v);
-          if (!Number.isNaN(serial)) cell = { kind: "number", value: serial, isDate: true };
+        case "d":
+          if (v.trim() !== "") cell = isoDateCell(v);
           break;
-        }
-        default: {
-          if (v === "") break;
-          const num = parseFloat(v);
-          // a malformed number is kept as text, for intake to judge
-          cell = Number.isNaN(num) ? { kind: "string", text: v } : numberCell(num, styleIdx, styles, date1904);
-        }
+        default:
+          // a malformed number is unreadable, for intake to judge on its cell
+          if (v !== "") cell = numberCell(v, styleIdx, styles, date1904);
       }
     }
     if (cell) cells.set(address, cell);
@@ -828,7 +859,7 @@ export function readLean(bytes: Uint8Array, limits: ReadLimits = defaultLimits):
     sheets.push({ name: ref.name, state: ref.state, cells: parseSheetXml(xml, ref.path, sst, styles, date1904) });
   }
   const application = parseApplication(inflater.text("docProps/app.xml"));
-  return application !== undefined ? { sheets, application } : { sheets };
+  return cleanRawWorkbook(application !== undefined ? { sheets, application } : { sheets });
 }
 
 export const leanReader: WorkbookReader = {

@@ -1,6 +1,6 @@
 import type { Problem } from "./problem.js";
 import type { IntakeCode } from "../intake/finding-codes.js";
-import { formatNumber, formatShortDate } from "../vn/format.js";
+import { describeNumber, formatNumber, formatShortDate } from "../vn/format.js";
 import {
   infoFieldLabels, narrativeLabels, taskStatusLabels, taskStatuses, type InfoField, type NarrativeSection,
 } from "../forms/layout.js";
@@ -15,8 +15,8 @@ import {
 
 type Args = Problem["args"];
 const s = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
-/** A number in Vietnamese style; anything else as text. */
-const n = (v: unknown): string => (typeof v === "number" ? formatNumber(v, 4) : s(v));
+/** A number in Vietnamese style (one of 21 digits or more by its length); anything else as text. */
+const n = (v: unknown): string => (typeof v === "number" ? describeNumber(v, 4) : s(v));
 const date = (v: unknown): string => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatShortDate(v) : s(v));
 const q = (v: unknown): string => `“${s(v)}”`;
 const taskColumnLabels: Record<string, string> = {
@@ -160,6 +160,8 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
   // ——— cells: conversions ———
   "intake.legacy-text": (a) =>
     `${lead(a)}chữ gõ bằng bảng mã ${encodingName(a.encoding)}${a.font ? `, phông ${s(a.font)},` : ""} đã được chuyển sang Unicode: ${q(a.found)} → ${q(a.value)}. Hãy kiểm tra lại; lần sau hãy gõ bằng bảng mã Unicode với phông Times New Roman.`,
+  "intake.invalid-chars": (a) =>
+    `${lead(a)}nội dung có ký tự điều khiển hoặc ký tự hỏng (${s(a.chars)}) mà văn bản Word, Excel không chứa được, thường do dán từ phần mềm khác hoặc biểu tượng bị cắt đôi; các ký tự này đã được bỏ đi, phần còn lại vẫn được đọc. Hãy kiểm tra lại nội dung ô.`,
   "intake.nfd-text": (a) =>
     `${lead(a)}chữ dạng Unicode tổ hợp đã được chuẩn hóa sang Unicode dựng sẵn; nội dung không đổi.`,
   "intake.number-as-text": (a) =>
@@ -176,6 +178,8 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
     `${lead(a)}ô chứa công thức =${s(a.formula)} nhưng không có kết quả tính sẵn, nên giá trị bị bỏ qua. Hãy mở tệp bằng Excel cho công thức được tính (hoặc nhập số trực tiếp), lưu lại rồi gửi lại.`,
   "intake.error-value": (a) =>
     `${lead(a)}ô có giá trị lỗi ${s(a.found)}${a.formula ? ` (công thức =${s(a.formula)})` : ""}, nên giá trị bị bỏ qua. Hãy sửa công thức (ví dụ chia cho 0, tham chiếu đã xóa) hoặc nhập số trực tiếp.`,
+  "intake.unreadable-value": (a) =>
+    `${lead(a)}giá trị lưu trong tệp ${q(a.found)}${a.formula ? ` (công thức =${s(a.formula)})` : ""} không đọc được thành một số hay một ngày hợp lệ (tệp có thể do phần mềm khác ghi không đúng chuẩn), nên giá trị bị bỏ qua. Hãy nhập lại ô này bằng Excel, lưu rồi gửi lại.`,
   "intake.not-a-number": (a) =>
     `${lead(a)}${q(a.found)} không phải là số, nên giá trị bị bỏ qua. Cần nhập ${expectedOf(a)}${exampleOf(a)}.`,
   "intake.negative": (a) =>
@@ -249,12 +253,14 @@ export const intakeAudiences = {
   "intake.unknown-key": "operator",
   "intake.legacy-text": "agency",
   "intake.nfd-text": "agency",
+  "intake.invalid-chars": "agency",
   "intake.number-as-text": "agency",
   "intake.date-serial": "agency",
   "intake.date-text": "agency",
   "intake.formula-result": "agency",
   "intake.formula-no-result": "agency",
   "intake.error-value": "agency",
+  "intake.unreadable-value": "agency",
   "intake.not-a-number": "agency",
   "intake.negative": "agency",
   "intake.not-integer": "agency",

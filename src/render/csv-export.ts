@@ -1,6 +1,7 @@
 import type { Model } from "../consolidate/model.js";
 import { expectedIndicators } from "./xlsx-expected.js";
 import { agenciesByGroup, submissionLabels } from "./xlsx-labels.js";
+import { plainDecimal } from "../vn/format.js";
 
 /**
  * output/<P>/so-lieu-<P>.csv: every figure of the period in long format, for pivot tables, Power BI or
@@ -30,10 +31,8 @@ const EOL = "\r\n";
 /** A number as programs read it: "1234.5", "-3", "83.3333333333". */
 export function formatMachineNumber(n: number): string {
   if (!Number.isFinite(n)) return "";
-  const rounded = Number(n.toFixed(10));
-  const s = String(rounded);
-  if (!/e/i.test(s)) return s;
-  return rounded.toFixed(10).replace(/\.?0+$/, "");
+  // toFixed itself writes an exponent from 10^21 on (where there is no fraction to round)
+  return plainDecimal(Math.abs(n) >= 1e21 ? n : Number(n.toFixed(10)));
 }
 
 /** RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. */

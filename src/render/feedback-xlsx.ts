@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { Period } from "../calendar/period.js";
 import type { Agency, Plan } from "../plan/plan.js";
 import type { Finding, SubmissionRecord } from "../intake/submission.js";
-import { formatNumber, formatShortDate } from "../vn/format.js";
+import { describeNumber, formatShortDate } from "../vn/format.js";
 import { rezip } from "../util/zip-write.js";
 
 /**
@@ -31,7 +31,7 @@ const severityFill: Record<Finding["severity"], string> = { error: "FFF8D7DA", w
 export function foundValue(f: Finding): string {
   const v = f.args["found"] ?? f.args["value"];
   if (v === undefined || v === null) return "";
-  if (typeof v === "number") return formatNumber(v, 4);
+  if (typeof v === "number") return describeNumber(v, 4);
   return String(v);
 }
 

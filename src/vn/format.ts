@@ -32,16 +32,43 @@ export function formatTextDate(isoDate: string): string {
   return `${d}/${m}/${y}`;
 }
 
-/** Vietnamese number style: "." groups thousands, "," marks decimals (36.700; 97,7). */
+/**
+ * A finite number as a plain decimal in machine form, never in exponent notation: 1e21 → "1000000000000000000000",
+ * 1e-7 → "0.0000001", 1.5 → "1.5" (the shortest digits that read back as the same number, like String()).
+ * "" for NaN and ±Infinity.
+ */
+export function plainDecimal(n: number): string {
+  if (!Number.isFinite(n)) return "";
+  const s = String(n);
+  const e = s.indexOf("e");
+  if (e < 0) return s;
+  const neg = s.startsWith("-");
+  const mantissa = s.slice(neg ? 1 : 0, e);
+  const exp = Number(s.slice(e + 1));
+  const dot = mantissa.indexOf(".");
+  const digits = mantissa.replace(".", "");
+  const point = (dot < 0 ? mantissa.length : dot) + exp; // where the decimal point falls in `digits`
+  const body = point <= 0 ? `0.${"0".repeat(-point)}${digits}` : point >= digits.length ? digits + "0".repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return neg ? `-${body}` : body;
+}
+
+/** Vietnamese number style: "." groups thousands, "," marks decimals (36.700; 97,7). Never exponent notation. */
 export function formatNumber(n: number, maxDecimals = 2): string {
   if (!Number.isFinite(n)) return "";
   const neg = n < 0;
-  const fixed = Math.abs(n).toFixed(maxDecimals);
+  // toFixed turns to exponent notation from 10^21 on; such a number has no fraction to round
+  const fixed = Math.abs(n) >= 1e21 ? plainDecimal(Math.abs(n)) : Math.abs(n).toFixed(maxDecimals);
   let [int = "0", frac = ""] = fixed.split(".");
   frac = frac.replace(/0+$/, "");
   int = int.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   const body = frac ? `${int},${frac}` : int;
   return neg && body !== "0" ? `-${body}` : body;
+}
+
+/** A number for a person to read in a message: formatNumber, except that a number of 21 digits or more is told by
+ * its length ("số có 309 chữ số"): nobody reads such digits, and it is always a typing or writing error. */
+export function describeNumber(n: number, maxDecimals = 4): string {
+  return Math.abs(n) >= 1e21 ? `số có ${plainDecimal(Math.abs(n)).length} chữ số` : formatNumber(n, maxDecimals);
 }
 
 /** "97,7%" */
