@@ -37,6 +37,11 @@ describe("seed validation", () => {
     expect(msgs[0]).toContain("seeds/agencies.json");
   });
 
+  it("refuses a seed text holding a character Word and Excel cannot hold, naming the field", () => {
+    const msgs = problemsOf((s) => { s["agencies.json"].agencies[1].name = "Sở\u0001 B"; });
+    expect(msgs).toEqual([expect.stringMatching(/seeds\/agencies\.json.*agencies\[1: so-b\]\.name.*U\+0001/)]);
+  });
+
   it("reports bad JSON with the file name", () => {
     const s = toTexts(tinySeeds());
     s["targets.json"] = "{ not json";

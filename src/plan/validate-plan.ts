@@ -6,6 +6,7 @@ import {
 } from "./schema.js";
 import type { Problem } from "../problems/problem.js";
 import { useVietnameseZodMessages } from "../problems/messages-zod.js";
+import { codePointLabel, indexOfNonXmlChar } from "../util/text.js";
 import type { Plan, Task } from "./plan.js";
 import { dayAfter, findSuccessionCycle, inForceOn } from "./succession.js";
 import { scheduleFromWording } from "./schedule-wording.js";
@@ -65,6 +66,23 @@ function valueAt(data: unknown, path: PropertyKey[]): unknown {
   return cur;
 }
 
+/** Every string of a seed (keys too) holding a character XML 1.0 does not allow: it would end in a document. */
+function nonXmlTexts(json: unknown, path: PropertyKey[] = [], out: { path: PropertyKey[]; char: string }[] = []): { path: PropertyKey[]; char: string }[] {
+  const check = (text: string, at: PropertyKey[]) => {
+    const i = indexOfNonXmlChar(text);
+    if (i >= 0) out.push({ path: at, char: codePointLabel(text.charCodeAt(i)) });
+  };
+  if (typeof json === "string") check(json, path);
+  else if (Array.isArray(json)) json.forEach((v, i) => nonXmlTexts(v, [...path, i], out));
+  else if (json && typeof json === "object") {
+    for (const [k, v] of Object.entries(json)) {
+      check(k, [...path, k]);
+      nonXmlTexts(v, [...path, k], out);
+    }
+  }
+  return out;
+}
+
 export type Parsed = { [K in SeedFile]: z.infer<(typeof schemas)[K]> };
 
 /** Parses each seed text: JSON syntax, then its file's schema (defaults filled in). Pure. */
@@ -86,6 +104,13 @@ export function parseSeedTexts(texts: SeedTexts): { parsed: Parsed | null; probl
       json = JSON.parse(text.replace(/^\uFEFF/, ""));
     } catch (e) {
       problems.push(problem("seed.bad-json", { file: `seeds/${file}`, ...jsonErrorPlace(text.replace(/^\uFEFF/, ""), (e as Error).message) }));
+      continue;
+    }
+    const badText = nonXmlTexts(json);
+    if (badText.length > 0) {
+      for (const b of badText) {
+        problems.push(problem("seed.invalid", { file: `seeds/${file}`, field: fieldPath(json, b.path), detail: `có ký tự ${b.char} không dùng được trong văn bản Word, Excel; hãy xóa ký tự đó` }));
+      }
       continue;
     }
     const r = schemas[file].safeParse(json);

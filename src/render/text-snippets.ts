@@ -4,6 +4,7 @@ import Handlebars from "handlebars";
 import { CchcError } from "../problems/problem.js";
 import { formatNumber, formatPercent, formatShortDate, formatTextDate } from "../vn/format.js";
 import { NO_DATA } from "./docx-engine.js";
+import { codePointLabel, indexOfNonXmlChar } from "../util/text.js";
 
 /**
  * The sentences of the Word documents: handlebars snippets in templates/cau-van/*.hbs that a user edits.
@@ -125,6 +126,12 @@ export async function loadSnippets(templatesDir: string): Promise<Snippets> {
       throw new CchcError(`Không đọc được câu văn mẫu "${label}" (${e.code === "EISDIR" ? "đây là thư mục, không phải tệp" : e.code ?? "lỗi không rõ"}). Chép lại thư mục templates/ của chương trình.`, 2);
     });
     const source = text.replace(/\r\n?/g, "\n").normalize("NFC");
+    // a character Word cannot hold would make the document unopenable: the file's fault, named with its line
+    const bad = indexOfNonXmlChar(source);
+    if (bad >= 0) {
+      const line = source.slice(0, bad).split("\n").length;
+      throw toCchcError(new SnippetFailure(label, `có ký tự ${codePointLabel(source.charCodeAt(bad))} không dùng được trong văn bản Word (dòng ${line}); hãy xóa ký tự đó`));
+    }
     try {
       hb.parse(source);
     } catch (e) {
