@@ -8,6 +8,7 @@ import { appendLedgerEvent, readLedger } from "../intake/ledger.js";
 import { inboxDir } from "../intake/inbox.js";
 import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
+import { assertWellFormedOutputs } from "../util/office-check.js";
 import {
   archivedRecordDir, MANIFEST_FILE, MODEL_FILE, periodOutputDir, readRecordState, recordDir, RECORD_DIR, sha256Hex, AMEND_DIR, type Manifest,
 } from "../workspace/record.js";
@@ -104,6 +105,8 @@ export async function runClose(plan: Plan, opts: CloseOptions): Promise<CommandR
   const model = { ...built, record: { number, signedOn, closedAt: opts.instant, closing } };
   const rendered = [{ name: MODEL_FILE, data: modelJsonBytes(model) as Buffer | string }, ...(await renderSet(model, join(opts.root, "templates"), [], MODEL_FILE))];
 
+  // every .docx/.xlsx read back before anything is written (a broken one is a program error)
+  assertWellFormedOutputs(rendered.map((f) => ({ path: f.name, data: f.data })));
   // the whole record is written into a temporary folder, then renamed into place: it is there whole or not at all
   const tmp = join(outDir, `.${RECORD_DIR}-tmp-${randomBytes(4).toString("hex")}`);
   const manifest: Manifest = {

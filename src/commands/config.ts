@@ -8,6 +8,7 @@ import { parseSeedTexts } from "../plan/validate-plan.js";
 import { readWorkbookFile } from "../intake/read-file.js";
 import { ReadError } from "../intake/raw-workbook.js";
 import { writeAllOrNothing, writeFileAtomic } from "../util/atomic-write.js";
+import { assertWellFormedOffice } from "../util/office-check.js";
 import { formatShortDate } from "../vn/format.js";
 import { rawToValue, type BookRow, type ConfigBook } from "../config/book.js";
 import { readBook } from "../config/read-book.js";
@@ -21,7 +22,14 @@ import type { CommandResult } from "./result.js";
 
 /** `cchc config export | import | tasks-from`: the seeds as a workbook a specialist edits, and back. */
 
+/** The workbook's bytes once read back well-formed (a broken one is a program error). */
+function readBack(bytes: Uint8Array, path: string): Uint8Array {
+  assertWellFormedOffice(bytes, basename(path));
+  return bytes;
+}
+
 /** "Trang "Cơ quan", ô F12: …" */
+
 export function describeProblem(p: Problem): string {
   const where = [p.sheet ? `Trang "${p.sheet}"` : "", p.cell ? `ô ${p.cell}` : ""].filter(Boolean).join(", ");
   return `${where ? `${where}: ` : ""}${formatProblem(p)}`;
@@ -51,7 +59,7 @@ export async function runConfigExport(o: ConfigExportOptions): Promise<CommandRe
     throw new CchcError(`Tệp ${out} đã có (có thể đang chứa chỉnh sửa chưa nạp). Dùng --force để ghi đè, hoặc --out để ghi ra tệp khác.`, 2);
   }
   const book = await bookFromSeeds(o.root);
-  await writeFileAtomic(out, await writeConfigWorkbook(book, o.date));
+  await writeFileAtomic(out, readBack(await writeConfigWorkbook(book, o.date), out));
   const counts = { agencies: book.agencies.length, tasks: book.tasks.filter((r) => /^\d+$/.test(String(r.cells["stt"]?.value ?? ""))).length, indicators: book.indicators.length };
   return {
     json: { file: out, ...counts },
@@ -176,7 +184,7 @@ export async function runConfigTasksFrom(o: TasksFromOptions): Promise<CommandRe
   book.tasks = appendix.rows.map((r): BookRow => ({
     cells: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null && v !== "").map(([k, v]) => [k, { value: v }])),
   }));
-  await writeFileAtomic(out, await writeConfigWorkbook(book, o.date));
+  await writeFileAtomic(out, readBack(await writeConfigWorkbook(book, o.date), out));
   const j = judgeConfig(await readConfigBook(out), basename(out), await readSeeds(o.root));
   const taskCount = appendix.rows.filter((r) => /^\d+$/.test(String(r.stt))).length;
   const lines = [

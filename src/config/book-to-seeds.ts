@@ -42,7 +42,7 @@ class Reader {
   }
 
   private checked<T>(sheet: string, c: BookCell | undefined, r: Normalised<T>): T | null {
-    const stop = r.notes.find((n) => ["intake.formula-no-result", "intake.error-value", "intake.not-a-number", "intake.bad-date"].includes(n.code));
+    const stop = r.notes.find((n) => ["intake.formula-no-result", "intake.error-value", "intake.unreadable-value", "intake.not-a-number", "intake.bad-date"].includes(n.code));
     if (stop) {
       this.add(`config.${stop.code.slice("intake.".length)}`, sheet, c, { found: describeRaw(c?.raw) });
       return null;

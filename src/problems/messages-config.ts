@@ -12,6 +12,7 @@ export const configMessages: Record<string, (a: Args) => string> = {
   "config.required": (a) => `Cột "${s(a.column)}" phải có giá trị.`,
   "config.formula-no-result": (a) => `Ô có công thức ${s(a.found)} nhưng chưa có kết quả; hãy nhập giá trị.`,
   "config.error-value": (a) => `Ô có giá trị lỗi ${s(a.found)}; hãy nhập giá trị đúng.`,
+  "config.unreadable-value": (a) => `Giá trị lưu trong ô "${s(a.found)}" không đọc được thành số hay ngày hợp lệ; hãy nhập lại ô này.`,
   "config.not-a-number": (a) => `"${s(a.found)}" không phải là số; hãy nhập một số.`,
   "config.not-integer": (a) => `"${s(a.found)}" không phải là số nguyên.`,
   "config.bad-date": (a) => `"${s(a.found)}" không phải là ngày; hãy nhập dạng ngày/tháng/năm, ví dụ 30/06/2025.`,
