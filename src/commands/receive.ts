@@ -5,6 +5,8 @@ import { parsePeriod } from "../calendar/period.js";
 import { findAgency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
 import { readAndParse } from "../intake/check-period.js";
+import { makeFinding } from "../intake/finding.js";
+import { receivedBeforeWindow } from "../intake/identity.js";
 import { agencyFromFileName, inboxDir, listInbox, safeExtension, sha256Of, storedNameFor } from "../intake/inbox.js";
 import { appendReceiptsLocked, findBySha, readLedger, withLedgerLock, type Receipt } from "../intake/ledger.js";
 import { parseSubmission, type AgencyHint } from "../intake/parse-submission.js";
@@ -104,12 +106,15 @@ async function receiveOne(plan: Plan, opts: ReceiveOptions, path: string): Promi
     })();
   const { result } = await readAndParse(bytes, originalName, opts.reader ?? defaultReader, (workbook) =>
     parseSubmission({ workbook, plan, period: opts.period ?? null, fileName: originalName, agencyHint: declared, earlier: [] }));
+  const periodId = opts.period ?? (result.period && parsePeriod(result.period, plan.settings.due) ? result.period : null);
+  const target = periodId ? parsePeriod(periodId, plan.settings.due) : null;
+  const early = target && result.accepted ? receivedBeforeWindow(target, opts.now) : null;
+  if (early) result.findings.push(makeFinding("intake.received-before-window", {}, early));
   const base = {
     source: path, originalName, sha256, size: bytes.length, accepted: result.accepted, rejectReason: result.rejectReason,
     unreadable: result.findings.some((f) => f.code.startsWith("intake.file-")),
     findings: result.findings.map(findingJson), counts: countFindings(result.findings),
   };
-  const periodId = opts.period ?? (result.period && parsePeriod(result.period, plan.settings.due) ? result.period : null);
   if (!periodId) {
     return { ...base, status: "not-stored", storedName: null, inbox: null, agency: result.agency, period: null, version: null, receivedAt: null, duplicateOf: null };
   }

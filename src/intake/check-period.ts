@@ -9,6 +9,7 @@ import { makeFinding } from "./finding.js";
 import { fileTimeIn, inboxDir, listInbox, sha256Of, type InboxFile } from "./inbox.js";
 import { appendReceipts, readLedger, type Receipt } from "./ledger.js";
 import { readDamagedLines, type LedgerWarning } from "./damaged-lines.js";
+import { receivedBeforeWindow } from "./identity.js";
 import { displaySafe } from "../util/display-safe.js";
 import type { AgencyHint, EarlierFigures, ParseResult } from "./parse-submission.js";
 import type { WorkbookReader } from "./raw-workbook.js";
@@ -347,6 +348,11 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
     p.receivedAt = fileTimeIn(p.file.mtime, tz);
     p.receivedAtSource = "file-time";
   }
+  for (const p of pending) {
+    const early = p.result.accepted ? receivedBeforeWindow(period, p.receivedAt) : null;
+    if (early) p.result.findings.push(makeFinding("intake.received-before-window", {}, early));
+  }
+
   const order = new Map<SubmissionRecord, number>();
   const records = pending.map((p) => {
     const r: SubmissionRecord = {

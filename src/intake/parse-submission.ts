@@ -9,6 +9,7 @@ import { severityOf, type IntakeCode } from "./finding-codes.js";
 import { makeFinding, type FindingArgs, type Place } from "./finding.js";
 import { cellAt, findMarkedSheets, locateTable, metaText, readMetaPairs, type KeyedTable, type MetaEntry } from "./locate-keys.js";
 import { readDateCell, readNumberCell, readStatusCell, readTextCell, type CellNote, type Normalised } from "./normalise-cell.js";
+import { checkVisibleIdentity } from "./identity.js";
 import { runRules, type EarlierValues, type RuleTask, type RuleValue } from "./rules.js";
 import { formatAddress, type RawSheet, type RawWorkbook } from "./raw-workbook.js";
 import type { CellRef, Finding, ReadValue, SubmissionData, TaskReport } from "./submission.js";
@@ -192,6 +193,14 @@ export function parseSubmission(input: ParseInput): ParseResult {
   if (!agencyCode) return rejected(c, "intake.meta-missing", metaPlace("agency"), { field: "agency" }, null, when);
   if (!agency) return rejected(c, "intake.unknown-agency", metaPlace("agency"), { found: agencyCode }, null, when);
   const period = metaPeriod;
+
+  // ——— what the agency sees must agree with _meta: else who sent it, or for which period, is unknown ———
+  const identity = checkVisibleIdentity({ plan, agency, period, info: marked.byId.get("info"), metaAgency: metaPlace("agency"), metaPeriod: metaPlace("period") });
+  const [wrong, ...alsoWrong] = identity;
+  if (wrong) {
+    for (const p of alsoWrong) c.add(p.code, p.place, p.args);
+    return rejected(c, wrong.code, wrong.place, wrong.args, null, when);
+  }
 
   // ——— accepted: file-level notes ———
   const hint = input.agencyHint;
