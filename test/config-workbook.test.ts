@@ -121,7 +121,12 @@ describe("cchc config export / import", () => {
     const ws = workspace();
     const file = exportBook(ws);
     await edit(file, "Cơ quan", (s, t) => {
-      s.getCell(t.rowWhere("code", "so-noi-vu"), t.col("name")).value = "Sở Nội vụ tỉnh";
+      // typed on a TCVN3 (ABC) keyboard, as some offices still do: "Sở Nội vụ tỉnh" in .VnTime
+      const name = s.getCell(t.rowWhere("code", "so-noi-vu"), t.col("name"));
+      name.value = "S\u00eb N\u00e9i v\u00f4 t\u00d8nh";
+      name.style = { ...name.style, font: { name: ".VnTime", size: 12 } }; // its own style (exceljs shares one among cells)
+      // a decomposed (NFD) short name reads as the same text
+      s.getCell(t.rowWhere("code", "so-noi-vu"), t.col("shortName")).value = "Sở Nội vụ".normalize("NFD");
       s.getCell(t.rowWhere("code", "so-lao-dong-tbxh"), t.col("validTo")).value = new Date("2025-02-28T00:00:00Z");
       const r = t.rowWhere("code", "so-lao-dong-tbxh") + 1;
       s.spliceRows(r, 0, []);

@@ -37,6 +37,14 @@ Thư mục này gồm:
   output/     mọi thứ chương trình tạo ra: biểu mẫu phát hành, báo cáo, bảng tổng hợp, bảng theo dõi
               (output/<kỳ>/index.html), nhật ký chạy (output/nhat-ky-chay.jsonl).
 
+CÁCH DỄ NHẤT: SỬA BẰNG EXCEL (không phải sửa JSON)
+  cchc config export --root <thư mục này>              ghi cau-hinh.xlsx: cài đặt, kế hoạch, khối, cơ quan,
+                                                       nhiệm vụ, chỉ số, chỉ tiêu (trang Hướng dẫn giải thích)
+  cchc config tasks-from QUYẾT-ĐỊNH.docx --root <thư mục này>
+                                                       lấy bảng nhiệm vụ trong phụ lục của quyết định
+  cchc config import <thư mục này>/cau-hinh.xlsx --root <thư mục này> --dry-run
+                                                       kiểm tra, xem trước thay đổi; bỏ --dry-run để ghi seeds/
+
 SỬA DỮ LIỆU GỐC CHO MỘT TỈNH KHÁC (các tệp trong seeds/, định dạng JSON, mã hóa UTF-8):
   1. settings.json   cơ quan ban hành (UBND TỈNH ..., SỞ NỘI VỤ), địa danh ghi ở dòng ngày tháng, ký hiệu
                      văn bản (BC-SNV, SNV-CCHC), nơi nhận, người ký, đầu mối liên hệ, hạn gửi báo cáo
@@ -110,7 +118,8 @@ export async function runInit(opts: InitOptions): Promise<CommandResult> {
         `  ${WORKSPACE_README}  hướng dẫn sửa dữ liệu gốc cho tỉnh hoặc kế hoạch khác`,
         "",
         "Bước tiếp theo:",
-        `  1. Sửa các tệp trong ${join(dir, "seeds")} (xem ${WORKSPACE_README}).`,
+        `  1. Sửa dữ liệu gốc bằng Excel: cchc config export --root ${dir}, sửa cau-hinh.xlsx, rồi cchc config import ${join(dir, "cau-hinh.xlsx")} --root ${dir}`,
+        `     (hoặc sửa thẳng các tệp trong ${join(dir, "seeds")}, xem ${WORKSPACE_README}).`,
         `  2. Kiểm tra: cchc plan --root ${dir}`,
         `  3. Đặt lịch chạy hằng ngày: cchc run --root ${dir}`,
       ].join("\n");
