@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * One-off generator of the Word templates in templates/ (bao-cao-tong-hop.docx, cong-van-don-doc.docx,
- * bao-cao-co-quan.docx, bao-cao-sau-chot.docx), written from hand-made WordprocessingML. After it has run, the .docx files are the
+ * bao-cao-co-quan.docx, bao-cao-sau-chot.docx, y-kien-co-quan.docx), written from hand-made WordprocessingML. After it has run, the .docx files are the
  * source of truth: users open and edit them in Word. Run it again only to start over from the defaults:
  *
  *   node scripts/make-docx-templates.mjs [--out templates] [--force]
@@ -311,6 +311,25 @@ function amendmentBody() {
   ].join("") + sectPr({ restart: true });
 }
 
+/**
+ * The companion of the report (every agency's own words): an attachment, so it opens like an appendix — its title
+ * and "(Kèm theo Báo cáo số …)" — then the report's five parts, each a flow of paragraphs.
+ */
+function companionBody() {
+  return [
+    p("PhuLucTen", "Ý KIẾN CỦA CÁC CƠ QUAN, ĐƠN VỊ"),
+    p("PhuLucTen", "VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH {kyInHoa}"),
+    p("PhuLucKemTheo", "{kemTheo}"),
+    blocks("moDau"),
+    p("DeMuc1", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"), blocks("chiDao"),
+    p("DeMuc1", "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"), blocks("ketQua"),
+    p("DeMuc1", "III. ĐÁNH GIÁ CHUNG"), blocks("danhGia"),
+    p("DeMuc1", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"), blocks("phuongHuong"),
+    p("DeMuc1", "V. ĐỀ XUẤT, KIẾN NGHỊ"), blocks("kienNghi"),
+    endOfBody,
+  ].join("") + sectPr({});
+}
+
 // ---------------------------------------------------------------- package parts
 function documentXml(body) {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${W_NS}><w:body>${body}</w:body></w:document>`;
@@ -454,6 +473,7 @@ const outputs = [
   ["cong-van-don-doc.docx", "Công văn đôn đốc gửi báo cáo cải cách hành chính", reminderBody()],
   ["bao-cao-co-quan.docx", "Báo cáo cải cách hành chính của cơ quan, đơn vị", agencyBody()],
   ["bao-cao-sau-chot.docx", "Báo cáo bổ sung sau khi chốt báo cáo cải cách hành chính", amendmentBody()],
+  ["y-kien-co-quan.docx", "Ý kiến của các cơ quan, đơn vị về kết quả cải cách hành chính", companionBody()],
 ];
 
 mkdirSync(outDir, { recursive: true });

@@ -22,7 +22,7 @@ describe("cchc build on the shipped sample data (the README's main command)", ()
     const r = runCchc(["build", "--period", "2025-Q1", "--date", "2025-03-25", "--root", ws]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(1);
-    for (const f of ["tong-hop.json", "bao-cao-tong-hop-2025-Q1.docx", "cong-van-don-doc-2025-Q1.docx", "tong-hop-2025-Q1.xlsx", "so-lieu-2025-Q1.csv", "index.html"]) {
+    for (const f of ["tong-hop.json", "bao-cao-tong-hop-2025-Q1.docx", "cong-van-don-doc-2025-Q1.docx", "y-kien-co-quan-2025-Q1.docx", "tong-hop-2025-Q1.xlsx", "so-lieu-2025-Q1.csv", "index.html"]) {
       expect(existsSync(join(ws, "output", "2025-Q1", f)), f).toBe(true);
     }
     const m = readModel(ws, "2025-Q1");

@@ -1,7 +1,7 @@
 import type { Model, TargetResult } from "../consolidate/model.js";
 import { formatNumber, formatPercent } from "../vn/format.js";
 import { NO_DATA } from "./docx-engine.js";
-import { mergeNarratives } from "./docx-narrative.js";
+import { isReported, selectQuotes } from "./report-selection.js";
 import { SnippetError, type SnippetHelper } from "./text-snippets.js";
 import { verdictLabels } from "./xlsx-labels.js";
 
@@ -99,7 +99,8 @@ function oneString(name: string, args: unknown[]): string {
 /**
  * The figure helpers of one document: {{so "code"}} prints a province total (and remembers it was printed),
  * {{tyle "part" "whole"}} a rate of two totals, {{conLai "II"}} lists the area's figures not printed yet
- * (so every total appears somewhere), {{vanBan "code"}} the agencies' texts of a text indicator, merged.
+ * (so every total appears somewhere), {{vanBan "code"}} the agencies' texts of a text indicator, merged, a few chosen
+ * by the report's quoting rule, {{vanBanConLai "code"}} how many agencies' texts of it were not quoted (0 when none).
  */
 export function figureHelpers(model: Model): { helpers: Record<string, SnippetHelper>; printed: Set<string> } {
   const printed = new Set<string>();
@@ -111,6 +112,19 @@ export function figureHelpers(model: Model): { helpers: Record<string, SnippetHe
     return ind;
   };
   const total = (code: string): number | null => model.totals[code] ?? null;
+  const quoted = new Map<string, { code: string; quotes: ReturnType<typeof selectQuotes>; covered: Set<string> }>();
+  const quotedTexts = (name: string, args: unknown[]) => {
+    const code = oneString(name, args);
+    const ind = byCode.get(code);
+    if (!ind || ind.type !== "text") throw new SnippetError(`{{${name}}}: "${code}" không phải chỉ số dạng chữ`);
+    let q = quoted.get(code);
+    if (!q) {
+      const covered = new Set<string>();
+      q = { code, quotes: selectQuotes(model, { kind: "plan" }, (a) => a.texts[code], new Set(), covered), covered };
+      quoted.set(code, q);
+    }
+    return q;
+  };
   const helpers: Record<string, SnippetHelper> = {
     so: (...args) => {
       const code = oneString("so", args);
@@ -133,11 +147,10 @@ export function figureHelpers(model: Model): { helpers: Record<string, SnippetHe
       for (const i of rest) printed.add(i.code);
       return rest.map((i) => ({ ten: i.name, giaTri: formatFigureWithUnit(i, total(i.code)) }));
     },
-    vanBan: (...args) => {
-      const code = oneString("vanBan", args);
-      const ind = byCode.get(code);
-      if (!ind || ind.type !== "text") throw new SnippetError(`{{vanBan}}: "${code}" không phải chỉ số dạng chữ`);
-      return mergeNarratives(model.agencies.map((a) => ({ name: a.shortName, text: a.texts[code] ?? null })));
+    vanBan: (...args) => quotedTexts("vanBan", args).quotes,
+    vanBanConLai: (...args) => {
+      const { code, covered } = quotedTexts("vanBanConLai", args);
+      return model.agencies.filter((a) => isReported(a) && a.texts[code]?.trim() && !covered.has(a.code)).length;
     },
   };
   return { helpers, printed };

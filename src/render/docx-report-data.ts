@@ -3,38 +3,50 @@ import { formatShortDate, formatTextDate } from "../vn/format.js";
 import { freshNumbering, textToBlocks, type Block } from "./docx-blocks.js";
 import { headerFields, numberForText, recipientItems, signerFields, upperVi, withoutFinalStop } from "./docx-common.js";
 import { figureHelpers, rateOf, targetLine, type TargetLine } from "./docx-figures.js";
-import { mergeNarratives, type AttributedText } from "./docx-narrative.js";
+import type { AttributedText } from "./docx-narrative.js";
 import type { Snippets } from "./text-snippets.js";
 import { agenciesByGroup, submissionText, taskLabels } from "./xlsx-labels.js";
 import { agencyOf } from "./model-lookup.js";
+import { COMPANION_TITLE } from "./docx-companion.js";
+import { boundedNames, countByGroup, isReported, NAME_LIMIT, QUOTE_RULE, selectQuotes, writers, type QuoteFocus } from "./report-selection.js";
 
 /**
  * The data of the consolidated report (bao-cao-tong-hop.docx), built from the model only. The sentences
  * come from templates/cau-van/*.hbs; this module gathers what they talk about and the appendix rows.
  */
 
-const isReported = (a: AgencyEntry): boolean => a.status === "on-time" || a.status === "late";
-
-/** The agencies' words of one narrative section, identical ones merged. */
-export function agencyWords(model: Model, section: string): AttributedText[] {
-  return mergeNarratives(model.agencies.filter(isReported).map((a) => ({ name: a.shortName, text: a.narrative[section] ?? null })));
+/**
+ * The agencies' words of one narrative section quoted in the body: identical ones merged, at most a few, chosen by
+ * the stated rule (report-selection.ts); `used` holds the agencies already quoted in the same part of the report.
+ */
+export function agencyWords(model: Model, section: string, focus: QuoteFocus = { kind: "plan" }, used = new Set<string>()): AttributedText[] {
+  return selectQuotes(model, focus, (a) => a.narrative[section], used);
 }
 
-const names = (list: readonly AgencyEntry[]): string => list.map((a) => a.shortName).join(", ");
+/** The first sentence of a reason (the report names what was wrong; the agency's letter says what to do). */
+function firstSentence(s: string): string {
+  const m = /^(.+?[.;])(\s|$)/u.exec(s.trim());
+  return withoutFinalStop(m ? m[1]! : s.trim());
+}
 
-/** Who reported, on time or late, who was rejected, who is missing. */
+/** Who reported, on time or late, who was rejected, who is missing: names up to the limit, else groups and counts. */
 export function reportingContext(model: Model) {
   const c = model.completeness.total;
-  const by = (s: AgencyEntry["status"]) => agenciesByGroup(model).filter((a) => a.status === s);
+  const all = agenciesByGroup(model);
+  const by = (s: AgencyEntry["status"]) => all.filter((a) => a.status === s);
   const late = by("late");
   const rejected = by("rejected");
+  const where = "Phụ lục III";
   return {
     duKien: c.expected, daGui: c.reported, dungHan: c.onTime, cham: c.late, tuChoi: c.rejected, chuaGui: c.missing,
     tyLeGui: c.reportedRate, tyLeDungHan: c.onTimeRate, chuaDayDu: c.late + c.rejected + c.missing,
-    dungHanTen: names(by("on-time")),
-    chamTen: late.map((a) => `${a.shortName} (chậm ${a.daysLate ?? 0} ngày)`).join(", "),
-    tuChoiTen: rejected.map((a) => `${a.shortName} (${withoutFinalStop(a.rejectReason ?? "tệp không đạt yêu cầu")})`).join("; "),
-    chuaGuiTen: names(by("missing")),
+    dungHanTen: boundedNames(model, by("on-time"), where),
+    /** "16/19 sở, ban, ngành; 5/6 cơ quan Trung ương …": on time of expected, per group */
+    dungHanTheoKhoi: countByGroup(model, by("on-time"), all),
+    daGuiTheoKhoi: countByGroup(model, all.filter(isReported), all),
+    chamTen: boundedNames(model, late, where, (a) => `${a.shortName} (chậm ${a.daysLate ?? 0} ngày)`),
+    tuChoiTen: boundedNames(model, rejected, where, (a) => `${a.shortName} (${firstSentence(a.rejectReason ?? "tệp không đạt yêu cầu")})`, "; "),
+    chuaGuiTen: boundedNames(model, by("missing"), where),
     nhom: model.groups.map((g) => {
       const n = model.completeness.byGroup[g.id];
       return { ten: g.name, duKien: n?.expected ?? 0, daGui: n?.reported ?? 0, tyLeGui: n?.reportedRate ?? null };
@@ -145,7 +157,7 @@ function sections(model: Model, snippets: Snippets, ctx: Record<string, unknown>
     const targets = model.targets.map((t, i) => targetLine(t, i, model)).filter((_, i) => model.targets[i]!.area === area.id);
     const linhVuc = {
       ma: area.id, ten: area.name, nhiemVu: taskContext(tasks), chiTieu: targets,
-      yKien: agencyWords(model, `ket-qua-${key}`),
+      yKien: agencyWords(model, `ket-qua-${key}`, { kind: "area", area: area.id }),
     };
     const text = `## ${area.name}\n${snippets.render(name, { ...ctx, linhVuc }, helpers)}`;
     ketQua.push(...textToBlocks(text, numbering));
@@ -156,6 +168,26 @@ function sections(model: Model, snippets: Snippets, ctx: Record<string, unknown>
     phuongHuong: blocksOf("phuong-huong"),
     kienNghi: blocksOf("kien-nghi"),
     ketThuc: withoutFinalStop(snippets.render("ket-thuc", ctx, helpers).replace(/\s+/g, " ")),
+  };
+}
+
+/** The agencies' words quoted in sections I, III, IV and V (no agency twice in one section), the rule and the companion. */
+function yKienContext(model: Model) {
+  const danhGia = new Set<string>();
+  const shortfalls: QuoteFocus = { kind: "shortfalls" };
+  return {
+    chiDao: agencyWords(model, "chi-dao"),
+    uuDiem: agencyWords(model, "uu-diem", { kind: "plan" }, danhGia),
+    tonTai: agencyWords(model, "ton-tai", shortfalls, danhGia),
+    nguyenNhan: agencyWords(model, "nguyen-nhan", shortfalls, danhGia),
+    phuongHuong: agencyWords(model, "phuong-huong"),
+    kienNghi: agencyWords(model, "kien-nghi", shortfalls),
+    /** the rule the quotes follow, as a sentence without its final stop */
+    quyTac: QUOTE_RULE,
+    /** the companion document holding every agency's words in full */
+    taiLieu: COMPANION_TITLE,
+    soCoQuan: writers(model, (a) => Object.values(a.narrative).some((t) => Boolean(t?.trim())) ? "x" : null),
+    gioiHanTen: NAME_LIMIT,
   };
 }
 
@@ -173,10 +205,7 @@ export function reportContext(model: Model) {
     baoCao: reportingContext(model),
     nhiemVu: taskContext(model.tasks),
     chiTieu: targetContext(targets),
-    yKien: {
-      chiDao: agencyWords(model, "chi-dao"), uuDiem: agencyWords(model, "uu-diem"), tonTai: agencyWords(model, "ton-tai"),
-      nguyenNhan: agencyWords(model, "nguyen-nhan"), phuongHuong: agencyWords(model, "phuong-huong"), kienNghi: agencyWords(model, "kien-nghi"),
-    },
+    yKien: yKienContext(model),
     lienHe: { donVi: s.contact.unit, nguoi: s.contact.person, dienThoai: s.contact.phone, email: s.contact.email },
     soSanhBanChot: recordCitations(model),
   };

@@ -4,6 +4,7 @@ import type { Model } from "../consolidate/model.js";
 import { addComparisonSheet } from "./xlsx-comparison-sheet.js";
 import { addFiguresSheet } from "./xlsx-figures-sheet.js";
 import { addFindingsSheet } from "./xlsx-findings-sheet.js";
+import { addNarrativeSheet } from "./xlsx-narrative-sheet.js";
 import { addSubmissionsSheet } from "./xlsx-submissions-sheet.js";
 import { addTargetsSheet } from "./xlsx-targets-sheet.js";
 import { addTasksSheet } from "./xlsx-tasks-sheet.js";
@@ -12,7 +13,7 @@ import { rezip } from "../util/zip-write.js";
 import { sheetViewsXml } from "./xlsx-style.js";
 
 /** The sheets of the consolidated workbook, in order. */
-export const CONSOLIDATED_SHEETS = ["Chỉ tiêu", "Số liệu", "Nhiệm vụ", "Tình hình nộp", "Kiểm tra", "So sánh"] as const;
+export const CONSOLIDATED_SHEETS = ["Chỉ tiêu", "Số liệu", "Nhiệm vụ", "Tình hình nộp", "Kiểm tra", "So sánh", "Ý kiến"] as const;
 
 /**
  * The consolidated workbook output/<P>/tong-hop-<P>.xlsx, rendered in memory from the model only:
@@ -40,7 +41,7 @@ export async function renderConsolidatedXlsx(model: Model): Promise<{ name: stri
   wb.lastPrinted = stamp;
   wb.title = `Tổng hợp báo cáo cải cách hành chính ${model.period.label}`;
   const builders: { name: string; add: (wb: ExcelJS.Workbook, m: Model) => void }[] = [
-    addTargetsSheet, addFiguresSheet, addTasksSheet, addSubmissionsSheet, addFindingsSheet, addComparisonSheet,
+    addTargetsSheet, addFiguresSheet, addTasksSheet, addSubmissionsSheet, addFindingsSheet, addComparisonSheet, addNarrativeSheet,
   ].map((add, i) => ({ name: CONSOLIDATED_SHEETS[i]!, add }));
   // after a period is closed: what changed since the signed report
   if (model.amendment) builders.push({ name: AMENDMENT_SHEET, add: addAmendmentSheet });

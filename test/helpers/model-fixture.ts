@@ -66,8 +66,12 @@ export function recordFromFill(
  */
 export async function buildSampleModel(opts: {
   periodId?: string; missing?: string[]; late?: string[]; rejected?: string[]; date?: string; earlier?: EarlierPeriods; seed?: number;
+  /** another plan (e.g. seeds with more agencies); default the repository's */
+  plan?: Plan;
+  /** changes an agency's plausible fill before it becomes a record */
+  tweak?: (agency: Agency, fill: PlausibleFill) => void;
 } = {}): Promise<{ plan: Plan; period: Period; model: Model }> {
-  const plan = await loadRepoPlan();
+  const plan = opts.plan ?? await loadRepoPlan();
   const period = parsePeriod(opts.periodId ?? "2025-Q1", plan.settings.due)!;
   const records: SubmissionRecord[] = [];
   for (const a of agenciesForPeriod(plan, period)) {
@@ -83,7 +87,9 @@ export async function buildSampleModel(opts: {
     }
     const late = opts.late?.includes(a.code);
     const day = late ? `${period.due.slice(0, 8)}23` : `${period.due.slice(0, 8)}1${(a.code.length % 9) + 0}`;
-    records.push(recordFromFill(plan, period, a, plausibleFill(plan, period, a, opts.seed ?? 1), { receivedAt: `${day}T10:00:00+07:00` }));
+    const fill = plausibleFill(plan, period, a, opts.seed ?? 1);
+    opts.tweak?.(a, fill);
+    records.push(recordFromFill(plan, period, a, fill, { receivedAt: `${day}T10:00:00+07:00` }));
   }
   const model = consolidate({
     plan, period, records,
