@@ -71,13 +71,15 @@ describe("a closed period: the signed report never changes behind anyone's back"
     expect(json(r)).toMatchObject({ period: P, closed: true, number: "123/BC-SNV", signedOn: "2025-03-27", closing: 1 });
     const manifest = readJson(join(record, "ban-chot.json"));
     const names = (manifest.files as { name: string }[]).map((f) => f.name).sort();
-    expect(names).toEqual(["bao-cao-tong-hop-2025-Q1.docx", "cong-van-don-doc-2025-Q1.docx", "index.html", "so-lieu-2025-Q1.csv", "tong-hop-2025-Q1.xlsx", "tong-hop.json"]);
+    expect(names).toEqual(["bao-cao-tong-hop-2025-Q1.docx", "cong-van-don-doc-2025-Q1.docx", "index.html", "so-lieu-2025-Q1.csv", "tong-hop-2025-Q1.xlsx", "tong-hop.json", "y-kien-co-quan-2025-Q1.docx"]);
     recordDigests = digests(record);
     for (const f of manifest.files as { name: string; sha256: string }[]) expect(recordDigests[f.name]).toBe(f.sha256);
 
     const text = docText(join(record, "bao-cao-tong-hop-2025-Q1.docx"));
     expect(text).toContain("Số: 123/BC-SNV");
     expect(text).toContain("ngày 27 tháng 3 năm 2025");
+    // the companion with every agency's words goes with the signed report, and says so
+    expect(docText(join(record, "y-kien-co-quan-2025-Q1.docx"))).toContain("Kèm theo Báo cáo số 123/BC-SNV ngày 27/3/2025");
     expect(text).toContain("Kèm theo Báo cáo số 123/BC-SNV ngày 27/3/2025");
     expect(readJson(join(record, "tong-hop.json")).record).toMatchObject({ number: "123/BC-SNV", signedOn: "2025-03-27", closing: 1 });
     expect(readFileSync(join(record, "index.html"), "utf8")).toContain("Báo cáo số 123/BC-SNV");

@@ -45,8 +45,10 @@ function sectionText(model: Model, textOf: (a: AgencyEntry) => string | null | u
 const narrativeOf = (section: NarrativeSection) => (a: AgencyEntry): string | undefined => a.narrative[section];
 
 /** The data of y-kien-co-quan.docx. */
-export function buildCompanionData(model: Model, reportFileNumber: string): Record<string, unknown> {
+export function buildCompanionData(model: Model): Record<string, unknown> {
   const s = model.settings;
+  // a closed period's record carries the signed report's number and date (as the report does); a draft has neither
+  const date = model.record?.signedOn ?? model.asOf;
   const reported = model.agencies.filter(isReported).length;
   const section = (parts: { title: string | null; text: string }[]): Block[] => {
     const numbering = freshNumbering();
@@ -56,7 +58,7 @@ export function buildCompanionData(model: Model, reportFileNumber: string): Reco
   const textIndicators = model.indicators.filter((i) => i.type === "text" && i.area === "CD");
   return {
     kyInHoa: upperVi(model.period.label),
-    kemTheo: `(Kèm theo Báo cáo số ${reportFileNumber} ngày ${formatTextDate(model.asOf)} của ${s.issuingBodyName})`,
+    kemTheo: `(Kèm theo Báo cáo số ${numberForText(s.reportSymbol, model.record?.number ?? null)} ngày ${formatTextDate(date)} của ${s.issuingBodyName})`,
     moDau: textToBlocks(
       `Tài liệu này tổng hợp nguyên văn ý kiến trong báo cáo của ${formatNumber(reported)}/${formatNumber(model.completeness.total.expected)} cơ quan, đơn vị gửi ${s.issuingBodyName} ${model.period.label}, ` +
       "theo từng mục của báo cáo và từng lĩnh vực cải cách hành chính; trong mỗi mục, các cơ quan, đơn vị được xếp theo khối và theo thứ tự trong danh mục. " +
@@ -90,10 +92,9 @@ async function templateOrShipped(templatesDir: string, name: string): Promise<Bu
 export async function renderCompanionDocx(model: Model, opts: { templatesDir: string }): Promise<RenderedDocx | null> {
   if (!model.agencies.some(isReported)) return null;
   const template = await templateOrShipped(opts.templatesDir, COMPANION_TEMPLATE);
-  const number = `${numberForText(model.settings.reportSymbol)}`;
   return {
     name: companionFileName(model.period.id),
-    data: renderDocx(template, `templates/${COMPANION_TEMPLATE}`, () => buildCompanionData(model, number), model.asOf,
+    data: renderDocx(template, `templates/${COMPANION_TEMPLATE}`, () => buildCompanionData(model), model.asOf,
       () => collectStrings([model.agencies.map((a) => [a.narrative, a.texts])])),
   };
 }
