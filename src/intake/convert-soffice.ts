@@ -88,7 +88,6 @@ function run(sys: SofficeSystem, cmd: string, args: string[], cwd: string, timeo
   return new Promise((resolve) => {
     const windows = sys.platform === "win32";
     let settled = false;
-    let exited = false;
     let timedOut = false;
     let killWait: NodeJS.Timeout | undefined;
     const settle = (ok: boolean): void => {
@@ -105,11 +104,9 @@ function run(sys: SofficeSystem, cmd: string, args: string[], cwd: string, timeo
       killTree(sys, child);
       // wait for the tree to be gone (the profile is then free), but never forever
       killWait = setTimeout(() => settle(false), KILL_WAIT_MS);
-      if (exited) settle(false);
     }, timeoutMs);
     child.on("error", () => settle(false));
     child.on("exit", (code) => {
-      exited = true;
       if (timedOut) {
         // taskkill ends the tree; soffice.exe's exit may come before soffice.bin's: give taskkill its turn
         if (!windows) settle(false);
