@@ -124,7 +124,7 @@ describe("agency template workbook", () => {
       expect([...info.rows.keys()]).toEqual(infoFields.map((f) => rowKey.info(f)));
       expect(cellText(cellAt(info, "info:agency-name", "value").value)).toBe(a.name);
       const tasks = readKeys(marked.get("tasks")!);
-      const { lead, coordinate } = tasksForAgency(plan, code);
+      const { lead, coordinate } = tasksForAgency(plan, code, period);
       expect([...tasks.rows.keys()]).toEqual([...lead, ...coordinate].map((t) => rowKey.task(t.stt)));
       expect([...tasks.cols.keys()]).toEqual(Object.values(columnKeys.tasks));
       const figures = readKeys(marked.get("figures")!);

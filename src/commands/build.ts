@@ -14,7 +14,7 @@ import { AMEND_DIR, MODEL_FILE, RECORD_DIR, periodOutputDir, readRecordState, ve
 import { isModel, readModelFile } from "../workspace/model-file.js";
 import { renderSet } from "./render-set.js";
 import type { RenderedFile } from "../render/renderers.js";
-import { resolvePeriod } from "./period.js";
+import { requirePeriodInPlan, resolvePeriod } from "./period.js";
 import { formatShortDate, formatPercent } from "../vn/format.js";
 import { version } from "../version.js";
 import type { CommandResult } from "./result.js";
@@ -68,7 +68,7 @@ interface Consolidated {
  * and the model before validation are garbage once it returns: only the validated model is kept.
  */
 async function checkAndConsolidate(opts: BuildOptions, plan: Awaited<ReturnType<typeof loadPlan>>, period: Period): Promise<Consolidated> {
-  const earlier = await readEarlierPeriods(opts.root, period);
+  const earlier = await readEarlierPeriods(opts.root, plan, period);
   phase("earlier periods read");
   const checked = await checkPeriod({
     root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant }, earlier: toEarlierFigures(earlier.cumulative),
@@ -97,6 +97,7 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   phase("start");
   const plan = await loadPlan(opts.root);
   const period = resolvePeriod(plan, { period: opts.periodId, date: opts.date });
+  requirePeriodInPlan(plan, period);
   phase("plan loaded");
   const { model, extraFiles, feedbackKept, feedbackKeys, staleFeedback, hasErrors, inbox, ledgerWarnings } = await checkAndConsolidate(opts, plan, period);
   // the submission records are garbage now: only the model is kept

@@ -1,5 +1,3 @@
-import { modelPathOf } from "../workspace/record.js";
-import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 import { previousPeriod, type Period } from "../calendar/period.js";
@@ -12,7 +10,9 @@ import { COVER_NOTE_FILE, coverNoteLines, coverNoteText } from "../forms/cover-n
 import { templateFileName } from "../forms/layout.js";
 import { buildTemplateWorkbook } from "../forms/template-workbook.js";
 import { deadlineText, windowText } from "../forms/wording.js";
-import { resolvePeriod } from "./period.js";
+import { readEarlierModel } from "../intake/earlier-models.js";
+import { successionSentences } from "../render/succession-note.js";
+import { requirePeriodInPlan, resolvePeriod } from "./period.js";
 import type { CommandResult } from "./result.js";
 
 export interface IssueOptions {
@@ -61,40 +61,23 @@ export function selectAgencies(plan: Plan, period: Period, codes: string[]): Age
   return reporting.filter((a) => wanted.has(a.code));
 }
 
-/**
- * The previous period's figures per agency from output/<prev>/tong-hop.json
- * (agencies[].code, agencies[].values: indicator code → number | null). A missing or unreadable file means none.
- */
-export async function readPreviousValues(root: string, prev: Period): Promise<Map<string, Map<string, number | string | null>> | null> {
-  let json: unknown;
-  try {
-    json = JSON.parse((await readFile(await modelPathOf(root, prev.id), "utf8")).replace(/^\uFEFF/, ""));
-  } catch {
-    return null;
-  }
-  const agencies = (json as { agencies?: unknown } | null)?.agencies;
-  if (!Array.isArray(agencies)) return null;
-  const out = new Map<string, Map<string, number | string | null>>();
-  for (const a of agencies as unknown[]) {
-    if (!a || typeof a !== "object") continue;
-    const { code, values } = a as { code?: unknown; values?: unknown };
-    if (typeof code !== "string" || !values || typeof values !== "object" || Array.isArray(values)) continue;
-    const m = new Map<string, number | string | null>();
-    for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
-      if ((typeof v === "number" && Number.isFinite(v)) || typeof v === "string" || v === null) m.set(k, v);
-    }
-    out.set(code, m);
-  }
-  return out;
-}
-
 const posix = (...parts: string[]): string => parts.join("/");
+
+/** A path for the operator: relative to the workspace when inside it, else as it is. */
+function shownPath(root: string, file: string | undefined): string {
+  if (!file) return "tong-hop.json";
+  const rel = relative(root, file);
+  return rel.startsWith("..") ? file : rel.split(sep).join("/");
+}
 
 export async function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandResult> {
   const period = resolvePeriod(plan, { period: opts.period, date: opts.date });
+  requirePeriodInPlan(plan, period);
   const agencies = selectAgencies(plan, period, opts.agencies);
   const prev = previousPeriod(period, plan.settings.due);
-  const previous = await readPreviousValues(opts.root, prev);
+  // the previous period's figures per agency, mapped onto today's agencies (predecessors summed onto successors)
+  const earlier = await readEarlierModel(opts.root, plan, period, prev.id);
+  const previous = earlier ? new Map(earlier.agencies.map((a) => [a.code, new Map(Object.entries(a.values))])) : null;
   const generator = generatorName();
   const dirRel = posix("output", period.id, "bieu-mau");
 
@@ -105,6 +88,7 @@ export async function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandR
       issuedOn: opts.date,
       generator,
       previousValues: previous?.get(agency.code) ?? null,
+      previousFrom: earlier?.succession?.combined.find((c) => c.code === agency.code)?.from.map((f) => f.name) ?? [],
     });
     const fileName = templateFileName(period.id, agency.code);
     files.push({ agency, fileName, path: posix(dirRel, fileName) });
@@ -123,9 +107,10 @@ export async function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandR
     : [
         `Đã phát hành ${files.length} biểu mẫu kỳ ${period.label} (${period.id}) vào thư mục ${dirRel}/.`,
         `Thời gian chốt số liệu: ${windowText(period)}. Hạn gửi: ${deadlineText(period)}.`,
-        previous
-          ? `Cột "Kỳ trước" lấy từ ${posix(...relative(opts.root, await modelPathOf(opts.root, prev.id)).split(sep))} (${prev.label}): có số liệu của ${withPrevious}/${files.length} cơ quan.`
+        earlier
+          ? `Cột "Kỳ trước" lấy từ ${shownPath(opts.root, earlier.source)} (${prev.label}): có số liệu của ${withPrevious}/${files.length} cơ quan.`
           : `Chưa có output/${prev.id}/tong-hop.json (${prev.label}): cột "Kỳ trước" để trống.`,
+        ...(earlier?.succession ? successionSentences(earlier.succession) : []),
         `Hướng dẫn gửi kèm: ${notePath}`,
       ].join("\n");
   return {

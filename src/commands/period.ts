@@ -35,6 +35,26 @@ export function resolvePeriod(plan: Plan | null, opts: { period?: string | undef
   return periodForDate(opts.date, due);
 }
 
+/** The plain statement that a period lies outside the plan's years; null when it lies inside. */
+export function outsidePlanMessage(plan: Plan, period: Period): string | null {
+  const { from, to } = plan.meta.years;
+  if (period.year >= from && period.year <= to) return null;
+  const what = period.year > to
+    ? "hãy nạp kế hoạch mới bằng cchc config import"
+    : "kỳ này thuộc kế hoạch trước, hãy làm trong thư mục làm việc của kế hoạch đó";
+  return `Kỳ ${period.id} nằm ngoài giai đoạn của Kế hoạch ${from}–${to}: ${what}.`;
+}
+
+/** issue, build and status work only on periods of the plan's years: anything else is a usage error (exit 2). */
+export function requirePeriodInPlan(plan: Plan, period: Period): void {
+  const message = outsidePlanMessage(plan, period);
+  if (message) {
+    throw new CchcError(message, 2, [
+      `Kế hoạch hiện hành: ${plan.meta.name} (Quyết định số ${plan.meta.decision.number}), các năm ${plan.meta.years.from}–${plan.meta.years.to}.`,
+    ]);
+  }
+}
+
 export function runPeriod(plan: Plan | null, opts: { period?: string | undefined; date: string }): CommandResult {
   const p = resolvePeriod(plan, opts);
   const left = daysLeft(p, opts.date);

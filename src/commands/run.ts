@@ -6,6 +6,7 @@ import { nowIn } from "../calendar/today.js";
 import { modelSchema, type Model } from "../consolidate/model.js";
 import { inboxDir, listInbox, sha256Of } from "../intake/inbox.js";
 import { LEDGER_FILE, ledgerPath } from "../intake/ledger.js";
+import { earlierRoots } from "../intake/earlier-models.js";
 import { loadPlan } from "../plan/read-seeds.js";
 import type { Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
@@ -15,6 +16,7 @@ import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
 import { buildPeriod, type BuildOptions, type BuildResult } from "./build.js";
 import { runIssue, type IssueOptions } from "./issue.js";
+import { outsidePlanMessage } from "./period.js";
 import type { CommandResult } from "./result.js";
 import { decideRun, type PeriodFacts, type Step } from "./run-decisions.js";
 import { acquireLock, LOCK_FILE, releaseLock, type LockOptions } from "./run-lock.js";
@@ -102,7 +104,14 @@ export async function readInputs(root: string, plan: Plan, period: Period): Prom
   const earlier: Record<string, string | null> = {};
   const due = plan.settings.due;
   for (const p of [previousPeriod(period, due), samePeriodLastYear(period, due), ...earlierCumulativePeriods(period, due)]) {
-    earlier[p.id] = await sha256File(await modelPathOf(root, p.id));
+    // the file comparisons would read: this workspace's (a closed period's record first), else an earlier
+    // workspace's (settings `earlier`)
+    let digest: string | null = null;
+    for (const dir of earlierRoots(root, plan)) {
+      digest = await sha256File(await modelPathOf(dir, p.id));
+      if (digest !== null) break;
+    }
+    earlier[p.id] = digest;
   }
   return {
     files,
@@ -228,9 +237,19 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
       period: (id) => facts.get(id)!,
       snapshotExists: () => snapshotThere,
     });
-    entry = { at: nowIn(timeZone, clock), date: opts.date, period: decision.period.id, actions, skipped: decision.skipped, warnings, version };
+    // a period outside the plan's years is only stated (and logged): nothing is issued or built for it
+    const outside = new Map<string, string>();
+    for (const id of new Set([decision.period.id, ...decision.steps.filter((s) => s.kind !== "snapshot").map((s) => s.target)])) {
+      const message = outsidePlanMessage(plan, parsePeriod(id, due)!);
+      if (message) outside.set(id, message);
+    }
+    warnings.push(...outside.values());
+    const steps = decision.steps.filter((s) => s.kind === "snapshot" || !outside.has(s.target));
+    const dropped = decision.steps.filter((s) => !steps.includes(s)).map((s) => ({ kind: s.kind, target: s.target, reason: outside.get(s.target)! }));
+    const skipped = [...dropped, ...decision.skipped];
+    entry = { at: nowIn(timeZone, clock), date: opts.date, period: decision.period.id, actions, skipped, warnings, version };
 
-    for (const step of decision.steps) {
+    for (const step of steps) {
       if (step.kind === "issue") {
         const r = await deps.issue(plan, { root: opts.root, period: step.target, agencies: [], date: opts.date, quiet: true });
         const j = r.json as { files?: { path: string }[]; note?: string };
@@ -257,10 +276,11 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
         actions.push({ ...step, written: [posixRel(opts.root, snapshotPath)] });
       }
     }
-    if (actions.length > 0) await appendRunLog(opts.root, { ...entry, exitCode: 0, error: null });
+    const logged = actions.length > 0 || dropped.length > 0;
+    if (logged) await appendRunLog(opts.root, { ...entry, exitCode: 0, error: null });
     return {
-      json: { date: opts.date, locked: false, period: decision.period.id, phase: decision.phase, issueDate: decision.issueDate, actions, skipped: decision.skipped, warnings, logged: actions.length > 0 },
-      text: describeRun(opts.date, decision.period, decision.issueDate, actions, decision.skipped, warnings, opts.quiet ?? false),
+      json: { date: opts.date, locked: false, period: decision.period.id, phase: decision.phase, issueDate: decision.issueDate, actions, skipped, warnings, logged },
+      text: describeRun(opts.date, decision.period, decision.issueDate, actions, skipped, warnings, opts.quiet ?? false, logged),
       exitCode: 0,
     };
   } catch (e) {
@@ -277,7 +297,10 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
   }
 }
 
-function describeRun(date: string, period: Period, issueDate: string, actions: RunAction[], skipped: { kind: string; target: string; reason: string }[], warnings: string[], quiet: boolean): string {
+function describeRun(
+  date: string, period: Period, issueDate: string, actions: RunAction[], skipped: { kind: string; target: string; reason: string }[], warnings: string[],
+  quiet: boolean, logged: boolean,
+): string {
   const lines: string[] = [];
   lines.push(...warnings.map((w) => `Cảnh báo: ${w}`));
   if (!quiet) lines.push(`Ngày ${formatShortDate(date)}. Kỳ báo cáo tới: ${period.label} (${period.id}), phát hành biểu mẫu từ ${formatShortDate(issueDate)}, hạn gửi ${formatShortDate(period.due)}.`);
@@ -290,8 +313,8 @@ function describeRun(date: string, period: Period, issueDate: string, actions: R
       lines.push(`  - ${kindWords[a.kind]} ${a.target} (ghi ${a.written.length} tệp): ${a.reason}.`);
       if (a.lateArrivals && a.lateArrivals.length > 0) lines.push(`    Cơ quan gửi sau khi chốt: ${a.lateArrivals.join(", ")}.`);
     }
-    lines.push("Đã ghi vào nhật ký output/nhat-ky-chay.jsonl.");
   }
+  if (logged) lines.push("Đã ghi vào nhật ký output/nhat-ky-chay.jsonl.");
   if (!quiet && skipped.length > 0) {
     lines.push("Không làm:");
     for (const s of skipped) lines.push(`  - ${kindWords[s.kind as Step["kind"]] ?? s.kind} ${s.target}: ${s.reason}.`);

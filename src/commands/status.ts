@@ -8,7 +8,7 @@ import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
 import { formatTable } from "../cli/output.js";
 import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
-import { resolvePeriod } from "./period.js";
+import { requirePeriodInPlan, resolvePeriod } from "./period.js";
 import { readRecordState, verifyRecord } from "../workspace/record.js";
 import { ledgerWarningLines, ledgerWarningsJson } from "./check.js";
 import type { LedgerWarning } from "../intake/damaged-lines.js";
@@ -59,7 +59,7 @@ export interface StatusJson {
 /** The consolidated model of a period as of now, without writing anything; and the warnings about its ledger. */
 export async function currentModel(plan: Plan, period: Period, opts: Pick<StatusOptions, "root" | "date" | "instant" | "reader" | "onProgress">):
   Promise<{ model: Model; inbox: string; ledgerWarnings: LedgerWarning[] }> {
-  const earlier = await readEarlierPeriods(opts.root, period);
+  const earlier = await readEarlierPeriods(opts.root, plan, period);
   const checked = await checkPeriod({
     root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant }, earlier: toEarlierFigures(earlier.cumulative),
     // what check or build read before is used, but nothing is written to output/
@@ -149,6 +149,7 @@ export function statusText(plan: Plan, model: Model, date: string, opts: { colou
 
 export async function runStatus(plan: Plan, opts: StatusOptions): Promise<CommandResult> {
   const period = resolvePeriod(plan, { period: opts.period, date: opts.date });
+  requirePeriodInPlan(plan, period);
   const { model, inbox, ledgerWarnings } = await currentModel(plan, period, opts);
   // daysLeft relative to --date (consolidate already uses it; kept explicit for the JSON)
   model.period.daysLeft = daysLeft(period, opts.date);

@@ -1,10 +1,11 @@
-import { agenciesForPeriod, indicatorsForAgency, type Agency, type Indicator, type Plan } from "../plan/plan.js";
+import { agenciesForPeriod, indicatorsForAgency, tasksInForce, type Agency, type Indicator, type Plan } from "../plan/plan.js";
 import { daysLeft, judgeTimeliness, type Period } from "../calendar/period.js";
 import { localDayOf } from "../calendar/today.js";
 import { hasEndedBefore, isDueInYear } from "../calendar/task-schedule.js";
 import type { SubmissionRecord } from "../intake/submission.js";
 import { ratioOfSums, singleIndicator, sumIndicator, type AgencyFigures } from "./measure.js";
 import { evaluateTarget } from "./targets.js";
+import { mergeSuccessionNotes } from "./earlier.js";
 import { combineLeadStatuses } from "./task-status.js";
 import {
   MODEL_SCHEMA_VERSION, type AgencyEntry, type ConsolidatedTaskStatus, type Counts, type Model, type ModelFinding, type TaskResult, type Total, type RecordRef,
@@ -16,8 +17,14 @@ export interface EarlierModel {
   /** the signed report, when the figures come from the period's closed record */
   record?: RecordRef;
   totals: Record<string, number | null>;
-  agencies: { code: string; values: Record<string, number | null> }[];
+  agencies: { code: string; name?: string; values: Record<string, number | null> }[];
+  /** what the succession of agencies changed when these figures were mapped onto today's agencies (none: nothing) */
+  succession?: SuccessionNote;
+  /** the file it was read from (this workspace's output/, or an earlier workspace's) */
+  source?: string;
 }
+
+export type SuccessionNote = Model["comparison"]["succession"];
 
 export interface EarlierPeriods {
   previous: EarlierModel | null;
@@ -193,7 +200,7 @@ function taskReportsByAgency(entries: readonly AgencyEntry[]): Map<string, Map<s
 
 function buildTaskResults(plan: Plan, period: Period, entries: AgencyEntry[]): TaskResult[] {
   const reporting = taskReportsByAgency(entries);
-  return plan.tasks.map((t) => {
+  return tasksInForce(plan, period).map((t) => {
     const leads = t.leadAgencies.filter((c) => reporting.has(c));
     const leadSet = new Set(t.leadAgencies);
     const leadReports = leads.flatMap((c) => {
@@ -351,6 +358,9 @@ export function consolidate(input: ConsolidateInput): Model {
       previous: compare(plan, totals, input.earlier.previous),
       lastYear: compare(plan, totals, input.earlier.lastYear),
       cumulativeChecks,
+      succession: mergeSuccessionNotes(
+        [input.earlier.previous, input.earlier.lastYear, ...input.earlier.cumulative].flatMap((m) => (m?.succession ? [m.succession] : [])),
+      ),
     },
     findings,
     flaggedTotals: totalDetails.filter((t) => t.flaggedBy.length > 0).map((t) => t.code),

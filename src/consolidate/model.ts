@@ -235,6 +235,18 @@ export const amendmentSchema = z.object({
 });
 export type Amendment = z.infer<typeof amendmentSchema>;
 
+const agencyRefSchema = z.object({ code: z.string(), name: z.string() });
+
+/** How earlier periods' figures were mapped onto today's agencies (see consolidate/earlier.ts). */
+export const successionNoteSchema = z.object({
+  /** successors whose comparison figures sum their predecessors' */
+  combined: z.array(agencyRefSchema.extend({ from: z.array(agencyRefSchema) })),
+  /** agencies with earlier figures and no successor: left out of the comparisons */
+  left: z.array(agencyRefSchema),
+  /** agencies split among several successors: counted in the province totals only */
+  split: z.array(agencyRefSchema.extend({ into: z.array(agencyRefSchema) })),
+});
+
 export const modelSchema = z.object({
   schemaVersion: z.literal(MODEL_SCHEMA_VERSION),
   generator: z.string(),
@@ -292,6 +304,7 @@ export const modelSchema = z.object({
     previous: comparisonSchema.nullable(),
     lastYear: comparisonSchema.nullable(),
     cumulativeChecks: z.array(cumulativeCheckSchema),
+    succession: successionNoteSchema,
   }),
   findings: z.array(findingSchema),
   /** indicator codes whose province total rests on at least one flagged value */

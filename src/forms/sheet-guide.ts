@@ -1,5 +1,6 @@
 import type { Workbook } from "exceljs";
-import { indicatorsForAgency, tasksForAgency } from "../plan/plan.js";
+import { indicatorsForAgency, reportsFor, tasksForAgency, tasksTakenOverFrom } from "../plan/plan.js";
+import { formatTextDate } from "../vn/format.js";
 import { SHEET_MARKER_PREFIX, sheetNames } from "./layout.js";
 import { align, estimateHeight, font, margins, printScale } from "./style.js";
 import { deadlineText, windowText } from "./wording.js";
@@ -11,7 +12,7 @@ const WIDTH = 85;
 export function guideParagraphs(ctx: TemplateContext): { text: string; kind: "title" | "subtitle" | "heading" | "body" }[] {
   const { plan, period, agency } = ctx;
   const s = plan.settings;
-  const tasks = tasksForAgency(plan, agency.code);
+  const tasks = tasksForAgency(plan, agency.code, period);
   const nInd = indicatorsForAgency(plan, agency).length;
   const q = (id: keyof typeof sheetNames): string => `"${sheetNames[id]}"`;
   const out: { text: string; kind: "title" | "subtitle" | "heading" | "body" }[] = [];
@@ -26,6 +27,22 @@ export function guideParagraphs(ctx: TemplateContext): { text: string; kind: "ti
   add("body", `- Kỳ báo cáo: ${period.label}.`);
   add("body", `- Thời gian chốt số liệu: ${windowText(period)}${period.cumulative ? " (các số liệu lũy kế tính từ đầu kỳ chốt số liệu)" : ""}.`);
   add("body", `- Thời hạn gửi biểu mẫu đã điền về ${s.issuingBodyName}: ${deadlineText(period)}.`);
+  const ended = reportsFor(plan, agency.code, period);
+  if (ended.length > 0) {
+    const who = ended.map((a) => `${a.name} (kết thúc hoạt động ngày ${formatTextDate(a.validTo ?? "")})`).join(", ");
+    const them = ended.length > 1 ? "các cơ quan này" : "cơ quan này";
+    add("body",
+      `- Cơ quan đã tiếp nhận ${who} nên báo cáo thay cho ${them}: số liệu tính cho toàn bộ thời gian chốt số liệu, ${windowText(period)}, ` +
+      `gồm cả số liệu của ${them} trước ngày tiếp nhận.`);
+  }
+  const from = tasksTakenOverFrom(plan, agency.code, period);
+  if (from.length > 0) {
+    add("body", `- Các nhiệm vụ của ${from.map((a) => a.name).join(", ")} theo Kế hoạch được chuyển cho cơ quan từ ngày sau khi tiếp nhận và có trong trang ${q("tasks")}.`);
+  }
+  const combined = ctx.options.previousFrom ?? [];
+  if (combined.length > 0) {
+    add("body", `- Cột "Kỳ trước" của trang ${q("figures")} gồm cả số liệu kỳ trước của ${combined.join(", ")} (số lượng được cộng; tỷ lệ tính lại từ tổng các thành phần).`);
+  }
 
   add("heading", "2. Nội dung cần điền");
   add("body", "- Chỉ điền vào các ô nền vàng; các ô khác đã được khóa. Khi chọn một ô cần điền, chương trình Excel hiện gợi ý cách nhập.");

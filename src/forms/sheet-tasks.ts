@@ -43,7 +43,7 @@ export function addTasksSheet(wb: Workbook, ctx: TemplateContext): DataSheet {
   const docDate = dateValidation(`${plan.meta.years.from - 1}-01-01`, `${period.year + 1}-12-31`, "Ngày ban hành", "Ngày ban hành văn bản, sản phẩm");
   const difficulties = textValidation(textLimits.text, "Khó khăn, vướng mắc", "Ghi khó khăn, vướng mắc và đề xuất (nếu có)");
 
-  const { lead, coordinate } = tasksForAgency(plan, agency.code);
+  const { lead, coordinate } = tasksForAgency(plan, agency.code, period);
   const addTask = (t: Task, role: keyof typeof roleLabels): void => {
     sheet.addRow(rowKey.task(t.stt), {
       [K.stt]: { value: t.stt },

@@ -9,6 +9,8 @@ export interface TemplateOptions {
   generator: string;
   /** the agency's figures of the previous period (indicator code → value), when that period was consolidated */
   previousValues?: ReadonlyMap<string, number | string | null> | null;
+  /** names of the agencies whose previous-period figures were added into previousValues (agencies taken over) */
+  previousFrom?: readonly string[];
 }
 
 export interface TemplateContext {

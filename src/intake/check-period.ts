@@ -101,10 +101,9 @@ export interface CheckPeriodResult {
   staleFeedback: string[];
 }
 
-/** Earlier consolidated figures (output/<P>/tong-hop.json) of the cumulative reports this one must not fall below. */
 /** The same agency's figures in the earlier cumulative reports of the year (output/<earlier>/tong-hop.json). */
 export async function readEarlierFigures(root: string, plan: Plan, period: Period): Promise<EarlierFigures[]> {
-  const models = await Promise.all(earlierCumulativePeriods(period, plan.settings.due).map((p) => readEarlierModel(root, p.id)));
+  const models = await Promise.all(earlierCumulativePeriods(period, plan.settings.due).map((p) => readEarlierModel(root, plan, period, p.id)));
   return toEarlierFigures(models.filter((m): m is NonNullable<typeof m> => m !== null));
 }
 

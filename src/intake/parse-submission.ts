@@ -151,8 +151,8 @@ class TableReader {
 }
 
 /** Sheets of the template the agency must have: info and assessment always, tasks and figures when it has any. */
-function requiredSheets(plan: Plan, agency: Agency): Record<Exclude<SheetId, "guide" | "meta">, boolean> {
-  const t = tasksForAgency(plan, agency.code);
+function requiredSheets(plan: Plan, agency: Agency, period: Period): Record<Exclude<SheetId, "guide" | "meta">, boolean> {
+  const t = tasksForAgency(plan, agency.code, period);
   return { info: true, tasks: t.lead.length + t.coordinate.length > 0, figures: indicatorsForAgency(plan, agency).length > 0, assessment: true };
 }
 
@@ -222,7 +222,7 @@ export function parseSubmission(input: ParseInput): ParseResult {
   }
 
   // ——— the keyed sheets ———
-  const required = requiredSheets(plan, agency);
+  const required = requiredSheets(plan, agency, period);
   const open = (id: Exclude<SheetId, "guide" | "meta">): TableReader | null => {
     const sheet = marked.byId.get(id);
     if (!sheet) {
@@ -312,7 +312,7 @@ export function parseSubmission(input: ParseInput): ParseResult {
   const tasks = open("tasks");
   const ruleTasks: RuleTask[] = [];
   if (tasks) {
-    const mine = tasksForAgency(plan, agency.code);
+    const mine = tasksForAgency(plan, agency.code, period);
     const leads = new Set(mine.lead.map((t) => t.stt));
     unknownRows(tasks, "task", new Set(plan.tasks.map((t) => String(t.stt))));
     missingRows(tasks, "task", [...mine.lead, ...mine.coordinate].map((t) => t.stt), (id) => ({ row: "task", id }));

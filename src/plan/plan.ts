@@ -4,6 +4,7 @@ import type {
 } from "./schema.js";
 import type { Period } from "../calendar/period.js";
 import { firstByKey, indexOfList } from "../util/list-index.js";
+import { holdersOn, inForceOn } from "./succession.js";
 
 export type Agency = z.infer<typeof agencySchema>;
 export type GroupDef = z.infer<typeof agenciesFileSchema>["groups"][number];
@@ -33,13 +34,15 @@ export interface Plan {
   fingerprint: string;
 }
 
-/** Whether an agency is expected to report in a period: valid on the last day of the period's data window. */
+/**
+ * Whether an agency is expected to report in a period: in force on the period's due date. An agency that
+ * ended earlier in the data window is reported for by its successor, whose figures cover the whole window.
+ */
 export function isExpectedInPeriod(agency: Agency, period: Period): boolean {
-  const day = period.window.to;
-  return agency.validFrom <= day && (agency.validTo === null || agency.validTo >= day);
+  return inForceOn(agency, period.due);
 }
 
-/** Agencies expected to report in a period: valid on the last day of the period's data window. */
+/** Agencies expected to report in a period: in force on the period's due date. */
 export function agenciesForPeriod(plan: Plan, period: Period): Agency[] {
   return plan.agencies.filter((a) => isExpectedInPeriod(a, period));
 }
@@ -64,10 +67,64 @@ function listHas(list: readonly string[], code: string): boolean {
   return indexOfList(memberSets, list, (l) => new Set(l)).has(code);
 }
 
-/** The tasks an agency leads, then those it coordinates (a task it leads is not repeated). */
-export function tasksForAgency(plan: Plan, code: string): { lead: Task[]; coordinate: Task[] } {
-  const lead = plan.tasks.filter((t) => listHas(t.leadAgencies, code));
-  const coordinate = plan.tasks.filter((t) => !listHas(t.leadAgencies, code) && listHas(t.coordinateAgencies, code));
+const tasksByDay = new WeakMap<Plan, Map<string, Task[]>>();
+
+/**
+ * The plan's tasks as they stand in a period: a lead or coordinating agency that ended before the period's
+ * due date is replaced by its successors (a task passes to them from the day after); an agency with no
+ * successor stays named. Tasks nothing changed for are the plan's own objects.
+ */
+export function tasksInForce(plan: Plan, period: Pick<Period, "due">): Task[] {
+  const day = period.due;
+  let byDay = tasksByDay.get(plan);
+  if (!byDay) tasksByDay.set(plan, (byDay = new Map()));
+  const known = byDay.get(day);
+  if (known) return known;
+  const ended = plan.agencies.filter((a) => a.validTo !== null && a.validTo < day);
+  let tasks = plan.tasks;
+  if (ended.length > 0) {
+    const passTo = new Map<string, string[]>();
+    for (const a of ended) {
+      const holders = holdersOn(plan.agencies, a.code, day);
+      if (holders.length > 0) passTo.set(a.code, holders);
+    }
+    const rewrite = (list: string[]): string[] => {
+      if (!list.some((c) => passTo.has(c))) return list;
+      return [...new Set(list.flatMap((c) => passTo.get(c) ?? [c]))];
+    };
+    tasks = plan.tasks.map((t) => {
+      const leadAgencies = rewrite(t.leadAgencies);
+      const coordinateAgencies = rewrite(t.coordinateAgencies);
+      return leadAgencies === t.leadAgencies && coordinateAgencies === t.coordinateAgencies ? t : { ...t, leadAgencies, coordinateAgencies };
+    });
+  }
+  byDay.set(day, tasks);
+  return tasks;
+}
+
+/**
+ * The agencies an agency reports for in a period: those that ended within the period's data window (or before
+ * its due date) and whose duties it holds on the due date. Its figures cover the whole window, theirs included.
+ */
+export function reportsFor(plan: Plan, code: string, period: Pick<Period, "window" | "due">): Agency[] {
+  return plan.agencies.filter((a) =>
+    a.code !== code && a.validTo !== null && a.validTo >= period.window.from && a.validTo < period.due &&
+    holdersOn(plan.agencies, a.code, period.due).includes(code));
+}
+
+/** The ended agencies whose tasks of the plan an agency holds in a period (a task passes from the day after). */
+export function tasksTakenOverFrom(plan: Plan, code: string, period: Pick<Period, "due">): Agency[] {
+  const named = new Set(plan.tasks.flatMap((t) => [...t.leadAgencies, ...t.coordinateAgencies]));
+  return plan.agencies.filter((a) =>
+    a.code !== code && named.has(a.code) && a.validTo !== null && a.validTo < period.due &&
+    holdersOn(plan.agencies, a.code, period.due).includes(code));
+}
+
+/** The tasks an agency leads in a period, then those it coordinates (a task it leads is not repeated). */
+export function tasksForAgency(plan: Plan, code: string, period: Pick<Period, "due">): { lead: Task[]; coordinate: Task[] } {
+  const tasks = tasksInForce(plan, period);
+  const lead = tasks.filter((t) => listHas(t.leadAgencies, code));
+  const coordinate = tasks.filter((t) => !listHas(t.leadAgencies, code) && listHas(t.coordinateAgencies, code));
   return { lead, coordinate };
 }
 

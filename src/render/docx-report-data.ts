@@ -9,6 +9,7 @@ import { agenciesByGroup, submissionText, taskLabels } from "./xlsx-labels.js";
 import { agencyOf } from "./model-lookup.js";
 import { COMPANION_TITLE } from "./docx-companion.js";
 import { boundedNames, countByGroup, isReported, NAME_LIMIT, QUOTE_RULE, selectQuotes, writers, type QuoteFocus } from "./report-selection.js";
+import { successionSentences } from "./succession-note.js";
 
 /**
  * The data of the consolidated report (bao-cao-tong-hop.docx), built from the model only. The sentences
@@ -245,7 +246,10 @@ export function buildReportData(model: Model, snippets: Snippets): Record<string
     dsNhiemVu: taskRows(model),
     ghiChuNhiemVu: `Tổng số ${model.taskSummary.total} nhiệm vụ: ${model.taskSummary.done} đã hoàn thành, ${model.taskSummary.inProgress} đang thực hiện, ${model.taskSummary.notStarted} chưa thực hiện, ${model.taskSummary.notApplicable} không phát sinh trong kỳ, ${model.taskSummary.notReported} chưa có báo cáo; ${model.taskSummary.overdue} nhiệm vụ chậm tiến độ. Tình trạng của nhiệm vụ có nhiều cơ quan chủ trì là tình trạng chậm nhất trong các báo cáo.`,
     dsBaoCao: reportingRows(model),
-    ghiChuBaoCao: `Tổng số ${c.expected} cơ quan, đơn vị phải báo cáo; đã gửi ${c.reported} (đúng hạn ${c.onTime}, chậm ${c.late}); bị từ chối ${c.rejected}; chưa gửi ${c.missing}. Hạn gửi: ${formatTextDate(model.period.due)}. Số lỗi: số lỗi phải sửa trong tệp được dùng để tổng hợp (hoặc tệp bị từ chối).`,
+    ghiChuBaoCao: [
+      `Tổng số ${c.expected} cơ quan, đơn vị phải báo cáo; đã gửi ${c.reported} (đúng hạn ${c.onTime}, chậm ${c.late}); bị từ chối ${c.rejected}; chưa gửi ${c.missing}. Hạn gửi: ${formatTextDate(model.period.due)}. Số lỗi: số lỗi phải sửa trong tệp được dùng để tổng hợp (hoặc tệp bị từ chối).`,
+      ...successionSentences(model.comparison.succession),
+    ].join(" "),
   };
 }
 

@@ -5,6 +5,7 @@ import { earlierCumulativePeriods, parsePeriod, previousPeriod, samePeriodLastYe
 import { areaOrder } from "./xlsx-labels.js";
 import { agencyNames } from "./xlsx-notes.js";
 import { CUMULATIVE_CODE, periodLabelOf } from "./xlsx-cumulative.js";
+import { successionSentences } from "./succession-note.js";
 import {
   finishHeader, fitRow, numFmt, putCell, putHeader, startSheet, writeNoteLine, writeSectionRow, type SheetFrame,
 } from "./xlsx-style.js";
@@ -53,6 +54,10 @@ export function addComparisonSheet(wb: Workbook, model: Model): void {
   }
   for (const m of missing) {
     writeNoteLine(f0, row, m, { height: 18 });
+    row++;
+  }
+  for (const line of successionSentences(model.comparison.succession)) {
+    writeNoteLine(f0, row, line, { height: 18 });
     row++;
   }
   writeNoteLine(f0, row, "Kiểm tra số liệu lũy kế (số liệu lũy kế của một cơ quan không được nhỏ hơn số đã báo cáo ở kỳ trước trong cùng năm):", { bold: true, height: 18 });

@@ -75,7 +75,7 @@ export function plausibleFill(plan: Plan, period: Period, agency: Agency, seed =
       values[ind.code] = typeof n === "number" && typeof d === "number" && d > 0 ? Math.round((n / d) * 1000) / 10 : null;
     }
   }
-  const { lead, coordinate } = tasksForAgency(plan, agency.code);
+  const { lead, coordinate } = tasksForAgency(plan, agency.code, period);
   const statusPick = (): TaskStatus => {
     const r = rnd();
     return r < 0.45 ? "done" : r < 0.85 ? "in-progress" : r < 0.95 ? "not-started" : "not-applicable";
