@@ -30,3 +30,14 @@ describe("checking the consolidated model entry by entry", () => {
     expect(paths).toContain("asOf");
   });
 });
+
+describe("models written by earlier versions", () => {
+  test("a model without the succession note reads with an empty one", async () => {
+    const { model } = await buildSampleModel();
+    const old = structuredClone(model) as unknown as { comparison: Record<string, unknown> };
+    delete old.comparison["succession"];
+    expect(modelSchema.parse(old).comparison.succession).toEqual({ combined: [], left: [], split: [] });
+    const r = validateModel(old as unknown as Model);
+    expect(r.success).toBe(true);
+  });
+});

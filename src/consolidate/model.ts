@@ -304,7 +304,8 @@ export const modelSchema = z.object({
     previous: comparisonSchema.nullable(),
     lastYear: comparisonSchema.nullable(),
     cumulativeChecks: z.array(cumulativeCheckSchema),
-    succession: successionNoteSchema,
+    // absent from models written before agencies could succeed one another
+    succession: successionNoteSchema.default({ combined: [], left: [], split: [] }),
   }),
   findings: z.array(findingSchema),
   /** indicator codes whose province total rests on at least one flagged value */
