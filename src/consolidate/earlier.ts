@@ -1,19 +1,24 @@
+import { parsePeriod } from "../calendar/period.js";
 import type { Plan } from "../plan/plan.js";
 import { holdersOn } from "../plan/succession.js";
 import { ratioOfSums, singleIndicator, sumIndicator, type AgencyFigures } from "./measure.js";
 import type { EarlierModel, SuccessionNote } from "./consolidate.js";
 
-/** Accepts an earlier tong-hop.json (already parsed) when it has what comparisons need; otherwise null. */
-export function toEarlierModel(json: unknown): EarlierModel | null {
+/**
+ * Accepts an earlier tong-hop.json (already parsed) when it has what comparisons need; otherwise null. A file
+ * that does not say its period (trimmed by hand, or from another tool) is taken as `periodId`, the one asked for.
+ */
+export function toEarlierModel(json: unknown, periodId?: string): EarlierModel | null {
   if (!json || typeof json !== "object") return null;
   const j = json as Record<string, unknown>;
-  const period = j["period"] as Record<string, unknown> | undefined;
+  const stated = j["period"] && typeof j["period"] === "object" ? (j["period"] as Record<string, unknown>) : undefined;
+  const id = typeof stated?.["id"] === "string" ? stated["id"] : periodId;
   const totals = j["totals"];
   const agencies = j["agencies"];
-  if (!period || typeof period["id"] !== "string" || !Array.isArray(agencies)) return null;
+  if (id === undefined || !Array.isArray(agencies)) return null;
   const record = j["record"] as Record<string, unknown> | undefined;
   return {
-    period: { id: period["id"], label: String(period["label"] ?? period["id"]) },
+    period: { id, label: String(stated?.["label"] ?? parsePeriod(id)?.label ?? id) },
     ...(record && typeof record["number"] === "string" && typeof record["signedOn"] === "string"
       ? { record: { number: record["number"], signedOn: record["signedOn"] } }
       : {}),
@@ -81,7 +86,7 @@ export function mapOntoSuccessors(plan: Plan, model: EarlierModel, day: string):
   });
   if (!hasSuccession(note)) return model;
   const figures: AgencyFigures[] = [...agencies.map((a) => ({ code: a.code, name: a.name, group: "", values: a.values, flagged: [] })), ...splitFigures];
-  return { period: model.period, totals: provinceTotals(plan, figures), agencies, succession: note };
+  return { ...model, totals: provinceTotals(plan, figures), agencies, succession: note };
 }
 
 /** Several agencies' figures as one: counts and amounts summed, rates from their summed parts. */

@@ -33,7 +33,7 @@ export async function readEarlierModel(root: string, plan: Plan, current: Pick<P
     const file = await modelPathOf(dir, periodId);
     let model: EarlierModel | null;
     try {
-      model = toEarlierModel(JSON.parse((await readFile(file, "utf8")).replace(/^\uFEFF/, "")));
+      model = toEarlierModel(JSON.parse((await readFile(file, "utf8")).replace(/^\uFEFF/, "")), periodId);
     } catch {
       continue;
     }
