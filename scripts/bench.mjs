@@ -15,6 +15,13 @@
 //      included), wall time and peak RSS (GNU time -f %M when /usr/bin/time exists, else the child's own
 //      process.resourceUsage().maxRSS through a preloaded hook).
 //   Prints files per second, peak RSS and `ratio <real/floor>` (real = check + build; floor = the 2-worker floor).
+//   4. on the last round's workspace: tong-hop.json per reporter; a second `cchc run` on the unchanged inbox (the first
+//      one, untimed, makes its run log; the period counts as issued: one file stands in output/<P>/bieu-mau/); the
+//      page counts of the report's body (before Phụ lục I) and appendices, rendered by LibreOffice (soffice, pdftotext).
+//   5. the peer: the same files read the way a first version would (exceljs Workbook.xlsx.readFile, every cell's value
+//      kept), in this process, one file after the other; `peer_ratio` = peer seconds / `cchc check` seconds.
+//   Then the issue's goals (issue 17) beside the figures: check + build ≤ 1.5 s / 3 s / 8 s at N = 35 / 200 / 1,000,
+//   peak RSS ≤ 300 MB at 1,000, second run ≤ 0.5 s, peer_ratio ≥ 6, body ≤ 20 pages, tong-hop.json ≤ 25 KB per reporter.
 //
 //   node scripts/bench.mjs [--n 35,200,1000] [--rounds R] [--period 2025-Q1] [--date 2025-03-19] [--no-cache] [--keep]
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
@@ -378,6 +385,70 @@ function runCli(args, outFile) {
   });
 }
 
+/** The peer: every file read with exceljs's Workbook.xlsx.readFile, every cell's value kept, one after the other. */
+async function timePeer(paths) {
+  const ExcelJS = (await import("exceljs")).default;
+  const kept = [];
+  let cells = 0;
+  const t = performance.now();
+  for (const p of paths) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(p);
+    const values = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => { values.push(c.value); })));
+    cells += values.length;
+    kept.push(values);
+  }
+  const ms = performance.now() - t;
+  const heapMb = process.memoryUsage().heapUsed / 1048576;
+  kept.length = 0;
+  return { ms, cells, heapMb };
+}
+
+/** Pages of a .docx as LibreOffice lays it out: the body (before the page starting "Phụ lục I") and each appendix. */
+function countPages(docx) {
+  const soffice = process.env.CCHC_SOFFICE ?? "soffice";
+  const out = mkdtempSync(join(tmpdir(), "cchc-bench-pdf-"));
+  try {
+    const conv = spawnSync(soffice, [`-env:UserInstallation=file://${join(out, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", out, docx], { stdio: "ignore", timeout: 600_000 });
+    if (conv.error || conv.status !== 0) return { why: "LibreOffice (soffice) not available" };
+    const pdf = join(out, docx.split(/[\\/]/).pop().replace(/\.docx$/, ".pdf"));
+    const text = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8", maxBuffer: 1 << 30 });
+    if (text.error || text.status !== 0) return { why: "pdftotext (poppler-utils) not available" };
+    const pages = text.stdout.split("\f");
+    if (pages.at(-1).trim() === "") pages.pop();
+    const starts = ["I", "II", "III"].map((r) => pages.findIndex((p) => new RegExp(`^\\s*Phụ lục ${r}\\s*$`, "m").test(p)));
+    if (starts[0] < 0) return { pages: { body: pages.length, appendices: 0, byAppendix: [] } };
+    const bounds = [...starts.filter((s) => s >= 0), pages.length];
+    return { pages: { body: starts[0], appendices: pages.length - starts[0], byAppendix: bounds.slice(0, -1).map((s, i) => bounds[i + 1] - s) } };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** What is measured once per N on a built workspace: the model's size, a second `cchc run`, the report's pages. */
+async function extras(ws, periodId, date, n) {
+  const out = {};
+  const modelFile = join(ws, "output", periodId, "tong-hop.json");
+  if (existsSync(modelFile)) out.modelBytes = statSync(modelFile).size;
+  // the templates count as issued (one file stands in for them), so that `run` only checks whether anything changed
+  const issued = join(ws, "output", periodId, "bieu-mau");
+  mkdirSync(issued, { recursive: true });
+  const first = readdirSync(join(ws, "data", periodId)).find((f) => f.endsWith(".xlsx"));
+  if (first) cpSync(join(ws, "data", periodId, first), join(issued, first));
+  const common = ["--root", ws, "--date", date, "--quiet"];
+  await runCli(["run", ...common], join(ws, "run1.out"));
+  out.rerun = await runCli(["run", ...common], join(ws, "run2.out"));
+  const report = join(ws, "output", periodId, `bao-cao-tong-hop-${periodId}.docx`);
+  if (existsSync(report)) {
+    const r = countPages(report);
+    if (r.pages) out.pages = r.pages;
+    else out.pagesWhy = r.why;
+  }
+  void n;
+  return out;
+}
+
 function makeWorkspace(corpus, periodId) {
   const ws = mkdtempSync(join(tmpdir(), `cchc-bench-ws-n${corpus.n}-`));
   cpSync(join(corpus.dir, "seeds"), join(ws, "seeds"), { recursive: true });
@@ -434,7 +505,9 @@ async function main() {
           reported += ` (cannot be read back: ${e instanceof Error ? e.message : e})`;
         }
       }
-      runs.push({ check, build, reported, ws });
+      const last = r === rounds - 1;
+      const extra = last && check.code <= 1 && build.code <= 1 ? await extras(ws, periodId, date, n) : null;
+      runs.push({ check, build, reported, ws, extra });
       if (check.code > 1 || build.code > 1) {
         console.log(`  cchc exited ${check.code}/${build.code}; output kept in ${ws}`);
         console.log(readFileSync(join(ws, check.code > 1 ? "check.out" : "build.out"), "utf8").slice(0, 2000));
@@ -446,6 +519,7 @@ async function main() {
     const f1 = best(floor1s, (x) => x.ms);
     const f2 = best(floor2s, (x) => x.ms);
     const run = best(runs, (x) => x.check.ms + x.build.ms);
+    const extra = runs.at(-1).extra ?? {};
     const real = run.check.ms + run.build.ms;
     const note = rounds > 1 ? ` (best of ${rounds})` : "";
     console.log(`  floor, 1 thread  ${fmtS(f1.ms)} ${fps(n, f1.ms)}   inflate ${Math.round(f1.inflated / 1048576)} MB, ${Math.round(f1.cells / n)} <c> per file${note}`);
@@ -455,16 +529,41 @@ async function main() {
     console.log(`  check + build    ${fmtS(real)} ${fps(n, real)}`);
     const ratio = real / f2.ms;
     console.log(`ratio ${ratio.toFixed(2)}  (N = ${n}; real = check + build, two processes, start-up included; floor = read + inflate + cell scan on 2 workers)`);
+    if (extra.modelBytes !== undefined) console.log(`  tong-hop.json    ${(extra.modelBytes / 1024 / n).toFixed(1)} KB per reporter (${(extra.modelBytes / 1048576).toFixed(1)} MB)`);
+    if (extra.rerun) console.log(`  second cchc run  ${fmtS(extra.rerun.ms)}   on the unchanged inbox, exit ${extra.rerun.code}`);
+    const appx = extra.pages ? extra.pages.byAppendix.map((p, i) => `${["I", "II", "III"][i]}: ${p}`).join(", ") : "";
+    console.log(`  report pages     ${extra.pages ? `body ${extra.pages.body}, appendices ${extra.pages.appendices} (${appx})` : `not counted (${extra.pagesWhy ?? "no report"})`}`);
+    const peer = await timePeer(paths);
+    const peerRatio = peer.ms / run.check.ms;
+    console.log(`  peer (exceljs)   ${fmtS(peer.ms)} ${fps(n, peer.ms)}   readFile, ${Math.round(peer.cells / n)} cells kept per file, heap after ${Math.round(peer.heapMb)} MB`);
+    console.log(`peer_ratio ${peerRatio.toFixed(2)}  (N = ${n}; peer seconds / cchc check seconds)`);
     if (keep) console.log(`  workspace kept: ${run.ws}`);
-    summary.push({ n, floor1: f1.ms, floor2: f2.ms, check: run.check.ms, build: run.build.ms, ratio, rssCheck: run.check.rssKb, rssBuild: run.build.rssKb });
+    summary.push({
+      n, floor1: f1.ms, floor2: f2.ms, check: run.check.ms, build: run.build.ms, ratio, rssCheck: run.check.rssKb, rssBuild: run.build.rssKb,
+      peerRatio, rerun: extra.rerun?.ms, pages: extra.pages, modelKb: extra.modelBytes !== undefined ? extra.modelBytes / 1024 / n : undefined,
+    });
     if (corpus.temporary) rmSync(corpus.dir, { recursive: true, force: true });
   }
   if (summary.length > 1) {
     console.log("");
-    console.log("     N   floor1   floor2    check    build    ratio  peak RSS check/build");
+    console.log("     N   floor1   floor2    check    build    ratio  peak RSS check/build  peer_ratio  rerun  body/appx pages  KB/reporter");
     for (const s of summary) {
-      console.log(`${String(s.n).padStart(6)} ${fmtS(s.floor1)} ${fmtS(s.floor2)} ${fmtS(s.check)} ${fmtS(s.build)} ${s.ratio.toFixed(2).padStart(8)}  ${mb(s.rssCheck)} / ${mb(s.rssBuild)}`);
+      console.log(`${String(s.n).padStart(6)} ${fmtS(s.floor1)} ${fmtS(s.floor2)} ${fmtS(s.check)} ${fmtS(s.build)} ${s.ratio.toFixed(2).padStart(8)}  ${mb(s.rssCheck)} / ${mb(s.rssBuild)}`.padEnd(81) +
+        `${s.peerRatio.toFixed(2).padStart(10)} ${s.rerun !== undefined ? fmtS(s.rerun) : "       ?"}  ${s.pages ? `${s.pages.body}/${s.pages.appendices}` : "?"}`.padEnd(18) + `${s.modelKb !== undefined ? s.modelKb.toFixed(1) : "?"}`);
     }
+  }
+  console.log("");
+  console.log("goals (issue 17; timings on this shared machine are noisy, compare runs taken in the same minute):");
+  const goal = (ok, text) => console.log(`  ${ok === null ? "?   " : ok ? "met " : "NOT "} ${text}`);
+  const limits = { 35: 1500, 200: 3000, 1000: 8000 };
+  for (const s of summary) {
+    const real = s.check + s.build;
+    if (limits[s.n] !== undefined) goal(real <= limits[s.n], `check + build at N = ${s.n}: ${fmtS(real).trim()} (≤ ${limits[s.n] / 1000} s)`);
+    if (s.n >= 1000) goal(Math.max(s.rssCheck, s.rssBuild) <= 300 * 1024, `peak RSS at N = ${s.n}: ${mb(Math.max(s.rssCheck, s.rssBuild))} (≤ 300 MB)`);
+    goal(s.rerun === undefined ? null : s.rerun <= 500, `second cchc run at N = ${s.n}: ${s.rerun !== undefined ? fmtS(s.rerun).trim() : "?"} (≤ 0.5 s)`);
+    goal(s.peerRatio >= 6, `peer_ratio at N = ${s.n}: ${s.peerRatio.toFixed(2)} (≥ 6)`);
+    goal(s.pages ? s.pages.body <= 20 : null, `report body at N = ${s.n}: ${s.pages ? s.pages.body : "?"} pages (≤ 20)`);
+    if (s.n >= 1000) goal(s.modelKb === undefined ? null : s.modelKb <= 25, `tong-hop.json at N = ${s.n}: ${s.modelKb !== undefined ? s.modelKb.toFixed(1) : "?"} KB per reporter (≤ 25)`);
   }
 }
 
