@@ -74,6 +74,7 @@ export const intakeSeverities = {
   "intake.bad-email": "warning",
   // cross-field rules (rules.ts)
   "intake.rule.part-exceeds-whole": "error",
+  "intake.rule.sum-mismatch": "error",
   "intake.rule.percent-mismatch": "warning",
   "intake.rule.cumulative-decrease": "warning",
   "intake.rule.done-without-result": "warning",

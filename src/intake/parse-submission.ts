@@ -1,16 +1,16 @@
 import {
   KNOWN_FORMAT_VERSIONS, columnKeys, figureInputColumns, infoFields, inputInfoFields, narrativeSections, parseRowKey, sheetNames,
-  taskInputColumns, type InfoField, type MetaKey, type NarrativeSection, type SheetId,
+  taskInputColumns, taskStatusLabels, type MetaKey, type NarrativeSection, type SheetId,
 } from "../forms/layout.js";
 import { earlierCumulativePeriods, parsePeriod, type Period } from "../calendar/period.js";
-import { boundsOf, breachOf, type BoundBreach, type Bounds } from "../plan/bounds.js";
 import { findAgency, indicatorsForAgency, isExpectedInPeriod, tasksForAgency, type Agency, type Indicator, type Plan } from "../plan/plan.js";
 import { severityOf, type IntakeCode } from "./finding-codes.js";
 import { makeFinding, type FindingArgs, type Place } from "./finding.js";
 import { cellAt, findMarkedSheets, locateTable, metaText, readMetaPairs, type KeyedTable, type MetaEntry } from "./locate-keys.js";
 import { readDateCell, readNumberCell, readStatusCell, readTextCell, type CellNote, type Normalised } from "./normalise-cell.js";
 import { checkVisibleIdentity } from "./identity.js";
-import { runRules, type EarlierValues, type RuleTask, type RuleValue } from "./rules.js";
+import { slotId, type CellValue, type InputSheet, type Slot } from "./check-expr.js";
+import { boundBreachCode, declareChecks, ruleValue, runChecks, type CheckEnv, type EarlierValues } from "./rule-book.js";
 import { formatAddress, type RawSheet, type RawWorkbook } from "./raw-workbook.js";
 import type { CellRef, Finding, ReadValue, SubmissionData, TaskReport } from "./submission.js";
 
@@ -58,27 +58,6 @@ export interface ParseResult {
   /** the message of the finding that rejected the file */
   rejectReason: string | null;
 }
-
-/** Text limits, as the template's validations set them (forms/validations.ts textLimits and the info sheet). */
-export const intakeTextLimits = {
-  short: 255,
-  text: 2000,
-  long: 8000,
-  phone: 40,
-  docNumber: 60,
-  email: 254,
-} as const;
-
-const infoLimits: Record<InfoField, number> = {
-  "agency-name": intakeTextLimits.short,
-  reporter: intakeTextLimits.short,
-  phone: intakeTextLimits.phone,
-  email: intakeTextLimits.email,
-  "doc-number": intakeTextLimits.docNumber,
-  "doc-date": intakeTextLimits.short,
-};
-
-const taskTextLimits = { result: intakeTextLimits.text, doc: intakeTextLimits.short, difficulties: intakeTextLimits.text } as const;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
@@ -269,10 +248,10 @@ export function parseSubmission(input: ParseInput): ParseResult {
       }
     }
   };
-  const tooLong = (r: TableReader, ref: CellRef, key: string, label: FindingArgs, text: string | null, max: number): boolean => {
-    if (text === null || text.length <= max) return false;
-    r.note(ref, key, "intake.text-too-long", { ...label, length: text.length, max });
-    return true;
+  /** What the rules see of each input cell read, where it sits, and how a broken rule marks what was read. */
+  const slots = new Map<string, { value: CellValue; address: string; flag: () => void; setAside?: () => void }>();
+  const record = (sheet: InputSheet, row: string, column: string, value: CellValue, ref: CellRef, flag: () => void, setAside?: () => void): void => {
+    slots.set(slotId({ sheet, row, column }), { value, address: ref.cell, flag, ...(setAside ? { setAside } : {}) });
   };
 
   const data: SubmissionData = {
@@ -296,21 +275,18 @@ export function parseSubmission(input: ParseInput): ParseResult {
       if (!got) continue;
       let flagged = got.flagged;
       const value = got.n.value;
-      if (field !== "doc-date") {
-        flagged = tooLong(info, got.ref, key, label, value, infoLimits[field]) || flagged;
-        if (field === "email" && value !== null && !EMAIL.test(value)) {
-          info.note(got.ref, key, "intake.bad-email", { ...label, found: value });
-          flagged = true;
-        }
+      if (field === "email" && value !== null && !EMAIL.test(value)) {
+        info.note(got.ref, key, "intake.bad-email", { ...label, found: value });
+        flagged = true;
       }
-      if (field === "reporter" && got.n.empty) info.note(got.ref, key, "intake.required-empty", { ...label, type: "text" });
-      data.info[field] = { value, ref: got.ref, flagged };
+      const read: ReadValue<string> = { value, ref: got.ref, flagged };
+      data.info[field] = read;
+      record("info", key, columnKeys.info.value, ruleValue(got.n), got.ref, () => { read.flagged = true; });
     }
   }
 
   // tasks
   const tasks = open("tasks");
-  const ruleTasks: RuleTask[] = [];
   if (tasks) {
     const mine = tasksForAgency(plan, agency.code, period);
     const leads = new Set(mine.lead.map((t) => t.stt));
@@ -324,16 +300,13 @@ export function parseSubmission(input: ParseInput): ParseResult {
       const status = tasks.read(row, "status", key, { ...col("status"), type: "status" }, readStatusCell);
       const text = (column: "result" | "doc" | "difficulties") => {
         const got = tasks.read(row, column, key, col(column), readTextCell);
-        if (!got) return { value: null, flagged: false, setAside: false, ref: null };
-        const long = tooLong(tasks, got.ref, key, col(column), got.n.value, taskTextLimits[column]);
-        return { value: got.n.value, flagged: got.flagged || long, setAside: !got.n.empty && got.n.value === null, ref: got.ref };
+        return got ? { value: got.n.value, flagged: got.flagged, got } : { value: null, flagged: false, got: null };
       };
       const result = text("result");
       const doc = text("doc");
       const difficulties = text("difficulties");
       const docDate = tasks.read(row, columnKeys.tasks.docDate, key, { ...col("doc-date"), type: "date" }, readDateCell);
       const statusRef = status?.ref ?? tasks.keyCellRef(row);
-      if (status?.n.empty) tasks.note(status.ref, key, "intake.required-empty", { ...col("status"), type: "status" });
       const report: TaskReport = {
         stt,
         role: leads.has(stt) ? "lead" : "coordinate",
@@ -346,13 +319,19 @@ export function parseSubmission(input: ParseInput): ParseResult {
         flagged: Boolean(status?.flagged || result.flagged || doc.flagged || difficulties.flagged || docDate?.flagged),
       };
       data.tasks.push(report);
-      ruleTasks.push({ stt, status: report.status, result: report.result, resultRef: result.ref ?? statusRef, resultSetAside: result.setAside });
+      const flag = (): void => { report.flagged = true; };
+      if (status) {
+        const st = status.n.value;
+        record("tasks", key, "status", st !== null ? taskStatusLabels[st] : status.n.empty ? null : { error: "set-aside" }, status.ref, flag);
+      }
+      for (const [column, t] of [["result", result], ["doc", doc], ["difficulties", difficulties]] as const) {
+        if (t.got) record("tasks", key, column, ruleValue(t.got.n), t.got.ref, flag);
+      }
     }
   }
 
   // figures
   const figures = open("figures");
-  const ruleValues = new Map<string, RuleValue>();
   if (figures) {
     unknownRows(figures, "ind", new Set(plan.indicators.map((i) => i.code)));
     const mine = indicatorsForAgency(plan, agency);
@@ -363,15 +342,19 @@ export function parseSubmission(input: ParseInput): ParseResult {
       const ind = byCode.get(code) as Indicator;
       const key = `ind:${code}`;
       const label: FindingArgs = { row: "ind", id: code, name: ind.name };
-      const rv = readIndicatorValue(figures, row, key, label, ind, tooLong);
-      if (rv) {
+      const args: FindingArgs = { ...label, type: ind.type, ...(ind.max !== undefined ? { max: ind.max } : {}) };
+      const got = ind.type === "text"
+        ? figures.read(row, columnKeys.figures.value, key, args, readTextCell)
+        : figures.read(row, columnKeys.figures.value, key, args, (cell) => readNumberCell(cell, { percent: ind.type === "percent" }));
+      if (got) {
+        const rv: ReadValue<number | string> = { value: got.n.value, ref: got.ref, flagged: got.flagged };
         data.values[code] = rv;
-        ruleValues.set(code, { value: rv.value, ref: rv.ref });
+        record("figures", key, columnKeys.figures.value, ruleValue(got.n), got.ref, () => { rv.flagged = true; }, () => { rv.value = null; });
       }
       const note = figures.read(row, columnKeys.figures.note, key, { ...label, column: "note" }, readTextCell);
-      if (note && note.n.value !== null) {
-        tooLong(figures, note.ref, key, { ...label, column: "note" }, note.n.value, intakeTextLimits.text);
-        data.notes[code] = { value: note.n.value, ref: note.ref };
+      if (note) {
+        if (note.n.value !== null) data.notes[code] = { value: note.n.value, ref: note.ref };
+        record("figures", key, columnKeys.figures.note, ruleValue(note.n), note.ref, () => undefined);
       }
     }
   }
@@ -388,78 +371,33 @@ export function parseSubmission(input: ParseInput): ParseResult {
       const label: FindingArgs = { row: "text", id: section };
       const got = assessment.read(row, columnKeys.assessment.value, key, label, readTextCell);
       if (!got) continue;
-      const long = tooLong(assessment, got.ref, key, label, got.n.value, intakeTextLimits.long);
-      data.narrative[section as NarrativeSection] = { value: got.n.value, ref: got.ref, flagged: got.flagged || long };
+      const read: ReadValue<string> = { value: got.n.value, ref: got.ref, flagged: got.flagged };
+      data.narrative[section as NarrativeSection] = read;
+      record("assessment", key, columnKeys.assessment.value, ruleValue(got.n), got.ref, () => { read.flagged = true; });
     }
   }
 
-  // ——— cross-field rules ———
-  const hits = runRules({
-    indicators: plan.indicators,
-    values: ruleValues,
-    tasks: ruleTasks,
-    earlier: earlierValuesFor(input.earlier ?? [], agency.code, period, plan),
-    compareCumulative: period.kind === "H1" || period.kind === "Y",
-  });
+  // ——— the rules of one submission (rule-book.ts), on the values read ———
+  const checks = declareChecks({ plan, agency, period, earlier: earlierValuesFor(input.earlier ?? [], agency.code, period, plan) });
+  const sheetOf = (slot: Slot): string => marked.byId.get(slot.sheet)?.name ?? sheetNames[slot.sheet];
+  const env: CheckEnv = {
+    value: (slot) => slots.get(slotId(slot))?.value,
+    address: (slot) => slots.get(slotId(slot))?.address ?? null,
+  };
+  const hits = runChecks(checks, env);
   for (const h of hits) {
-    c.add(h.code, h.place, h.args);
-    if (h.flagIndicator) {
-      const v = data.values[h.flagIndicator];
-      if (v) v.flagged = true;
-    }
-    if (h.flagTask !== undefined) {
-      const t = data.tasks.find((x) => x.stt === h.flagTask);
-      if (t) t.flagged = true;
-    }
+    const at = slots.get(slotId(h.check.target));
+    c.add(h.code, { sheet: sheetOf(h.check.target), cell: at?.address ?? null, key: h.check.target.row }, h.args);
+    at?.flag();
   }
+  for (const h of hits) if (h.check.setsAside) slots.get(slotId(h.check.target))?.setAside?.();
 
   return { accepted: true, agency: agency.code, period: period.id, data, findings: c.findings, rejectReason: null };
 }
 
-type TooLong = (r: TableReader, ref: CellRef, key: string, label: FindingArgs, text: string | null, max: number) => boolean;
-
-/** An indicator's value cell: text for text indicators; a checked number otherwise (a bad one set aside). */
-function readIndicatorValue(r: TableReader, row: number, key: string, label: FindingArgs, ind: Indicator, tooLong: TooLong): ReadValue<number | string> | null {
-  const args: FindingArgs = { ...label, type: ind.type, ...(ind.max !== undefined ? { max: ind.max } : {}) };
-  if (ind.type === "text") {
-    const got = r.read(row, columnKeys.figures.value, key, args, readTextCell);
-    if (!got) return null;
-    const long = tooLong(r, got.ref, key, label, got.n.value, intakeTextLimits.text);
-    if (ind.required && got.n.empty) r.note(got.ref, key, "intake.required-empty", args);
-    return { value: got.n.value, ref: got.ref, flagged: got.flagged || long };
-  }
-  const got = r.read(row, columnKeys.figures.value, key, args, (cell) => readNumberCell(cell, { percent: ind.type === "percent" }));
-  if (!got) return null;
-  if (got.n.empty) {
-    if (ind.required) r.note(got.ref, key, "intake.required-empty", args);
-    return { value: null, ref: got.ref, flagged: false };
-  }
-  let value = got.n.value;
-  if (value === null) return { value: null, ref: got.ref, flagged: true };
-  const bounds = boundsOf(ind) as Bounds;
-  const bad = judgeNumber(ind, value);
-  if (bad) {
-    r.note(got.ref, key, bad, { ...args, value, min: bounds.min, max: bounds.max, unit: ind.unit, percent: ind.type === "percent" });
-    return { value: null, ref: got.ref, flagged: true };
-  }
-  if (bounds.integer) value = Math.round(value);
-  return { value, ref: got.ref, flagged: got.flagged };
-}
-
-const breachCodes: Record<BoundBreach, IntakeCode> = {
-  negative: "intake.negative",
-  below: "intake.out-of-range",
-  above: "intake.out-of-range",
-  "not-integer": "intake.not-integer",
-};
-
-/** What is wrong with a number for its indicator: outside the indicator's bounds (plan/bounds.ts), or a
- * fraction where a whole number is due. */
+/** What is wrong with a number for its indicator (the rule book's bound checks, plan/bounds.ts): the finding's code. */
 export function judgeNumber(ind: Indicator, v: number): IntakeCode | null {
-  const bounds = boundsOf(ind);
-  if (!bounds) return null;
-  const breach = breachOf(bounds, v);
-  return breach ? breachCodes[breach] : null;
+  return boundBreachCode(ind, v);
 }
 
 /** The agency's figures in the earlier cumulative reports of the year, nearest first (H1, then Q1). */

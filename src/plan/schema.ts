@@ -107,6 +107,11 @@ export const indicatorSchema = z.object({
   denominator: z.string().optional(),
   /** part ≤ whole must hold within one submission */
   partOf: z.array(z.string()).default([]),
+  /**
+   * Identities: each list names parts that add up exactly to this indicator (whole = sum of the parts) within
+   * one submission, e.g. resolved = early + on time + late. An indicator may have several decompositions.
+   */
+  sumOf: z.array(z.array(z.string()).min(2)).default([]),
   /** true when the figure accumulates over the year (6-month and annual reports include quý I) */
   cumulative: z.boolean().default(false),
   required: z.boolean().default(false),

@@ -304,8 +304,14 @@ export const crossRules: Rule[] = [
       const file = "seeds/indicators.json";
       for (const i of inds.values()) {
         const at = `indicators[${i.code}]`;
-        for (const ref of [...i.partOf, ...(i.numerator ? [i.numerator] : []), ...(i.denominator ? [i.denominator] : [])]) {
+        for (const ref of [...i.partOf, ...i.sumOf.flat(), ...(i.numerator ? [i.numerator] : []), ...(i.denominator ? [i.denominator] : [])]) {
           if (!inds.has(ref)) out.push(problem("seed.unknown-indicator", { file, field: at, value: ref }));
+        }
+        for (const parts of i.sumOf) {
+          const bad = [i.code, ...parts].some((c) => { const t = inds.get(c)?.type; return t !== undefined && t !== "count" && t !== "amount"; });
+          if (bad || parts.includes(i.code) || new Set(parts).size !== parts.length) {
+            out.push(problem("seed.bad-ratio", { file, field: `${at}.sumOf`, detail: `tổng "sumOf" chỉ gồm chỉ số dạng số lượng hoặc số tiền, mỗi phần một lần, không gồm chính chỉ số tổng: ${parts.join(" + ")}` }));
+          }
         }
         for (const g of i.reporters.groups) if (!groups.has(g)) out.push(problem("seed.unknown-group", { file, field: `${at}.reporters.groups`, value: g }));
         for (const c of i.reporters.codes) if (!codes.has(c)) out.push(problem("seed.unknown-agency", { file, field: `${at}.reporters.codes`, value: c }));

@@ -205,6 +205,8 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
   // ——— cross-field rules ———
   "intake.rule.part-exceeds-whole": (a) =>
     `${lead(a)}${n(a.value)} lớn hơn chỉ tiêu ${q(a.wholeName)} (${n(a.wholeValue)}, ô ${s(a.wholeCell)}), trong khi đây là một phần của số đó. Hãy kiểm tra lại hai số này.`,
+  "intake.rule.sum-mismatch": (a) =>
+    `${lead(a)}${n(a.value)} khác tổng các phần ${s(a.partsLabel)} = ${n(a.partsValue)} (ô ${s(a.partsCells)}), trong khi số này phải bằng tổng đó. Hãy kiểm tra lại các số này.`,
   "intake.rule.percent-mismatch": (a) =>
     `${lead(a)}ghi ${n(a.value)}% nhưng ${q(a.numeratorName)} / ${q(a.denominatorName)} = ${n(a.numeratorValue)} / ${n(a.denominatorValue)} = ${formatNumber(Number(a.computed), 1)}% (lệch quá ${n(a.tolerance)} điểm phần trăm). Hãy kiểm tra lại; khi tổng hợp, tỷ lệ được tính lại từ hai số này.`,
   "intake.rule.cumulative-decrease": (a) =>
@@ -271,6 +273,7 @@ export const intakeAudiences = {
   "intake.text-too-long": "agency",
   "intake.bad-email": "agency",
   "intake.rule.part-exceeds-whole": "agency",
+  "intake.rule.sum-mismatch": "agency",
   "intake.rule.percent-mismatch": "agency",
   "intake.rule.cumulative-decrease": "agency",
   "intake.rule.done-without-result": "agency",
