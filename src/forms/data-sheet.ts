@@ -27,7 +27,15 @@ export interface DataSheetSpec {
   instruction: string;
   columns: ColumnSpec[];
   landscape: boolean;
+  /** rows kept under the instruction for the check summaries (forms/check-column.ts); 0 for none */
+  summaryRows?: number;
+  /** a locked "Kiểm tra" column beside the inputs, with hidden count columns (forms/check-column.ts) */
+  checkColumn?: boolean;
 }
+
+/** Column keys of the check column and its hidden helpers (not read by intake). */
+export const checkColumnKeys = { check: "check", errors: "check-errors", warnings: "check-warnings", required: "check-required" } as const;
+export const CHECK_WIDTH = 44;
 
 export interface CellSpec {
   value?: CellValue;
@@ -56,6 +64,10 @@ export class DataSheet {
   readonly headerRow: number;
   private next: number;
   private readonly colOf = new Map<string, number>();
+  /** row key → row number */
+  readonly rowOfKey = new Map<string, number>();
+  /** rows reserved for the check summaries */
+  readonly summaryRows: number[] = [];
 
   constructor(wb: Workbook, readonly spec: DataSheetSpec) {
     this.ws = wb.addWorksheet(spec.name, {
@@ -71,6 +83,15 @@ export class DataSheet {
     const ws = this.ws;
     spec.columns.forEach((c, i) => this.colOf.set(c.key, FIRST_COLUMN + i));
     const last = FIRST_COLUMN + spec.columns.length - 1;
+    if (spec.checkColumn) {
+      Object.values(checkColumnKeys).forEach((key, i) => {
+        this.colOf.set(key, last + 1 + i);
+        const col = ws.getColumn(last + 1 + i);
+        col.width = i === 0 ? CHECK_WIDTH : 8;
+        col.font = font(10);
+        if (i > 0) col.hidden = true;
+      });
+    }
 
     const keyCol = ws.getColumn(KEY_COLUMN);
     keyCol.width = 14;
@@ -100,6 +121,15 @@ export class DataSheet {
     line(r, spec.instruction, { size: 11, italic: true, merge: true });
     ws.getRow(r).height = estimateHeight([{ text: spec.instruction, width: this.totalWidth(), size: 11 }]);
     r++;
+    for (let i = 0; i < (spec.summaryRows ?? 0); i++) {
+      this.summaryRows.push(r);
+      const cell = ws.getCell(r, FIRST_COLUMN);
+      cell.font = font(12, { bold: true });
+      cell.alignment = align("left", "middle", true);
+      ws.mergeCells(r, FIRST_COLUMN, r, spec.checkColumn ? last + 1 : last);
+      ws.getRow(r).height = 20;
+      r++;
+    }
 
     // Column-key row (hidden), then the header row
     const colsRow = r++;
@@ -107,6 +137,7 @@ export class DataSheet {
     spec.columns.forEach((c, i) => {
       ws.getCell(colsRow, FIRST_COLUMN + i).value = c.key;
     });
+    if (spec.checkColumn) for (const key of Object.values(checkColumnKeys)) ws.getCell(colsRow, this.col(key)).value = key;
     ws.getRow(colsRow).hidden = true;
 
     this.headerRow = r++;
@@ -118,6 +149,14 @@ export class DataSheet {
       cell.border = frame;
       cell.fill = headerFill;
     });
+    if (spec.checkColumn) {
+      const cell = ws.getCell(this.headerRow, this.col(checkColumnKeys.check));
+      cell.value = "Kiểm tra";
+      cell.font = font(12, { bold: true });
+      cell.alignment = align("center");
+      cell.border = frame;
+      cell.fill = headerFill;
+    }
     ws.getRow(this.headerRow).height = estimateHeight(spec.columns.map((c) => ({ text: c.header, width: c.width })));
     this.next = r;
 
@@ -139,7 +178,10 @@ export class DataSheet {
   addRow(key: string | null, cells: Record<string, CellSpec>, opts: RowOptions = {}): number {
     const ws = this.ws;
     const r = this.next++;
-    if (key !== null) ws.getCell(r, KEY_COLUMN).value = key;
+    if (key !== null) {
+      ws.getCell(r, KEY_COLUMN).value = key;
+      this.rowOfKey.set(key, r);
+    }
     const sizing: { text: string; width: number }[] = [];
     for (const c of this.spec.columns) {
       const spec = cells[c.key] ?? {};
@@ -158,6 +200,13 @@ export class DataSheet {
       }
       const text = spec.sizeText ?? (typeof spec.value === "string" ? spec.value : "");
       if (text) sizing.push({ text, width: c.width });
+    }
+    if (this.spec.checkColumn) {
+      const cell = ws.getCell(r, this.col(checkColumnKeys.check));
+      cell.font = font(10);
+      cell.alignment = align("left", opts.top ? "top" : "middle");
+      cell.border = frame;
+      if (opts.heading) cell.fill = headingFill;
     }
     ws.getRow(r).height = Math.max(opts.minHeight ?? 0, estimateHeight(sizing));
     return r;

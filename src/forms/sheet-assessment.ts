@@ -31,6 +31,8 @@ export function addAssessmentSheet(wb: Workbook, ctx: TemplateContext): DataShee
     title: "ĐÁNH GIÁ, PHƯƠNG HƯỚNG VÀ KIẾN NGHỊ",
     instruction: `Ghi ngắn gọn, cụ thể, có số liệu minh họa; mỗi ô tối đa 8.000 ký tự, xuống dòng trong ô bằng Alt+Enter. ${INPUT_HINT}`,
     landscape: false,
+    summaryRows: 1,
+    checkColumn: true,
     columns: [
       { key: K.stt, header: "STT", width: 5, align: "center" },
       { key: K.label, header: "Nội dung", width: 23, align: "left" },

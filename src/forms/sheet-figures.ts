@@ -31,6 +31,8 @@ export function addFiguresSheet(wb: Workbook, ctx: TemplateContext): DataSheet {
     title: "SỐ LIỆU KẾT QUẢ THỰC HIỆN CẢI CÁCH HÀNH CHÍNH",
     instruction: `Chỉ nhập số, không gõ chữ, đơn vị hay dấu %; không phát sinh thì nhập 0. Chỉ tiêu có dấu (*) là bắt buộc. ${INPUT_HINT}`,
     landscape: true,
+    summaryRows: 1,
+    checkColumn: true,
     columns: [
       { key: K.stt, header: "STT", width: 5, align: "center" },
       { key: K.name, header: "Chỉ tiêu", width: 55, align: "left" },

@@ -17,6 +17,8 @@ export function addInfoSheet(wb: Workbook, ctx: TemplateContext): DataSheet {
     title: "THÔNG TIN CƠ QUAN BÁO CÁO",
     instruction: INPUT_HINT,
     landscape: false,
+    summaryRows: 3,
+    checkColumn: true,
     columns: [
       { key: K.label, header: "Nội dung", width: 38, align: "left" },
       { key: K.value, header: "Thông tin", width: 46, align: "left" },

@@ -22,6 +22,8 @@ export function addTasksSheet(wb: Workbook, ctx: TemplateContext): DataSheet {
     title: "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH",
     instruction: `Nhiệm vụ theo ${plan.meta.name} (Quyết định số ${d.number} ngày ${formatTextDate(d.date)} của ${d.issuer}). ${INPUT_HINT}`,
     landscape: true,
+    summaryRows: 1,
+    checkColumn: true,
     columns: [
       { key: K.stt, header: "STT", width: 4.5, align: "center" },
       { key: K.area, header: "Lĩnh vực", width: 6, align: "center" },

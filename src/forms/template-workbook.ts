@@ -10,10 +10,21 @@ import { addMetaSheet } from "./sheet-meta.js";
 import { addTasksSheet } from "./sheet-tasks.js";
 import { protectSheet } from "./protection.js";
 import { finishXlsx } from "./finish-xlsx.js";
+import { CheckLayout } from "./check-column.js";
+import { declareChecks } from "../intake/rule-book.js";
 import type { TemplateContext, TemplateOptions } from "./template-context.js";
 import { capitalize } from "./wording.js";
 
 export type { TemplateOptions } from "./template-context.js";
+
+const layouts = new WeakMap<ExcelJS.Workbook, CheckLayout>();
+
+/** The check machinery of a workbook made by createTemplateWorkbook (its formula cells, what they compute). */
+export function checkLayoutOf(wb: ExcelJS.Workbook): CheckLayout {
+  const layout = layouts.get(wb);
+  if (!layout) throw new Error("not a workbook made by createTemplateWorkbook");
+  return layout;
+}
 
 /** Builds the exceljs workbook of one agency's template for one period (nothing written). */
 export async function createTemplateWorkbook(plan: Plan, period: Period, agency: Agency, options: TemplateOptions): Promise<ExcelJS.Workbook> {
@@ -32,10 +43,15 @@ export async function createTemplateWorkbook(plan: Plan, period: Period, agency:
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
 
   addGuideSheet(wb, ctx);
-  addInfoSheet(wb, ctx);
-  addTasksSheet(wb, ctx);
-  addFiguresSheet(wb, ctx);
-  addAssessmentSheet(wb, ctx);
+  const sheets = {
+    info: addInfoSheet(wb, ctx),
+    tasks: addTasksSheet(wb, ctx),
+    figures: addFiguresSheet(wb, ctx),
+    assessment: addAssessmentSheet(wb, ctx),
+  };
+  const layout = new CheckLayout(sheets, declareChecks({ plan, agency, period, earlier: options.earlier ?? [] }));
+  layout.write();
+  layouts.set(wb, layout);
   addListsSheet(wb);
   addMetaSheet(wb, ctx);
 
