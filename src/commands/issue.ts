@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 import { previousPeriod, type Period } from "../calendar/period.js";
+import { readEarlierFigures } from "../intake/check-period.js";
+import { earlierValuesFor } from "../intake/parse-submission.js";
 import { agenciesForPeriod, findAgency, type Agency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
 import { writeAll, type PendingFile } from "../util/atomic-write.js";
@@ -80,6 +82,8 @@ export async function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandR
   const previous = earlier ? new Map(earlier.agencies.map((a) => [a.code, new Map(Object.entries(a.values))])) : null;
   const generator = generatorName();
   const dirRel = posix("output", period.id, "bieu-mau");
+  // the cumulative rule of the check column compares with the earlier cumulative reports of the year, as check does
+  const cumulative = await readEarlierFigures(opts.root, plan, period);
 
   const pending: PendingFile[] = [];
   const files: { agency: Agency; fileName: string; path: string }[] = [];
@@ -89,6 +93,7 @@ export async function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandR
       generator,
       previousValues: previous?.get(agency.code) ?? null,
       previousFrom: earlier?.succession?.combined.find((c) => c.code === agency.code)?.from.map((f) => f.name) ?? [],
+      earlier: earlierValuesFor(cumulative, agency.code, period, plan),
     });
     const fileName = templateFileName(period.id, agency.code);
     files.push({ agency, fileName, path: posix(dirRel, fileName) });

@@ -1,4 +1,5 @@
 import type { Bool, CountColumn, InputSheet, Num, Part, Slot } from "../intake/check-expr.js";
+import { integerTolerance } from "../plan/bounds.js";
 
 /**
  * Compiles the rule book's expressions (intake/check-expr.ts) into spreadsheet formulas that compute the same
@@ -51,7 +52,7 @@ export function compileBool(e: Bool, ctx: FormulaContext): string {
     case "usable": {
       const r = refOf(e.slot, ctx);
       const tests = [`${r}>=${numberLiteral(e.bounds.min)}`, `${r}<=${numberLiteral(e.bounds.max)}`];
-      if (e.bounds.integer) tests.push(`${r}=ROUND(${r},0)`);
+      if (e.bounds.integer) tests.push(`ABS(${r}-ROUND(${r},0))<=${numberLiteral(integerTolerance)}`);
       return `IF(ISNUMBER(${r}),AND(${tests.join(",")}),FALSE)`;
     }
     case "longer": return `LEN(${refOf(e.slot, ctx)})>${e.max}`;

@@ -54,6 +54,9 @@ export function guideParagraphs(ctx: TemplateContext): { text: string; kind: "ti
     `- Trang ${q("figures")}: ${nInd} chỉ tiêu số liệu. Chỉ nhập số, không gõ chữ, đơn vị hay dấu %; không phát sinh thì nhập 0; ` +
     "chỉ để trống khi cơ quan không có số liệu và ghi lý do ở cột Ghi chú. Chỉ tiêu có dấu (*) là bắt buộc.");
   add("body", `- Trang ${q("assessment")}: đánh giá công tác chỉ đạo, điều hành; kết quả từng lĩnh vực; ưu điểm, tồn tại, hạn chế và nguyên nhân; phương hướng kỳ tới; đề xuất, kiến nghị.`);
+  add("body",
+    "- Biểu mẫu tự kiểm tra khi nhập: cột Kiểm tra bên phải mỗi trang ghi lỗi và cảnh báo của từng dòng; ô sai được tô đỏ (lỗi) hoặc vàng cam (cảnh báo). " +
+    `Dòng đầu trang ${q("info")} cho biết cả biểu mẫu còn bao nhiêu lỗi. Hãy sửa hết lỗi trước khi gửi; khi trang ghi "Không còn lỗi: có thể gửi" là biểu mẫu đã đạt.`);
 
   add("heading", "3. Cách gửi");
   add("body", `- ${s.submission.how}`);

@@ -62,6 +62,11 @@ export async function createTemplateWorkbook(plan: Plan, period: Period, agency:
 
 /** The template as .xlsx bytes; the same plan, period, agency and options always give the same bytes. */
 export async function buildTemplateWorkbook(plan: Plan, period: Period, agency: Agency, options: TemplateOptions): Promise<Buffer> {
+  return (await buildTemplate(plan, period, agency, options)).bytes;
+}
+
+/** The template's bytes and its check layout (where the check formulas are and what they compute). */
+export async function buildTemplate(plan: Plan, period: Period, agency: Agency, options: TemplateOptions): Promise<{ bytes: Buffer; layout: CheckLayout }> {
   const wb = await createTemplateWorkbook(plan, period, agency, options);
-  return finishXlsx(new Uint8Array(await wb.xlsx.writeBuffer()), options.issuedOn);
+  return { bytes: finishXlsx(new Uint8Array(await wb.xlsx.writeBuffer()), options.issuedOn), layout: checkLayoutOf(wb) };
 }

@@ -401,7 +401,7 @@ export function judgeNumber(ind: Indicator, v: number): IntakeCode | null {
 }
 
 /** The agency's figures in the earlier cumulative reports of the year, nearest first (H1, then Q1). */
-function earlierValuesFor(earlier: readonly EarlierFigures[], agency: string, period: Period, plan: Plan): EarlierValues[] {
+export function earlierValuesFor(earlier: readonly EarlierFigures[], agency: string, period: Period, plan: Plan): EarlierValues[] {
   const order = earlierCumulativePeriods(period, plan.settings.due).map((p) => p.id);
   return order
     .map((id) => earlier.find((e) => e.period === id))

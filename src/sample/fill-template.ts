@@ -3,6 +3,8 @@ import {
   COLS_MARKER, SHEET_MARKER_PREFIX, columnKeys, rowKey, taskStatusLabels, taskStatuses,
   type InfoField, type NarrativeSection, type SheetId, type TaskStatus,
 } from "../forms/layout.js";
+import type { CheckLayout } from "../forms/check-column.js";
+import type { CellValue } from "../intake/check-expr.js";
 
 /**
  * Fills an agency template (the bytes `cchc issue` writes) the way an agency would, locating every cell by the
@@ -209,10 +211,53 @@ export function writeCell(cell: ExcelJS.Cell, value: FillValue): void {
   cell.value = value;
 }
 
+/** A cell's content as a spreadsheet's functions see it (a formula as its cached result, a date as its serial). */
+export function cellValueOf(v: ExcelJS.CellValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v.getTime() / 86_400_000 + 25_569;
+  if (typeof v === "object") {
+    if ("richText" in v) return v.richText.map((t) => t.text).join("");
+    if ("error" in v) return { error: String(v.error) };
+    if ("formula" in v || "sharedFormula" in v) {
+      // exceljs drops a cached result of 0 or "" when it loads a file: read a missing one as 0
+      const r = (v as { result?: unknown }).result;
+      return r === undefined || r === null ? 0 : cellValueOf(r as ExcelJS.CellValue);
+    }
+    if ("text" in v) return String((v as { text: unknown }).text);
+  }
+  return null;
+}
+
+/**
+ * Sets the cached results of a template's check formulas (forms/check-column.ts) to what they compute over the
+ * cells as filled, as a spreadsheet would on recalculation. The layout is the template's, so rows must not move.
+ */
+export function refreshChecks(t: TemplateBook, layout: CheckLayout): void {
+  const sheets = new Map<string, ExcelJS.Worksheet>();
+  const sheetOf = (id: SheetId): ExcelJS.Worksheet => {
+    let ws = sheets.get(id);
+    if (!ws) {
+      ws = t.sheet(id);
+      sheets.set(id, ws);
+    }
+    return ws;
+  };
+  const cells = layout.compute((sheet, address) => cellValueOf(sheetOf(sheet).getCell(address).value));
+  for (const c of cells) sheetOf(c.sheet).getCell(c.address).value = { formula: c.formula, result: c.result } as ExcelJS.CellValue;
+}
+
+export interface FillOptions {
+  edit?: (t: TemplateBook) => void | Promise<void>;
+  /** the template's check layout: the check formulas' cached results are set to what they compute after the fill */
+  checks?: CheckLayout;
+}
+
 /** Opens a template, fills it, applies an optional edit, and returns the new bytes (the input is not changed). */
-export async function fillTemplate(template: Uint8Array, spec: FillSpec, opts: { edit?: (t: TemplateBook) => void | Promise<void> } = {}): Promise<Buffer> {
+export async function fillTemplate(template: Uint8Array, spec: FillSpec, opts: FillOptions = {}): Promise<Buffer> {
   const t = await TemplateBook.open(template);
   t.fill(spec);
   if (opts.edit) await opts.edit(t);
+  if (opts.checks) refreshChecks(t, opts.checks);
   return t.toBuffer();
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadPlan } from "../plan/read-seeds.js";
 import { agenciesForPeriod, type Agency, type Plan } from "../plan/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
-import { buildTemplateWorkbook } from "../forms/template-workbook.js";
+import { buildTemplate } from "../forms/template-workbook.js";
 import { plausibleFill } from "./plausible.js";
 import { fillTemplate, type FillSpec, type TemplateBook } from "./fill-template.js";
 import { encodeTcvn3, encodeVni } from "../vn/legacy-encoding.js";
@@ -39,8 +39,8 @@ interface SampleFile {
 
 /**
  * The 2025-Q1 scenario: most agencies on time; a few late; two missing; a few with typical mistakes
- * (numbers typed as text, legacy TCVN3/VNI fonts, a part larger than its whole, a formula error, a task
- * marked done without a result, an old form, a corrected second version).
+ * (a total off by one against its parts, legacy TCVN3/VNI fonts, a part larger than its whole, a formula error,
+ * a task marked done without a result, an old form, a corrected second version).
  */
 function scenario(plan: Plan, period: Period): { files: SampleFile[]; missing: string[] } {
   const missing = ["ngan-hang-nha-nuoc", "tam-dao"];
@@ -48,7 +48,9 @@ function scenario(plan: Plan, period: Period): { files: SampleFile[]; missing: s
   const special: Record<string, Partial<SampleFile>> = {
     "so-xay-dung": {
       mutate: (s) => {
-        s.values = { ...s.values, "ii.hs-tiep-nhan": "1.234", "ii.hs-truc-tuyen": "612", "ii.hs-giai-quyet": "1.180" };
+        // early + on time + late one short of the resolved case files (the typical real error)
+        const onTime = Number(s.values?.["ii.hs-dung-han"] ?? 1);
+        s.values = { ...s.values, "ii.hs-dung-han": Math.max(0, onTime - 1) };
         s.narrative = { ...s.narrative, "ton-tai": { text: encodeTcvn3("Một số thủ tục hành chính lĩnh vực xây dựng còn giải quyết quá hạn."), font: ".VnTime" } };
       },
     },
@@ -103,11 +105,13 @@ export async function makeSampleData(root: string, periodId = "2025-Q1"): Promis
     for (const f of files) {
       const agency = plan.agencies.find((a) => a.code === f.agency)!;
       const tplPeriod = f.templatePeriod ? parsePeriod(f.templatePeriod, plan.settings.due)! : period;
-      const template = await buildTemplateWorkbook(plan, tplPeriod, agency, { issuedOn: `${tplPeriod.lastMonthStart}`, generator: `cchc ${version}` });
+      const template = await buildTemplate(plan, tplPeriod, agency, { issuedOn: `${tplPeriod.lastMonthStart}`, generator: `cchc ${version}` });
       const spec = plausibleSpec(plan, period, agency, 2025);
       f.mutate?.(spec, plan, period);
+      // the check column shows what a spreadsheet computes over the figures as filled;
       // exceljs stamps zip entries and properties with the current time: fix them, so the sample is reproducible
-      const bytes = fixZipDates(await fillTemplate(template, spec, f.edit ? { edit: f.edit } : {}), f.receivedAt.slice(0, 10));
+      const filled = await fillTemplate(template.bytes, spec, { checks: template.layout, ...(f.edit ? { edit: f.edit } : {}) });
+      const bytes = fixZipDates(filled, f.receivedAt.slice(0, 10));
       const path = join(tmp, f.originalName);
       await writeFile(path, bytes);
       await runReceive(plan, { root, files: [path], period: period.id, now: f.receivedAt, quiet: true });

@@ -1,4 +1,4 @@
-import { indicatorsForAgency, tasksForAgency, type Agency, type Plan } from "../plan/plan.js";
+import { indicatorsForAgency, tasksForAgency, type Agency, type Indicator, type Plan } from "../plan/plan.js";
 import type { Period } from "../calendar/period.js";
 import type { NarrativeSection, TaskStatus } from "../forms/layout.js";
 
@@ -68,6 +68,7 @@ export function plausibleFill(plan: Plan, period: Period, agency: Agency, seed =
     }
     values[ind.code] = ind.type === "amount" ? v : Math.max(0, Math.round(v));
   }
+  applyIdentities(values, ordered);
   for (const ind of inds) {
     if (ind.type === "percent" && ind.aggregate === "ratio" && ind.numerator && ind.denominator) {
       const n = values[ind.numerator];
@@ -107,6 +108,28 @@ export function plausibleFill(plan: Plan, period: Period, agency: Agency, seed =
   };
 }
 
+/**
+ * Makes the figures obey the identities (indicators' sumOf), wholes first: the last part of each identity is the
+ * whole less the other parts; when the other parts already exceed the whole they are scaled down first.
+ */
+function applyIdentities(values: Record<string, number | string | null>, ordered: readonly Indicator[]): void {
+  for (const ind of ordered) {
+    const whole = values[ind.code];
+    if (typeof whole !== "number") continue;
+    for (const parts of ind.sumOf) {
+      if (!parts.every((p) => typeof values[p] === "number")) continue;
+      const others = parts.slice(0, -1);
+      const last = parts[parts.length - 1] as string;
+      let rest = others.reduce((s, p) => s + (values[p] as number), 0);
+      if (rest > whole) {
+        for (const p of others) values[p] = Math.floor(((values[p] as number) * whole) / rest);
+        rest = others.reduce((s, p) => s + (values[p] as number), 0);
+      }
+      values[last] = whole - rest;
+    }
+  }
+}
+
 function depth(plan: Plan, code: string): number {
   let d = 0;
   let cur = plan.indicators.find((i) => i.code === code);
@@ -137,7 +160,7 @@ function shareFor(code: string, rnd: () => number): number {
     "ii.hl-hai-long": [0.88, 0.99], "ii.hl-dat-dai-hai-long": [0.8, 0.97], "vi.vb-ky-so": [0.85, 1], "vi.hop-truc-tuyen": [0.6, 1],
     "vi.hscv-mang": [0.7, 0.98], "vi.hscv-xa-mang": [0.5, 0.9], "ii.kq-tinh-so-hoa": [0.6, 1], "ii.kq-huyen-so-hoa": [0.6, 1],
     "ii.kq-xa-so-hoa": [0.5, 0.95], "ii.tthc-co-phi-tt": [0.7, 1], "ii.gd-thanh-toan-tt": [0.2, 0.5], "ii.hs-truoc-han": [0.2, 0.4],
-    "ii.hs-dung-han": [0.5, 0.7], "ii.hs-qua-han": [0, 0.04], "ii.hs-ky-truoc": [0.02, 0.08], "vi.nguoi-dung-dinh-danh": [0.8, 1],
+    "ii.hs-dung-han": [0.5, 0.7], "ii.hs-qua-han": [0, 0.04], "ii.hs-ky-truoc": [0.02, 0.08], "ii.hs-dang-trong-han": [0.8, 1], "vi.nguoi-dung-dinh-danh": [0.8, 1],
     "ii.tthc-thoi-gian-cat-giam": [0.15, 0.35], "i.vbqppl-tham-dinh": [0.9, 1], "vi.bao-cao-he-thong": [0.7, 1],
     "ii.tthc-dvc-tt": [0.75, 1], "ii.tthc-dvc-quoc-gia": [0.75, 1], "vi.httt-ket-noi": [0.6, 1], "ii.hs-khong-yeu-cau-lai": [0.6, 0.9],
   };
