@@ -222,6 +222,18 @@ describe("the lean reader against the exceljs reader", () => {
       for (const wb of [lean, ref]) {
         for (const s of wb.sheets) for (const k of exceljsMisreads[`${sample.name}:${s.name}`] ?? []) s.cells.delete(k);
       }
+      // exceljs drops a cached formula result of 0 or "" (the template's check column is full of them)
+      for (const s of ref.sheets) {
+        const ls = lean.sheets.find((x) => x.name === s.name);
+        for (const [k, c] of s.cells) {
+          const l = ls?.cells.get(k);
+          const zero = l && "formula" in l && l.formula && ((l.kind === "string" && l.text === "") || (l.kind === "number" && l.value === 0));
+          if (c.kind === "formula-no-result" && zero) {
+            s.cells.delete(k);
+            ls?.cells.delete(k);
+          }
+        }
+      }
       differences.push(...diff(sample.name, lean, ref));
       expect(lean.sheets.length).toBeGreaterThan(0);
     }

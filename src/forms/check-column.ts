@@ -1,6 +1,6 @@
 import type { Fill, Font, Worksheet } from "exceljs";
 import {
-  any, cmp, evalBool, evalNum, evalParts, num, sub, sum, when,
+  any, cmp, evalBool, evalParts, num, slotId, sub, sum, when,
   type Bool, type CellValue, type CountColumn, type EvalEnv, type InputSheet, type Num, type Part, type Slot,
 } from "../intake/check-expr.js";
 import type { Check } from "../intake/rule-book.js";
@@ -75,18 +75,41 @@ export class CheckLayout {
     return this.sheets[slot.sheet].rowOfKey.get(slot.row) ?? null;
   }
 
+  private readonly addresses = new Map<string, { relative: string; absolute: string } | null>();
+  /** compiled conditions: every check's condition appears in its message, its count and its colour */
+  private readonly compiled = new WeakMap<Bool, string>();
+
+  private cond(b: Bool, ctx: FormulaContext): string {
+    let f = this.compiled.get(b);
+    if (f === undefined) {
+      f = compileBool(b, ctx);
+      this.compiled.set(b, f);
+    }
+    return f;
+  }
+
+  private located(slot: Slot): { relative: string; absolute: string } | null {
+    const id = slotId(slot);
+    let hit = this.addresses.get(id);
+    if (hit === undefined) {
+      const row = this.rowOf(slot);
+      const sheet = this.sheets[slot.sheet];
+      let col: number | null = null;
+      try {
+        col = sheet.col(slot.column);
+      } catch {
+        col = null;
+      }
+      const letter = col === null ? null : sheet.ws.getColumn(col).letter;
+      hit = row === null || letter === null ? null : { relative: `${letter}${row}`, absolute: `$${letter}$${row}` };
+      this.addresses.set(id, hit);
+    }
+    return hit;
+  }
+
   /** "F23" (relative form) of a slot, null when the template has no such cell. */
   address(slot: Slot): string | null {
-    const row = this.rowOf(slot);
-    const sheet = this.sheets[slot.sheet];
-    if (row === null) return null;
-    let col: number;
-    try {
-      col = sheet.col(slot.column);
-    } catch {
-      return null;
-    }
-    return `${sheet.ws.getColumn(col).letter}${row}`;
+    return this.located(slot)?.relative ?? null;
   }
 
   private helperAddress(sheet: InputSheet, column: CountColumn, row: number): string {
@@ -96,10 +119,7 @@ export class CheckLayout {
 
   private context(on: InputSheet): FormulaContext {
     return {
-      ref: (slot) => {
-        const a = this.address(slot);
-        return a === null ? null : a.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
-      },
+      ref: (slot) => this.located(slot)?.absolute ?? null,
       row: (slot) => this.rowOf(slot),
       total: (sheet, column) => {
         const ds = this.sheets[sheet];
@@ -188,7 +208,7 @@ export class CheckLayout {
       for (const column of ["errors", "warnings", "required"] as const) {
         const conds = this.rowCount(rc, column);
         if (conds.length === 0) continue;
-        const formula = conds.map((b) => `IF(${compileBool(b, ctx)},1,0)`).join("+");
+        const formula = conds.map((b) => `IF(${this.cond(b, ctx)},1,0)`).join("+");
         const result = conds.filter((b) => evalBool(b, env)).length;
         totals.set(`${rc.sheet}|${column}`, (totals.get(`${rc.sheet}|${column}`) ?? 0) + result);
         out.push({ sheet: rc.sheet, address: this.helperAddress(rc.sheet, column, rc.row), formula, result });
@@ -230,15 +250,20 @@ export class CheckLayout {
         targets.set(a, t);
       }
       for (const [address, t] of targets) {
-        if (t.error.length > 0) rule(ds.ws, address, compileBool(any(...t.error), ctx), { fill: look.error.fill, font: look.error.font });
-        if (t.warning.length > 0) rule(ds.ws, address, compileBool(any(...t.warning), ctx), { fill: look.warning.fill, font: look.warning.font });
+        const either = (conds: Bool[]): string => (conds.length === 1 ? this.cond(conds[0] as Bool, ctx) : compileBool(any(...conds), ctx));
+        if (t.error.length > 0) rule(ds.ws, address, either(t.error), { fill: look.error.fill, font: look.error.font });
+        if (t.warning.length > 0) rule(ds.ws, address, either(t.warning), { fill: look.warning.fill, font: look.warning.font });
       }
-      // the message itself, coloured by its worst severity
-      const check = `${ds.ws.getColumn(ds.col(checkColumnKeys.check)).letter}${rc.row}`;
-      const e = this.helperAddress(rc.sheet, "errors", rc.row).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
-      const w = this.helperAddress(rc.sheet, "warnings", rc.row).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
-      rule(ds.ws, check, `${e}>0`, { font: look.error.font });
-      rule(ds.ws, check, `${w}>0`, { font: look.warning.font });
+    }
+    // the messages, coloured by their row's worst severity: one rule per sheet, relative to the first row
+    for (const sheet of inputSheets) {
+      const ds = this.sheets[sheet];
+      const first = ds.headerRow + 1;
+      const last = Math.max(ds.lastRow, first);
+      const letter = (key: string): string => ds.ws.getColumn(ds.col(key)).letter;
+      const range = `${letter(checkColumnKeys.check)}${first}:${letter(checkColumnKeys.check)}${last}`;
+      rule(ds.ws, range, `$${letter(checkColumnKeys.errors)}${first}>0`, { font: look.error.font });
+      rule(ds.ws, range, `$${letter(checkColumnKeys.warnings)}${first}>0`, { font: look.warning.font });
     }
     for (const s of this.summaries()) {
       const ds = this.sheets[s.sheet];
