@@ -245,6 +245,8 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
     const den = r.text(sh, c["denominator"], "Mẫu số", false);
     if (den !== null) x["denominator"] = den;
     x["partOf"] = r.codes(sh, c["partOf"], "Là phần của");
+    const sums = r.lines(sh, c["sumOf"], "Bằng tổng của").map((l) => l.split(/[+;]/).map((p) => p.trim()).filter(Boolean)).filter((l) => l.length > 0);
+    if (sums.length > 0) x["sumOf"] = sums;
     x["cumulative"] = r.bool(sh, c["cumulative"], "Lũy kế");
     x["required"] = r.bool(sh, c["required"], "Bắt buộc");
     const min = r.number(sh, c["min"], "Giá trị nhỏ nhất", false, false);

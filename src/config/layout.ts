@@ -156,6 +156,7 @@ export const indicatorsTable: TableSpec = {
     col("numerator", "Tử số", "code", "Với cách cộng tỷ lệ: mã chỉ số tử số.", { maxWidth: 24 }),
     col("denominator", "Mẫu số", "code", "Với cách cộng tỷ lệ: mã chỉ số mẫu số.", { maxWidth: 24 }),
     col("partOf", "Là phần của", "codes", "Mã các chỉ số mà chỉ số này không được lớn hơn.", { maxWidth: 24 }),
+    col("sumOf", "Bằng tổng của", "lines", "Mỗi dòng một cách chia: mã các phần cộng lại phải bằng đúng chỉ số này, nối bằng dấu +, ví dụ ii.hs-truoc-han + ii.hs-dung-han + ii.hs-qua-han.", { maxWidth: 36 }),
     col("cumulative", "Lũy kế", "bool", "Có: số liệu cộng dồn từ đầu năm.", { choices: choices.bool }),
     col("required", "Bắt buộc", "bool", "Có: cơ quan phải điền.", { choices: choices.bool }),
     col("min", "Giá trị nhỏ nhất", "number", "Không bắt buộc; để trống: mặc định theo kiểu (0).", {}),

@@ -50,7 +50,7 @@ export function seedsToBook(p: Parsed): ConfigBook {
     indicators: p["indicators.json"].indicators.map((i) => rowOf({
       code: i.code, name: i.name, unit: i.unit, area: i.area, type: labelOf(choices.indicatorType, i.type),
       reporterGroups: codes(i.reporters.groups), reporterCodes: codes(i.reporters.codes), aggregate: labelOf(choices.aggregate, i.aggregate),
-      numerator: i.numerator, denominator: i.denominator, partOf: codes(i.partOf), cumulative: bool(i.cumulative), required: bool(i.required),
+      numerator: i.numerator, denominator: i.denominator, partOf: codes(i.partOf), sumOf: lines(i.sumOf.map((parts) => parts.join(" + "))), cumulative: bool(i.cumulative), required: bool(i.required),
       min: i.min, max: i.max, help: i.help,
     })),
     targets: p["targets.json"].targets.flatMap(targetRows),
