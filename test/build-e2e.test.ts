@@ -70,5 +70,5 @@ describe("a 6-month report after quý I", () => {
     const bad = m.comparison.cumulativeChecks.filter((c) => !c.ok);
     expect(bad.map((c) => [c.agency, c.indicator])).toContainEqual(["tp-vinh-yen", "ii.hs-tiep-nhan"]);
     expect(m.findings.some((f) => f.agency === "tp-vinh-yen" && f.code === "intake.rule.cumulative-decrease")).toBe(true);
-  });
+  }, 240_000); // every template carries its check column: slower to write on a loaded machine
 });

@@ -101,8 +101,9 @@ const isWhole = (x: number): boolean => Math.abs(x - roundHalfAway(x, 0)) <= int
 
 /** ROUND as spreadsheets do it: half away from zero, on the decimal digits shown (15 significant). */
 export function roundHalfAway(x: number, digits: number): number {
+  if (!Number.isFinite(x) || Math.abs(x) >= 2 ** 52) return x;
   const f = 10 ** digits;
-  const scaled = Number((Math.abs(x) * f).toPrecision(15));
+  const scaled = digits === 0 ? Math.abs(x) : Number((Math.abs(x) * f).toPrecision(15));
   return (Math.sign(x) * Math.round(scaled)) / f;
 }
 
