@@ -209,7 +209,7 @@ describe.skipIf(!soffice)("[slow] the template's check column agrees with cchc c
       tasks: {},
       narrative: { "ton-tai": long(8001) },
     };
-    const { lead } = tasksForAgency(plan, agency.code);
+    const { lead } = tasksForAgency(plan, agency.code, period);
     const [t1, t2, t3] = lead;
     broken.tasks = {
       [t1!.stt]: { status: "done", result: null }, // done without a result

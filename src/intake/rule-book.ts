@@ -145,7 +145,7 @@ export function declareChecks(input: RuleBookInput): Check[] {
   }
 
   // ——— tasks ———
-  const { lead, coordinate } = tasksForAgency(plan, agency.code);
+  const { lead, coordinate } = tasksForAgency(plan, agency.code, period);
   const labels = taskStatuses.map((s) => taskStatusLabels[s]);
   for (const t of [...lead, ...coordinate]) {
     const row = `task:${t.stt}`;
