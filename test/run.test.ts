@@ -58,7 +58,7 @@ describe("cchc run", () => {
   it("steps aside with exit code 0 while another run holds the lock, writing nothing", async () => {
     const lock = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
     await writeFile(join(root, "output", ".cchc-run.lock"), JSON.stringify(lock));
-    const r = await run("2025-01-15", { clock: new Date() });
+    const r = await run("2025-01-15", { clock: new Date(), lock: { waitMs: 0 } });
     expect(r.exitCode).toBe(0);
     expect(r.text).toContain("Một lần chạy khác đang diễn ra");
     expect((r.json as { locked: boolean }).locked).toBe(true);
@@ -73,7 +73,7 @@ describe("cchc run", () => {
     const deps = { ...fakeDeps(calls), issue: async (...args: Parameters<RunDeps["issue"]>) => { await gate; return fakeDeps(calls).issue!(...args); } };
     const first = run("2025-03-01", { deps, clock: new Date() });
     while (calls.length === 0 && !(await readdir(join(root, "output"))).includes(".cchc-run.lock")) await new Promise((r) => setTimeout(r, 10));
-    const second = await run("2025-03-01", { deps, clock: new Date() });
+    const second = await run("2025-03-01", { deps, clock: new Date(), lock: { waitMs: 0 } });
     release();
     const done = await first;
     expect(second.text).toContain("Một lần chạy khác đang diễn ra");

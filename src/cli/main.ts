@@ -1,5 +1,7 @@
 import { CommanderError } from "commander";
 import { CchcError } from "../problems/problem.js";
+import { environmentError } from "../problems/environment.js";
+import { setNoticeSink } from "../util/notices.js";
 import { buildProgram, type Emit } from "./commands.js";
 import { usageHint } from "./program.js";
 import { asciiJson, endQuietlyOnClosedPipe, red } from "./output.js";
@@ -18,10 +20,13 @@ export async function runCli(argv: string[]): Promise<number> {
     exitCode = result.exitCode;
   };
   const program = buildProgram(version, emit);
+  setNoticeSink((line) => process.stderr.write(line + "\n"));
   try {
     await program.parseAsync(argv);
     return exitCode;
-  } catch (e) {
+  } catch (caught) {
+    // a full disk, a read-only folder, a file held open: the machine's problem, said plainly (exit 2)
+    const e = environmentError(caught) ?? caught;
     if (e instanceof CommanderError) {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
       process.stderr.write(red(translateCommanderError(e), process.stderr) + "\n");

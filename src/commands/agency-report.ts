@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { parsePeriod } from "../calendar/period.js";
 import { readAndParse } from "../intake/check-period.js";
 import { parseSubmission } from "../intake/parse-submission.js";
@@ -7,9 +7,10 @@ import { defaultReader } from "../intake/read-file.js";
 import { findAgency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
 import { renderAgencyDocx } from "../render/docx-agency.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
 import { assertWellFormedOffice } from "../util/office-check.js";
+import { OutputTransaction } from "../util/output-transaction.js";
 import type { CommandResult } from "./result.js";
+import { withWorkspaceLock } from "./workspace-lock.js";
 
 export interface AgencyReportOptions {
   root: string;
@@ -51,7 +52,15 @@ export async function runAgencyReport(plan: Plan, opts: AgencyReportOptions): Pr
   const outDir = opts.out ? resolve(opts.out) : join(opts.root, "output", period.id, "bao-cao-co-quan");
   const outPath = join(outDir, doc.name);
   assertWellFormedOffice(doc.data, doc.name);
-  await writeFileAtomic(outPath, doc.data);
+  const write = async (): Promise<void> => {
+    const tx = new OutputTransaction({ journalDir: join(opts.root, "output") });
+    await tx.stage(outPath, doc.data);
+    await tx.commit();
+  };
+  // into the workspace's output/: under the workspace lock, like every command that writes there
+  const rel = relative(resolve(opts.root, "output"), outPath);
+  const inWorkspace = !rel.startsWith("..") && !isAbsolute(rel);
+  await (inWorkspace ? withWorkspaceLock(opts.root, write) : write());
 
   const shown = relative(process.cwd(), outPath) || outPath;
   const lines = [`Đã lập báo cáo của ${agency.shortName} (${period.label}): ${shown}`];

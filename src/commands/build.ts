@@ -1,13 +1,13 @@
-import { rm } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { loadPlan } from "../plan/read-seeds.js";
 import type { Period } from "../calendar/period.js";
 import { consolidate } from "../consolidate/consolidate.js";
 import { validateModel, type Model } from "../consolidate/model.js";
-import { checkPeriod, saveFeedbackKeys } from "../intake/check-period.js";
+import { checkPeriod, stageFeedbackKeys } from "../intake/check-period.js";
 import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
-import { writeFileAtomic, writeFileAtomicFrom, type PendingFile } from "../util/atomic-write.js";
+import type { PendingFile } from "../util/atomic-write.js";
 import { assertWellFormedOutputs } from "../util/office-check.js";
+import { OutputTransaction } from "../util/output-transaction.js";
 import { writePrettyJson } from "../util/json-chunks.js";
 import { compareWithRecord } from "../consolidate/amendment.js";
 import { AMEND_DIR, MODEL_FILE, RECORD_DIR, periodOutputDir, readRecordState, verifyRecord, type RecordState } from "../workspace/record.js";
@@ -23,6 +23,7 @@ import { filesThatCount, ledgerWarningLines, ledgerWarningsJson } from "./check.
 import type { LedgerWarning } from "../intake/damaged-lines.js";
 import { phase } from "../util/phase-timer.js";
 import { releaseMemory } from "../util/release-memory.js";
+import { withWorkspaceLock } from "./workspace-lock.js";
 
 export interface BuildOptions {
   root: string;
@@ -92,7 +93,10 @@ async function checkAndConsolidate(opts: BuildOptions, plan: Awaited<ReturnType<
   };
 }
 
-/** Intake, consolidation, rendering; then every output written at the end (each file atomically). */
+/**
+ * Intake, consolidation, rendering; then every output written at the end, all together (output-transaction.ts).
+ * The caller holds the workspace lock (runBuild, run).
+ */
 export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   phase("start");
   const plan = await loadPlan(opts.root);
@@ -115,26 +119,30 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   const feedback = [...extraFiles.map((f) => f.path), ...feedbackKept].sort().map((p) => relative(outDir, p).split(sep).join("/"));
   const rendered: RenderedFile[] = [{ name: MODEL_FILE, data: "" }, ...(await renderSet(model, join(opts.root, "templates"), feedback, MODEL_FILE))];
   const pending: PendingFile[] = [...extraFiles, ...rendered.map((f) => ({ path: join(outDir, f.name), data: f.data }))];
-  // every .docx/.xlsx read back before anything is written: a broken one is a program error (exit 3)
+  // every .docx/.xlsx read back before anything is staged: a broken one is a program error (exit 3)
   assertWellFormedOutputs(pending);
   phase("outputs read back");
-  const written: string[] = [];
+  // every output is staged first and swapped in together (output-transaction.ts): a build that fails leaves the
+  // previous set whole. A feedback workbook left from an earlier run no longer applies once the agency's latest file
+  // is clean: it goes out in the same swap.
+  const tx = new OutputTransaction({ journalDir: join(opts.root, "output") });
   for (const [i, f] of pending.entries()) {
     // tong-hop.json (rendered[0]): ~70 KB per agency, written as it is serialised, never one big string; the outer
     // levels indented, each agency, total, target and task on one line of its own
-    if (i === extraFiles.length) await writeFileAtomicFrom(f.path, (write) => writePrettyJson(model, write, "\n", 2, "compact"));
-    else await writeFileAtomic(f.path, f.data);
-    written.push(f.path);
+    if (i === extraFiles.length) await tx.stageFrom(f.path, (write) => writePrettyJson(model, write, "\n", 2, "compact"));
+    else await tx.stage(f.path, f.data);
   }
-  await saveFeedbackKeys(opts.root, period.id, feedbackKeys);
+  await stageFeedbackKeys(tx, opts.root, period.id, feedbackKeys);
+  for (const path of staleFeedback) tx.remove(path);
+  phase("staged");
+  await tx.commit();
+  const written = pending.map((f) => f.path);
   phase("written");
-  // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean
-  for (const path of staleFeedback) await rm(path, { force: true });
   return { period, model, written, hasErrors, record, recordProblems, inbox, ledgerWarnings };
 }
 
 export async function runBuild(opts: BuildOptions): Promise<CommandResult> {
-  const r = await buildPeriod(opts);
+  const r = await withWorkspaceLock(opts.root, () => buildPeriod(opts));
   const m = r.model;
   const c = m.completeness.total;
   const lines = [

@@ -1,18 +1,18 @@
-import { rm } from "node:fs/promises";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import type { Period } from "../calendar/period.js";
 import { findAgency, type Plan } from "../plan/plan.js";
-import { checkPeriod, feedbackDir, saveFeedbackKeys } from "../intake/check-period.js";
+import { checkPeriod, feedbackDir, stageFeedbackKeys } from "../intake/check-period.js";
 import type { WorkbookReader } from "../intake/raw-workbook.js";
 import type { Finding, SubmissionRecord } from "../intake/submission.js";
-import { writeAll } from "../util/atomic-write.js";
 import { assertWellFormedOutputs } from "../util/office-check.js";
+import { OutputTransaction } from "../util/output-transaction.js";
 import { formatShortDate } from "../vn/format.js";
 import { formatPlace, operatorHint } from "../problems/messages.js";
 import type { LedgerWarning } from "../intake/damaged-lines.js";
 import { ledgerPath } from "../intake/ledger.js";
 import { displaySafe } from "../util/display-safe.js";
 import type { CommandResult } from "./result.js";
+import { withWorkspaceLock } from "./workspace-lock.js";
 
 export interface CheckOptions {
   root: string;
@@ -110,7 +110,11 @@ export function filesThatCount(records: readonly SubmissionRecord[]): Submission
   return records.filter((r) => !r.agency || r.version === newest.get(r.agency));
 }
 
-export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandResult> {
+export function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandResult> {
+  return withWorkspaceLock(opts.root, () => checkLocked(plan, opts));
+}
+
+async function checkLocked(plan: Plan, opts: CheckOptions): Promise<CommandResult> {
   const result = await checkPeriod({
     root: opts.root, plan, period: opts.period, now: { date: opts.date, instant: opts.now }, ...(opts.reader ? { reader: opts.reader } : {}),
     ...(opts.cache === false ? { cache: false } : {}),
@@ -118,14 +122,15 @@ export async function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandR
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   assertWellFormedOutputs(result.extraFiles);
-  const written = await writeAll(result.extraFiles);
-  await saveFeedbackKeys(opts.root, opts.period.id, result.feedbackKeys);
-  // a feedback workbook left from an earlier run no longer applies once the agency's latest file is clean
-  const removed: string[] = [];
-  for (const path of result.staleFeedback) {
-    await rm(path, { force: true });
-    removed.push(path);
-  }
+  // the feedback workbooks and their digests swapped in together (output-transaction.ts); a workbook left from an
+  // earlier run no longer applies once the agency's latest file is clean: it goes out in the same swap
+  const tx = new OutputTransaction({ journalDir: join(opts.root, "output") });
+  for (const f of result.extraFiles) await tx.stage(f.path, f.data);
+  await stageFeedbackKeys(tx, opts.root, opts.period.id, result.feedbackKeys);
+  for (const path of result.staleFeedback) tx.remove(path);
+  await tx.commit();
+  const written = result.extraFiles.map((f) => f.path);
+  const removed = [...result.staleFeedback];
   const dir = feedbackDir(opts.root, opts.period.id);
 
   const hasErrors = filesThatCount(result.records).some((r) => r.findings.some((f) => f.severity === "error"));

@@ -111,7 +111,7 @@ export async function runConfigImport(o: ConfigImportOptions): Promise<CommandRe
     );
   }
   const written = o.dryRun || j.changedFiles.length === 0 ? [] :
-    await writeAllOrNothing(j.changedFiles.map((f) => ({ path: join(o.root, "seeds", f), data: String(j.texts[f] ?? "") })));
+    await writeAllOrNothing(j.changedFiles.map((f) => ({ path: join(o.root, "seeds", f), data: String(j.texts[f] ?? "") })), join(o.root, "output"));
   const lines = [
     j.changedFiles.length === 0
       ? `Tệp ${basename(o.file)} hợp lệ và không khác seeds/ hiện tại: không ghi gì.`

@@ -5,8 +5,9 @@ import { readEarlierFigures } from "../intake/check-period.js";
 import { earlierValuesFor } from "../intake/parse-submission.js";
 import { agenciesForPeriod, findAgency, type Agency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
-import { writeAll, type PendingFile } from "../util/atomic-write.js";
+import type { PendingFile } from "../util/atomic-write.js";
 import { assertWellFormedOutputs } from "../util/office-check.js";
+import { OutputTransaction } from "../util/output-transaction.js";
 import { formatTextDate } from "../vn/format.js";
 import { COVER_NOTE_FILE, coverNoteLines, coverNoteText } from "../forms/cover-note.js";
 import { templateFileName } from "../forms/layout.js";
@@ -16,6 +17,7 @@ import { readEarlierModel } from "../intake/earlier-models.js";
 import { successionSentences } from "../render/succession-note.js";
 import { requirePeriodInPlan, resolvePeriod } from "./period.js";
 import type { CommandResult } from "./result.js";
+import { withWorkspaceLock } from "./workspace-lock.js";
 
 export interface IssueOptions {
   root: string;
@@ -72,7 +74,11 @@ function shownPath(root: string, file: string | undefined): string {
   return rel.startsWith("..") ? file : rel.split(sep).join("/");
 }
 
-export async function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandResult> {
+export function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandResult> {
+  return withWorkspaceLock(opts.root, () => issueLocked(plan, opts));
+}
+
+async function issueLocked(plan: Plan, opts: IssueOptions): Promise<CommandResult> {
   const period = resolvePeriod(plan, { period: opts.period, date: opts.date });
   requirePeriodInPlan(plan, period);
   const agencies = selectAgencies(plan, period, opts.agencies);
@@ -102,7 +108,10 @@ export async function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandR
   const notePath = posix(dirRel, COVER_NOTE_FILE);
   pending.push({ path: join(opts.root, dirRel, COVER_NOTE_FILE), data: coverNoteText(coverNoteLines(plan, period, files, opts.date)) });
   assertWellFormedOutputs(pending);
-  await writeAll(pending);
+  // the templates and the cover note swapped in together (output-transaction.ts)
+  const tx = new OutputTransaction({ journalDir: join(opts.root, "output") });
+  for (const f of pending) await tx.stage(f.path, f.data);
+  await tx.commit();
 
   // an agency listed in the earlier model but missing, rejected or with every figure empty gives the column nothing
   const hasFigures = (code: string): boolean => [...(previous?.get(code)?.values() ?? [])].some((v) => v !== null);

@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { copyFile, mkdir, readFile, readdir, stat } from "node:fs/promises";
+import { access, copyFile, mkdir, readFile, readdir, rm, stat } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { parsePeriod } from "../calendar/period.js";
 import { findAgency, type Plan } from "../plan/plan.js";
@@ -16,6 +16,10 @@ import { countFindings, findingJson } from "./check.js";
 import type { CommandResult } from "./result.js";
 import { displaySafe } from "../util/display-safe.js";
 import { expandWildcards } from "../util/expand-wildcards.js";
+import { environmentError } from "../problems/environment.js";
+import { renameRetry } from "../util/fs-retry.js";
+import { tempPathFor } from "../util/output-transaction.js";
+import { withWorkspaceLock } from "./workspace-lock.js";
 
 export interface ReceiveOptions {
   root: string;
@@ -88,6 +92,16 @@ async function validate(plan: Plan, opts: ReceiveOptions): Promise<void> {
     const head = missing === bad.length ? `Không tìm thấy ${missing} tệp` : `${bad.length} đường dẫn không nhận được`;
     throw new CchcError(`${head}; chưa nhận tệp nào.`, 2, bad);
   }
+  await checkReadable(opts.files);
+}
+
+/** Every source can be read by this user: else nothing is received (exit 2). */
+async function checkReadable(files: readonly string[]): Promise<void> {
+  const unreadable: string[] = [];
+  for (const f of files) if (!(await access(f, constants.R_OK).then(() => true, () => false))) unreadable.push(displaySafe(f));
+  if (unreadable.length > 0) {
+    throw new CchcError(`Không có quyền đọc ${unreadable.length} tệp; chưa nhận tệp nào. Hãy chép tệp ra thư mục của mình (hoặc xin quyền đọc) rồi nhận lại.`, 2, unreadable);
+  }
 }
 
 /** Which receipts count as an agency's earlier versions (by metadata, else by declaration). */
@@ -135,11 +149,27 @@ async function receiveOne(plan: Plan, opts: ReceiveOptions, path: string): Promi
     const version = 1 + new Set(ledger.receipts.filter((r) => agency !== null && receiptAgency(r) === agency).map((r) => r.sha256)).size;
     const taken = new Set(await readdir(dir));
     const storedName = storedNameFor(agency, version, sha256, safeExtension(originalName), taken);
-    await copyFile(path, join(dir, storedName), constants.COPYFILE_EXCL);
-    await appendReceiptsLocked(dir, [{
-      originalName, storedName, sha256, size: bytes.length, receivedAt: opts.now, agency: result.agency, period: result.period,
-      source: "receive", declaredAgency: declared?.code ?? null, declaredFrom: declared?.source ?? null,
-    }]);
+    // the copy is made under a temporary name (ignored by intake, swept by the next command if this one is killed),
+    // renamed into place whole, then recorded; should the record fail, the copy goes too: no file without its receipt
+    const stored = join(dir, storedName);
+    const tmp = tempPathFor(stored);
+    try {
+      await copyFile(path, tmp, constants.COPYFILE_EXCL);
+      await renameRetry(tmp, stored);
+    } catch (e) {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      // a copy error names the source and the temporary file: the message names the copy it was for
+      throw Object.assign(e as object, { target: stored });
+    }
+    try {
+      await appendReceiptsLocked(dir, [{
+        originalName, storedName, sha256, size: bytes.length, receivedAt: opts.now, agency: result.agency, period: result.period,
+        source: "receive", declaredAgency: declared?.code ?? null, declaredFrom: declared?.source ?? null,
+      }]);
+    } catch (e) {
+      await rm(stored, { force: true }).catch(() => undefined);
+      throw e;
+    }
     return { ...base, status: "stored", storedName, inbox: dir, agency, period: periodId, version, receivedAt: opts.now, duplicateOf: null };
   });
 }
@@ -149,7 +179,8 @@ async function findUnrecordedTwin(dir: string, receipts: readonly Receipt[], sha
   const recorded = new Set(receipts.map((r) => r.storedName));
   for (const f of await listInbox(dir)) {
     if (recorded.has(f.name)) continue;
-    if (sha256Of(await readFile(f.path)) === sha256) return f.name;
+    const bytes = await readFile(f.path).catch(() => null);
+    if (bytes && sha256Of(bytes) === sha256) return f.name;
   }
   return null;
 }
@@ -162,8 +193,22 @@ export async function runReceive(plan: Plan, given: ReceiveOptions): Promise<Com
   }
   const opts = { ...given, files: expanded.files };
   await validate(plan, opts);
+  return withWorkspaceLock(opts.root, () => receiveLocked(plan, opts));
+}
+
+async function receiveLocked(plan: Plan, opts: ReceiveOptions): Promise<CommandResult> {
   const outcomes: ReceiveOutcome[] = [];
-  for (const f of opts.files) outcomes.push(await receiveOne(plan, opts, f));
+  for (const f of opts.files) {
+    try {
+      outcomes.push(await receiveOne(plan, opts, f));
+    } catch (e) {
+      // a full disk, a read-only inbox: the rest cannot go either; say what was received before the stop
+      const env = environmentError(e);
+      if (!env) throw e;
+      const stored = outcomes.filter((o) => o.status === "stored").map((o) => `Đã nhận trước khi dừng: ${o.originalName} → ${o.storedName}`);
+      throw new CchcError(`${env.message} Tệp ${displaySafe(basename(f))} và các tệp sau nó chưa được nhận.`, 2, [...env.details, ...stored]);
+    }
+  }
 
   const name = (code: string | null): string => (code ? (findAgency(plan, code)?.shortName ?? code) : "không xác định được cơ quan");
   const rel = (p: string | null): string => (p ? relative(opts.root, p) || p : "");

@@ -1,8 +1,10 @@
 import { open, readFile, rename, rm, stat } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
+import { removeRetry, type RetryOptions } from "../util/fs-retry.js";
 
 /**
- * The run lock, output/.cchc-run.lock: created with O_EXCL ("wx"), so two runs never overlap. It holds the
+ * The workspace lock, output/.cchc-run.lock (see workspace-lock.ts: every command that writes takes it): created
+ * with O_EXCL ("wx"), so two commands never overlap. It holds the
  * owner's pid, host and start time. A lock whose owner is gone (same host, pid not alive) or that is older
  * than `staleMs` is stale: it is moved aside and taken over, with a warning.
  */
@@ -59,18 +61,23 @@ export function staleReason(info: LockInfo | null, fileAgeMs: number, opts: Requ
 }
 
 async function tryCreate(path: string, info: LockInfo): Promise<boolean> {
+  let fh;
   try {
-    const fh = await open(path, "wx");
-    try {
-      await fh.writeFile(JSON.stringify(info) + "\n");
-    } finally {
-      await fh.close();
-    }
-    return true;
+    fh = await open(path, "wx");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw e;
   }
+  try {
+    await fh.writeFile(JSON.stringify(info) + "\n");
+  } catch (e) {
+    // a full disk: no empty lock left behind to block the next command
+    await fh.close().catch(() => undefined);
+    await rm(path, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  await fh.close();
+  return true;
 }
 
 export async function acquireLock(path: string, opts: LockOptions = {}): Promise<LockOutcome & { info: LockInfo }> {
@@ -112,10 +119,10 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
   return { acquired: true, recovered: holder, recoveredReason: reason, info };
 }
 
-/** Removes the lock if it is still ours. */
-export async function releaseLock(path: string, info: LockInfo): Promise<void> {
+/** Removes the lock if it is still ours (retried while Windows holds the file, fs-retry.ts). */
+export async function releaseLock(path: string, info: LockInfo, retry: RetryOptions = {}): Promise<void> {
   const text = await readFile(path, "utf8").catch(() => null);
   if (text === null) return;
   const cur = parseLock(text);
-  if (cur && cur.pid === info.pid && cur.hostname === info.hostname && cur.startedAt === info.startedAt) await rm(path, { force: true });
+  if (cur && cur.pid === info.pid && cur.hostname === info.hostname && cur.startedAt === info.startedAt) await removeRetry(path, retry);
 }

@@ -4,7 +4,7 @@ import { join, relative, sep } from "node:path";
 import { earlierCumulativePeriods, isPeriodId, parsePeriod, periodForDate, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
 import { nowIn } from "../calendar/today.js";
 import { modelSchema, type Model } from "../consolidate/model.js";
-import { inboxDir, listInbox, sha256Of } from "../intake/inbox.js";
+import { inboxDir, scanInbox, sha256Of } from "../intake/inbox.js";
 import { LEDGER_FILE, ledgerPath } from "../intake/ledger.js";
 import { earlierRoots } from "../intake/earlier-models.js";
 import { loadPlan } from "../plan/read-seeds.js";
@@ -19,7 +19,8 @@ import { runIssue, type IssueOptions } from "./issue.js";
 import { outsidePlanMessage } from "./period.js";
 import type { CommandResult } from "./result.js";
 import { decideRun, type PeriodFacts, type Step } from "./run-decisions.js";
-import { acquireLock, LOCK_FILE, releaseLock, type LockOptions } from "./run-lock.js";
+import { LOCK_FILE } from "./run-lock.js";
+import { LockBusyError, withWorkspaceLock, type LockTaken, type WorkspaceLockOptions } from "./workspace-lock.js";
 import { modelPathOf, readRecordState } from "../workspace/record.js";
 import { appendRunLog, lastBuildOf, lastClosedInputsOf, readRunLog, type RunAction, type RunLogEntry } from "./run-log.js";
 
@@ -46,7 +47,7 @@ export interface RunOptions {
   clock?: Date;
   /** for tests: other issue/build handlers, lock settings */
   deps?: Partial<RunDeps>;
-  lock?: LockOptions;
+  lock?: WorkspaceLockOptions;
 }
 
 export const SNAPSHOT_DIR = "tien-do";
@@ -100,7 +101,11 @@ export interface InputsFingerprint {
 export async function readInputs(root: string, plan: Plan, period: Period): Promise<InputsFingerprint> {
   const inbox = inboxDir(root, period.id);
   const files = [];
-  for (const f of await listInbox(inbox)) files.push({ name: f.name, sha256: sha256Of(await readFile(f.path)) });
+  const scan = await scanInbox(inbox);
+  // a file that cannot be read counts by its name and why (it is reported by the build): fixed, it changes the inputs
+  for (const f of scan.files) files.push({ name: f.name, sha256: await readFile(f.path).then(sha256Of, (e: NodeJS.ErrnoException) => `unreadable:${e.code ?? ""}`) });
+  for (const s of scan.skipped) files.push({ name: s.name, sha256: `unreadable:${s.code}` });
+  files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const earlier: Record<string, string | null> = {};
   const due = plan.settings.due;
   for (const p of [previousPeriod(period, due), samePeriodLastYear(period, due), ...earlierCumulativePeriods(period, due)]) {
@@ -200,10 +205,12 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
     throw new CchcError(`${opts.root} không phải thư mục làm việc của cchc (không có seeds/). Tạo bằng "cchc init ${opts.root}" hoặc chỉ đúng thư mục bằng --root.`, 2);
   }
   await mkdir(outDir, { recursive: true });
-  const lockPath = join(outDir, LOCK_FILE);
-  const lock = await acquireLock(lockPath, { ...opts.lock, now: opts.lock?.now ?? clock });
-  if (!lock.acquired) {
-    const h = lock.holder;
+  try {
+    // the workspace lock (workspace-lock.ts): issue and build, called below, hold it through this call
+    return await withWorkspaceLock(opts.root, (taken) => runLocked(opts, deps, clock, taken), { ...opts.lock, now: opts.lock?.now ?? clock, notes: "caller" });
+  } catch (e) {
+    if (!(e instanceof LockBusyError)) throw e;
+    const h = e.holder;
     const who = h ? ` (tiến trình ${h.pid} trên máy ${h.hostname}, bắt đầu lúc ${h.startedAt})` : "";
     return {
       json: { date: opts.date, locked: true, holder: h, actions: [], skipped: [], logged: false },
@@ -211,12 +218,11 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
       exitCode: 0,
     };
   }
+}
 
-  const warnings: string[] = [];
-  if (lock.recovered || lock.recoveredReason) {
-    const r = lock.recovered;
-    warnings.push(`Đã gỡ khóa cũ của một lần chạy bị dừng giữa chừng${r ? ` (tiến trình ${r.pid} trên máy ${r.hostname}, bắt đầu lúc ${r.startedAt})` : ""}: ${lock.recoveredReason}.`);
-  }
+async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: LockTaken): Promise<CommandResult> {
+  const outDir = join(opts.root, "output");
+  const warnings: string[] = [...taken.notes];
   const actions: RunAction[] = [];
   let entry: Omit<RunLogEntry, "exitCode" | "error"> | null = null;
   let timeZone = "Asia/Ho_Chi_Minh";
@@ -292,8 +298,6 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
     };
     await appendRunLog(opts.root, failed).catch(() => undefined);
     throw e;
-  } finally {
-    await releaseLock(lockPath, lock.info);
   }
 }
 

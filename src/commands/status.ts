@@ -13,6 +13,24 @@ import { readRecordState, verifyRecord } from "../workspace/record.js";
 import { ledgerWarningLines, ledgerWarningsJson } from "./check.js";
 import type { LedgerWarning } from "../intake/damaged-lines.js";
 import type { CommandResult } from "./result.js";
+import { environmentError } from "../problems/environment.js";
+import { LockBusyError, withWorkspaceLock } from "./workspace-lock.js";
+
+/** How long status waits for a command holding the workspace lock before it reads without recording receipts. */
+const STATUS_LOCK_WAIT_MS = 2000;
+
+/**
+ * The model for status: holding the workspace lock, so that receipts of hand-dropped files are recorded once; when
+ * another command holds it (or output/ cannot be written), status only reads, recording nothing.
+ */
+async function modelUnderLock(plan: Plan, period: Period, opts: StatusOptions): ReturnType<typeof currentModel> {
+  try {
+    return await withWorkspaceLock(opts.root, () => currentModel(plan, period, opts), { waitMs: STATUS_LOCK_WAIT_MS });
+  } catch (e) {
+    if (!(e instanceof LockBusyError) && !environmentError(e)) throw e;
+    return currentModel(plan, period, opts, false);
+  }
+}
 
 /**
  * `cchc status`: where a period stands now, from what is in data/<P>/ — intake and consolidation only,
@@ -56,12 +74,15 @@ export interface StatusJson {
   byGroup: Model["completeness"]["byGroup"];
 }
 
-/** The consolidated model of a period as of now, without writing anything; and the warnings about its ledger. */
-export async function currentModel(plan: Plan, period: Period, opts: Pick<StatusOptions, "root" | "date" | "instant" | "reader" | "onProgress">):
+/**
+ * The consolidated model of a period as of now, and the warnings about its ledger, without writing anything but the
+ * receipts of hand-dropped files (and not those when `recordReceipts` is false).
+ */
+export async function currentModel(plan: Plan, period: Period, opts: Pick<StatusOptions, "root" | "date" | "instant" | "reader" | "onProgress">, recordReceipts = true):
   Promise<{ model: Model; inbox: string; ledgerWarnings: LedgerWarning[] }> {
   const earlier = await readEarlierPeriods(opts.root, plan, period);
   const checked = await checkPeriod({
-    root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant }, earlier: toEarlierFigures(earlier.cumulative),
+    root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant }, earlier: toEarlierFigures(earlier.cumulative), recordReceipts,
     // what check or build read before is used, but nothing is written to output/
     cache: "read",
     ...(opts.reader ? { reader: opts.reader } : {}),
@@ -150,7 +171,7 @@ export function statusText(plan: Plan, model: Model, date: string, opts: { colou
 export async function runStatus(plan: Plan, opts: StatusOptions): Promise<CommandResult> {
   const period = resolvePeriod(plan, { period: opts.period, date: opts.date });
   requirePeriodInPlan(plan, period);
-  const { model, inbox, ledgerWarnings } = await currentModel(plan, period, opts);
+  const { model, inbox, ledgerWarnings } = await modelUnderLock(plan, period, opts);
   // daysLeft relative to --date (consolidate already uses it; kept explicit for the JSON)
   model.period.daysLeft = daysLeft(period, opts.date);
   const closed = await closedState(opts.root, period.id, model);

@@ -6,7 +6,7 @@ import { earlierCumulativePeriods, type Period } from "../calendar/period.js";
 import { agenciesForPeriod, findAgency, type Plan } from "../plan/plan.js";
 import { leavesOffice } from "../problems/messages.js";
 import { makeFinding } from "./finding.js";
-import { fileTimeIn, inboxDir, listInbox, sha256Of, type InboxFile } from "./inbox.js";
+import { fileTimeIn, inboxDir, scanInbox, sha256Of, type InboxFile } from "./inbox.js";
 import { appendReceipts, readLedger, type Receipt } from "./ledger.js";
 import { readDamagedLines, type LedgerWarning } from "./damaged-lines.js";
 import { receivedBeforeWindow } from "./identity.js";
@@ -16,12 +16,14 @@ import type { WorkbookReader } from "./raw-workbook.js";
 import { defaultReader, exceljsReader, leanReader, type ReadFileOptions } from "./read-file.js";
 import type { ReceivedAtSource, SubmissionRecord } from "./submission.js";
 import {
-  earlierReceiptWithOtherBytes, hintFor, indexReceipts, judgeFile, knownCodes, receiptIndexOf, type JudgeContext, type JudgedFile,
+  earlierReceiptWithOtherBytes, hintFor, indexReceipts, judgeFile, knownCodes, readInboxFile, receiptIndexOf, skippedJudgement,
+  type JudgeContext, type JudgedFile,
 } from "./judge-file.js";
 import { ParseCache, cacheFingerprint, cacheRoot, entryKey, writeCacheEntry } from "./parse-cache.js";
 import type { ParseJob, ParseWorkerData } from "./parse-worker.js";
 import { coreCount, runInWorkers, workerScriptUsable } from "./worker-pool.js";
-import { writeFileAtomic, type PendingFile } from "../util/atomic-write.js";
+import type { PendingFile } from "../util/atomic-write.js";
+import type { OutputTransaction } from "../util/output-transaction.js";
 import { feedbackKey } from "../render/feedback-key.js";
 import { phase } from "../util/phase-timer.js";
 import { ReusedReader } from "../util/read-reused.js";
@@ -95,7 +97,7 @@ export interface CheckPeriodResult {
   extraFiles: PendingFile[];
   /** feedback workbooks already in phan-hoi/ made from the same inputs: kept as they are, not in extraFiles */
   feedbackKept: string[];
-  /** the digest of every current feedback workbook: hand to saveFeedbackKeys once extraFiles are written */
+  /** the digest of every current feedback workbook: stage with stageFeedbackKeys in the same swap as extraFiles */
   feedbackKeys: Record<string, string>;
   /** feedback workbooks of agencies whose latest file is now clean: stale, the caller may remove them */
   staleFeedback: string[];
@@ -203,9 +205,11 @@ async function judgeFiles(
   const progress = (name: string): void => opts.onProgress?.(++done, files.length, name);
   let judgedHere = 0;
   const here = async (file: InboxFile): Promise<JudgedFile> => {
-    // a synchronous read: one call instead of four round trips through the thread pool (open, stat, read, close)
-    const j = await judgeFile(readFileSync(file.path), file.name, ctx);
-    if (cacheDir !== null) writeCacheEntry(cacheDir, entryKey(file.name, j.sha256, j.hint), { result: j.result, converted: j.converted });
+    // a synchronous read: one call instead of four round trips through the thread pool (open, stat, read, close);
+    // a file that cannot be read is reported and skipped (readInboxFile), never cached
+    const bytes = readInboxFile(file.path);
+    const j = Buffer.isBuffer(bytes) ? await judgeFile(bytes, file.name, ctx) : bytes;
+    if (cacheDir !== null && !j.skipped) writeCacheEntry(cacheDir, entryKey(file.name, j.sha256, j.hint), { result: j.result, converted: j.converted });
     if (opts.keepData === false) j.result.data = null;
     if (++judgedHere % YOUNG_GC_EVERY === 0) releaseMemoryWhileReading();
     return j;
@@ -257,7 +261,15 @@ async function judgeFilesCached(files: readonly InboxFile[], ctx: JudgeContext, 
   const misses: number[] = [];
   const reader = new ReusedReader();
   files.forEach((file, i) => {
-    const sha256 = sha256Of(reader.read(file.path));
+    let bytes: Buffer;
+    try {
+      bytes = reader.read(file.path);
+    } catch {
+      // cannot be read: judged (and reported) with the misses
+      misses.push(i);
+      return;
+    }
+    const sha256 = sha256Of(bytes);
     const receiptIndex = receiptIndexOf(ctx.receipts, file.name, sha256);
     const receipt = receiptIndex >= 0 ? (receipts[receiptIndex] as Receipt) : null;
     const hint = hintFor(receipt, file.name, ctx.plan, ctx.known);
@@ -289,7 +301,7 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
   const dir = inboxDir(root, period.id);
   const tz = plan.settings.timezone;
   const ledger = await readLedger(dir);
-  const files = await listInbox(dir);
+  const { files, skipped } = await scanInbox(dir);
   const earlier = opts.earlier ?? (await readEarlierFigures(root, plan, period));
   const receipts = indexReceipts(ledger.receipts);
   const known = knownCodes(plan);
@@ -298,9 +310,25 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
 
   const damaged = readDamagedLines(ledger, files.map((f, i) => ({ name: f.name, sha256: (judged[i] as JudgedFile).sha256, receiptIndex: (judged[i] as JudgedFile).receiptIndex })));
   const pending: Pending[] = [];
+  const unread = new Set<Pending>();
   const seenSha = new Map<string, string>();
-  files.forEach((file, i) => {
-    const { sha256, receiptIndex, hint, result, converted } = judged[i] as JudgedFile;
+  // entries that cannot even be looked at (a link to nothing, a loop): reported and skipped like unreadable files
+  const entries = [
+    ...files.map((file, i) => ({ file, judged: judged[i] as JudgedFile })),
+    ...skipped.map((e) => ({ file: { name: e.name, path: e.path, size: 0, mtime: new Date(0) }, judged: skippedJudgement(e.reason, e.code) })),
+  ].sort((a, b) => (a.file.name < b.file.name ? -1 : a.file.name > b.file.name ? 1 : 0));
+  for (const { file, judged: j } of entries) {
+    const { sha256, receiptIndex, hint, result, converted } = j;
+    if (j.skipped) {
+      // no bytes, so no receipt (one is recorded once the file can be read) and no agency
+      const p: Pending = {
+        file, sha256, receipt: null, order: Number.MAX_SAFE_INTEGER, result, converted, hint: null, receivedAt: null, receivedAtSource: "file-time",
+        damagedLine: null, hold: false,
+      };
+      unread.add(p);
+      pending.push(p);
+      continue;
+    }
     const receipt = receiptIndex >= 0 ? (ledger.receipts[receiptIndex] as Receipt) : null;
     const before = earlierReceiptWithOtherBytes(receipts, file.name, sha256);
     if (!receipt && before) result.findings.push(makeFinding("intake.changed-after-receipt", {}, { previousReceivedAt: before.receivedAt, previousSha256: before.sha256 }));
@@ -315,11 +343,12 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
       damagedLine: damaged.recovered.get(file.name) ?? lostLine,
       hold: !receipt && lostLine !== null,
     });
-  });
+  }
 
   // receipts of files seen for the first time: appended now (unless the ledger records their bytes by then: another
-  // command got there first, and its receipt counts), or file times when the ledger cannot be written
-  const unseen = pending.filter((p) => !p.receipt && !p.hold);
+  // command got there first, and its receipt counts), or file times when the ledger cannot be written; never for a
+  // file that could not be read
+  const unseen = pending.filter((p) => !p.receipt && !p.hold && !unread.has(p));
   const fresh: Receipt[] = unseen.map((p) => ({
     originalName: null, storedName: p.file.name, sha256: p.sha256, size: p.file.size, receivedAt: opts.now.instant,
     agency: p.result.agency, period: p.result.period, source: "first-seen",
@@ -343,7 +372,7 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
     }
   }
   for (const p of pending) {
-    if (p.receipt || (recorded && !p.hold)) continue;
+    if (p.receipt || unread.has(p) || (recorded && !p.hold)) continue;
     p.receivedAt = fileTimeIn(p.file.mtime, tz);
     p.receivedAtSource = "file-time";
   }
@@ -426,15 +455,11 @@ function readFeedbackKeys(root: string, periodId: string): Record<string, string
 }
 
 /**
- * Records the digests of the feedback workbooks now in phan-hoi/, once the caller has written them: a later run that
- * would make the same workbook keeps the file. A failure to record is not the run's (the next run makes them again).
+ * Records the digests of the feedback workbooks in phan-hoi/, in the same swap as the workbooks themselves
+ * (output-transaction.ts): a later run that would make the same workbook keeps the file.
  */
-export async function saveFeedbackKeys(root: string, periodId: string, keys: Record<string, string>): Promise<void> {
-  try {
-    await writeFileAtomic(feedbackKeysPath(root, periodId), `${JSON.stringify({ format: 1, keys })}\n`);
-  } catch {
-    // nothing kept: the workbooks are made again next time
-  }
+export async function stageFeedbackKeys(tx: OutputTransaction, root: string, periodId: string, keys: Record<string, string>): Promise<void> {
+  await tx.stage(feedbackKeysPath(root, periodId), `${JSON.stringify({ format: 1, keys })}\n`);
 }
 
 /**

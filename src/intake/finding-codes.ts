@@ -25,6 +25,11 @@ export const intakeSeverities = {
   "intake.file-zip-bomb": "error",
   "intake.file-zip-duplicate": "error",
   "intake.file-unreadable": "error",
+  // the inbox entry could not be read at all (the machine's side: reported and skipped, never recorded as received)
+  "intake.file-broken-link": "error",
+  "intake.file-link-loop": "error",
+  "intake.file-no-access": "error",
+  "intake.file-read-failed": "error",
   // not a usable template
   "intake.not-template": "error",
   "intake.meta-missing": "error",

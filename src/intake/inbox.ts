@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, stat } from "node:fs/promises";
+import { lstat, readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { nowIn } from "../calendar/today.js";
 import type { Plan } from "../plan/plan.js";
@@ -36,24 +36,62 @@ export interface InboxFile {
   mtime: Date;
 }
 
-/** The submission files of an inbox, by name; an absent inbox has none. */
-export async function listInbox(dir: string): Promise<InboxFile[]> {
+/** Why an inbox entry could not be taken: a link to nothing, a link loop, no permission, or another read failure. */
+export type SkipReason = "broken-link" | "link-loop" | "no-access" | "read-failed";
+
+/** An inbox entry that is skipped (reported, never read): see scanInbox. */
+export interface SkippedEntry {
+  name: string;
+  path: string;
+  reason: SkipReason;
+  /** the system's error code (ENOENT, ELOOP, EACCES …) */
+  code: string;
+}
+
+/** The skip reason for an error met while looking at or reading an inbox entry. */
+export function skipReasonOf(e: unknown, isLink = false): SkipReason {
+  const code = (e as NodeJS.ErrnoException | null)?.code ?? "";
+  if (code === "ELOOP") return "link-loop";
+  if (code === "ENOENT" && isLink) return "broken-link";
+  if (code === "EACCES" || code === "EPERM") return "no-access";
+  return "read-failed";
+}
+
+/**
+ * The submission files of an inbox, by name, and the entries that cannot be taken (a symbolic link to nothing or in
+ * a loop, a file this user may not look at): those are reported and skipped, the rest of the batch goes on. An
+ * absent inbox has none.
+ */
+export async function scanInbox(dir: string): Promise<{ files: InboxFile[]; skipped: SkippedEntry[] }> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { files: [], skipped: [] };
     throw e;
   }
-  const out: InboxFile[] = [];
+  const files: InboxFile[] = [];
+  const skipped: SkippedEntry[] = [];
   for (const name of names.sort()) {
     if (isIgnoredName(name)) continue;
     const path = join(dir, name);
-    const st = await stat(path);
+    let st;
+    try {
+      st = await stat(path);
+    } catch (e) {
+      const isLink = (await lstat(path).catch(() => null))?.isSymbolicLink() ?? false;
+      skipped.push({ name, path, reason: skipReasonOf(e, isLink), code: (e as NodeJS.ErrnoException).code ?? "" });
+      continue;
+    }
     if (!st.isFile()) continue;
-    out.push({ name, path, size: st.size, mtime: st.mtime });
+    files.push({ name, path, size: st.size, mtime: st.mtime });
   }
-  return out;
+  return { files, skipped };
+}
+
+/** The submission files of an inbox, by name (entries that cannot be taken left out; see scanInbox). */
+export async function listInbox(dir: string): Promise<InboxFile[]> {
+  return (await scanInbox(dir)).files;
 }
 
 export function sha256Of(bytes: Uint8Array): string {

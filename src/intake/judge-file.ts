@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import type { Plan } from "../plan/plan.js";
-import { agencyFromFileName, sha256Of } from "./inbox.js";
+import { makeFinding } from "./finding.js";
+import { agencyFromFileName, sha256Of, skipReasonOf, type SkipReason } from "./inbox.js";
 import { earliestOf, type Receipt } from "./ledger.js";
 import { displaySafe } from "../util/display-safe.js";
 import { parseSubmission, type AgencyHint, type EarlierFigures, type ParseResult } from "./parse-submission.js";
@@ -32,6 +34,8 @@ export interface JudgedFile {
   hint: AgencyHint | null;
   result: ParseResult;
   converted: string | null;
+  /** set when the file could not be read at all (no hash then): reported and skipped, never recorded nor cached */
+  skipped?: SkipReason;
 }
 
 /** The ledger's receipts by (stored name, sha256), by sha256 and by stored name, for lookups in constant time. */
@@ -109,4 +113,34 @@ export async function judgeFile(bytes: Uint8Array, fileName: string, ctx: JudgeC
   const { result, converted } = await readAndParse(bytes, fileName, ctx.reader, (workbook) =>
     parseSubmission({ workbook, plan: ctx.plan, period: ctx.periodId, fileName, agencyHint: hint, earlier: ctx.earlier }), ctx.readOptions);
   return { sha256, receiptIndex, hint, result, converted };
+}
+
+/** The finding of an inbox entry that could not be read (the machine's side, not the agency's). */
+function skipFinding(reason: SkipReason, code: string) {
+  switch (reason) {
+    case "broken-link": return makeFinding("intake.file-broken-link", {});
+    case "link-loop": return makeFinding("intake.file-link-loop", {});
+    case "no-access": return makeFinding("intake.file-no-access", {}, { detail: code || null });
+    case "read-failed": return makeFinding("intake.file-unreadable", {}, { detail: code || null });
+  }
+}
+
+/** The judgement of an inbox entry that could not be read: rejected, no agency, no hash. */
+export function skippedJudgement(reason: SkipReason, code: string): JudgedFile {
+  const f = skipFinding(reason, code);
+  return {
+    sha256: "", receiptIndex: -1, hint: null, converted: null, skipped: reason,
+    result: { accepted: false, agency: null, period: null, data: null, findings: [f], rejectReason: f.message },
+  };
+}
+
+/** An inbox file's bytes, or the judgement of a file that cannot be read (a permission, a link gone meanwhile …). */
+export function readInboxFile(path: string): Buffer | JudgedFile {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "";
+    if (!code) throw e;
+    return skippedJudgement(skipReasonOf(e, code === "ENOENT"), code);
+  }
 }

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, open, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { displaySafe } from "../util/display-safe.js";
 
@@ -228,7 +228,7 @@ export async function appendLedgerEvent(inbox: string, e: LedgerEvent): Promise<
     const path = ledgerPath(inbox);
     const old = await readFile(path).catch(() => null);
     const prefix = old && old.length > 0 && old[old.length - 1] !== 0x0a ? "\n" : "";
-    await appendFile(path, `${prefix}${line}\n`, { encoding: "utf8", flag: "a" });
+    await appendWhole(path, `${prefix}${line}\n`);
   });
 }
 
@@ -322,9 +322,28 @@ export async function appendReceiptsLocked(inbox: string, receipts: readonly Rec
   });
   if (appended.length > 0) {
     const prefix = old && old.length > 0 && old[old.length - 1] !== 0x0a ? "\n" : "";
-    await appendFile(path, prefix + appended.map((r) => serialiseReceipt(r) + "\n").join(""), { encoding: "utf8", flag: "a" });
+    await appendWhole(path, prefix + appended.map((r) => serialiseReceipt(r) + "\n").join(""));
   }
   return { appended, counted };
+}
+
+/**
+ * Appends text to the ledger whole or not at all: should the write fail (a full disk), the file is cut back to its
+ * length before, so no torn line is left.
+ */
+async function appendWhole(path: string, text: string): Promise<void> {
+  const fh = await open(path, "a");
+  try {
+    const { size } = await fh.stat();
+    try {
+      await fh.appendFile(text, { encoding: "utf8" });
+    } catch (e) {
+      await fh.truncate(size).catch(() => undefined);
+      throw e;
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 /** The receipt of a stored file: same name and same bytes (the earliest, should the ledger hold more than one). */

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Plan } from "../plan/plan.js";
-import { indexReceipts, judgeFile, knownCodes, type JudgeContext, type JudgedFile } from "./judge-file.js";
+import { indexReceipts, judgeFile, knownCodes, readInboxFile, type JudgeContext, type JudgedFile } from "./judge-file.js";
 import type { Receipt } from "./ledger.js";
 import type { EarlierFigures } from "./parse-submission.js";
 import type { WorkbookReader } from "./raw-workbook.js";
@@ -54,9 +53,9 @@ if (port) {
     void (async () => {
       let reply: PoolReply<JudgedFile>;
       try {
-        const bytes = readFileSync(msg.job.path);
-        const judged = await judgeFile(bytes, msg.job.name, ctx);
-        if (d.cacheDir !== null) writeCacheEntry(d.cacheDir, entryKey(msg.job.name, judged.sha256, judged.hint), { result: judged.result, converted: judged.converted });
+        const bytes = readInboxFile(msg.job.path);
+        const judged = Buffer.isBuffer(bytes) ? await judgeFile(bytes, msg.job.name, ctx) : bytes;
+        if (d.cacheDir !== null && !judged.skipped) writeCacheEntry(d.cacheDir, entryKey(msg.job.name, judged.sha256, judged.hint), { result: judged.result, converted: judged.converted });
         if (!d.keepData) judged.result.data = null;
         reply = { id: msg.id, ok: true, value: judged };
         if (++count % YOUNG_GC_EVERY === 0) releaseMemoryWhileReading();

@@ -100,6 +100,14 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
     `Tệp có hai phần cùng tên bên trong, điều mà Excel không bao giờ tạo ra: tệp đã bị một công cụ khác sửa hoặc ghép, và không biết phần nào là thật, nên không đọc. ${reSave}`,
   "intake.file-unreadable": () =>
     `Không đọc được tệp. ${reSave}`,
+  "intake.file-broken-link": () =>
+    "Đây là lối tắt (liên kết) trỏ tới một tệp không còn tồn tại, nên không có gì để đọc; tệp được bỏ qua, các tệp khác vẫn được kiểm tra. Hãy chép chính tệp báo cáo vào thư mục nhận thay cho lối tắt.",
+  "intake.file-link-loop": () =>
+    "Đây là lối tắt (liên kết) trỏ vòng về chính nó, nên không đọc được; tệp được bỏ qua, các tệp khác vẫn được kiểm tra. Hãy xóa lối tắt và chép chính tệp báo cáo vào thư mục nhận.",
+  "intake.file-no-access": () =>
+    "Máy không có quyền đọc tệp này, nên tệp được bỏ qua, các tệp khác vẫn được kiểm tra. Hãy cấp quyền đọc tệp (hoặc chép lại tệp vào thư mục nhận) rồi chạy lại.",
+  "intake.file-read-failed": (a) =>
+    `Máy không đọc được tệp này${a.detail ? ` (lỗi hệ thống ${s(a.detail)})` : ""}, nên tệp được bỏ qua, các tệp khác vẫn được kiểm tra. Hãy kiểm tra ổ đĩa (hoặc kết nối tới thư mục dùng chung) rồi chạy lại.`,
 
   // ——— not a usable template ———
   "intake.not-template": () =>
@@ -231,6 +239,11 @@ export const intakeAudiences = {
   "intake.file-zip-bomb": "agency",
   "intake.file-zip-duplicate": "agency",
   "intake.file-unreadable": "agency",
+  // the office's own machine could not read an inbox entry: never the agency's to fix
+  "intake.file-broken-link": "operator",
+  "intake.file-link-loop": "operator",
+  "intake.file-no-access": "operator",
+  "intake.file-read-failed": "operator",
   "intake.not-template": "agency",
   "intake.meta-missing": "agency",
   "intake.unknown-format-version": "agency",

@@ -1,15 +1,19 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join, basename } from "node:path";
-import { randomBytes } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { renameRetry } from "./fs-retry.js";
+import { OutputTransaction, tempPathFor } from "./output-transaction.js";
 
-/** Writes a file completely or not at all: a temp file beside it, then a rename. */
+/**
+ * Writes a file completely or not at all: a temp file beside it, then a rename (retried while Windows holds the
+ * target, fs-retry.ts). For a set of files that belong together, see output-transaction.ts.
+ */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.cchc-tmp-${basename(path)}-${randomBytes(4).toString("hex")}`);
+  const tmp = tempPathFor(path);
   try {
     await writeFile(tmp, data);
-    await rename(tmp, path);
+    await renameRetry(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
@@ -19,7 +23,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 /** writeFileAtomic without the thread pool: for many small files written one after the other (a cache). */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.cchc-tmp-${basename(path)}-${randomBytes(4).toString("hex")}`);
+  const tmp = tempPathFor(path);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
@@ -35,7 +39,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
  */
 export async function writeFileAtomicFrom(path: string, produce: (write: (chunk: Uint8Array) => void) => void): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.cchc-tmp-${basename(path)}-${randomBytes(4).toString("hex")}`);
+  const tmp = tempPathFor(path);
   try {
     const fd = openSync(tmp, "w");
     try {
@@ -45,7 +49,7 @@ export async function writeFileAtomicFrom(path: string, produce: (write: (chunk:
     } finally {
       closeSync(fd);
     }
-    await rename(tmp, path);
+    await renameRetry(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
@@ -57,33 +61,12 @@ export interface PendingFile {
   data: string | Uint8Array;
 }
 
-/** Writes a set of rendered files; each one atomically. Returns the paths written, in order. */
-export async function writeAll(files: PendingFile[]): Promise<string[]> {
-  const written: string[] = [];
-  for (const f of files) {
-    await writeFileAtomic(f.path, f.data);
-    written.push(f.path);
-  }
-  return written;
-}
-
 /**
- * Writes a set of files all or nothing: every file first goes to a temp file beside it, and only when all are
- * written are they renamed into place (a failure before that removes the temp files and changes nothing).
+ * Writes a set of files all or nothing: they are swapped in together (output-transaction.ts; its journal in
+ * `journalDir`, the workspace's output/, so that the next command finishes a swap a killed run left midway).
  */
-export async function writeAllOrNothing(files: PendingFile[]): Promise<string[]> {
-  const temps: { tmp: string; path: string }[] = [];
-  try {
-    for (const f of files) {
-      await mkdir(dirname(f.path), { recursive: true });
-      const tmp = join(dirname(f.path), `.cchc-tmp-${basename(f.path)}-${randomBytes(4).toString("hex")}`);
-      temps.push({ tmp, path: f.path });
-      await writeFile(tmp, f.data);
-    }
-  } catch (e) {
-    for (const t of temps) await rm(t.tmp, { force: true });
-    throw e;
-  }
-  for (const t of temps) await rename(t.tmp, t.path);
-  return temps.map((t) => t.path);
+export async function writeAllOrNothing(files: PendingFile[], journalDir: string): Promise<string[]> {
+  const tx = new OutputTransaction({ journalDir });
+  for (const f of files) await tx.stage(f.path, f.data);
+  return tx.commit();
 }
