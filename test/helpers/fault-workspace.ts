@@ -4,40 +4,35 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } fr
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { cleanSpec, template, writeCorpusSeeds } from "./intake-corpus.js";
-import { fillTemplate } from "./fill-template.js";
 import { repoRoot } from "./model-fixture.js";
 
 /**
- * A small workspace for fault-injection tests: the corpus plan (four agencies), the shipped templates, and the
- * filled files of three agencies (one of them with an error, so that a feedback workbook is written).
+ * A small workspace for fault-injection tests: the shipped seeds and templates, and four of the sample files of
+ * 2025-Q1 (two clean, one with warnings, one with errors: feedback workbooks are written), dropped in by hand.
  */
 
-/** Filled workbooks of 2025-Q1 by file name: so-a and tw-c clean, so-b with a negative count. */
-export async function agencyFiles(): Promise<Record<string, Buffer>> {
-  const bad = cleanSpec();
-  bad.values = { ...bad.values, hs: -5 };
-  return {
-    "2025-Q1_so-a.xlsx": await fillTemplate(await template("so-a"), cleanSpec()),
-    "2025-Q1_so-b.xlsx": await fillTemplate(await template("so-b"), bad),
-    "2025-Q1_tw-c.xlsx": await fillTemplate(await template("tw-c"), cleanSpec()),
-  };
+const SAMPLES = ["cong-an-tinh_v1_61258ca6.xlsx", "so-tu-phap_v1_8bef0b25.xlsx", "so-xay-dung_v1_06c3f99b.xlsx", "yen-lac_v1_5b52b9a2.xlsx"];
+
+/** The sample files by name. */
+export function agencyFiles(): Record<string, Buffer> {
+  return Object.fromEntries(SAMPLES.map((n) => [n, readFileSync(join(repoRoot, "data", "2025-Q1", n))]));
 }
 
-/** Seeds and templates into `root` (made when absent); no data yet. */
-export async function writeWorkspace(root: string): Promise<void> {
-  await mkdir(root, { recursive: true });
-  await writeCorpusSeeds(root);
-  cpSync(join(repoRoot, "templates"), join(root, "templates"), { recursive: true });
+/** Another sample file, not among those dropped in (for receive). */
+export function otherSample(n = 0): Buffer {
+  const names = ["so-noi-vu_v1_10cd4ce8.xlsx", "so-tai-chinh_v1_4dcc3b35.xlsx", "thanh-tra-tinh_v1_1a50251a.xlsx", "tp-vinh-yen_v1_07d201a8.xlsx", "vinh-tuong_v1_55ff1e1c.xlsx"];
+  return readFileSync(join(repoRoot, "data", "2025-Q1", names[n % names.length] as string));
 }
 
+/** A workspace with the shipped seeds and templates, no data yet. */
 export async function makeFaultWorkspace(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "cchc-fault-"));
-  await writeWorkspace(root);
+  cpSync(join(repoRoot, "seeds"), join(root, "seeds"), { recursive: true });
+  cpSync(join(repoRoot, "templates"), join(root, "templates"), { recursive: true });
   return root;
 }
 
-/** Drops the agency files into data/2025-Q1/ by hand (no receipts yet). */
+/** Drops files into data/2025-Q1/ by hand (no receipts yet). */
 export async function dropFiles(root: string, files: Record<string, Buffer>): Promise<void> {
   const inbox = join(root, "data", "2025-Q1");
   await mkdir(inbox, { recursive: true });
@@ -83,4 +78,39 @@ export function mountTmpfs(sizeMb: number): { dir: string; unmount: () => void }
 export function freeBytes(dir: string): number {
   const r = spawnSync("df", ["-B1", "--output=avail", dir], { encoding: "utf8" });
   return Number(r.stdout.trim().split("\n").at(-1));
+}
+
+/** The CLI as `runCchc`, optionally as another user (uid/gid) and with a time limit. */
+export function cchc(args: string[], opts: { env?: Record<string, string>; uid?: number } = {}) {
+  const r = spawnSync(process.execPath, [join(repoRoot, "bin", "cchc.js"), ...args], {
+    encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...opts.env }, timeout: 180_000, maxBuffer: 64 * 1024 * 1024,
+    ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A stack trace in the output: never shown for an expected stop. */
+export const hasStackTrace = (text: string): boolean => /^\s+at .+:\d+:\d+\)?$/m.test(text);
+
+/** The user "nobody", for tests that need permissions to bite when we are root (root reads a file of mode 000). */
+export const NOBODY = 65534;
+
+/**
+ * Makes `dir` unwritable: a read-only bind mount when we are root (root ignores modes), else mode 555.
+ * Returns how to undo it, or null with the reason when it cannot be done here.
+ */
+export function makeReadOnly(dir: string): { undo: () => void } | { undo: null; reason: string } {
+  if (process.platform === "win32") return { undo: null, reason: "không thử được thư mục chỉ đọc trên Windows" };
+  if (process.getuid?.() === 0) {
+    const a = spawnSync("mount", ["--bind", dir, dir], { encoding: "utf8" });
+    if (a.status !== 0) return { undo: null, reason: `không gắn lại được thư mục: ${a.stderr.trim()}` };
+    const b = spawnSync("mount", ["-o", "remount,ro,bind", dir], { encoding: "utf8" });
+    if (b.status !== 0) {
+      spawnSync("umount", [dir]);
+      return { undo: null, reason: `không đặt được chế độ chỉ đọc: ${b.stderr.trim()}` };
+    }
+    return { undo: () => void spawnSync("umount", [dir]) };
+  }
+  spawnSync("chmod", ["555", dir]);
+  return { undo: () => void spawnSync("chmod", ["755", dir]) };
 }
