@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
@@ -113,4 +113,24 @@ export function makeReadOnly(dir: string): { undo: () => void } | { undo: null; 
   }
   spawnSync("chmod", ["555", dir]);
   return { undo: () => void spawnSync("chmod", ["755", dir]) };
+}
+
+/** The CLI started in the background: the child (to kill) and its end. */
+export function startCchc(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [join(repoRoot, "bin", "cchc.js"), ...args], { env: { ...process.env, NO_COLOR: "1", ...env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
+  child.stderr.setEncoding("utf8").on("data", (d: string) => { stderr += d; });
+  const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+/** The ledger's lines, each parsed (throws on a line that is not JSON). */
+export function ledgerLines(root: string, periodId = "2025-Q1"): { storedName: string; sha256: string; receivedAt: string; source: string }[] {
+  const path = join(root, "data", periodId, "so-nhan.jsonl");
+  if (!existsSync(path)) return [];
+  return readFileSync(path, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l.replace(/^\uFEFF/, "")));
 }
