@@ -33,7 +33,8 @@ Ví dụ:
   npx cchc config import cau-hinh.xlsx       nạp lại cấu hình đã sửa vào seeds/
 
 Mã kỳ: 2025-Q1 (quý I), 2025-H1 (6 tháng), 2025-Q3 (quý III), 2025-Y (năm).
-Mã thoát: 0 xong; 1 xong nhưng có tệp lỗi cần sửa; 2 sai cú pháp, sai dữ liệu gốc hoặc mẫu; 3 lỗi chương trình.`;
+Mã thoát: 0 xong; 1 xong nhưng có tệp lỗi cần sửa; 2 sai cú pháp, sai dữ liệu gốc hoặc mẫu, hoặc máy không cho ghi
+(ổ đĩa đầy, thư mục chỉ đọc, tệp đang mở, thư mục làm việc đang bận); 3 lỗi chương trình.`;
 
 export function buildProgram(version: string, emit: Emit): Command {
   const program = newCommand("cchc")
