@@ -121,7 +121,7 @@ function skipFinding(reason: SkipReason, code: string) {
     case "broken-link": return makeFinding("intake.file-broken-link", {});
     case "link-loop": return makeFinding("intake.file-link-loop", {});
     case "no-access": return makeFinding("intake.file-no-access", {}, { detail: code || null });
-    case "read-failed": return makeFinding("intake.file-unreadable", {}, { detail: code || null });
+    case "read-failed": return makeFinding("intake.file-read-failed", {}, { detail: code || null });
   }
 }
 
