@@ -17,6 +17,7 @@ import { renderSet } from "./render-set.js";
 import { appendRunLog, type RunAction } from "./run-log.js";
 import { digestInputs, readInputs } from "./run.js";
 import type { CommandResult } from "./result.js";
+import { withWorkspaceLock } from "./workspace-lock.js";
 
 /**
  * `cchc close`: the Sở has signed and sent its report. The last build's model (output/<P>/tong-hop.json) is rendered
@@ -64,7 +65,12 @@ function checkNumber(raw: string): string {
   return n;
 }
 
-export async function runClose(plan: Plan, opts: CloseOptions): Promise<CommandResult> {
+/** `cchc close`: under the workspace lock (it writes output/<P>/ and the ledger). */
+export function runClose(plan: Plan, opts: CloseOptions): Promise<CommandResult> {
+  return withWorkspaceLock(opts.root, () => closeLocked(plan, opts));
+}
+
+async function closeLocked(plan: Plan, opts: CloseOptions): Promise<CommandResult> {
   const period = periodOf(plan, opts.periodId);
   const number = checkNumber(opts.number);
   const signedOn = opts.signedOn;
@@ -158,7 +164,12 @@ export async function runClose(plan: Plan, opts: CloseOptions): Promise<CommandR
   };
 }
 
-export async function runReopen(plan: Plan, opts: ReopenOptions): Promise<CommandResult> {
+/** `cchc reopen`: under the workspace lock, like close. */
+export function runReopen(plan: Plan, opts: ReopenOptions): Promise<CommandResult> {
+  return withWorkspaceLock(opts.root, () => reopenLocked(plan, opts));
+}
+
+async function reopenLocked(plan: Plan, opts: ReopenOptions): Promise<CommandResult> {
   const period = periodOf(plan, opts.periodId);
   const reason = opts.reason.normalize("NFC").replace(/\s+/g, " ").trim();
   if (!reason) throw new CchcError('Hãy ghi lý do mở lại kỳ: --reason "…" (lý do được ghi vào sổ nhận và nhật ký).', 2);
