@@ -11,17 +11,24 @@ import { repoRoot } from "./model-fixture.js";
  * 2025-Q1 (two clean, one with warnings, one with errors: feedback workbooks are written), dropped in by hand.
  */
 
-const SAMPLES = ["cong-an-tinh_v1_61258ca6.xlsx", "so-tu-phap_v1_8bef0b25.xlsx", "so-xay-dung_v1_06c3f99b.xlsx", "yen-lac_v1_5b52b9a2.xlsx"];
+/** The sample file of an agency (its first version), by name; the names carry a digest, so they are looked up. */
+function sampleName(agency: string): string {
+  const name = readdirSync(join(repoRoot, "data", "2025-Q1")).sort().find((n) => n.startsWith(`${agency}_v1_`) && n.endsWith(".xlsx"));
+  if (!name) throw new Error(`no sample file of ${agency}`);
+  return name;
+}
+
+const SAMPLES = ["cong-an-tinh", "so-tu-phap", "so-xay-dung", "yen-lac"];
 
 /** The sample files by name. */
 export function agencyFiles(): Record<string, Buffer> {
-  return Object.fromEntries(SAMPLES.map((n) => [n, readFileSync(join(repoRoot, "data", "2025-Q1", n))]));
+  return Object.fromEntries(SAMPLES.map(sampleName).map((n) => [n, readFileSync(join(repoRoot, "data", "2025-Q1", n))]));
 }
 
 /** Another sample file, not among those dropped in (for receive). */
 export function otherSample(n = 0): Buffer {
-  const names = ["so-noi-vu_v1_10cd4ce8.xlsx", "so-tai-chinh_v1_4dcc3b35.xlsx", "thanh-tra-tinh_v1_1a50251a.xlsx", "tp-vinh-yen_v1_07d201a8.xlsx", "vinh-tuong_v1_55ff1e1c.xlsx"];
-  return readFileSync(join(repoRoot, "data", "2025-Q1", names[n % names.length] as string));
+  const agencies = ["so-noi-vu", "so-tai-chinh", "thanh-tra-tinh", "tp-vinh-yen", "vinh-tuong"];
+  return readFileSync(join(repoRoot, "data", "2025-Q1", sampleName(agencies[n % agencies.length] as string)));
 }
 
 /** A workspace with the shipped seeds and templates, no data yet. */
