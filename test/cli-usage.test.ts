@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCchc } from "./helpers/cli.js";
@@ -71,7 +71,8 @@ describe("--root", () => {
   it("says plainly that agency-report --out under a file is not a folder", () => {
     const file = join(makeWorkspace(), "tep.txt");
     writeFileSync(file, "x");
-    const sample = join(repoRoot, "data", "2025-Q1", "so-tu-phap_v1_8bef0b25.xlsx");
+    const inbox = join(repoRoot, "data", "2025-Q1");
+    const sample = join(inbox, readdirSync(inbox).find((n) => n.startsWith("so-tu-phap_v1_"))!);
     expectUsageError(runCchc(["agency-report", sample, "--out", file]), /tep\.txt không phải thư mục\. --out phải là thư mục/);
     expectUsageError(runCchc(["agency-report", sample, "--out", join(file, "con")]), /tep\.txt không phải thư mục/);
   });
