@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EventEmitter } from "node:events";
 import type { ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { convertWithSoffice, unquotePath, type SofficeSystem } from "../src/intake/convert-soffice.js";
 import { runCchc } from "./helpers/cli.js";
@@ -87,7 +87,8 @@ describe("LibreOffice conversion on Windows", () => {
     writeFileSync(join(ws, "data", "2025-Q1", "so-tu-phap.xls"), xlsBytes());
     const fake = join(ws, "bin dir", "soffice");
     mkdirSync(join(ws, "bin dir"));
-    const converted = join(repoRoot, "data", "2025-Q1", "so-tu-phap_v1_8bef0b25.xlsx");
+    const inbox = join(repoRoot, "data", "2025-Q1");
+    const converted = join(inbox, readdirSync(inbox).find((n) => n.startsWith("so-tu-phap_v1_"))!);
     writeFileSync(fake, `#!/bin/sh\nprev=""\nfor a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done\nmkdir -p "$out" && cp "${converted}" "$out/input.xlsx"\n`);
     chmodSync(fake, 0o755);
     const r = runCchc(["check", "--period", "2025-Q1", "--date", "2025-03-18", "--root", ws, "--json"], { env: { CCHC_SOFFICE: ` "${fake}" ` } });
