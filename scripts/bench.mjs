@@ -27,7 +27,18 @@
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { inflateRawSync } from "node:zlib";
@@ -116,12 +127,17 @@ function fastFill(book, spec, layout, writeCell) {
     let origin = null;
     for (const w of book.wb.worksheets) {
       let found = false;
-      w.eachRow((row, r) => row.eachCell((c, col) => {
-        const t = text(c.value).trim();
-        if (t === `${SHEET_MARKER_PREFIX}${id}`) found = true;
-        if (t === COLS_MARKER && !origin) origin = { row: r, col };
-      }));
-      if (found) { ws = w; break; }
+      w.eachRow((row, r) =>
+        row.eachCell((c, col) => {
+          const t = text(c.value).trim();
+          if (t === `${SHEET_MARKER_PREFIX}${id}`) found = true;
+          if (t === COLS_MARKER && !origin) origin = { row: r, col };
+        }),
+      );
+      if (found) {
+        ws = w;
+        break;
+      }
       origin = null;
     }
     if (!ws || !origin) throw new Error(`bench fill: no sheet ${id}`);
@@ -147,13 +163,20 @@ function fastFill(book, spec, layout, writeCell) {
     writeCell(s.ws.getCell(r, c), v);
   };
   for (const [f, v] of Object.entries(spec.info ?? {})) set("info", rowKey.info(f), columnKeys.info.value, v);
-  for (const [code, v] of Object.entries(spec.values ?? {})) set("figures", rowKey.indicator(code), columnKeys.figures.value, v);
+  for (const [code, v] of Object.entries(spec.values ?? {}))
+    set("figures", rowKey.indicator(code), columnKeys.figures.value, v);
   for (const [stt, cols] of Object.entries(spec.tasks ?? {})) {
     for (const [col, v] of Object.entries(cols)) {
-      set("tasks", rowKey.task(Number(stt)), col, col === "status" && taskStatuses.includes(v) ? taskStatusLabels[v] : v);
+      set(
+        "tasks",
+        rowKey.task(Number(stt)),
+        col,
+        col === "status" && taskStatuses.includes(v) ? taskStatusLabels[v] : v,
+      );
     }
   }
-  for (const [section, v] of Object.entries(spec.narrative ?? {})) set("assessment", rowKey.text(section), columnKeys.assessment.value, v);
+  for (const [section, v] of Object.entries(spec.narrative ?? {}))
+    set("assessment", rowKey.text(section), columnKeys.assessment.value, v);
 }
 
 async function generateWorker({ root, periodId, indices, outDir, fileNames }) {
@@ -170,18 +193,24 @@ async function generateWorker({ root, periodId, indices, outDir, fileNames }) {
   const agencies = agenciesForPeriod(plan, period);
   for (const i of indices) {
     const agency = agencies[i];
-    const template = await buildTemplateWorkbook(plan, period, agency, { issuedOn: period.lastMonthStart, generator: "cchc bench" });
+    const template = await buildTemplateWorkbook(plan, period, agency, {
+      issuedOn: period.lastMonthStart,
+      generator: "cchc bench",
+    });
     const spec = plausibleSpec(plan, period, agency, 2025);
     // ~22 KB of Vietnamese prose on top of the plausible fill: long narratives, full task results (within limits)
     const rnd = createRandom(hashSeed(`bench|${agency.code}`));
-    for (const section of Object.keys(spec.narrative ?? {})) spec.narrative[section] = textOfLength(rnd, 1200 + Math.floor(rnd() * 400));
+    for (const section of Object.keys(spec.narrative ?? {}))
+      spec.narrative[section] = textOfLength(rnd, 1200 + Math.floor(rnd() * 400));
     for (const t of Object.values(spec.tasks ?? {})) {
       if (t.result) t.result = `${t.result} ${textOfLength(rnd, 100 + Math.floor(rnd() * 100))}`;
     }
     // one file in ten has a typical mistake: a figure typed as text with a thousands separator ("1.234"), which
     // intake reads with a warning, so that check and build also write feedback workbooks, as with real returns
     if (i % 10 === 3) {
-      const code = Object.keys(spec.values ?? {}).find((c) => typeof spec.values[c] === "number" && spec.values[c] >= 1000);
+      const code = Object.keys(spec.values ?? {}).find(
+        (c) => typeof spec.values[c] === "number" && spec.values[c] >= 1000,
+      );
       if (code) spec.values[code] = spec.values[code].toLocaleString("de-DE");
     }
     const book = await TemplateBook.open(template);
@@ -234,12 +263,21 @@ function syntheticAgencies(agenciesJson, n) {
 }
 
 async function runWorkers(count, makeData, onMessage) {
-  await Promise.all(Array.from({ length: count }, (_, w) => new Promise((res, rej) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: makeData(w) });
-    worker.on("message", (m) => { if (m.finished) res(); else onMessage?.(m); });
-    worker.on("error", rej);
-    worker.on("exit", (code) => (code === 0 ? res() : rej(new Error(`generator worker exited ${code}`))));
-  })));
+  await Promise.all(
+    Array.from(
+      { length: count },
+      (_, w) =>
+        new Promise((res, rej) => {
+          const worker = new Worker(new URL(import.meta.url), { workerData: makeData(w) });
+          worker.on("message", (m) => {
+            if (m.finished) res();
+            else onMessage?.(m);
+          });
+          worker.on("error", rej);
+          worker.on("exit", (code) => (code === 0 ? res() : rej(new Error(`generator worker exited ${code}`))));
+        }),
+    ),
+  );
 }
 
 async function ensureCorpus(n, periodId, useCache) {
@@ -254,14 +292,16 @@ async function ensureCorpus(n, periodId, useCache) {
   const key = h.digest("hex").slice(0, 12);
   const cacheRoot = process.env.CCHC_BENCH_CACHE ?? join(tmpdir(), "cchc-bench-corpus");
   const dir = join(cacheRoot, `${periodId}-n${n}-${key}`);
-  if (useCache && existsSync(join(dir, "corpus.json"))) return { dir, ...JSON.parse(readFileSync(join(dir, "corpus.json"), "utf8")), cached: true };
+  if (useCache && existsSync(join(dir, "corpus.json")))
+    return { dir, ...JSON.parse(readFileSync(join(dir, "corpus.json"), "utf8")), cached: true };
 
   mkdirSync(cacheRoot, { recursive: true });
   const tmp = mkdtempSync(join(cacheRoot, `.gen-n${n}-`));
   const t0 = performance.now();
   cpSync(join(repo, "seeds"), join(tmp, "seeds"), { recursive: true });
   const agenciesJson = JSON.parse(readFileSync(join(repo, "seeds", "agencies.json"), "utf8"));
-  if (n > agenciesJson.agencies.length) writeFileSync(join(tmp, "seeds", "agencies.json"), JSON.stringify(syntheticAgencies(agenciesJson, n), null, 2));
+  if (n > agenciesJson.agencies.length)
+    writeFileSync(join(tmp, "seeds", "agencies.json"), JSON.stringify(syntheticAgencies(agenciesJson, n), null, 2));
   const { loadPlan } = await import(`${dist}/plan/read-seeds.js`);
   const { agenciesForPeriod } = await import(`${dist}/plan/plan.js`);
   const { parsePeriod } = await import(`${dist}/calendar/period.js`);
@@ -274,19 +314,30 @@ async function ensureCorpus(n, periodId, useCache) {
   const workers = Math.max(1, Math.min(4, availableParallelism(), Math.ceil(agencies.length / 8)));
   let done = 0;
   const tty = process.stderr.isTTY;
-  await runWorkers(workers, (w) => ({
-    role: "generate", root: tmp, periodId, outDir, fileNames,
-    indices: agencies.map((_, i) => i).filter((i) => i % workers === w),
-  }), () => {
-    done++;
-    if (tty && (done % 25 === 0 || done === agencies.length)) process.stderr.write(`\r  generating ${done}/${agencies.length} …`);
-  });
+  await runWorkers(
+    workers,
+    (w) => ({
+      role: "generate",
+      root: tmp,
+      periodId,
+      outDir,
+      fileNames,
+      indices: agencies.map((_, i) => i).filter((i) => i % workers === w),
+    }),
+    () => {
+      done++;
+      if (tty && (done % 25 === 0 || done === agencies.length))
+        process.stderr.write(`\r  generating ${done}/${agencies.length} …`);
+    },
+  );
   if (tty) process.stderr.write("\r\x1b[K");
   const genMs = performance.now() - t0;
 
   // what a file holds (lean reader, a sample of files)
   const { leanReader } = await import(`${dist}/intake/read-lean.js`);
-  let cells = 0, textBytes = 0, bytes = 0;
+  let cells = 0,
+    textBytes = 0,
+    bytes = 0;
   const sample = fileNames.filter((_, i) => i % Math.max(1, Math.floor(fileNames.length / 20)) === 0).slice(0, 20);
   for (const name of sample) {
     const b = readFileSync(join(outDir, name));
@@ -298,8 +349,14 @@ async function ensureCorpus(n, periodId, useCache) {
   }
   for (const name of fileNames) bytes += readFileSync(join(outDir, name)).length;
   const info = {
-    n, key, files: fileNames, agencies: plan.agencies.length, genMs,
-    avgBytes: bytes / fileNames.length, avgCells: cells / sample.length, avgTextBytes: textBytes / sample.length,
+    n,
+    key,
+    files: fileNames,
+    agencies: plan.agencies.length,
+    genMs,
+    avgBytes: bytes / fileNames.length,
+    avgCells: cells / sample.length,
+    avgTextBytes: textBytes / sample.length,
   };
   writeFileSync(join(tmp, "corpus.json"), JSON.stringify(info));
   if (useCache) {
@@ -320,16 +377,27 @@ async function timeFloor(paths, workers) {
     const r = floorFiles(paths, openZip);
     return { ms: performance.now() - t, ...r };
   }
-  const pool = await Promise.all(Array.from({ length: workers }, () => new Promise((res, rej) => {
-    const w = new Worker(new URL(import.meta.url), { workerData: { role: "floor" } });
-    w.once("message", () => res(w));
-    w.once("error", rej);
-  })));
+  const pool = await Promise.all(
+    Array.from(
+      { length: workers },
+      () =>
+        new Promise((res, rej) => {
+          const w = new Worker(new URL(import.meta.url), { workerData: { role: "floor" } });
+          w.once("message", () => res(w));
+          w.once("error", rej);
+        }),
+    ),
+  );
   const t = performance.now();
-  const results = await Promise.all(pool.map((w, i) => new Promise((res) => {
-    w.once("message", res);
-    w.postMessage(paths.filter((_, j) => j % workers === i));
-  })));
+  const results = await Promise.all(
+    pool.map(
+      (w, i) =>
+        new Promise((res) => {
+          w.once("message", res);
+          w.postMessage(paths.filter((_, j) => j % workers === i));
+        }),
+    ),
+  );
   const ms = performance.now() - t;
   await Promise.all(pool.map((w) => w.terminate()));
   return { ms, inflated: results.reduce((a, r) => a + r.inflated, 0), cells: results.reduce((a, r) => a + r.cells, 0) };
@@ -379,7 +447,9 @@ function runCli(args, outFile) {
       let rssKb = NaN;
       try {
         rssKb = Number(readFileSync(rssFile, "utf8").trim().split(/\s+/).at(-1));
-      } catch { /* no figure */ }
+      } catch {
+        /* no figure */
+      }
       res({ ms, code, rssKb });
     });
   });
@@ -395,7 +465,13 @@ async function timePeer(paths) {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(p);
     const values = [];
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => { values.push(c.value); })));
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          values.push(c.value);
+        }),
+      ),
+    );
     cells += values.length;
     kept.push(values);
   }
@@ -410,17 +486,43 @@ function countPages(docx) {
   const soffice = process.env.CCHC_SOFFICE ?? "soffice";
   const out = mkdtempSync(join(tmpdir(), "cchc-bench-pdf-"));
   try {
-    const conv = spawnSync(soffice, [`-env:UserInstallation=file://${join(out, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", out, docx], { stdio: "ignore", timeout: 600_000 });
+    const conv = spawnSync(
+      soffice,
+      [
+        `-env:UserInstallation=file://${join(out, "profile")}`,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        out,
+        docx,
+      ],
+      { stdio: "ignore", timeout: 600_000 },
+    );
     if (conv.error || conv.status !== 0) return { why: "LibreOffice (soffice) not available" };
-    const pdf = join(out, docx.split(/[\\/]/).pop().replace(/\.docx$/, ".pdf"));
+    const pdf = join(
+      out,
+      docx
+        .split(/[\\/]/)
+        .pop()
+        .replace(/\.docx$/, ".pdf"),
+    );
     const text = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8", maxBuffer: 1 << 30 });
     if (text.error || text.status !== 0) return { why: "pdftotext (poppler-utils) not available" };
     const pages = text.stdout.split("\f");
     if (pages.at(-1).trim() === "") pages.pop();
-    const starts = ["I", "II", "III"].map((r) => pages.findIndex((p) => new RegExp(`^\\s*Phụ lục ${r}\\s*$`, "m").test(p)));
+    const starts = ["I", "II", "III"].map((r) =>
+      pages.findIndex((p) => new RegExp(`^\\s*Phụ lục ${r}\\s*$`, "m").test(p)),
+    );
     if (starts[0] < 0) return { pages: { body: pages.length, appendices: 0, byAppendix: [] } };
     const bounds = [...starts.filter((s) => s >= 0), pages.length];
-    return { pages: { body: starts[0], appendices: pages.length - starts[0], byAppendix: bounds.slice(0, -1).map((s, i) => bounds[i + 1] - s) } };
+    return {
+      pages: {
+        body: starts[0],
+        appendices: pages.length - starts[0],
+        byAppendix: bounds.slice(0, -1).map((s, i) => bounds[i + 1] - s),
+      },
+    };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -464,7 +566,10 @@ const mb = (kb) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : "?");
 
 async function main() {
   const args = process.argv.slice(2);
-  const ns = String(option(args, "n", "35,1000")).split(",").map((s) => Number(s.trim())).filter((x) => Number.isInteger(x) && x > 0);
+  const ns = String(option(args, "n", "35,1000"))
+    .split(",")
+    .map((s) => Number(s.trim()))
+    .filter((x) => Number.isInteger(x) && x > 0);
   if (ns.length === 0) throw new Error("--n: a positive integer or a comma-separated list");
   const periodId = option(args, "period", "2025-Q1");
   const date = option(args, "date", "2025-03-19");
@@ -472,20 +577,26 @@ async function main() {
   const useCache = !args.includes("--no-cache");
   const keep = args.includes("--keep");
   const rss = hasGnuTime() ? "GNU time %M" : "child's process.resourceUsage().maxRSS (no /usr/bin/time)";
-  console.log(`cchc bench — node ${process.version}, ${availableParallelism()} cores; period ${periodId}, --date ${date}; peak RSS by ${rss}`);
+  console.log(
+    `cchc bench — node ${process.version}, ${availableParallelism()} cores; period ${periodId}, --date ${date}; peak RSS by ${rss}`,
+  );
 
   const summary = [];
   for (const n of ns) {
     const corpus = await ensureCorpus(n, periodId, useCache);
     const paths = corpus.files.map((f) => join(corpus.dir, "files", f));
     console.log("");
-    console.log(`N = ${n}: ${corpus.files.length} files, ${(corpus.avgBytes / 1024).toFixed(1)} KB each, ~${Math.round(corpus.avgCells)} cells and ~${Math.round(corpus.avgTextBytes / 1024)} KB of text per file; ` +
-      `${corpus.agencies} agencies in the registry; corpus ${corpus.cached ? "from cache" : `generated in ${(corpus.genMs / 1000).toFixed(1)} s (not counted)`}: ${corpus.dir}`);
+    console.log(
+      `N = ${n}: ${corpus.files.length} files, ${(corpus.avgBytes / 1024).toFixed(1)} KB each, ~${Math.round(corpus.avgCells)} cells and ~${Math.round(corpus.avgTextBytes / 1024)} KB of text per file; ` +
+        `${corpus.agencies} agencies in the registry; corpus ${corpus.cached ? "from cache" : `generated in ${(corpus.genMs / 1000).toFixed(1)} s (not counted)`}: ${corpus.dir}`,
+    );
 
     await timeFloor(paths.slice(0, 5), 1); // warm the page cache and the code
     const rounds = roundsOpt ? Number(roundsOpt) : n <= 100 ? 3 : 1;
     const best = (xs, f) => xs.reduce((a, x) => (f(x) < f(a) ? x : a));
-    const floor1s = [], floor2s = [], runs = [];
+    const floor1s = [],
+      floor2s = [],
+      runs = [];
     for (let r = 0; r < rounds; r++) {
       floor1s.push(await timeFloor(paths, 1));
       floor2s.push(await timeFloor(paths, 2));
@@ -522,34 +633,69 @@ async function main() {
     const extra = runs.at(-1).extra ?? {};
     const real = run.check.ms + run.build.ms;
     const note = rounds > 1 ? ` (best of ${rounds})` : "";
-    console.log(`  floor, 1 thread  ${fmtS(f1.ms)} ${fps(n, f1.ms)}   inflate ${Math.round(f1.inflated / 1048576)} MB, ${Math.round(f1.cells / n)} <c> per file${note}`);
+    console.log(
+      `  floor, 1 thread  ${fmtS(f1.ms)} ${fps(n, f1.ms)}   inflate ${Math.round(f1.inflated / 1048576)} MB, ${Math.round(f1.cells / n)} <c> per file${note}`,
+    );
     console.log(`  floor, 2 workers ${fmtS(f2.ms)} ${fps(n, f2.ms)}`);
-    console.log(`  cchc check       ${fmtS(run.check.ms)} ${fps(n, run.check.ms)}   peak RSS ${mb(run.check.rssKb)}, exit ${run.check.code}`);
-    console.log(`  cchc build       ${fmtS(run.build.ms)} ${fps(n, run.build.ms)}   peak RSS ${mb(run.build.rssKb)}, exit ${run.build.code}; ${run.reported}`);
+    console.log(
+      `  cchc check       ${fmtS(run.check.ms)} ${fps(n, run.check.ms)}   peak RSS ${mb(run.check.rssKb)}, exit ${run.check.code}`,
+    );
+    console.log(
+      `  cchc build       ${fmtS(run.build.ms)} ${fps(n, run.build.ms)}   peak RSS ${mb(run.build.rssKb)}, exit ${run.build.code}; ${run.reported}`,
+    );
     console.log(`  check + build    ${fmtS(real)} ${fps(n, real)}`);
     const ratio = real / f2.ms;
-    console.log(`ratio ${ratio.toFixed(2)}  (N = ${n}; real = check + build, two processes, start-up included; floor = read + inflate + cell scan on 2 workers)`);
-    if (extra.modelBytes !== undefined) console.log(`  tong-hop.json    ${(extra.modelBytes / 1024 / n).toFixed(1)} KB per reporter (${(extra.modelBytes / 1048576).toFixed(1)} MB)`);
-    if (extra.rerun) console.log(`  second cchc run  ${fmtS(extra.rerun.ms)}   on the unchanged inbox, exit ${extra.rerun.code}`);
+    console.log(
+      `ratio ${ratio.toFixed(2)}  (N = ${n}; real = check + build, two processes, start-up included; floor = read + inflate + cell scan on 2 workers)`,
+    );
+    if (extra.modelBytes !== undefined)
+      console.log(
+        `  tong-hop.json    ${(extra.modelBytes / 1024 / n).toFixed(1)} KB per reporter (${(extra.modelBytes / 1048576).toFixed(1)} MB)`,
+      );
+    if (extra.rerun)
+      console.log(`  second cchc run  ${fmtS(extra.rerun.ms)}   on the unchanged inbox, exit ${extra.rerun.code}`);
     const appx = extra.pages ? extra.pages.byAppendix.map((p, i) => `${["I", "II", "III"][i]}: ${p}`).join(", ") : "";
-    console.log(`  report pages     ${extra.pages ? `body ${extra.pages.body}, appendices ${extra.pages.appendices} (${appx})` : `not counted (${extra.pagesWhy ?? "no report"})`}`);
+    console.log(
+      `  report pages     ${extra.pages ? `body ${extra.pages.body}, appendices ${extra.pages.appendices} (${appx})` : `not counted (${extra.pagesWhy ?? "no report"})`}`,
+    );
     const peer = await timePeer(paths);
     const peerRatio = peer.ms / run.check.ms;
-    console.log(`  peer (exceljs)   ${fmtS(peer.ms)} ${fps(n, peer.ms)}   readFile, ${Math.round(peer.cells / n)} cells kept per file, heap after ${Math.round(peer.heapMb)} MB`);
+    console.log(
+      `  peer (exceljs)   ${fmtS(peer.ms)} ${fps(n, peer.ms)}   readFile, ${Math.round(peer.cells / n)} cells kept per file, heap after ${Math.round(peer.heapMb)} MB`,
+    );
     console.log(`peer_ratio ${peerRatio.toFixed(2)}  (N = ${n}; peer seconds / cchc check seconds)`);
     if (keep) console.log(`  workspace kept: ${run.ws}`);
     summary.push({
-      n, floor1: f1.ms, floor2: f2.ms, check: run.check.ms, build: run.build.ms, ratio, rssCheck: run.check.rssKb, rssBuild: run.build.rssKb,
-      peerRatio, rerun: extra.rerun?.ms, pages: extra.pages, modelKb: extra.modelBytes !== undefined ? extra.modelBytes / 1024 / n : undefined,
+      n,
+      floor1: f1.ms,
+      floor2: f2.ms,
+      check: run.check.ms,
+      build: run.build.ms,
+      ratio,
+      rssCheck: run.check.rssKb,
+      rssBuild: run.build.rssKb,
+      peerRatio,
+      rerun: extra.rerun?.ms,
+      pages: extra.pages,
+      modelKb: extra.modelBytes !== undefined ? extra.modelBytes / 1024 / n : undefined,
     });
     if (corpus.temporary) rmSync(corpus.dir, { recursive: true, force: true });
   }
   if (summary.length > 1) {
     console.log("");
-    console.log("     N   floor1   floor2    check    build    ratio  peak RSS check/build  peer_ratio  rerun  body/appx pages  KB/reporter");
+    console.log(
+      "     N   floor1   floor2    check    build    ratio  peak RSS check/build  peer_ratio  rerun  body/appx pages  KB/reporter",
+    );
     for (const s of summary) {
-      console.log(`${String(s.n).padStart(6)} ${fmtS(s.floor1)} ${fmtS(s.floor2)} ${fmtS(s.check)} ${fmtS(s.build)} ${s.ratio.toFixed(2).padStart(8)}  ${mb(s.rssCheck)} / ${mb(s.rssBuild)}`.padEnd(81) +
-        `${s.peerRatio.toFixed(2).padStart(10)} ${s.rerun !== undefined ? fmtS(s.rerun) : "       ?"}  ${s.pages ? `${s.pages.body}/${s.pages.appendices}` : "?"}`.padEnd(18) + `${s.modelKb !== undefined ? s.modelKb.toFixed(1) : "?"}`);
+      console.log(
+        `${String(s.n).padStart(6)} ${fmtS(s.floor1)} ${fmtS(s.floor2)} ${fmtS(s.check)} ${fmtS(s.build)} ${s.ratio.toFixed(2).padStart(8)}  ${mb(s.rssCheck)} / ${mb(s.rssBuild)}`.padEnd(
+          81,
+        ) +
+          `${s.peerRatio.toFixed(2).padStart(10)} ${s.rerun !== undefined ? fmtS(s.rerun) : "       ?"}  ${s.pages ? `${s.pages.body}/${s.pages.appendices}` : "?"}`.padEnd(
+            18,
+          ) +
+          `${s.modelKb !== undefined ? s.modelKb.toFixed(1) : "?"}`,
+      );
     }
   }
   console.log("");
@@ -558,12 +704,27 @@ async function main() {
   const limits = { 35: 1500, 200: 3000, 1000: 8000 };
   for (const s of summary) {
     const real = s.check + s.build;
-    if (limits[s.n] !== undefined) goal(real <= limits[s.n], `check + build at N = ${s.n}: ${fmtS(real).trim()} (≤ ${limits[s.n] / 1000} s)`);
-    if (s.n >= 1000) goal(Math.max(s.rssCheck, s.rssBuild) <= 300 * 1024, `peak RSS at N = ${s.n}: ${mb(Math.max(s.rssCheck, s.rssBuild))} (≤ 300 MB)`);
-    goal(s.rerun === undefined ? null : s.rerun <= 500, `second cchc run at N = ${s.n}: ${s.rerun !== undefined ? fmtS(s.rerun).trim() : "?"} (≤ 0.5 s)`);
+    if (limits[s.n] !== undefined)
+      goal(real <= limits[s.n], `check + build at N = ${s.n}: ${fmtS(real).trim()} (≤ ${limits[s.n] / 1000} s)`);
+    if (s.n >= 1000)
+      goal(
+        Math.max(s.rssCheck, s.rssBuild) <= 300 * 1024,
+        `peak RSS at N = ${s.n}: ${mb(Math.max(s.rssCheck, s.rssBuild))} (≤ 300 MB)`,
+      );
+    goal(
+      s.rerun === undefined ? null : s.rerun <= 500,
+      `second cchc run at N = ${s.n}: ${s.rerun !== undefined ? fmtS(s.rerun).trim() : "?"} (≤ 0.5 s)`,
+    );
     goal(s.peerRatio >= 6, `peer_ratio at N = ${s.n}: ${s.peerRatio.toFixed(2)} (≥ 6)`);
-    goal(s.pages ? s.pages.body <= 20 : null, `report body at N = ${s.n}: ${s.pages ? s.pages.body : "?"} pages (≤ 20)`);
-    if (s.n >= 1000) goal(s.modelKb === undefined ? null : s.modelKb <= 25, `tong-hop.json at N = ${s.n}: ${s.modelKb !== undefined ? s.modelKb.toFixed(1) : "?"} KB per reporter (≤ 25)`);
+    goal(
+      s.pages ? s.pages.body <= 20 : null,
+      `report body at N = ${s.n}: ${s.pages ? s.pages.body : "?"} pages (≤ 20)`,
+    );
+    if (s.n >= 1000)
+      goal(
+        s.modelKb === undefined ? null : s.modelKb <= 25,
+        `tong-hop.json at N = ${s.n}: ${s.modelKb !== undefined ? s.modelKb.toFixed(1) : "?"} KB per reporter (≤ 25)`,
+      );
   }
 }
 

@@ -9,7 +9,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const cchc = (...args) => spawnSync(process.execPath, [join(root, "bin/cchc.js"), ...args, "--root", root], { encoding: "utf8" });
+const cchc = (...args) =>
+  spawnSync(process.execPath, [join(root, "bin/cchc.js"), ...args, "--root", root], { encoding: "utf8" });
 const dir = mkdtempSync(join(tmpdir(), "cchc-extract-"));
 try {
   const book = join(dir, "cau-hinh.xlsx");

@@ -39,11 +39,16 @@ const SUBJECT_LINE = 2400; // about 1/3 of a one-line subject (7396 twips at 14 
 
 // ---------------------------------------------------------------- XML helpers
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-const W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const W_NS =
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 /** A run. opts: b, i, sz (half-points), caps */
 function r(text, opts = {}) {
-  const props = [opts.b ? "<w:b/><w:bCs/>" : "", opts.i ? "<w:i/><w:iCs/>" : "", opts.sz ? `<w:sz w:val="${opts.sz}"/><w:szCs w:val="${opts.sz}"/>` : ""].join("");
+  const props = [
+    opts.b ? "<w:b/><w:bCs/>" : "",
+    opts.i ? "<w:i/><w:iCs/>" : "",
+    opts.sz ? `<w:sz w:val="${opts.sz}"/><w:szCs w:val="${opts.sz}"/>` : "",
+  ].join("");
   return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ""}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
 }
 
@@ -76,18 +81,25 @@ function row(cells, opts = {}) {
 /** A borderless layout table (header, signature block, "Kính gửi"). */
 function layoutTable(widths, rows) {
   const total = widths.reduce((a, b) => a + b, 0);
-  return `<w:tbl><w:tblPr><w:tblW w:w="${total}" w:type="dxa"/><w:tblBorders>${noBorders}</w:tblBorders><w:tblLayout w:type="fixed"/>`
-    + `<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>`
-    + `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>${rows.join("")}</w:tbl>`;
+  return (
+    `<w:tbl><w:tblPr><w:tblW w:w="${total}" w:type="dxa"/><w:tblBorders>${noBorders}</w:tblBorders><w:tblLayout w:type="fixed"/>` +
+    `<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
+    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>${rows.join("")}</w:tbl>`
+  );
 }
 
 /** A data table with grid lines; the first row is the header, repeated on every page. */
 function gridTable(columns, bodyRows) {
   const widths = columns.map((c) => c.w);
   const total = widths.reduce((a, b) => a + b, 0);
-  const head = row(columns.map((c) => cell(c.w, [p("BangTieuDe", c.title)], { vAlign: "center" })), { header: true, cantSplit: true });
-  return `<w:tbl><w:tblPr><w:tblStyle w:val="BangLuoi"/><w:tblW w:w="${total}" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>`
-    + `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>${head}${bodyRows.join("")}</w:tbl>`;
+  const head = row(
+    columns.map((c) => cell(c.w, [p("BangTieuDe", c.title)], { vAlign: "center" })),
+    { header: true, cantSplit: true },
+  );
+  return (
+    `<w:tbl><w:tblPr><w:tblStyle w:val="BangLuoi"/><w:tblW w:w="${total}" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>` +
+    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>${head}${bodyRows.join("")}</w:tbl>`
+  );
 }
 
 /** A table-row loop: `{#list}` opens in the first cell, `{/list}` closes in the last. */
@@ -107,20 +119,32 @@ function loopRow(list, columns) {
 function blocks(list) {
   return [
     p("NoiDung", `{#${list}}`),
-    p("DeMuc2", "{#deMuc}"), p("DeMuc2", "{noiDung}"), p("DeMuc2", "{/deMuc}"),
-    p("DiemMuc", "{#diem}"), p("DiemMuc", "{noiDung}"), p("DiemMuc", "{/diem}"),
-    p("NoiDung", "{#doan}"), p("NoiDung", "{noiDung}"), p("NoiDung", "{/doan}"),
-    p("GachDauDong", "{#gach}"), p("GachDauDong", "{noiDung}"), p("GachDauDong", "{/gach}"),
+    p("DeMuc2", "{#deMuc}"),
+    p("DeMuc2", "{noiDung}"),
+    p("DeMuc2", "{/deMuc}"),
+    p("DiemMuc", "{#diem}"),
+    p("DiemMuc", "{noiDung}"),
+    p("DiemMuc", "{/diem}"),
+    p("NoiDung", "{#doan}"),
+    p("NoiDung", "{noiDung}"),
+    p("NoiDung", "{/doan}"),
+    p("GachDauDong", "{#gach}"),
+    p("GachDauDong", "{noiDung}"),
+    p("GachDauDong", "{/gach}"),
     p("NoiDung", `{/${list}}`),
   ].join("");
 }
 
 function sectPr({ landscape = false, restart = false } = {}) {
-  const size = landscape ? `<w:pgSz w:w="${A4.h}" w:h="${A4.w}" w:orient="landscape"/>` : `<w:pgSz w:w="${A4.w}" w:h="${A4.h}"/>`;
-  return `<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderPage"/><w:headerReference w:type="first" r:id="rIdHeaderFirst"/>`
-    + `<w:type w:val="nextPage"/>${size}`
-    + `<w:pgMar w:top="${MARGIN.top}" w:right="${MARGIN.right}" w:bottom="${MARGIN.bottom}" w:left="${MARGIN.left}" w:header="${MARGIN.header}" w:footer="${MARGIN.footer}" w:gutter="0"/>`
-    + `${restart ? '<w:pgNumType w:start="1"/>' : ""}<w:cols w:space="720"/><w:titlePg/><w:docGrid w:linePitch="381"/></w:sectPr>`;
+  const size = landscape
+    ? `<w:pgSz w:w="${A4.h}" w:h="${A4.w}" w:orient="landscape"/>`
+    : `<w:pgSz w:w="${A4.w}" w:h="${A4.h}"/>`;
+  return (
+    `<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderPage"/><w:headerReference w:type="first" r:id="rIdHeaderFirst"/>` +
+    `<w:type w:val="nextPage"/>${size}` +
+    `<w:pgMar w:top="${MARGIN.top}" w:right="${MARGIN.right}" w:bottom="${MARGIN.bottom}" w:left="${MARGIN.left}" w:header="${MARGIN.header}" w:footer="${MARGIN.footer}" w:gutter="0"/>` +
+    `${restart ? '<w:pgNumType w:start="1"/>' : ""}<w:cols w:space="720"/><w:titlePg/><w:docGrid w:linePitch="381"/></w:sectPr>`
+  );
 }
 
 /** A tiny empty paragraph: Word wants a paragraph, not a table, as the last thing before the final section properties. */
@@ -132,18 +156,29 @@ const sectionBreak = (opts) => p("NoiDung", [], { sectPr: sectPr(opts) });
 // ---------------------------------------------------------------- shared blocks
 function header({ lineWidth, parentOptional = false, underNumber = [] }) {
   const parent = parentOptional
-    ? [p("CoQuanChuQuan", "{#coQuanChuQuan}"), p("CoQuanChuQuan", "{coQuanChuQuan}"), p("CoQuanChuQuan", "{/coQuanChuQuan}")]
+    ? [
+        p("CoQuanChuQuan", "{#coQuanChuQuan}"),
+        p("CoQuanChuQuan", "{coQuanChuQuan}"),
+        p("CoQuanChuQuan", "{/coQuanChuQuan}"),
+      ]
     : [p("CoQuanChuQuan", "{coQuanChuQuan}")];
-  return layoutTable([HEAD_LEFT, HEAD_RIGHT], [
-    row([
-      cell(HEAD_LEFT, [...parent, p("CoQuanBanHanh", "{coQuanBanHanh}"), line(lineWidth, HEAD_LEFT)]),
-      cell(HEAD_RIGHT, [p("QuocHieu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), p("TieuNgu", "Độc lập - Tự do - Hạnh phúc"), line(MOTTO_WIDTH, HEAD_RIGHT)]),
-    ]),
-    row([
-      cell(HEAD_LEFT, [p("SoKyHieu", "{soKyHieu}"), ...underNumber]),
-      cell(HEAD_RIGHT, [p("DiaDanhNgay", "{diaDanhNgay}")]),
-    ]),
-  ]);
+  return layoutTable(
+    [HEAD_LEFT, HEAD_RIGHT],
+    [
+      row([
+        cell(HEAD_LEFT, [...parent, p("CoQuanBanHanh", "{coQuanBanHanh}"), line(lineWidth, HEAD_LEFT)]),
+        cell(HEAD_RIGHT, [
+          p("QuocHieu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+          p("TieuNgu", "Độc lập - Tự do - Hạnh phúc"),
+          line(MOTTO_WIDTH, HEAD_RIGHT),
+        ]),
+      ]),
+      row([
+        cell(HEAD_LEFT, [p("SoKyHieu", "{soKyHieu}"), ...underNumber]),
+        cell(HEAD_RIGHT, [p("DiaDanhNgay", "{diaDanhNgay}")]),
+      ]),
+    ],
+  );
 }
 
 function title() {
@@ -153,20 +188,39 @@ function title() {
 function signature() {
   const left = 4536;
   const right = PORTRAIT_TEXT - left;
-  return layoutTable([left, right], [
-    row([
-      cell(left, [p("NoiNhanTieuDe", "Nơi nhận:"), p("NoiNhanMuc", "{#noiNhan}"), p("NoiNhanMuc", "{muc}"), p("NoiNhanMuc", "{/noiNhan}")]),
-      cell(right, [
-        p("ChuKyQuyen", "{chuKyThamQuyen}"), p("ChuKyChucVu", "{chuKyChucVu}"),
-        p("ChuKyTrong", ""), p("ChuKyTrong", ""), p("ChuKyTrong", ""), p("ChuKyTrong", ""),
-        p("ChuKyTen", "{chuKyHoTen}"),
-      ]),
-    ], { cantSplit: true }),
-  ]);
+  return layoutTable(
+    [left, right],
+    [
+      row(
+        [
+          cell(left, [
+            p("NoiNhanTieuDe", "Nơi nhận:"),
+            p("NoiNhanMuc", "{#noiNhan}"),
+            p("NoiNhanMuc", "{muc}"),
+            p("NoiNhanMuc", "{/noiNhan}"),
+          ]),
+          cell(right, [
+            p("ChuKyQuyen", "{chuKyThamQuyen}"),
+            p("ChuKyChucVu", "{chuKyChucVu}"),
+            p("ChuKyTrong", ""),
+            p("ChuKyTrong", ""),
+            p("ChuKyTrong", ""),
+            p("ChuKyTrong", ""),
+            p("ChuKyTen", "{chuKyHoTen}"),
+          ]),
+        ],
+        { cantSplit: true },
+      ),
+    ],
+  );
 }
 
 function appendixHead(number, titleRuns) {
-  return p("PhuLucSo", `Phụ lục ${number}`) + titleRuns.map((t) => p("PhuLucTen", t)).join("") + p("PhuLucKemTheo", "{kemTheo}");
+  return (
+    p("PhuLucSo", `Phụ lục ${number}`) +
+    titleRuns.map((t) => p("PhuLucTen", t)).join("") +
+    p("PhuLucKemTheo", "{kemTheo}")
+  );
 }
 
 const bold = (t) => r(t, { b: true });
@@ -183,8 +237,17 @@ function reportBody() {
     { w: L - 700 - 3800 - 1900 - 2200 - 1200, title: "Cách tính, nguồn số liệu", content: [r("{cachTinh}")] },
   ];
   const taskCols = [
-    { w: 700, title: "STT", content: [r("{#laLinhVuc}"), bold("{stt}"), r("{/laLinhVuc}"), r("{^laLinhVuc}{stt}{/laLinhVuc}")], style: "BangGiua" },
-    { w: 4300, title: "Nhiệm vụ", content: [r("{#laLinhVuc}"), bold("{nhiemVu}"), r("{/laLinhVuc}"), r("{^laLinhVuc}{nhiemVu}{/laLinhVuc}")] },
+    {
+      w: 700,
+      title: "STT",
+      content: [r("{#laLinhVuc}"), bold("{stt}"), r("{/laLinhVuc}"), r("{^laLinhVuc}{stt}{/laLinhVuc}")],
+      style: "BangGiua",
+    },
+    {
+      w: 4300,
+      title: "Nhiệm vụ",
+      content: [r("{#laLinhVuc}"), bold("{nhiemVu}"), r("{/laLinhVuc}"), r("{^laLinhVuc}{nhiemVu}{/laLinhVuc}")],
+    },
     { w: 1900, title: "Cơ quan chủ trì", content: [r("{chuTri}")] },
     { w: 1100, title: "Thời gian", content: [r("{thoiGian}")], style: "BangGiua" },
     { w: 1800, title: "Tình trạng", content: [r("{tinhTrang}")] },
@@ -200,56 +263,81 @@ function reportBody() {
     { w: P - 700 - 2800 - 1700 - 1450 - 800, title: "Tình trạng", content: [r("{tinhTrang}")] },
     { w: 800, title: "Số lỗi", content: [r("{soLoi}")], style: "BangGiua" },
   ];
-  return [
-    header({ lineWidth: BODY_LINE }),
-    title(),
-    blocks("moDau"),
-    p("DeMuc1", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"), blocks("chiDao"),
-    p("DeMuc1", "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"), blocks("ketQua"),
-    p("DeMuc1", "III. ĐÁNH GIÁ CHUNG"), blocks("danhGia"),
-    p("DeMuc1", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"), blocks("phuongHuong"),
-    p("DeMuc1", "V. ĐỀ XUẤT, KIẾN NGHỊ"), blocks("kienNghi"),
-    p("KetThuc", [r("{ketThuc}"), r("./.")]),
-    signature(),
-    sectionBreak({}),
-    appendixHead("I", ["KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "{kyInHoa}"]),
-    gridTable(targetCols, [loopRow("dsChiTieu", targetCols)]),
-    p("GhiChuBang", "{ghiChuChiTieu}"),
-    sectionBreak({ landscape: true, restart: true }),
-    appendixHead("II", ["TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "{kyInHoa}"]),
-    gridTable(taskCols, [loopRow("dsNhiemVu", taskCols)]),
-    p("GhiChuBang", "{ghiChuNhiemVu}"),
-    sectionBreak({ landscape: true, restart: true }),
-    appendixHead("III", ["TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ", "{kyInHoa}"]),
-    gridTable(statusCols, [loopRow("dsBaoCao", statusCols)]),
-    p("GhiChuBang", "{ghiChuBaoCao}"),
-  ].join("") + sectPr({ restart: true });
+  return (
+    [
+      header({ lineWidth: BODY_LINE }),
+      title(),
+      blocks("moDau"),
+      p("DeMuc1", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"),
+      blocks("chiDao"),
+      p("DeMuc1", "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"),
+      blocks("ketQua"),
+      p("DeMuc1", "III. ĐÁNH GIÁ CHUNG"),
+      blocks("danhGia"),
+      p("DeMuc1", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"),
+      blocks("phuongHuong"),
+      p("DeMuc1", "V. ĐỀ XUẤT, KIẾN NGHỊ"),
+      blocks("kienNghi"),
+      p("KetThuc", [r("{ketThuc}"), r("./.")]),
+      signature(),
+      sectionBreak({}),
+      appendixHead("I", ["KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "{kyInHoa}"]),
+      gridTable(targetCols, [loopRow("dsChiTieu", targetCols)]),
+      p("GhiChuBang", "{ghiChuChiTieu}"),
+      sectionBreak({ landscape: true, restart: true }),
+      appendixHead("II", ["TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "{kyInHoa}"]),
+      gridTable(taskCols, [loopRow("dsNhiemVu", taskCols)]),
+      p("GhiChuBang", "{ghiChuNhiemVu}"),
+      sectionBreak({ landscape: true, restart: true }),
+      appendixHead("III", ["TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ", "{kyInHoa}"]),
+      gridTable(statusCols, [loopRow("dsBaoCao", statusCols)]),
+      p("GhiChuBang", "{ghiChuBaoCao}"),
+    ].join("") + sectPr({ restart: true })
+  );
 }
 
 function reminderBody() {
   const left = 2268;
-  return [
-    header({ lineWidth: BODY_LINE, underNumber: [p("VeViec", "{veViec}")] }),
-    p("KhoangCach", ""),
-    layoutTable([left, PORTRAIT_TEXT - left], [
-      row([
-        cell(left, [p("KinhGui", "Kính gửi:")]),
-        cell(PORTRAIT_TEXT - left, [p("KinhGuiMuc", "{#kinhGui}"), p("KinhGuiMuc", "{muc}"), p("KinhGuiMuc", "{/kinhGui}")]),
-      ]),
-    ]),
-    p("KhoangCach", ""),
-    blocks("noiDung"),
-    p("KetThuc", [r("{ketThuc}"), r("./.")]),
-    signature(),
-    endOfBody,
-  ].join("") + sectPr({});
+  return (
+    [
+      header({ lineWidth: BODY_LINE, underNumber: [p("VeViec", "{veViec}")] }),
+      p("KhoangCach", ""),
+      layoutTable(
+        [left, PORTRAIT_TEXT - left],
+        [
+          row([
+            cell(left, [p("KinhGui", "Kính gửi:")]),
+            cell(PORTRAIT_TEXT - left, [
+              p("KinhGuiMuc", "{#kinhGui}"),
+              p("KinhGuiMuc", "{muc}"),
+              p("KinhGuiMuc", "{/kinhGui}"),
+            ]),
+          ]),
+        ],
+      ),
+      p("KhoangCach", ""),
+      blocks("noiDung"),
+      p("KetThuc", [r("{ketThuc}"), r("./.")]),
+      signature(),
+      endOfBody,
+    ].join("") + sectPr({})
+  );
 }
 
 function agencyBody() {
   const P = PORTRAIT_TEXT;
   const figureCols = [
-    { w: 700, title: "STT", content: [r("{#laLinhVuc}"), bold("{stt}"), r("{/laLinhVuc}"), r("{^laLinhVuc}{stt}{/laLinhVuc}")], style: "BangGiua" },
-    { w: 4000, title: "Chỉ tiêu", content: [r("{#laLinhVuc}"), bold("{chiTieu}"), r("{/laLinhVuc}"), r("{^laLinhVuc}{chiTieu}{/laLinhVuc}")] },
+    {
+      w: 700,
+      title: "STT",
+      content: [r("{#laLinhVuc}"), bold("{stt}"), r("{/laLinhVuc}"), r("{^laLinhVuc}{stt}{/laLinhVuc}")],
+      style: "BangGiua",
+    },
+    {
+      w: 4000,
+      title: "Chỉ tiêu",
+      content: [r("{#laLinhVuc}"), bold("{chiTieu}"), r("{/laLinhVuc}"), r("{^laLinhVuc}{chiTieu}{/laLinhVuc}")],
+    },
     { w: 1300, title: "Đơn vị tính", content: [r("{donVi}")], style: "BangGiua" },
     { w: 1800, title: "Kết quả", content: [r("{ketQua}")], style: "BangGiua" },
     { w: P - 700 - 4000 - 1300 - 1800, title: "Ghi chú", content: [r("{ghiChu}")] },
@@ -263,25 +351,32 @@ function agencyBody() {
     { w: L - 700 - 4800 - 1300 - 1700 - 2600, title: "Kết quả, văn bản", content: [r("{ketQua}")] },
     { w: 2600, title: "Khó khăn, vướng mắc", content: [r("{khoKhan}")] },
   ];
-  return [
-    header({ lineWidth: AGENCY_BODY_LINE, parentOptional: true }),
-    title(),
-    blocks("moDau"),
-    p("DeMuc1", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"), blocks("chiDao"),
-    p("DeMuc1", "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"), blocks("ketQua"),
-    p("DeMuc1", "III. ĐÁNH GIÁ CHUNG"), blocks("danhGia"),
-    p("DeMuc1", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"), blocks("phuongHuong"),
-    p("DeMuc1", "V. ĐỀ XUẤT, KIẾN NGHỊ"), blocks("kienNghi"),
-    p("KetThuc", [r("{ketThuc}"), r("./.")]),
-    signature(),
-    sectionBreak({}),
-    appendixHead("I", ["SỐ LIỆU CẢI CÁCH HÀNH CHÍNH", "{kyInHoa}"]),
-    gridTable(figureCols, [loopRow("dsSoLieu", figureCols)]),
-    sectionBreak({ restart: true }),
-    appendixHead("II", ["TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO", "{kyInHoa}"]),
-    gridTable(taskCols, [loopRow("dsNhiemVu", taskCols)]),
-    p("GhiChuBang", "{ghiChuNhiemVu}"),
-  ].join("") + sectPr({ landscape: true, restart: true });
+  return (
+    [
+      header({ lineWidth: AGENCY_BODY_LINE, parentOptional: true }),
+      title(),
+      blocks("moDau"),
+      p("DeMuc1", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"),
+      blocks("chiDao"),
+      p("DeMuc1", "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"),
+      blocks("ketQua"),
+      p("DeMuc1", "III. ĐÁNH GIÁ CHUNG"),
+      blocks("danhGia"),
+      p("DeMuc1", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"),
+      blocks("phuongHuong"),
+      p("DeMuc1", "V. ĐỀ XUẤT, KIẾN NGHỊ"),
+      blocks("kienNghi"),
+      p("KetThuc", [r("{ketThuc}"), r("./.")]),
+      signature(),
+      sectionBreak({}),
+      appendixHead("I", ["SỐ LIỆU CẢI CÁCH HÀNH CHÍNH", "{kyInHoa}"]),
+      gridTable(figureCols, [loopRow("dsSoLieu", figureCols)]),
+      sectionBreak({ restart: true }),
+      appendixHead("II", ["TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO", "{kyInHoa}"]),
+      gridTable(taskCols, [loopRow("dsNhiemVu", taskCols)]),
+      p("GhiChuBang", "{ghiChuNhiemVu}"),
+    ].join("") + sectPr({ landscape: true, restart: true })
+  );
 }
 
 /** The note that follows a closed period's signed report: what arrived or changed after the closing. */
@@ -295,20 +390,22 @@ function amendmentBody() {
     { w: 1450, title: "Hiện nay", content: [r("{nay}")], style: "BangGiua" },
     { w: 1300, title: "Chênh lệch", content: [r("{chenhLech}")], style: "BangGiua" },
   ];
-  return [
-    header({ lineWidth: BODY_LINE }),
-    title(),
-    blocks("noiDung"),
-    p("KetThuc", [r("{ketThuc}"), r("./.")]),
-    signature(),
-    sectionBreak({}),
-    p("PhuLucSo", "Phụ lục"),
-    p("PhuLucTen", "SỐ LIỆU CỦA CÁC CƠ QUAN, ĐƠN VỊ THAY ĐỔI SAU KHI CHỐT BÁO CÁO"),
-    p("PhuLucTen", "{kyInHoa}"),
-    p("PhuLucKemTheo", "{kemTheo}"),
-    gridTable(cols, [loopRow("dsThayDoi", cols)]),
-    p("GhiChuBang", "{ghiChuThayDoi}"),
-  ].join("") + sectPr({ restart: true });
+  return (
+    [
+      header({ lineWidth: BODY_LINE }),
+      title(),
+      blocks("noiDung"),
+      p("KetThuc", [r("{ketThuc}"), r("./.")]),
+      signature(),
+      sectionBreak({}),
+      p("PhuLucSo", "Phụ lục"),
+      p("PhuLucTen", "SỐ LIỆU CỦA CÁC CƠ QUAN, ĐƠN VỊ THAY ĐỔI SAU KHI CHỐT BÁO CÁO"),
+      p("PhuLucTen", "{kyInHoa}"),
+      p("PhuLucKemTheo", "{kemTheo}"),
+      gridTable(cols, [loopRow("dsThayDoi", cols)]),
+      p("GhiChuBang", "{ghiChuThayDoi}"),
+    ].join("") + sectPr({ restart: true })
+  );
 }
 
 /**
@@ -316,18 +413,25 @@ function amendmentBody() {
  * and "(Kèm theo Báo cáo số …)" — then the report's five parts, each a flow of paragraphs.
  */
 function companionBody() {
-  return [
-    p("PhuLucTen", "Ý KIẾN CỦA CÁC CƠ QUAN, ĐƠN VỊ"),
-    p("PhuLucTen", "VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH {kyInHoa}"),
-    p("PhuLucKemTheo", "{kemTheo}"),
-    blocks("moDau"),
-    p("DeMuc1", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"), blocks("chiDao"),
-    p("DeMuc1", "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"), blocks("ketQua"),
-    p("DeMuc1", "III. ĐÁNH GIÁ CHUNG"), blocks("danhGia"),
-    p("DeMuc1", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"), blocks("phuongHuong"),
-    p("DeMuc1", "V. ĐỀ XUẤT, KIẾN NGHỊ"), blocks("kienNghi"),
-    endOfBody,
-  ].join("") + sectPr({});
+  return (
+    [
+      p("PhuLucTen", "Ý KIẾN CỦA CÁC CƠ QUAN, ĐƠN VỊ"),
+      p("PhuLucTen", "VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH {kyInHoa}"),
+      p("PhuLucKemTheo", "{kemTheo}"),
+      blocks("moDau"),
+      p("DeMuc1", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"),
+      blocks("chiDao"),
+      p("DeMuc1", "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"),
+      blocks("ketQua"),
+      p("DeMuc1", "III. ĐÁNH GIÁ CHUNG"),
+      blocks("danhGia"),
+      p("DeMuc1", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"),
+      blocks("phuongHuong"),
+      p("DeMuc1", "V. ĐỀ XUẤT, KIẾN NGHỊ"),
+      blocks("kienNghi"),
+      endOfBody,
+    ].join("") + sectPr({})
+  );
 }
 
 // ---------------------------------------------------------------- package parts
@@ -345,7 +449,9 @@ function pStyle(id, name, o = {}) {
     o.keepLines ? "<w:keepLines/>" : "",
     o.border ? '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>' : "",
     `<w:spacing w:before="${o.before ?? 0}" w:after="${o.after ?? 0}" w:line="${o.line ?? 240}" w:lineRule="auto"/>`,
-    o.firstLine !== undefined ? `<w:ind w:firstLine="${o.firstLine}"/>` : `<w:ind w:left="0" w:right="${o.right ?? 0}" w:firstLine="0"/>`,
+    o.firstLine !== undefined
+      ? `<w:ind w:firstLine="${o.firstLine}"/>`
+      : `<w:ind w:left="0" w:right="${o.right ?? 0}" w:firstLine="0"/>`,
     `<w:jc w:val="${o.jc ?? "left"}"/>`,
   ].join("");
   const rpr = [
@@ -355,8 +461,10 @@ function pStyle(id, name, o = {}) {
     '<w:color w:val="000000"/>',
     `<w:sz w:val="${o.sz ?? 28}"/><w:szCs w:val="${o.sz ?? 28}"/>`,
   ].join("");
-  return `<w:style w:type="paragraph" w:customStyle="1" w:styleId="${id}"><w:name w:val="${esc(name)}"/><w:basedOn w:val="Normal"/>`
-    + `<w:next w:val="${o.next ?? id}"/><w:qFormat/><w:pPr>${ppr}</w:pPr><w:rPr>${rpr}</w:rPr></w:style>`;
+  return (
+    `<w:style w:type="paragraph" w:customStyle="1" w:styleId="${id}"><w:name w:val="${esc(name)}"/><w:basedOn w:val="Normal"/>` +
+    `<w:next w:val="${o.next ?? id}"/><w:qFormat/><w:pPr>${ppr}</w:pPr><w:rPr>${rpr}</w:rPr></w:style>`
+  );
 }
 
 function stylesXml() {
@@ -398,57 +506,70 @@ function stylesXml() {
     pStyle("GhiChuBang", "Ghi chú bảng", { sz: 24, i: true, jc: "both", before: 120 }),
     pStyle("SoTrang", "Số trang", { sz: 26, jc: "center" }),
   ];
-  const borders = ["top", "left", "bottom", "right", "insideH", "insideV"].map((s) => `<w:${s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`).join("");
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles ${W_NS}>`
-    + `<w:docDefaults><w:rPrDefault><w:rPr>${fonts}<w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>`
-    + `<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`
-    + `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:rPr>${fonts}<w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>`
-    + `<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>`
-    + `<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`
-    + `<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>`
-    + styles.join("")
-    + `<w:style w:type="table" w:customStyle="1" w:styleId="BangLuoi"><w:name w:val="Bảng lưới"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:tblPr><w:tblBorders>${borders}</w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`
-    + `</w:styles>`;
+  const borders = ["top", "left", "bottom", "right", "insideH", "insideV"]
+    .map((s) => `<w:${s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
+    .join("");
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles ${W_NS}>` +
+    `<w:docDefaults><w:rPrDefault><w:rPr>${fonts}<w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
+    `<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+    `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:rPr>${fonts}<w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>` +
+    `<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>` +
+    `<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
+    `<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>` +
+    styles.join("") +
+    `<w:style w:type="table" w:customStyle="1" w:styleId="BangLuoi"><w:name w:val="Bảng lưới"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:tblPr><w:tblBorders>${borders}</w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
+    `</w:styles>`
+  );
 }
 
-const settingsXml = () => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings ${W_NS}><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="vi-VN"/></w:settings>`;
+const settingsXml = () =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings ${W_NS}><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="vi-VN"/></w:settings>`;
 
-const fontTableXml = () => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts ${W_NS}><w:font w:name="${FONT}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>`;
+const fontTableXml = () =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts ${W_NS}><w:font w:name="${FONT}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>`;
 
-const headerFirstXml = () => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr ${W_NS}><w:p><w:pPr><w:pStyle w:val="SoTrang"/></w:pPr></w:p></w:hdr>`;
+const headerFirstXml = () =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr ${W_NS}><w:p><w:pPr><w:pStyle w:val="SoTrang"/></w:pPr></w:p></w:hdr>`;
 
-const headerPageXml = () => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr ${W_NS}><w:p><w:pPr><w:pStyle w:val="SoTrang"/></w:pPr>`
-  + `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>`;
+const headerPageXml = () =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr ${W_NS}><w:p><w:pPr><w:pStyle w:val="SoTrang"/></w:pPr>` +
+  `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>`;
 
-const contentTypesXml = () => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`
-  + `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>`
-  + `<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>`
-  + `<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>`
-  + `<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>`
-  + `<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>`
-  + `<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`
-  + `<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`
-  + `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>`
-  + `<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`;
+const contentTypesXml = () =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+  `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+  `<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
+  `<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
+  `<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>` +
+  `<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
+  `<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>` +
+  `<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>` +
+  `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
+  `<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`;
 
-const rootRelsXml = () => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
-  + `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>`
-  + `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>`
-  + `<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`;
+const rootRelsXml = () =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+  `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>` +
+  `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>` +
+  `<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`;
 
-const documentRelsXml = () => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
-  + `<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`
-  + `<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>`
-  + `<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>`
-  + `<Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>`
-  + `<Relationship Id="rIdHeaderPage" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/></Relationships>`;
+const documentRelsXml = () =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+  `<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+  `<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>` +
+  `<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>` +
+  `<Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>` +
+  `<Relationship Id="rIdHeaderPage" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/></Relationships>`;
 
 const STAMP = "2025-01-01T00:00:00Z";
-const coreXml = (title) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`
-  + `<dc:title>${esc(title)}</dc:title><dc:creator>cchc</dc:creator><cp:lastModifiedBy>cchc</cp:lastModifiedBy>`
-  + `<dcterms:created xsi:type="dcterms:W3CDTF">${STAMP}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${STAMP}</dcterms:modified></cp:coreProperties>`;
+const coreXml = (title) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+  `<dc:title>${esc(title)}</dc:title><dc:creator>cchc</dc:creator><cp:lastModifiedBy>cchc</cp:lastModifiedBy>` +
+  `<dcterms:created xsi:type="dcterms:W3CDTF">${STAMP}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${STAMP}</dcterms:modified></cp:coreProperties>`;
 
-const appXml = () => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>cchc</Application></Properties>`;
+const appXml = () =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>cchc</Application></Properties>`;
 
 function makeDocx(title, body) {
   const zip = new PizZip();

@@ -91,7 +91,9 @@ const exceljsMs = await best(() => timeReader(exceljsReader));
 
 const line = (name, ms) =>
   `${name.padEnd(10)} ${ms.toFixed(0).padStart(7)} ms  ${(ms / n).toFixed(2).padStart(7)} ms/file  ${((n / ms) * 1000).toFixed(0).padStart(6)} files/s  ratio ${(ms / floorMs).toFixed(2)}`;
-console.log(`node ${process.version}; ${n} files (${(totalBytes / n / 1024).toFixed(1)} KB each, ~${Math.round(cells / sampled)} cells, ~${Math.round(textChars / sampled / 1024)}K text chars); generated in ${(genMs / 1000).toFixed(1)} s; best of ${rounds}`);
+console.log(
+  `node ${process.version}; ${n} files (${(totalBytes / n / 1024).toFixed(1)} KB each, ~${Math.round(cells / sampled)} cells, ~${Math.round(textChars / sampled / 1024)}K text chars); generated in ${(genMs / 1000).toFixed(1)} s; best of ${rounds}`,
+);
 console.log(line("floor", floorMs));
 console.log(line("lean", leanMs));
 console.log(line("exceljs", exceljsMs));

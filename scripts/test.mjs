@@ -5,5 +5,8 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const vitest = require.resolve("vitest/package.json").replace(/package\.json$/, "vitest.mjs");
-const r = spawnSync(process.execPath, [vitest, "run", ...process.argv.slice(2)], { stdio: "inherit", env: { ...process.env, TZ: "UTC" } });
+const r = spawnSync(process.execPath, [vitest, "run", ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: { ...process.env, TZ: "UTC" },
+});
 process.exit(r.status ?? 1);

@@ -55,7 +55,11 @@ describe("cchc agency-report", () => {
     const e = await runAgencyReport(plan, { root: ws, file: bad, date: "2025-03-25" }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CchcError);
     expect((e as CchcError).message).toMatch(/^Không lập được báo cáo từ tệp/);
-    const missing = await runAgencyReport(plan, { root: ws, file: join(ws, "khong-co.xlsx"), date: "2025-03-25" }).catch((x: unknown) => x);
+    const missing = await runAgencyReport(plan, {
+      root: ws,
+      file: join(ws, "khong-co.xlsx"),
+      date: "2025-03-25",
+    }).catch((x: unknown) => x);
     expect((missing as CchcError).exitCode).toBe(2);
   });
 

@@ -25,7 +25,16 @@ async function render(code: string) {
   const r = await renderAgencyDocx({ plan, period, agency, data, date: "2025-03-25" }, { templatesDir });
   const zip = unzipDocx(r.data);
   const doc = part(zip, "word/document.xml");
-  return { r, agency, fill, data, doc, styles: part(zip, "word/styles.xml"), paras: paragraphs(doc), text: visibleText(zip) };
+  return {
+    r,
+    agency,
+    fill,
+    data,
+    doc,
+    styles: part(zip, "word/styles.xml"),
+    paras: paragraphs(doc),
+    text: visibleText(zip),
+  };
 }
 
 describe("an agency's own report (bao-cao-co-quan.docx)", () => {
@@ -49,12 +58,18 @@ describe("an agency's own report (bao-cao-co-quan.docx)", () => {
     const lead = plan.tasks.filter((t) => t.leadAgencies.includes(agency.code)).map((t) => t.stt);
     for (const stt of lead) expect(text).toContain(`Nhiệm vụ số ${stt} (chủ trì)`);
     const rows = [...doc.matchAll(/<w:tr>(?:(?!<w:tr>)[\s\S])*?<\/w:tr>/g)].map((m) => m[0]);
-    for (const t of data.tasks) expect(rows.some((r) => r.includes(`>${t.stt}<`) && r.includes(t.role === "lead" ? "Chủ trì" : "Phối hợp"))).toBe(true);
+    for (const t of data.tasks)
+      expect(rows.some((r) => r.includes(`>${t.stt}<`) && r.includes(t.role === "lead" ? "Chủ trì" : "Phối hợp"))).toBe(
+        true,
+      );
     // its words
     expect(text).toContain(fill.narrative["uu-diem"]!);
     expect(text).toMatch(/Sở Nội vụ tổng hợp, báo cáo Ủy ban nhân dân tỉnh\.\/\./);
     expect(findPara(paras, "GIÁM ĐỐC")).toBeTruthy();
-    expect(paras.filter((p) => p.style === "NoiNhanMuc" && p.text).map((p) => p.text)).toEqual(["- Sở Nội vụ (để tổng hợp);", "- Lưu: VT."]);
+    expect(paras.filter((p) => p.style === "NoiNhanMuc" && p.text).map((p) => p.text)).toEqual([
+      "- Sở Nội vụ (để tổng hợp);",
+      "- Lưu: VT.",
+    ]);
     expect(text).not.toMatch(/undefined|NaN|\bnull\b|\{\s*\}/);
     expect((doc.match(/<w:tblHeader\/>/g) ?? []).length).toBe(2);
   });

@@ -22,16 +22,30 @@ describe("cchc build on the shipped sample data (the README's main command)", ()
     const r = runCchc(["build", "--period", "2025-Q1", "--date", "2025-03-25", "--root", ws]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(1);
-    for (const f of ["tong-hop.json", "bao-cao-tong-hop-2025-Q1.docx", "cong-van-don-doc-2025-Q1.docx", "y-kien-co-quan-2025-Q1.docx", "tong-hop-2025-Q1.xlsx", "so-lieu-2025-Q1.csv", "index.html"]) {
+    for (const f of [
+      "tong-hop.json",
+      "bao-cao-tong-hop-2025-Q1.docx",
+      "cong-van-don-doc-2025-Q1.docx",
+      "y-kien-co-quan-2025-Q1.docx",
+      "tong-hop-2025-Q1.xlsx",
+      "so-lieu-2025-Q1.csv",
+      "index.html",
+    ]) {
       expect(existsSync(join(ws, "output", "2025-Q1", f)), f).toBe(true);
     }
     const m = readModel(ws, "2025-Q1");
     expect(m.completeness.total).toMatchObject({ expected: 33, onTime: 27, late: 3, rejected: 1, missing: 2 });
-    expect(m.agencies.filter((a) => a.status === "missing").map((a) => a.code).sort()).toEqual(["ngan-hang-nha-nuoc", "tam-dao"]);
+    expect(
+      m.agencies
+        .filter((a) => a.status === "missing")
+        .map((a) => a.code)
+        .sort(),
+    ).toEqual(["ngan-hang-nha-nuoc", "tam-dao"]);
     expect(m.agencies.find((a) => a.code === "so-y-te")).toMatchObject({ version: 2, status: "on-time" });
     expect(m.tasks).toHaveLength(68);
     // every total traces to the cells it came from
-    for (const t of m.totalDetails) for (const c of t.contributions) expect(c.ref, `${t.code} ${c.agency}`).not.toBeNull();
+    for (const t of m.totalDetails)
+      for (const c of t.contributions) expect(c.ref, `${t.code} ${c.agency}`).not.toBeNull();
   });
 });
 
@@ -52,9 +66,19 @@ describe("a 6-month report after quý I", () => {
       if (code === "tp-vinh-yen") {
         // a cumulative figure below the same agency's quý I figure
         const q1Value = q1.agencies.find((a) => a.code === code)!.values["ii.hs-tiep-nhan"]!;
-        spec.values = { ...spec.values, "ii.hs-tiep-nhan": Math.floor(q1Value / 2), "ii.hs-truc-tuyen": 1, "ii.hs-giai-quyet": 1, "ii.hs-khong-yeu-cau-lai": 1, "ii.hs-ky-truoc": 0 };
+        spec.values = {
+          ...spec.values,
+          "ii.hs-tiep-nhan": Math.floor(q1Value / 2),
+          "ii.hs-truc-tuyen": 1,
+          "ii.hs-giai-quyet": 1,
+          "ii.hs-khong-yeu-cau-lai": 1,
+          "ii.hs-ky-truoc": 0,
+        };
       }
-      const bytes = await fillTemplate(await buildTemplateWorkbook(plan, h1, agency, { issuedOn: "2025-06-01", generator: "test" }), spec);
+      const bytes = await fillTemplate(
+        await buildTemplateWorkbook(plan, h1, agency, { issuedOn: "2025-06-01", generator: "test" }),
+        spec,
+      );
       const path = join(inbox, `${code}.xlsx`);
       writeFileSync(path, bytes);
       files.push(path);
@@ -69,6 +93,8 @@ describe("a 6-month report after quý I", () => {
     expect(m.comparison.cumulativeChecks.length).toBeGreaterThan(10);
     const bad = m.comparison.cumulativeChecks.filter((c) => !c.ok);
     expect(bad.map((c) => [c.agency, c.indicator])).toContainEqual(["tp-vinh-yen", "ii.hs-tiep-nhan"]);
-    expect(m.findings.some((f) => f.agency === "tp-vinh-yen" && f.code === "intake.rule.cumulative-decrease")).toBe(true);
+    expect(m.findings.some((f) => f.agency === "tp-vinh-yen" && f.code === "intake.rule.cumulative-decrease")).toBe(
+      true,
+    );
   }, 240_000); // every template carries its check column: slower to write on a loaded machine
 });

@@ -1,16 +1,42 @@
 import { describe, expect, it } from "vitest";
 import {
-  daysLeft, earlierCumulativePeriods, judgeTimeliness, makePeriod, parsePeriod, periodForDate, previousPeriod, samePeriodLastYear,
+  daysLeft,
+  earlierCumulativePeriods,
+  judgeTimeliness,
+  makePeriod,
+  parsePeriod,
+  periodForDate,
+  previousPeriod,
+  samePeriodLastYear,
 } from "../src/calendar/period.js";
 import { hasEndedBefore, isDueInYear, scheduleCoversYear } from "../src/calendar/task-schedule.js";
 import { todayIn } from "../src/calendar/today.js";
 
 describe("periods", () => {
   it("builds the four periods with their cut-off windows and due dates", () => {
-    expect(parsePeriod("2025-Q1")).toMatchObject({ kind: "Q1", label: "quý I năm 2025", window: { from: "2024-12-15", to: "2025-03-14" }, due: "2025-03-20", cumulative: true });
-    expect(parsePeriod("2025-H1")).toMatchObject({ label: "6 tháng đầu năm 2025", window: { from: "2024-12-15", to: "2025-06-14" }, due: "2025-06-20" });
-    expect(parsePeriod("2025-Q3")).toMatchObject({ label: "quý III năm 2025", window: { from: "2025-06-15", to: "2025-09-14" }, due: "2025-09-20", cumulative: false });
-    expect(parsePeriod("2025-Y")).toMatchObject({ label: "năm 2025", window: { from: "2024-12-15", to: "2025-12-14" }, due: "2025-12-20" });
+    expect(parsePeriod("2025-Q1")).toMatchObject({
+      kind: "Q1",
+      label: "quý I năm 2025",
+      window: { from: "2024-12-15", to: "2025-03-14" },
+      due: "2025-03-20",
+      cumulative: true,
+    });
+    expect(parsePeriod("2025-H1")).toMatchObject({
+      label: "6 tháng đầu năm 2025",
+      window: { from: "2024-12-15", to: "2025-06-14" },
+      due: "2025-06-20",
+    });
+    expect(parsePeriod("2025-Q3")).toMatchObject({
+      label: "quý III năm 2025",
+      window: { from: "2025-06-15", to: "2025-09-14" },
+      due: "2025-09-20",
+      cumulative: false,
+    });
+    expect(parsePeriod("2025-Y")).toMatchObject({
+      label: "năm 2025",
+      window: { from: "2024-12-15", to: "2025-12-14" },
+      due: "2025-12-20",
+    });
   });
 
   it("rejects malformed period ids", () => {

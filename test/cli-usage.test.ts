@@ -29,7 +29,10 @@ describe("options are taken strictly", () => {
   });
 
   it("refuses an option given twice instead of silently taking the last value", () => {
-    expectUsageError(runCchc(["period", "--period", "2025-Q1", "--period", "2025-Q3"]), /Tùy chọn --period chỉ được dùng một lần/);
+    expectUsageError(
+      runCchc(["period", "--period", "2025-Q1", "--period", "2025-Q3"]),
+      /Tùy chọn --period chỉ được dùng một lần/,
+    );
     expectUsageError(runCchc(["period", "--date", "2025-03-01", "--date=2025-06-01"]), /--date chỉ được dùng một lần/);
     expectUsageError(runCchc(["plan", "--json", "--json"]), /--json chỉ được dùng một lần/);
   });
@@ -72,8 +75,14 @@ describe("--root", () => {
     const file = join(makeWorkspace(), "tep.txt");
     writeFileSync(file, "x");
     const inbox = join(repoRoot, "data", "2025-Q1");
-    const sample = join(inbox, readdirSync(inbox).find((n) => n.startsWith("so-tu-phap_v1_"))!);
-    expectUsageError(runCchc(["agency-report", sample, "--out", file]), /tep\.txt không phải thư mục\. --out phải là thư mục/);
+    const sample = join(
+      inbox,
+      readdirSync(inbox).find((n) => n.startsWith("so-tu-phap_v1_"))!,
+    );
+    expectUsageError(
+      runCchc(["agency-report", sample, "--out", file]),
+      /tep\.txt không phải thư mục\. --out phải là thư mục/,
+    );
     expectUsageError(runCchc(["agency-report", sample, "--out", join(file, "con")]), /tep\.txt không phải thư mục/);
   });
 
@@ -88,9 +97,16 @@ describe("--root", () => {
 
 describe("output", () => {
   /** Runs the CLI with its stdout or stderr closed by the reader before anything is written. */
-  function runIntoClosedPipe(args: string[], closed: "stdout" | "stderr"): Promise<{ code: number | null; other: string }> {
+  function runIntoClosedPipe(
+    args: string[],
+    closed: "stdout" | "stderr",
+  ): Promise<{ code: number | null; other: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [join(repoRoot, "bin", "cchc.js"), ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+      const child = spawn(process.execPath, [join(repoRoot, "bin", "cchc.js"), ...args], {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, NO_COLOR: "1" },
+      });
       let other = "";
       child[closed].destroy();
       child[closed === "stdout" ? "stderr" : "stdout"].on("data", (d: Buffer) => (other += d.toString()));
@@ -128,7 +144,7 @@ describe("output", () => {
     const r = runCchc(["period", "--period", "sai", "--json"]);
     expect(r.status).toBe(2);
     expect(r.stdout).toMatch(/^[\x00-\x7f]*$/);
-    expect(JSON.parse(r.stdout).error).toContain("Mã kỳ báo cáo \"sai\" không hợp lệ");
+    expect(JSON.parse(r.stdout).error).toContain('Mã kỳ báo cáo "sai" không hợp lệ');
   });
 
   it("documents chcp 65001 for Windows consoles", () => {
@@ -185,8 +201,12 @@ describe("seed and template faults stop with exit 2 and the file named", () => {
     const r = runCchc(["plan", "--root", root]);
     expectUsageError(r, /seeds\/agencies\.json/);
     expect(r.stderr).toMatch(/"agencies\[0: [a-z-]+\]\.name": phải là chuỗi chữ .*, đang là số 12/);
-    expect(r.stderr).toMatch(/\.level": phải là một trong các giá trị "tinh", "huyen", "xa"; đang là chuỗi chữ "tinhx"/);
-    expect(r.stderr).toMatch(/agencies\[2: [a-z-]+\]\.level".*thiếu trường bắt buộc|thiếu trường bắt buộc "agencies\[2: [a-z-]+\]\.level"/);
+    expect(r.stderr).toMatch(
+      /\.level": phải là một trong các giá trị "tinh", "huyen", "xa"; đang là chuỗi chữ "tinhx"/,
+    );
+    expect(r.stderr).toMatch(
+      /agencies\[2: [a-z-]+\]\.level".*thiếu trường bắt buộc|thiếu trường bắt buộc "agencies\[2: [a-z-]+\]\.level"/,
+    );
     expect(r.stderr).toMatch(/\.aliases": phải là danh sách/);
     expect(r.stderr).not.toMatch(/\b(?:string|number|expected|received|array|mong đợi|nhận được)\b/);
   });

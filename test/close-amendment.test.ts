@@ -18,7 +18,9 @@ describe("what changed since the signed report", () => {
     const { model: before } = await buildSampleModel({ missing: ["so-y-te"] });
     const { model: now } = await buildSampleModel({ late: ["so-y-te"] });
     const a = compareWithRecord(before, now, ref);
-    expect(a.lateArrivals.map((l) => [l.agency, l.statusBefore, l.statusNow])).toEqual([["so-y-te", "missing", "late"]]);
+    expect(a.lateArrivals.map((l) => [l.agency, l.statusBefore, l.statusNow])).toEqual([
+      ["so-y-te", "missing", "late"],
+    ]);
     expect(new Set(a.figureChanges.map((c) => c.agency))).toEqual(new Set(["so-y-te"]));
     expect(a.figureChanges.every((c) => c.before === null)).toBe(true);
     expect(a.totalChanges.length).toBeGreaterThan(0);

@@ -54,10 +54,32 @@ describe("a closed period: the signed report never changes behind anyone's back"
 
   test("refuses to close what has not been built, or with a signing date still to come", () => {
     const empty = makeWorkspace();
-    const r = cli(empty, "close", "--period", P, "--number", "123/BC-SNV", "--signed-on", "2025-03-27", "--date", "2025-03-27");
+    const r = cli(
+      empty,
+      "close",
+      "--period",
+      P,
+      "--number",
+      "123/BC-SNV",
+      "--signed-on",
+      "2025-03-27",
+      "--date",
+      "2025-03-27",
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("chưa có bản tổng hợp");
-    const future = cli(root, "close", "--period", P, "--number", "123/BC-SNV", "--signed-on", "2025-03-28", "--date", "2025-03-27");
+    const future = cli(
+      root,
+      "close",
+      "--period",
+      P,
+      "--number",
+      "123/BC-SNV",
+      "--signed-on",
+      "2025-03-28",
+      "--date",
+      "2025-03-27",
+    );
     expect(future.status).toBe(2);
     expect(future.stderr).toContain("sau ngày hôm nay");
     expect(cli(root, "close", "--period", P, "--signed-on", "2025-03-27").status).toBe(2);
@@ -66,12 +88,38 @@ describe("a closed period: the signed report never changes behind anyone's back"
 
   test("close keeps the set rendered with the report's number and date, with a manifest of digests, and notes it in the ledger and the run log", () => {
     working = digests(join(root, "output", P));
-    const r = cli(root, "close", "--period", P, "--number", "123/BC-SNV", "--signed-on", "2025-03-27", "--date", "2025-03-27", "--json");
+    const r = cli(
+      root,
+      "close",
+      "--period",
+      P,
+      "--number",
+      "123/BC-SNV",
+      "--signed-on",
+      "2025-03-27",
+      "--date",
+      "2025-03-27",
+      "--json",
+    );
     expect(r.status, r.stderr).toBe(0);
-    expect(json(r)).toMatchObject({ period: P, closed: true, number: "123/BC-SNV", signedOn: "2025-03-27", closing: 1 });
+    expect(json(r)).toMatchObject({
+      period: P,
+      closed: true,
+      number: "123/BC-SNV",
+      signedOn: "2025-03-27",
+      closing: 1,
+    });
     const manifest = readJson(join(record, "ban-chot.json"));
     const names = (manifest.files as { name: string }[]).map((f) => f.name).sort();
-    expect(names).toEqual(["bao-cao-tong-hop-2025-Q1.docx", "cong-van-don-doc-2025-Q1.docx", "index.html", "so-lieu-2025-Q1.csv", "tong-hop-2025-Q1.xlsx", "tong-hop.json", "y-kien-co-quan-2025-Q1.docx"]);
+    expect(names).toEqual([
+      "bao-cao-tong-hop-2025-Q1.docx",
+      "cong-van-don-doc-2025-Q1.docx",
+      "index.html",
+      "so-lieu-2025-Q1.csv",
+      "tong-hop-2025-Q1.xlsx",
+      "tong-hop.json",
+      "y-kien-co-quan-2025-Q1.docx",
+    ]);
     recordDigests = digests(record);
     for (const f of manifest.files as { name: string; sha256: string }[]) expect(recordDigests[f.name]).toBe(f.sha256);
 
@@ -79,20 +127,33 @@ describe("a closed period: the signed report never changes behind anyone's back"
     expect(text).toContain("Số: 123/BC-SNV");
     expect(text).toContain("ngày 27 tháng 3 năm 2025");
     // the companion with every agency's words goes with the signed report, and says so
-    expect(docText(join(record, "y-kien-co-quan-2025-Q1.docx"))).toContain("Kèm theo Báo cáo số 123/BC-SNV ngày 27/3/2025");
+    expect(docText(join(record, "y-kien-co-quan-2025-Q1.docx"))).toContain(
+      "Kèm theo Báo cáo số 123/BC-SNV ngày 27/3/2025",
+    );
     expect(text).toContain("Kèm theo Báo cáo số 123/BC-SNV ngày 27/3/2025");
-    expect(readJson(join(record, "tong-hop.json")).record).toMatchObject({ number: "123/BC-SNV", signedOn: "2025-03-27", closing: 1 });
+    expect(readJson(join(record, "tong-hop.json")).record).toMatchObject({
+      number: "123/BC-SNV",
+      signedOn: "2025-03-27",
+      closing: 1,
+    });
     expect(readFileSync(join(record, "index.html"), "utf8")).toContain("Báo cáo số 123/BC-SNV");
 
-    const ledger = readFileSync(join(root, "data", P, "so-nhan.jsonl"), "utf8").trim().split("\n");
+    const ledger = readFileSync(join(root, "data", P, "so-nhan.jsonl"), "utf8")
+      .trim()
+      .split("\n");
     expect(JSON.parse(ledger.at(-1)!)).toMatchObject({ event: "close", period: P, number: "123/BC-SNV" });
-    const log = readFileSync(join(root, "output", "nhat-ky-chay.jsonl"), "utf8").trim().split("\n");
+    const log = readFileSync(join(root, "output", "nhat-ky-chay.jsonl"), "utf8")
+      .trim()
+      .split("\n");
     expect(JSON.parse(log.at(-1)!).actions[0]).toMatchObject({ kind: "close", target: P, number: "123/BC-SNV" });
     // the working set is as the last build left it
     const after = digests(join(root, "output", P));
     for (const [name, sha] of Object.entries(working)) expect(after[name], name).toBe(sha);
     // and closing twice is refused
-    expect(cli(root, "close", "--period", P, "--number", "124/BC-SNV", "--signed-on", "2025-03-27", "--date", "2025-03-27").status).toBe(2);
+    expect(
+      cli(root, "close", "--period", P, "--number", "124/BC-SNV", "--signed-on", "2025-03-27", "--date", "2025-03-27")
+        .status,
+    ).toBe(2);
   });
 
   test("a file received after closing: build leaves the record byte-identical and writes the amendment to sau-chot/", async () => {
@@ -112,7 +173,9 @@ describe("a closed period: the signed report never changes behind anyone's back"
     const amended = readJson(join(root, "output", P, "sau-chot", "tong-hop.json"));
     const a = amended.amendment;
     expect(a.record).toMatchObject({ number: "123/BC-SNV", signedOn: "2025-03-27" });
-    expect(a.lateArrivals).toEqual([expect.objectContaining({ agency: "tam-duong", statusBefore: "rejected", statusNow: "late", version: 2 })]);
+    expect(a.lateArrivals).toEqual([
+      expect.objectContaining({ agency: "tam-duong", statusBefore: "rejected", statusNow: "late", version: 2 }),
+    ]);
     expect(a.figureChanges.length).toBeGreaterThan(0);
     expect(a.figureChanges.every((c: { agency: string }) => c.agency === "tam-duong")).toBe(true);
     expect(a.totalChanges.length).toBeGreaterThan(0);
@@ -134,7 +197,12 @@ describe("a closed period: the signed report never changes behind anyone's back"
   test("status shows the period closed, with its number, date and the late arrival", () => {
     const s = cli(root, "status", "--period", P, "--date", "2025-03-28", "--json");
     expect(s.status).toBe(0);
-    expect(json(s)["closed"]).toMatchObject({ number: "123/BC-SNV", signedOn: "2025-03-27", recordProblems: [], receivedAfter: [expect.objectContaining({ code: "tam-duong" })] });
+    expect(json(s)["closed"]).toMatchObject({
+      number: "123/BC-SNV",
+      signedOn: "2025-03-27",
+      recordProblems: [],
+      receivedAfter: [expect.objectContaining({ code: "tam-duong" })],
+    });
     const t = cli(root, "status", "--period", P, "--date", "2025-03-28");
     expect(t.stdout).toContain("Kỳ đã chốt theo Báo cáo số 123/BC-SNV");
   });
@@ -142,7 +210,12 @@ describe("a closed period: the signed report never changes behind anyone's back"
   test("run does not rebuild a closed period: it records the late arrival and writes only after-closing outputs", () => {
     const r = cli(root, "run", "--date", "2025-04-01", "--json");
     expect(r.status, r.stderr).toBe(0);
-    const actions = json(r)["actions"] as { kind: string; target: string; lateArrivals?: string[]; written: string[] }[];
+    const actions = json(r)["actions"] as {
+      kind: string;
+      target: string;
+      lateArrivals?: string[];
+      written: string[];
+    }[];
     expect(actions.map((a) => `${a.kind}:${a.target}`)).toContain(`amend:${P}`);
     expect(actions.some((a) => (a.kind === "build" || a.kind === "final-build") && a.target === P)).toBe(false);
     const amend = actions.find((a) => a.kind === "amend")!;
@@ -159,14 +232,24 @@ describe("a closed period: the signed report never changes behind anyone's back"
     const h1 = cli(root, "build", "--period", "2025-H1", "--date", "2025-06-25");
     expect(h1.status, h1.stderr).toBeLessThanOrEqual(1);
     const model = readJson(join(root, "output", "2025-H1", "tong-hop.json"));
-    expect(model.comparison.previous).toMatchObject({ period: P, record: { number: "123/BC-SNV", signedOn: "2025-03-27" } });
+    expect(model.comparison.previous).toMatchObject({
+      period: P,
+      record: { number: "123/BC-SNV", signedOn: "2025-03-27" },
+    });
     const recorded = readJson(join(record, "tong-hop.json")).totals as Record<string, number | null>;
-    const amended = readJson(join(root, "output", P, "sau-chot", "tong-hop.json")).totals as Record<string, number | null>;
+    const amended = readJson(join(root, "output", P, "sau-chot", "tong-hop.json")).totals as Record<
+      string,
+      number | null
+    >;
     const differs = Object.keys(recorded).find((k) => recorded[k] !== amended[k])!;
     expect(differs).toBeDefined();
-    const row = (model.comparison.previous.rows as { code: string; other: number | null }[]).find((x) => x.code === differs)!;
+    const row = (model.comparison.previous.rows as { code: string; other: number | null }[]).find(
+      (x) => x.code === differs,
+    )!;
     expect(row.other).toBe(recorded[differs]);
-    expect(docText(join(root, "output", "2025-H1", "bao-cao-tong-hop-2025-H1.docx"))).toContain("lấy theo Báo cáo số 123/BC-SNV ngày 27/3/2025");
+    expect(docText(join(root, "output", "2025-H1", "bao-cao-tong-hop-2025-H1.docx"))).toContain(
+      "lấy theo Báo cáo số 123/BC-SNV ngày 27/3/2025",
+    );
     const issued = cli(root, "issue", "--period", "2025-H1", "--date", "2025-06-01");
     expect(issued.stdout).toContain("output/2025-Q1/ban-chot/tong-hop.json");
   });
@@ -177,7 +260,9 @@ describe("a closed period: the signed report never changes behind anyone's back"
     appendFileSync(csv, "sửa tay\r\n");
     try {
       const s = json(cli(root, "status", "--period", P, "--date", "2025-03-29", "--json"));
-      expect((s["closed"] as { recordProblems: string[] }).recordProblems).toEqual([expect.stringContaining("so-lieu-2025-Q1.csv đã bị sửa")]);
+      expect((s["closed"] as { recordProblems: string[] }).recordProblems).toEqual([
+        expect.stringContaining("so-lieu-2025-Q1.csv đã bị sửa"),
+      ]);
       const b = cli(root, "build", "--period", P, "--date", "2025-03-29");
       expect(b.stdout).toContain("bản chốt không còn nguyên vẹn");
       expect(b.stdout).toContain("so-lieu-2025-Q1.csv");
@@ -188,14 +273,28 @@ describe("a closed period: the signed report never changes behind anyone's back"
 
   test("reopen keeps the record aside with its reason; closing again keeps both records", () => {
     expect(cli(root, "reopen", "--period", P, "--reason", "  ", "--date", "2025-03-30").status).toBe(2);
-    const r = cli(root, "reopen", "--period", P, "--reason", "Huyện Tam Dương gửi muộn, UBND tỉnh yêu cầu báo cáo lại", "--date", "2025-03-30");
+    const r = cli(
+      root,
+      "reopen",
+      "--period",
+      P,
+      "--reason",
+      "Huyện Tam Dương gửi muộn, UBND tỉnh yêu cầu báo cáo lại",
+      "--date",
+      "2025-03-30",
+    );
     expect(r.status, r.stderr).toBe(0);
     const kept = join(root, "output", P, "ban-chot-lan-1");
     expect(digests(kept)).toEqual(recordDigests);
     expect(existsSync(record)).toBe(false);
     expect(existsSync(join(root, "output", P, "sau-chot"))).toBe(false);
-    const ledger = readFileSync(join(root, "data", P, "so-nhan.jsonl"), "utf8").trim().split("\n");
-    expect(JSON.parse(ledger.at(-1)!)).toMatchObject({ event: "reopen", reason: "Huyện Tam Dương gửi muộn, UBND tỉnh yêu cầu báo cáo lại" });
+    const ledger = readFileSync(join(root, "data", P, "so-nhan.jsonl"), "utf8")
+      .trim()
+      .split("\n");
+    expect(JSON.parse(ledger.at(-1)!)).toMatchObject({
+      event: "reopen",
+      reason: "Huyện Tam Dương gửi muộn, UBND tỉnh yêu cầu báo cáo lại",
+    });
     expect(cli(root, "reopen", "--period", P, "--reason", "lần nữa", "--date", "2025-03-30").status).toBe(2);
 
     // open again: build writes the working set, which now has the late agency
@@ -203,7 +302,19 @@ describe("a closed period: the signed report never changes behind anyone's back"
     const model = readJson(join(root, "output", P, "tong-hop.json"));
     expect(model.agencies.find((a: { code: string }) => a.code === "tam-duong").status).toBe("late");
 
-    const c = cli(root, "close", "--period", P, "--number", "130/BC-SNV", "--signed-on", "2025-03-31", "--date", "2025-03-31", "--json");
+    const c = cli(
+      root,
+      "close",
+      "--period",
+      P,
+      "--number",
+      "130/BC-SNV",
+      "--signed-on",
+      "2025-03-31",
+      "--date",
+      "2025-03-31",
+      "--json",
+    );
     expect(c.status, c.stderr).toBe(0);
     expect(json(c)).toMatchObject({ closing: 2, previous: ["ban-chot-lan-1"] });
     expect(digests(kept)).toEqual(recordDigests);

@@ -42,12 +42,17 @@ describe("commands started together take turns", () => {
     roots.push(root);
     await mkdir(join(root, "output"), { recursive: true });
     // held by a live process on this machine (this test's own)
-    await writeFile(join(root, "output", ".cchc-run.lock"), JSON.stringify({ pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() }));
+    await writeFile(
+      join(root, "output", ".cchc-run.lock"),
+      JSON.stringify({ pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() }),
+    );
     const t0 = Date.now();
     const r = cchc(["check", "--period", "2025-Q1", "--root", root], { env: { CCHC_LOCK_WAIT: "1" } });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`Một lệnh cchc khác đang làm việc trong thư mục này (tiến trình ${process.pid} trên máy ${hostname()}`);
+    expect(r.stderr).toContain(
+      `Một lệnh cchc khác đang làm việc trong thư mục này (tiến trình ${process.pid} trên máy ${hostname()}`,
+    );
     expect(r.stderr).toContain("đã chờ 1 giây. Hãy chạy lại khi lệnh kia xong.");
     expect(r.stderr).toContain("xóa tệp output/.cchc-run.lock");
     expect(r.stderr).not.toMatch(/^\s+at /m);
@@ -57,7 +62,10 @@ describe("commands started together take turns", () => {
     const root = await makeFaultWorkspace();
     roots.push(root);
     await mkdir(join(root, "output"), { recursive: true });
-    await writeFile(join(root, "output", ".cchc-run.lock"), JSON.stringify({ pid: 4_000_000, hostname: hostname(), startedAt: new Date().toISOString() }));
+    await writeFile(
+      join(root, "output", ".cchc-run.lock"),
+      JSON.stringify({ pid: 4_000_000, hostname: hostname(), startedAt: new Date().toISOString() }),
+    );
     const r = cchc(["check", "--period", "2025-Q1", "--root", root, "--json"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain("Lưu ý: Đã gỡ khóa cũ của một lệnh bị dừng giữa chừng (tiến trình 4000000");
@@ -73,7 +81,13 @@ describe("the workspace lock within one process", () => {
     const order: string[] = [];
     await withWorkspaceLock(root, async () => {
       order.push("outer");
-      await withWorkspaceLock(root, async () => { order.push("inner"); }, { waitMs: 0 });
+      await withWorkspaceLock(
+        root,
+        async () => {
+          order.push("inner");
+        },
+        { waitMs: 0 },
+      );
     });
     expect(order).toEqual(["outer", "inner"]);
     expect(existsSync(join(root, "output", ".cchc-run.lock"))).toBe(false);
@@ -84,11 +98,25 @@ describe("the workspace lock within one process", () => {
     roots.push(root);
     const order: string[] = [];
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    const first = withWorkspaceLock(root, async () => { order.push("first start"); await gate; order.push("first end"); });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const first = withWorkspaceLock(root, async () => {
+      order.push("first start");
+      await gate;
+      order.push("first end");
+    });
     while (!existsSync(join(root, "output", ".cchc-run.lock"))) await new Promise((r) => setTimeout(r, 5));
-    await expect(withWorkspaceLock(root, async () => undefined, { waitMs: 100, pollMs: 20 })).rejects.toBeInstanceOf(LockBusyError);
-    const second = withWorkspaceLock(root, async () => { order.push("second"); }, { waitMs: 10_000, pollMs: 20 });
+    await expect(withWorkspaceLock(root, async () => undefined, { waitMs: 100, pollMs: 20 })).rejects.toBeInstanceOf(
+      LockBusyError,
+    );
+    const second = withWorkspaceLock(
+      root,
+      async () => {
+        order.push("second");
+      },
+      { waitMs: 10_000, pollMs: 20 },
+    );
     await new Promise((r) => setTimeout(r, 100));
     release();
     await Promise.all([first, second]);

@@ -19,7 +19,11 @@ function workspace(): string {
 }
 
 const seedBytes = (ws: string): Record<string, string> =>
-  Object.fromEntries(readdirSync(join(ws, "seeds")).filter((f) => f.endsWith(".json")).map((f) => [f, readFileSync(join(ws, "seeds", f), "utf8")]));
+  Object.fromEntries(
+    readdirSync(join(ws, "seeds"))
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => [f, readFileSync(join(ws, "seeds", f), "utf8")]),
+  );
 
 function exportBook(ws: string): string {
   const r = runCchc(["config", "export", "--root", ws, "--date", "2026-12-02"]);
@@ -40,14 +44,19 @@ function tableOf(ws: ExcelJS.Worksheet) {
   });
   const col = (key: string): number => cols.get(key) ?? Number.NaN;
   const rowWhere = (key: string, value: string | number): number => {
-    for (let r = colsRow + 2; r <= ws.rowCount; r++) if (String(ws.getCell(r, col(key)).value) === String(value)) return r;
+    for (let r = colsRow + 2; r <= ws.rowCount; r++)
+      if (String(ws.getCell(r, col(key)).value) === String(value)) return r;
     throw new Error(`no row with ${key} = ${value}`);
   };
   return { col, rowWhere, address: (key: string, row: number): string => ws.getCell(row, col(key)).address };
 }
 
 /** Edits the workbook as a specialist would (exceljs), returns the edited cell's address. */
-async function edit(file: string, sheet: string, change: (ws: ExcelJS.Worksheet, t: ReturnType<typeof tableOf>) => string): Promise<string> {
+async function edit(
+  file: string,
+  sheet: string,
+  change: (ws: ExcelJS.Worksheet, t: ReturnType<typeof tableOf>) => string,
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.getWorksheet(sheet);
@@ -71,7 +80,16 @@ describe("cchc config export / import", () => {
     const file = exportBook(ws);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(["Hướng dẫn", "Cài đặt", "Kế hoạch", "Khối", "Cơ quan", "Nhiệm vụ", "Chỉ số", "Chỉ tiêu"]);
+    expect(wb.worksheets.map((s) => s.name)).toEqual([
+      "Hướng dẫn",
+      "Cài đặt",
+      "Kế hoạch",
+      "Khối",
+      "Cơ quan",
+      "Nhiệm vụ",
+      "Chỉ số",
+      "Chỉ tiêu",
+    ]);
     const agencies = wb.getWorksheet("Cơ quan") as ExcelJS.Worksheet;
     expect(agencies.getColumn(1).hidden).toBe(true);
     expect(agencies.views[0]?.state).toBe("frozen");
@@ -82,7 +100,9 @@ describe("cchc config export / import", () => {
     expect(agencies.getCell(row, t.col("group")).dataValidation?.formulae?.[0]).toContain("Khối");
     const headers = agencies.getRow(t.rowWhere("code", "so-tu-phap") - 1);
     void headers;
-    expect(agencies.getCell(t.rowWhere("code", "tp-vinh-yen"), t.col("validTo")).value).toEqual(new Date("2025-06-30T00:00:00Z"));
+    expect(agencies.getCell(t.rowWhere("code", "tp-vinh-yen"), t.col("validTo")).value).toEqual(
+      new Date("2025-06-30T00:00:00Z"),
+    );
   });
 
   it("export then import with no edits leaves every seed file byte-identical", () => {
@@ -100,7 +120,19 @@ describe("cchc config export / import", () => {
     const before = seedBytes(ws);
     const file = exportBook(ws);
     const out = join(ws, "lo");
-    const c = spawnSync(findSoffice() as string, [`-env:UserInstallation=file://${join(ws, "profile")}`, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, file], { timeout: 120_000 });
+    const c = spawnSync(
+      findSoffice() as string,
+      [
+        `-env:UserInstallation=file://${join(ws, "profile")}`,
+        "--headless",
+        "--convert-to",
+        "xlsx:Calc MS Excel 2007 XML",
+        "--outdir",
+        out,
+        file,
+      ],
+      { timeout: 120_000 },
+    );
     expect(c.status).toBe(0);
     const r = runCchc(["config", "import", join(out, "cau-hinh.xlsx"), "--root", ws]);
     expect(r.stderr).toBe("");
@@ -130,9 +162,17 @@ describe("cchc config export / import", () => {
       s.getCell(t.rowWhere("code", "so-lao-dong-tbxh"), t.col("validTo")).value = new Date("2025-02-28T00:00:00Z");
       const r = t.rowWhere("code", "so-lao-dong-tbxh") + 1;
       s.spliceRows(r, 0, []);
-      const set = (k: string, v: ExcelJS.CellValue): void => { s.getCell(r, t.col(k)).value = v; };
-      set("code", "so-moi"); set("name", "Sở Mới"); set("shortName", "Sở Mới"); set("abbr", "SM"); set("group", "so-nganh");
-      set("level", "Cấp tỉnh"); set("validFrom", "01/03/2025"); set("succeeds", "so-lao-dong-tbxh");
+      const set = (k: string, v: ExcelJS.CellValue): void => {
+        s.getCell(r, t.col(k)).value = v;
+      };
+      set("code", "so-moi");
+      set("name", "Sở Mới");
+      set("shortName", "Sở Mới");
+      set("abbr", "SM");
+      set("group", "so-nganh");
+      set("level", "Cấp tỉnh");
+      set("validFrom", "01/03/2025");
+      set("succeeds", "so-lao-dong-tbxh");
       return "";
     });
     await edit(file, "Nhiệm vụ", (s, t) => {
@@ -167,7 +207,12 @@ describe("cchc config export / import", () => {
     expect(runCchc(["plan", "--root", ws]).status).toBe(0);
     // settings keep their layout (small objects and lists on one line), with the new field
     const settings = readFileSync(join(ws, "seeds", "settings.json"), "utf8");
-    expect(settings).toBe(before["settings.json"]?.replace('"timezone": "Asia/Ho_Chi_Minh"\n', '"timezone": "Asia/Ho_Chi_Minh",\n  "earlier": ["../cchc-2021-2025"]\n'));
+    expect(settings).toBe(
+      before["settings.json"]?.replace(
+        '"timezone": "Asia/Ho_Chi_Minh"\n',
+        '"timezone": "Asia/Ho_Chi_Minh",\n  "earlier": ["../cchc-2021-2025"]\n',
+      ),
+    );
     expect(readFileSync(join(ws, "seeds", "plan.json"), "utf8")).toBe(before["plan.json"]);
   });
 
@@ -208,7 +253,9 @@ describe("cchc config export / import", () => {
     });
     const err = importFails(ws, file);
     expect(err).toContain(`Trang "Cơ quan", ô ${at["date"]}: "đầu năm" không phải là ngày`);
-    expect(err).toContain(`Trang "Nhiệm vụ", ô ${at["name"]}: Không nhận ra cơ quan "Sở Tài chánh". Tên gần nhất: Sở Tài chính`);
+    expect(err).toContain(
+      `Trang "Nhiệm vụ", ô ${at["name"]}: Không nhận ra cơ quan "Sở Tài chánh". Tên gần nhất: Sở Tài chính`,
+    );
     expect(err).toContain(`Trang "Nhiệm vụ", ô ${at["time"]}: Không hiểu thời gian "Khi có điều kiện"`);
     expect(err).toContain(`Trang "Kế hoạch", ô ${at["year"]}: "hai nghìn" không phải là số`);
     expect(err).toContain(`Trang "Chỉ số", ô ${at["list"]}: "Số thực" không có trong danh sách`);
@@ -234,7 +281,9 @@ describe("cchc config export / import", () => {
     const err2 = importFails(ws2, file2);
     expect(err2).toContain(`Trang "Cơ quan", ô ${at["khối"]}: Không có khối mã "khoi-khong-co"`);
     expect(err2).toContain(`Trang "Cơ quan", ô ${at["duplicate"]}: Mã "so-tai-chinh" bị trùng`);
-    expect(err2).toContain(`Trang "Cơ quan", ô ${at["end"]}: Ngày hết hiệu lực 31/12/2020 trước ngày bắt đầu hiệu lực 1/1/2021`);
+    expect(err2).toContain(
+      `Trang "Cơ quan", ô ${at["end"]}: Ngày hết hiệu lực 31/12/2020 trước ngày bắt đầu hiệu lực 1/1/2021`,
+    );
     expect(err2).toContain(`Trang "Cơ quan", ô ${at["successor"]}: Không có cơ quan hoặc cụm từ nhóm mã "so-khong-co"`);
   });
 
@@ -266,8 +315,18 @@ describe("cchc config tasks-from", () => {
   it("reports names and times it cannot read on their cells, with suggestions", () => {
     const ws = workspace();
     const docx = join(ws, "ke-hoach-moi.docx");
-    writeFileSync(docx, decision2866Docx((tasks) => tasks.map((t) =>
-      t.stt === 12 ? { ...t, lead: "Sở Nội vụ, Ban Thi đua", time: "Quý II/2027" } : t.stt === 13 ? { ...t, time: "Sau khi có hướng dẫn" } : t)));
+    writeFileSync(
+      docx,
+      decision2866Docx((tasks) =>
+        tasks.map((t) =>
+          t.stt === 12
+            ? { ...t, lead: "Sở Nội vụ, Ban Thi đua", time: "Quý II/2027" }
+            : t.stt === 13
+              ? { ...t, time: "Sau khi có hướng dẫn" }
+              : t,
+        ),
+      ),
+    );
     const r = runCchc(["config", "tasks-from", docx, "--root", ws, "--json"]);
     expect(r.status).toBe(1);
     const problems = JSON.parse(r.stdout).problems as { code: string; sheet: string; cell: string; message: string }[];
@@ -284,7 +343,19 @@ describe("cchc config tasks-from", () => {
     const before = seedBytes(ws);
     const docx = join(ws, "quyet-dinh-2866.docx");
     writeFileSync(docx, decision2866Docx());
-    const c = spawnSync(findSoffice() as string, [`-env:UserInstallation=file://${join(ws, "profile")}`, "--headless", "--convert-to", "odt", "--outdir", join(ws, "odt"), docx], { timeout: 120_000 });
+    const c = spawnSync(
+      findSoffice() as string,
+      [
+        `-env:UserInstallation=file://${join(ws, "profile")}`,
+        "--headless",
+        "--convert-to",
+        "odt",
+        "--outdir",
+        join(ws, "odt"),
+        docx,
+      ],
+      { timeout: 120_000 },
+    );
     expect(c.status).toBe(0);
     const r = runCchc(["config", "tasks-from", join(ws, "odt", "quyet-dinh-2866.odt"), "--root", ws]);
     expect(r.stderr).toBe("");
@@ -296,7 +367,13 @@ describe("cchc config tasks-from", () => {
   it("reads the plain text of seeds/nguon/ the same way (scripts/extract-tasks.mjs runs this)", () => {
     const ws = workspace();
     const before = seedBytes(ws);
-    const r = runCchc(["config", "tasks-from", join(ws, "seeds", "nguon", "quyet-dinh-2866-QD-UBND-2021.txt"), "--root", ws]);
+    const r = runCchc([
+      "config",
+      "tasks-from",
+      join(ws, "seeds", "nguon", "quyet-dinh-2866-QD-UBND-2021.txt"),
+      "--root",
+      ws,
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Đã đọc 68 nhiệm vụ");
     expect(runCchc(["config", "import", join(ws, "cau-hinh.xlsx"), "--root", ws]).status).toBe(0);

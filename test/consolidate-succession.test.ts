@@ -4,8 +4,23 @@ import type { EarlierModel } from "../src/consolidate/consolidate.js";
 import { tasksForAgency, tasksInForce } from "../src/plan/plan.js";
 import { tinyPlan } from "./helpers/tiny-plan.js";
 
-const agency = (code: string, validFrom: string, validTo: string | null, succeeds: string[] = [], group = "so-nganh") =>
-  ({ code, name: code.toUpperCase(), shortName: code, abbr: code, group, level: "tinh", validFrom, validTo, succeeds });
+const agency = (
+  code: string,
+  validFrom: string,
+  validTo: string | null,
+  succeeds: string[] = [],
+  group = "so-nganh",
+) => ({
+  code,
+  name: code.toUpperCase(),
+  shortName: code,
+  abbr: code,
+  group,
+  level: "tinh",
+  validFrom,
+  validTo,
+  succeeds,
+});
 
 /** so-a and so-b merge into so-ab from 1/3/2025; tw-c is split into tw-x and tw-y; huyen-d ends with no successor. */
 const plan = tinyPlan((s) => {
@@ -14,7 +29,10 @@ const plan = tinyPlan((s) => {
   list[1].validTo = "2025-02-28";
   list[2].validTo = "2025-02-28";
   list.push(agency("so-ab", "2025-03-01", null, ["so-a", "so-b"]));
-  list.push(agency("tw-x", "2025-03-01", null, ["tw-c"], "trung-uong"), agency("tw-y", "2025-03-01", null, ["tw-c"], "trung-uong"));
+  list.push(
+    agency("tw-x", "2025-03-01", null, ["tw-c"], "trung-uong"),
+    agency("tw-y", "2025-03-01", null, ["tw-c"], "trung-uong"),
+  );
 });
 
 const earlier: EarlierModel = {
@@ -40,9 +58,27 @@ describe("earlier figures mapped onto today's agencies", () => {
   it("leaves out an agency with no successor and counts a split one in the province totals only", () => {
     expect(mapped.totals).toMatchObject({ hs: 320, "hs-tt": 160, "ty-le-tt": 50 });
     expect(mapped.succession).toEqual({
-      combined: [{ code: "so-ab", name: "SO-AB", from: [{ code: "so-a", name: "Sở A" }, { code: "so-b", name: "Sở B" }] }],
+      combined: [
+        {
+          code: "so-ab",
+          name: "SO-AB",
+          from: [
+            { code: "so-a", name: "Sở A" },
+            { code: "so-b", name: "Sở B" },
+          ],
+        },
+      ],
       left: [{ code: "huyen-d", name: "UBND huyện D" }],
-      split: [{ code: "tw-c", name: "Cục C", into: [{ code: "tw-x", name: "TW-X" }, { code: "tw-y", name: "TW-Y" }] }],
+      split: [
+        {
+          code: "tw-c",
+          name: "Cục C",
+          into: [
+            { code: "tw-x", name: "TW-X" },
+            { code: "tw-y", name: "TW-Y" },
+          ],
+        },
+      ],
     });
   });
 

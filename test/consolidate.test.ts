@@ -10,7 +10,16 @@ const noEarlier: EarlierPeriods = { previous: null, lastYear: null, cumulative: 
 
 function build(records: SubmissionRecord[], periodId = "2025-Q1", earlier = noEarlier, plan = tinyPlan()) {
   const period = parsePeriod(periodId, plan.settings.due)!;
-  return modelSchema.parse(consolidate({ plan, period, records, earlier, now: { date: "2025-03-25", instant: "2025-03-25T08:00:00+07:00" }, generator: "test" }));
+  return modelSchema.parse(
+    consolidate({
+      plan,
+      period,
+      records,
+      earlier,
+      now: { date: "2025-03-25", instant: "2025-03-25T08:00:00+07:00" },
+      generator: "test",
+    }),
+  );
 }
 
 const onTime = "2025-03-18T09:00:00+07:00";
@@ -42,13 +51,20 @@ describe("totals", () => {
   });
 
   it("traces every total to the cells it came from", () => {
-    const m = build([acceptedRecord("so-a", "2025-Q1", onTime, { hs: 7 }), acceptedRecord("so-b", "2025-Q1", onTime, { hs: 5 })]);
+    const m = build([
+      acceptedRecord("so-a", "2025-Q1", onTime, { hs: 7 }),
+      acceptedRecord("so-b", "2025-Q1", onTime, { hs: 5 }),
+    ]);
     const t = m.totalDetails.find((x) => x.code === "hs")!;
     expect(t.contributions).toEqual([
       { agency: "so-a", value: 7, ref: { file: "so-a_v1.xlsx", sheet: "Số liệu", cell: "F10" } },
       { agency: "so-b", value: 5, ref: { file: "so-b_v1.xlsx", sheet: "Số liệu", cell: "F10" } },
     ]);
-    expect(m.agencies.find((a) => a.code === "so-a")!.provenance["hs"]).toEqual({ file: "so-a_v1.xlsx", sheet: "Số liệu", cell: "F10" });
+    expect(m.agencies.find((a) => a.code === "so-a")!.provenance["hs"]).toEqual({
+      file: "so-a_v1.xlsx",
+      sheet: "Số liệu",
+      cell: "F10",
+    });
   });
 
   it("names the totals that rest on a flagged value", () => {
@@ -69,7 +85,14 @@ describe("totals", () => {
 
 describe("targets", () => {
   const recs = [
-    acceptedRecord("so-a", "2025-Q1", onTime, { hs: 100, "hs-tt": 70, "kq-tinh": 100, "kq-tinh-sh": 100, dvsn: 50, hang: 12 }),
+    acceptedRecord("so-a", "2025-Q1", onTime, {
+      hs: 100,
+      "hs-tt": 70,
+      "kq-tinh": 100,
+      "kq-tinh-sh": 100,
+      dvsn: 50,
+      hang: 12,
+    }),
     acceptedRecord("so-b", "2025-Q1", onTime, { hs: 100, "hs-tt": 60, "kq-tinh": 100, "kq-tinh-sh": 98, dvsn: 40 }),
     acceptedRecord("huyen-d", "2025-Q1", onTime, { hs: 200, "hs-tt": 60, "kq-huyen": 10, "kq-huyen-sh": 9, dvsn: 5 }),
   ];
@@ -84,14 +107,25 @@ describe("targets", () => {
 
   it("judges a threshold per administrative level, each on its own agencies", () => {
     const r = t("t-level");
-    expect(r.parts.map((p) => [p.level, p.reached, p.verdict])).toEqual([["tinh", 65, "met"], ["huyen", 30, "not-met"]]);
+    expect(r.parts.map((p) => [p.level, p.reached, p.verdict])).toEqual([
+      ["tinh", 65, "met"],
+      ["huyen", 30, "not-met"],
+    ]);
     expect(r.verdict).toBe("not-met");
   });
 
   it("resolves a growing target for the period's year: 30/20 in 2021, +20 points a year, capped at 100", () => {
     expect(t("t-growing").parts.map((p) => p.required)).toEqual([100, 100]);
-    expect(build(recs, "2024-Q1").targets.find((x) => x.id === "t-growing")!.parts.map((p) => p.required)).toEqual([90, 80]);
-    expect(build(recs, "2021-Y").targets.find((x) => x.id === "t-growing")!.parts.map((p) => p.required)).toEqual([30, 20]);
+    expect(
+      build(recs, "2024-Q1")
+        .targets.find((x) => x.id === "t-growing")!
+        .parts.map((p) => p.required),
+    ).toEqual([90, 80]);
+    expect(
+      build(recs, "2021-Y")
+        .targets.find((x) => x.id === "t-growing")!
+        .parts.map((p) => p.required),
+    ).toEqual([30, 20]);
     const r = t("t-growing");
     expect(r.parts.map((p) => p.verdict)).toEqual(["not-met", "not-met"]); // 99% and 90% against 100%
   });
@@ -157,7 +191,13 @@ describe("tasks", () => {
   it("keeps the coordinators' notes apart from the leads' reports", () => {
     const m = build([
       acceptedRecord("so-a", "2025-Q1", onTime, {}, { tasks: { 1: "done" }, results: { 1: "Xong" } }),
-      acceptedRecord("so-b", "2025-Q1", onTime, {}, { tasks: { 1: "in-progress" }, roles: { 1: "coordinate" }, results: { 1: "Đã phối hợp" } }),
+      acceptedRecord(
+        "so-b",
+        "2025-Q1",
+        onTime,
+        {},
+        { tasks: { 1: "in-progress" }, roles: { 1: "coordinate" }, results: { 1: "Đã phối hợp" } },
+      ),
     ]);
     const t1 = m.tasks.find((x) => x.stt === 1)!;
     expect(t1.status).toBe("done");
@@ -173,21 +213,38 @@ describe("completeness and timeliness", () => {
       acceptedRecord("tw-c", "2025-Q1", "2025-03-25T10:00:00+07:00", {}),
     ]);
     const s = (c: string) => m.agencies.find((a) => a.code === c)!;
-    expect([s("so-a").status, s("so-b").status, s("so-b").daysLate, s("tw-c").daysLate]).toEqual(["on-time", "late", 1, 5]);
+    expect([s("so-a").status, s("so-b").status, s("so-b").daysLate, s("tw-c").daysLate]).toEqual([
+      "on-time",
+      "late",
+      1,
+      5,
+    ]);
     expect(s("huyen-d").status).toBe("missing");
   });
 
   it("under the strict reading, the 20th itself is late", () => {
-    const plan = tinyPlan((s) => { s["settings.json"].due.rule = "before"; });
+    const plan = tinyPlan((s) => {
+      s["settings.json"].due.rule = "before";
+    });
     const m = build([acceptedRecord("so-a", "2025-Q1", "2025-03-20T08:00:00+07:00", {})], "2025-Q1", noEarlier, plan);
     expect(m.agencies.find((a) => a.code === "so-a")!.status).toBe("late");
   });
 
   it("reports a rejected file with its reason, and counts by group", () => {
-    const m = build([rejectedRecord("so-b", "2025-Q1", onTime, "Tệp có mật khẩu"), acceptedRecord("so-a", "2025-Q1", onTime, {})]);
+    const m = build([
+      rejectedRecord("so-b", "2025-Q1", onTime, "Tệp có mật khẩu"),
+      acceptedRecord("so-a", "2025-Q1", onTime, {}),
+    ]);
     const b = m.agencies.find((a) => a.code === "so-b")!;
     expect([b.status, b.rejectReason]).toEqual(["rejected", "Tệp có mật khẩu"]);
-    expect(m.completeness.byGroup["so-nganh"]).toMatchObject({ expected: 2, reported: 1, onTime: 1, rejected: 1, missing: 0, reportedRate: 50 });
+    expect(m.completeness.byGroup["so-nganh"]).toMatchObject({
+      expected: 2,
+      reported: 1,
+      onTime: 1,
+      rejected: 1,
+      missing: 0,
+      reportedRate: 50,
+    });
     expect(m.completeness.total).toMatchObject({ expected: 4, reported: 1, missing: 2 });
   });
 
@@ -199,18 +256,35 @@ describe("completeness and timeliness", () => {
 
 describe("comparison", () => {
   it("compares totals with the previous period and the same period last year", () => {
-    const prev = { period: { id: "2025-Q1", label: "quý I năm 2025" }, totals: { hs: 100 }, agencies: [{ code: "so-a", values: { hs: 100 } }] };
-    const m = build([acceptedRecord("so-a", "2025-H1", onTime.replace("03-18", "06-18"), { hs: 150 })], "2025-H1",
-      { previous: prev, lastYear: null, cumulative: [prev] });
+    const prev = {
+      period: { id: "2025-Q1", label: "quý I năm 2025" },
+      totals: { hs: 100 },
+      agencies: [{ code: "so-a", values: { hs: 100 } }],
+    };
+    const m = build([acceptedRecord("so-a", "2025-H1", onTime.replace("03-18", "06-18"), { hs: 150 })], "2025-H1", {
+      previous: prev,
+      lastYear: null,
+      cumulative: [prev],
+    });
     const row = m.comparison.previous!.rows.find((r) => r.code === "hs")!;
     expect([row.current, row.other, row.change, row.changePercent]).toEqual([150, 100, 50, 50]);
     expect(m.comparison.lastYear).toBeNull();
-    expect(m.comparison.cumulativeChecks).toEqual([{ agency: "so-a", indicator: "hs", earlierPeriod: "2025-Q1", earlier: 100, current: 150, ok: true }]);
+    expect(m.comparison.cumulativeChecks).toEqual([
+      { agency: "so-a", indicator: "hs", earlierPeriod: "2025-Q1", earlier: 100, current: 150, ok: true },
+    ]);
   });
 
   it("flags a cumulative figure that fell below the earlier report of the same year", () => {
-    const q1 = { period: { id: "2025-Q1", label: "quý I năm 2025" }, totals: { hs: 100 }, agencies: [{ code: "so-a", values: { hs: 100 } }] };
-    const m = build([acceptedRecord("so-a", "2025-H1", "2025-06-18T09:00:00+07:00", { hs: 80 })], "2025-H1", { previous: q1, lastYear: null, cumulative: [q1] });
+    const q1 = {
+      period: { id: "2025-Q1", label: "quý I năm 2025" },
+      totals: { hs: 100 },
+      agencies: [{ code: "so-a", values: { hs: 100 } }],
+    };
+    const m = build([acceptedRecord("so-a", "2025-H1", "2025-06-18T09:00:00+07:00", { hs: 80 })], "2025-H1", {
+      previous: q1,
+      lastYear: null,
+      cumulative: [q1],
+    });
     expect(m.comparison.cumulativeChecks[0]).toMatchObject({ ok: false, earlier: 100, current: 80 });
   });
 });

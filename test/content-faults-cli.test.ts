@@ -21,8 +21,18 @@ import { runCli } from "../src/cli/main.js";
 
 const Q1 = parsePeriod("2025-Q1")!;
 
-interface Finding { code: string; severity: string; sheet: string | null; cell: string | null; key: string | null; message: string; args: Record<string, unknown> }
-interface Checked { submissions: { agency: string; findings: Finding[] }[] }
+interface Finding {
+  code: string;
+  severity: string;
+  sheet: string | null;
+  cell: string | null;
+  key: string | null;
+  message: string;
+  args: Record<string, unknown>;
+}
+interface Checked {
+  submissions: { agency: string; findings: Finding[] }[];
+}
 
 /** A workspace holding the given agencies' filled templates in an inbox folder (not yet received). */
 async function filled(edits: Record<string, (spec: FillSpec) => void>): Promise<{ ws: string; files: string[] }> {
@@ -35,7 +45,13 @@ async function filled(edits: Record<string, (spec: FillSpec) => void>): Promise<
     const spec = plausibleSpec(plan, Q1, agency, 13);
     edit(spec);
     const path = join(inbox, `${code}.xlsx`);
-    writeFileSync(path, await fillTemplate(await buildTemplateWorkbook(plan, Q1, agency, { issuedOn: "2025-03-01", generator: "test" }), spec));
+    writeFileSync(
+      path,
+      await fillTemplate(
+        await buildTemplateWorkbook(plan, Q1, agency, { issuedOn: "2025-03-01", generator: "test" }),
+        spec,
+      ),
+    );
     files.push(path);
   }
   return { ws, files };
@@ -53,7 +69,8 @@ function check(ws: string): Checked {
   return JSON.parse(r.stdout) as Checked;
 }
 
-const findingsOf = (c: Checked, agency: string): Finding[] => c.submissions.find((s) => s.agency === agency)?.findings ?? [];
+const findingsOf = (c: Checked, agency: string): Finding[] =>
+  c.submissions.find((s) => s.agency === agency)?.findings ?? [];
 
 /** Every file under a folder, recursively. */
 function walk(dir: string): string[] {
@@ -67,7 +84,9 @@ function officeOutputs(ws: string): Map<string, string> {
     if (!/\.(docx|xlsx)$/.test(path)) continue;
     const bytes = readFileSync(path);
     expect(() => assertWellFormedOffice(bytes, path)).not.toThrow();
-    const xml = readZipEntries(bytes).filter((e) => /\.xml$/.test(e.name)).map((e) => (typeof e.data === "string" ? e.data : Buffer.from(e.data).toString("utf8")));
+    const xml = readZipEntries(bytes)
+      .filter((e) => /\.xml$/.test(e.name))
+      .map((e) => (typeof e.data === "string" ? e.data : Buffer.from(e.data).toString("utf8")));
     texts.set(path, xml.map(textOfXml).join("\n"));
   }
   return texts;
@@ -104,7 +123,16 @@ describe("fault 1: characters XML 1.0 forbids, in an agency's text", () => {
     // the agency's own report from the same file
     const stored = readdirSync(join(ws, "data", "2025-Q1")).find((n) => n.startsWith("so-tu-phap"))!;
     const out = mkdtempSync(join(tmpdir(), "cchc-agency-"));
-    const ar = runCchc(["agency-report", join(ws, "data", "2025-Q1", stored), "--out", out, "--date", "2025-03-25", "--root", ws]);
+    const ar = runCchc([
+      "agency-report",
+      join(ws, "data", "2025-Q1", stored),
+      "--out",
+      out,
+      "--date",
+      "2025-03-25",
+      "--root",
+      ws,
+    ]);
     expect(ar.stderr).toBe("");
     expect(ar.status).toBe(0);
     for (const n of readdirSync(out)) expect(() => assertWellFormedOffice(readFileSync(join(out, n)), n)).not.toThrow();
@@ -115,8 +143,12 @@ describe("fault 3: implausible numbers", () => {
   it("1.7976931348623157e308 in a count cell of two agencies is an error on each cell; totals stay finite and no number is written with an exponent", async () => {
     const huge = 1.7976931348623157e308;
     const { ws, files } = await filled({
-      "so-tu-phap": (spec) => { spec.values = { ...spec.values, "cd.van-ban-chi-dao": huge }; },
-      "so-noi-vu": (spec) => { spec.values = { ...spec.values, "cd.van-ban-chi-dao": huge, "v.kinh-phi-tiet-kiem": 1e21 }; },
+      "so-tu-phap": (spec) => {
+        spec.values = { ...spec.values, "cd.van-ban-chi-dao": huge };
+      },
+      "so-noi-vu": (spec) => {
+        spec.values = { ...spec.values, "cd.van-ban-chi-dao": huge, "v.kinh-phi-tiet-kiem": 1e21 };
+      },
     });
     receive(ws, files);
     const build = runCchc(["build", "--period", "2025-Q1", "--date", "2025-03-25", "--root", ws]);
@@ -128,13 +160,22 @@ describe("fault 3: implausible numbers", () => {
     const c = check(ws);
     for (const agency of ["so-tu-phap", "so-noi-vu"]) {
       const f = findingsOf(c, agency).filter((x) => x.code === "intake.out-of-range");
-      expect(f.map((x) => [x.severity, x.key]), agency).toContainEqual(["error", "ind:cd.van-ban-chi-dao"]);
+      expect(
+        f.map((x) => [x.severity, x.key]),
+        agency,
+      ).toContainEqual(["error", "ind:cd.van-ban-chi-dao"]);
       for (const x of f) expect(x.message).not.toMatch(EXPONENT);
     }
-    expect(findingsOf(c, "so-noi-vu").map((x) => [x.code, x.key])).toContainEqual(["intake.out-of-range", "ind:v.kinh-phi-tiet-kiem"]);
+    expect(findingsOf(c, "so-noi-vu").map((x) => [x.code, x.key])).toContainEqual([
+      "intake.out-of-range",
+      "ind:v.kinh-phi-tiet-kiem",
+    ]);
 
-    const model = JSON.parse(readFileSync(join(ws, "output", "2025-Q1", "tong-hop.json"), "utf8")) as { totals: Record<string, number | null> };
-    for (const [code, v] of Object.entries(model.totals)) if (v !== null) expect(Number.isFinite(v) && Math.abs(v) <= 1e15, code).toBe(true);
+    const model = JSON.parse(readFileSync(join(ws, "output", "2025-Q1", "tong-hop.json"), "utf8")) as {
+      totals: Record<string, number | null>;
+    };
+    for (const [code, v] of Object.entries(model.totals))
+      if (v !== null) expect(Number.isFinite(v) && Math.abs(v) <= 1e15, code).toBe(true);
     expect(model.totals["cd.van-ban-chi-dao"]).toBeNull();
 
     for (const [path, text] of officeOutputs(ws)) expect(text, path).not.toMatch(/\d[eE][+-]\d/);
@@ -147,7 +188,14 @@ describe("fault 3: implausible numbers", () => {
 describe("also: stored values the reader cannot take as a finite decimal", () => {
   it("0x1F, 1e309 and -1e309 each become an error on their cell, naming the value", async () => {
     const { ws, files } = await filled({
-      "so-tu-phap": (spec) => { spec.values = { ...spec.values, "cd.van-ban-chi-dao": 424242, "cd.nhiem-vu-ke-hoach": 434343, "cd.kiem-tra-cuoc": 444444 }; },
+      "so-tu-phap": (spec) => {
+        spec.values = {
+          ...spec.values,
+          "cd.van-ban-chi-dao": 424242,
+          "cd.nhiem-vu-ke-hoach": 434343,
+          "cd.kiem-tra-cuoc": 444444,
+        };
+      },
     });
     // what a broken writer stores: rewrite the three values in the sheet XML
     const entries = readZipEntries(readFileSync(files[0]!));
@@ -155,7 +203,10 @@ describe("also: stored values the reader cannot take as a finite decimal", () =>
     for (const e of entries) {
       if (!/^xl\/worksheets\/.*\.xml$/.test(e.name)) continue;
       const xml = typeof e.data === "string" ? e.data : Buffer.from(e.data).toString("utf8");
-      const out = xml.replace("<v>424242</v>", "<v>0x1F</v>").replace("<v>434343</v>", "<v>1e309</v>").replace("<v>444444</v>", "<v>-1e309</v>");
+      const out = xml
+        .replace("<v>424242</v>", "<v>0x1F</v>")
+        .replace("<v>434343</v>", "<v>1e309</v>")
+        .replace("<v>444444</v>", "<v>-1e309</v>");
       if (out !== xml) edited++;
       e.data = out;
     }
@@ -182,10 +233,13 @@ describe("the read-back of generated documents", () => {
     const { ws, files } = await filled({ "so-noi-vu": () => {} });
     receive(ws, files);
     // a writer that lets a forbidden character through
-    const broken = writeZip([
-      { name: "[Content_Types].xml", data: "<Types/>" },
-      { name: "xl/workbook.xml", data: "<workbook><sheets>\uFFFF</sheets></workbook>" },
-    ], new Date(2025, 2, 1));
+    const broken = writeZip(
+      [
+        { name: "[Content_Types].xml", data: "<Types/>" },
+        { name: "xl/workbook.xml", data: "<workbook><sheets>\uFFFF</sheets></workbook>" },
+      ],
+      new Date(2025, 2, 1),
+    );
     const extra = { render: async () => ({ name: "hong.xlsx", data: broken }) };
     renderers.push(extra);
     const err: string[] = [];
@@ -200,6 +254,7 @@ describe("the read-back of generated documents", () => {
     expect(code).toBe(3);
     expect(err.join("")).toContain("lỗi của chương trình");
     expect(err.join("")).toMatch(/hong\.xlsx.*xl\/workbook\.xml.*U\+FFFF/);
-    for (const f of ["tong-hop.json", "bao-cao-tong-hop-2025-Q1.docx", "hong.xlsx"]) expect(existsSync(join(ws, "output", "2025-Q1", f)), f).toBe(false);
+    for (const f of ["tong-hop.json", "bao-cao-tong-hop-2025-Q1.docx", "hong.xlsx"])
+      expect(existsSync(join(ws, "output", "2025-Q1", f)), f).toBe(false);
   }, 240_000);
 });

@@ -4,7 +4,11 @@ import { SOFT_BREAK } from "../src/render/docx-blocks.js";
 
 /** The rule written out plainly: NFC, each line's whitespace collapsed and trimmed, empty lines dropped, a final full stop. */
 function reference(text: string): string {
-  const lines = text.normalize("NFC").split(/\r?\n|\r|\u2028/).map((l) => l.replace(/\s+/g, " ").trim()).filter(Boolean);
+  const lines = text
+    .normalize("NFC")
+    .split(/\r?\n|\r|\u2028/)
+    .map((l) => l.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
   const joined = lines.join(SOFT_BREAK);
   if (!joined) return "";
   return /[.!?…;:]$/u.test(joined) ? joined.replace(/[;:]$/u, ".") : `${joined}.`;

@@ -25,7 +25,21 @@ beforeAll(async () => {
 });
 
 /** Functions that compute the same in Excel 2010+, LibreOffice 7+ and WPS (issue 16). */
-const allowed = new Set(["IF", "AND", "OR", "NOT", "ISNUMBER", "ISBLANK", "LEN", "ABS", "ROUND", "SUM", "COUNTIF", "COUNTA", "SUMPRODUCT"]);
+const allowed = new Set([
+  "IF",
+  "AND",
+  "OR",
+  "NOT",
+  "ISNUMBER",
+  "ISBLANK",
+  "LEN",
+  "ABS",
+  "ROUND",
+  "SUM",
+  "COUNTIF",
+  "COUNTA",
+  "SUMPRODUCT",
+]);
 
 describe("the template's check column", () => {
   test("every formula uses only the allowed functions, no array or external reference, and carries a cached result", () => {
@@ -53,52 +67,74 @@ describe("the template's check column", () => {
       const check = k.cols.get(checkColumnKeys.check)!;
       expect(cellText(k.ws.getCell(k.colsRow + 1, check).value)).toBe("Kiểm tra");
       expect(k.ws.getColumn(check).hidden).toBeFalsy();
-      for (const key of [checkColumnKeys.errors, checkColumnKeys.warnings, checkColumnKeys.required]) expect(k.ws.getColumn(k.cols.get(key)!).hidden).toBe(true);
+      for (const key of [checkColumnKeys.errors, checkColumnKeys.warnings, checkColumnKeys.required])
+        expect(k.ws.getColumn(k.cols.get(key)!).hidden).toBe(true);
       for (const r of k.rows.values()) expect(k.ws.getCell(r, check).protection?.locked).not.toBe(false);
     }
   });
 
   test("an issued template says, on Thông tin, how many required cells are still empty, as the rule code counts them", async () => {
     const wb = await loadWorkbook(bytes);
-    const required = declareChecks({ plan, agency, period, earlier: [] }).filter((c) => c.rule === "required-empty").length;
+    const required = declareChecks({ plan, agency, period, earlier: [] }).filter(
+      (c) => c.rule === "required-empty",
+    ).length;
     const info = sheetsByMarker(wb).get("info")!;
     const texts: string[] = [];
-    info.eachRow((row) => row.eachCell((c) => {
-      const v = c.value as { formula?: string; result?: unknown } | null;
-      if (v && typeof v === "object" && v.formula && c.master === c && String(v.result ?? "").startsWith("Kiểm tra")) texts.push(String(v.result));
-    }));
-    expect(texts).toEqual([`Kiểm tra toàn biểu mẫu: Chưa có lỗi; còn ${required} ô bắt buộc chưa điền: xem cột Kiểm tra.`]);
+    info.eachRow((row) =>
+      row.eachCell((c) => {
+        const v = c.value as { formula?: string; result?: unknown } | null;
+        if (v && typeof v === "object" && v.formula && c.master === c && String(v.result ?? "").startsWith("Kiểm tra"))
+          texts.push(String(v.result));
+      }),
+    );
+    expect(texts).toEqual([
+      `Kiểm tra toàn biểu mẫu: Chưa có lỗi; còn ${required} ô bắt buộc chưa điền: xem cột Kiểm tra.`,
+    ]);
   });
 
   test("check never reads the check column: tampered with or deleted, the findings stay the same", async () => {
-    const spec: FillSpec = { values: { "ii.hs-tiep-nhan": 100, "ii.hs-ky-truoc": 10, "ii.hs-moi-tiep-nhan": 80, "ii.hs-truc-tuyen": 120 } };
+    const spec: FillSpec = {
+      values: { "ii.hs-tiep-nhan": 100, "ii.hs-ky-truoc": 10, "ii.hs-moi-tiep-nhan": 80, "ii.hs-truc-tuyen": 120 },
+    };
     const judge = async (b: Uint8Array) => {
       const { workbook } = await readWorkbookFile(b, "f.xlsx");
-      return parseSubmission({ workbook, plan, period: period.id, fileName: "f.xlsx" }).findings.map((f) => [f.code, f.cell, f.key]);
+      return parseSubmission({ workbook, plan, period: period.id, fileName: "f.xlsx" }).findings.map((f) => [
+        f.code,
+        f.cell,
+        f.key,
+      ]);
     };
     const filled = await fillTemplate(bytes, spec);
     const before = await judge(filled);
     expect(before.map((f) => f[0])).toContain("intake.rule.sum-mismatch");
-    const tampered = await fillTemplate(filled, {}, {
-      edit: (t: TemplateBook) => {
-        for (const id of ["info", "tasks", "figures", "assessment"] as const) {
-          const k = readKeys(t.sheet(id));
-          for (const r of k.rows.values()) {
-            t.sheet(id).getCell(r, k.cols.get(checkColumnKeys.check)!).value = "Không còn lỗi";
-            t.sheet(id).getCell(r, k.cols.get(checkColumnKeys.errors)!).value = 0;
+    const tampered = await fillTemplate(
+      filled,
+      {},
+      {
+        edit: (t: TemplateBook) => {
+          for (const id of ["info", "tasks", "figures", "assessment"] as const) {
+            const k = readKeys(t.sheet(id));
+            for (const r of k.rows.values()) {
+              t.sheet(id).getCell(r, k.cols.get(checkColumnKeys.check)!).value = "Không còn lỗi";
+              t.sheet(id).getCell(r, k.cols.get(checkColumnKeys.errors)!).value = 0;
+            }
           }
-        }
+        },
       },
-    });
+    );
     expect(await judge(tampered)).toEqual(before);
-    const deleted = await fillTemplate(filled, {}, {
-      edit: (t: TemplateBook) => {
-        for (const id of ["info", "tasks", "figures", "assessment"] as const) {
-          const k = readKeys(t.sheet(id));
-          t.sheet(id).spliceColumns(k.cols.get(checkColumnKeys.check)!, 4);
-        }
+    const deleted = await fillTemplate(
+      filled,
+      {},
+      {
+        edit: (t: TemplateBook) => {
+          for (const id of ["info", "tasks", "figures", "assessment"] as const) {
+            const k = readKeys(t.sheet(id));
+            t.sheet(id).spliceColumns(k.cols.get(checkColumnKeys.check)!, 4);
+          }
+        },
       },
-    });
+    );
     expect(await judge(deleted)).toEqual(before);
   });
 });

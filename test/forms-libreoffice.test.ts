@@ -19,9 +19,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function roundTrip(file: string): Buffer {
   const out = join(dir, "out");
   const profile = `file://${join(dir, `profile-${Math.abs(hashCode(file))}`)}`;
-  const r = spawnSync("soffice", [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "xlsx", "--outdir", out, file], {
-    encoding: "utf8", timeout: 120_000,
-  });
+  const r = spawnSync(
+    "soffice",
+    [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "xlsx", "--outdir", out, file],
+    {
+      encoding: "utf8",
+      timeout: 120_000,
+    },
+  );
   if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
   return readFileSync(join(out, file.split("/").pop()!));
 }
@@ -38,15 +43,23 @@ describe.skipIf(!hasSoffice)("templates through LibreOffice", () => {
     const period = parsePeriod("2025-Q1", plan.settings.due)!;
     const agency = findAgency(plan, "so-tu-phap")!;
     const file = join(dir, "2025-Q1_so-tu-phap.xlsx");
-    writeFileSync(file, await buildTemplateWorkbook(plan, period, agency, { issuedOn: "2025-03-01", generator: "cchc test" }));
+    writeFileSync(
+      file,
+      await buildTemplateWorkbook(plan, period, agency, { issuedOn: "2025-03-01", generator: "cchc test" }),
+    );
 
     const converted = roundTrip(file);
     const wb = await loadWorkbook(converted);
     const marked = sheetsByMarker(wb);
     expect([...marked.keys()].sort()).toEqual([...sheetIds].sort());
     expect(readMeta(marked.get("meta")!)).toEqual({
-      formatVersion: "1", planId: plan.meta.id, period: "2025-Q1", agency: "so-tu-phap", fingerprint: plan.fingerprint,
-      issuedOn: "2025-03-01", generator: "cchc test",
+      formatVersion: "1",
+      planId: plan.meta.id,
+      period: "2025-Q1",
+      agency: "so-tu-phap",
+      fingerprint: plan.fingerprint,
+      issuedOn: "2025-03-01",
+      generator: "cchc test",
     });
     expect(Object.keys(readMeta(marked.get("meta")!))).toEqual([...metaKeys]);
     expect(marked.get("meta")!.state).not.toBe("visible");
@@ -57,7 +70,11 @@ describe.skipIf(!hasSoffice)("templates through LibreOffice", () => {
     const { lead, coordinate } = tasksForAgency(plan, agency.code, period);
     expect([...tasks.rows.keys()]).toEqual([...lead, ...coordinate].map((t) => rowKey.task(t.stt)));
     const figures = readKeys(marked.get("figures")!);
-    expect([...figures.rows.keys()].sort()).toEqual(indicatorsForAgency(plan, agency).map((i) => rowKey.indicator(i.code)).sort());
+    expect([...figures.rows.keys()].sort()).toEqual(
+      indicatorsForAgency(plan, agency)
+        .map((i) => rowKey.indicator(i.code))
+        .sort(),
+    );
     const assessment = readKeys(marked.get("assessment")!);
     expect([...assessment.rows.keys()]).toEqual(narrativeSections.map((s) => rowKey.text(s)));
 
@@ -77,7 +94,9 @@ describe.skipIf(!hasSoffice)("templates through LibreOffice", () => {
     const plan = await loadRepoPlan();
     const period = parsePeriod("2025-Q1", plan.settings.due)!;
     const agency = findAgency(plan, "tp-vinh-yen")!;
-    const wb = await loadWorkbook(await buildTemplateWorkbook(plan, period, agency, { issuedOn: "2025-03-01", generator: "cchc test" }));
+    const wb = await loadWorkbook(
+      await buildTemplateWorkbook(plan, period, agency, { issuedOn: "2025-03-01", generator: "cchc test" }),
+    );
     const marked = sheetsByMarker(wb);
     const tasks = readKeys(marked.get("tasks")!);
     const figures = readKeys(marked.get("figures")!);
@@ -96,7 +115,11 @@ describe.skipIf(!hasSoffice)("templates through LibreOffice", () => {
     expect(cellText(cellAt(t, "task:9", "status").value)).toBe("Đã hoàn thành");
     expect((cellAt(t, "task:9", "doc-date").value as Date).toISOString().slice(0, 10)).toBe("2025-02-14");
     expect(cellAt(readKeys(back.get("figures")!), "ind:ii.hs-tiep-nhan", "value").value).toBe(1234);
-    expect(cellText(cellAt(readKeys(back.get("info")!), "info:reporter", "value").value)).toBe("Nguyễn Thị Hồng Nhung, chuyên viên");
-    expect(cellText(cellAt(readKeys(back.get("assessment")!), "text:ton-tai", "value").value)).toBe("Còn chậm số hóa hồ sơ.\nThiếu nhân lực.");
+    expect(cellText(cellAt(readKeys(back.get("info")!), "info:reporter", "value").value)).toBe(
+      "Nguyễn Thị Hồng Nhung, chuyên viên",
+    );
+    expect(cellText(cellAt(readKeys(back.get("assessment")!), "text:ton-tai", "value").value)).toBe(
+      "Còn chậm số hóa hồ sơ.\nThiếu nhân lực.",
+    );
   });
 });

@@ -15,7 +15,9 @@ describe("template wording", () => {
     expect(deadlineText(q1)).toBe("chậm nhất ngày 20/3/2025");
     expect(periodLine(q1)).toBe("Kỳ báo cáo: quý I năm 2025 (số liệu từ 15/12/2024 đến 14/3/2025)");
     expect(windowText(parsePeriod("2025-Q3")!)).toBe("từ 15/6/2025 đến 14/9/2025");
-    expect(deadlineText(parsePeriod("2025-H1", { day: 20, rule: "before" })!)).toBe("trước ngày 20/6/2025 (chậm nhất ngày 19/6/2025)");
+    expect(deadlineText(parsePeriod("2025-H1", { day: 20, rule: "before" })!)).toBe(
+      "trước ngày 20/6/2025 (chậm nhất ngày 19/6/2025)",
+    );
   });
 
   test("the cover note text has a BOM and CRLF line ends", () => {
@@ -40,7 +42,9 @@ describe("template layout helpers", () => {
   test("row heights grow with the text and with explicit line breaks", () => {
     const one = estimateHeight([{ text: "ngắn", width: 30 }]);
     expect(estimateHeight([{ text: "x".repeat(200), width: 30 }])).toBeGreaterThan(one);
-    expect(estimateHeight([{ text: "a\nb\nc", width: 30 }])).toBeGreaterThan(estimateHeight([{ text: "a b c", width: 30 }]));
+    expect(estimateHeight([{ text: "a\nb\nc", width: 30 }])).toBeGreaterThan(
+      estimateHeight([{ text: "a b c", width: 30 }]),
+    );
   });
 
   test("zip entries get the given day at midnight, the archive stays readable", async () => {

@@ -4,15 +4,41 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type ExcelJS from "exceljs";
 import { parsePeriod, type Period } from "../src/calendar/period.js";
 import {
-  columnKeys, figureInputColumns, infoFields, inputInfoFields, metaKeys, narrativeSections, rowKey, sheetIds, sheetNames,
-  taskInputColumns, taskStatusLabels, taskStatuses,
+  columnKeys,
+  figureInputColumns,
+  infoFields,
+  inputInfoFields,
+  metaKeys,
+  narrativeSections,
+  rowKey,
+  sheetIds,
+  sheetNames,
+  taskInputColumns,
+  taskStatusLabels,
+  taskStatuses,
 } from "../src/forms/layout.js";
 import { buildTemplateWorkbook, type TemplateOptions } from "../src/forms/template-workbook.js";
 import { checkColumnKeys } from "../src/forms/data-sheet.js";
 import { ERROR_MAX, PROMPT_MAX, STATUS_LIST_NAME, TITLE_MAX } from "../src/forms/validations.js";
-import { agenciesForPeriod, findAgency, indicatorsForAgency, tasksForAgency, type Agency, type Plan } from "../src/plan/plan.js";
+import {
+  agenciesForPeriod,
+  findAgency,
+  indicatorsForAgency,
+  tasksForAgency,
+  type Agency,
+  type Plan,
+} from "../src/plan/plan.js";
 import { loadRepoPlan } from "./helpers/model-fixture.js";
-import { cellAt, cellText, loadWorkbook, readKeys, readMeta, sheetsByMarker, unlockedCells, type KeyedSheet } from "./helpers/template-sheets.js";
+import {
+  cellAt,
+  cellText,
+  loadWorkbook,
+  readKeys,
+  readMeta,
+  sheetsByMarker,
+  unlockedCells,
+  type KeyedSheet,
+} from "./helpers/template-sheets.js";
 
 const options: TemplateOptions = { issuedOn: "2025-03-01", generator: "cchc test" };
 let plan: Plan;
@@ -37,9 +63,12 @@ function expectedValidation(sheet: string, rowKeyText: string, colKey: string): 
   if (sheet === "figures") {
     if (colKey === "note") return "textLength";
     const ind = plan.indicators.find((i) => `ind:${i.code}` === rowKeyText)!;
-    return { count: "whole", amount: "decimal", percent: "decimal", text: "textLength" }[ind.type] as ExcelJS.DataValidation["type"];
+    return { count: "whole", amount: "decimal", percent: "decimal", text: "textLength" }[
+      ind.type
+    ] as ExcelJS.DataValidation["type"];
   }
-  if (sheet === "info") return rowKeyText === "info:email" ? "custom" : rowKeyText === "info:doc-date" ? "date" : "textLength";
+  if (sheet === "info")
+    return rowKeyText === "info:email" ? "custom" : rowKeyText === "info:doc-date" ? "date" : "textLength";
   return "textLength";
 }
 
@@ -65,7 +94,16 @@ describe("agency template workbook", () => {
   test("every sheet is protected, and the input cells are exactly the unlocked cells, each with a fitting validation", () => {
     for (const [code, wb] of books) {
       for (const ws of wb.worksheets) {
-        const prot = (ws as unknown as { sheetProtection: { sheet?: boolean; formatCells?: boolean; insertRows?: boolean; deleteRows?: boolean } | null }).sheetProtection;
+        const prot = (
+          ws as unknown as {
+            sheetProtection: {
+              sheet?: boolean;
+              formatCells?: boolean;
+              insertRows?: boolean;
+              deleteRows?: boolean;
+            } | null;
+          }
+        ).sheetProtection;
         expect(prot?.sheet, `${code} ${ws.name}`).toBe(true);
         expect(prot?.formatCells).toBeFalsy();
         expect(prot?.deleteRows).toBeFalsy();
@@ -102,7 +140,8 @@ describe("agency template workbook", () => {
     const k = keyed("so-noi-vu", "figures");
     for (const ind of indicatorsForAgency(plan, agency("so-noi-vu"))) {
       const dv = cellAt(k, rowKey.indicator(ind.code), "value").dataValidation;
-      if (ind.type === "count") expect([dv.type, dv.operator, dv.formulae]).toEqual(["whole", "between", [0, ind.max ?? 1e9]]);
+      if (ind.type === "count")
+        expect([dv.type, dv.operator, dv.formulae]).toEqual(["whole", "between", [0, ind.max ?? 1e9]]);
       if (ind.type === "amount") expect([dv.type, dv.operator, dv.formulae]).toEqual(["decimal", "between", [0, 1e15]]);
       if (ind.type === "percent") expect(dv.formulae).toEqual([0, ind.max ?? 100]);
       if (ind.type === "text") expect([dv.operator, dv.formulae]).toEqual(["lessThanOrEqual", [2000]]);
@@ -112,8 +151,12 @@ describe("agency template workbook", () => {
   test("the status dropdown reads from the hidden lists sheet", () => {
     const wb = books.get("so-tu-phap")!;
     const lists = wb.getWorksheet(sheetNames.lists)!;
-    expect(taskStatuses.map((_, i) => cellText(lists.getCell(i + 1, 1).value))).toEqual(taskStatuses.map((s) => taskStatusLabels[s]));
-    const ranges = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model.find((d) => d.name === STATUS_LIST_NAME)?.ranges;
+    expect(taskStatuses.map((_, i) => cellText(lists.getCell(i + 1, 1).value))).toEqual(
+      taskStatuses.map((s) => taskStatusLabels[s]),
+    );
+    const ranges = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model.find(
+      (d) => d.name === STATUS_LIST_NAME,
+    )?.ranges;
     expect(ranges).toEqual([`'${sheetNames.lists}'!$A$1:$A$4`]);
   });
 
@@ -129,15 +172,27 @@ describe("agency template workbook", () => {
       expect([...tasks.rows.keys()]).toEqual([...lead, ...coordinate].map((t) => rowKey.task(t.stt)));
       expect([...tasks.cols.keys()]).toEqual([...Object.values(columnKeys.tasks), ...Object.values(checkColumnKeys)]);
       const figures = readKeys(marked.get("figures")!);
-      expect([...figures.rows.keys()].sort()).toEqual(indicatorsForAgency(plan, a).map((i) => rowKey.indicator(i.code)).sort());
-      expect([...figures.cols.keys()]).toEqual([...Object.values(columnKeys.figures), ...Object.values(checkColumnKeys)]);
+      expect([...figures.rows.keys()].sort()).toEqual(
+        indicatorsForAgency(plan, a)
+          .map((i) => rowKey.indicator(i.code))
+          .sort(),
+      );
+      expect([...figures.cols.keys()]).toEqual([
+        ...Object.values(columnKeys.figures),
+        ...Object.values(checkColumnKeys),
+      ]);
       const assessment = readKeys(marked.get("assessment")!);
       expect([...assessment.rows.keys()]).toEqual(narrativeSections.map((s) => rowKey.text(s)));
       const meta = readMeta(marked.get("meta")!);
       expect(Object.keys(meta)).toEqual([...metaKeys]);
       expect(meta).toEqual({
-        formatVersion: "1", planId: plan.meta.id, period: "2025-Q1", agency: code, fingerprint: plan.fingerprint,
-        issuedOn: "2025-03-01", generator: "cchc test",
+        formatVersion: "1",
+        planId: plan.meta.id,
+        period: "2025-Q1",
+        agency: code,
+        fingerprint: plan.fingerprint,
+        issuedOn: "2025-03-01",
+        generator: "cchc test",
       });
     }
   });
@@ -145,7 +200,9 @@ describe("agency template workbook", () => {
   test("tasks: leads first, then coordinated tasks, marked by role; spot checks against the plan", () => {
     const roles = (code: string): Map<number, string> => {
       const k = keyed(code, "tasks");
-      return new Map([...k.rows].map(([rk, r]) => [Number(rk.slice(5)), cellText(k.ws.getCell(r, k.cols.get("role")!).value)]));
+      return new Map(
+        [...k.rows].map(([rk, r]) => [Number(rk.slice(5)), cellText(k.ws.getCell(r, k.cols.get("role")!).value)]),
+      );
     };
     const stp = roles("so-tu-phap");
     for (const stt of [3, 5, 6, 8, 10, 11]) expect(stp.get(stt), `task ${stt}`).toBe("Chủ trì");
@@ -179,7 +236,10 @@ describe("agency template workbook", () => {
 
   test("the previous period's figures fill the locked 'previous' column", async () => {
     const a = agency("so-tu-phap");
-    const previousValues = new Map<string, number | string | null>([["ii.hs-tiep-nhan", 1234], ["cd.sang-kien", null]]);
+    const previousValues = new Map<string, number | string | null>([
+      ["ii.hs-tiep-nhan", 1234],
+      ["cd.sang-kien", null],
+    ]);
     const wb = await loadWorkbook(await buildTemplateWorkbook(plan, period, a, { ...options, previousValues }));
     const k = readKeys(sheetsByMarker(wb).get("figures")!);
     const cell = cellAt(k, "ind:ii.hs-tiep-nhan", "previous");
@@ -192,7 +252,13 @@ describe("agency template workbook", () => {
   test("the guide gives the period, the data window and the deadline worded to the on-time rule", async () => {
     const guideText = (wb: ExcelJS.Workbook): string => {
       const lines: string[] = [];
-      sheetsByMarker(wb).get("guide")!.eachRow((row) => row.eachCell((c) => { lines.push(cellText(c.value)); }));
+      sheetsByMarker(wb)
+        .get("guide")!
+        .eachRow((row) =>
+          row.eachCell((c) => {
+            lines.push(cellText(c.value));
+          }),
+        );
       return lines.join("\n");
     };
     const text = guideText(books.get("so-tu-phap")!);
@@ -234,9 +300,12 @@ describe("agency template workbook", () => {
     expect(styles).toMatch(/<fonts[^>]*><font><sz val="12"\/><color rgb="FF000000"\/><name val="Times New Roman"\/>/);
     expect(styles).not.toContain("Calibri");
     for (const ws of books.get("so-tu-phap")!.worksheets) {
-      ws.eachRow((row) => row.eachCell((c) => {
-        if (c.value !== null) expect(c.font?.name ?? "Times New Roman", `${ws.name}!${c.address}`).toBe("Times New Roman");
-      }));
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          if (c.value !== null)
+            expect(c.font?.name ?? "Times New Roman", `${ws.name}!${c.address}`).toBe("Times New Roman");
+        }),
+      );
     }
   });
 

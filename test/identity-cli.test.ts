@@ -14,9 +14,16 @@ import { parsePeriod } from "../src/calendar/period.js";
  */
 
 async function filled(root: string, periodId: string, agency: string): Promise<Buffer> {
-  expect(runCchc(["issue", "--root", root, "--period", periodId, "--agency", agency, "--date", "2025-03-01"]).status).toBe(0);
+  expect(
+    runCchc(["issue", "--root", root, "--period", periodId, "--agency", agency, "--date", "2025-03-01"]).status,
+  ).toBe(0);
   const plan = await loadPlan(root);
-  return fillIssuedTemplate(root, plan, parsePeriod(periodId)!, plan.agencies.find((a) => a.code === agency)!);
+  return fillIssuedTemplate(
+    root,
+    plan,
+    parsePeriod(periodId)!,
+    plan.agencies.find((a) => a.code === agency)!,
+  );
 }
 
 /** The same workbook with one `_meta` value changed (as a hand edit in Excel would leave it). */
@@ -35,7 +42,16 @@ async function withMeta(bytes: Buffer, key: string, value: string): Promise<Buff
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-interface ReceiveJson { received: { status: string; accepted: boolean; agency: string | null; period: string | null; rejectReason: string | null; findings: { code: string; severity: string; sheet: string; cell: string; message: string }[] }[] }
+interface ReceiveJson {
+  received: {
+    status: string;
+    accepted: boolean;
+    agency: string | null;
+    period: string | null;
+    rejectReason: string | null;
+    findings: { code: string; severity: string; sheet: string; cell: string; message: string }[];
+  }[];
+}
 
 describe("the visible identity against _meta", () => {
   test("Sở Tư pháp's workbook with _meta naming Sở Y tế is rejected, the error naming both agencies, sheets and cells", async () => {
@@ -54,10 +70,15 @@ describe("the visible identity against _meta", () => {
     expect(f.message).toContain("Sở Y tế");
     expect(f.message).toMatch(/trang “_meta”, ô B\d+/);
 
-    const check = JSON.parse(runCchc(["check", "--root", root, "--period", "2025-Q1", "--date", "2025-03-25", "--json"]).stdout) as {
-      submissions: { agency: string | null; accepted: boolean; findings: { code: string }[] }[]; missing: string[];
+    const check = JSON.parse(
+      runCchc(["check", "--root", root, "--period", "2025-Q1", "--date", "2025-03-25", "--json"]).stdout,
+    ) as {
+      submissions: { agency: string | null; accepted: boolean; findings: { code: string }[] }[];
+      missing: string[];
     };
-    expect(check.submissions.map((s) => [s.accepted, s.findings.map((x) => x.code)])).toEqual([[false, ["intake.identity-agency"]]]);
+    expect(check.submissions.map((s) => [s.accepted, s.findings.map((x) => x.code)])).toEqual([
+      [false, ["intake.identity-agency"]],
+    ]);
     expect(check.missing).toContain("so-y-te");
   });
 
@@ -79,7 +100,9 @@ describe("the visible identity against _meta", () => {
     const root = makeWorkspace();
     const src = join(root, "bao-cao.xlsx");
     await writeFile(src, await filled(root, "2025-Q1", "so-tu-phap"));
-    const out = (JSON.parse(runCchc(["receive", src, "--root", root, "--date", "2025-03-18", "--json"]).stdout) as ReceiveJson).received[0]!;
+    const out = (
+      JSON.parse(runCchc(["receive", src, "--root", root, "--date", "2025-03-18", "--json"]).stdout) as ReceiveJson
+    ).received[0]!;
     expect(out).toMatchObject({ status: "stored", accepted: true, agency: "so-tu-phap" });
     expect(out.findings.map((x) => x.code)).not.toContain("intake.identity-agency");
   });
@@ -103,7 +126,9 @@ describe("a file received before its period's data window opens", () => {
     const root2 = makeWorkspace();
     const src2 = join(root2, "quy-3.xlsx");
     await writeFile(src2, await readFile(src));
-    const inside = (JSON.parse(runCchc(["receive", src2, "--root", root2, "--date", "2025-06-16", "--json"]).stdout) as ReceiveJson).received[0]!;
+    const inside = (
+      JSON.parse(runCchc(["receive", src2, "--root", root2, "--date", "2025-06-16", "--json"]).stdout) as ReceiveJson
+    ).received[0]!;
     expect(inside.findings.map((x) => x.code)).not.toContain("intake.received-before-window");
   });
 });

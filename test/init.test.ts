@@ -26,13 +26,15 @@ describe("cchc init", () => {
     expect(r.exitCode).toBe(0);
     expect((await readdir(dir)).sort()).toEqual(["README.txt", "data", "output", "seeds", "templates"]);
     for (const f of await readdir(join(repoRoot, "seeds"))) {
-      if (f.endsWith(".json")) expect(await readFile(join(dir, "seeds", f), "utf8")).toBe(await readFile(join(repoRoot, "seeds", f), "utf8"));
+      if (f.endsWith(".json"))
+        expect(await readFile(join(dir, "seeds", f), "utf8")).toBe(await readFile(join(repoRoot, "seeds", f), "utf8"));
     }
     expect(existsSync(join(dir, "templates", "bang-theo-doi.hbs"))).toBe(true);
     expect(await readdir(join(dir, "data"))).toEqual([]);
     expect(await readdir(join(dir, "output"))).toEqual([]);
     const readme = await readFile(join(dir, "README.txt"), "utf8");
-    for (const seed of ["settings.json", "plan.json", "agencies.json", "tasks.json", "indicators.json", "targets.json"]) expect(readme).toContain(seed);
+    for (const seed of ["settings.json", "plan.json", "agencies.json", "tasks.json", "indicators.json", "targets.json"])
+      expect(readme).toContain(seed);
     expect(readme).toContain("cchc plan --root");
     expect(r.text).toContain("Bước tiếp theo");
   });
@@ -55,21 +57,27 @@ describe("cchc init", () => {
     const dir = join(base, "co-noi-dung");
     await mkdir(dir);
     await writeFile(join(dir, "ghi-chu.txt"), "của tôi");
-    await expect(runInit({ dir })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining("không ghi đè") });
+    await expect(runInit({ dir })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining("không ghi đè"),
+    });
     expect(await readdir(dir)).toEqual(["ghi-chu.txt"]);
   });
 
-  it.skipIf(!existsSync(join(repoRoot, "dist", "cli", "main.js")))("works from the command line, then `cchc plan --root DIR` reads the new workspace", () => {
-    const dir = join(base, "cli");
-    const a = runCchc(["init", dir]);
-    expect(a.stderr).toBe("");
-    expect(a.status).toBe(0);
-    expect(a.stdout).toContain("Đã tạo thư mục làm việc");
-    const b = runCchc(["plan", "--root", dir]);
-    expect(b.status).toBe(0);
-    expect(b.stdout).toContain("Kế hoạch cải cách hành chính");
-    const again = runCchc(["init", dir]);
-    expect(again.status).toBe(2);
-    expect(again.stderr).toContain("không ghi đè");
-  });
+  it.skipIf(!existsSync(join(repoRoot, "dist", "cli", "main.js")))(
+    "works from the command line, then `cchc plan --root DIR` reads the new workspace",
+    () => {
+      const dir = join(base, "cli");
+      const a = runCchc(["init", dir]);
+      expect(a.stderr).toBe("");
+      expect(a.status).toBe(0);
+      expect(a.stdout).toContain("Đã tạo thư mục làm việc");
+      const b = runCchc(["plan", "--root", dir]);
+      expect(b.status).toBe(0);
+      expect(b.stdout).toContain("Kế hoạch cải cách hành chính");
+      const again = runCchc(["init", dir]);
+      expect(again.status).toBe(2);
+      expect(again.stderr).toContain("không ghi đè");
+    },
+  );
 });

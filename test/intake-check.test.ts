@@ -26,7 +26,14 @@ async function filled(agency: string, change: (s: FillSpec) => void = () => {}, 
   const s = cleanSpec();
   if (agency !== "so-a") {
     // other agencies have other tasks and figures: fill only what they share with so-a
-    s.tasks = agency === "so-b" ? { 2: { status: "in-progress" }, 3: { status: "done", result: "Đã triển khai" }, 1: { status: "not-applicable" } } : {};
+    s.tasks =
+      agency === "so-b"
+        ? {
+            2: { status: "in-progress" },
+            3: { status: "done", result: "Đã triển khai" },
+            1: { status: "not-applicable" },
+          }
+        : {};
     if (agency === "tw-c") s.values = { hs: 10, "hs-tt": 5, "ty-le-tt": 50 };
     if (agency === "so-b") delete s.values!["hang"];
   }
@@ -38,7 +45,9 @@ async function hashes(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const n of (await readdir(dir)).sort()) {
     if (n === "so-nhan.jsonl") continue;
-    out[n] = createHash("sha256").update(await readFile(join(dir, n))).digest("hex");
+    out[n] = createHash("sha256")
+      .update(await readFile(join(dir, n)))
+      .digest("hex");
   }
   return out;
 }
@@ -49,7 +58,12 @@ describe("checking a period's inbox", () => {
   test("one bad file never stops the batch; every file gets a verdict; missing agencies are listed", async () => {
     const { root, inbox } = await workspace();
     await writeFile(join(inbox, "2025-Q1_so-a.xlsx"), await filled("so-a"));
-    await writeFile(join(inbox, "2025-Q1_so-b.xlsx"), await filled("so-b", (s) => { s.values!["dvsn"] = -5; }));
+    await writeFile(
+      join(inbox, "2025-Q1_so-b.xlsx"),
+      await filled("so-b", (s) => {
+        s.values!["dvsn"] = -5;
+      }),
+    );
     await writeFile(join(inbox, "hong.xlsx"), Buffer.from("PK\u0003\u0004 not really a zip"));
     await writeFile(join(inbox, "rong.xlsx"), Buffer.alloc(0));
     await writeFile(join(inbox, "ghi-chu.txt"), "Sở C sẽ gửi sau");
@@ -92,35 +106,62 @@ describe("checking a period's inbox", () => {
 
     const first = await checkPeriod({ root, plan, period: Q1, now });
     expect(first.records.map((x) => x.file)).toEqual(["Bao cao so-a.xlsx"]);
-    expect(first.records[0]).toMatchObject({ receivedAt: "2025-03-20T00:00:00+07:00", receivedAtSource: "first-seen", agency: "so-a" });
+    expect(first.records[0]).toMatchObject({
+      receivedAt: "2025-03-20T00:00:00+07:00",
+      receivedAtSource: "first-seen",
+      agency: "so-a",
+    });
     expect(first.receiptsAdded).toHaveLength(1);
     const ledger = await readLedger(inbox);
-    expect(ledger.receipts).toEqual([{
-      originalName: null, storedName: "Bao cao so-a.xlsx", sha256: first.records[0]!.sha256, size: first.records[0]!.size,
-      receivedAt: "2025-03-20T00:00:00+07:00", agency: "so-a", period: "2025-Q1", source: "first-seen", declaredAgency: "so-a", declaredFrom: "file-name",
-    }]);
+    expect(ledger.receipts).toEqual([
+      {
+        originalName: null,
+        storedName: "Bao cao so-a.xlsx",
+        sha256: first.records[0]!.sha256,
+        size: first.records[0]!.size,
+        receivedAt: "2025-03-20T00:00:00+07:00",
+        agency: "so-a",
+        period: "2025-Q1",
+        source: "first-seen",
+        declaredAgency: "so-a",
+        declaredFrom: "file-name",
+      },
+    ]);
 
-    const second = await checkPeriod({ root, plan, period: Q1, now: { date: "2025-03-25", instant: "2025-03-25T00:00:00+07:00" } });
-    expect(second.records[0]).toMatchObject({ receivedAt: "2025-03-20T00:00:00+07:00", receivedAtSource: "first-seen" });
+    const second = await checkPeriod({
+      root,
+      plan,
+      period: Q1,
+      now: { date: "2025-03-25", instant: "2025-03-25T00:00:00+07:00" },
+    });
+    expect(second.records[0]).toMatchObject({
+      receivedAt: "2025-03-20T00:00:00+07:00",
+      receivedAtSource: "first-seen",
+    });
     expect(second.receiptsAdded).toEqual([]);
     expect((await readLedger(inbox)).receipts).toHaveLength(1);
   });
 
-  test.skipIf(!canSymlink)("when the ledger cannot be written, the file time is used and the report says so", async () => {
-    const { root, inbox } = await workspace();
-    await writeFile(join(inbox, "so-a.xlsx"), await filled("so-a"));
-    await symlink(join(root, "khong-co", "thu-muc", "so-nhan.jsonl"), join(inbox, "so-nhan.jsonl"));
-    const r = await checkPeriod({ root, plan, period: Q1, now });
-    expect(r.records[0]?.receivedAtSource).toBe("file-time");
-    expect(r.records[0]?.receivedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
-    expect(r.ledgerWriteError).toBeTruthy();
-    expect(r.receiptsAdded).toEqual([]);
-  });
+  test.skipIf(!canSymlink)(
+    "when the ledger cannot be written, the file time is used and the report says so",
+    async () => {
+      const { root, inbox } = await workspace();
+      await writeFile(join(inbox, "so-a.xlsx"), await filled("so-a"));
+      await symlink(join(root, "khong-co", "thu-muc", "so-nhan.jsonl"), join(inbox, "so-nhan.jsonl"));
+      const r = await checkPeriod({ root, plan, period: Q1, now });
+      expect(r.records[0]?.receivedAtSource).toBe("file-time");
+      expect(r.records[0]?.receivedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
+      expect(r.ledgerWriteError).toBeTruthy();
+      expect(r.receiptsAdded).toEqual([]);
+    },
+  );
 
   test("versions follow receipt times; the latest accepted version counts", async () => {
     const { root, inbox } = await workspace();
     const v1 = await filled("so-a");
-    const v2 = await filled("so-a", (s) => { s.values!["dvsn"] = 13; });
+    const v2 = await filled("so-a", (s) => {
+      s.values!["dvsn"] = 13;
+    });
     const v3 = Buffer.from("not a workbook");
     const lines = [
       { name: "so-a_v2.xlsx", bytes: v2, at: "2025-03-19T00:00:00+07:00" },
@@ -130,10 +171,20 @@ describe("checking a period's inbox", () => {
     const receipts: string[] = [];
     for (const l of lines) {
       await writeFile(join(inbox, l.name), l.bytes);
-      receipts.push(serialiseReceipt({
-        originalName: l.name, storedName: l.name, sha256: createHash("sha256").update(l.bytes).digest("hex"), size: l.bytes.length,
-        receivedAt: l.at, agency: "so-a", period: "2025-Q1", source: "receive", declaredAgency: null, declaredFrom: null,
-      }));
+      receipts.push(
+        serialiseReceipt({
+          originalName: l.name,
+          storedName: l.name,
+          sha256: createHash("sha256").update(l.bytes).digest("hex"),
+          size: l.bytes.length,
+          receivedAt: l.at,
+          agency: "so-a",
+          period: "2025-Q1",
+          source: "receive",
+          declaredAgency: null,
+          declaredFrom: null,
+        }),
+      );
     }
     await writeFile(join(inbox, "so-nhan.jsonl"), receipts.join("\n") + "\n");
     const r = await checkPeriod({ root, plan, period: Q1, now });
@@ -151,10 +202,21 @@ describe("checking a period's inbox", () => {
     const a = await filled("so-a");
     await writeFile(join(inbox, "so-a.xlsx"), a);
     await writeFile(join(inbox, "so-a-copy.xlsx"), a);
-    await writeFile(join(inbox, "so-nhan.jsonl"), serialiseReceipt({
-      originalName: "x.xlsx", storedName: "so-a.xlsx", sha256: "f".repeat(64), size: 1, receivedAt: "2025-03-10T00:00:00+07:00",
-      agency: "so-a", period: "2025-Q1", source: "receive", declaredAgency: null, declaredFrom: null,
-    }) + "\n");
+    await writeFile(
+      join(inbox, "so-nhan.jsonl"),
+      serialiseReceipt({
+        originalName: "x.xlsx",
+        storedName: "so-a.xlsx",
+        sha256: "f".repeat(64),
+        size: 1,
+        receivedAt: "2025-03-10T00:00:00+07:00",
+        agency: "so-a",
+        period: "2025-Q1",
+        source: "receive",
+        declaredAgency: null,
+        declaredFrom: null,
+      }) + "\n",
+    );
     const r = await checkPeriod({ root, plan, period: Q1, now });
     const byFile = new Map(r.records.map((x) => [x.file, x]));
     // files are read in name order: "so-a-copy.xlsx" first, so "so-a.xlsx" is the twin
@@ -177,9 +239,13 @@ describe("checking a period's inbox", () => {
     const h1 = join(root, "data", "2025-H1");
     await mkdir(h1, { recursive: true });
     await mkdir(join(root, "output", "2025-Q1"), { recursive: true });
-    await writeFile(join(root, "output", "2025-Q1", "tong-hop.json"), JSON.stringify({
-      period: { id: "2025-Q1", label: "quý I năm 2025" }, agencies: [{ code: "so-a", values: { hs: 5000, "kinh-phi": null } }],
-    }));
+    await writeFile(
+      join(root, "output", "2025-Q1", "tong-hop.json"),
+      JSON.stringify({
+        period: { id: "2025-Q1", label: "quý I năm 2025" },
+        agencies: [{ code: "so-a", values: { hs: 5000, "kinh-phi": null } }],
+      }),
+    );
     await writeFile(join(h1, "so-a.xlsx"), await filled("so-a", () => {}, "2025-H1"));
     const r = await checkPeriod({ root, plan, period: period("2025-H1"), now });
     expect(r.earlierUsed).toEqual(["2025-Q1"]);
@@ -190,29 +256,54 @@ describe("checking a period's inbox", () => {
 describe("cchc check (handler)", () => {
   test("prints per file, lists missing agencies, exits 1 on errors and writes feedback workbooks", async () => {
     const { root, inbox } = await workspace();
-    await writeFile(join(inbox, "2025-Q1_so-a.xlsx"), await filled("so-a", (s) => { s.values!["dvsn"] = "mười hai"; s.values!["hs"] = "1.200"; }));
+    await writeFile(
+      join(inbox, "2025-Q1_so-a.xlsx"),
+      await filled("so-a", (s) => {
+        s.values!["dvsn"] = "mười hai";
+        s.values!["hs"] = "1.200";
+      }),
+    );
     await writeFile(join(inbox, "2025-Q1_so-b.xlsx"), await filled("so-b"));
     const res = await runCheck(plan, { root, period: Q1, now: now.instant, date: now.date });
     expect(res.exitCode).toBe(1);
     expect(res.text).toContain("2025-Q1_so-a.xlsx — Sở A, kỳ 2025-Q1, bản 1");
-    expect(res.text).toMatch(/\[Lỗi\] trang "Số liệu", ô F\d+, mã ind:dvsn: Chỉ tiêu “Đơn vị sự nghiệp”: “mười hai” không phải là số/);
+    expect(res.text).toMatch(
+      /\[Lỗi\] trang "Số liệu", ô F\d+, mã ind:dvsn: Chỉ tiêu “Đơn vị sự nghiệp”: “mười hai” không phải là số/,
+    );
     expect(res.text).toContain("Chưa gửi báo cáo (2): Cục C, Huyện D.");
 
-    const json = res.json as { period: string; submissions: Record<string, any>[]; missing: string[]; feedback: string[] };
+    const json = res.json as {
+      period: string;
+      submissions: Record<string, any>[];
+      missing: string[];
+      feedback: string[];
+    };
     expect(json.period).toBe("2025-Q1");
     expect(json.missing).toEqual(["tw-c", "huyen-d"]);
     const s = json.submissions[0]!;
-    for (const k of ["file", "agency", "period", "accepted", "version", "receivedAt", "findings", "data"]) expect(s).toHaveProperty(k);
-    expect(s["findings"].map((f: Record<string, unknown>) => Object.keys(f).slice(0, 6))).toContainEqual(["severity", "code", "sheet", "cell", "key", "message"]);
+    for (const k of ["file", "agency", "period", "accepted", "version", "receivedAt", "findings", "data"])
+      expect(s).toHaveProperty(k);
+    expect(s["findings"].map((f: Record<string, unknown>) => Object.keys(f).slice(0, 6))).toContainEqual([
+      "severity",
+      "code",
+      "sheet",
+      "cell",
+      "key",
+      "message",
+    ]);
     expect(s["data"].values.hs.value).toBe(1200);
 
     // the feedback workbook of so-a: Times New Roman, a title with the agency and the period, one row per finding
     expect(json.feedback).toEqual([join(root, "output", "2025-Q1", "phan-hoi", "so-a.xlsx")]);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await readFile(json.feedback[0]!) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await readFile(json.feedback[0]!)) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     const texts: string[] = [];
-    ws.eachRow((row) => texts.push(row.values instanceof Array ? row.values.filter((v) => v !== undefined && v !== null).join(" | ") : ""));
+    ws.eachRow((row) =>
+      texts.push(
+        row.values instanceof Array ? row.values.filter((v) => v !== undefined && v !== null).join(" | ") : "",
+      ),
+    );
     expect(texts.join("\n")).toContain("Sở A — Quý I năm 2025");
     const rows = texts.filter((t) => /^\d+ \| /.test(t));
     expect(rows).toHaveLength(2);
@@ -230,7 +321,12 @@ describe("cchc check (handler)", () => {
 
   test("the same inputs and date give the same feedback bytes", async () => {
     const { root, inbox } = await workspace();
-    await writeFile(join(inbox, "so-a.xlsx"), await filled("so-a", (s) => { s.values!["dvsn"] = -1; }));
+    await writeFile(
+      join(inbox, "so-a.xlsx"),
+      await filled("so-a", (s) => {
+        s.values!["dvsn"] = -1;
+      }),
+    );
     const a = await checkPeriod({ root, plan, period: Q1, now, recordReceipts: false });
     const b = await checkPeriod({ root, plan, period: Q1, now, recordReceipts: false });
     expect(a.extraFiles).toHaveLength(1);

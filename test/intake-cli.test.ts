@@ -22,13 +22,26 @@ test("receive then check --json: exact shape, exit codes, feedback written", asy
   expect(rec.stderr).toBe("");
   expect(rec.status).toBe(0);
   const received = JSON.parse(rec.stdout) as { received: { status: string; storedName: string; receivedAt: string }[] };
-  expect(received.received.map((r) => [r.status, r.receivedAt])).toEqual([["stored", "2025-03-18T00:00:00+07:00"], ["stored", "2025-03-18T00:00:00+07:00"]]);
+  expect(received.received.map((r) => [r.status, r.receivedAt])).toEqual([
+    ["stored", "2025-03-18T00:00:00+07:00"],
+    ["stored", "2025-03-18T00:00:00+07:00"],
+  ]);
 
   const chk = runCchc(["check", "--period", "2025-Q1", "--root", root, "--date", "2025-03-20", "--json"]);
   expect(chk.status).toBe(1);
   const out = JSON.parse(chk.stdout) as {
-    period: string; missing: string[];
-    submissions: { file: string; agency: string; period: string; accepted: boolean; version: number; receivedAt: string; findings: { severity: string; code: string; sheet: string; cell: string; key: string; message: string }[]; data: unknown }[];
+    period: string;
+    missing: string[];
+    submissions: {
+      file: string;
+      agency: string;
+      period: string;
+      accepted: boolean;
+      version: number;
+      receivedAt: string;
+      findings: { severity: string; code: string; sheet: string; cell: string; key: string; message: string }[];
+      data: unknown;
+    }[];
   };
   expect(out.period).toBe("2025-Q1");
   expect(out.missing).toEqual(["tw-c", "huyen-d"]);
@@ -37,7 +50,11 @@ test("receive then check --json: exact shape, exit codes, feedback written", asy
     [received.received[1]!.storedName, "so-b", "2025-Q1", true, 1, "2025-03-18T00:00:00+07:00"],
   ]);
   const b = out.submissions[1]!;
-  expect(b.findings.map((f) => f.code)).toEqual(["intake.status-unknown", "intake.rule.part-exceeds-whole", "intake.rule.percent-mismatch"]);
+  expect(b.findings.map((f) => f.code)).toEqual([
+    "intake.status-unknown",
+    "intake.rule.part-exceeds-whole",
+    "intake.rule.percent-mismatch",
+  ]);
   expect(b.findings[0]).toMatchObject({ severity: "error", sheet: "Nhiệm vụ", key: "task:1" });
   expect(b.data).not.toBeNull();
   expect((await readFile(join(root, "output", "2025-Q1", "phan-hoi", "so-b.xlsx"))).length).toBeGreaterThan(1000);

@@ -41,7 +41,12 @@ async function everyKind(): Promise<Uint8Array> {
   ws.getCell("A2").value = nfd("Sở Tư pháp, Thanh tra tỉnh, Ủy ban");
   ws.getCell("A3").value = "  khoảng trắng \t và\ndòng mới  ";
   ws.getCell("A4").value = `ký tự XML: & < > " ' ]]> _x0041_ _x005F_`;
-  ws.getCell("A5").value = { richText: [{ text: "Chñ tÞch ", font: { name: ".VnTime", size: 12 } }, { text: "UBND", font: { name: ".VnTimeH", bold: true } }] };
+  ws.getCell("A5").value = {
+    richText: [
+      { text: "Chñ tÞch ", font: { name: ".VnTime", size: 12 } },
+      { text: "UBND", font: { name: ".VnTimeH", bold: true } },
+    ],
+  };
   ws.getCell("A6").value = { richText: [{ text: "Ba" }, { text: nfd("̀ và run không font") }] };
   ws.getCell("A7").value = { text: "Cổng dịch vụ công", hyperlink: "https://dichvucong.gov.vn" };
   ws.getCell("A8").value = { text: "Trang Ẩn", hyperlink: "#'Ẩn'!A1" };
@@ -82,9 +87,18 @@ async function everyKind(): Promise<Uint8Array> {
   ws.getCell("F5").value = { formula: "B2<0", result: true };
   ws.getCell("F6").value = { formula: "C1+1", result: new Date(Date.UTC(2025, 2, 16)) };
   ws.getCell("F6").numFmt = "dd/mm/yyyy";
-  ws.getCell("G1").value = { formula: "B1*2", result: 0, shareType: "shared", ref: "G1:G4" } as ExcelJS.CellFormulaValue;
-  for (let r = 2; r <= 4; r++) ws.getCell(`G${r}`).value = { sharedFormula: "G1", result: r } as ExcelJS.CellSharedFormulaValue;
-  ws.getCell("H1").style = { font: { name: "Arial" }, fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFF00" } } };
+  ws.getCell("G1").value = {
+    formula: "B1*2",
+    result: 0,
+    shareType: "shared",
+    ref: "G1:G4",
+  } as ExcelJS.CellFormulaValue;
+  for (let r = 2; r <= 4; r++)
+    ws.getCell(`G${r}`).value = { sharedFormula: "G1", result: r } as ExcelJS.CellSharedFormulaValue;
+  ws.getCell("H1").style = {
+    font: { name: "Arial" },
+    fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFF00" } },
+  };
   ws.getCell("H2").numFmt = "dd/mm/yyyy";
   ws.mergeCells("A12:C13");
   ws.getCell("A12").value = "Ô gộp";
@@ -98,7 +112,8 @@ async function everyKind(): Promise<Uint8Array> {
   veryHidden.getCell("B1").value = 1;
   for (let i = 1; i <= 12; i++) {
     const s = wb.addWorksheet(`Trang ${i}`);
-    for (let r = 1; r <= 30; r++) s.getRow(r).values = [`Hàng ${r} của trang ${i}`, r * i, r % 3 === 0, r % 5 === 0 ? null : r / 7];
+    for (let r = 1; r <= 30; r++)
+      s.getRow(r).values = [`Hàng ${r} của trang ${i}`, r * i, r % 3 === 0, r % 5 === 0 ? null : r / 7];
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
@@ -119,7 +134,12 @@ async function bigText(): Promise<Uint8Array> {
   const wb = newBook();
   const ws = wb.addWorksheet("Nhiều chữ");
   for (let r = 1; r <= 400; r++) {
-    ws.getRow(r).values = [`Nhiệm vụ số ${r}: rà soát, đơn giản hóa thủ tục hành chính`, r, `Kết quả ${r}: đã thực hiện đạt ${r % 100}%`, nfd(`Ghi chú ${r}`)];
+    ws.getRow(r).values = [
+      `Nhiệm vụ số ${r}: rà soát, đơn giản hóa thủ tục hành chính`,
+      r,
+      `Kết quả ${r}: đã thực hiện đạt ${r % 100}%`,
+      nfd(`Ghi chú ${r}`),
+    ];
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
@@ -153,9 +173,13 @@ function canon(wb: RawWorkbook): unknown {
 /** Readable differences between two raw workbooks (empty when they are identical). */
 function diff(file: string, lean: RawWorkbook, ref: RawWorkbook): string[] {
   const out: string[] = [];
-  const a = canon(lean) as { application: unknown; sheets: Array<{ name: string; state: string; cells: Array<[string, RawCell]> }> };
+  const a = canon(lean) as {
+    application: unknown;
+    sheets: Array<{ name: string; state: string; cells: Array<[string, RawCell]> }>;
+  };
   const b = canon(ref) as typeof a;
-  if (a.application !== b.application) out.push(`${file}: application ${String(a.application)} ≠ ${String(b.application)}`);
+  if (a.application !== b.application)
+    out.push(`${file}: application ${String(a.application)} ≠ ${String(b.application)}`);
   const names = (x: typeof a) => x.sheets.map((s) => `${s.name}/${s.state}`).join(", ");
   if (names(a) !== names(b)) out.push(`${file}: sheets [${names(a)}] ≠ [${names(b)}]`);
   for (const sa of a.sheets) {
@@ -192,11 +216,16 @@ beforeAll(async () => {
       if (!agency) continue;
       const t = await buildTemplateWorkbook(plan, period, agency, { issuedOn: "2025-03-01", generator: "cchc test" });
       corpus.push({ name: `template-${periodId}-${agency.code}.xlsx`, bytes: t });
-      corpus.push({ name: `filled-${periodId}-${agency.code}.xlsx`, bytes: await fillTemplate(t, plausibleSpec(plan, period, agency, 7)) });
+      corpus.push({
+        name: `filled-${periodId}-${agency.code}.xlsx`,
+        bytes: await fillTemplate(t, plausibleSpec(plan, period, agency, 7)),
+      });
     }
   }
   if (hasSoffice) {
-    const viaLo = corpus.filter((s) => s.name !== "hand-made.xlsx").map((s) => ({ name: `lo-${s.name}`, bytes: s.bytes }));
+    const viaLo = corpus
+      .filter((s) => s.name !== "hand-made.xlsx")
+      .map((s) => ({ name: `lo-${s.name}`, bytes: s.bytes }));
     const saved = await convertAll(viaLo, "xlsx:Calc MS Excel 2007 XML");
     saved.forEach((bytes, i) => corpus.push({ name: (viaLo[i] as Sample).name, bytes }));
   }
@@ -227,7 +256,11 @@ describe("the lean reader against the exceljs reader", () => {
         const ls = lean.sheets.find((x) => x.name === s.name);
         for (const [k, c] of s.cells) {
           const l = ls?.cells.get(k);
-          const zero = l && "formula" in l && l.formula && ((l.kind === "string" && l.text === "") || (l.kind === "number" && l.value === 0));
+          const zero =
+            l &&
+            "formula" in l &&
+            l.formula &&
+            ((l.kind === "string" && l.text === "") || (l.kind === "number" && l.value === 0));
           if (c.kind === "formula-no-result" && zero) {
             s.cells.delete(k);
             ls?.cells.delete(k);

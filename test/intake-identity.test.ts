@@ -21,7 +21,8 @@ async function withShown(from: (text: string) => boolean, to: string): Promise<R
   return wb;
 }
 
-const parse = (workbook: RawWorkbook, p = plan) => parseSubmission({ workbook, plan: p, period: "2025-Q1", fileName: "a.xlsx", agencyHint: null, earlier: [] });
+const parse = (workbook: RawWorkbook, p = plan) =>
+  parseSubmission({ workbook, plan: p, period: "2025-Q1", fileName: "a.xlsx", agencyHint: null, earlier: [] });
 const soA = plan.agencies.find((a) => a.code === "so-a")!;
 const soB = plan.agencies.find((a) => a.code === "so-b")!;
 
@@ -30,11 +31,17 @@ describe("the visible identity must agree with _meta", () => {
     const r = parse(await withShown((t) => t === soA.name, soB.name));
     expect(r).toMatchObject({ accepted: false, agency: null });
     expect(codesOf(r)).toEqual(["intake.identity-agency"]);
-    expect(r.findings[0]).toMatchObject({ severity: "error", sheet: "Thông tin", args: { shown: soB.name, shownCode: "so-b", meta: "so-a" } });
+    expect(r.findings[0]).toMatchObject({
+      severity: "error",
+      sheet: "Thông tin",
+      args: { shown: soB.name, shownCode: "so-b", meta: "so-a" },
+    });
   });
 
   test("the name typed another way (case, NFD, tone placement) or a name the registry lists as an alias is the same agency", async () => {
-    expect(parse(await withShown((t) => t === soA.name, `  ${soA.name.toUpperCase().normalize("NFD")} `)).accepted).toBe(true);
+    expect(
+      parse(await withShown((t) => t === soA.name, `  ${soA.name.toUpperCase().normalize("NFD")} `)).accepted,
+    ).toBe(true);
     const renamed = corpusPlan((s) => {
       const a = (s["agencies.json"].agencies as Record<string, unknown>[]).find((x) => x["code"] === "so-a")!;
       a["aliases"] = ["Sở A cũ"];
@@ -43,7 +50,12 @@ describe("the visible identity must agree with _meta", () => {
   });
 
   test("another period's label in the title block rejects the file, naming both", async () => {
-    const r = parse(await withShown((t) => t.startsWith("Kỳ báo cáo:"), "Kỳ báo cáo: quý III năm 2025 (số liệu từ 15/06/2025 đến 14/09/2025)"));
+    const r = parse(
+      await withShown(
+        (t) => t.startsWith("Kỳ báo cáo:"),
+        "Kỳ báo cáo: quý III năm 2025 (số liệu từ 15/06/2025 đến 14/09/2025)",
+      ),
+    );
     expect(r.accepted).toBe(false);
     expect(codesOf(r)).toEqual(["intake.identity-period"]);
     expect(r.findings[0]!.args).toMatchObject({ shown: "quý III năm 2025", shownId: "2025-Q3", meta: "2025-Q1" });

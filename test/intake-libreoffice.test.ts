@@ -16,9 +16,20 @@ async function convert(bytes: Uint8Array, name: string, to: string): Promise<Buf
   const input = join(dir, name);
   await writeFile(input, bytes);
   const out = join(dir, "out");
-  const r = spawnSync("soffice", [
-    `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`, "--headless", "--norestore", "--convert-to", to, "--outdir", out, input,
-  ], { encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(
+    "soffice",
+    [
+      `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      to,
+      "--outdir",
+      out,
+      input,
+    ],
+    { encoding: "utf8", timeout: 120_000 },
+  );
   if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
   return readFile(join(out, name.replace(/\.[^.]+$/, `.${to.split(":")[0]}`)));
 }
@@ -37,7 +48,8 @@ function everything(r: ParseResult) {
 describe.skipIf(!hasSoffice)("a template filled and saved by LibreOffice", () => {
   test("reads the same values as the file written", async () => {
     const spec = cleanSpec();
-    spec.narrative!["ton-tai"] = "Một số cơ quan gửi báo cáo chậm; chất lượng số liệu chưa đồng đều.\nCần tăng cường kiểm tra.";
+    spec.narrative!["ton-tai"] =
+      "Một số cơ quan gửi báo cáo chậm; chất lượng số liệu chưa đồng đều.\nCần tăng cường kiểm tra.";
     spec.values!["ghi-chu"] = "Mô hình “một cửa” điện tử";
     const written = await fillTemplate(await template(), spec);
     const direct = await judge(written);

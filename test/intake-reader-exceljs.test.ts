@@ -32,7 +32,12 @@ describe.each([exceljsReader, leanReader])("reader $name", (reader) => {
       ws.getCell("A7").value = { formula: "A2*2", result: 2469 } as ExcelJS.CellFormulaValue;
       ws.getCell("A8").value = { formula: "A2/0" } as ExcelJS.CellFormulaValue;
       ws.getCell("A9").value = { formula: "A2/0", result: { error: "#DIV/0!" } } as ExcelJS.CellFormulaValue;
-      ws.getCell("A10").value = { richText: [{ text: "Ch\u00ednh ", font: { name: ".VnTime" } }, { text: "quy\u1ec1n", font: { name: "Arial" } }] };
+      ws.getCell("A10").value = {
+        richText: [
+          { text: "Ch\u00ednh ", font: { name: ".VnTime" } },
+          { text: "quy\u1ec1n", font: { name: "Arial" } },
+        ],
+      };
       ws.getCell("A11").value = { text: "liên kết", hyperlink: "https://example.org" };
       ws.getCell("A12").value = "Times";
       ws.getCell("A12").font = { name: "Times New Roman" };
@@ -45,7 +50,11 @@ describe.each([exceljsReader, leanReader])("reader $name", (reader) => {
       vh.getCell("A1").value = 2;
     });
     const wb = await reader.read(bytes);
-    expect(wb.sheets.map((s) => [s.name, s.state])).toEqual([["Dữ liệu", "visible"], ["Ẩn", "hidden"], ["Rất ẩn", "veryHidden"]]);
+    expect(wb.sheets.map((s) => [s.name, s.state])).toEqual([
+      ["Dữ liệu", "visible"],
+      ["Ẩn", "hidden"],
+      ["Rất ẩn", "veryHidden"],
+    ]);
     const c = sheet(wb, "Dữ liệu").cells;
     expect(c.get("A1")).toEqual({ kind: "string", text: "Sở Nội vụ", font: "Calibri" });
     expect(c.get("A2")).toEqual({ kind: "number", value: 1234.5, isDate: false });

@@ -7,7 +7,9 @@ import { handMadeXlsx, minimalXlsx } from "./helpers/reader-fixtures.js";
 
 describe("text decoding", () => {
   it("decodes entities and character references, keeping unknown ones", () => {
-    expect(decodeEntities("a &amp; b &lt;c&gt; &quot;&apos; &#10;&#x1EA1;&#X1ea1; &nbsp; & x;")).toBe("a & b <c> \"' \n\u1ea1\u1ea1 &nbsp; & x;");
+    expect(decodeEntities("a &amp; b &lt;c&gt; &quot;&apos; &#10;&#x1EA1;&#X1ea1; &nbsp; & x;")).toBe(
+      "a & b <c> \"' \n\u1ea1\u1ea1 &nbsp; & x;",
+    );
     expect(decodeEntities("&amp;amp;")).toBe("&amp;");
   });
 
@@ -19,8 +21,10 @@ describe("text decoding", () => {
   });
 
   it("tells date formats from number formats", () => {
-    for (const f of ["dd/mm/yyyy", "DD/MM/YYYY", "mm-dd-yy", "h:mm", "[$-42A]d mmmm yyyy", "yyyy\"年\"m\"月\""]) expect(isDateFormat(f)).toBe(true);
-    for (const f of ["General", "@", "0.00", "#,##0", '#,##0.0" ha"', "0%", "[Red]#,##0", "0.00E+00", undefined]) expect(isDateFormat(f)).toBe(false);
+    for (const f of ["dd/mm/yyyy", "DD/MM/YYYY", "mm-dd-yy", "h:mm", "[$-42A]d mmmm yyyy", 'yyyy"年"m"月"'])
+      expect(isDateFormat(f)).toBe(true);
+    for (const f of ["General", "@", "0.00", "#,##0", '#,##0.0" ha"', "0%", "[Red]#,##0", "0.00E+00", undefined])
+      expect(isDateFormat(f)).toBe(false);
   });
 
   it("slides shared formulas like exceljs", () => {
@@ -32,7 +36,10 @@ describe("the lean reader on a hand-made workbook", () => {
   it("reads prefixes, rich text, phonetic runs, entities, CDATA, escapes, inline strings and r-less cells", async () => {
     const wb = await leanReader.read(handMadeXlsx());
     expect(wb.application).toBe("Microsoft Excel");
-    expect(wb.sheets.map((s) => [s.name, s.state])).toEqual([["Số liệu & ghi chú", "visible"], ["Ẩn", "hidden"]]);
+    expect(wb.sheets.map((s) => [s.name, s.state])).toEqual([
+      ["Số liệu & ghi chú", "visible"],
+      ["Ẩn", "hidden"],
+    ]);
     const c = wb.sheets[0]?.cells as Map<string, RawCell>;
     const expected: Record<string, RawCell> = {
       A1: { kind: "string", text: "Sở Nội vụ", font: "Times New Roman" },
@@ -57,7 +64,9 @@ describe("the lean reader on a hand-made workbook", () => {
       A9: { kind: "string", text: "Sở Nội vụ", font: "Times New Roman" },
     };
     expect(Object.fromEntries(c)).toEqual(expected);
-    expect(Object.fromEntries(wb.sheets[1]?.cells ?? [])).toEqual({ B3: { kind: "number", value: -0.5, isDate: false } });
+    expect(Object.fromEntries(wb.sheets[1]?.cells ?? [])).toEqual({
+      B3: { kind: "number", value: -0.5, isDate: false },
+    });
   });
 
   it("agrees with exceljs on the hand-made workbook except where exceljs misreads", async () => {
@@ -79,16 +88,22 @@ describe("the lean reader on a hand-made workbook", () => {
   });
 
   it("infers addresses of cells without r from the previous cell and row", async () => {
-    const wb = await leanReader.read(minimalXlsx(`<row><c><v>1</v></c><c><v>2</v></c></row><row><c r="C2"><v>3</v></c><c><v>4</v></c></row><row><c><v>5</v></c></row>`));
+    const wb = await leanReader.read(
+      minimalXlsx(
+        `<row><c><v>1</v></c><c><v>2</v></c></row><row><c r="C2"><v>3</v></c><c><v>4</v></c></row><row><c><v>5</v></c></row>`,
+      ),
+    );
     expect([...(wb.sheets[0]?.cells.keys() ?? [])]).toEqual(["A1", "B1", "C2", "D2", "A3"]);
   });
 
   it("tolerates what non-conforming writers put in cells", async () => {
-    const wb = await leanReader.read(minimalXlsx(
-      `<row r="1"><c r="A1" t="inlineStr"><v>chữ trong v</v></c><c r="B1" t="b"><v>true</v></c><c r="C1" t="b"><v>FALSE</v></c>` +
-      `<c r="D1"><v>12abc</v></c><c r="E1"><v>n/a</v></c><c r="f1"><v>7</v></c><c r="$G$1"><v>8</v></c>` +
-      `<c r="H1" t="n"><f></f><v>9</v></c><c r="I1"><f t="shared" si="4"/><v>10</v></c></row>`,
-    ));
+    const wb = await leanReader.read(
+      minimalXlsx(
+        `<row r="1"><c r="A1" t="inlineStr"><v>chữ trong v</v></c><c r="B1" t="b"><v>true</v></c><c r="C1" t="b"><v>FALSE</v></c>` +
+          `<c r="D1"><v>12abc</v></c><c r="E1"><v>n/a</v></c><c r="f1"><v>7</v></c><c r="$G$1"><v>8</v></c>` +
+          `<c r="H1" t="n"><f></f><v>9</v></c><c r="I1"><f t="shared" si="4"/><v>10</v></c></row>`,
+      ),
+    );
     expect(Object.fromEntries(wb.sheets[0]?.cells ?? [])).toEqual({
       A1: { kind: "string", text: "chữ trong v" },
       B1: { kind: "boolean", value: true },
@@ -103,17 +118,21 @@ describe("the lean reader on a hand-made workbook", () => {
   });
 
   it("rejects sheet XML cut off in the middle as corrupt", async () => {
-    await expect(leanReader.read(minimalXlsx(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="`))).rejects.toMatchObject({ code: "corrupt" });
+    await expect(
+      leanReader.read(minimalXlsx(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="`)),
+    ).rejects.toMatchObject({ code: "corrupt" });
   });
 });
 
 describe.each([leanReader, exceljsReader])("every reader ($name) on stored values and characters", (reader) => {
   it("keeps every stored value that is not what its type says as unreadable, never as a misread number", async () => {
-    const wb = await reader.read(minimalXlsx(
-      `<row r="1"><c r="A1"><v>0x1F</v></c><c r="B1"><v>1e309</v></c><c r="C1"><v>-1E+400</v></c><c r="D1"><v>NaN</v></c>` +
-      `<c r="E1"><v> 1.5E+3 </v></c><c r="F1"><v>.5</v></c><c r="G1" t="s"><v>99</v></c><c r="H1" t="d"><v>hôm qua</v></c>` +
-      `<c r="I1" t="b"><v>2</v></c><c r="J1"><f>A1*2</f><v>Infinity</v></c></row>`,
-    ));
+    const wb = await reader.read(
+      minimalXlsx(
+        `<row r="1"><c r="A1"><v>0x1F</v></c><c r="B1"><v>1e309</v></c><c r="C1"><v>-1E+400</v></c><c r="D1"><v>NaN</v></c>` +
+          `<c r="E1"><v> 1.5E+3 </v></c><c r="F1"><v>.5</v></c><c r="G1" t="s"><v>99</v></c><c r="H1" t="d"><v>hôm qua</v></c>` +
+          `<c r="I1" t="b"><v>2</v></c><c r="J1"><f>A1*2</f><v>Infinity</v></c></row>`,
+      ),
+    );
     expect(Object.fromEntries(wb.sheets[0]?.cells ?? [])).toEqual({
       A1: { kind: "unreadable", text: "0x1F" },
       B1: { kind: "unreadable", text: "1e309" },

@@ -80,7 +80,9 @@ describe.each(readers)("the $name reader refuses bad files", (reader) => {
   it("rejects empty, random, non-workbook and encrypted bytes with their codes", async () => {
     expect(await codeOf(reader.read(new Uint8Array()))).toBe("empty");
     expect(await codeOf(reader.read(new Uint8Array(1000).fill(42)))).toBe("not-zip");
-    expect(await codeOf(reader.read(writeZip([{ name: "word/document.xml", data: "<w:document/>" }])))).toBe("not-xlsx");
+    expect(await codeOf(reader.read(writeZip([{ name: "word/document.xml", data: "<w:document/>" }])))).toBe(
+      "not-xlsx",
+    );
     expect(await codeOf(reader.read(oleBlob(["EncryptedPackage"])))).toBe("encrypted");
     expect(await codeOf(reader.read(oleBlob(["Workbook"])))).toBe("xls");
   });
@@ -111,11 +113,13 @@ describe.each(readers)("the $name reader refuses bad files", (reader) => {
   it("rejects a zip bomb before inflating it, with memory staying flat", async () => {
     const bomb = zeroDeflate(2048); // 2 GiB of zeros in about 2 MB
     const sheetData = `<row r="1"><c r="A1"><v>1</v></c></row>`;
-    const file = minimalXlsx(sheetData, [{ name: "xl/worksheets/sheet1.xml.bak", data: new Uint8Array(), raw: bomb, size: 2048 * 1024 * 1024 - 1, crc: 0 }]);
+    const file = minimalXlsx(sheetData, [
+      { name: "xl/worksheets/sheet1.xml.bak", data: new Uint8Array(), raw: bomb, size: 2048 * 1024 * 1024 - 1, crc: 0 },
+    ]);
     // the bomb as the sheet itself
     const asSheet = writeZip([
-      ...openZip(minimalXlsx()).entries
-        .filter((e) => e.name !== "xl/worksheets/sheet1.xml")
+      ...openZip(minimalXlsx())
+        .entries.filter((e) => e.name !== "xl/worksheets/sheet1.xml")
         .map((e) => ({ name: e.name, data: new ZipInflater(openZip(minimalXlsx())).read(e) })),
       { name: "xl/worksheets/sheet1.xml", data: new Uint8Array(), raw: zeroDeflate(4), size: 4 * 1024 * 1024, crc: 0 },
     ]);
@@ -129,8 +133,8 @@ describe.each(readers)("the $name reader refuses bad files", (reader) => {
 
   it("stops an entry that inflates past its declared size", async () => {
     const lying = writeZip([
-      ...openZip(minimalXlsx()).entries
-        .filter((e) => e.name !== "xl/worksheets/sheet1.xml")
+      ...openZip(minimalXlsx())
+        .entries.filter((e) => e.name !== "xl/worksheets/sheet1.xml")
         .map((e) => ({ name: e.name, data: new ZipInflater(openZip(minimalXlsx())).read(e) })),
       { name: "xl/worksheets/sheet1.xml", data: new Uint8Array(), raw: zeroDeflate(1024), size: 1000, crc: 0 },
     ]);
@@ -152,7 +156,12 @@ describe("zip caps", () => {
   it("caps the ratio only above 1 MB, so small well-compressed XML passes", () => {
     const small = new TextEncoder().encode("<c/>".repeat(200_000)); // 800 KB at a ratio far above 200
     const big = new Uint8Array(3 * 1024 * 1024).fill(32);
-    const zip = openZip(writeZip([{ name: "small.xml", data: small }, { name: "big.xml", data: big }]));
+    const zip = openZip(
+      writeZip([
+        { name: "small.xml", data: small },
+        { name: "big.xml", data: big },
+      ]),
+    );
     const inflater = new ZipInflater(zip);
     expect(inflater.text("small.xml")?.length).toBe(small.length);
     expect(() => inflater.text("big.xml")).toThrow(expect.objectContaining({ code: "zip-bomb" }) as unknown as Error);
@@ -173,14 +182,18 @@ describe("zip caps", () => {
     eocd.writeUInt16LE(2, 10);
     eocd.writeUInt32LE(cdSize * 2, 12);
     const out = Buffer.concat([buf.subarray(0, cdOffset), entry, twin, eocd]);
-    expect(() => openZip(new Uint8Array(out))).toThrow(expect.objectContaining({ code: "corrupt" }) as unknown as Error);
+    expect(() => openZip(new Uint8Array(out))).toThrow(
+      expect.objectContaining({ code: "corrupt" }) as unknown as Error,
+    );
   });
 
   it("reads entries written with data descriptors and stored entries", () => {
-    const zip = openZip(writeZip([
-      { name: "d.xml", data: "<a>descriptor</a>", descriptor: true },
-      { name: "s.xml", data: "<a>stored</a>", method: 0 },
-    ]));
+    const zip = openZip(
+      writeZip([
+        { name: "d.xml", data: "<a>descriptor</a>", descriptor: true },
+        { name: "s.xml", data: "<a>stored</a>", method: 0 },
+      ]),
+    );
     const inflater = new ZipInflater(zip);
     expect(inflater.text("d.xml")).toBe("<a>descriptor</a>");
     expect(inflater.text("S.XML")).toBe("<a>stored</a>");
@@ -191,30 +204,47 @@ describe("reading a received file", () => {
   it("passes a workbook straight to the reader and names the other kinds", async () => {
     const r = await readWorkbookFile(await smallXlsx(), "so-a.xlsx", leanReader);
     expect(r.converted).toBeNull();
-    expect(r.workbook.sheets[0]?.cells.get("A2")).toEqual({ kind: "string", text: "Dòng 2 — cải cách hành chính", font: "Calibri" });
-    await expect(readWorkbookFile(oleBlob(["EncryptedPackage"]), "x.xlsx", leanReader)).rejects.toMatchObject({ code: "encrypted" });
-    await expect(readWorkbookFile(oleBlob(["Workbook"]), "x.xls", leanReader, { convert: false })).rejects.toMatchObject({ code: "xls" });
+    expect(r.workbook.sheets[0]?.cells.get("A2")).toEqual({
+      kind: "string",
+      text: "Dòng 2 — cải cách hành chính",
+      font: "Calibri",
+    });
+    await expect(readWorkbookFile(oleBlob(["EncryptedPackage"]), "x.xlsx", leanReader)).rejects.toMatchObject({
+      code: "encrypted",
+    });
+    await expect(
+      readWorkbookFile(oleBlob(["Workbook"]), "x.xls", leanReader, { convert: false }),
+    ).rejects.toMatchObject({ code: "xls" });
     await expect(readWorkbookFile(new Uint8Array(), "x.xlsx", leanReader)).rejects.toMatchObject({ code: "empty" });
   });
 
-  it.skipIf(!hasSoffice)("converts .xls and .ods through LibreOffice and says so", async () => {
-    const xlsx = await smallXlsx();
-    const [xls] = await convertAll([{ name: "a.xlsx", bytes: xlsx }], "xls");
-    const [ods] = await convertAll([{ name: "a.xlsx", bytes: xlsx }], "ods");
-    if (!xls || !ods) throw new Error("conversion failed");
-    expect(sniffBytes(xls).kind).toBe("xls");
-    expect(sniffBytes(ods).kind).toBe("ods");
-    for (const [bytes, kind] of [[xls, "xls"], [ods, "ods"]] as const) {
-      const r = await readWorkbookFile(bytes, `a.${kind}`, leanReader);
-      expect(r.converted).toBe(kind);
-      const cells = r.workbook.sheets[0]?.cells;
-      expect(cells?.get("A7")).toMatchObject({ kind: "string", text: "Dòng 7 — cải cách hành chính" });
-      expect(cells?.get("B7")).toEqual({ kind: "number", value: 10.5, isDate: false });
-      // LibreOffice writes booleans as =TRUE() / =FALSE() formulas with their cached result
-      expect(cells?.get("C8")).toMatchObject({ kind: "boolean", value: true });
-      await expect(readWorkbookFile(bytes, `a.${kind}`, leanReader, { convert: false })).rejects.toMatchObject({ code: kind });
-    }
-    // a broken .xls: LibreOffice cannot convert it, so it stays rejected as xls
-    await expect(readWorkbookFile(oleBlob(["Workbook"]), "x.xls", leanReader)).rejects.toMatchObject({ code: "xls" });
-  }, 240_000);
+  it.skipIf(!hasSoffice)(
+    "converts .xls and .ods through LibreOffice and says so",
+    async () => {
+      const xlsx = await smallXlsx();
+      const [xls] = await convertAll([{ name: "a.xlsx", bytes: xlsx }], "xls");
+      const [ods] = await convertAll([{ name: "a.xlsx", bytes: xlsx }], "ods");
+      if (!xls || !ods) throw new Error("conversion failed");
+      expect(sniffBytes(xls).kind).toBe("xls");
+      expect(sniffBytes(ods).kind).toBe("ods");
+      for (const [bytes, kind] of [
+        [xls, "xls"],
+        [ods, "ods"],
+      ] as const) {
+        const r = await readWorkbookFile(bytes, `a.${kind}`, leanReader);
+        expect(r.converted).toBe(kind);
+        const cells = r.workbook.sheets[0]?.cells;
+        expect(cells?.get("A7")).toMatchObject({ kind: "string", text: "Dòng 7 — cải cách hành chính" });
+        expect(cells?.get("B7")).toEqual({ kind: "number", value: 10.5, isDate: false });
+        // LibreOffice writes booleans as =TRUE() / =FALSE() formulas with their cached result
+        expect(cells?.get("C8")).toMatchObject({ kind: "boolean", value: true });
+        await expect(readWorkbookFile(bytes, `a.${kind}`, leanReader, { convert: false })).rejects.toMatchObject({
+          code: kind,
+        });
+      }
+      // a broken .xls: LibreOffice cannot convert it, so it stays rejected as xls
+      await expect(readWorkbookFile(oleBlob(["Workbook"]), "x.xls", leanReader)).rejects.toMatchObject({ code: "xls" });
+    },
+    240_000,
+  );
 });

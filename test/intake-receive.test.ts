@@ -22,7 +22,13 @@ const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("he
 const at = (day: string): string => `${day}T00:00:00+07:00`;
 
 async function receive(root: string, files: string[], extra: { period?: string; agency?: string; now?: string } = {}) {
-  const r = await runReceive(plan, { root, files, period: extra.period, agency: extra.agency, now: extra.now ?? at("2025-03-18") });
+  const r = await runReceive(plan, {
+    root,
+    files,
+    period: extra.period,
+    agency: extra.agency,
+    now: extra.now ?? at("2025-03-18"),
+  });
   return { ...r, outcomes: (r.json as { received: ReceiveOutcome[] }).received };
 }
 
@@ -35,16 +41,38 @@ describe("cchc receive", () => {
     const r = await receive(root, [src]);
     expect(r.exitCode).toBe(0);
     const storedName = `so-a_v1_${sha(bytes).slice(0, 8)}.xlsx`;
-    expect(r.outcomes[0]).toMatchObject({ status: "stored", storedName, agency: "so-a", period: "2025-Q1", version: 1, accepted: true });
+    expect(r.outcomes[0]).toMatchObject({
+      status: "stored",
+      storedName,
+      agency: "so-a",
+      period: "2025-Q1",
+      version: 1,
+      accepted: true,
+    });
     const inbox = join(root, "data", "2025-Q1");
     expect(await readdir(inbox)).toEqual([storedName, "so-nhan.jsonl"]);
     expect(sha(await readFile(join(inbox, storedName)))).toBe(sha(bytes));
     expect(sha(await readFile(src))).toBe(sha(bytes));
     const ledger = await readFile(join(inbox, "so-nhan.jsonl"), "utf8");
-    expect(ledger.trim().split("\n").map((l) => JSON.parse(l))).toEqual([{
-      originalName: "Báo cáo CCHC quý I - Sở A.xlsx", storedName, sha256: sha(bytes), size: bytes.length, receivedAt: "2025-03-18T00:00:00+07:00",
-      agency: "so-a", period: "2025-Q1", source: "receive", declaredAgency: null, declaredFrom: null,
-    }]);
+    expect(
+      ledger
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      {
+        originalName: "Báo cáo CCHC quý I - Sở A.xlsx",
+        storedName,
+        sha256: sha(bytes),
+        size: bytes.length,
+        receivedAt: "2025-03-18T00:00:00+07:00",
+        agency: "so-a",
+        period: "2025-Q1",
+        source: "receive",
+        declaredAgency: null,
+        declaredFrom: null,
+      },
+    ]);
     expect(r.text).toContain(`→ data/2025-Q1/${storedName} — Sở A, kỳ 2025-Q1, bản 1: tiếp nhận`);
   });
 
@@ -59,17 +87,32 @@ describe("cchc receive", () => {
     expect(first.outcomes.map((o) => o.status)).toEqual(["stored", "duplicate"]);
     expect(first.outcomes[1]?.duplicateOf).toBe(first.outcomes[0]?.storedName);
     expect(first.text).toContain("đã nhận trước đó");
-    const second = await receive(root, [join(downloads, "a-sua.xlsx"), join(downloads, "a.xlsx")], { now: at("2025-03-19") });
-    expect(second.outcomes.map((o) => [o.status, o.version])).toEqual([["stored", 2], ["duplicate", null]]);
+    const second = await receive(root, [join(downloads, "a-sua.xlsx"), join(downloads, "a.xlsx")], {
+      now: at("2025-03-19"),
+    });
+    expect(second.outcomes.map((o) => [o.status, o.version])).toEqual([
+      ["stored", 2],
+      ["duplicate", null],
+    ]);
     expect(second.outcomes[0]?.storedName).toBe(`so-a_v2_${sha(v2).slice(0, 8)}.xlsx`);
     const inbox = join(root, "data", "2025-Q1");
-    expect((await readLedger(inbox)).receipts.map((x) => x.storedName)).toEqual([first.outcomes[0]?.storedName, second.outcomes[0]?.storedName]);
-
-    const checked = await checkPeriod({ root, plan, period: period("2025-Q1"), now: { date: "2025-03-20", instant: at("2025-03-20") } });
-    expect(checked.records.map((x) => [x.version, x.latest, x.receivedAt, x.receivedAtSource, x.originalName])).toEqual([
-      [1, false, at("2025-03-18"), "ledger", "a.xlsx"],
-      [2, true, at("2025-03-19"), "ledger", "a-sua.xlsx"],
+    expect((await readLedger(inbox)).receipts.map((x) => x.storedName)).toEqual([
+      first.outcomes[0]?.storedName,
+      second.outcomes[0]?.storedName,
     ]);
+
+    const checked = await checkPeriod({
+      root,
+      plan,
+      period: period("2025-Q1"),
+      now: { date: "2025-03-20", instant: at("2025-03-20") },
+    });
+    expect(checked.records.map((x) => [x.version, x.latest, x.receivedAt, x.receivedAtSource, x.originalName])).toEqual(
+      [
+        [1, false, at("2025-03-18"), "ledger", "a.xlsx"],
+        [2, true, at("2025-03-19"), "ledger", "a-sua.xlsx"],
+      ],
+    );
     expect(checked.receiptsAdded).toEqual([]);
   });
 
@@ -103,7 +146,12 @@ describe("cchc receive", () => {
     expect(r.outcomes[0]).toMatchObject({ status: "stored", agency: "so-a" });
     expect(r.outcomes[0]?.storedName).toMatch(/^so-a_v1_/);
     expect(r.outcomes[0]?.findings.map((f) => f["code"])).toEqual(["intake.agency-mismatch"]);
-    const checked = await checkPeriod({ root, plan, period: period("2025-Q1"), now: { date: "2025-03-20", instant: at("2025-03-20") } });
+    const checked = await checkPeriod({
+      root,
+      plan,
+      period: period("2025-Q1"),
+      now: { date: "2025-03-20", instant: at("2025-03-20") },
+    });
     expect(checked.records[0]?.findings.map((f) => f.code)).toEqual(["intake.agency-mismatch"]);
   });
 
@@ -120,7 +168,9 @@ describe("cchc receive", () => {
   test("bad usage stops before anything is copied", async () => {
     const { root, downloads } = await setup();
     await writeFile(join(downloads, "a.xlsx"), "x");
-    await expect(receive(root, [join(downloads, "a.xlsx"), join(downloads, "khong-co.xlsx")])).rejects.toThrow(CchcError);
+    await expect(receive(root, [join(downloads, "a.xlsx"), join(downloads, "khong-co.xlsx")])).rejects.toThrow(
+      CchcError,
+    );
     await expect(receive(root, [join(downloads, "a.xlsx")], { agency: "so-zzz" })).rejects.toThrow(/so-zzz/);
     await expect(receive(root, [join(downloads, "a.xlsx")], { period: "2025-Q2" })).rejects.toThrow(/2025-Q2/);
     expect(await readdir(root)).not.toContain("data");

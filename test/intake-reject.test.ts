@@ -44,7 +44,9 @@ function oleFile(streams: string[]): Buffer {
     buf.writeUInt32LE(0xfffffffe, at + 0x74);
   };
   entry(0, "Root Entry", 5, streams.length > 0 ? 1 : 0xffffffff, 0xffffffff);
-  streams.slice(0, 3).forEach((s, i) => entry(i + 1, s, 2, 0xffffffff, i + 2 <= streams.length - 1 ? i + 2 : 0xffffffff));
+  streams
+    .slice(0, 3)
+    .forEach((s, i) => entry(i + 1, s, 2, 0xffffffff, i + 2 <= streams.length - 1 ? i + 2 : 0xffffffff));
   for (let i = streams.length + 1; i < 4; i++) {
     const at = dir + i * 128;
     buf.writeUInt32LE(0xffffffff, at + 0x44);
@@ -65,7 +67,20 @@ const hasSoffice = spawnSync("soffice", ["--version"], { encoding: "utf8" }).sta
 async function sofficeConvert(bytes: Uint8Array, to: string): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), "cchc-lo-"));
   await writeFile(join(dir, "in.xlsx"), bytes);
-  const r = spawnSync("soffice", [`-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`, "--headless", "--norestore", "--convert-to", to, "--outdir", join(dir, "out"), join(dir, "in.xlsx")], { encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(
+    "soffice",
+    [
+      `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      to,
+      "--outdir",
+      join(dir, "out"),
+      join(dir, "in.xlsx"),
+    ],
+    { encoding: "utf8", timeout: 120_000 },
+  );
   if (r.status !== 0) throw new Error(r.stderr);
   return readFile(join(dir, "out", `in.${to}`));
 }
@@ -92,13 +107,29 @@ describe("files that cannot be read are rejected with a reason and what to do; t
       "corrupt.xlsx": good.subarray(0, Math.floor(good.length / 2)),
       "encrypted.xlsx": oleFile(["EncryptionInfo", "EncryptedPackage"]),
       "old.xls": oleFile(["Workbook"]),
-      "open.ods": zipOf({ mimetype: "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<office:document-content/>" }, false),
+      "open.ods": zipOf(
+        { mimetype: "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<office:document-content/>" },
+        false,
+      ),
       "word.xlsx": zipOf({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>" }),
-      "bomb.xlsx": zipOf({ "[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>", "xl/worksheets/sheet1.xml": " ".repeat(30 * 1024 * 1024) }),
+      "bomb.xlsx": zipOf({
+        "[Content_Types].xml": "<Types/>",
+        "xl/workbook.xml": "<workbook/>",
+        "xl/worksheets/sheet1.xml": " ".repeat(30 * 1024 * 1024),
+      }),
     });
     const dir = join(root, "data", "2025-Q1");
-    const before = Object.fromEntries(await Promise.all((await readdir(dir)).map(async (n) => [n, sha(await readFile(join(dir, n)))] as const)));
-    const r = await checkPeriod({ root, plan, period: period("2025-Q1"), now, recordReceipts: false, readOptions: { convert: false } });
+    const before = Object.fromEntries(
+      await Promise.all((await readdir(dir)).map(async (n) => [n, sha(await readFile(join(dir, n)))] as const)),
+    );
+    const r = await checkPeriod({
+      root,
+      plan,
+      period: period("2025-Q1"),
+      now,
+      recordReceipts: false,
+      readOptions: { convert: false },
+    });
     const got = Object.fromEntries(r.records.map((x) => [x.file, [x.accepted, ...x.findings.map((f) => f.code)]]));
     expect(got).toEqual({
       "a-good.xlsx": [true],
@@ -118,7 +149,9 @@ describe("files that cannot be read are rejected with a reason and what to do; t
     }
     expect(r.records.find((x) => x.file === "encrypted.xlsx")?.rejectReason).toContain("gỡ mật khẩu");
     expect(r.records.find((x) => x.file === "old.xls")?.rejectReason).toContain("Excel Workbook (.xlsx)");
-    const after = Object.fromEntries(await Promise.all((await readdir(dir)).map(async (n) => [n, sha(await readFile(join(dir, n)))] as const)));
+    const after = Object.fromEntries(
+      await Promise.all((await readdir(dir)).map(async (n) => [n, sha(await readFile(join(dir, n)))] as const)),
+    );
     expect(after).toEqual(before);
   });
 
@@ -131,15 +164,19 @@ describe("files that cannot be read are rejected with a reason and what to do; t
 });
 
 describe.skipIf(!hasSoffice)("Excel 97-2003 and OpenDocument files, converted through LibreOffice", () => {
-  test.each(["xls", "ods"])("a filled template saved as .%s is converted, read, and the conversion is reported", async (format) => {
-    const converted = await sofficeConvert(await fillTemplate(await template(), cleanSpec()), format);
-    const root = await inbox({ [`so-a.${format}`]: converted });
-    const r = await checkPeriod({ root, plan, period: period("2025-Q1"), now, recordReceipts: false });
-    const rec = r.records[0]!;
-    expect(rec.accepted).toBe(true);
-    expect(rec.converted).toBe(format);
-    expect(rec.findings.filter((f) => f.severity !== "info").map((f) => f.code)).toEqual(["intake.converted"]);
-    expect(rec.data?.values["hs"]?.value).toBe(1200);
-    expect(rec.data?.tasks.find((t) => t.stt === 1)?.status).toBe("done");
-  }, 180_000);
+  test.each(["xls", "ods"])(
+    "a filled template saved as .%s is converted, read, and the conversion is reported",
+    async (format) => {
+      const converted = await sofficeConvert(await fillTemplate(await template(), cleanSpec()), format);
+      const root = await inbox({ [`so-a.${format}`]: converted });
+      const r = await checkPeriod({ root, plan, period: period("2025-Q1"), now, recordReceipts: false });
+      const rec = r.records[0]!;
+      expect(rec.accepted).toBe(true);
+      expect(rec.converted).toBe(format);
+      expect(rec.findings.filter((f) => f.severity !== "info").map((f) => f.code)).toEqual(["intake.converted"]);
+      expect(rec.data?.values["hs"]?.value).toBe(1200);
+      expect(rec.data?.tasks.find((t) => t.stt === 1)?.status).toBe("done");
+    },
+    180_000,
+  );
 });

@@ -11,8 +11,18 @@ const plan: Plan = {
   ...base,
   indicators: [
     ...base.indicators.map((i) => (i.code === "hs" ? { ...i, sumOf: [["hs-cu", "hs-moi"]] } : i)),
-    { ...base.indicators.find((i) => i.code === "hs-tt")!, code: "hs-cu", name: "Hồ sơ kỳ trước chuyển sang", cumulative: false },
-    { ...base.indicators.find((i) => i.code === "hs-tt")!, code: "hs-moi", name: "Hồ sơ mới tiếp nhận", cumulative: true },
+    {
+      ...base.indicators.find((i) => i.code === "hs-tt")!,
+      code: "hs-cu",
+      name: "Hồ sơ kỳ trước chuyển sang",
+      cumulative: false,
+    },
+    {
+      ...base.indicators.find((i) => i.code === "hs-tt")!,
+      code: "hs-moi",
+      name: "Hồ sơ mới tiếp nhận",
+      cumulative: true,
+    },
   ],
 };
 const agency = plan.agencies.find((a) => a.code === "so-a")!;
@@ -23,7 +33,8 @@ const h1 = parsePeriod("2025-H1", plan.settings.due)!;
 function env(figures: Record<string, CellValue>, tasks: Record<string, CellValue> = {}): CheckEnv {
   const m = new Map<string, { value: CellValue; address: string }>();
   let row = 10;
-  for (const [code, v] of Object.entries(figures)) m.set(slotId({ sheet: "figures", row: `ind:${code}`, column: "value" }), { value: v, address: `F${row++}` });
+  for (const [code, v] of Object.entries(figures))
+    m.set(slotId({ sheet: "figures", row: `ind:${code}`, column: "value" }), { value: v, address: `F${row++}` });
   for (const [k, v] of Object.entries(tasks)) {
     const [stt, column] = k.split(".") as [string, string];
     m.set(slotId({ sheet: "tasks", row: `task:${stt}`, column }), { value: v, address: `H${row++}` });
@@ -36,7 +47,10 @@ const hitsOf = (e: CheckEnv, period = q1, earlier: EarlierValues[] = []) =>
 
 describe("the rule book", () => {
   test("a part larger than its whole is an error on the part", () => {
-    const hits = runChecks(declareChecks({ plan, agency, period: q1, earlier: [] }), env({ hs: 100, "hs-tt": 120, "hs-cu": 10, "hs-moi": 90 }));
+    const hits = runChecks(
+      declareChecks({ plan, agency, period: q1, earlier: [] }),
+      env({ hs: 100, "hs-tt": 120, "hs-cu": 10, "hs-moi": 90 }),
+    );
     expect(hits.map((h) => [h.code, h.check.target.row])).toEqual([["intake.rule.part-exceeds-whole", "ind:hs-tt"]]);
     expect(hits[0]?.args).toMatchObject({ value: 120, wholeValue: 100, wholeCell: "F10" });
   });
@@ -45,7 +59,10 @@ describe("the rule book", () => {
     expect(hitsOf(env({ hs: 100, "hs-cu": 10, "hs-moi": 89 }))).toEqual([["intake.rule.sum-mismatch", "ind:hs"]]);
     expect(hitsOf(env({ hs: 100, "hs-cu": 10, "hs-moi": 90 }))).toEqual([]);
     expect(hitsOf(env({ hs: 100, "hs-cu": 10, "hs-moi": null }))).toEqual([]);
-    const [hit] = runChecks(declareChecks({ plan, agency, period: q1, earlier: [] }), env({ hs: 100, "hs-cu": 10, "hs-moi": 89 }));
+    const [hit] = runChecks(
+      declareChecks({ plan, agency, period: q1, earlier: [] }),
+      env({ hs: 100, "hs-cu": 10, "hs-moi": 89 }),
+    );
     expect(hit?.args).toMatchObject({ value: 100, partsValue: 99 });
   });
 
@@ -59,21 +76,23 @@ describe("the rule book", () => {
   });
 
   test("a typed percent more than 0.5 points from its parts is a warning; a zero denominator is not judged", () => {
-    expect(hitsOf(env({ hs: 200, "hs-tt": 50, "ty-le-tt": 30 }))).toEqual([["intake.rule.percent-mismatch", "ind:ty-le-tt"]]);
+    expect(hitsOf(env({ hs: 200, "hs-tt": 50, "ty-le-tt": 30 }))).toEqual([
+      ["intake.rule.percent-mismatch", "ind:ty-le-tt"],
+    ]);
     expect(hitsOf(env({ hs: 200, "hs-tt": 50, "ty-le-tt": 25.5 }))).toEqual([]);
     expect(hitsOf(env({ hs: 0, "hs-tt": 0, "ty-le-tt": 50 }))).toEqual([]);
   });
 
   test("a cumulative figure below the nearest earlier report of the year is a warning, in 6-month and annual reports only", () => {
-    const earlier = [
-      { period: "2025-Q1", label: "quý I năm 2025", values: { hs: 200, "hs-tt": 80 } },
-    ];
+    const earlier = [{ period: "2025-Q1", label: "quý I năm 2025", values: { hs: 200, "hs-tt": 80 } }];
     expect(hitsOf(env({ hs: 150, "hs-tt": 90 }), h1, earlier)).toEqual([["intake.rule.cumulative-decrease", "ind:hs"]]);
     expect(hitsOf(env({ hs: 150, "hs-tt": 90 }), q1, earlier)).toEqual([]);
   });
 
   test("a task marked done without a result is a warning on its result cell; a set-aside result is not missing", () => {
-    expect(hitsOf(env({}, { "1.status": "Đã hoàn thành", "1.result": null }))).toEqual([["intake.rule.done-without-result", "task:1"]]);
+    expect(hitsOf(env({}, { "1.status": "Đã hoàn thành", "1.result": null }))).toEqual([
+      ["intake.rule.done-without-result", "task:1"],
+    ]);
     expect(hitsOf(env({}, { "1.status": "Đã hoàn thành", "1.result": { error: "set-aside" } }))).toEqual([]);
     expect(hitsOf(env({}, { "1.status": "Đang thực hiện", "1.result": null }))).toEqual([]);
   });
@@ -85,6 +104,8 @@ describe("the rule book", () => {
   });
 
   test("the words that set parts apart name them in the check column", () => {
-    expect(partLabels(["Hồ sơ giải quyết trước hạn", "Hồ sơ giải quyết đúng hạn", "Hồ sơ giải quyết quá hạn"])).toEqual(["trước hạn", "đúng hạn", "quá hạn"]);
+    expect(partLabels(["Hồ sơ giải quyết trước hạn", "Hồ sơ giải quyết đúng hạn", "Hồ sơ giải quyết quá hạn"])).toEqual(
+      ["trước hạn", "đúng hạn", "quá hạn"],
+    );
   });
 });

@@ -14,14 +14,17 @@ import { repoRoot } from "./helpers/model-fixture.js";
 function echoWorker(): URL {
   const dir = mkdtempSync(join(tmpdir(), "cchc-pool-"));
   const path = join(dir, "echo-worker.mjs");
-  writeFileSync(path, `
+  writeFileSync(
+    path,
+    `
 import { parentPort, workerData } from "node:worker_threads";
 parentPort.on("message", ({ id, job }) => {
   if (job === "boom") return parentPort.postMessage({ id, ok: false, error: { name: "Error", message: "boom in worker" } });
   if (job === "die") process.exit(3);
   parentPort.postMessage({ id, ok: true, value: workerData.prefix + job });
 });
-`);
+`,
+  );
   return pathToFileURL(path);
 }
 
@@ -38,24 +41,43 @@ describe("worker pool", () => {
   test("gives every result back in job order, whichever worker ran it", async () => {
     const jobs = Array.from({ length: 40 }, (_, i) => `j${i}`);
     const seen: number[] = [];
-    const out = await runInWorkers(jobs, { script: echoWorker(), size: 3, workerData: { prefix: "w:" }, fallback: here, onResult: (i) => seen.push(i) });
+    const out = await runInWorkers(jobs, {
+      script: echoWorker(),
+      size: 3,
+      workerData: { prefix: "w:" },
+      fallback: here,
+      onResult: (i) => seen.push(i),
+    });
     expect(out).toEqual(jobs.map((j) => `w:${j}`));
     expect([...seen].sort((a, b) => a - b)).toEqual(jobs.map((_, i) => i));
   });
 
   test("with this thread sharing the work, the results are the same jobs in the same order", async () => {
     const jobs = Array.from({ length: 30 }, (_, i) => `j${i}`);
-    const out = await runInWorkers(jobs, { script: echoWorker(), size: 1, workerData: { prefix: "" }, fallback: async (j) => j, shareThisThread: true });
+    const out = await runInWorkers(jobs, {
+      script: echoWorker(),
+      size: 1,
+      workerData: { prefix: "" },
+      fallback: async (j) => j,
+      shareThisThread: true,
+    });
     expect(out).toEqual(jobs);
   });
 
   test("a job that throws in a worker rejects the run with its message", async () => {
-    await expect(runInWorkers(["a", "boom", "c"], { script: echoWorker(), size: 2, workerData: { prefix: "" }, fallback: here }))
-      .rejects.toThrow("boom in worker");
+    await expect(
+      runInWorkers(["a", "boom", "c"], { script: echoWorker(), size: 2, workerData: { prefix: "" }, fallback: here }),
+    ).rejects.toThrow("boom in worker");
   });
 
   test("a worker that dies hands its jobs back; with no worker left they run in this thread", async () => {
-    const out = await runInWorkers(["a", "die", "c"], { script: echoWorker(), size: 2, workerData: { prefix: "w:" }, fallback: here, depth: 1 });
+    const out = await runInWorkers(["a", "die", "c"], {
+      script: echoWorker(),
+      size: 2,
+      workerData: { prefix: "w:" },
+      fallback: here,
+      depth: 1,
+    });
     expect(out[0]).toBe("w:a");
     expect(out[1]).toBe("here:die");
     expect(out[2]).toMatch(/^(w|here):c$/);
@@ -69,7 +91,9 @@ describe("worker pool", () => {
   test("only a compiled .js worker that exists is usable (the TypeScript sources under vitest are not)", () => {
     expect(workerScriptUsable(new URL("../src/intake/parse-worker.ts", import.meta.url))).toBe(false);
     expect(workerScriptUsable(new URL("file:///nowhere/parse-worker.js"))).toBe(false);
-    expect(workerScriptUsable(pathToFileURL(join(repoRoot, "dist", "intake", "parse-worker.js")))).toBe(existsSync(join(repoRoot, "dist", "intake", "parse-worker.js")));
+    expect(workerScriptUsable(pathToFileURL(join(repoRoot, "dist", "intake", "parse-worker.js")))).toBe(
+      existsSync(join(repoRoot, "dist", "intake", "parse-worker.js")),
+    );
     // the sources run every file in this thread, whatever is asked
     expect(chooseParseThreads(5000, leanReader, 2, undefined, 8)).toEqual({ workers: 0, shareThisThread: true });
   });
@@ -78,7 +102,11 @@ describe("worker pool", () => {
 /** The built CLI as a user runs it (like helpers/cli.ts, with room for a big --json). */
 function runCchc(args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, [join(repoRoot, "bin", "cchc.js"), ...args], {
-    cwd: repoRoot, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 120_000, maxBuffer: 256 * 1024 * 1024,
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -100,7 +128,9 @@ function differentialWorkspace(): string {
   const root = makeWorkspace();
   cpSync(join(repoRoot, "data", "2025-Q1"), join(root, "data", "2025-Q1"), { recursive: true });
   const inbox = join(root, "data", "2025-Q1");
-  const sample = readdirSync(inbox).filter((n) => n.endsWith(".xlsx")).sort();
+  const sample = readdirSync(inbox)
+    .filter((n) => n.endsWith(".xlsx"))
+    .sort();
   const first = readFileSync(join(inbox, sample[0]!));
   writeFileSync(join(inbox, "ban-sao-gui-lai.xlsx"), first); // same bytes under another name
   writeFileSync(join(inbox, "bao cao so-tu-phap.xlsx"), readFileSync(join(inbox, sample[1]!))); // named for another agency
@@ -117,20 +147,34 @@ describe("parse workers against this thread (differential, on the built CLI)", (
       const env = { CCHC_WORKERS: workers };
       const check = runCchc(["check", "--root", root, "--period", "2025-Q1", "--date", "2025-03-25", "--json"], env);
       // the build reads every file again (not check's parse cache), so that its own reading is compared too
-      const build = runCchc(["build", "--root", root, "--period", "2025-Q1", "--date", "2025-03-25", "--no-cache"], env);
-      return { root, check, build, outputs: filesUnder(join(root, "output")), ledger: readFileSync(join(root, "data", "2025-Q1", "so-nhan.jsonl"), "utf8") };
+      const build = runCchc(
+        ["build", "--root", root, "--period", "2025-Q1", "--date", "2025-03-25", "--no-cache"],
+        env,
+      );
+      return {
+        root,
+        check,
+        build,
+        outputs: filesUnder(join(root, "output")),
+        ledger: readFileSync(join(root, "data", "2025-Q1", "so-nhan.jsonl"), "utf8"),
+      };
     });
-    const [inThread, pooled] = results as [typeof results[0], typeof results[0]];
+    const [inThread, pooled] = results as [(typeof results)[0], (typeof results)[0]];
     expect(inThread.check.stderr).toBe("");
     expect(pooled.check.stderr).toBe("");
     expect(inThread.check.status).toBe(1);
     expect(pooled.check.status).toBe(inThread.check.status);
     expect(pooled.build.status).toBe(inThread.build.status);
-    const json = (r: typeof inThread) => JSON.parse(r.check.stdout.split(r.root).join("<root>")) as { submissions: { file: string; accepted: boolean; findings: { code: string }[] }[] };
+    const json = (r: typeof inThread) =>
+      JSON.parse(r.check.stdout.split(r.root).join("<root>")) as {
+        submissions: { file: string; accepted: boolean; findings: { code: string }[] }[];
+      };
     const a = json(inThread);
     expect(a.submissions.length).toBeGreaterThan(35);
     expect(a.submissions.filter((s) => !s.accepted).length).toBeGreaterThanOrEqual(3);
-    expect(a.submissions.flatMap((s) => s.findings.map((f) => f.code))).toEqual(expect.arrayContaining(["intake.duplicate-content", "intake.file-empty", "intake.agency-mismatch"]));
+    expect(a.submissions.flatMap((s) => s.findings.map((f) => f.code))).toEqual(
+      expect.arrayContaining(["intake.duplicate-content", "intake.file-empty", "intake.agency-mismatch"]),
+    );
     expect(json(pooled)).toEqual(a);
     expect(pooled.ledger).toBe(inThread.ledger);
     expect([...pooled.outputs.keys()].sort()).toEqual([...inThread.outputs.keys()].sort());

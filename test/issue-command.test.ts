@@ -32,7 +32,10 @@ describe("cchc issue", () => {
     expect(r.exitCode).toBe(0);
     expect(json.period).toBe("2025-Q1");
     expect(json.files).toHaveLength(33);
-    expect(json.files[0]).toEqual({ agency: "so-tai-chinh", path: "output/2025-Q1/bieu-mau/2025-Q1_so-tai-chinh.xlsx" });
+    expect(json.files[0]).toEqual({
+      agency: "so-tai-chinh",
+      path: "output/2025-Q1/bieu-mau/2025-Q1_so-tai-chinh.xlsx",
+    });
     for (const f of json.files) {
       expect(f.path).toMatch(/^output\/2025-Q1\/bieu-mau\/2025-Q1_[a-z0-9-]+\.xlsx$/);
       expect(existsSync(join(ws, f.path))).toBe(true);
@@ -60,16 +63,33 @@ describe("cchc issue", () => {
 
   test("--agency narrows the run; an unknown code or an agency not reporting in the period stops with exit code 2", async () => {
     const ws2 = makeWorkspace();
-    const r = await runIssue(plan, { root: ws2, period: "2025-Q1", agencies: ["tp-vinh-yen", "so-tu-phap"], date: "2025-03-01" });
+    const r = await runIssue(plan, {
+      root: ws2,
+      period: "2025-Q1",
+      agencies: ["tp-vinh-yen", "so-tu-phap"],
+      date: "2025-03-01",
+    });
     expect((r.json as IssueJson).files.map((f) => f.agency)).toEqual(["so-tu-phap", "tp-vinh-yen"]);
     expect(readdirSync(join(ws2, "output/2025-Q1/bieu-mau")).sort()).toEqual([
-      "2025-Q1_so-tu-phap.xlsx", "2025-Q1_tp-vinh-yen.xlsx", "huong-dan-gui-bieu-mau.txt",
+      "2025-Q1_so-tu-phap.xlsx",
+      "2025-Q1_tp-vinh-yen.xlsx",
+      "huong-dan-gui-bieu-mau.txt",
     ]);
-    const unknown = await runIssue(plan, { root: ws2, period: "2025-Q1", agencies: ["so-khong-co"], date: "2025-03-01" }).catch((e: unknown) => e);
+    const unknown = await runIssue(plan, {
+      root: ws2,
+      period: "2025-Q1",
+      agencies: ["so-khong-co"],
+      date: "2025-03-01",
+    }).catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(CchcError);
     expect((unknown as CchcError).exitCode).toBe(2);
     expect((unknown as CchcError).message).toBe('Không có cơ quan mã "so-khong-co" trong seeds/agencies.json.');
-    const gone = await runIssue(plan, { root: ws2, period: "2025-Y", agencies: ["tp-vinh-yen"], date: "2025-12-01" }).catch((e: unknown) => e);
+    const gone = await runIssue(plan, {
+      root: ws2,
+      period: "2025-Y",
+      agencies: ["tp-vinh-yen"],
+      date: "2025-12-01",
+    }).catch((e: unknown) => e);
     expect((gone as CchcError).exitCode).toBe(2);
     expect((gone as CchcError).message).toContain("không báo cáo kỳ năm 2025");
     const year = await runIssue(plan, { root: ws2, period: "2025-Y", agencies: [], date: "2025-12-01" });
@@ -79,11 +99,22 @@ describe("cchc issue", () => {
   test("the previous period's tong-hop.json fills the 'previous' column; a broken one is ignored", async () => {
     const ws3 = makeWorkspace();
     mkdirSync(join(ws3, "output/2024-Y"), { recursive: true });
-    writeFileSync(join(ws3, "output/2024-Y/tong-hop.json"), JSON.stringify({
-      period: "2024-Y",
-      agencies: [{ code: "so-tu-phap", values: { "ii.hs-tiep-nhan": 4321, "cd.van-ban-chi-dao": null } }, { code: 5 }],
-    }));
-    const r = await runIssue(plan, { root: ws3, period: "2025-Q1", agencies: ["so-tu-phap", "so-y-te"], date: "2025-03-01" });
+    writeFileSync(
+      join(ws3, "output/2024-Y/tong-hop.json"),
+      JSON.stringify({
+        period: "2024-Y",
+        agencies: [
+          { code: "so-tu-phap", values: { "ii.hs-tiep-nhan": 4321, "cd.van-ban-chi-dao": null } },
+          { code: 5 },
+        ],
+      }),
+    );
+    const r = await runIssue(plan, {
+      root: ws3,
+      period: "2025-Q1",
+      agencies: ["so-tu-phap", "so-y-te"],
+      date: "2025-03-01",
+    });
     expect((r.json as IssueJson).previousPeriod).toEqual({ id: "2024-Y", found: true });
     const figures = (code: string) => readKeys(sheetsByMarker(readFileSyncWb(ws3, code)).get("figures")!);
     function readFileSyncWb(root: string, code: string) {
@@ -91,7 +122,10 @@ describe("cchc issue", () => {
     }
     const books = new Map<string, Awaited<ReturnType<typeof loadWorkbook>>>();
     for (const code of ["so-tu-phap", "so-y-te"]) {
-      books.set(`${ws3}:${code}`, await loadWorkbook(readFileSync(join(ws3, `output/2025-Q1/bieu-mau/2025-Q1_${code}.xlsx`))));
+      books.set(
+        `${ws3}:${code}`,
+        await loadWorkbook(readFileSync(join(ws3, `output/2025-Q1/bieu-mau/2025-Q1_${code}.xlsx`))),
+      );
     }
     expect(cellAt(figures("so-tu-phap"), "ind:ii.hs-tiep-nhan", "previous").value).toBe(4321);
     expect(cellAt(figures("so-y-te"), "ind:ii.hs-tiep-nhan", "previous").value).toBeNull();
@@ -106,9 +140,15 @@ describe("cchc issue", () => {
     mkdirSync(join(ws4, "output/2025-Q1"), { recursive: true });
     const codes = plan.agencies.filter((a) => a.validTo === null || a.validTo >= "2025-06-30").map((a) => a.code);
     // as build writes them: every expected agency is listed, those without a usable file with no figures
-    writeFileSync(join(ws4, "output/2025-Q1/tong-hop.json"), JSON.stringify({
-      agencies: codes.map((code, i) => ({ code, values: i < 3 ? {} : i === 3 ? { "ii.hs-tiep-nhan": null } : { "ii.hs-tiep-nhan": 10 + i } })),
-    }));
+    writeFileSync(
+      join(ws4, "output/2025-Q1/tong-hop.json"),
+      JSON.stringify({
+        agencies: codes.map((code, i) => ({
+          code,
+          values: i < 3 ? {} : i === 3 ? { "ii.hs-tiep-nhan": null } : { "ii.hs-tiep-nhan": 10 + i },
+        })),
+      }),
+    );
     const r = await runIssue(plan, { root: ws4, period: "2025-H1", agencies: [], date: "2025-06-01" });
     const n = (r.json as IssueJson).files.length;
     expect(r.text).toContain(`có số liệu của ${n - 4}/${n} cơ quan`);

@@ -4,7 +4,17 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import PizZip from "pizzip";
 import { recoverOutputs } from "../src/util/output-transaction.js";
-import { agencyFiles, cchc, dropFiles, ledgerLines, leftovers, makeFaultWorkspace, otherSample, snapshot, startCchc } from "./helpers/fault-workspace.js";
+import {
+  agencyFiles,
+  cchc,
+  dropFiles,
+  ledgerLines,
+  leftovers,
+  makeFaultWorkspace,
+  otherSample,
+  snapshot,
+  startCchc,
+} from "./helpers/fault-workspace.js";
 
 /**
  * `kill -9` at random points of receive, check and build. After each kill, and once the next command has put things
@@ -29,14 +39,19 @@ const recover = () => recoverOutputs(join(root, "output"), [join(root, "output")
 /** The outputs that make a set: everything in output/2025-Q1/ but the parse cache (its digests file included). */
 function outputSet(): Record<string, string> {
   const all = snapshot(join(root, "output", "2025-Q1"));
-  return Object.fromEntries(Object.entries(all).filter(([k]) => !k.startsWith(".cchc-cache/") || k === ".cchc-cache/phan-hoi.json"));
+  return Object.fromEntries(
+    Object.entries(all).filter(([k]) => !k.startsWith(".cchc-cache/") || k === ".cchc-cache/phan-hoi.json"),
+  );
 }
 
 /** Every output parses: the model as JSON, each Office file as a zip with its content types. */
 function expectOutputsParse(): void {
   const dir = join(root, "output", "2025-Q1");
   JSON.parse(readFileSync(join(dir, "tong-hop.json"), "utf8"));
-  const office = [...readdirSync(dir).filter((n) => /\.(docx|xlsx)$/.test(n)), ...readdirSync(join(dir, "phan-hoi")).map((n) => `phan-hoi/${n}`)];
+  const office = [
+    ...readdirSync(dir).filter((n) => /\.(docx|xlsx)$/.test(n)),
+    ...readdirSync(join(dir, "phan-hoi")).map((n) => `phan-hoi/${n}`),
+  ];
   for (const n of office) expect(new PizZip(readFileSync(join(dir, n))).file("[Content_Types].xml"), n).not.toBeNull();
 }
 
@@ -45,7 +60,8 @@ function expectLedgerWhole(): void {
   const lines = ledgerLines(root);
   const keys = lines.map((l) => `${l.storedName}\n${l.sha256}`);
   expect(new Set(keys).size, keys.join("; ")).toBe(keys.length);
-  for (const l of lines) expect(sha(readFileSync(join(root, "data", "2025-Q1", l.storedName))), l.storedName).toBe(l.sha256);
+  for (const l of lines)
+    expect(sha(readFileSync(join(root, "data", "2025-Q1", l.storedName))), l.storedName).toBe(l.sha256);
 }
 
 /** Runs `args` to the end and returns how long it took (ms). */
@@ -123,7 +139,10 @@ describe("kill -9 at random points", () => {
       expect(leftovers(root), `killed after ${delay} ms`).toEqual([]);
       expectLedgerWhole();
       for (const n of readdirSync(join(root, "output", "2025-Q1", "phan-hoi"))) {
-        expect(new PizZip(readFileSync(join(root, "output", "2025-Q1", "phan-hoi", n))).file("[Content_Types].xml"), n).not.toBeNull();
+        expect(
+          new PizZip(readFileSync(join(root, "output", "2025-Q1", "phan-hoi", n))).file("[Content_Types].xml"),
+          n,
+        ).not.toBeNull();
       }
     }
     timed(check);

@@ -34,7 +34,13 @@ const filled = async (agency: string, dvsn = 12): Promise<Buffer> => {
 };
 
 interface CheckJson {
-  submissions: { file: string; agency: string; receivedAt: string; receivedAtSource: string; damagedLedgerLine?: number }[];
+  submissions: {
+    file: string;
+    agency: string;
+    receivedAt: string;
+    receivedAtSource: string;
+    damagedLedgerLine?: number;
+  }[];
   receiptsAdded: number;
   ledgerWarnings: { code: string; line: number; file: string | null; message: string }[];
 }
@@ -54,7 +60,9 @@ async function receivedOnTime(root: string, ledger: string): Promise<string> {
 }
 
 /** The shipped sample workspace (real seeds, 32 files of 2025-Q1) with line 1 of its ledger cut at `at`. */
-async function sampleWithCutLine(at: (line: string) => number): Promise<{ root: string; ledger: string; before: string; stored: string }> {
+async function sampleWithCutLine(
+  at: (line: string) => number,
+): Promise<{ root: string; ledger: string; before: string; stored: string }> {
   const root = makeWorkspace();
   cpSync(join(repoRoot, "data", Q1), join(root, "data", Q1), { recursive: true });
   const ledger = join(root, "data", Q1, "so-nhan.jsonl");
@@ -69,15 +77,19 @@ describe("a damaged ledger line (fault 2)", () => {
   test("a line cut after its receipt time: the receipt is recovered, the line reported by number, nothing appended", async () => {
     const { root, ledger, before, stored } = await sampleWithCutLine((l) => l.indexOf('"agency"') + 12);
     const c = check(root, "2025-03-25");
-    expect(c.submissions.filter((s) => s.file === stored).map((s) => [s.receivedAt, s.receivedAtSource, s.damagedLedgerLine])).toEqual([
-      ["2025-03-10T08:07:00+07:00", "ledger", 1],
-    ]);
+    expect(
+      c.submissions
+        .filter((s) => s.file === stored)
+        .map((s) => [s.receivedAt, s.receivedAtSource, s.damagedLedgerLine]),
+    ).toEqual([["2025-03-10T08:07:00+07:00", "ledger", 1]]);
     expect(c.receiptsAdded).toBe(0);
     expect(c.ledgerWarnings.map((w) => [w.code, w.line, w.file])).toEqual([["ledger.line-recovered", 1, stored]]);
     expect(await readFile(ledger, "utf8")).toBe(before);
 
     const text = runCchc(["check", "--period", Q1, "--root", root, "--date", "2025-03-25"]).stdout;
-    expect(text).toContain(`Cảnh báo — sổ nhận data/${Q1}/so-nhan.jsonl, dòng 1 bị hỏng (không đọc trọn được); đã khôi phục được thời điểm nhận của tệp ${stored}: 10/03/2025 08:07.`);
+    expect(text).toContain(
+      `Cảnh báo — sổ nhận data/${Q1}/so-nhan.jsonl, dòng 1 bị hỏng (không đọc trọn được); đã khôi phục được thời điểm nhận của tệp ${stored}: 10/03/2025 08:07.`,
+    );
     expect(text).toContain("khôi phục từ dòng 1 bị hỏng của sổ nhận");
     const status = runCchc(["status", "--period", Q1, "--root", root, "--date", "2025-03-25"]);
     expect(status.stdout).toContain("dòng 1 bị hỏng");
@@ -86,8 +98,13 @@ describe("a damaged ledger line (fault 2)", () => {
     const build = runCchc(["build", "--period", Q1, "--root", root, "--date", "2025-03-25"]);
     expect(build.stderr).toBe("");
     expect(build.stdout).toContain("dòng 1 bị hỏng");
-    const model = JSON.parse(await readFile(join(root, "output", Q1, "tong-hop.json"), "utf8")) as { agencies: { code: string; status: string; damagedLedgerLine?: number }[] };
-    expect(model.agencies.find((a) => a.code === "so-tai-chinh")).toMatchObject({ status: "on-time", damagedLedgerLine: 1 });
+    const model = JSON.parse(await readFile(join(root, "output", Q1, "tong-hop.json"), "utf8")) as {
+      agencies: { code: string; status: string; damagedLedgerLine?: number }[];
+    };
+    expect(model.agencies.find((a) => a.code === "so-tai-chinh")).toMatchObject({
+      status: "on-time",
+      damagedLedgerLine: 1,
+    });
     expect(await readFile(ledger, "utf8")).toBe(before);
   });
 
@@ -96,25 +113,36 @@ describe("a damaged ledger line (fault 2)", () => {
     const t = new Date("2025-03-11T03:00:00Z");
     await utimes(join(root, "data", Q1, stored), t, t);
     const c = check(root, "2025-03-25");
-    expect(c.submissions.filter((s) => s.file === stored).map((s) => [s.receivedAt, s.receivedAtSource, s.damagedLedgerLine])).toEqual([
-      ["2025-03-11T10:00:00+07:00", "file-time", 1],
-    ]);
+    expect(
+      c.submissions
+        .filter((s) => s.file === stored)
+        .map((s) => [s.receivedAt, s.receivedAtSource, s.damagedLedgerLine]),
+    ).toEqual([["2025-03-11T10:00:00+07:00", "file-time", 1]]);
     expect(c.ledgerWarnings.map((w) => [w.code, w.line, w.file])).toEqual([["ledger.line-file-time", 1, stored]]);
     expect(c.ledgerWarnings[0]!.message).toContain("không khôi phục được thời điểm nhận");
     expect(c.receiptsAdded).toBe(0);
     expect(await readFile(ledger, "utf8")).toBe(before);
 
     expect(runCchc(["build", "--period", Q1, "--root", root, "--date", "2025-03-25"]).stderr).toBe("");
-    const model = JSON.parse(await readFile(join(root, "output", Q1, "tong-hop.json"), "utf8")) as { agencies: { code: string; status: string; receivedAtSource: string }[] };
-    expect(model.agencies.find((a) => a.code === "so-tai-chinh")).toMatchObject({ status: "on-time", receivedAtSource: "file-time" });
+    const model = JSON.parse(await readFile(join(root, "output", Q1, "tong-hop.json"), "utf8")) as {
+      agencies: { code: string; status: string; receivedAtSource: string }[];
+    };
+    expect(model.agencies.find((a) => a.code === "so-tai-chinh")).toMatchObject({
+      status: "on-time",
+      receivedAtSource: "file-time",
+    });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await readFile(join(root, "output", Q1, `tong-hop-${Q1}.xlsx`)) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await readFile(join(root, "output", Q1, `tong-hop-${Q1}.xlsx`))) as unknown as ArrayBuffer);
     const notes: string[] = [];
-    wb.getWorksheet("Tình hình nộp")!.eachRow((row) => row.eachCell((cell) => {
-      const n = cell.note;
-      if (n) notes.push(typeof n === "string" ? n : (n.texts ?? []).map((x) => x.text).join(""));
-    }));
-    expect(notes).toContain("Thời điểm nhận lấy theo thời gian của tệp: dòng 1 của sổ nhận bị hỏng, không khôi phục được thời điểm nhận ghi trong sổ.");
+    wb.getWorksheet("Tình hình nộp")!.eachRow((row) =>
+      row.eachCell((cell) => {
+        const n = cell.note;
+        if (n) notes.push(typeof n === "string" ? n : (n.texts ?? []).map((x) => x.text).join(""));
+      }),
+    );
+    expect(notes).toContain(
+      "Thời điểm nhận lấy theo thời gian của tệp: dòng 1 của sổ nhận bị hỏng, không khôi phục được thời điểm nhận ghi trong sổ.",
+    );
     expect(await readFile(ledger, "utf8")).toBe(before);
   });
 });
@@ -124,12 +152,30 @@ describe("receipts recorded once, the earliest counting (fault 6)", () => {
     const { root, inbox, ledger } = await workspace();
     await mkdir(inbox, { recursive: true });
     for (const v of [1, 2, 3]) await writeFile(join(inbox, `so-a-${v}.xlsx`), await filled("so-a", v));
-    const run = (args: string[]) => new Promise<number | null>((done) => {
-      const p = spawn(process.execPath, [join(repoRoot, "bin", "cchc.js"), ...args, "--period", Q1, "--root", root, "--date", "2025-03-19", "--quiet"], { stdio: "ignore" });
-      p.on("exit", done);
-    });
+    const run = (args: string[]) =>
+      new Promise<number | null>((done) => {
+        const p = spawn(
+          process.execPath,
+          [
+            join(repoRoot, "bin", "cchc.js"),
+            ...args,
+            "--period",
+            Q1,
+            "--root",
+            root,
+            "--date",
+            "2025-03-19",
+            "--quiet",
+          ],
+          { stdio: "ignore" },
+        );
+        p.on("exit", done);
+      });
     await Promise.all([run(["check"]), run(["check"]), run(["build"])]);
-    const lines = (await readFile(ledger, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { storedName: string });
+    const lines = (await readFile(ledger, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { storedName: string });
     expect(lines.map((l) => l.storedName).sort()).toEqual(["so-a-1.xlsx", "so-a-2.xlsx", "so-a-3.xlsx"]);
   });
 
@@ -155,7 +201,9 @@ describe("the ledger on Windows", () => {
     const c = check(root, "2025-03-25");
     expect(c.ledgerWarnings).toEqual([]);
     expect(c.receiptsAdded).toBe(0);
-    expect(c.submissions.map((s) => [s.receivedAt, s.receivedAtSource])).toEqual([["2025-03-18T00:00:00+07:00", "ledger"]]);
+    expect(c.submissions.map((s) => [s.receivedAt, s.receivedAtSource])).toEqual([
+      ["2025-03-18T00:00:00+07:00", "ledger"],
+    ]);
   });
 
   test("a rename that changes only the case, or turns the name from NFC into NFD, keeps the receipt time", async () => {

@@ -1,10 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  agencyFiles, cchc, dropFiles, otherSample, freeBytes, hasStackTrace, leftovers, makeFaultWorkspace, makeReadOnly, mountTmpfs, NOBODY, snapshot,
+  agencyFiles,
+  cchc,
+  dropFiles,
+  otherSample,
+  freeBytes,
+  hasStackTrace,
+  leftovers,
+  makeFaultWorkspace,
+  makeReadOnly,
+  mountTmpfs,
+  NOBODY,
+  snapshot,
 } from "./helpers/fault-workspace.js";
 
 /**
@@ -36,7 +58,8 @@ async function copyOfBase(parent?: string): Promise<string> {
 }
 
 const outputs = (root: string): Record<string, string> => snapshot(join(root, "output"));
-const build = (root: string, date = "2025-03-26", env: Record<string, string> = {}) => cchc(["build", "--period", "2025-Q1", "--date", date, "--root", root], { env });
+const build = (root: string, date = "2025-03-26", env: Record<string, string> = {}) =>
+  cchc(["build", "--period", "2025-Q1", "--date", date, "--root", root], { env });
 
 describe("a build that cannot write leaves the previous outputs whole", () => {
   it("an output held open (a folder in its place): exit 2, the file named, 'close it in Excel', the old set kept", async () => {
@@ -100,7 +123,16 @@ describe("a full disk (a 3 MB tmpfs)", () => {
       expect(outputs(root)).toEqual(before);
       expect(leftovers(root)).toEqual([]);
 
-      const r = cchc(["receive", join(downloads, "so-y-te.xlsx"), "--period", "2025-Q1", "--date", "2025-03-26", "--root", root]);
+      const r = cchc([
+        "receive",
+        join(downloads, "so-y-te.xlsx"),
+        "--period",
+        "2025-Q1",
+        "--date",
+        "2025-03-26",
+        "--root",
+        root,
+      ]);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain("Ổ đĩa đã đầy");
       expect(r.stderr).toContain("chưa được nhận");
@@ -163,12 +195,23 @@ describe("files and folders the command may not touch", () => {
       expect(hasStackTrace(r.stderr)).toBe(false);
       expect(snapshot(join(root, "data"))).toEqual(inbox);
 
-      const c = cchc(["check", "--period", "2025-Q1", "--date", "2025-03-26", "--root", root, "--json"], uid !== undefined ? { uid } : {});
+      const c = cchc(
+        ["check", "--period", "2025-Q1", "--date", "2025-03-26", "--root", root, "--json"],
+        uid !== undefined ? { uid } : {},
+      );
       expect(c.stderr).toBe("");
       expect(c.status).toBe(1);
-      const subs = (JSON.parse(c.stdout) as { submissions: { file: string; accepted: boolean; agency: string | null; findings: { code: string }[] }[] }).submissions;
+      const subs = (
+        JSON.parse(c.stdout) as {
+          submissions: { file: string; accepted: boolean; agency: string | null; findings: { code: string }[] }[];
+        }
+      ).submissions;
       expect(subs.map((s) => s.file)).toEqual([...Object.keys(files), "so-y-te.xlsx"].sort());
-      expect(subs.find((s) => s.file === "so-y-te.xlsx")).toMatchObject({ accepted: false, agency: null, findings: [{ code: "intake.file-no-access" }] });
+      expect(subs.find((s) => s.file === "so-y-te.xlsx")).toMatchObject({
+        accepted: false,
+        agency: null,
+        findings: [{ code: "intake.file-no-access" }],
+      });
       expect(subs.filter((s) => s.file !== "so-y-te.xlsx").map((s) => s.accepted)).toEqual([true, true, true, true]);
       // no receipt for bytes never read
       const ledger = readFileSync(join(root, "data", "2025-Q1", "so-nhan.jsonl"), "utf8");
@@ -195,9 +238,12 @@ describe("files and folders the command may not touch", () => {
     const b = build(root);
     expect(b.status).toBe(1);
     expect(hasStackTrace(b.stderr)).toBe(false);
-    const model = JSON.parse(readFileSync(join(root, "output", "2025-Q1", "tong-hop.json"), "utf8")) as { findings: { code: string; file: string }[] };
+    const model = JSON.parse(readFileSync(join(root, "output", "2025-Q1", "tong-hop.json"), "utf8")) as {
+      findings: { code: string; file: string }[];
+    };
     expect(model.findings.filter((f) => f.code.startsWith("intake.file-")).map((f) => [f.file, f.code])).toEqual([
-      ["so-y-te.xlsx", "intake.file-broken-link"], ["vong.xlsx", "intake.file-link-loop"],
+      ["so-y-te.xlsx", "intake.file-broken-link"],
+      ["vong.xlsx", "intake.file-link-loop"],
     ]);
     rmSync(root, { recursive: true, force: true });
   }, 240_000);

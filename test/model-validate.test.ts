@@ -5,7 +5,12 @@ import { buildSampleModel } from "./helpers/model-fixture.js";
 /** The same model with every object's keys in reverse order (as consolidate may build them). */
 function reversedKeys<T>(v: T): T {
   if (Array.isArray(v)) return v.map(reversedKeys) as T;
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversedKeys(x)])) as T;
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.entries(v)
+        .reverse()
+        .map(([k, x]) => [k, reversedKeys(x)]),
+    ) as T;
   return v;
 }
 

@@ -1,18 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { assertWellFormedOffice, assertWellFormedOutputs, MalformedOutputError, xmlProblem } from "../src/util/office-check.js";
+import {
+  assertWellFormedOffice,
+  assertWellFormedOutputs,
+  MalformedOutputError,
+  xmlProblem,
+} from "../src/util/office-check.js";
 import { writeZip } from "../src/util/zip-write.js";
 
 const docx = (documentXml: string | Uint8Array): Buffer =>
-  writeZip([
-    { name: "[Content_Types].xml", data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
-    { name: "_rels/.rels", data: '<Relationships xmlns="x"><Relationship Id="r1" Target="word/document.xml"/></Relationships>' },
-    { name: "word/document.xml", data: documentXml },
-    { name: "word/media/image1.png", data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe]) },
-  ], new Date(2025, 0, 1));
+  writeZip(
+    [
+      {
+        name: "[Content_Types].xml",
+        data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      },
+      {
+        name: "_rels/.rels",
+        data: '<Relationships xmlns="x"><Relationship Id="r1" Target="word/document.xml"/></Relationships>',
+      },
+      { name: "word/document.xml", data: documentXml },
+      { name: "word/media/image1.png", data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe]) },
+    ],
+    new Date(2025, 0, 1),
+  );
 
 describe("well-formed XML (the read-back of generated documents)", () => {
   it("accepts what document writers produce: declaration, namespaces, entities, character references, CDATA, comments, PIs", () => {
-    expect(xmlProblem('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document xmlns:w="u" a=\'1\'><w:t xml:space="preserve"> Tiếng Việt &amp; &lt;x&gt; &#7871; &#x1EBF; &quot;😀&apos;\t</w:t><!-- c --><?mso-x y?><![CDATA[<not a tag> & ]]><w:br/></w:document>\n')).toBeNull();
+    expect(
+      xmlProblem(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document xmlns:w="u" a=\'1\'><w:t xml:space="preserve"> Tiếng Việt &amp; &lt;x&gt; &#7871; &#x1EBF; &quot;😀&apos;\t</w:t><!-- c --><?mso-x y?><![CDATA[<not a tag> & ]]><w:br/></w:document>\n',
+      ),
+    ).toBeNull();
     expect(xmlProblem("\uFEFF<a/>")).toBeNull();
     expect(xmlProblem('<a b="x > y"/>')).toBeNull();
   });
@@ -62,13 +80,21 @@ describe("well-formed XML (the read-back of generated documents)", () => {
     expect(() => assertWellFormedOffice(broken, "bao-cao.docx")).toThrow(MalformedOutputError);
     expect(() => assertWellFormedOffice(broken, "bao-cao.docx")).toThrow(/bao-cao\.docx.*word\/document\.xml.*U\+FFFF/);
     // a lone surrogate as a JavaScript UTF-8 encoder writes it (ED A0 BD): not UTF-8 at all
-    const cesu = docx(Buffer.concat([Buffer.from("<w:document><w:t>a"), Buffer.from([0xed, 0xa0, 0xbd]), Buffer.from("</w:t></w:document>")]));
+    const cesu = docx(
+      Buffer.concat([
+        Buffer.from("<w:document><w:t>a"),
+        Buffer.from([0xed, 0xa0, 0xbd]),
+        Buffer.from("</w:t></w:document>"),
+      ]),
+    );
     expect(() => assertWellFormedOffice(cesu, "bao-cao.docx")).toThrow(/word\/document\.xml.*UTF-8/);
   });
 
   it("refuses bytes that are not a zip, and a zip without content types", () => {
     expect(() => assertWellFormedOffice(new Uint8Array([1, 2, 3]), "x.xlsx")).toThrow(/x\.xlsx.*\(zip\)/);
-    expect(() => assertWellFormedOffice(writeZip([{ name: "a.xml", data: "<a/>" }], new Date(2025, 0, 1)), "y.xlsx")).toThrow(/Content_Types/);
+    expect(() =>
+      assertWellFormedOffice(writeZip([{ name: "a.xml", data: "<a/>" }], new Date(2025, 0, 1)), "y.xlsx"),
+    ).toThrow(/Content_Types/);
   });
 
   it("checks only the .docx and .xlsx of a set of outputs", () => {

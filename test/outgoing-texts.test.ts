@@ -38,14 +38,25 @@ function offending(text: string): string[] {
 }
 
 const xmlText = (xml: string): string =>
-  xml.replace(/<w:tab\/>/g, " ").replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  xml
+    .replace(/<w:tab\/>/g, " ")
+    .replace(/<\/w:p>/g, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 /** Every text part of an Office file (document, headers, footers; shared strings, inline strings, comments). */
 function officeText(path: string): string {
   const zip = new PizZip(readFileSync(path));
   return Object.keys(zip.files)
-    .filter((n) => /^(word\/(document|header\d*|footer\d*|footnotes)\.xml|xl\/(sharedStrings|worksheets\/sheet\d+|comments\d*)\.xml)$/.test(n))
+    .filter((n) =>
+      /^(word\/(document|header\d*|footer\d*|footnotes)\.xml|xl\/(sharedStrings|worksheets\/sheet\d+|comments\d*)\.xml)$/.test(
+        n,
+      ),
+    )
     .map((n) => xmlText(zip.file(n)!.asText()))
     .join("\n");
 }
@@ -58,8 +69,22 @@ describe("words for the right reader", () => {
       if (audience === "operator") continue;
       // the richest args a message can get: every optional branch taken
       const args = {
-        found: "2024-Y", foundLabel: "năm 2024", expected: "2025-Q1", expectedLabel: "quý I năm 2025", source: "option", detail: "ENOENT data/x.xlsx",
-        format: "xls", meta: "a", metaName: "A", hint: "b", hintName: "B", fileName: "b.xlsx", name: "X", row: "ind", id: "x", column: "note",
+        found: "2024-Y",
+        foundLabel: "năm 2024",
+        expected: "2025-Q1",
+        expectedLabel: "quý I năm 2025",
+        source: "option",
+        detail: "ENOENT data/x.xlsx",
+        format: "xls",
+        meta: "a",
+        metaName: "A",
+        hint: "b",
+        hintName: "B",
+        fileName: "b.xlsx",
+        name: "X",
+        row: "ind",
+        id: "x",
+        column: "note",
       };
       expect(offending(formatProblem({ code, args })), code).toEqual([]);
     }
@@ -79,15 +104,21 @@ describe("words for the right reader", () => {
       cpSync(join(repoRoot, "data"), join(ws, "data"), { recursive: true });
       checkOut = runCchc(["check", "--period", "2025-Q1", "--date", "2025-03-25", "--root", ws]).stdout;
       expect(runCchc(["build", "--period", "2025-Q1", "--date", "2025-03-25", "--root", ws]).status).toBe(1);
-      expect(runCchc(["issue", "--period", "2025-H1", "--agency", "tam-duong", "--date", "2025-06-01", "--root", ws]).status).toBe(0);
+      expect(
+        runCchc(["issue", "--period", "2025-H1", "--agency", "tam-duong", "--date", "2025-06-01", "--root", ws]).status,
+      ).toBe(0);
     }, 240_000);
 
     it("no outgoing document names a command, an option, a path or a program", () => {
       const out = join(ws, "output", "2025-Q1");
       const documents = [
-        ...readdirSync(out).filter((n) => /\.docx$/.test(n)).map((n) => join(out, n)),
+        ...readdirSync(out)
+          .filter((n) => /\.docx$/.test(n))
+          .map((n) => join(out, n)),
         ...readdirSync(join(out, "phan-hoi")).map((n) => join(out, "phan-hoi", n)),
-        ...readdirSync(join(ws, "output", "2025-H1", "bieu-mau")).filter((n) => n.endsWith(".xlsx")).map((n) => join(ws, "output", "2025-H1", "bieu-mau", n)),
+        ...readdirSync(join(ws, "output", "2025-H1", "bieu-mau"))
+          .filter((n) => n.endsWith(".xlsx"))
+          .map((n) => join(ws, "output", "2025-H1", "bieu-mau", n)),
       ];
       expect(documents.some((p) => p.includes("bao-cao-tong-hop"))).toBe(true);
       expect(documents.some((p) => p.includes("cong-van-don-doc"))).toBe(true);
@@ -117,15 +148,23 @@ describe("figure notes", () => {
     const agency = plan.agencies.find((a) => a.code === "so-tu-phap")!;
     const spec = plausibleSpec(plan, period, agency, 2025);
     spec.notes = { "ii.hs-tiep-nhan": "Số liệu tạm tính đến ngày 10/3, chưa gồm hồ sơ liên thông." };
-    const bytes = await fillTemplate(await buildTemplateWorkbook(plan, period, agency, { issuedOn: "2025-03-01", generator: "test" }), spec);
+    const bytes = await fillTemplate(
+      await buildTemplateWorkbook(plan, period, agency, { issuedOn: "2025-03-01", generator: "test" }),
+      spec,
+    );
     const inbox = mkdtempSync(join(tmpdir(), "cchc-notes-"));
     writeFileSync(join(inbox, "so-tu-phap.xlsx"), bytes);
     expect(runCchc(["receive", join(inbox, "so-tu-phap.xlsx"), "--date", "2025-03-18", "--root", ws]).status).toBe(0);
-    expect(runCchc(["build", "--period", "2025-Q1", "--date", "2025-03-25", "--root", ws]).status).toBeLessThanOrEqual(1);
+    expect(runCchc(["build", "--period", "2025-Q1", "--date", "2025-03-25", "--root", ws]).status).toBeLessThanOrEqual(
+      1,
+    );
 
     const model = await readModelFile(join(ws, "output", "2025-Q1", "tong-hop.json"));
     const a = model.agencies.find((x) => x.code === "so-tu-phap")!;
-    expect(a.notes["ii.hs-tiep-nhan"]).toMatchObject({ text: spec.notes["ii.hs-tiep-nhan"], ref: { sheet: "Số liệu" } });
+    expect(a.notes["ii.hs-tiep-nhan"]).toMatchObject({
+      text: spec.notes["ii.hs-tiep-nhan"],
+      ref: { sheet: "Số liệu" },
+    });
     expect(a.notes["ii.hs-tiep-nhan"]!.ref.file).toBe(a.file);
     expect(a.notes["ii.hs-tiep-nhan"]!.ref.cell).toMatch(/^[A-Z]+\d+$/);
 
@@ -133,10 +172,12 @@ describe("figure notes", () => {
     await wb.xlsx.load(readFileSync(join(ws, "output", "2025-Q1", "tong-hop-2025-Q1.xlsx")) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet("Số liệu")!;
     const notes: string[] = [];
-    sheet.eachRow((row) => row.eachCell((c) => {
-      const n = c.note;
-      if (n) notes.push(typeof n === "string" ? n : (n.texts ?? []).map((t) => t.text).join(""));
-    }));
+    sheet.eachRow((row) =>
+      row.eachCell((c) => {
+        const n = c.note;
+        if (n) notes.push(typeof n === "string" ? n : (n.texts ?? []).map((t) => t.text).join(""));
+      }),
+    );
     expect(notes.some((n) => n.includes("Ghi chú của Sở Tư pháp: Số liệu tạm tính đến ngày 10/3"))).toBe(true);
   }, 240_000);
 });

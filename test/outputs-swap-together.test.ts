@@ -3,7 +3,13 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promis
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, win32 } from "node:path";
-import { OutputTransaction, recoverOutputs, tempPathFor, FileHeldError, JOURNAL_FILE } from "../src/util/output-transaction.js";
+import {
+  OutputTransaction,
+  recoverOutputs,
+  tempPathFor,
+  FileHeldError,
+  JOURNAL_FILE,
+} from "../src/util/output-transaction.js";
 import { realFsOps, withRetry, type FsOps } from "../src/util/fs-retry.js";
 import { environmentError, fileHeldMessage } from "../src/problems/environment.js";
 
@@ -40,7 +46,8 @@ async function setOf(): Promise<Record<string, string>> {
 }
 
 const oldSet = (): Record<string, string> => ({
-  ...Object.fromEntries(names.map((n) => [`2025-Q1/${n}`, `old ${n}`])), "2025-Q1/phan-hoi/so-b.xlsx": "old feedback",
+  ...Object.fromEntries(names.map((n) => [`2025-Q1/${n}`, `old ${n}`])),
+  "2025-Q1/phan-hoi/so-b.xlsx": "old feedback",
 });
 const newSet = (): Record<string, string> => Object.fromEntries(names.map((n) => [`2025-Q1/${n}`, `new ${n}`]));
 
@@ -57,7 +64,8 @@ function failingAfter(ok: number, code: string): FsOps & { calls: number } {
   const o = {
     calls: 0,
     async rename(from: string, to: string) {
-      if (o.calls++ >= ok) throw Object.assign(new Error(`${code}: rename`), { code, syscall: "rename", path: from, dest: to });
+      if (o.calls++ >= ok)
+        throw Object.assign(new Error(`${code}: rename`), { code, syscall: "rename", path: from, dest: to });
       await realFsOps.rename(from, to);
     },
     remove: realFsOps.remove,
@@ -69,7 +77,8 @@ function failingAfter(ok: number, code: string): FsOps & { calls: number } {
 function refusing(path: string, code: string): FsOps {
   return {
     async rename(from: string, to: string) {
-      if (from === path || to === path) throw Object.assign(new Error(`${code}: rename`), { code, syscall: "rename", path: from, dest: to });
+      if (from === path || to === path)
+        throw Object.assign(new Error(`${code}: rename`), { code, syscall: "rename", path: from, dest: to });
       await realFsOps.rename(from, to);
     },
     remove: realFsOps.remove,
@@ -120,7 +129,12 @@ describe("outputs of one command are swapped in together", () => {
       await mkdir(join(out, "2025-Q1", "phan-hoi"), { recursive: true });
       await writeOldSet();
       const dying = failingAfter(ok, "EIO");
-      const tx = await stageNewSet({ rename: dying.rename, remove: async () => { throw Object.assign(new Error("EIO"), { code: "EIO" }); } });
+      const tx = await stageNewSet({
+        rename: dying.rename,
+        remove: async () => {
+          throw Object.assign(new Error("EIO"), { code: "EIO" });
+        },
+      });
       await tx.commit().catch(() => undefined);
       await recoverOutputs(out, [out]);
       expect(await setOf(), `killed after ${ok} renames`).toEqual(oldSet());
@@ -129,7 +143,13 @@ describe("outputs of one command are swapped in together", () => {
 
   it("once the journal is gone the new set stands; leftover backups and temporary files are swept", async () => {
     await writeOldSet();
-    const tx = await stageNewSet({ rename: realFsOps.rename, remove: async (p) => { if (!p.endsWith(JOURNAL_FILE)) throw Object.assign(new Error("EIO"), { code: "EIO" }); await realFsOps.remove(p); } });
+    const tx = await stageNewSet({
+      rename: realFsOps.rename,
+      remove: async (p) => {
+        if (!p.endsWith(JOURNAL_FILE)) throw Object.assign(new Error("EIO"), { code: "EIO" });
+        await realFsOps.remove(p);
+      },
+    });
     await tx.commit();
     expect(Object.keys(await setOf()).some((k) => k.includes(".cchc-bak-"))).toBe(true);
     await writeFile(join(out, "2025-Q1", ".cchc-tmp-index.html-dead"), "half");
@@ -142,8 +162,15 @@ describe("outputs of one command are swapped in together", () => {
     await writeOldSet();
     const tx = new OutputTransaction({ journalDir: out });
     await tx.stage(target("tong-hop.json"), "new");
-    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" });
-    await expect(tx.stageFrom(target("bao-cao.docx"), () => { throw full; })).rejects.toMatchObject({ code: "ENOSPC", target: target("bao-cao.docx"), outputsKept: true });
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), {
+      code: "ENOSPC",
+      syscall: "write",
+    });
+    await expect(
+      tx.stageFrom(target("bao-cao.docx"), () => {
+        throw full;
+      }),
+    ).rejects.toMatchObject({ code: "ENOSPC", target: target("bao-cao.docx"), outputsKept: true });
     expect(await setOf()).toEqual(oldSet());
     const msg = environmentError(full);
     expect(msg?.message).toMatch(/^Ổ đĩa đã đầy: không ghi được .*bao-cao\.docx\. Hãy giải phóng chỗ trống/);
@@ -155,21 +182,44 @@ describe("Windows holds files for a moment", () => {
   it("a rename refused with EPERM/EBUSY/EACCES is retried with growing pauses, then succeeds", async () => {
     const waits: number[] = [];
     let tries = 0;
-    const r = await withRetry(async () => {
-      if (++tries < 4) throw Object.assign(new Error("busy"), { code: ["EPERM", "EBUSY", "EACCES"][tries - 1] });
-      return "ok";
-    }, { sleep: async (ms) => { waits.push(ms); } });
+    const r = await withRetry(
+      async () => {
+        if (++tries < 4) throw Object.assign(new Error("busy"), { code: ["EPERM", "EBUSY", "EACCES"][tries - 1] });
+        return "ok";
+      },
+      {
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+      },
+    );
     expect(r).toBe("ok");
     expect(waits).toEqual([50, 100, 200]);
   });
 
   it("gives up after the time allowed, and never retries other errors", async () => {
     const waits: number[] = [];
-    const sleep = async (ms: number): Promise<void> => { waits.push(ms); };
-    await expect(withRetry(async () => { throw Object.assign(new Error("busy"), { code: "EBUSY" }); }, { retryMs: 3000, sleep })).rejects.toMatchObject({ code: "EBUSY" });
+    const sleep = async (ms: number): Promise<void> => {
+      waits.push(ms);
+    };
+    await expect(
+      withRetry(
+        async () => {
+          throw Object.assign(new Error("busy"), { code: "EBUSY" });
+        },
+        { retryMs: 3000, sleep },
+      ),
+    ).rejects.toMatchObject({ code: "EBUSY" });
     expect(waits.reduce((a, b) => a + b, 0)).toBe(3000);
     waits.length = 0;
-    await expect(withRetry(async () => { throw Object.assign(new Error("gone"), { code: "ENOENT" }); }, { sleep })).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(
+      withRetry(
+        async () => {
+          throw Object.assign(new Error("gone"), { code: "ENOENT" });
+        },
+        { sleep },
+      ),
+    ).rejects.toMatchObject({ code: "ENOENT" });
     expect(waits).toEqual([]);
   });
 
@@ -196,7 +246,9 @@ describe("Windows holds files for a moment", () => {
     expect(fileHeldMessage(t, "EBUSY", win32)).toBe(
       "Không thay được tệp D:\\cchc\\output\\2025-Q1\\tong-hop-2025-Q1.xlsx: tệp đang được mở trong Excel hoặc chương trình khác. Hãy đóng tệp tong-hop-2025-Q1.xlsx trong Excel rồi chạy lại.",
     );
-    expect(fileHeldMessage("\\\\may-chu\\cchc\\output\\2025-Q1\\bao-cao-tong-hop-2025-Q1.docx", "EPERM", win32)).toContain("Hãy đóng tệp bao-cao-tong-hop-2025-Q1.docx trong Word");
+    expect(
+      fileHeldMessage("\\\\may-chu\\cchc\\output\\2025-Q1\\bao-cao-tong-hop-2025-Q1.docx", "EPERM", win32),
+    ).toContain("Hãy đóng tệp bao-cao-tong-hop-2025-Q1.docx trong Word");
   });
 
   it("the old outputs stay when the rename keeps failing; nothing is left behind", async () => {

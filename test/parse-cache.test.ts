@@ -36,7 +36,11 @@ async function workspace(): Promise<{ root: string; inbox: string }> {
   await mkdir(inbox, { recursive: true });
   await writeFile(join(inbox, "2025-Q1_so-a.xlsx"), await fillTemplate(await template("so-a", "2025-Q1"), cleanSpec()));
   const b = cleanSpec();
-  b.tasks = { 2: { status: "in-progress" }, 3: { status: "done", result: "Đã triển khai" }, 1: { status: "not-applicable" } };
+  b.tasks = {
+    2: { status: "in-progress" },
+    3: { status: "done", result: "Đã triển khai" },
+    1: { status: "not-applicable" },
+  };
   delete b.values!["hang"];
   b.values!["dvsn"] = -5; // a finding, so that findings come back from the cache too
   await writeFile(join(inbox, "2025-Q1_so-b.xlsx"), await fillTemplate(await template("so-b", "2025-Q1"), b));
@@ -48,12 +52,15 @@ const run = (root: string, reader: WorkbookReader, more: Partial<CheckPeriodOpti
   checkPeriod({ root, plan, period: Q1, now, reader, workers: 0, ...more });
 
 /** What a record says, without the receipt fields that depend on when the run happened. */
-const verdicts = (records: SubmissionRecord[]) => records.map((r) => ({ file: r.file, accepted: r.accepted, agency: r.agency, findings: r.findings, data: r.data }));
+const verdicts = (records: SubmissionRecord[]) =>
+  records.map((r) => ({ file: r.file, accepted: r.accepted, agency: r.agency, findings: r.findings, data: r.data }));
 
 const cacheFiles = (root: string): string[] => {
   const dir = join(root, "output", "2025-Q1", CACHE_DIR);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((d) => readdirSync(join(dir, d)).map((f) => `${d}/${f}`)).sort();
+  return readdirSync(dir)
+    .flatMap((d) => readdirSync(join(dir, d)).map((f) => `${d}/${f}`))
+    .sort();
 };
 
 describe("the parse cache: each file is read once, whatever the commands that follow", () => {
@@ -69,14 +76,18 @@ describe("the parse cache: each file is read once, whatever the commands that fo
     const b = await run(root, second);
     expect(second.reads).toBe(0);
     expect(verdicts(b.records)).toEqual(verdicts(a.records));
-    expect(b.records.find((r) => r.file === "2025-Q1_so-b.xlsx")!.findings.map((f) => f.code)).toEqual(["intake.negative"]);
+    expect(b.records.find((r) => r.file === "2025-Q1_so-b.xlsx")!.findings.map((f) => f.code)).toEqual([
+      "intake.negative",
+    ]);
   });
 
   test("a check that only reports problems drops the values it read, yet keeps them in the cache for the build", async () => {
     const { root } = await workspace();
     const lean = await run(root, countingReader(), { keepData: false });
     expect(lean.records.map((r) => r.data)).toEqual([null, null, null]);
-    expect(lean.records.find((r) => r.file === "2025-Q1_so-b.xlsx")!.findings.map((f) => f.code)).toEqual(["intake.negative"]);
+    expect(lean.records.find((r) => r.file === "2025-Q1_so-b.xlsx")!.findings.map((f) => f.code)).toEqual([
+      "intake.negative",
+    ]);
     const later = countingReader();
     const full = await run(root, later);
     expect(later.reads).toBe(0);
@@ -104,11 +115,19 @@ describe("the parse cache: each file is read once, whatever the commands that fo
     expect(afterPlan.reads).toBe(2);
 
     const afterEarlier = countingReader();
-    await run(root, afterEarlier, { earlier: [{ period: "2024-Y", label: "năm 2024", agencies: { "so-a": { hs: 1 } } }] });
+    await run(root, afterEarlier, {
+      earlier: [{ period: "2024-Y", label: "năm 2024", agencies: { "so-a": { hs: 1 } } }],
+    });
     expect(afterEarlier.reads).toBe(2);
 
     let reads = 0;
-    await run(root, { name: "another-reader", read: (b, l) => { reads++; return leanReader.read(b, l); } });
+    await run(root, {
+      name: "another-reader",
+      read: (b, l) => {
+        reads++;
+        return leanReader.read(b, l);
+      },
+    });
     expect(reads).toBe(2);
     // only the results of the last fingerprint are kept
     expect(new Set(cacheFiles(root).map((f) => f.split("/")[0])).size).toBe(1);
@@ -117,14 +136,15 @@ describe("the parse cache: each file is read once, whatever the commands that fo
   test("a damaged cache entry is read past: the file is read again, the run goes on", async () => {
     const { root } = await workspace();
     await run(root, countingReader());
-    for (const f of cacheFiles(root)) writeFileSync(join(root, "output", "2025-Q1", CACHE_DIR, f), Buffer.from("không phải dữ liệu"));
+    for (const f of cacheFiles(root))
+      writeFileSync(join(root, "output", "2025-Q1", CACHE_DIR, f), Buffer.from("không phải dữ liệu"));
     const again = countingReader();
     const r = await run(root, again);
     expect(again.reads).toBe(2);
     expect(r.records.map((x) => x.accepted)).toEqual([true, true, false]);
   });
 
-  test("entries of files gone from the inbox are removed; cache false and \"read\" write nothing", async () => {
+  test('entries of files gone from the inbox are removed; cache false and "read" write nothing', async () => {
     const { root, inbox } = await workspace();
     await run(root, countingReader(), { cache: "read" });
     expect(cacheFiles(root)).toEqual([]);
@@ -151,7 +171,10 @@ describe("check then build, as a user runs them", () => {
     expect(runCchc(["check", ...args]).status).toBe(1);
     expect(existsSync(join(root, "output", "2025-Q1", CACHE_DIR))).toBe(true);
     const model = (): Record<string, unknown> => {
-      const m = JSON.parse(readFileSync(join(root, "output", "2025-Q1", "tong-hop.json"), "utf8")) as Record<string, unknown>;
+      const m = JSON.parse(readFileSync(join(root, "output", "2025-Q1", "tong-hop.json"), "utf8")) as Record<
+        string,
+        unknown
+      >;
       delete m["builtAt"];
       return m;
     };
@@ -168,9 +191,11 @@ describe("feedback workbooks are made once while their inputs stay the same", ()
   test("a second check keeps them; a changed file, another date or a deleted workbook makes them again", () => {
     const root = makeWorkspace();
     cpSync(join(repoRoot, "data", "2025-Q1"), join(root, "data", "2025-Q1"), { recursive: true });
-    const check = (date = "2025-03-25") => JSON.parse(runCchc(["check", "--root", root, "--period", "2025-Q1", "--date", date, "--json"]).stdout) as {
-      feedback: string[]; feedbackUnchanged: string[];
-    };
+    const check = (date = "2025-03-25") =>
+      JSON.parse(runCchc(["check", "--root", root, "--period", "2025-Q1", "--date", date, "--json"]).stdout) as {
+        feedback: string[];
+        feedbackUnchanged: string[];
+      };
     const dir = join(root, "output", "2025-Q1", "phan-hoi");
     const first = check();
     expect(first.feedback.length).toBeGreaterThan(1);
@@ -194,4 +219,3 @@ describe("feedback workbooks are made once while their inputs stay the same", ()
     expect(check("2025-03-26").feedback).toHaveLength(first.feedback.length);
   });
 });
-

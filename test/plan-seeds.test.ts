@@ -22,23 +22,33 @@ describe("seed validation", () => {
   });
 
   it("names the file and the field of a missing field", () => {
-    const msgs = problemsOf((s) => { delete s["agencies.json"].agencies[1].name; });
+    const msgs = problemsOf((s) => {
+      delete s["agencies.json"].agencies[1].name;
+    });
     expect(msgs).toEqual(['Tệp seeds/agencies.json: thiếu trường bắt buộc "agencies[1: so-b].name".']);
   });
 
   it("names an unknown agency code in a task", () => {
-    const msgs = problemsOf((s) => { s["tasks.json"].tasks[0].leadAgencies = ["so-khong-co"]; });
-    expect(msgs).toEqual(['Tệp seeds/tasks.json, trường "tasks[stt=1].leadAgencies": không có cơ quan hoặc cụm từ nhóm mã "so-khong-co" trong seeds/agencies.json.']);
+    const msgs = problemsOf((s) => {
+      s["tasks.json"].tasks[0].leadAgencies = ["so-khong-co"];
+    });
+    expect(msgs).toEqual([
+      'Tệp seeds/tasks.json, trường "tasks[stt=1].leadAgencies": không có cơ quan hoặc cụm từ nhóm mã "so-khong-co" trong seeds/agencies.json.',
+    ]);
   });
 
   it("names a duplicate agency code", () => {
-    const msgs = problemsOf((s) => { s["agencies.json"].agencies[1].code = "so-a"; });
+    const msgs = problemsOf((s) => {
+      s["agencies.json"].agencies[1].code = "so-a";
+    });
     expect(msgs[0]).toContain('mã "so-a" bị trùng');
     expect(msgs[0]).toContain("seeds/agencies.json");
   });
 
   it("refuses a seed text holding a character Word and Excel cannot hold, naming the field", () => {
-    const msgs = problemsOf((s) => { s["agencies.json"].agencies[1].name = "Sở\u0001 B"; });
+    const msgs = problemsOf((s) => {
+      s["agencies.json"].agencies[1].name = "Sở\u0001 B";
+    });
     expect(msgs).toEqual([expect.stringMatching(/seeds\/agencies\.json.*agencies\[1: so-b\]\.name.*U\+0001/)]);
   });
 
@@ -50,17 +60,23 @@ describe("seed validation", () => {
   });
 
   it("catches a schedule that contradicts the time wording", () => {
-    const msgs = problemsOf((s) => { s["tasks.json"].tasks[0].schedule = { kind: "year", year: 2022 }; });
+    const msgs = problemsOf((s) => {
+      s["tasks.json"].tasks[0].schedule = { kind: "year", year: 2022 };
+    });
     expect(msgs[0]).toContain('thời gian "2021"');
   });
 
   it("catches a target that names an unknown indicator", () => {
-    const msgs = problemsOf((s) => { s["targets.json"].targets[0].shape.measure.numerator = "khong-co"; });
+    const msgs = problemsOf((s) => {
+      s["targets.json"].targets[0].shape.measure.numerator = "khong-co";
+    });
     expect(msgs[0]).toContain('không có chỉ số mã "khong-co"');
   });
 
   it("catches a ratio indicator without its parts", () => {
-    const msgs = problemsOf((s) => { delete s["indicators.json"].indicators[2].numerator; });
+    const msgs = problemsOf((s) => {
+      delete s["indicators.json"].indicators[2].numerator;
+    });
     expect(msgs[0]).toContain("numerator");
   });
 });

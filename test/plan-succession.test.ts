@@ -12,8 +12,17 @@ function problemsOf(mutate: (agencies: any[]) => void): string[] {
   return problems.map(formatProblem);
 }
 
-const agency = (code: string, validFrom: string, validTo: string | null, succeeds: string[] = []) =>
-  ({ code, name: code, shortName: code, abbr: code.toUpperCase(), group: "so-nganh", level: "tinh", validFrom, validTo, succeeds });
+const agency = (code: string, validFrom: string, validTo: string | null, succeeds: string[] = []) => ({
+  code,
+  name: code,
+  shortName: code,
+  abbr: code.toUpperCase(),
+  group: "so-nganh",
+  level: "tinh",
+  validFrom,
+  validTo,
+  succeeds,
+});
 
 describe("succession seed rules", () => {
   it("defaults succeeds to an empty list and settings.earlier to no workspace", () => {
@@ -31,19 +40,29 @@ describe("succession seed rules", () => {
   });
 
   it("names an unknown successor code", () => {
-    const msgs = problemsOf((a) => { a.push(agency("so-moi", "2025-03-01", null, ["so-khong-co"])); });
-    expect(msgs).toEqual(['Tệp seeds/agencies.json, trường "agencies[so-moi].succeeds": không có cơ quan hoặc cụm từ nhóm mã "so-khong-co" trong seeds/agencies.json.']);
+    const msgs = problemsOf((a) => {
+      a.push(agency("so-moi", "2025-03-01", null, ["so-khong-co"]));
+    });
+    expect(msgs).toEqual([
+      'Tệp seeds/agencies.json, trường "agencies[so-moi].succeeds": không có cơ quan hoặc cụm từ nhóm mã "so-khong-co" trong seeds/agencies.json.',
+    ]);
   });
 
   it("names an end before the start", () => {
-    const msgs = problemsOf((a) => { a[0].validTo = "2020-12-31"; });
-    expect(msgs).toEqual(['Tệp seeds/agencies.json, trường "agencies[so-a].validTo": ngày hết hiệu lực 31/12/2020 trước ngày bắt đầu hiệu lực 1/1/2021. Hãy sửa một trong hai ngày.']);
+    const msgs = problemsOf((a) => {
+      a[0].validTo = "2020-12-31";
+    });
+    expect(msgs).toEqual([
+      'Tệp seeds/agencies.json, trường "agencies[so-a].validTo": ngày hết hiệu lực 31/12/2020 trước ngày bắt đầu hiệu lực 1/1/2021. Hãy sửa một trong hai ngày.',
+    ]);
   });
 
   it("names a cycle in the succession", () => {
     const msgs = problemsOf((a) => {
-      a[0].validTo = "2024-12-31"; a[0].succeeds = ["so-b"];
-      a[1].validTo = "2024-12-31"; a[1].succeeds = ["so-a"];
+      a[0].validTo = "2024-12-31";
+      a[0].succeeds = ["so-b"];
+      a[1].validTo = "2024-12-31";
+      a[1].succeeds = ["so-a"];
     });
     expect(msgs.some((m) => m.includes("khép vòng (so-a → so-b → so-a)"))).toBe(true);
   });
@@ -53,11 +72,15 @@ describe("succession seed rules", () => {
       a[1].validTo = "2025-02-28";
       a.push(agency("so-ab", "2025-04-01", null, ["so-b"]));
     });
-    expect(msgs).toEqual(['Tệp seeds/agencies.json, trường "agencies[so-ab].succeeds": cơ quan tiếp nhận không còn hoặc chưa có hiệu lực vào ngày 1/3/2025, ngày sau khi cơ quan "so-b" hết hiệu lực. Hãy sửa ngày hiệu lực của cơ quan tiếp nhận.']);
+    expect(msgs).toEqual([
+      'Tệp seeds/agencies.json, trường "agencies[so-ab].succeeds": cơ quan tiếp nhận không còn hoặc chưa có hiệu lực vào ngày 1/3/2025, ngày sau khi cơ quan "so-b" hết hiệu lực. Hãy sửa ngày hiệu lực của cơ quan tiếp nhận.',
+    ]);
   });
 
   it("names a predecessor that never ended", () => {
-    const msgs = problemsOf((a) => { a[0].succeeds = ["so-b"]; });
+    const msgs = problemsOf((a) => {
+      a[0].succeeds = ["so-b"];
+    });
     expect(msgs[0]).toContain('cơ quan "so-b" được khai là đã được tiếp nhận nhưng chưa có ngày hết hiệu lực');
   });
 });

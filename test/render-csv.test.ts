@@ -44,7 +44,11 @@ describe("the CSV export", () => {
   const col = (name: (typeof CSV_COLUMNS)[number]): number => CSV_COLUMNS.indexOf(name);
 
   beforeAll(async () => {
-    ({ plan, model } = await buildSampleModel({ missing: ["so-y-te"], late: ["cong-an-tinh"], rejected: ["so-tu-phap"] }));
+    ({ plan, model } = await buildSampleModel({
+      missing: ["so-y-te"],
+      late: ["cong-an-tinh"],
+      rejected: ["so-tu-phap"],
+    }));
     const out = renderCsv(model);
     expect(out.name).toBe("so-lieu-2025-Q1.csv");
     bytes = out.data;
@@ -55,7 +59,9 @@ describe("the CSV export", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString("utf8");
     expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
-    expect(text.split("\r\n")[0]).toBe("period,agency_code,agency_name,group,group_name,area,indicator_code,indicator_name,unit,value,value_text,flagged,submission_status,submission_status_name");
+    expect(text.split("\r\n")[0]).toBe(
+      "period,agency_code,agency_name,group,group_name,area,indicator_code,indicator_name,unit,value,value_text,flagged,submission_status,submission_status_name",
+    );
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
   });
 
@@ -105,16 +111,17 @@ describe("the CSV export", () => {
   it("quotes text with commas, quotes and line breaks, and keeps agency text from running as a formula", () => {
     const m = structuredClone(model);
     const a = m.agencies.find((x) => x.status === "on-time" && "cd.sang-kien-ten" in x.texts)!;
-    a.texts["cd.sang-kien-ten"] = "Mô hình \"Một cửa\", số hóa\r\nhồ sơ";
+    a.texts["cd.sang-kien-ten"] = 'Mô hình "Một cửa", số hóa\r\nhồ sơ';
     a.flagged.push("cd.sang-kien-ten");
     const b = m.agencies.find((x) => x.status === "on-time" && x.code !== a.code && "cd.sang-kien-ten" in x.texts)!;
-    b.texts["cd.sang-kien-ten"] = "=HYPERLINK(\"x\")";
+    b.texts["cd.sang-kien-ten"] = '=HYPERLINK("x")';
     const parsed = parseCsv(renderCsv(m).data.subarray(3).toString("utf8"));
-    const rowOf = (code: string) => parsed.find((r) => r[col("agency_code")] === code && r[col("indicator_code")] === "cd.sang-kien-ten")!;
-    expect(rowOf(a.code)[col("value_text")]).toBe("Mô hình \"Một cửa\", số hóa\r\nhồ sơ");
+    const rowOf = (code: string) =>
+      parsed.find((r) => r[col("agency_code")] === code && r[col("indicator_code")] === "cd.sang-kien-ten")!;
+    expect(rowOf(a.code)[col("value_text")]).toBe('Mô hình "Một cửa", số hóa\r\nhồ sơ');
     expect(rowOf(a.code)[col("flagged")]).toBe("true");
     expect(rowOf(a.code)[col("value")]).toBe("");
-    expect(rowOf(b.code)[col("value_text")]).toBe("'=HYPERLINK(\"x\")");
+    expect(rowOf(b.code)[col("value_text")]).toBe('\'=HYPERLINK("x")');
     expect(neutralizeFormula("- Hoàn thành")).toBe("- Hoàn thành");
     expect(neutralizeFormula("-1+2")).toBe("'-1+2");
   });

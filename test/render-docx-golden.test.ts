@@ -15,7 +15,11 @@ const golden = (name: string) => join(repoRoot, "test", "golden", name);
 
 describe("golden Word documents", () => {
   test("the consolidated report and the reminder letter match their golden XML", async () => {
-    const { model } = await buildSampleModel({ missing: ["so-ngoai-vu", "tam-dao"], late: ["so-y-te"], rejected: ["cuc-thue-tinh"] });
+    const { model } = await buildSampleModel({
+      missing: ["so-ngoai-vu", "tam-dao"],
+      late: ["so-y-te"],
+      rejected: ["cuc-thue-tinh"],
+    });
     const report = await renderReportDocx(model, { templatesDir });
     expectGolden(golden("bao-cao-tong-hop-2025-Q1.xml.txt"), docxAsText(report.data));
     const reminder = (await renderReminderDocx(model, { templatesDir }))!;

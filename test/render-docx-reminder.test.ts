@@ -15,7 +15,11 @@ describe("the reminder letter (công văn đôn đốc)", () => {
   });
 
   test("goes to the missing and rejected agencies, one per line under Kính gửi, and states the deadline", async () => {
-    const { model } = await buildSampleModel({ missing: ["so-ngoai-vu", "tam-dao"], late: ["so-y-te"], rejected: ["cuc-thue-tinh"] });
+    const { model } = await buildSampleModel({
+      missing: ["so-ngoai-vu", "tam-dao"],
+      late: ["so-y-te"],
+      rejected: ["cuc-thue-tinh"],
+    });
     const r = (await renderReminderDocx(model, { templatesDir }))!;
     expect(r.name).toBe("cong-van-don-doc-2025-Q1.docx");
     const zip = unzipDocx(r.data);
@@ -47,7 +51,10 @@ describe("the reminder letter (công văn đôn đốc)", () => {
     // signer and Nơi nhận
     expect(findPara(paras, "KT. GIÁM ĐỐC")).toBeTruthy();
     expect(findPara(paras, "Nguyễn Văn A")).toBeTruthy();
-    expect(paras.filter((p) => p.style === "NoiNhanMuc" && p.text).map((p) => p.text)).toEqual(["- Như trên;", "- Lưu: VT, CCHC."]);
+    expect(paras.filter((p) => p.style === "NoiNhanMuc" && p.text).map((p) => p.text)).toEqual([
+      "- Như trên;",
+      "- Lưu: VT, CCHC.",
+    ]);
 
     const again = (await renderReminderDocx(model, { templatesDir }))!;
     expect(Buffer.compare(again.data, r.data)).toBe(0);

@@ -19,7 +19,11 @@ let paras: Para[];
 let text: string;
 
 beforeAll(async () => {
-  ({ model } = await buildSampleModel({ missing: ["so-ngoai-vu", "tam-dao"], late: ["so-y-te"], rejected: ["cuc-thue-tinh"] }));
+  ({ model } = await buildSampleModel({
+    missing: ["so-ngoai-vu", "tam-dao"],
+    late: ["so-y-te"],
+    rejected: ["cuc-thue-tinh"],
+  }));
   const r = await renderReportDocx(model, { templatesDir });
   expect(r.name).toBe("bao-cao-tong-hop-2025-Q1.docx");
   data = r.data;
@@ -113,7 +117,9 @@ describe("header, title and signature", () => {
     expect(style(date).italic).toBe(true);
     expect(style(date).sz).toBeGreaterThanOrEqual(26);
     const row = /<w:tr>(?:(?!<w:tr>)[\s\S])*?<\/w:tr>/g;
-    const sameRow = [...doc.matchAll(row)].some((m) => m[0].includes("/BC-SNV") && m[0].includes("Vĩnh Phúc, ngày 25 tháng 3 năm 2025"));
+    const sameRow = [...doc.matchAll(row)].some(
+      (m) => m[0].includes("/BC-SNV") && m[0].includes("Vĩnh Phúc, ngày 25 tháng 3 năm 2025"),
+    );
     expect(sameRow).toBe(true);
   });
 
@@ -136,8 +142,13 @@ describe("header, title and signature", () => {
   });
 
   test("the outline's Roman sections are bold uppercase, in order, subsections numbered, points lettered", () => {
-    const heads = ["I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH",
-      "III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", "V. ĐỀ XUẤT, KIẾN NGHỊ"];
+    const heads = [
+      "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",
+      "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH",
+      "III. ĐÁNH GIÁ CHUNG",
+      "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI",
+      "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    ];
     const at = heads.map((h) => paras.indexOf(findPara(paras, h)));
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     for (const i of at) expect(style(paras[i]!).bold).toBe(true);
@@ -157,10 +168,18 @@ describe("header, title and signature", () => {
     const head = findPara(paras, "Nơi nhận:");
     expect(style(head)).toMatchObject({ sz: 24, bold: true, italic: true });
     const items = paras.filter((p) => p.style === "NoiNhanMuc" && p.text);
-    expect(items.map((p) => p.text)).toEqual(["- Bộ Nội vụ (b/c);", "- TTTU, TTHĐND tỉnh (b/c);", "- Chủ tịch, các PCT UBND tỉnh (b/c);", "- Giám đốc, các PGĐ Sở;", "- Lưu: VT, CCHC."]);
+    expect(items.map((p) => p.text)).toEqual([
+      "- Bộ Nội vụ (b/c);",
+      "- TTTU, TTHĐND tỉnh (b/c);",
+      "- Chủ tịch, các PCT UBND tỉnh (b/c);",
+      "- Giám đốc, các PGĐ Sở;",
+      "- Lưu: VT, CCHC.",
+    ]);
     expect(style(items[0]!).sz).toBe(22);
     // same table row as the signer, both at the top of their cells
-    const row = [...doc.matchAll(/<w:tr>(?:(?!<w:tr>)[\s\S])*?<\/w:tr>/g)].map((m) => m[0]).find((r) => r.includes("Nơi nhận:"))!;
+    const row = [...doc.matchAll(/<w:tr>(?:(?!<w:tr>)[\s\S])*?<\/w:tr>/g)]
+      .map((m) => m[0])
+      .find((r) => r.includes("Nơi nhận:"))!;
     expect(row).toContain("KT. GIÁM ĐỐC");
   });
 
@@ -188,7 +207,8 @@ describe("content from the model", () => {
       const v = model.totals[ind.code];
       if (v === null || v === undefined) continue;
       const f = ind.type === "percent" ? formatPercent(v) : formatNumber(v);
-      if (!new RegExp(`(^|[^\\d.,])${f.replace(/[.%]/g, "\\$&")}($|[^\\d,])`, "m").test(text)) missing.push(`${ind.code}=${f}`);
+      if (!new RegExp(`(^|[^\\d.,])${f.replace(/[.%]/g, "\\$&")}($|[^\\d,])`, "m").test(text))
+        missing.push(`${ind.code}=${f}`);
     }
     expect(missing).toEqual([]);
     expect(Object.values(model.totals).filter((v) => v !== null).length).toBeGreaterThan(70);
@@ -202,7 +222,9 @@ describe("content from the model", () => {
     expect(text).toContain("Phụ lục I");
     for (const t of model.targets) expect(text).toContain(t.text.normalize("NFC").trim());
     expect(text).toMatch(new RegExp(`${model.targetSummary.met}/\\d+ chỉ tiêu định lượng đạt`));
-    expect(text).toContain(`${model.taskSummary.done} nhiệm vụ đã hoàn thành, ${model.taskSummary.inProgress} nhiệm vụ đang thực hiện`);
+    expect(text).toContain(
+      `${model.taskSummary.done} nhiệm vụ đã hoàn thành, ${model.taskSummary.inProgress} nhiệm vụ đang thực hiện`,
+    );
     for (const t of model.tasks.filter((x) => x.overdue)) expect(text).toContain(`Nhiệm vụ số ${t.stt}:`);
     // Phụ lục II lists all tasks
     const rows = [...doc.matchAll(/<w:tr>(?:(?!<w:tr>)[\s\S])*?<\/w:tr>/g)].map((m) => m[0]);
@@ -214,7 +236,9 @@ describe("content from the model", () => {
     expect(text).toMatch(/Cục Thuế tỉnh \(Tệp được đặt mật khẩu, không đọc được\)/);
     expect(text).toContain("Chưa gửi báo cáo: Sở Ngoại vụ, UBND huyện Tam Đảo");
     // on time: counted by group (a list of every agency would grow with the province)
-    expect(text).toMatch(/Gửi đúng hạn: \d+\/\d+ sở, ban, ngành; \d+\/\d+ cơ quan Trung ương đóng trên địa bàn tỉnh; \d+\/\d+ UBND các huyện, thành phố;/);
+    expect(text).toMatch(
+      /Gửi đúng hạn: \d+\/\d+ sở, ban, ngành; \d+\/\d+ cơ quan Trung ương đóng trên địa bàn tỉnh; \d+\/\d+ UBND các huyện, thành phố;/,
+    );
     expect(text).toContain("Phụ lục III");
   });
 
@@ -222,7 +246,8 @@ describe("content from the model", () => {
     const proposals = new Map<string, string[]>();
     for (const a of model.agencies) {
       const k = a.narrative["kien-nghi"];
-      if (k && (a.status === "on-time" || a.status === "late")) proposals.set(k, [...(proposals.get(k) ?? []), a.shortName]);
+      if (k && (a.status === "on-time" || a.status === "late"))
+        proposals.set(k, [...(proposals.get(k) ?? []), a.shortName]);
     }
     expect([...proposals.values()].some((v) => v.length > 1)).toBe(true);
     let quoted = 0;

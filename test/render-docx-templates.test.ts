@@ -97,7 +97,10 @@ describe("the sentences come from templates/cau-van/*.hbs", () => {
     expect(text).toContain("Kính trình Ủy ban nhân dân tỉnh xem xét kết quả quý I năm 2025./.");
     expect(text).not.toContain("Trên đây là báo cáo");
     const body = join(dir, "cau-van", "linh-vuc-ii.hbs");
-    writeFileSync(body, readFileSync(body, "utf8").replace("các cơ quan, đơn vị đã tiếp nhận", "toàn tỉnh tiếp nhận tổng cộng"));
+    writeFileSync(
+      body,
+      readFileSync(body, "utf8").replace("các cơ quan, đơn vị đã tiếp nhận", "toàn tỉnh tiếp nhận tổng cộng"),
+    );
     const r2 = await renderReportDocx(model, { templatesDir: dir });
     expect(visibleText(unzipDocx(r2.data))).toMatch(/toàn tỉnh tiếp nhận tổng cộng [\d.]+ hồ sơ/);
   });
@@ -137,10 +140,14 @@ describe("the sentences come from templates/cau-van/*.hbs", () => {
 
   test("helpers are strict and Vietnamese-styled; no prototype access; no HTML escaping", async () => {
     const dir = copyTemplates();
-    writeFileSync(join(dir, "cau-van", "thu.hbs"), "{{formatNumber a}} | {{formatPercent b}} | {{formatShortDate c}} | {{formatNumber n}} | {{s}} | {{o.constructor}}\n");
+    writeFileSync(
+      join(dir, "cau-van", "thu.hbs"),
+      "{{formatNumber a}} | {{formatPercent b}} | {{formatShortDate c}} | {{formatNumber n}} | {{s}} | {{o.constructor}}\n",
+    );
     const s = await loadSnippets(dir);
-    expect(s.render("thu", { a: 1234567.5, b: 97.66, c: "2025-03-05", n: null, s: "<a & b>", o: {} }))
-      .toBe("1.234.567,5 | 97,7% | 05/03/2025 | (chưa có số liệu) | <a & b> | \n");
+    expect(s.render("thu", { a: 1234567.5, b: 97.66, c: "2025-03-05", n: null, s: "<a & b>", o: {} })).toBe(
+      "1.234.567,5 | 97,7% | 05/03/2025 | (chưa có số liệu) | <a & b> | \n",
+    );
     writeFileSync(join(dir, "cau-van", "thu.hbs"), "{{formatNumber a}}\n");
     const s2 = await loadSnippets(dir);
     expect(() => s2.render("thu", { a: "12" })).toThrow(/cau-van\/thu\.hbs.*formatNumber/);

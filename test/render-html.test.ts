@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { buildSampleModel, repoRoot } from "./helpers/model-fixture.js";
 import {
-  barGeometry, niceCeil, relativeToPeriod, renderStatusHtml, stackSegments, statusBoardView, TARGET_BAR_WIDTH,
+  barGeometry,
+  niceCeil,
+  relativeToPeriod,
+  renderStatusHtml,
+  stackSegments,
+  statusBoardView,
+  TARGET_BAR_WIDTH,
 } from "../src/render/html-status.js";
 import { hostileModel } from "./helpers/hostile-model.js";
 
@@ -10,16 +16,25 @@ const templatesDir = join(repoRoot, "templates");
 
 describe("status board geometry", () => {
   it("spreads stacked segments over the full width, ending exactly at it", () => {
-    const s = stackSegments([
-      { key: "a", label: "A", count: 1, cls: "a" }, { key: "b", label: "B", count: 1, cls: "b" }, { key: "c", label: "C", count: 1, cls: "c" },
-    ], 300);
+    const s = stackSegments(
+      [
+        { key: "a", label: "A", count: 1, cls: "a" },
+        { key: "b", label: "B", count: 1, cls: "b" },
+        { key: "c", label: "C", count: 1, cls: "c" },
+      ],
+      300,
+    );
     expect(s.map((x) => x.width)).toEqual([100, 100, 100]);
     expect(s.map((x) => x.x)).toEqual([0, 100, 200]);
     expect(stackSegments([{ key: "a", label: "A", count: 0, cls: "a" }], 300)[0]!.width).toBe(0);
   });
 
   it("draws percentages on 0–100 and counts on a nice axis above the larger value", () => {
-    expect(barGeometry({ reached: 50, required: 80, unit: "%" }, "threshold", 360)).toMatchObject({ width: 180, marker: 288, scaleMax: 100 });
+    expect(barGeometry({ reached: 50, required: 80, unit: "%" }, "threshold", 360)).toMatchObject({
+      width: 180,
+      marker: 288,
+      scaleMax: 100,
+    });
     expect(niceCeil(704)).toBe(1000);
     expect(niceCeil(440)).toBe(500);
     const g = barGeometry({ reached: 600, required: 608, unit: "đơn vị" }, "baseline-change", 360);
@@ -48,7 +63,11 @@ describe("status board geometry", () => {
 
 describe("status board page", () => {
   it("shows the period, the deadline, the reporting counts and one bar per target level", async () => {
-    const { model } = await buildSampleModel({ missing: ["so-y-te"], late: ["so-tu-phap"], rejected: ["cong-an-tinh"] });
+    const { model } = await buildSampleModel({
+      missing: ["so-y-te"],
+      late: ["so-tu-phap"],
+      rejected: ["cong-an-tinh"],
+    });
     const html = (await renderStatusHtml(model, { templatesDir })).data.toString("utf8");
     expect(html).toContain("Quý I năm 2025");
     expect(html).toContain("20/03/2025");
@@ -73,7 +92,9 @@ describe("status board page", () => {
   it("links exactly the files written in this build, relative to the period folder", async () => {
     const { model } = await buildSampleModel();
     const files = [
-      "/w/output/2025-Q1/tong-hop.json", "/w/output/2025-Q1/bao-cao-tong-hop-2025-Q1.docx", "/w/output/2025-Q1/index.html",
+      "/w/output/2025-Q1/tong-hop.json",
+      "/w/output/2025-Q1/bao-cao-tong-hop-2025-Q1.docx",
+      "/w/output/2025-Q1/index.html",
       "/w/output/2025-Q1/phan-hoi/so-tai-chinh phản hồi.docx",
     ];
     const v = statusBoardView(model, files);
@@ -99,9 +120,11 @@ describe("status board page", () => {
   it("keeps every target bar inside its track", async () => {
     const { model } = await buildSampleModel();
     const v = statusBoardView(model);
-    for (const g of v.targetGroups) for (const t of g.targets) for (const p of t.parts) {
-      expect(p.width).toBeGreaterThanOrEqual(0);
-      expect(p.width).toBeLessThanOrEqual(TARGET_BAR_WIDTH);
-    }
+    for (const g of v.targetGroups)
+      for (const t of g.targets)
+        for (const p of t.parts) {
+          expect(p.width).toBeGreaterThanOrEqual(0);
+          expect(p.width).toBeLessThanOrEqual(TARGET_BAR_WIDTH);
+        }
   });
 });

@@ -17,10 +17,17 @@ import { loadRepoPlan, recordFromFill } from "./helpers/model-fixture.js";
  * A model for the workbook's tests: the real seeds, plausible figures, some values flagged (a finding sits
  * on them), and agencies missing, late or rejected as asked.
  */
-async function buildRenderModel(opts: {
-  periodId?: string; flagged?: Record<string, string[]>; missing?: string[]; late?: string[]; rejected?: string[];
-  earlier?: EarlierPeriods; seed?: number;
-} = {}): Promise<{ plan: Plan; model: Model }> {
+async function buildRenderModel(
+  opts: {
+    periodId?: string;
+    flagged?: Record<string, string[]>;
+    missing?: string[];
+    late?: string[];
+    rejected?: string[];
+    earlier?: EarlierPeriods;
+    seed?: number;
+  } = {},
+): Promise<{ plan: Plan; model: Model }> {
   const plan = await loadRepoPlan();
   const period = parsePeriod(opts.periodId ?? "2025-Q1", plan.settings.due)!;
   const records: SubmissionRecord[] = [];
@@ -28,22 +35,50 @@ async function buildRenderModel(opts: {
     if (opts.missing?.includes(a.code)) continue;
     if (opts.rejected?.includes(a.code)) {
       records.push({
-        file: `${a.code}_v1.xlsx`, originalName: "bao-cao.xls", sha256: "1".repeat(64), size: 10, agency: a.code, period: period.id,
-        accepted: false, version: 1, latest: true, receivedAt: `${period.due}T09:00:00+07:00`, receivedAtSource: "ledger",
-        findings: [{ severity: "error", code: "file.encrypted", sheet: null, cell: null, key: null, message: "Tệp được đặt mật khẩu.", args: {} }],
-        data: null, rejectReason: "Tệp được đặt mật khẩu, không đọc được.", converted: null,
+        file: `${a.code}_v1.xlsx`,
+        originalName: "bao-cao.xls",
+        sha256: "1".repeat(64),
+        size: 10,
+        agency: a.code,
+        period: period.id,
+        accepted: false,
+        version: 1,
+        latest: true,
+        receivedAt: `${period.due}T09:00:00+07:00`,
+        receivedAtSource: "ledger",
+        findings: [
+          {
+            severity: "error",
+            code: "file.encrypted",
+            sheet: null,
+            cell: null,
+            key: null,
+            message: "Tệp được đặt mật khẩu.",
+            args: {},
+          },
+        ],
+        data: null,
+        rejectReason: "Tệp được đặt mật khẩu, không đọc được.",
+        converted: null,
       });
       continue;
     }
-    const day = opts.late?.includes(a.code) ? `${period.due.slice(0, 8)}23` : `${period.due.slice(0, 8)}1${a.code.length % 9}`;
+    const day = opts.late?.includes(a.code)
+      ? `${period.due.slice(0, 8)}23`
+      : `${period.due.slice(0, 8)}1${a.code.length % 9}`;
     const flagged = opts.flagged?.[a.code];
-    records.push(recordFromFill(plan, period, a, plausibleFill(plan, period, a, opts.seed ?? 1), {
-      receivedAt: `${day}T10:0${a.code.length % 10}:00+07:00`, ...(flagged ? { flagged } : {}),
-    }));
+    records.push(
+      recordFromFill(plan, period, a, plausibleFill(plan, period, a, opts.seed ?? 1), {
+        receivedAt: `${day}T10:0${a.code.length % 10}:00+07:00`,
+        ...(flagged ? { flagged } : {}),
+      }),
+    );
   }
   const date = `${period.due.slice(0, 8)}25`;
   const model = consolidate({
-    plan, period, records,
+    plan,
+    period,
+    records,
     earlier: opts.earlier ?? { previous: null, lastYear: null, cumulative: [] },
     now: { date, instant: `${date}T08:00:00+07:00` },
     generator: "cchc test",
@@ -53,7 +88,11 @@ async function buildRenderModel(opts: {
 
 /** What a later period reads of a model (as it reads tong-hop.json). */
 function asEarlier(model: Model): EarlierModel {
-  return { period: { id: model.period.id, label: model.period.label }, totals: model.totals, agencies: model.agencies.map((a) => ({ code: a.code, values: a.values })) };
+  return {
+    period: { id: model.period.id, label: model.period.label },
+    totals: model.totals,
+    agencies: model.agencies.map((a) => ({ code: a.code, values: a.values })),
+  };
 }
 
 async function reopen(data: Buffer): Promise<ExcelJS.Workbook> {
@@ -75,7 +114,8 @@ const noteText = (c: ExcelJS.Cell): string => {
   if (typeof n === "string") return n;
   return ((n as { texts?: { text: string }[] }).texts ?? []).map((t) => t.text).join("");
 };
-const fillOf = (c: ExcelJS.Cell): string | undefined => (c.fill && c.fill.type === "pattern" ? c.fill.fgColor?.argb : undefined);
+const fillOf = (c: ExcelJS.Cell): string | undefined =>
+  c.fill && c.fill.type === "pattern" ? c.fill.fgColor?.argb : undefined;
 
 const FLAGGED = { "so-tai-chinh": ["ii.hs-tiep-nhan", "ii.hs-truc-tuyen"], "tp-vinh-yen": ["cd.van-ban-chi-dao"] };
 
@@ -86,7 +126,12 @@ describe("the consolidated workbook", () => {
   let wb: ExcelJS.Workbook;
 
   beforeAll(async () => {
-    ({ plan, model } = await buildRenderModel({ flagged: FLAGGED, missing: ["so-y-te"], late: ["cong-an-tinh"], rejected: ["so-tu-phap"] }));
+    ({ plan, model } = await buildRenderModel({
+      flagged: FLAGGED,
+      missing: ["so-y-te"],
+      late: ["cong-an-tinh"],
+      rejected: ["so-tu-phap"],
+    }));
     const out = await renderConsolidatedXlsx(model);
     expect(out.name).toBe("tong-hop-2025-Q1.xlsx");
     data = out.data;
@@ -158,7 +203,8 @@ describe("the consolidated workbook", () => {
       expect(rowOf.size).toBe(numeric.length);
       expect(colOfAgency.size).toBe(model.agencies.length);
       const header = ws.getRow(7);
-      for (const a of model.agencies) expect(String(header.getCell(colOfAgency.get(a.code)!).value)).toContain(a.shortName);
+      for (const a of model.agencies)
+        expect(String(header.getCell(colOfAgency.get(a.code)!).value)).toContain(a.shortName);
       expect(String(header.getCell(colOfAgency.get("so-y-te")!).value)).toContain("chưa gửi");
     });
 
@@ -170,20 +216,33 @@ describe("the consolidated workbook", () => {
         const total = row.getCell(4);
         expect(num(total)).toBe(model.totals[ind.code]);
         expect(total.alignment?.horizontal).toBe("right");
-        for (const g of model.groups) expect(num(row.getCell(colOfGroup.get(g.id)!))).toBe(model.totalsByGroup[g.id]![ind.code]);
+        for (const g of model.groups)
+          expect(num(row.getCell(colOfGroup.get(g.id)!))).toBe(model.totalsByGroup[g.id]![ind.code]);
         for (const a of model.agencies) {
           const v = num(row.getCell(colOfAgency.get(a.code)!));
-          const expected = a.status === "on-time" || a.status === "late" ? a.values[ind.code] ?? null : null;
+          const expected = a.status === "on-time" || a.status === "late" ? (a.values[ind.code] ?? null) : null;
           expect(v).toBe(expected);
         }
         if (ind.aggregate !== "sum") continue;
-        const cells = model.agencies.map((a) => num(row.getCell(colOfAgency.get(a.code)!))).filter((v): v is number => v !== null);
-        expect(num(total)).toBeCloseTo(cells.reduce((s, v) => s + v, 0), 9);
+        const cells = model.agencies
+          .map((a) => num(row.getCell(colOfAgency.get(a.code)!)))
+          .filter((v): v is number => v !== null);
+        expect(num(total)).toBeCloseTo(
+          cells.reduce((s, v) => s + v, 0),
+          9,
+        );
         for (const g of model.groups) {
-          const mine = model.agencies.filter((a) => a.group === g.id).map((a) => num(row.getCell(colOfAgency.get(a.code)!))).filter((v): v is number => v !== null);
+          const mine = model.agencies
+            .filter((a) => a.group === g.id)
+            .map((a) => num(row.getCell(colOfAgency.get(a.code)!)))
+            .filter((v): v is number => v !== null);
           const sub = num(row.getCell(colOfGroup.get(g.id)!));
           if (mine.length === 0) expect(sub).toBeNull();
-          else expect(sub).toBeCloseTo(mine.reduce((s, v) => s + v, 0), 9);
+          else
+            expect(sub).toBeCloseTo(
+              mine.reduce((s, v) => s + v, 0),
+              9,
+            );
         }
         checked++;
       }
@@ -195,9 +254,14 @@ describe("the consolidated workbook", () => {
       expect(ratios.length).toBeGreaterThan(0);
       for (const ind of ratios) {
         const sumOf = (code: string, agencies: Model["agencies"]) =>
-          agencies.map((a) => num(ws.getRow(rowOf.get(code)!).getCell(colOfAgency.get(a.code)!))).reduce<number>((s, v) => s + (v ?? 0), 0);
+          agencies
+            .map((a) => num(ws.getRow(rowOf.get(code)!).getCell(colOfAgency.get(a.code)!)))
+            .reduce<number>((s, v) => s + (v ?? 0), 0);
         const total = num(ws.getRow(rowOf.get(ind.code)!).getCell(4))!;
-        expect(total).toBeCloseTo((sumOf(ind.numerator!, model.agencies) / sumOf(ind.denominator!, model.agencies)) * 100, 9);
+        expect(total).toBeCloseTo(
+          (sumOf(ind.numerator!, model.agencies) / sumOf(ind.denominator!, model.agencies)) * 100,
+          9,
+        );
         for (const g of model.groups) {
           const members = model.agencies.filter((a) => a.group === g.id);
           const sub = num(ws.getRow(rowOf.get(ind.code)!).getCell(colOfGroup.get(g.id)!));
@@ -230,7 +294,8 @@ describe("the consolidated workbook", () => {
       for (const t of model.totalDetails.filter((x) => x.flaggedBy.length > 0)) {
         const row = ws.getRow(rowOf.get(t.code)!);
         const total = row.getCell(4);
-        for (const a of t.flaggedBy) expect(noteText(total)).toContain(model.agencies.find((x) => x.code === a)!.shortName);
+        for (const a of t.flaggedBy)
+          expect(noteText(total)).toContain(model.agencies.find((x) => x.code === a)!.shortName);
         flaggedCells.add(total.address);
         for (const g of model.groups) {
           const sub = row.getCell(colOfGroup.get(g.id)!);
@@ -243,16 +308,23 @@ describe("the consolidated workbook", () => {
       }
       expect(model.flaggedTotals).toContain("ii.ty-le-hs-truc-tuyen");
       const noted: string[] = [];
-      ws.eachRow((row) => row.eachCell((c) => {
-        if (noteText(c)) noted.push(c.address);
-      }));
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          if (noteText(c)) noted.push(c.address);
+        }),
+      );
       expect(noted.sort()).toEqual([...flaggedCells].sort());
     });
   });
 
   it("Chỉ tiêu: every target with its requirement, result, coloured verdict and computation; a row per level", () => {
     const ws = sheet(wb, "Chỉ tiêu");
-    const fills: Record<string, string> = { "Đạt": "FFC6EFCE", "Chưa đạt": "FFFFC7CE", "Chưa có số liệu": "FFE7E6E6", "Định tính": "FFDDEBF7" };
+    const fills: Record<string, string> = {
+      Đạt: "FFC6EFCE",
+      "Chưa đạt": "FFFFC7CE",
+      "Chưa có số liệu": "FFE7E6E6",
+      "Định tính": "FFDDEBF7",
+    };
     let targets = 0;
     let parts = 0;
     const seen = new Set<string>();
@@ -297,7 +369,8 @@ describe("the consolidated workbook", () => {
     expect(rows).toEqual(model.tasks.map((t) => t.stt).sort((a, b) => a - b));
     expect(ws.autoFilter).toBeTruthy();
     const header = ws.getRow(6).values as unknown[];
-    for (const h of ["Nhiệm vụ", "Cơ quan chủ trì", "Thời gian", "Tình trạng", "Kết quả thực hiện", "Chậm tiến độ"]) expect(header).toContain(h);
+    for (const h of ["Nhiệm vụ", "Cơ quan chủ trì", "Thời gian", "Tình trạng", "Kết quả thực hiện", "Chậm tiến độ"])
+      expect(header).toContain(h);
     const t = model.tasks.find((x) => x.leadReports.length === 1 && x.leadReports[0]!.result)!;
     const row = ws.getRow(7 + model.tasks.indexOf(t));
     expect(row.getCell(5).value).toBe(t.lead);
@@ -313,7 +386,8 @@ describe("the consolidated workbook", () => {
       if (r > 6 && typeof row.getCell(1).value === "number") byName.set(String(row.getCell(3).value), row);
     });
     expect(byName.size).toBe(model.agencies.length);
-    const status = (code: string) => String(byName.get(model.agencies.find((a) => a.code === code)!.name)!.getCell(5).value);
+    const status = (code: string) =>
+      String(byName.get(model.agencies.find((a) => a.code === code)!.name)!.getCell(5).value);
     expect(status("so-tai-chinh")).toBe("Đúng hạn");
     expect(status("cong-an-tinh")).toMatch(/^Chậm \d+ ngày$/);
     expect(status("so-tu-phap")).toBe("Bị từ chối");
@@ -325,7 +399,9 @@ describe("the consolidated workbook", () => {
     expect((when.value as Date).toISOString().slice(0, 16)).toBe(a.receivedAt!.slice(0, 16));
     expect(row.getCell(8).value).toBe(a.file);
     expect(num(row.getCell(10))).toBe(a.findingCounts.warning);
-    expect(byName.get(model.agencies.find((x) => x.code === "so-tu-phap")!.name)!.getCell(11).value).toBe("Tệp được đặt mật khẩu, không đọc được.");
+    expect(byName.get(model.agencies.find((x) => x.code === "so-tu-phap")!.name)!.getCell(11).value).toBe(
+      "Tệp được đặt mật khẩu, không đọc được.",
+    );
   });
 
   it("Kiểm tra: every finding with agency, file, severity, code, sheet, cell and message", () => {
@@ -341,9 +417,11 @@ describe("the consolidated workbook", () => {
   it("So sánh: says plainly that no earlier tong-hop.json was found", () => {
     const ws = sheet(wb, "So sánh");
     const texts: string[] = [];
-    ws.eachRow((row) => row.eachCell((c) => {
-      if (typeof c.value === "string" && c.master.address === c.address) texts.push(c.value);
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (typeof c.value === "string" && c.master.address === c.address) texts.push(c.value);
+      }),
+    );
     expect(texts.filter((t) => t.includes("Không tìm thấy tệp tổng hợp (tong-hop.json)"))).toHaveLength(2);
     expect(texts.some((t) => t.includes("năm 2024 (2024-Y)"))).toBe(true);
   });
@@ -363,7 +441,9 @@ describe("the consolidated workbook", () => {
     expect(core).toContain("<dc:creator>cchc</dc:creator>");
     for (const f of Object.values(zip.files)) {
       const d = f.date;
-      expect([d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes()]).toEqual([2025, 3, 25, 0, 0]);
+      expect([d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes()]).toEqual([
+        2025, 3, 25, 0, 0,
+      ]);
     }
   });
 });
@@ -374,7 +454,8 @@ describe("the comparison sheet with earlier periods", () => {
     const { model: lastYear } = await buildRenderModel({ periodId: "2024-H1", seed: 2 });
     // H1 from another seed: some cumulative figures fall below quý I, which the checks must report
     const { model } = await buildRenderModel({
-      periodId: "2025-H1", seed: 3,
+      periodId: "2025-H1",
+      seed: 3,
       earlier: { previous: asEarlier(q1), lastYear: asEarlier(lastYear), cumulative: [asEarlier(q1)] },
     });
     expect(model.comparison.previous?.period).toBe("2025-Q1");
@@ -408,10 +489,18 @@ describe("the comparison sheet with earlier periods", () => {
     const failed = model.comparison.cumulativeChecks.filter((c) => !c.ok);
     expect(failed.length).toBeGreaterThan(0);
     const texts: string[] = [];
-    ws.eachRow((row) => row.eachCell((c) => {
-      if (typeof c.value === "string" && c.master.address === c.address) texts.push(c.value);
-    }));
-    expect(texts.some((t) => t.startsWith(`Đã đối chiếu ${model.comparison.cumulativeChecks.length} cặp số liệu lũy kế với quý I năm 2025: ${failed.length} trường hợp`))).toBe(true);
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (typeof c.value === "string" && c.master.address === c.address) texts.push(c.value);
+      }),
+    );
+    expect(
+      texts.some((t) =>
+        t.startsWith(
+          `Đã đối chiếu ${model.comparison.cumulativeChecks.length} cặp số liệu lũy kế với quý I năm 2025: ${failed.length} trường hợp`,
+        ),
+      ),
+    ).toBe(true);
     const findings = sheet(wb, "Kiểm tra");
     const rows: ExcelJS.Row[] = [];
     findings.eachRow((row, r) => {
@@ -420,7 +509,11 @@ describe("the comparison sheet with earlier periods", () => {
     expect(rows).toHaveLength(failed.length);
     const first = failed[0]!;
     const agency = model.agencies.find((a) => a.code === first.agency)!;
-    const row = rows.find((x) => x.getCell(2).value === agency.shortName && String(x.getCell(8).value).includes(model.indicators.find((i) => i.code === first.indicator)!.name))!;
+    const row = rows.find(
+      (x) =>
+        x.getCell(2).value === agency.shortName &&
+        String(x.getCell(8).value).includes(model.indicators.find((i) => i.code === first.indicator)!.name),
+    )!;
     expect(row.getCell(7).value).toBe(agency.provenance[first.indicator]!.cell);
     expect(row.getCell(3).value).toBe(agency.file);
   });

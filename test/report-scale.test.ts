@@ -26,15 +26,25 @@ function seedsWithAgencies(n: number): string {
   const root = mkdtempSync(join(tmpdir(), "cchc-scale-"));
   cpSync(join(repoRoot, "seeds"), join(root, "seeds"), { recursive: true });
   const file = join(root, "seeds", "agencies.json");
-  const json = JSON.parse(readFileSync(file, "utf8")) as { groups: { id: string }[]; agencies: Record<string, unknown>[] };
+  const json = JSON.parse(readFileSync(file, "utf8")) as {
+    groups: { id: string }[];
+    agencies: Record<string, unknown>[];
+  };
   const words: Record<string, string> = { "so-nganh": "Sở", "trung-uong": "Chi cục", "cap-huyen": "UBND huyện" };
   for (let i = json.agencies.length + 1; json.agencies.length < n; i++) {
     const group = json.groups[i % json.groups.length]!.id;
     const like = json.agencies.find((a) => a["group"] === group)!;
     const num = String(i).padStart(4, "0");
     json.agencies.push({
-      code: `co-quan-${num}`, name: `${words[group]} thử nghiệm số ${num}`, shortName: `${words[group]} TN ${num}`, abbr: `TN${num}`,
-      group, level: like["level"], validFrom: "2021-01-01", validTo: null, aliases: [],
+      code: `co-quan-${num}`,
+      name: `${words[group]} thử nghiệm số ${num}`,
+      shortName: `${words[group]} TN ${num}`,
+      abbr: `TN${num}`,
+      group,
+      level: like["level"],
+      validFrom: "2021-01-01",
+      validTo: null,
+      aliases: [],
     });
   }
   writeFileSync(file, JSON.stringify(json, null, 2));
@@ -49,12 +59,17 @@ beforeAll(async () => {
   const plan = await loadPlan(seedsWithAgencies(N));
   const codes = plan.agencies.map((a) => a.code);
   // more exceptions than a paragraph may name: 15 missing, 12 late, 11 rejected
-  const pick = (from: number, count: number) => codes.filter((_, i) => i >= from && (i - from) % 7 === 0).slice(0, count);
+  const pick = (from: number, count: number) =>
+    codes.filter((_, i) => i >= from && (i - from) % 7 === 0).slice(0, count);
   const built = await buildSampleModel({
-    plan, missing: pick(40, 15), late: pick(41, 12), rejected: pick(42, 11),
+    plan,
+    missing: pick(40, 15),
+    late: pick(41, 12),
+    rejected: pick(42, 11),
     // every agency's own words, distinct from every other's
     tweak: (a, fill) => {
-      for (const s of narrativeSections) fill.narrative[s] = `${fill.narrative[s] ?? "Đã triển khai"} Ý kiến riêng của ${a.name} về mục ${s}.`;
+      for (const s of narrativeSections)
+        fill.narrative[s] = `${fill.narrative[s] ?? "Đã triển khai"} Ý kiến riêng của ${a.name} về mục ${s}.`;
     },
   });
   model = built.model;
@@ -65,20 +80,26 @@ beforeAll(async () => {
   expect(end).toBeGreaterThan(0);
   body = paras.slice(0, end).map((p) => p.text);
   const comp = await renderCompanionDocx(model, { templatesDir });
-  companion = paragraphs(part(unzipDocx(comp!.data), "word/document.xml")).map((p) => p.text).join("\n");
+  companion = paragraphs(part(unzipDocx(comp!.data), "word/document.xml"))
+    .map((p) => p.text)
+    .join("\n");
 }, 240_000);
 
 /** The agencies a text names (full or short name, not as the start of a longer name). */
 function named(text: string): string[] {
-  return model.agencies.filter((a) => [a.name, a.shortName].some((n) => {
-    let i = text.indexOf(n);
-    while (i >= 0) {
-      const next = text[i + n.length];
-      if (next === undefined || !/[\p{L}\p{N}]/u.test(next)) return true;
-      i = text.indexOf(n, i + 1);
-    }
-    return false;
-  })).map((a) => a.code);
+  return model.agencies
+    .filter((a) =>
+      [a.name, a.shortName].some((n) => {
+        let i = text.indexOf(n);
+        while (i >= 0) {
+          const next = text[i + n.length];
+          if (next === undefined || !/[\p{L}\p{N}]/u.test(next)) return true;
+          i = text.indexOf(n, i + 1);
+        }
+        return false;
+      }),
+    )
+    .map((a) => a.code);
 }
 
 describe(`the report for ${N} reporters`, () => {

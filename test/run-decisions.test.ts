@@ -2,12 +2,29 @@ import { describe, expect, it } from "vitest";
 import { decideRun, isReportMonth, issueDateOf, type PeriodFacts } from "../src/commands/run-decisions.js";
 import { defaultDue, parsePeriod } from "../src/calendar/period.js";
 
-const none: PeriodFacts = { issued: false, hasData: false, hasModel: false, lastBuildInputs: null, finalBuilt: false, inputs: "A" };
-const built = (over: Partial<PeriodFacts> = {}): PeriodFacts => ({ issued: true, hasData: true, hasModel: true, lastBuildInputs: "A", finalBuilt: false, inputs: "A", ...over });
+const none: PeriodFacts = {
+  issued: false,
+  hasData: false,
+  hasModel: false,
+  lastBuildInputs: null,
+  finalBuilt: false,
+  inputs: "A",
+};
+const built = (over: Partial<PeriodFacts> = {}): PeriodFacts => ({
+  issued: true,
+  hasData: true,
+  hasModel: true,
+  lastBuildInputs: "A",
+  finalBuilt: false,
+  inputs: "A",
+  ...over,
+});
 
 function decide(date: string, facts: Record<string, PeriodFacts> = {}, snapshots: string[] = []) {
   return decideRun({
-    date, due: defaultDue, issueDay: 1,
+    date,
+    due: defaultDue,
+    issueDay: 1,
     period: (id) => facts[id] ?? none,
     snapshotExists: (m) => snapshots.includes(m),
   });
@@ -34,7 +51,10 @@ describe("run decisions", () => {
   it("builds the report once after the due date, then again only when the inputs change", () => {
     expect(kinds(decide("2025-03-21", { "2025-Q1": built() }))).toEqual(["final-build:2025-Q1"]);
     expect(kinds(decide("2025-03-22", { "2025-Q1": built({ finalBuilt: true }) }))).toEqual([]);
-    expect(kinds(decide("2025-04-10", { "2025-Q1": built({ finalBuilt: true, inputs: "C" }) }))).toEqual(["final-build:2025-Q1", "snapshot:2025-04"]);
+    expect(kinds(decide("2025-04-10", { "2025-Q1": built({ finalBuilt: true, inputs: "C" }) }))).toEqual([
+      "final-build:2025-Q1",
+      "snapshot:2025-04",
+    ]);
   });
 
   it("catches up a final build missed before the next period's issue day", () => {
@@ -49,8 +69,11 @@ describe("run decisions", () => {
   });
 
   it("writes a snapshot once in each month with no report due", () => {
-    expect(["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"].filter((m) => !isReportMonth(`2025-${m}-10`, defaultDue)))
-      .toEqual(["01", "02", "04", "05", "07", "08", "10", "11"]);
+    expect(
+      ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"].filter(
+        (m) => !isReportMonth(`2025-${m}-10`, defaultDue),
+      ),
+    ).toEqual(["01", "02", "04", "05", "07", "08", "10", "11"]);
     expect(kinds(decide("2025-05-02", { "2025-Q1": built({ finalBuilt: true }) }, ["2025-05"]))).toEqual([]);
   });
 
@@ -62,7 +85,13 @@ describe("run decisions", () => {
 });
 
 describe("run decisions for a closed period", () => {
-  const closed = (over: Partial<PeriodFacts> = {}) => built({ finalBuilt: true, closed: { number: "123/BC-SNV", signedOn: "2025-03-27" }, lastClosedInputs: "A", ...over });
+  const closed = (over: Partial<PeriodFacts> = {}) =>
+    built({
+      finalBuilt: true,
+      closed: { number: "123/BC-SNV", signedOn: "2025-03-27" },
+      lastClosedInputs: "A",
+      ...over,
+    });
 
   it("never builds a closed period again, and says why", () => {
     const d = decide("2025-04-10", { "2025-Q1": closed({ inputs: "A", lastBuildInputs: "Z" }) });
@@ -72,7 +101,9 @@ describe("run decisions for a closed period", () => {
 
   it("writes the after-closing set once when something arrived after the closing", () => {
     expect(kinds(decide("2025-04-10", { "2025-Q1": closed({ inputs: "B" }) }))).toContain("amend:2025-Q1");
-    expect(kinds(decide("2025-04-10", { "2025-Q1": closed({ inputs: "B", lastClosedInputs: "B" }) }))).not.toContain("amend:2025-Q1");
+    expect(kinds(decide("2025-04-10", { "2025-Q1": closed({ inputs: "B", lastClosedInputs: "B" }) }))).not.toContain(
+      "amend:2025-Q1",
+    );
   });
 
   it("treats a period closed before its due date the same way", () => {

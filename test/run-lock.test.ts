@@ -18,7 +18,11 @@ describe("run lock", () => {
   it("is taken with O_EXCL and holds pid, host and start time", async () => {
     const a = await acquireLock(lock, { now, hostname: "may-a", pid: 111, isAlive: () => true });
     expect(a.acquired).toBe(true);
-    expect(JSON.parse(await readFile(lock, "utf8"))).toEqual({ pid: 111, hostname: "may-a", startedAt: "2025-03-20T01:00:00.000Z" });
+    expect(JSON.parse(await readFile(lock, "utf8"))).toEqual({
+      pid: 111,
+      hostname: "may-a",
+      startedAt: "2025-03-20T01:00:00.000Z",
+    });
     const b = await acquireLock(lock, { now, hostname: "may-a", pid: 222, isAlive: () => true });
     expect(b.acquired).toBe(false);
     if (!b.acquired) expect(b.holder?.pid).toBe(111);
@@ -63,6 +67,8 @@ describe("run lock", () => {
   it("says why a lock is stale", () => {
     const opts = { now, staleMs: 7_200_000, hostname: "h", isAlive: () => true };
     expect(staleReason({ pid: 1, hostname: "h", startedAt: now.toISOString() }, 0, opts)).toBeNull();
-    expect(staleReason({ pid: 1, hostname: "h", startedAt: "2025-03-19T00:00:00Z" }, 0, opts)).toContain("quá 120 phút");
+    expect(staleReason({ pid: 1, hostname: "h", startedAt: "2025-03-19T00:00:00Z" }, 0, opts)).toContain(
+      "quá 120 phút",
+    );
   });
 });

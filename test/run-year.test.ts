@@ -62,7 +62,10 @@ async function hashTree(dir: string): Promise<Record<string, string>> {
     for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
       const p = join(d, e.name);
       if (e.isDirectory()) await walk(p, `${rel}${e.name}/`);
-      else out[`${rel}${e.name}`] = createHash("sha256").update(await readFile(p)).digest("hex");
+      else
+        out[`${rel}${e.name}`] = createHash("sha256")
+          .update(await readFile(p))
+          .digest("hex");
     }
   };
   await walk(dir, "");
@@ -77,7 +80,10 @@ describe("cchc run over a whole year", () => {
 
   const run = async (date: string): Promise<Outcome> => {
     const r = await runRun({
-      root, date, instant: receiptInstant(date, "Asia/Ho_Chi_Minh", new Date()), quiet: true,
+      root,
+      date,
+      instant: receiptInstant(date, "Asia/Ho_Chi_Minh", new Date()),
+      quiet: true,
       clock: new Date(`${date}T06:30:00+07:00`),
     });
     expect(r.exitCode).toBe(0);
@@ -97,7 +103,10 @@ describe("cchc run over a whole year", () => {
         await mkdir(join(root, "data", period.id), { recursive: true });
         for (const code of drop.agencies) {
           const agency = plan.agencies.find((a) => a.code === code)!;
-          await writeFile(join(root, "data", period.id, `${code}.xlsx`), await fillIssuedTemplate(root, plan, period, agency));
+          await writeFile(
+            join(root, "data", period.id, `${code}.xlsx`),
+            await fillIssuedTemplate(root, plan, period, agency),
+          );
         }
       }
       const outcome = await run(date);
@@ -118,14 +127,20 @@ describe("cchc run over a whole year", () => {
 
   it("does on each day exactly what the calendar calls for", () => {
     const actual: Record<string, string[]> = {};
-    for (const [date, o] of outcomes) if (o.actions.length > 0) actual[date] = o.actions.map((a) => `${a.kind}:${a.target}`);
+    for (const [date, o] of outcomes)
+      if (o.actions.length > 0) actual[date] = o.actions.map((a) => `${a.kind}:${a.target}`);
     expect(actual).toEqual(expected);
   });
 
   it("changes nothing when run a second time on the same day", () => {
     expect(secondRuns.size).toBeGreaterThan(Object.keys(expected).length);
     for (const [date, r] of secondRuns) {
-      expect({ date, actions: r.outcome.actions, logged: r.outcome.logged, same: r.same }).toEqual({ date, actions: [], logged: false, same: true });
+      expect({ date, actions: r.outcome.actions, logged: r.outcome.logged, same: r.same }).toEqual({
+        date,
+        actions: [],
+        logged: false,
+        same: true,
+      });
     }
   });
 
@@ -133,14 +148,21 @@ describe("cchc run over a whole year", () => {
     for (const id of ["2025-Q1", "2025-H1", "2025-Q3", "2025-Y"]) {
       const files = (await readdir(join(root, "output", id, "bieu-mau"))).filter((n) => n.endsWith(".xlsx"));
       const period = parsePeriod(id, plan.settings.due)!;
-      const reporting = plan.agencies.filter((a) => a.validFrom <= period.window.to && (a.validTo === null || a.validTo >= period.window.to));
+      const reporting = plan.agencies.filter(
+        (a) => a.validFrom <= period.window.to && (a.validTo === null || a.validTo >= period.window.to),
+      );
       expect(files.length).toBe(reporting.length);
     }
   });
 
   it("builds the report after the due date with what arrived, late files judged late", async () => {
     const model = JSON.parse(await readFile(join(root, "output", "2025-Q1", "tong-hop.json"), "utf8"));
-    const status = Object.fromEntries(model.agencies.map((a: { code: string; status: string; daysLate: number | null }) => [a.code, [a.status, a.daysLate]]));
+    const status = Object.fromEntries(
+      model.agencies.map((a: { code: string; status: string; daysLate: number | null }) => [
+        a.code,
+        [a.status, a.daysLate],
+      ]),
+    );
     expect(status["so-tai-chinh"]).toEqual(["on-time", null]);
     expect(status["so-y-te"]).toEqual(["late", 5]);
     expect(status["so-noi-vu"]).toEqual(["missing", null]);
@@ -154,7 +176,16 @@ describe("cchc run over a whole year", () => {
 
   it("writes a progress snapshot in each month with no report due, from the latest consolidated model", async () => {
     const snaps = (await readdir(join(root, "output", "tien-do"))).sort();
-    expect(snaps).toEqual(["2025-01.md", "2025-02.md", "2025-04.md", "2025-05.md", "2025-07.md", "2025-08.md", "2025-10.md", "2025-11.md"]);
+    expect(snaps).toEqual([
+      "2025-01.md",
+      "2025-02.md",
+      "2025-04.md",
+      "2025-05.md",
+      "2025-07.md",
+      "2025-08.md",
+      "2025-10.md",
+      "2025-11.md",
+    ]);
     const jan = await readFile(join(root, "output", "tien-do", "2025-01.md"), "utf8");
     expect(jan).toContain("Chưa có kỳ báo cáo nào được tổng hợp");
     const apr = await readFile(join(root, "output", "tien-do", "2025-04.md"), "utf8");
@@ -175,6 +206,11 @@ describe("cchc run over a whole year", () => {
     }
     const builds = log.flatMap((e) => e.actions).filter((a) => a.kind === "build" || a.kind === "final-build");
     for (const b of builds) expect(b.inputs).toMatch(/^[0-9a-f]{64}$/);
-    expect(log.flatMap((e) => e.actions).filter((a) => a.kind === "final-build").every((a) => a.final)).toBe(true);
+    expect(
+      log
+        .flatMap((e) => e.actions)
+        .filter((a) => a.kind === "final-build")
+        .every((a) => a.final),
+    ).toBe(true);
   });
 });

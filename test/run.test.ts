@@ -18,7 +18,14 @@ beforeEach(async () => {
 afterEach(async () => rm(root, { recursive: true, force: true }));
 
 const run = (date: string, extra: Partial<Parameters<typeof runRun>[0]> = {}) =>
-  runRun({ root, date, instant: `${date}T00:00:00+07:00`, quiet: true, clock: new Date(`${date}T06:00:00+07:00`), ...extra });
+  runRun({
+    root,
+    date,
+    instant: `${date}T00:00:00+07:00`,
+    quiet: true,
+    clock: new Date(`${date}T06:00:00+07:00`),
+    ...extra,
+  });
 
 /** Handlers that only record their calls (the calendar logic, without building anything). */
 function fakeDeps(calls: string[]): Partial<RunDeps> {
@@ -51,7 +58,13 @@ describe("cchc run", () => {
     expect(loud.text).toContain("đã lập bản tiến độ của tháng");
     const log = await readRunLog(root);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ date: "2025-01-15", period: "2025-Q1", exitCode: 0, error: null, actions: [{ kind: "snapshot", target: "2025-01", written: ["output/tien-do/2025-01.md"] }] });
+    expect(log[0]).toMatchObject({
+      date: "2025-01-15",
+      period: "2025-Q1",
+      exitCode: 0,
+      error: null,
+      actions: [{ kind: "snapshot", target: "2025-01", written: ["output/tien-do/2025-01.md"] }],
+    });
     expect(log[0]!.at).toBe("2025-01-15T06:00:00+07:00");
   });
 
@@ -69,10 +82,19 @@ describe("cchc run", () => {
   it("lets only one of two overlapping runs work; the other exits 0 saying another run is going on", async () => {
     const calls: string[] = [];
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    const deps = { ...fakeDeps(calls), issue: async (...args: Parameters<RunDeps["issue"]>) => { await gate; return fakeDeps(calls).issue!(...args); } };
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const deps = {
+      ...fakeDeps(calls),
+      issue: async (...args: Parameters<RunDeps["issue"]>) => {
+        await gate;
+        return fakeDeps(calls).issue!(...args);
+      },
+    };
     const first = run("2025-03-01", { deps, clock: new Date() });
-    while (calls.length === 0 && !(await readdir(join(root, "output"))).includes(".cchc-run.lock")) await new Promise((r) => setTimeout(r, 10));
+    while (calls.length === 0 && !(await readdir(join(root, "output"))).includes(".cchc-run.lock"))
+      await new Promise((r) => setTimeout(r, 10));
     const second = await run("2025-03-01", { deps, clock: new Date(), lock: { waitMs: 0 } });
     release();
     const done = await first;
@@ -84,7 +106,10 @@ describe("cchc run", () => {
   });
 
   it("recovers the stale lock of a crashed run with a warning, then releases its own", async () => {
-    await writeFile(join(root, "output", ".cchc-run.lock"), JSON.stringify({ pid: 4_000_000, hostname: hostname(), startedAt: "2025-01-15T05:00:00+07:00" }));
+    await writeFile(
+      join(root, "output", ".cchc-run.lock"),
+      JSON.stringify({ pid: 4_000_000, hostname: hostname(), startedAt: "2025-01-15T05:00:00+07:00" }),
+    );
     const r = await run("2025-01-15", { quiet: false });
     expect(r.exitCode).toBe(0);
     expect(r.text).toContain("Cảnh báo: Đã gỡ khóa cũ");
@@ -105,13 +130,20 @@ describe("cchc run", () => {
   it("refuses a folder that is not a workspace without creating anything in it", async () => {
     const empty = join(root, "khong-phai");
     await mkdir(empty);
-    await expect(runRun({ root: empty, date: "2025-01-15", instant: "2025-01-15T00:00:00+07:00" })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(
+      runRun({ root: empty, date: "2025-01-15", instant: "2025-01-15T00:00:00+07:00" }),
+    ).rejects.toMatchObject({ exitCode: 2 });
     expect(await readdir(empty)).toEqual([]);
   });
 
   it("logs a failed build with exit code 3 and the actions done before it", async () => {
     const calls: string[] = [];
-    const deps = { ...fakeDeps(calls), build: async () => { throw new TypeError("hỏng"); } };
+    const deps = {
+      ...fakeDeps(calls),
+      build: async () => {
+        throw new TypeError("hỏng");
+      },
+    };
     await expect(run("2025-03-01", { deps })).rejects.toThrow("hỏng");
     const log = await readRunLog(root);
     expect(log[0]).toMatchObject({ exitCode: 3, error: "hỏng", actions: [{ kind: "issue", target: "2025-Q1" }] });
@@ -137,21 +169,28 @@ describe("cchc run", () => {
     await run("2025-03-21", { deps });
     await run("2025-03-22", { deps });
     expect(calls).toEqual([
-      "issue:2025-Q1", "build:2025-Q1@2025-03-01", "build:2025-Q1@2025-03-03", "build:2025-Q1@2025-03-05",
-      "build:2025-Q1@2025-03-07", "build:2025-Q1@2025-03-21",
+      "issue:2025-Q1",
+      "build:2025-Q1@2025-03-01",
+      "build:2025-Q1@2025-03-03",
+      "build:2025-Q1@2025-03-05",
+      "build:2025-Q1@2025-03-07",
+      "build:2025-Q1@2025-03-21",
     ]);
   });
 
-  it.skipIf(!existsSync(join(repoRoot, "dist", "cli", "main.js")))("runs from the command line (smoke), then does nothing the second time", () => {
-    const a = runCchc(["run", "--root", root, "--date", "2025-02-10"]);
-    expect(a.stderr).toBe("");
-    expect(a.status).toBe(0);
-    expect(a.stdout).toContain("Lập bản tiến độ thực hiện kế hoạch 2025-02");
-    const b = runCchc(["run", "--root", root, "--date", "2025-02-11", "--json"]);
-    expect(b.status).toBe(0);
-    expect(JSON.parse(b.stdout)).toMatchObject({ actions: [], logged: false });
-    const help = runCchc(["run", "--help"]);
-    expect(help.stdout).toContain("Cách dùng: cchc run");
-    expect(help.stdout).toContain("Ví dụ:");
-  });
+  it.skipIf(!existsSync(join(repoRoot, "dist", "cli", "main.js")))(
+    "runs from the command line (smoke), then does nothing the second time",
+    () => {
+      const a = runCchc(["run", "--root", root, "--date", "2025-02-10"]);
+      expect(a.stderr).toBe("");
+      expect(a.status).toBe(0);
+      expect(a.stdout).toContain("Lập bản tiến độ thực hiện kế hoạch 2025-02");
+      const b = runCchc(["run", "--root", root, "--date", "2025-02-11", "--json"]);
+      expect(b.status).toBe(0);
+      expect(JSON.parse(b.stdout)).toMatchObject({ actions: [], logged: false });
+      const help = runCchc(["run", "--help"]);
+      expect(help.stdout).toContain("Cách dùng: cchc run");
+      expect(help.stdout).toContain("Ví dụ:");
+    },
+  );
 });

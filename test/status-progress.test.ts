@@ -4,7 +4,14 @@ import { createProgress, formatProgressLine, progressEnabled } from "../src/cli/
 /** A fake stderr: a TTY or not, recording what is written. */
 function fakeStream(isTTY: boolean) {
   const chunks: string[] = [];
-  const stream = { isTTY, columns: 60, write: (s: string) => { chunks.push(s); return true; } } as unknown as NodeJS.WriteStream;
+  const stream = {
+    isTTY,
+    columns: 60,
+    write: (s: string) => {
+      chunks.push(s);
+      return true;
+    },
+  } as unknown as NodeJS.WriteStream;
   return { stream, chunks };
 }
 

@@ -19,7 +19,13 @@ describe("cchc status", () => {
   let period: Period;
   const inbox = () => join(root, "data", "2025-Q1");
   const status = (date: string, extra: { colour?: boolean; quiet?: boolean } = {}) =>
-    runStatus(plan, { root, period: "2025-Q1", date, instant: receiptInstant(date, plan.settings.timezone, new Date()), ...extra });
+    runStatus(plan, {
+      root,
+      period: "2025-Q1",
+      date,
+      instant: receiptInstant(date, plan.settings.timezone, new Date()),
+      ...extra,
+    });
   const drop = async (code: string, name = `${code}.xlsx`) => {
     const agency = plan.agencies.find((a) => a.code === code)!;
     await writeFile(join(inbox(), name), await fillIssuedTemplate(root, plan, period, agency));
@@ -53,13 +59,26 @@ describe("cchc status", () => {
     const r = await status("2025-03-23"); // so-xay-dung first seen on 23/3: 3 days late
     const j = r.json as StatusJson;
     const by = Object.fromEntries(j.agencies.map((a) => [a.code, a]));
-    expect(by["so-tai-chinh"]).toMatchObject({ status: "on-time", daysLate: null, receivedAt: expect.stringMatching(/^2025-03-12/) });
+    expect(by["so-tai-chinh"]).toMatchObject({
+      status: "on-time",
+      daysLate: null,
+      receivedAt: expect.stringMatching(/^2025-03-12/),
+    });
     expect(by["so-xay-dung"]).toMatchObject({ status: "late", daysLate: 3 });
     expect(by["cong-an-tinh"]?.status).toBe("rejected");
     expect(by["cong-an-tinh"]?.errors).toBeGreaterThan(0);
     expect(j.daysLeft).toBe(-3);
     expect(j.counts).toMatchObject({ onTime: 1, late: 1, rejected: 1 });
-    expect(Object.keys(j.agencies[0]!).sort()).toEqual(["code", "daysLate", "errors", "group", "name", "receivedAt", "status", "warnings"]);
+    expect(Object.keys(j.agencies[0]!).sort()).toEqual([
+      "code",
+      "daysLate",
+      "errors",
+      "group",
+      "name",
+      "receivedAt",
+      "status",
+      "warnings",
+    ]);
     expect(r.text).toContain("đã quá hạn gửi 3 ngày");
     expect(r.text).toMatch(/Sở Xây dựng\s+.*23\/03\/2025\s+Muộn 3 ngày/);
     expect(r.text).toMatch(/Công an tỉnh\s+.*Bị từ chối\s+[1-9]/);
@@ -78,15 +97,20 @@ describe("cchc status", () => {
     expect(coloured.replace(/\u001b\[\d+m/g, "")).toBe(plain);
   });
 
-  it.skipIf(!existsSync(join(repoRoot, "dist", "cli", "main.js")))("prints the table from the command line, and JSON with --json, never colours in a pipe", () => {
-    const a = runCchc(["status", "--root", root, "--period", "2025-Q1", "--date", "2025-03-23"], { env: { FORCE_COLOR: "1" } });
-    expect(a.status).toBe(0);
-    expect(a.stdout).toContain("Muộn 3 ngày");
-    expect(a.stdout).not.toContain("\u001b[");
-    expect(a.stderr).toBe("");
-    const b = runCchc(["status", "--root", root, "--period", "2025-Q1", "--date", "2025-03-23", "--json"]);
-    const j = JSON.parse(b.stdout) as StatusJson;
-    expect(j.period).toBe("2025-Q1");
-    expect(j.daysLeft).toBe(-3);
-  });
+  it.skipIf(!existsSync(join(repoRoot, "dist", "cli", "main.js")))(
+    "prints the table from the command line, and JSON with --json, never colours in a pipe",
+    () => {
+      const a = runCchc(["status", "--root", root, "--period", "2025-Q1", "--date", "2025-03-23"], {
+        env: { FORCE_COLOR: "1" },
+      });
+      expect(a.status).toBe(0);
+      expect(a.stdout).toContain("Muộn 3 ngày");
+      expect(a.stdout).not.toContain("\u001b[");
+      expect(a.stderr).toBe("");
+      const b = runCchc(["status", "--root", root, "--period", "2025-Q1", "--date", "2025-03-23", "--json"]);
+      const j = JSON.parse(b.stdout) as StatusJson;
+      expect(j.period).toBe("2025-Q1");
+      expect(j.daysLeft).toBe(-3);
+    },
+  );
 });

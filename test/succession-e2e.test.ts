@@ -20,8 +20,25 @@ import type { Model } from "../src/consolidate/model.js";
  * `earlier`, so its 2026-Q3 compares with 2025-Q3 of the old plan through the succession.
  */
 
-const agency = (code: string, name: string, group: string, level: string, validFrom: string, validTo: string | null, succeeds: string[] = []) =>
-  ({ code, name, shortName: name, abbr: code.toUpperCase().replace(/-/g, ""), group, level, validFrom, validTo, succeeds });
+const agency = (
+  code: string,
+  name: string,
+  group: string,
+  level: string,
+  validFrom: string,
+  validTo: string | null,
+  succeeds: string[] = [],
+) => ({
+  code,
+  name,
+  shortName: name,
+  abbr: code.toUpperCase().replace(/-/g, ""),
+  group,
+  level,
+  validFrom,
+  validTo,
+  succeeds,
+});
 
 function reorganisedSeeds(plan: { id: string; from: number; to: number; earlier?: string[] }): Record<string, any> {
   const s = tinySeeds() as Record<string, any>;
@@ -46,10 +63,14 @@ function reorganisedSeeds(plan: { id: string; from: number; to: number; earlier?
   if (plan.from > 2025) {
     // the new plan's own tasks and years
     const t = s["tasks.json"].tasks;
-    t[0].time = "2026"; t[0].schedule = { kind: "year", year: 2026 };
-    t[1].time = "2026-2030"; t[1].schedule = { kind: "range", from: 2026, to: 2030 };
-    t[3].time = "2026-2027"; t[3].schedule = { kind: "range", from: 2026, to: 2027 };
-    t[3].leadAgencies = ["so-ab"]; t[3].lead = "Sở AB";
+    t[0].time = "2026";
+    t[0].schedule = { kind: "year", year: 2026 };
+    t[1].time = "2026-2030";
+    t[1].schedule = { kind: "range", from: 2026, to: 2030 };
+    t[3].time = "2026-2027";
+    t[3].schedule = { kind: "range", from: 2026, to: 2027 };
+    t[3].leadAgencies = ["so-ab"];
+    t[3].lead = "Sở AB";
   }
   if (plan.earlier) s["settings.json"].earlier = plan.earlier;
   return s;
@@ -61,9 +82,23 @@ function writeWorkspace(dir: string, seeds: Record<string, unknown>): void {
   cpSync(join(repoRoot, "templates"), join(dir, "templates"), { recursive: true });
   // the shipped sentences name the shipped plan's indicators: this tiny plan gets plain ones
   const snippets = join(dir, "templates", "cau-van");
-  writeFileSync(join(snippets, "chi-dao.hbs"), "Các cơ quan đã triển khai công tác chỉ đạo, điều hành cải cách hành chính.\n");
-  for (const name of ["linh-vuc-chung", "linh-vuc-i", "linh-vuc-ii", "linh-vuc-iii", "linh-vuc-iv", "linh-vuc-v", "linh-vuc-vi"]) {
-    writeFileSync(join(snippets, `${name}.hbs`), "Kết quả thực hiện {{linhVuc.ten}}.\n{{> so-lieu-khac vung=linhVuc.ma}}\n");
+  writeFileSync(
+    join(snippets, "chi-dao.hbs"),
+    "Các cơ quan đã triển khai công tác chỉ đạo, điều hành cải cách hành chính.\n",
+  );
+  for (const name of [
+    "linh-vuc-chung",
+    "linh-vuc-i",
+    "linh-vuc-ii",
+    "linh-vuc-iii",
+    "linh-vuc-iv",
+    "linh-vuc-v",
+    "linh-vuc-vi",
+  ]) {
+    writeFileSync(
+      join(snippets, `${name}.hbs`),
+      "Kết quả thực hiện {{linhVuc.ten}}.\n{{> so-lieu-khac vung=linhVuc.ma}}\n",
+    );
   }
 }
 
@@ -93,7 +128,9 @@ async function fillPeriod(root: string, periodId: string, figures: Figures): Pro
 }
 
 const issued = (root: string, periodId: string): string[] =>
-  readdirSync(join(root, "output", periodId, "bieu-mau")).filter((n) => n.endsWith(".xlsx")).sort();
+  readdirSync(join(root, "output", periodId, "bieu-mau"))
+    .filter((n) => n.endsWith(".xlsx"))
+    .sort();
 
 describe("a merger, through the real CLI", () => {
   let base: string;
@@ -105,7 +142,10 @@ describe("a merger, through the real CLI", () => {
     old = join(base, "ke-hoach-2021-2025");
     next = join(base, "ke-hoach-2026-2030");
     writeWorkspace(old, reorganisedSeeds({ id: "thu-2021", from: 2021, to: 2025 }));
-    writeWorkspace(next, reorganisedSeeds({ id: "thu-2026", from: 2026, to: 2030, earlier: ["../ke-hoach-2021-2025"] }));
+    writeWorkspace(
+      next,
+      reorganisedSeeds({ id: "thu-2026", from: 2026, to: 2030, earlier: ["../ke-hoach-2021-2025"] }),
+    );
   });
   afterAll(() => {
     if (base) rmSync(base, { recursive: true, force: true });
@@ -114,11 +154,20 @@ describe("a merger, through the real CLI", () => {
   it("issues 2025-Q3 templates for exactly the agencies in force on its due date", () => {
     const r = cli(old, "issue", "--period", "2025-Q3", "--date", "2025-09-01", "--json");
     expect(r.status, r.stderr).toBe(0);
-    expect(issued(old, "2025-Q3")).toEqual(["so-a", "so-b", "tw-c", "tw-e", "xa-1", "xa-2"].map((c) => templateFileName("2025-Q3", c)).sort());
+    expect(issued(old, "2025-Q3")).toEqual(
+      ["so-a", "so-b", "tw-c", "tw-e", "xa-1", "xa-2"].map((c) => templateFileName("2025-Q3", c)).sort(),
+    );
   });
 
   it("builds 2025-Q3 from the old agencies' figures", async () => {
-    await fillPeriod(old, "2025-Q3", { "so-a": [100, 60], "so-b": [50, 40], "tw-c": [30, 30], "tw-e": [20, 10], "xa-1": [10, 5], "xa-2": [10, 5] });
+    await fillPeriod(old, "2025-Q3", {
+      "so-a": [100, 60],
+      "so-b": [50, 40],
+      "tw-c": [30, 30],
+      "tw-e": [20, 10],
+      "xa-1": [10, 5],
+      "xa-2": [10, 5],
+    });
     const r = cli(old, "build", "--period", "2025-Q3", "--date", "2025-09-25", "--json");
     expect([0, 1], r.stderr).toContain(r.status);
     const model = JSON.parse(readFileSync(join(old, "output", "2025-Q3", "tong-hop.json"), "utf8")) as Model;
@@ -129,10 +178,14 @@ describe("a merger, through the real CLI", () => {
   it("has the successor report 2025-Y for the merged agencies, with their tasks and their summed previous figures", async () => {
     const r = cli(old, "issue", "--period", "2025-Y", "--date", "2025-12-01");
     expect(r.status, r.stderr).toBe(0);
-    expect(issued(old, "2025-Y")).toEqual(["so-ab", "tw-c", "tw-e", "xa-1", "xa-2"].map((c) => templateFileName("2025-Y", c)).sort());
+    expect(issued(old, "2025-Y")).toEqual(
+      ["so-ab", "tw-c", "tw-e", "xa-1", "xa-2"].map((c) => templateFileName("2025-Y", c)).sort(),
+    );
     expect(r.stdout).toContain("Sở AB gồm cả số liệu của Sở A và Sở B");
 
-    const book = await TemplateBook.open(readFileSync(join(old, "output", "2025-Y", "bieu-mau", templateFileName("2025-Y", "so-ab"))));
+    const book = await TemplateBook.open(
+      readFileSync(join(old, "output", "2025-Y", "bieu-mau", templateFileName("2025-Y", "so-ab"))),
+    );
     // "Kỳ trước" (quý III năm 2025) of Sở AB: Sở A + Sở B; a rate recomputed from the summed parts
     expect(book.cell("figures", rowKey.indicator("hs"), "previous").value).toBe(150);
     expect(book.cell("figures", rowKey.indicator("hs-tt"), "previous").value).toBe(100);
@@ -142,9 +195,17 @@ describe("a merger, through the real CLI", () => {
 
     const plan = await loadPlan(old);
     const period = parsePeriod("2025-Y", plan.settings.due)!;
-    const guide = guideParagraphs({ plan, period, agency: plan.agencies.find((a) => a.code === "so-ab")!, options: { issuedOn: "2025-12-01", generator: "t", previousFrom: ["Sở A", "Sở B"] } })
-      .map((p) => p.text).join("\n");
-    expect(guide).toContain("Cơ quan đã tiếp nhận Sở A (kết thúc hoạt động ngày 30/9/2025), Sở B (kết thúc hoạt động ngày 30/9/2025) nên báo cáo thay cho các cơ quan này");
+    const guide = guideParagraphs({
+      plan,
+      period,
+      agency: plan.agencies.find((a) => a.code === "so-ab")!,
+      options: { issuedOn: "2025-12-01", generator: "t", previousFrom: ["Sở A", "Sở B"] },
+    })
+      .map((p) => p.text)
+      .join("\n");
+    expect(guide).toContain(
+      "Cơ quan đã tiếp nhận Sở A (kết thúc hoạt động ngày 30/9/2025), Sở B (kết thúc hoạt động ngày 30/9/2025) nên báo cáo thay cho các cơ quan này",
+    );
     expect(guide).toContain("từ 15/12/2024 đến 14/12/2025");
     expect(guide).not.toMatch(/cchc|--|seeds/);
   });
@@ -153,7 +214,9 @@ describe("a merger, through the real CLI", () => {
     for (const cmd of ["issue", "build", "status"]) {
       const r = cli(old, cmd, "--period", "2026-Y", "--date", "2026-12-01");
       expect(r.status, cmd).toBe(2);
-      expect(r.stderr + r.stdout).toContain("Kỳ 2026-Y nằm ngoài giai đoạn của Kế hoạch 2021–2025: hãy nạp kế hoạch mới bằng cchc config import");
+      expect(r.stderr + r.stdout).toContain(
+        "Kỳ 2026-Y nằm ngoài giai đoạn của Kế hoạch 2021–2025: hãy nạp kế hoạch mới bằng cchc config import",
+      );
     }
     expect(() => readdirSync(join(old, "output", "2026-Y"))).toThrow();
   });
@@ -163,7 +226,13 @@ describe("a merger, through the real CLI", () => {
     expect(r.status, r.stderr).toBe(0);
     const j = json(r);
     expect(j.actions.filter((a: { target: string }) => a.target === "2026-Q1")).toEqual([]);
-    expect(j.skipped).toContainEqual(expect.objectContaining({ kind: "issue", target: "2026-Q1", reason: expect.stringContaining("Kỳ 2026-Q1 nằm ngoài giai đoạn của Kế hoạch 2021–2025") }));
+    expect(j.skipped).toContainEqual(
+      expect.objectContaining({
+        kind: "issue",
+        target: "2026-Q1",
+        reason: expect.stringContaining("Kỳ 2026-Q1 nằm ngoài giai đoạn của Kế hoạch 2021–2025"),
+      }),
+    );
     expect(j.logged).toBe(true);
     expect(() => readdirSync(join(old, "output", "2026-Q1"))).toThrow();
     const log = readFileSync(join(old, "output", "nhat-ky-chay.jsonl"), "utf8");
@@ -173,7 +242,9 @@ describe("a merger, through the real CLI", () => {
   it("compares 2026-Q3 of the new plan with 2025-Q3 of the old workspace, predecessors summed, the ended agency left out", async () => {
     const r = cli(next, "issue", "--period", "2026-Q3", "--date", "2026-09-01", "--json");
     expect(r.status, r.stderr).toBe(0);
-    expect(issued(next, "2026-Q3")).toEqual(["so-ab", "tw-c", "xa-1", "xa-2"].map((c) => templateFileName("2026-Q3", c)).sort());
+    expect(issued(next, "2026-Q3")).toEqual(
+      ["so-ab", "tw-c", "xa-1", "xa-2"].map((c) => templateFileName("2026-Q3", c)).sort(),
+    );
     await fillPeriod(next, "2026-Q3", { "so-ab": [160, 120], "tw-c": [30, 30], "xa-1": [10, 5], "xa-2": [10, 5] });
     const b = cli(next, "build", "--period", "2026-Q3", "--date", "2026-09-25", "--json");
     expect([0, 1], b.stderr).toContain(b.status);
@@ -185,7 +256,16 @@ describe("a merger, through the real CLI", () => {
     expect(row("hs-tt").other).toBe(140);
     expect(row("ty-le-tt").other).toBeCloseTo(70, 6);
     expect(model.comparison.succession).toEqual({
-      combined: [{ code: "so-ab", name: "Sở AB", from: [{ code: "so-a", name: "Sở A" }, { code: "so-b", name: "Sở B" }] }],
+      combined: [
+        {
+          code: "so-ab",
+          name: "Sở AB",
+          from: [
+            { code: "so-a", name: "Sở A" },
+            { code: "so-b", name: "Sở B" },
+          ],
+        },
+      ],
       left: [{ code: "tw-e", name: "Cục E" }],
       split: [],
     });

@@ -49,12 +49,19 @@ function resultOf(v: ExcelJS.CellValue): unknown {
 /** What check found, per row key, restricted to what the template's check column judges. */
 function checkCounts(plan: Plan, agency: Agency, period: Period, findings: readonly Finding[]): Counts {
   const codes = new Set<string>(declareChecks({ plan, agency, period, earlier: [] }).map((c) => c.code));
-  for (const c of ["intake.rule.cumulative-decrease", "intake.rule.sum-mismatch", "intake.rule.part-exceeds-whole", "intake.rule.percent-mismatch"]) codes.add(c);
+  for (const c of [
+    "intake.rule.cumulative-decrease",
+    "intake.rule.sum-mismatch",
+    "intake.rule.part-exceeds-whole",
+    "intake.rule.percent-mismatch",
+  ])
+    codes.add(c);
   const out: Counts = new Map();
   for (const f of findings) {
     if (!f.key) continue;
     const onFigureValue = f.key.startsWith("ind:") && f.args["column"] !== "note";
-    const visible = codes.has(f.code) || (onFigureValue && (wrongTypeOnFigures.has(f.code) || f.code in templateStricter));
+    const visible =
+      codes.has(f.code) || (onFigureValue && (wrongTypeOnFigures.has(f.code) || f.code in templateStricter));
     if (!visible) continue;
     const severity = templateStricter[f.code] ?? severityOf(f.code as IntakeCode);
     const c = out.get(f.key) ?? { errors: 0, warnings: 0 };
@@ -66,7 +73,11 @@ function checkCounts(plan: Plan, agency: Agency, period: Period, findings: reado
 }
 
 /** What the recalculated template shows: per row key, its check message and counts; every formula cell's result. */
-function templateCounts(wb: ExcelJS.Workbook): { counts: Counts; messages: Map<string, string>; results: Map<string, unknown> } {
+function templateCounts(wb: ExcelJS.Workbook): {
+  counts: Counts;
+  messages: Map<string, string>;
+  results: Map<string, unknown>;
+} {
   const counts: Counts = new Map();
   const messages = new Map<string, string>();
   const results = new Map<string, unknown>();
@@ -87,10 +98,13 @@ function templateCounts(wb: ExcelJS.Workbook): { counts: Counts; messages: Map<s
       const m = resultOf(ws.getCell(r, col(checkColumnKeys.check)).value);
       if (m !== null) messages.set(key, String(m));
     }
-    ws.eachRow((row) => row.eachCell((c) => {
-      const v = c.value;
-      if (v && typeof v === "object" && "formula" in v && c.master === c) results.set(`${id}!${c.address}`, resultOf(v));
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        const v = c.value;
+        if (v && typeof v === "object" && "formula" in v && c.master === c)
+          results.set(`${id}!${c.address}`, resultOf(v));
+      }),
+    );
   }
   return { counts, messages, results };
 }
@@ -119,7 +133,11 @@ async function judge(plan: Plan, c: Case) {
 }
 
 /** Runs the comparison for a group of files; returns the check findings per file for further assertions. */
-async function compare(plan: Plan, cases: Case[], layoutOf: (c: Case) => Promise<CheckLayout>): Promise<Map<string, Finding[]>> {
+async function compare(
+  plan: Plan,
+  cases: Case[],
+  layoutOf: (c: Case) => Promise<CheckLayout>,
+): Promise<Map<string, Finding[]>> {
   const recalculated = recalculateWithLibreOffice(Object.fromEntries(cases.map((c) => [c.name, c.bytes])));
   const out = new Map<string, Finding[]>();
   for (const c of cases) {
@@ -130,7 +148,9 @@ async function compare(plan: Plan, cases: Case[], layoutOf: (c: Case) => Promise
     const shown = templateCounts(wb);
     const expected = checkCounts(plan, c.agency, c.period, r.findings);
     // same rows, same severities, same counts
-    expect(Object.fromEntries(shown.counts), `${c.name}: check column vs cchc check`).toEqual(Object.fromEntries(expected));
+    expect(Object.fromEntries(shown.counts), `${c.name}: check column vs cchc check`).toEqual(
+      Object.fromEntries(expected),
+    );
     // every formula of the template computes, in LibreOffice, what the rule code computes
     const computed = await ruleCodeResults(await layoutOf(c), c.bytes);
     const ours = [...shown.results].filter(([k]) => computed.has(k)); // not the agency's own formulas in input cells
@@ -146,87 +166,133 @@ if (!soffice) {
   test.skip("[slow] LibreOffice (soffice) is not installed here: the check column's differential test is skipped", () => {});
 }
 
-describe.skipIf(!soffice)("[slow] the template's check column agrees with cchc check, recalculated by LibreOffice", () => {
-  test("the shipped sample files: the same rows, severities and counts, and the summaries inside them as cached", async () => {
-    const plan = await loadRepoPlan();
-    const period = parsePeriod("2025-Q1", plan.settings.due)!;
-    const dir = join(repoRoot, "data", "2025-Q1");
-    const cases: Case[] = [];
-    for (const name of readdirSync(dir).filter((f) => f.endsWith(".xlsx")).sort()) {
-      const bytes = readFileSync(join(dir, name));
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-      const meta = readMeta(sheetsByMarker(wb).get("meta")!);
-      if (meta["period"] !== period.id) continue; // a form of another period is rejected whole
-      const agency = findAgency(plan, meta["agency"] ?? "")!;
-      cases.push({ name, bytes, period, agency, options: { issuedOn: meta["issuedOn"] ?? "", generator: "cchc" }, earlier: [] });
-    }
-    expect(cases.length).toBeGreaterThan(25);
-    const layouts = new Map<string, Promise<CheckLayout>>();
-    const layoutOf = (c: Case): Promise<CheckLayout> => {
-      const key = `${c.agency.code}|${c.options.issuedOn}`;
-      if (!layouts.has(key)) layouts.set(key, createTemplateWorkbook(plan, c.period, c.agency, c.options).then(checkLayoutOf));
-      return layouts.get(key)!;
-    };
-    const findings = await compare(plan, cases, layoutOf);
-    // the summaries carried in the shipped files (before any recalculation) are what check finds
-    for (const c of cases) {
-      const computed = await ruleCodeResults(await layoutOf(c), c.bytes);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(Buffer.from(c.bytes) as unknown as ArrayBuffer);
-      const cached = [...templateCounts(wb).results].filter(([k]) => computed.has(k));
-      expect(Object.fromEntries(cached), `${c.name}: cached results`).toEqual(Object.fromEntries(computed));
-    }
-    const withErrors = [...findings].filter(([, fs]) => fs.some((f) => f.severity === "error")).map(([n]) => n.split("_")[0]);
-    expect(withErrors.sort()).toEqual(["so-xay-dung", "yen-lac"]);
-  }, 600_000);
+describe.skipIf(!soffice)(
+  "[slow] the template's check column agrees with cchc check, recalculated by LibreOffice",
+  () => {
+    test("the shipped sample files: the same rows, severities and counts, and the summaries inside them as cached", async () => {
+      const plan = await loadRepoPlan();
+      const period = parsePeriod("2025-Q1", plan.settings.due)!;
+      const dir = join(repoRoot, "data", "2025-Q1");
+      const cases: Case[] = [];
+      for (const name of readdirSync(dir)
+        .filter((f) => f.endsWith(".xlsx"))
+        .sort()) {
+        const bytes = readFileSync(join(dir, name));
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+        const meta = readMeta(sheetsByMarker(wb).get("meta")!);
+        if (meta["period"] !== period.id) continue; // a form of another period is rejected whole
+        const agency = findAgency(plan, meta["agency"] ?? "")!;
+        cases.push({
+          name,
+          bytes,
+          period,
+          agency,
+          options: { issuedOn: meta["issuedOn"] ?? "", generator: "cchc" },
+          earlier: [],
+        });
+      }
+      expect(cases.length).toBeGreaterThan(25);
+      const layouts = new Map<string, Promise<CheckLayout>>();
+      const layoutOf = (c: Case): Promise<CheckLayout> => {
+        const key = `${c.agency.code}|${c.options.issuedOn}`;
+        if (!layouts.has(key))
+          layouts.set(key, createTemplateWorkbook(plan, c.period, c.agency, c.options).then(checkLayoutOf));
+        return layouts.get(key)!;
+      };
+      const findings = await compare(plan, cases, layoutOf);
+      // the summaries carried in the shipped files (before any recalculation) are what check finds
+      for (const c of cases) {
+        const computed = await ruleCodeResults(await layoutOf(c), c.bytes);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(Buffer.from(c.bytes) as unknown as ArrayBuffer);
+        const cached = [...templateCounts(wb).results].filter(([k]) => computed.has(k));
+        expect(Object.fromEntries(cached), `${c.name}: cached results`).toEqual(Object.fromEntries(computed));
+      }
+      const withErrors = [...findings]
+        .filter(([, fs]) => fs.some((f) => f.severity === "error"))
+        .map(([n]) => n.split("_")[0]);
+      expect(withErrors.sort()).toEqual(["so-xay-dung", "yen-lac"]);
+    }, 600_000);
 
-  test("fills that break every rule, in a 6-month report with an earlier quý I", async () => {
-    const plan = await loadRepoPlan();
-    const period = parsePeriod("2025-H1", plan.settings.due)!;
-    const agency = findAgency(plan, "so-tu-phap")!;
-    const q1 = parsePeriod("2025-Q1", plan.settings.due)!;
-    const earlier: EarlierFigures[] = [{ period: q1.id, label: q1.label, agencies: { [agency.code]: { "ii.hs-tiep-nhan": 500, "vi.vb-di": 300 } } }];
-    const options: TemplateOptions = { issuedOn: "2025-06-01", generator: "cchc test", earlier: earlierValuesFor(earlier, agency.code, period, plan) };
-    const template = await buildTemplate(plan, period, agency, options);
-    const broken: FillSpec = {
-      info: { reporter: null, phone: "0".repeat(41), email: "a@b.vn" },
-      values: {
-        "cd.van-ban-chi-dao": 2.5, // not whole
-        "cd.nhiem-vu-ke-hoach": -1, // negative
-        "cd.nhiem-vu-hoan-thanh": 3,
-        "cd.kiem-tra-cuoc": "abc", // not a number
-        "cd.kiem-tra-don-vi": { formula: "1/0", result: { error: "#DIV/0!" } }, // an error value
-        "ii.hs-tiep-nhan": 100, "ii.hs-ky-truoc": 10, "ii.hs-moi-tiep-nhan": 89, // 10 + 89 ≠ 100; and 100 < 500 in quý I
-        "ii.hs-giai-quyet": 80, "ii.hs-dang-giai-quyet": 20,
-        "ii.hs-truoc-han": 30, "ii.hs-dung-han": 40, "ii.hs-qua-han": 9, // 79 ≠ 80
-        "ii.hs-dang-trong-han": 2e9, "ii.hs-dang-qua-han": 0, // above the maximum
-        "ii.hs-truc-tuyen": 120, // a part larger than its whole
-        "ii.ty-le-hs-truc-tuyen": 50, // 120 / 100 = 120 %, typed 50
-        "vi.vb-di": 400, "vi.vb-ky-so": 100, "vi.ty-le-vb-ky-so": 150, // a percent out of range
-      },
-      notes: { "cd.sang-kien": long(2001) },
-      tasks: {},
-      narrative: { "ton-tai": long(8001) },
-    };
-    const { lead } = tasksForAgency(plan, agency.code, period);
-    const [t1, t2, t3] = lead;
-    broken.tasks = {
-      [t1!.stt]: { status: "done", result: null }, // done without a result
-      [t2!.stt]: { status: "Xong", result: "Đã xong" }, // not in the list
-      [t3!.stt]: { status: "in-progress", result: long(2001) }, // too long
-    };
-    const clean: FillSpec = { values: { "cd.kiem-tra-cuoc": "12", "ii.hs-tiep-nhan": 600, "vi.vb-di": 300 }, info: { reporter: "Nguyễn Văn A" } };
-    const cases: Case[] = [
-      { name: "broken.xlsx", bytes: await fillTemplate(template.bytes, broken), period, agency, options, earlier },
-      { name: "number-as-text.xlsx", bytes: await fillTemplate(template.bytes, clean), period, agency, options, earlier },
-    ];
-    const findings = await compare(plan, cases, async () => template.layout);
-    // every rule of the rule book was broken and judged alike
-    const hit = new Set(declareChecks({ plan, agency, period, earlier: options.earlier ?? [] })
-      .filter((c) => (findings.get("broken.xlsx") ?? []).some((f) => f.code === c.code))
-      .map((c) => c.rule));
-    expect([...hit].sort()).toEqual([...ruleNames].sort());
-    expect(findings.get("number-as-text.xlsx")!.filter((f) => f.key === "ind:cd.kiem-tra-cuoc").map((f) => f.code)).toEqual(["intake.number-as-text"]);
-  }, 600_000);
-});
+    test("fills that break every rule, in a 6-month report with an earlier quý I", async () => {
+      const plan = await loadRepoPlan();
+      const period = parsePeriod("2025-H1", plan.settings.due)!;
+      const agency = findAgency(plan, "so-tu-phap")!;
+      const q1 = parsePeriod("2025-Q1", plan.settings.due)!;
+      const earlier: EarlierFigures[] = [
+        { period: q1.id, label: q1.label, agencies: { [agency.code]: { "ii.hs-tiep-nhan": 500, "vi.vb-di": 300 } } },
+      ];
+      const options: TemplateOptions = {
+        issuedOn: "2025-06-01",
+        generator: "cchc test",
+        earlier: earlierValuesFor(earlier, agency.code, period, plan),
+      };
+      const template = await buildTemplate(plan, period, agency, options);
+      const broken: FillSpec = {
+        info: { reporter: null, phone: "0".repeat(41), email: "a@b.vn" },
+        values: {
+          "cd.van-ban-chi-dao": 2.5, // not whole
+          "cd.nhiem-vu-ke-hoach": -1, // negative
+          "cd.nhiem-vu-hoan-thanh": 3,
+          "cd.kiem-tra-cuoc": "abc", // not a number
+          "cd.kiem-tra-don-vi": { formula: "1/0", result: { error: "#DIV/0!" } }, // an error value
+          "ii.hs-tiep-nhan": 100,
+          "ii.hs-ky-truoc": 10,
+          "ii.hs-moi-tiep-nhan": 89, // 10 + 89 ≠ 100; and 100 < 500 in quý I
+          "ii.hs-giai-quyet": 80,
+          "ii.hs-dang-giai-quyet": 20,
+          "ii.hs-truoc-han": 30,
+          "ii.hs-dung-han": 40,
+          "ii.hs-qua-han": 9, // 79 ≠ 80
+          "ii.hs-dang-trong-han": 2e9,
+          "ii.hs-dang-qua-han": 0, // above the maximum
+          "ii.hs-truc-tuyen": 120, // a part larger than its whole
+          "ii.ty-le-hs-truc-tuyen": 50, // 120 / 100 = 120 %, typed 50
+          "vi.vb-di": 400,
+          "vi.vb-ky-so": 100,
+          "vi.ty-le-vb-ky-so": 150, // a percent out of range
+        },
+        notes: { "cd.sang-kien": long(2001) },
+        tasks: {},
+        narrative: { "ton-tai": long(8001) },
+      };
+      const { lead } = tasksForAgency(plan, agency.code, period);
+      const [t1, t2, t3] = lead;
+      broken.tasks = {
+        [t1!.stt]: { status: "done", result: null }, // done without a result
+        [t2!.stt]: { status: "Xong", result: "Đã xong" }, // not in the list
+        [t3!.stt]: { status: "in-progress", result: long(2001) }, // too long
+      };
+      const clean: FillSpec = {
+        values: { "cd.kiem-tra-cuoc": "12", "ii.hs-tiep-nhan": 600, "vi.vb-di": 300 },
+        info: { reporter: "Nguyễn Văn A" },
+      };
+      const cases: Case[] = [
+        { name: "broken.xlsx", bytes: await fillTemplate(template.bytes, broken), period, agency, options, earlier },
+        {
+          name: "number-as-text.xlsx",
+          bytes: await fillTemplate(template.bytes, clean),
+          period,
+          agency,
+          options,
+          earlier,
+        },
+      ];
+      const findings = await compare(plan, cases, async () => template.layout);
+      // every rule of the rule book was broken and judged alike
+      const hit = new Set(
+        declareChecks({ plan, agency, period, earlier: options.earlier ?? [] })
+          .filter((c) => (findings.get("broken.xlsx") ?? []).some((f) => f.code === c.code))
+          .map((c) => c.rule),
+      );
+      expect([...hit].sort()).toEqual([...ruleNames].sort());
+      expect(
+        findings
+          .get("number-as-text.xlsx")!
+          .filter((f) => f.key === "ind:cd.kiem-tra-cuoc")
+          .map((f) => f.code),
+      ).toEqual(["intake.number-as-text"]);
+    }, 600_000);
+  },
+);

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { formatDateLine, formatDocNumber, formatNd30Date, formatNumber, formatPercent, formatShortDate, formatTextDate, fromRoman, plainDecimal, pointLetter, toRoman } from "../src/vn/format.js";
+import {
+  formatDateLine,
+  formatDocNumber,
+  formatNd30Date,
+  formatNumber,
+  formatPercent,
+  formatShortDate,
+  formatTextDate,
+  fromRoman,
+  plainDecimal,
+  pointLetter,
+  toRoman,
+} from "../src/vn/format.js";
 
 describe("ND30 dates", () => {
   it("puts a leading zero on days below 10 and on months 1 and 2 only", () => {
@@ -33,7 +45,18 @@ describe("numbers", () => {
 
 describe("numerals and letters", () => {
   it("writes Roman numerals both ways", () => {
-    expect([1, 2, 3, 4, 5, 6, 9, 14, 40, 1999].map(toRoman)).toEqual(["I", "II", "III", "IV", "V", "VI", "IX", "XIV", "XL", "MCMXCIX"]);
+    expect([1, 2, 3, 4, 5, 6, 9, 14, 40, 1999].map(toRoman)).toEqual([
+      "I",
+      "II",
+      "III",
+      "IV",
+      "V",
+      "VI",
+      "IX",
+      "XIV",
+      "XL",
+      "MCMXCIX",
+    ]);
     expect(fromRoman("VI")).toBe(6);
     expect(fromRoman("ABC")).toBeNull();
   });

@@ -52,12 +52,21 @@ describe("parseLooseDate", () => {
     expect(parseLooseDate("29/02/2025")).toBeNull();
   });
 
-  it.each(["31/02/2025", "31/04/2025", "00/01/2025", "15/13/2025", "2025-02-30", "15/03/25", "15/03-2025", "45731", "", "hôm nay", "ngày 32 tháng 1 năm 2025"])(
-    "rejects %j",
-    (text) => {
-      expect(parseLooseDate(text)).toBeNull();
-    },
-  );
+  it.each([
+    "31/02/2025",
+    "31/04/2025",
+    "00/01/2025",
+    "15/13/2025",
+    "2025-02-30",
+    "15/03/25",
+    "15/03-2025",
+    "45731",
+    "",
+    "hôm nay",
+    "ngày 32 tháng 1 năm 2025",
+  ])("rejects %j", (text) => {
+    expect(parseLooseDate(text)).toBeNull();
+  });
 
   it("rejects other kinds of input", () => {
     expect(parseLooseDate(null)).toBeNull();

@@ -11,7 +11,8 @@ import { repoRoot } from "./helpers/model-fixture.js";
 const makeWorkspace = workspacesRemovedAfterAll();
 
 const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
-const xlsBytes = (): Uint8Array => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(1016).fill(0)]);
+const xlsBytes = (): Uint8Array =>
+  new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(1016).fill(0)]);
 
 /** The fenced blocks of a language in a Markdown text. */
 function codeBlocks(md: string, lang: string): string[] {
@@ -51,7 +52,11 @@ describe("LibreOffice conversion on Windows", () => {
 
   it("kills the whole soffice tree with taskkill /T /F when the conversion times out, then removes the profile with retries", async () => {
     const { events, spawned, system } = fakeWindows();
-    const out = await convertWithSoffice(xlsBytes(), "xls", { soffice: "C:\\LibreOffice\\program\\soffice.exe", timeoutMs: 20, system });
+    const out = await convertWithSoffice(xlsBytes(), "xls", {
+      soffice: "C:\\LibreOffice\\program\\soffice.exe",
+      timeoutMs: 20,
+      system,
+    });
     expect(out).toBeNull();
     expect(spawned.map((s) => s.cmd)).toEqual(["C:\\LibreOffice\\program\\soffice.exe", "taskkill"]);
     expect(spawned[1]!.args).toEqual(["/T", "/F", "/PID", "4242"]);
@@ -59,42 +64,62 @@ describe("LibreOffice conversion on Windows", () => {
     expect(events).toEqual(["soffice.exe ended", "tree ended", "profile removed with 10 retries"]);
   });
 
-  it.skipIf(process.platform === "win32")("kills soffice's child processes too elsewhere (the process group) and removes the profile", async () => {
-    const ws = makeWorkspace();
-    const pidFile = join(ws, "pids.txt");
-    const script = join(ws, "slow-soffice.sh");
-    // soffice starts soffice.bin: a child that would keep the profile open
-    writeFileSync(script, `#!/bin/sh\nsleep 60 &\necho "$! $(pwd)" > "${pidFile}"\nwait\n`);
-    chmodSync(script, 0o755);
-    const out = await convertWithSoffice(xlsBytes(), "xls", { soffice: script, timeoutMs: 1500 });
-    expect(out).toBeNull();
-    const [pid, dir] = readFileSync(pidFile, "utf8").trim().split(" ");
-    await new Promise((r) => setTimeout(r, 200));
-    const state = existsSync(`/proc/${pid}/status`) ? /State:\s+(\S)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] : "gone";
-    expect(["gone", "Z"]).toContain(state);
-    expect(existsSync(dir!)).toBe(false);
-  });
+  it.skipIf(process.platform === "win32")(
+    "kills soffice's child processes too elsewhere (the process group) and removes the profile",
+    async () => {
+      const ws = makeWorkspace();
+      const pidFile = join(ws, "pids.txt");
+      const script = join(ws, "slow-soffice.sh");
+      // soffice starts soffice.bin: a child that would keep the profile open
+      writeFileSync(script, `#!/bin/sh\nsleep 60 &\necho "$! $(pwd)" > "${pidFile}"\nwait\n`);
+      chmodSync(script, 0o755);
+      const out = await convertWithSoffice(xlsBytes(), "xls", { soffice: script, timeoutMs: 1500 });
+      expect(out).toBeNull();
+      const [pid, dir] = readFileSync(pidFile, "utf8").trim().split(" ");
+      await new Promise((r) => setTimeout(r, 200));
+      const state = existsSync(`/proc/${pid}/status`)
+        ? /State:\s+(\S)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]
+        : "gone";
+      expect(["gone", "Z"]).toContain(state);
+      expect(existsSync(dir!)).toBe(false);
+    },
+  );
 
   it("takes a CCHC_SOFFICE path pasted with its surrounding quotes", () => {
-    expect(unquotePath('"C:\\Program Files\\LibreOffice\\program\\soffice.exe"')).toBe("C:\\Program Files\\LibreOffice\\program\\soffice.exe");
+    expect(unquotePath('"C:\\Program Files\\LibreOffice\\program\\soffice.exe"')).toBe(
+      "C:\\Program Files\\LibreOffice\\program\\soffice.exe",
+    );
     expect(unquotePath("  'C:\\LO\\soffice.exe'  ")).toBe("C:\\LO\\soffice.exe");
     expect(unquotePath("/usr/bin/soffice")).toBe("/usr/bin/soffice");
   });
 
-  it.skipIf(process.platform === "win32")("converts an .xls through CCHC_SOFFICE given with quotes, through the CLI", () => {
-    const ws = makeWorkspace();
-    mkdirSync(join(ws, "data", "2025-Q1"), { recursive: true });
-    writeFileSync(join(ws, "data", "2025-Q1", "so-tu-phap.xls"), xlsBytes());
-    const fake = join(ws, "bin dir", "soffice");
-    mkdirSync(join(ws, "bin dir"));
-    const inbox = join(repoRoot, "data", "2025-Q1");
-    const converted = join(inbox, readdirSync(inbox).find((n) => n.startsWith("so-tu-phap_v1_"))!);
-    writeFileSync(fake, `#!/bin/sh\nprev=""\nfor a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done\nmkdir -p "$out" && cp "${converted}" "$out/input.xlsx"\n`);
-    chmodSync(fake, 0o755);
-    const r = runCchc(["check", "--period", "2025-Q1", "--date", "2025-03-18", "--root", ws, "--json"], { env: { CCHC_SOFFICE: ` "${fake}" ` } });
-    const sub = (JSON.parse(r.stdout) as { submissions: { file: string; accepted: boolean; converted: string | null }[] }).submissions[0]!;
-    expect(sub).toMatchObject({ file: "so-tu-phap.xls", accepted: true, converted: "xls" });
-  });
+  it.skipIf(process.platform === "win32")(
+    "converts an .xls through CCHC_SOFFICE given with quotes, through the CLI",
+    () => {
+      const ws = makeWorkspace();
+      mkdirSync(join(ws, "data", "2025-Q1"), { recursive: true });
+      writeFileSync(join(ws, "data", "2025-Q1", "so-tu-phap.xls"), xlsBytes());
+      const fake = join(ws, "bin dir", "soffice");
+      mkdirSync(join(ws, "bin dir"));
+      const inbox = join(repoRoot, "data", "2025-Q1");
+      const converted = join(
+        inbox,
+        readdirSync(inbox).find((n) => n.startsWith("so-tu-phap_v1_"))!,
+      );
+      writeFileSync(
+        fake,
+        `#!/bin/sh\nprev=""\nfor a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done\nmkdir -p "$out" && cp "${converted}" "$out/input.xlsx"\n`,
+      );
+      chmodSync(fake, 0o755);
+      const r = runCchc(["check", "--period", "2025-Q1", "--date", "2025-03-18", "--root", ws, "--json"], {
+        env: { CCHC_SOFFICE: ` "${fake}" ` },
+      });
+      const sub = (
+        JSON.parse(r.stdout) as { submissions: { file: string; accepted: boolean; converted: string | null }[] }
+      ).submissions[0]!;
+      expect(sub).toMatchObject({ file: "so-tu-phap.xls", accepted: true, converted: "xls" });
+    },
+  );
 });
 
 describe("text outputs for Windows users", () => {
@@ -136,7 +161,8 @@ describe("Windows scheduling and docs", () => {
     const attrs = readFileSync(join(repoRoot, ".gitattributes"), "utf8");
     expect(attrs).toMatch(/^\* text=auto eol=lf$/m);
     expect(attrs).toMatch(/^\*\.cmd -text$/m);
-    for (const ext of ["xlsx", "xls", "docx", "ods", "zip", "png"]) expect(attrs).toMatch(new RegExp(`^\\*\\.${ext} binary$`, "m"));
+    for (const ext of ["xlsx", "xls", "docx", "ods", "zip", "png"])
+      expect(attrs).toMatch(new RegExp(`^\\*\\.${ext} binary$`, "m"));
   });
 
   it("gives the README's Windows commands in cmd syntax: no # comments, no &&, no ~ or unexpanded paths", () => {
@@ -151,7 +177,9 @@ describe("Windows scheduling and docs", () => {
   });
 
   it("registers the wrapper to run whether or not the user is logged on, and catches up with StartWhenAvailable", () => {
-    const create = codeBlocks(readme, "bat").flatMap((b) => b.split("\n")).find((l) => l.startsWith("schtasks /Create"));
+    const create = codeBlocks(readme, "bat")
+      .flatMap((b) => b.split("\n"))
+      .find((l) => l.startsWith("schtasks /Create"));
     expect(create).toBeDefined();
     expect(create).toMatch(/\/RU "%USERDOMAIN%\\%USERNAME%" \/RP \*/);
     expect(create).toMatch(/\/TR "C:\\cchc\\bao-cao-cchc\\scripts\\cchc-hang-ngay\.cmd \\\\may-chu\\cchc"/);

@@ -11,7 +11,10 @@ describe("writing the zips of the generated documents with node:zlib", () => {
     const noise = randomBytes(4096);
     const entries = [
       { name: "[Content_Types].xml", data: "<Types/>" },
-      { name: "word/document.xml", data: `<w:document>${"Tổng hợp báo cáo cải cách hành chính. ".repeat(500)}</w:document>` },
+      {
+        name: "word/document.xml",
+        data: `<w:document>${"Tổng hợp báo cáo cải cách hành chính. ".repeat(500)}</w:document>`,
+      },
       { name: "media/nhiễu.bin", data: new Uint8Array(noise) },
       { name: "empty.txt", data: "" },
     ];
@@ -31,7 +34,10 @@ describe("writing the zips of the generated documents with node:zlib", () => {
   });
 
   test("the same entries and date give the same bytes", () => {
-    const entries = [{ name: "a.xml", data: "<a>một</a>" }, { name: "b.xml", data: "<b>hai</b>" }];
+    const entries = [
+      { name: "a.xml", data: "<a>một</a>" },
+      { name: "b.xml", data: "<b>hai</b>" },
+    ];
     expect(writeZip(entries, date).equals(writeZip(entries, new Date(date)))).toBe(true);
   });
 

@@ -1,5 +1,14 @@
 import type { Command } from "commander";
-import { commonOptions, dateOption, newCommand, outDirOption, periodOption, strictOptions, withCommon, withDate } from "./program.js";
+import {
+  commonOptions,
+  dateOption,
+  newCommand,
+  outDirOption,
+  periodOption,
+  strictOptions,
+  withCommon,
+  withDate,
+} from "./program.js";
 import { loadPlan } from "../plan/read-seeds.js";
 import { runPlan } from "../commands/plan.js";
 import { runPeriod } from "../commands/period.js";
@@ -38,25 +47,38 @@ Mã thoát: 0 xong; 1 xong nhưng có tệp lỗi cần sửa; 2 sai cú pháp, 
 
 export function buildProgram(version: string, emit: Emit): Command {
   const program = newCommand("cchc")
-    .description("Tổng hợp báo cáo cải cách hành chính định kỳ: phát hành biểu mẫu, nhận và kiểm tra số liệu, viết báo cáo.")
+    .description(
+      "Tổng hợp báo cáo cải cách hành chính định kỳ: phát hành biểu mẫu, nhận và kiểm tra số liệu, viết báo cáo.",
+    )
     .version(version, "-V, --version", "in số phiên bản")
     .addHelpText("after", examples)
     .exitOverride();
 
   const sub = (name: string, description: string, help: string): Command => {
-    const c = withCommon(newCommand(name)).description(description).addHelpText("after", `\nVí dụ:\n${help}`).exitOverride();
+    const c = withCommon(newCommand(name))
+      .description(description)
+      .addHelpText("after", `\nVí dụ:\n${help}`)
+      .exitOverride();
     program.addCommand(c);
     return c;
   };
 
-  sub("plan", "Nạp, kiểm tra dữ liệu gốc (seeds/) và in tóm tắt kế hoạch", "  npx cchc plan\n  npx cchc plan --json > ke-hoach.json")
-    .action(async (o: Record<string, unknown>) => {
-      const c = commonOptions(o);
-      emit(runPlan(await loadPlan(c.root)), c.json);
-    });
+  sub(
+    "plan",
+    "Nạp, kiểm tra dữ liệu gốc (seeds/) và in tóm tắt kế hoạch",
+    "  npx cchc plan\n  npx cchc plan --json > ke-hoach.json",
+  ).action(async (o: Record<string, unknown>) => {
+    const c = commonOptions(o);
+    emit(runPlan(await loadPlan(c.root)), c.json);
+  });
 
-  withDate(sub("period", "Cho biết kỳ báo cáo: thời gian chốt số liệu, hạn gửi, số ngày còn lại",
-    "  npx cchc period\n  npx cchc period --date 2025-03-21\n  npx cchc period --period 2025-H1 --json"))
+  withDate(
+    sub(
+      "period",
+      "Cho biết kỳ báo cáo: thời gian chốt số liệu, hạn gửi, số ngày còn lại",
+      "  npx cchc period\n  npx cchc period --date 2025-03-21\n  npx cchc period --period 2025-H1 --json",
+    ),
+  )
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1")
     .action(async (o: Record<string, unknown>) => {
       const c = commonOptions(o);
@@ -65,20 +87,44 @@ export function buildProgram(version: string, emit: Emit): Command {
       emit(runPeriod(plan, { period: periodOption(o), date }), c.json);
     });
 
-  withDate(sub("issue", "Phát hành biểu mẫu Excel cho các cơ quan báo cáo trong kỳ (thư mục output/<kỳ>/bieu-mau/)",
-    "  npx cchc issue --period 2025-Q1\n  npx cchc issue --period 2025-Q1 --agency so-tu-phap --agency tp-vinh-yen\n  npx cchc issue --period 2025-Q1 --date 2025-03-01 --json"))
+  withDate(
+    sub(
+      "issue",
+      "Phát hành biểu mẫu Excel cho các cơ quan báo cáo trong kỳ (thư mục output/<kỳ>/bieu-mau/)",
+      "  npx cchc issue --period 2025-Q1\n  npx cchc issue --period 2025-Q1 --agency so-tu-phap --agency tp-vinh-yen\n  npx cchc issue --period 2025-Q1 --date 2025-03-01 --json",
+    ),
+  )
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
-    .option("--agency <mã>", "chỉ phát hành cho cơ quan này; lặp lại để chọn nhiều cơ quan", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      "--agency <mã>",
+      "chỉ phát hành cho cơ quan này; lặp lại để chọn nhiều cơ quan",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .action(async (o: Record<string, unknown>) => {
       const c = commonOptions(o);
       const plan = await loadPlan(c.root);
       const date = dateOption(o, plan.settings.timezone);
       const { runIssue } = await import("../commands/issue.js");
-      emit(await runIssue(plan, { root: c.root, period: periodOption(o), agencies: (o["agency"] as string[] | undefined) ?? [], date, quiet: c.quiet }), c.json);
+      emit(
+        await runIssue(plan, {
+          root: c.root,
+          period: periodOption(o),
+          agencies: (o["agency"] as string[] | undefined) ?? [],
+          date,
+          quiet: c.quiet,
+        }),
+        c.json,
+      );
     });
 
-  withDate(sub("receive", "Nhận tệp báo cáo của cơ quan: chép vào data/<kỳ>/ với tên an toàn, ghi sổ nhận (so-nhan.jsonl)",
-    "  npx cchc receive ~/Downloads/bao-cao-so-y-te.xlsx\n  npx cchc receive a.xlsx b.xlsx --period 2025-Q1 --date 2025-03-18\n  npx cchc receive tep-khong-ro.xlsx --period 2025-Q1 --agency so-y-te --json"))
+  withDate(
+    sub(
+      "receive",
+      "Nhận tệp báo cáo của cơ quan: chép vào data/<kỳ>/ với tên an toàn, ghi sổ nhận (so-nhan.jsonl)",
+      "  npx cchc receive ~/Downloads/bao-cao-so-y-te.xlsx\n  npx cchc receive a.xlsx b.xlsx --period 2025-Q1 --date 2025-03-18\n  npx cchc receive tep-khong-ro.xlsx --period 2025-Q1 --agency so-y-te --json",
+    ),
+  )
     .argument("<tệp...>", "các tệp Excel cơ quan gửi (tệp gốc không bị sửa)")
     .option("--period <mã-kỳ>", "kỳ báo cáo để lưu tệp (mặc định: kỳ ghi trong biểu mẫu)")
     .option("--agency <mã>", "cơ quan gửi tệp (thông tin trong biểu mẫu vẫn được ưu tiên; khác nhau thì có cảnh báo)")
@@ -88,61 +134,131 @@ export function buildProgram(version: string, emit: Emit): Command {
       const tz = plan.settings.timezone;
       const date = o["date"] === undefined ? undefined : dateOption(o, tz);
       const { runReceive } = await import("../commands/receive.js");
-      emit(await runReceive(plan, {
-        root: c.root, files: files.map((f) => resolve(f)), period: periodOption(o), agency: o["agency"] as string | undefined,
-        now: receiptInstant(date, tz, new Date()), quiet: c.quiet,
-      }), c.json);
+      emit(
+        await runReceive(plan, {
+          root: c.root,
+          files: files.map((f) => resolve(f)),
+          period: periodOption(o),
+          agency: o["agency"] as string | undefined,
+          now: receiptInstant(date, tz, new Date()),
+          quiet: c.quiet,
+        }),
+        c.json,
+      );
     });
 
-  withDate(sub("check", "Kiểm tra mọi tệp trong data/<kỳ>/: tiếp nhận hay từ chối, lỗi từng ô, cơ quan chưa gửi; ghi tệp phản hồi output/<kỳ>/phan-hoi/",
-    "  npx cchc check --period 2025-Q1\n  npx cchc check --period 2025-Q1 --json > kiem-tra.json\n  npx cchc check --period 2025-Q1 --quiet        chỉ in lỗi"))
+  withDate(
+    sub(
+      "check",
+      "Kiểm tra mọi tệp trong data/<kỳ>/: tiếp nhận hay từ chối, lỗi từng ô, cơ quan chưa gửi; ghi tệp phản hồi output/<kỳ>/phan-hoi/",
+      "  npx cchc check --period 2025-Q1\n  npx cchc check --period 2025-Q1 --json > kiem-tra.json\n  npx cchc check --period 2025-Q1 --quiet        chỉ in lỗi",
+    ),
+  )
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
     .option("--no-cache", NO_CACHE_HELP)
     .action(async (o: Record<string, unknown>) => {
       const { c, plan, date, instant, period } = await workspaceContext(o);
       const p = resolvePeriod(plan, { period, date });
       const { runCheck } = await import("../commands/check.js");
-      emit(await withProgress(c, "Đọc tệp", (onProgress) => runCheck(plan, {
-        root: c.root, period: p, now: instant, date, quiet: c.quiet, onProgress, cache: o["cache"] !== false, json: c.json,
-      })), c.json);
+      emit(
+        await withProgress(c, "Đọc tệp", (onProgress) =>
+          runCheck(plan, {
+            root: c.root,
+            period: p,
+            now: instant,
+            date,
+            quiet: c.quiet,
+            onProgress,
+            cache: o["cache"] !== false,
+            json: c.json,
+          }),
+        ),
+        c.json,
+      );
     });
 
-  withDate(sub("build", "Tổng hợp một kỳ: kiểm tra mọi tệp trong data/<kỳ>/, lập tong-hop.json, báo cáo Word, công văn đôn đốc, bảng tổng hợp Excel, tệp CSV và trang theo dõi index.html trong output/<kỳ>/",
-    "  npx cchc build --period 2025-Q1\n  npx cchc build --period 2025-Q1 --date 2025-03-25     ngày ghi trên báo cáo\n  npx cchc build --period 2025-H1 --json"))
+  withDate(
+    sub(
+      "build",
+      "Tổng hợp một kỳ: kiểm tra mọi tệp trong data/<kỳ>/, lập tong-hop.json, báo cáo Word, công văn đôn đốc, bảng tổng hợp Excel, tệp CSV và trang theo dõi index.html trong output/<kỳ>/",
+      "  npx cchc build --period 2025-Q1\n  npx cchc build --period 2025-Q1 --date 2025-03-25     ngày ghi trên báo cáo\n  npx cchc build --period 2025-H1 --json",
+    ),
+  )
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
     .option("--no-cache", NO_CACHE_HELP)
     .action(async (o: Record<string, unknown>) => {
       const { c, date, instant, period } = await workspaceContext(o);
       const { runBuild } = await import("../commands/build.js");
-      emit(await withProgress(c, "Đọc tệp", (onProgress) => runBuild({
-        root: c.root, periodId: period, date, instant, quiet: c.quiet, onProgress, cache: o["cache"] !== false,
-      })), c.json);
+      emit(
+        await withProgress(c, "Đọc tệp", (onProgress) =>
+          runBuild({
+            root: c.root,
+            periodId: period,
+            date,
+            instant,
+            quiet: c.quiet,
+            onProgress,
+            cache: o["cache"] !== false,
+          }),
+        ),
+        c.json,
+      );
     });
 
-  withDate(sub("status", "Tình hình gửi báo cáo của một kỳ: từng cơ quan (ngày nhận, đúng hạn/muộn/chưa gửi/bị từ chối, số lỗi), số ngày còn lại đến hạn",
-    "  npx cchc status                             kỳ của hôm nay\n  npx cchc status --period 2025-Q1 --date 2025-03-18\n  npx cchc status --period 2025-Q1 --json > tinh-hinh.json"))
+  withDate(
+    sub(
+      "status",
+      "Tình hình gửi báo cáo của một kỳ: từng cơ quan (ngày nhận, đúng hạn/muộn/chưa gửi/bị từ chối, số lỗi), số ngày còn lại đến hạn",
+      "  npx cchc status                             kỳ của hôm nay\n  npx cchc status --period 2025-Q1 --date 2025-03-18\n  npx cchc status --period 2025-Q1 --json > tinh-hinh.json",
+    ),
+  )
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
     .action(async (o: Record<string, unknown>) => {
       const { c, plan, date, instant, period } = await workspaceContext(o);
       const { runStatus } = await import("../commands/status.js");
-      emit(await withProgress(c, "Đọc tệp", (onProgress) => runStatus(plan, {
-        root: c.root, period, date, instant, quiet: c.quiet, colour: !c.json && useColour(process.stdout), onProgress,
-      })), c.json);
+      emit(
+        await withProgress(c, "Đọc tệp", (onProgress) =>
+          runStatus(plan, {
+            root: c.root,
+            period,
+            date,
+            instant,
+            quiet: c.quiet,
+            colour: !c.json && useColour(process.stdout),
+            onProgress,
+          }),
+        ),
+        c.json,
+      );
     });
 
-  withDate(sub("run", "Làm việc của ngày theo lịch (dùng để đặt lịch chạy hằng ngày): phát hành biểu mẫu đầu tháng cuối kỳ, tổng hợp khi có tệp mới, lập báo cáo và công văn đôn đốc sau hạn, bản tiến độ hằng tháng; chạy lại trong ngày không làm gì thêm",
-    "  npx cchc run\n  npx cchc run --root /srv/cchc --quiet        cho cron/systemd: chỉ in việc đã làm và lỗi\n  npx cchc run --date 2025-03-21 --json"))
-    .action(async (o: Record<string, unknown>) => {
-      const c = commonOptions(o);
-      const { runRun, timezoneOf } = await import("../commands/run.js");
-      const tz = await timezoneOf(c.root);
-      const date = dateOption(o, tz);
-      const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
-      emit(await withProgress(c, "Tổng hợp", (onProgress) => runRun({ root: c.root, date, instant, quiet: c.quiet, onProgress })), c.json);
-    });
+  withDate(
+    sub(
+      "run",
+      "Làm việc của ngày theo lịch (dùng để đặt lịch chạy hằng ngày): phát hành biểu mẫu đầu tháng cuối kỳ, tổng hợp khi có tệp mới, lập báo cáo và công văn đôn đốc sau hạn, bản tiến độ hằng tháng; chạy lại trong ngày không làm gì thêm",
+      "  npx cchc run\n  npx cchc run --root /srv/cchc --quiet        cho cron/systemd: chỉ in việc đã làm và lỗi\n  npx cchc run --date 2025-03-21 --json",
+    ),
+  ).action(async (o: Record<string, unknown>) => {
+    const c = commonOptions(o);
+    const { runRun, timezoneOf } = await import("../commands/run.js");
+    const tz = await timezoneOf(c.root);
+    const date = dateOption(o, tz);
+    const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
+    emit(
+      await withProgress(c, "Tổng hợp", (onProgress) =>
+        runRun({ root: c.root, date, instant, quiet: c.quiet, onProgress }),
+      ),
+      c.json,
+    );
+  });
 
-  withDate(sub("agency-report", "Lập báo cáo Word của một cơ quan (theo thể thức Nghị định 30/2020) từ biểu mẫu Excel cơ quan đã điền, để cơ quan ký, gửi",
-    "  npx cchc agency-report data/2025-Q1/so-tu-phap_v1.xlsx\n  npx cchc agency-report bao-cao.xlsx --out ~/Desktop --date 2025-03-18\n  npx cchc agency-report bao-cao.xlsx --json"))
+  withDate(
+    sub(
+      "agency-report",
+      "Lập báo cáo Word của một cơ quan (theo thể thức Nghị định 30/2020) từ biểu mẫu Excel cơ quan đã điền, để cơ quan ký, gửi",
+      "  npx cchc agency-report data/2025-Q1/so-tu-phap_v1.xlsx\n  npx cchc agency-report bao-cao.xlsx --out ~/Desktop --date 2025-03-18\n  npx cchc agency-report bao-cao.xlsx --json",
+    ),
+  )
     .argument("<tệp>", "biểu mẫu Excel cơ quan đã điền (tệp không bị sửa)")
     .option("--out <thư-mục>", "thư mục ghi báo cáo (mặc định: output/<kỳ>/bao-cao-co-quan/)")
     .action(async (file: string, o: Record<string, unknown>) => {
@@ -150,11 +266,19 @@ export function buildProgram(version: string, emit: Emit): Command {
       const plan = await loadPlan(c.root);
       const date = dateOption(o, plan.settings.timezone);
       const { runAgencyReport } = await import("../commands/agency-report.js");
-      emit(await runAgencyReport(plan, { root: c.root, file: resolve(file), out: outDirOption(o), date, quiet: c.quiet }), c.json);
+      emit(
+        await runAgencyReport(plan, { root: c.root, file: resolve(file), out: outDirOption(o), date, quiet: c.quiet }),
+        c.json,
+      );
     });
 
-  withDate(sub("close", "Chốt một kỳ sau khi báo cáo đã ký: ghi số, ngày ký vào báo cáo, giữ bộ văn bản làm bản chốt trong output/<kỳ>/ban-chot/ (kèm mã SHA-256 từng tệp); sau đó build chỉ ghi phần bổ sung vào output/<kỳ>/sau-chot/",
-    '  npx cchc close --period 2025-Q1 --number "123/BC-SNV" --signed-on 2025-03-27\n  npx cchc close --period 2025-Q1 --number "123/BC-SNV" --signed-on 2025-03-27 --json'))
+  withDate(
+    sub(
+      "close",
+      "Chốt một kỳ sau khi báo cáo đã ký: ghi số, ngày ký vào báo cáo, giữ bộ văn bản làm bản chốt trong output/<kỳ>/ban-chot/ (kèm mã SHA-256 từng tệp); sau đó build chỉ ghi phần bổ sung vào output/<kỳ>/sau-chot/",
+      '  npx cchc close --period 2025-Q1 --number "123/BC-SNV" --signed-on 2025-03-27\n  npx cchc close --period 2025-Q1 --number "123/BC-SNV" --signed-on 2025-03-27 --json',
+    ),
+  )
     .requiredOption("--period <mã-kỳ>", "mã kỳ báo cáo cần chốt, ví dụ 2025-Q1")
     .requiredOption("--number <số>", 'số, ký hiệu của báo cáo đã ký, ví dụ "123/BC-SNV"')
     .requiredOption("--signed-on <YYYY-MM-DD>", "ngày ký báo cáo")
@@ -162,21 +286,48 @@ export function buildProgram(version: string, emit: Emit): Command {
       const { c, plan, date, instant } = await workspaceContext(o);
       const signedOn = dateOption({ date: o["signedOn"] }, plan.settings.timezone);
       const { runClose } = await import("../commands/close.js");
-      emit(await runClose(plan, { root: c.root, periodId: String(o["period"]), number: String(o["number"]), signedOn, date, instant }), c.json);
+      emit(
+        await runClose(plan, {
+          root: c.root,
+          periodId: String(o["period"]),
+          number: String(o["number"]),
+          signedOn,
+          date,
+          instant,
+        }),
+        c.json,
+      );
     });
 
-  withDate(sub("reopen", "Mở lại một kỳ đã chốt (ghi lý do vào sổ nhận và nhật ký); bản chốt cũ được giữ nguyên ở output/<kỳ>/ban-chot-lan-<n>/",
-    '  npx cchc reopen --period 2025-Q1 --reason "Sở Y tế gửi lại số liệu, UBND tỉnh yêu cầu báo cáo lại"'))
+  withDate(
+    sub(
+      "reopen",
+      "Mở lại một kỳ đã chốt (ghi lý do vào sổ nhận và nhật ký); bản chốt cũ được giữ nguyên ở output/<kỳ>/ban-chot-lan-<n>/",
+      '  npx cchc reopen --period 2025-Q1 --reason "Sở Y tế gửi lại số liệu, UBND tỉnh yêu cầu báo cáo lại"',
+    ),
+  )
     .requiredOption("--period <mã-kỳ>", "mã kỳ báo cáo cần mở lại, ví dụ 2025-Q1")
     .requiredOption("--reason <lý-do>", "lý do mở lại kỳ")
     .action(async (o: Record<string, unknown>) => {
       const { c, plan, date, instant } = await workspaceContext(o);
       const { runReopen } = await import("../commands/close.js");
-      emit(await runReopen(plan, { root: c.root, periodId: String(o["period"]), reason: String(o["reason"]), date, instant }), c.json);
+      emit(
+        await runReopen(plan, {
+          root: c.root,
+          periodId: String(o["period"]),
+          reason: String(o["reason"]),
+          date,
+          instant,
+        }),
+        c.json,
+      );
     });
 
-  sub("init", "Tạo thư mục làm việc mới (cho tỉnh hoặc kế hoạch khác): chép seeds/ và templates/, tạo data/ và output/ rỗng, kèm README.txt",
-    "  npx cchc init ../cchc-phu-tho\n  npx cchc init /srv/cchc --json\n  npx cchc plan --root ../cchc-phu-tho          kiểm tra dữ liệu gốc sau khi sửa")
+  sub(
+    "init",
+    "Tạo thư mục làm việc mới (cho tỉnh hoặc kế hoạch khác): chép seeds/ và templates/, tạo data/ và output/ rỗng, kèm README.txt",
+    "  npx cchc init ../cchc-phu-tho\n  npx cchc init /srv/cchc --json\n  npx cchc plan --root ../cchc-phu-tho          kiểm tra dữ liệu gốc sau khi sửa",
+  )
     .argument("<thư-mục>", "thư mục mới hoặc rỗng (không ghi đè thư mục đã có nội dung)")
     .action(async (dir: string, o: Record<string, unknown>) => {
       const c = commonOptions(o, { workspace: false });
@@ -185,44 +336,89 @@ export function buildProgram(version: string, emit: Emit): Command {
     });
 
   const config = newCommand("config")
-    .description("Cấu hình trong Excel: xuất seeds/ ra cau-hinh.xlsx để sửa, nạp lại, lấy nhiệm vụ từ phụ lục của quyết định")
-    .addHelpText("after", "\nVí dụ:\n  npx cchc config export\n  npx cchc config import cau-hinh.xlsx --dry-run\n  npx cchc config tasks-from quyet-dinh-ke-hoach.docx")
+    .description(
+      "Cấu hình trong Excel: xuất seeds/ ra cau-hinh.xlsx để sửa, nạp lại, lấy nhiệm vụ từ phụ lục của quyết định",
+    )
+    .addHelpText(
+      "after",
+      "\nVí dụ:\n  npx cchc config export\n  npx cchc config import cau-hinh.xlsx --dry-run\n  npx cchc config tasks-from quyet-dinh-ke-hoach.docx",
+    )
     .exitOverride();
   program.addCommand(config);
   const configSub = (name: string, description: string, help: string): Command => {
-    const c = withCommon(newCommand(name)).description(description).addHelpText("after", `\nVí dụ:\n${help}`).exitOverride();
+    const c = withCommon(newCommand(name))
+      .description(description)
+      .addHelpText("after", `\nVí dụ:\n${help}`)
+      .exitOverride();
     config.addCommand(c);
     return c;
   };
 
-  withDate(configSub("export", "Xuất seeds/ ra tệp cấu hình Excel (mặc định cau-hinh.xlsx trong thư mục làm việc) để sửa bằng Excel hoặc LibreOffice",
-    "  npx cchc config export\n  npx cchc config export --out ~/cau-hinh-2026.xlsx\n  npx cchc config export --force          ghi đè cau-hinh.xlsx đã có"))
+  withDate(
+    configSub(
+      "export",
+      "Xuất seeds/ ra tệp cấu hình Excel (mặc định cau-hinh.xlsx trong thư mục làm việc) để sửa bằng Excel hoặc LibreOffice",
+      "  npx cchc config export\n  npx cchc config export --out ~/cau-hinh-2026.xlsx\n  npx cchc config export --force          ghi đè cau-hinh.xlsx đã có",
+    ),
+  )
     .option("--out <tệp>", "tệp cần ghi (mặc định: cau-hinh.xlsx trong thư mục làm việc)")
     .option("--force", "ghi đè tệp đã có")
     .action(async (o: Record<string, unknown>) => {
       const c = commonOptions(o);
       const { runConfigExport } = await import("../commands/config.js");
-      emit(await runConfigExport({ root: c.root, out: o["out"] as string | undefined, force: Boolean(o["force"]), date: dateOption(o), quiet: c.quiet }), c.json);
+      emit(
+        await runConfigExport({
+          root: c.root,
+          out: o["out"] as string | undefined,
+          force: Boolean(o["force"]),
+          date: dateOption(o),
+          quiet: c.quiet,
+        }),
+        c.json,
+      );
     });
 
-  configSub("import", "Nạp tệp cấu hình Excel vào seeds/: kiểm tra mọi ô theo cùng quy tắc với dữ liệu gốc, báo lỗi theo trang và ô; không lỗi thì ghi seeds/ (trọn vẹn hoặc không ghi gì) và in các thay đổi",
-    "  npx cchc config import cau-hinh.xlsx --dry-run   chỉ kiểm tra và xem trước thay đổi\n  npx cchc config import cau-hinh.xlsx\n  npx cchc config import cau-hinh.xlsx --json")
+  configSub(
+    "import",
+    "Nạp tệp cấu hình Excel vào seeds/: kiểm tra mọi ô theo cùng quy tắc với dữ liệu gốc, báo lỗi theo trang và ô; không lỗi thì ghi seeds/ (trọn vẹn hoặc không ghi gì) và in các thay đổi",
+    "  npx cchc config import cau-hinh.xlsx --dry-run   chỉ kiểm tra và xem trước thay đổi\n  npx cchc config import cau-hinh.xlsx\n  npx cchc config import cau-hinh.xlsx --json",
+  )
     .argument("<tệp>", "tệp cấu hình .xlsx (không bị sửa)")
     .option("--dry-run", "chỉ kiểm tra và in thay đổi, không ghi seeds/")
     .action(async (file: string, o: Record<string, unknown>) => {
       const c = commonOptions(o);
       const { runConfigImport } = await import("../commands/config.js");
-      emit(await runConfigImport({ root: c.root, file: resolve(file), dryRun: Boolean(o["dryRun"]), quiet: c.quiet }), c.json);
+      emit(
+        await runConfigImport({ root: c.root, file: resolve(file), dryRun: Boolean(o["dryRun"]), quiet: c.quiet }),
+        c.json,
+      );
     });
 
-  withDate(configSub("tasks-from", "Đọc bảng nhiệm vụ trong phụ lục của quyết định (.docx; .doc, .odt qua LibreOffice; hoặc văn bản thuần) vào trang Nhiệm vụ của tệp cấu hình, rồi báo các tên cơ quan, thời gian chưa đọc được",
-    "  npx cchc config tasks-from quyet-dinh-ke-hoach-2026-2030.docx\n  npx cchc config tasks-from seeds/nguon/quyet-dinh-2866-QD-UBND-2021.txt --out cau-hinh-thu.xlsx"))
+  withDate(
+    configSub(
+      "tasks-from",
+      "Đọc bảng nhiệm vụ trong phụ lục của quyết định (.docx; .doc, .odt qua LibreOffice; hoặc văn bản thuần) vào trang Nhiệm vụ của tệp cấu hình, rồi báo các tên cơ quan, thời gian chưa đọc được",
+      "  npx cchc config tasks-from quyet-dinh-ke-hoach-2026-2030.docx\n  npx cchc config tasks-from seeds/nguon/quyet-dinh-2866-QD-UBND-2021.txt --out cau-hinh-thu.xlsx",
+    ),
+  )
     .argument("<quyết-định>", "tệp quyết định có phụ lục nhiệm vụ (không bị sửa)")
-    .option("--out <tệp>", "tệp cấu hình cần ghi (mặc định: cau-hinh.xlsx trong thư mục làm việc; chưa có thì xuất từ seeds/ trước)")
+    .option(
+      "--out <tệp>",
+      "tệp cấu hình cần ghi (mặc định: cau-hinh.xlsx trong thư mục làm việc; chưa có thì xuất từ seeds/ trước)",
+    )
     .action(async (decision: string, o: Record<string, unknown>) => {
       const c = commonOptions(o);
       const { runConfigTasksFrom } = await import("../commands/config.js");
-      emit(await runConfigTasksFrom({ root: c.root, decision, out: o["out"] as string | undefined, date: dateOption(o), quiet: c.quiet }), c.json);
+      emit(
+        await runConfigTasksFrom({
+          root: c.root,
+          decision,
+          out: o["out"] as string | undefined,
+          date: dateOption(o),
+          quiet: c.quiet,
+        }),
+        c.json,
+      );
     });
 
   for (const c of [...program.commands, ...config.commands]) strictOptions(c);
@@ -240,7 +436,11 @@ async function workspaceContext(o: Record<string, unknown>) {
 }
 
 /** Runs a long batch with a progress bar on stderr (only on a TTY, never with --quiet or --json). */
-async function withProgress<T>(c: { quiet: boolean; json: boolean }, title: string, work: (update: (done: number, total: number, label: string) => void) => Promise<T>): Promise<T> {
+async function withProgress<T>(
+  c: { quiet: boolean; json: boolean },
+  title: string,
+  work: (update: (done: number, total: number, label: string) => void) => Promise<T>,
+): Promise<T> {
   const progress = createProgress({ quiet: c.quiet, json: c.json, title });
   try {
     return await work(progress.update);

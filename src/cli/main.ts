@@ -28,7 +28,8 @@ export async function runCli(argv: string[]): Promise<number> {
     // a full disk, a read-only folder, a file held open: the machine's problem, said plainly (exit 2)
     const e = environmentError(caught) ?? caught;
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help")
+        return 0;
       process.stderr.write(red(translateCommanderError(e), process.stderr) + "\n");
       process.stderr.write(`${usageHint}\n`);
       return 2;

@@ -3,8 +3,10 @@ export function useColour(stream: NodeJS.WriteStream = process.stdout): boolean 
   return Boolean(stream.isTTY) && !("NO_COLOR" in process.env) && !process.env["CI"];
 }
 
-const wrap = (code: number, reset: number) => (s: string, stream?: NodeJS.WriteStream): string =>
-  useColour(stream) ? `\u001b[${code}m${s}\u001b[${reset}m` : s;
+const wrap =
+  (code: number, reset: number) =>
+  (s: string, stream?: NodeJS.WriteStream): string =>
+    useColour(stream) ? `\u001b[${code}m${s}\u001b[${reset}m` : s;
 
 export const bold = wrap(1, 22);
 export const red = wrap(31, 39);
@@ -24,7 +26,11 @@ export function padEnd(s: string, width: number): string {
 /** A plain text table with aligned columns. */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
-  const line = (cells: string[]): string => cells.map((c, i) => padEnd(c, widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => padEnd(c, widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -34,7 +40,10 @@ export function formatTable(header: string[], rows: string[][]): string {
  * the console's code page, and would garble Vietnamese written as UTF-8).
  */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\uffff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /**

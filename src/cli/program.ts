@@ -98,7 +98,8 @@ export function outDirOption(o: Record<string, unknown>): string | undefined {
       if (dir === dirname(dir)) break;
       continue;
     }
-    if (!st.isDirectory()) throw new CchcError(`${dir} không phải thư mục. --out phải là thư mục (có sẵn, hoặc chưa có thì được tạo).`, 2);
+    if (!st.isDirectory())
+      throw new CchcError(`${dir} không phải thư mục. --out phải là thư mục (có sẵn, hoặc chưa có thì được tạo).`, 2);
     break;
   }
   return String(out);
@@ -111,12 +112,21 @@ function checkWorkspaceDir(root: string): void {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new CchcError(`Thư mục làm việc ${root} không tồn tại. Hãy kiểm tra --root, hoặc tạo thư mục làm việc bằng "cchc init ${root}".`, 2);
+      throw new CchcError(
+        `Thư mục làm việc ${root} không tồn tại. Hãy kiểm tra --root, hoặc tạo thư mục làm việc bằng "cchc init ${root}".`,
+        2,
+      );
     }
-    throw new CchcError(`Không mở được thư mục làm việc ${root} (${code ?? "lỗi không rõ"}). Hãy kiểm tra --root và quyền truy cập.`, 2);
+    throw new CchcError(
+      `Không mở được thư mục làm việc ${root} (${code ?? "lỗi không rõ"}). Hãy kiểm tra --root và quyền truy cập.`,
+      2,
+    );
   }
   if (!isDir) {
-    throw new CchcError(`${root} không phải thư mục. --root phải là thư mục làm việc (chứa seeds/, templates/, data/, output/).`, 2);
+    throw new CchcError(
+      `${root} không phải thư mục. --root phải là thư mục làm việc (chứa seeds/, templates/, data/, output/).`,
+      2,
+    );
   }
 }
 
@@ -126,14 +136,19 @@ export function dateOption(o: Record<string, unknown>, timeZone = "Asia/Ho_Chi_M
   if (d === undefined) return todayIn(timeZone);
   const s = String(d);
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  const valid = m !== null && (() => {
-    const dt = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
-    return dt.getUTCFullYear() === +m[1]! && dt.getUTCMonth() === +m[2]! - 1 && dt.getUTCDate() === +m[3]!;
-  })();
+  const valid =
+    m !== null &&
+    (() => {
+      const dt = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+      return dt.getUTCFullYear() === +m[1]! && dt.getUTCMonth() === +m[2]! - 1 && dt.getUTCDate() === +m[3]!;
+    })();
   if (!valid) throw new CchcError(`Ngày "${s}" không hợp lệ. Dùng dạng YYYY-MM-DD, ví dụ 2025-03-20.`, 2);
   const year = Number(m[1]);
   if (year < supportedYears.from || year > supportedYears.to) {
-    throw new CchcError(`Ngày "${s}" nằm ngoài khoảng chương trình hỗ trợ (năm ${supportedYears.from}–${supportedYears.to}).`, 2);
+    throw new CchcError(
+      `Ngày "${s}" nằm ngoài khoảng chương trình hỗ trợ (năm ${supportedYears.from}–${supportedYears.to}).`,
+      2,
+    );
   }
   return s;
 }
@@ -145,7 +160,10 @@ export function periodOption(o: Record<string, unknown>): string | undefined {
   const id = String(p).trim();
   const year = Number(id.slice(0, 4));
   if (isPeriodId(id) && (year < supportedYears.from || year > supportedYears.to)) {
-    throw new CchcError(`Mã kỳ báo cáo "${id}" nằm ngoài khoảng chương trình hỗ trợ (năm ${supportedYears.from}–${supportedYears.to}).`, 2);
+    throw new CchcError(
+      `Mã kỳ báo cáo "${id}" nằm ngoài khoảng chương trình hỗ trợ (năm ${supportedYears.from}–${supportedYears.to}).`,
+      2,
+    );
   }
   return id;
 }

@@ -35,7 +35,15 @@ export function progressEnabled(stream: NodeJS.WriteStream, quiet = false, json 
 const BAR = 24;
 
 /** One line of the bar, fitted to `columns`: "Đọc tệp [██████░░░░] 12/33 so-tu-phap.xlsx". */
-export function formatProgressLine(done: number, total: number, label: string, title: string, columns: number, colour: (s: string) => string = (s) => s, faint: (s: string) => string = (s) => s): string {
+export function formatProgressLine(
+  done: number,
+  total: number,
+  label: string,
+  title: string,
+  columns: number,
+  colour: (s: string) => string = (s) => s,
+  faint: (s: string) => string = (s) => s,
+): string {
   const ratio = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
   const filled = Math.round(ratio * BAR);
   const bar = `[${colour("█".repeat(filled))}${faint("░".repeat(BAR - filled))}]`;
@@ -64,7 +72,15 @@ export function createProgress(opts: ProgressOptions = {}): Progress {
     if (done < total && t - last < interval) return;
     last = t;
     const columns = stream.columns && stream.columns > 20 ? stream.columns : 80;
-    const line = formatProgressLine(done, total, label, opts.title ?? "", columns, (s) => green(s, stream), (s) => dim(s, stream));
+    const line = formatProgressLine(
+      done,
+      total,
+      label,
+      opts.title ?? "",
+      columns,
+      (s) => green(s, stream),
+      (s) => dim(s, stream),
+    );
     stream.write(`\r\u001b[2K${line}`);
     drawn = true;
   };

@@ -33,7 +33,9 @@ export async function runAgencyReport(plan: Plan, opts: AgencyReportOptions): Pr
     throw new CchcError(`Không đọc được tệp "${opts.file}": tệp không tồn tại hoặc không có quyền đọc.`, 2);
   }
   const fileName = basename(path);
-  const { result } = await readAndParse(bytes, fileName, defaultReader, (workbook) => parseSubmission({ workbook, plan, period: null, fileName }));
+  const { result } = await readAndParse(bytes, fileName, defaultReader, (workbook) =>
+    parseSubmission({ workbook, plan, period: null, fileName }),
+  );
   const errors = result.findings.filter((f) => f.severity === "error");
   if (!result.accepted || !result.data) {
     throw new CchcError(
@@ -46,9 +48,15 @@ export async function runAgencyReport(plan: Plan, opts: AgencyReportOptions): Pr
   const agency = findAgency(plan, data.agency);
   const period = parsePeriod(data.period, plan.settings.due);
   if (!agency || !period) {
-    throw new CchcError(`Tệp "${opts.file}" ghi cơ quan "${data.agency}", kỳ "${data.period}" không có trong dữ liệu gốc (seeds/).`, 1);
+    throw new CchcError(
+      `Tệp "${opts.file}" ghi cơ quan "${data.agency}", kỳ "${data.period}" không có trong dữ liệu gốc (seeds/).`,
+      1,
+    );
   }
-  const doc = await renderAgencyDocx({ plan, period, agency, data, date: opts.date }, { templatesDir: join(opts.root, "templates") });
+  const doc = await renderAgencyDocx(
+    { plan, period, agency, data, date: opts.date },
+    { templatesDir: join(opts.root, "templates") },
+  );
   const outDir = opts.out ? resolve(opts.out) : join(opts.root, "output", period.id, "bao-cao-co-quan");
   const outPath = join(outDir, doc.name);
   assertWellFormedOffice(doc.data, doc.name);
@@ -65,15 +73,31 @@ export async function runAgencyReport(plan: Plan, opts: AgencyReportOptions): Pr
   const shown = relative(process.cwd(), outPath) || outPath;
   const lines = [`Đã lập báo cáo của ${agency.shortName} (${period.label}): ${shown}`];
   if (errors.length > 0) {
-    lines.push(`Tệp có ${errors.length} lỗi; các ô lỗi được ghi "(chưa có số liệu)" trong báo cáo. Sửa tệp Excel rồi chạy lại:`);
-    lines.push(...errors.slice(0, 20).map((f) => `  - ${[f.sheet, f.cell].filter(Boolean).join(" ")}${f.sheet || f.cell ? ": " : ""}${f.message}`));
+    lines.push(
+      `Tệp có ${errors.length} lỗi; các ô lỗi được ghi "(chưa có số liệu)" trong báo cáo. Sửa tệp Excel rồi chạy lại:`,
+    );
+    lines.push(
+      ...errors
+        .slice(0, 20)
+        .map((f) => `  - ${[f.sheet, f.cell].filter(Boolean).join(" ")}${f.sheet || f.cell ? ": " : ""}${f.message}`),
+    );
     if (errors.length > 20) lines.push(`  … và ${errors.length - 20} lỗi khác.`);
   }
   return {
     json: {
-      file: outPath, agency: agency.code, agencyName: agency.name, period: period.id,
-      errors: errors.length, warnings: result.findings.filter((f) => f.severity === "warning").length,
-      findings: result.findings.map((f) => ({ severity: f.severity, code: f.code, sheet: f.sheet, cell: f.cell, message: f.message })),
+      file: outPath,
+      agency: agency.code,
+      agencyName: agency.name,
+      period: period.id,
+      errors: errors.length,
+      warnings: result.findings.filter((f) => f.severity === "warning").length,
+      findings: result.findings.map((f) => ({
+        severity: f.severity,
+        code: f.code,
+        sheet: f.sheet,
+        cell: f.cell,
+        message: f.message,
+      })),
     },
     text: opts.quiet && errors.length === 0 ? "" : lines.join("\n"),
     exitCode: errors.length > 0 ? 1 : 0,

@@ -10,7 +10,15 @@ import { assertWellFormedOutputs } from "../util/office-check.js";
 import { OutputTransaction } from "../util/output-transaction.js";
 import { writePrettyJson } from "../util/json-chunks.js";
 import { compareWithRecord } from "../consolidate/amendment.js";
-import { AMEND_DIR, MODEL_FILE, RECORD_DIR, periodOutputDir, readRecordState, verifyRecord, type RecordState } from "../workspace/record.js";
+import {
+  AMEND_DIR,
+  MODEL_FILE,
+  RECORD_DIR,
+  periodOutputDir,
+  readRecordState,
+  verifyRecord,
+  type RecordState,
+} from "../workspace/record.js";
 import { isModel, readModelFile } from "../workspace/model-file.js";
 import { renderSet } from "./render-set.js";
 import type { RenderedFile } from "../render/renderers.js";
@@ -68,17 +76,30 @@ interface Consolidated {
  * Intake and consolidation. Its own function so that the submission records (every value read, with its cell)
  * and the model before validation are garbage once it returns: only the validated model is kept.
  */
-async function checkAndConsolidate(opts: BuildOptions, plan: Awaited<ReturnType<typeof loadPlan>>, period: Period): Promise<Consolidated> {
+async function checkAndConsolidate(
+  opts: BuildOptions,
+  plan: Awaited<ReturnType<typeof loadPlan>>,
+  period: Period,
+): Promise<Consolidated> {
   const earlier = await readEarlierPeriods(opts.root, plan, period);
   phase("earlier periods read");
   const checked = await checkPeriod({
-    root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant }, earlier: toEarlierFigures(earlier.cumulative),
+    root: opts.root,
+    plan,
+    period,
+    now: { date: opts.date, instant: opts.instant },
+    earlier: toEarlierFigures(earlier.cumulative),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(opts.cache === false ? { cache: false } : {}),
   });
   phase("intake");
   const model = consolidate({
-    plan, period, records: checked.records, earlier, now: { date: opts.date, instant: opts.instant }, generator: `cchc ${version}`,
+    plan,
+    period,
+    records: checked.records,
+    earlier,
+    now: { date: opts.date, instant: opts.instant },
+    generator: `cchc ${version}`,
   });
   phase("consolidate");
   const parsed = validateModel(model);
@@ -88,8 +109,14 @@ async function checkAndConsolidate(opts: BuildOptions, plan: Awaited<ReturnType<
   phase("model validated");
   const hasErrors = filesThatCount(checked.records).some((r) => r.findings.some((f) => f.severity === "error"));
   return {
-    model: parsed.data, extraFiles: checked.extraFiles, feedbackKept: checked.feedbackKept, feedbackKeys: checked.feedbackKeys,
-    staleFeedback: checked.staleFeedback, hasErrors, inbox: checked.inbox, ledgerWarnings: checked.ledgerWarnings,
+    model: parsed.data,
+    extraFiles: checked.extraFiles,
+    feedbackKept: checked.feedbackKept,
+    feedbackKeys: checked.feedbackKeys,
+    staleFeedback: checked.staleFeedback,
+    hasErrors,
+    inbox: checked.inbox,
+    ledgerWarnings: checked.ledgerWarnings,
   };
 }
 
@@ -103,7 +130,8 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   const period = resolvePeriod(plan, { period: opts.periodId, date: opts.date });
   requirePeriodInPlan(plan, period);
   phase("plan loaded");
-  const { model, extraFiles, feedbackKept, feedbackKeys, staleFeedback, hasErrors, inbox, ledgerWarnings } = await checkAndConsolidate(opts, plan, period);
+  const { model, extraFiles, feedbackKept, feedbackKeys, staleFeedback, hasErrors, inbox, ledgerWarnings } =
+    await checkAndConsolidate(opts, plan, period);
   // the submission records are garbage now: only the model is kept
   releaseMemory();
   const record = await readRecordState(opts.root, period.id);
@@ -113,12 +141,23 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   if (record.closed && record.manifest) {
     const recorded = await readModelFile(join(record.dir, MODEL_FILE));
     if (isModel(recorded)) model.amendment = compareWithRecord(recorded, model, record.manifest);
-    else recordProblems.push(`không đọc được tong-hop.json của bản chốt${recorded ? ` (${recorded.problem})` : ""}: chưa so sánh được với bản chốt`);
+    else
+      recordProblems.push(
+        `không đọc được tong-hop.json của bản chốt${recorded ? ` (${recorded.problem})` : ""}: chưa so sánh được với bản chốt`,
+      );
   }
   // tong-hop.json comes first in the list; its bytes are made as it is written, after rendering (json-chunks.ts)
-  const feedback = [...extraFiles.map((f) => f.path), ...feedbackKept].sort().map((p) => relative(outDir, p).split(sep).join("/"));
-  const rendered: RenderedFile[] = [{ name: MODEL_FILE, data: "" }, ...(await renderSet(model, join(opts.root, "templates"), feedback, MODEL_FILE))];
-  const pending: PendingFile[] = [...extraFiles, ...rendered.map((f) => ({ path: join(outDir, f.name), data: f.data }))];
+  const feedback = [...extraFiles.map((f) => f.path), ...feedbackKept]
+    .sort()
+    .map((p) => relative(outDir, p).split(sep).join("/"));
+  const rendered: RenderedFile[] = [
+    { name: MODEL_FILE, data: "" },
+    ...(await renderSet(model, join(opts.root, "templates"), feedback, MODEL_FILE)),
+  ];
+  const pending: PendingFile[] = [
+    ...extraFiles,
+    ...rendered.map((f) => ({ path: join(outDir, f.name), data: f.data })),
+  ];
   // every .docx/.xlsx read back before anything is staged: a broken one is a program error (exit 3)
   assertWellFormedOutputs(pending);
   phase("outputs read back");
@@ -129,7 +168,8 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   for (const [i, f] of pending.entries()) {
     // tong-hop.json (rendered[0]): ~70 KB per agency, written as it is serialised, never one big string; the outer
     // levels indented, each agency, total, target and task on one line of its own
-    if (i === extraFiles.length) await tx.stageFrom(f.path, (write) => writePrettyJson(model, write, "\n", 2, "compact"));
+    if (i === extraFiles.length)
+      await tx.stageFrom(f.path, (write) => writePrettyJson(model, write, "\n", 2, "compact"));
     else await tx.stage(f.path, f.data);
   }
   await stageFeedbackKeys(tx, opts.root, period.id, feedbackKeys);
@@ -155,12 +195,32 @@ export async function runBuild(opts: BuildOptions): Promise<CommandResult> {
     `Đã ghi ${r.written.length} tệp:`,
     ...r.written.map((p) => `  ${p}`),
   ];
-  if (r.hasErrors) lines.push('Có tệp bị lỗi cần cơ quan sửa: xem "cchc check --period ' + m.period.id + '" hoặc output/' + m.period.id + "/phan-hoi/.");
+  if (r.hasErrors)
+    lines.push(
+      'Có tệp bị lỗi cần cơ quan sửa: xem "cchc check --period ' +
+        m.period.id +
+        '" hoặc output/' +
+        m.period.id +
+        "/phan-hoi/.",
+    );
   if (r.written.length === 0) throw new CchcError("Không ghi được tệp nào.", 2);
   return {
     json: {
-      period: m.period.id, written: r.written, completeness: m.completeness.total, targets: m.targetSummary, tasks: m.taskSummary, hasErrors: r.hasErrors,
-      closed: r.record.closed ? (r.record.manifest ? { number: r.record.manifest.number, signedOn: r.record.manifest.signedOn, closedAt: r.record.manifest.closedAt } : {}) : null,
+      period: m.period.id,
+      written: r.written,
+      completeness: m.completeness.total,
+      targets: m.targetSummary,
+      tasks: m.taskSummary,
+      hasErrors: r.hasErrors,
+      closed: r.record.closed
+        ? r.record.manifest
+          ? {
+              number: r.record.manifest.number,
+              signedOn: r.record.manifest.signedOn,
+              closedAt: r.record.manifest.closedAt,
+            }
+          : {}
+        : null,
       recordProblems: r.recordProblems,
       ledgerWarnings: ledgerWarningsJson(r.ledgerWarnings),
       ...(m.amendment ? { amendment: amendmentSummary(m.amendment) } : {}),
@@ -175,21 +235,30 @@ function closedLines(r: BuildResult): string[] {
   const lines: string[] = [];
   const m = r.record.closed ? r.record.manifest : null;
   if (r.record.closed) {
-    lines.push(m
-      ? `Kỳ đã chốt theo Báo cáo số ${m.number} ngày ${formatShortDate(m.signedOn)}: bản chốt trong output/${r.period.id}/${RECORD_DIR}/ giữ nguyên; tình hình hiện nay ghi vào output/${r.period.id}/${AMEND_DIR}/.`
-      : `Kỳ đã chốt nhưng bản chốt bị hỏng; tình hình hiện nay ghi vào output/${r.period.id}/${AMEND_DIR}/.`);
+    lines.push(
+      m
+        ? `Kỳ đã chốt theo Báo cáo số ${m.number} ngày ${formatShortDate(m.signedOn)}: bản chốt trong output/${r.period.id}/${RECORD_DIR}/ giữ nguyên; tình hình hiện nay ghi vào output/${r.period.id}/${AMEND_DIR}/.`
+        : `Kỳ đã chốt nhưng bản chốt bị hỏng; tình hình hiện nay ghi vào output/${r.period.id}/${AMEND_DIR}/.`,
+    );
   }
   const a = r.model.amendment;
   if (a) {
     const s = amendmentSummary(a);
-    lines.push(s.lateArrivals + s.figureChanges + s.totalChanges + s.targetChanges === 0
-      ? "Sau khi chốt chưa có gì thay đổi so với bản chốt."
-      : `Sau khi chốt: ${s.lateArrivals} cơ quan gửi thêm hoặc gửi lại, ${s.figureChanges} số liệu của cơ quan thay đổi, ${s.totalChanges} số tổng hợp và ${s.targetChanges} chỉ tiêu thay đổi (xem tệp bo-sung-sau-chot-${r.period.id}.docx).`);
+    lines.push(
+      s.lateArrivals + s.figureChanges + s.totalChanges + s.targetChanges === 0
+        ? "Sau khi chốt chưa có gì thay đổi so với bản chốt."
+        : `Sau khi chốt: ${s.lateArrivals} cơ quan gửi thêm hoặc gửi lại, ${s.figureChanges} số liệu của cơ quan thay đổi, ${s.totalChanges} số tổng hợp và ${s.targetChanges} chỉ tiêu thay đổi (xem tệp bo-sung-sau-chot-${r.period.id}.docx).`,
+    );
   }
   for (const p of r.recordProblems) lines.push(`Cảnh báo: bản chốt không còn nguyên vẹn: ${p}.`);
   return lines;
 }
 
 function amendmentSummary(a: NonNullable<Model["amendment"]>) {
-  return { lateArrivals: a.lateArrivals.length, figureChanges: a.figureChanges.length, totalChanges: a.totalChanges.length, targetChanges: a.targetChanges.length };
+  return {
+    lateArrivals: a.lateArrivals.length,
+    figureChanges: a.figureChanges.length,
+    totalChanges: a.totalChanges.length,
+    targetChanges: a.targetChanges.length,
+  };
 }

@@ -32,7 +32,15 @@ export interface CheckOptions {
 
 /** A finding as --json shows it. */
 export function findingJson(f: Finding): Record<string, unknown> {
-  return { severity: f.severity, code: f.code, sheet: f.sheet, cell: f.cell, key: f.key, message: f.message, args: f.args };
+  return {
+    severity: f.severity,
+    code: f.code,
+    sheet: f.sheet,
+    cell: f.cell,
+    key: f.key,
+    message: f.message,
+    args: f.args,
+  };
 }
 
 export function recordJson(r: SubmissionRecord): Record<string, unknown> {
@@ -65,7 +73,14 @@ export function ledgerWarningLines(root: string, inbox: string, warnings: readon
 
 /** The ledger's warnings in --json. */
 export function ledgerWarningsJson(warnings: readonly LedgerWarning[]): Record<string, unknown>[] {
-  return warnings.map((w) => ({ severity: w.severity, code: w.code, line: w.line, file: w.file, receivedAt: w.receivedAt, message: w.message }));
+  return warnings.map((w) => ({
+    severity: w.severity,
+    code: w.code,
+    line: w.line,
+    file: w.file,
+    receivedAt: w.receivedAt,
+    message: w.message,
+  }));
 }
 
 export function countFindings(findings: readonly Finding[]): Record<Finding["severity"], number> {
@@ -75,12 +90,18 @@ export function countFindings(findings: readonly Finding[]): Record<Finding["sev
 }
 
 const severityWord: Record<Finding["severity"], string> = { error: "Lỗi", warning: "Cảnh báo", info: "Ghi chú" };
-const sourceWord = { ledger: "theo sổ nhận", "first-seen": "lần đầu chương trình thấy tệp", "file-time": "theo thời gian của tệp" } as const;
+const sourceWord = {
+  ledger: "theo sổ nhận",
+  "first-seen": "lần đầu chương trình thấy tệp",
+  "file-time": "theo thời gian của tệp",
+} as const;
 
 function receiptSource(r: SubmissionRecord): string {
   const line = r.damagedLedgerLine;
   if (line === undefined) return sourceWord[r.receivedAtSource];
-  return r.receivedAtSource === "file-time" ? `theo thời gian của tệp: dòng ${line} của sổ nhận bị hỏng` : `khôi phục từ dòng ${line} bị hỏng của sổ nhận`;
+  return r.receivedAtSource === "file-time"
+    ? `theo thời gian của tệp: dòng ${line} của sổ nhận bị hỏng`
+    : `khôi phục từ dòng ${line} bị hỏng của sổ nhận`;
 }
 
 function describeRecord(plan: Plan, r: SubmissionRecord, quiet: boolean): string[] {
@@ -116,7 +137,11 @@ export function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandResult>
 
 async function checkLocked(plan: Plan, opts: CheckOptions): Promise<CommandResult> {
   const result = await checkPeriod({
-    root: opts.root, plan, period: opts.period, now: { date: opts.date, instant: opts.now }, ...(opts.reader ? { reader: opts.reader } : {}),
+    root: opts.root,
+    plan,
+    period: opts.period,
+    now: { date: opts.date, instant: opts.now },
+    ...(opts.reader ? { reader: opts.reader } : {}),
     ...(opts.cache === false ? { cache: false } : {}),
     ...(opts.json === false ? { keepData: false } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
@@ -136,19 +161,33 @@ async function checkLocked(plan: Plan, opts: CheckOptions): Promise<CommandResul
   const hasErrors = filesThatCount(result.records).some((r) => r.findings.some((f) => f.severity === "error"));
   const name = (code: string): string => findAgency(plan, code)?.shortName ?? code;
   const lines: string[] = [];
-  lines.push(`Kỳ báo cáo ${opts.period.id} — ${opts.period.label}: ${result.records.length} tệp trong ${relative(opts.root, result.inbox) || result.inbox}.`);
+  lines.push(
+    `Kỳ báo cáo ${opts.period.id} — ${opts.period.label}: ${result.records.length} tệp trong ${relative(opts.root, result.inbox) || result.inbox}.`,
+  );
   if (result.ledgerWriteError) {
-    lines.push(`Không ghi được sổ nhận (${result.ledgerWriteError}); thời điểm nhận của tệp mới lấy theo thời gian của tệp.`);
+    lines.push(
+      `Không ghi được sổ nhận (${result.ledgerWriteError}); thời điểm nhận của tệp mới lấy theo thời gian của tệp.`,
+    );
   } else if (result.receiptsAdded.length > 0) {
-    lines.push(`Đã ghi vào sổ nhận ${result.receiptsAdded.length} tệp được chép thẳng vào thư mục (thời điểm nhận: lúc chương trình thấy tệp lần đầu).`);
+    lines.push(
+      `Đã ghi vào sổ nhận ${result.receiptsAdded.length} tệp được chép thẳng vào thư mục (thời điểm nhận: lúc chương trình thấy tệp lần đầu).`,
+    );
   }
   lines.push(...ledgerWarningLines(opts.root, result.inbox, result.ledgerWarnings));
   for (const r of result.records) lines.push("", ...describeRecord(plan, r, opts.quiet ?? false));
   lines.push("");
-  lines.push(result.missing.length > 0 ? `Chưa gửi báo cáo (${result.missing.length}): ${result.missing.map(name).join(", ")}.` : "Tất cả cơ quan đã gửi báo cáo.");
-  if (result.rejectedOnly.length > 0) lines.push(`Chỉ có tệp bị từ chối (${result.rejectedOnly.length}): ${result.rejectedOnly.map(name).join(", ")}.`);
+  lines.push(
+    result.missing.length > 0
+      ? `Chưa gửi báo cáo (${result.missing.length}): ${result.missing.map(name).join(", ")}.`
+      : "Tất cả cơ quan đã gửi báo cáo.",
+  );
+  if (result.rejectedOnly.length > 0)
+    lines.push(`Chỉ có tệp bị từ chối (${result.rejectedOnly.length}): ${result.rejectedOnly.map(name).join(", ")}.`);
   if (written.length > 0) lines.push(`Đã ghi ${written.length} tệp phản hồi vào ${relative(opts.root, dir) || dir}/.`);
-  if (result.feedbackKept.length > 0) lines.push(`${result.feedbackKept.length} tệp phản hồi trong ${relative(opts.root, dir) || dir}/ không đổi (giữ nguyên).`);
+  if (result.feedbackKept.length > 0)
+    lines.push(
+      `${result.feedbackKept.length} tệp phản hồi trong ${relative(opts.root, dir) || dir}/ không đổi (giữ nguyên).`,
+    );
   lines.push(hasErrors ? "Có tệp có lỗi cần cơ quan sửa và gửi lại." : "Không có lỗi.");
 
   const json = {

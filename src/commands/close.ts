@@ -10,7 +10,16 @@ import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
 import { assertWellFormedOutputs } from "../util/office-check.js";
 import {
-  archivedRecordDir, MANIFEST_FILE, MODEL_FILE, periodOutputDir, readRecordState, recordDir, RECORD_DIR, sha256Hex, AMEND_DIR, type Manifest,
+  archivedRecordDir,
+  MANIFEST_FILE,
+  MODEL_FILE,
+  periodOutputDir,
+  readRecordState,
+  recordDir,
+  RECORD_DIR,
+  sha256Hex,
+  AMEND_DIR,
+  type Manifest,
 } from "../workspace/record.js";
 import { isModel, modelJsonBytes, readModelFile } from "../workspace/model-file.js";
 import { renderSet } from "./render-set.js";
@@ -60,7 +69,10 @@ function checkNumber(raw: string): string {
   const n = raw.normalize("NFC").replace(/\s+/g, " ").trim();
   if (!n) throw new CchcError('Thiếu số của báo cáo đã ký: --number "123/BC-SNV".', 2);
   if (n.length > 60 || /[\u0000-\u001f\u007f]/.test(raw.replace(/[\t\n\r]/g, ""))) {
-    throw new CchcError(`Số báo cáo "${n.slice(0, 60)}" không hợp lệ: ghi như trên văn bản, ví dụ --number "123/BC-SNV".`, 2);
+    throw new CchcError(
+      `Số báo cáo "${n.slice(0, 60)}" không hợp lệ: ghi như trên văn bản, ví dụ --number "123/BC-SNV".`,
+      2,
+    );
   }
   return n;
 }
@@ -75,10 +87,16 @@ async function closeLocked(plan: Plan, opts: CloseOptions): Promise<CommandResul
   const number = checkNumber(opts.number);
   const signedOn = opts.signedOn;
   if (signedOn > opts.date) {
-    throw new CchcError(`Ngày ký ${formatShortDate(signedOn)} sau ngày hôm nay (${formatShortDate(opts.date)}): chỉ chốt báo cáo đã ký.`, 2);
+    throw new CchcError(
+      `Ngày ký ${formatShortDate(signedOn)} sau ngày hôm nay (${formatShortDate(opts.date)}): chỉ chốt báo cáo đã ký.`,
+      2,
+    );
   }
   if (signedOn < period.window.from) {
-    throw new CchcError(`Ngày ký ${formatShortDate(signedOn)} trước khi kỳ ${period.label} bắt đầu (${formatShortDate(period.window.from)}): hãy kiểm tra --signed-on.`, 2);
+    throw new CchcError(
+      `Ngày ký ${formatShortDate(signedOn)} trước khi kỳ ${period.label} bắt đầu (${formatShortDate(period.window.from)}): hãy kiểm tra --signed-on.`,
+      2,
+    );
   }
   const state = await readRecordState(opts.root, period.id);
   if (state.closed) {
@@ -93,13 +111,22 @@ async function closeLocked(plan: Plan, opts: CloseOptions): Promise<CommandResul
   const outDir = periodOutputDir(opts.root, period.id);
   const built = await readModelFile(join(outDir, MODEL_FILE));
   if (built === null) {
-    throw new CchcError(`Kỳ ${period.label} chưa có bản tổng hợp (output/${period.id}/${MODEL_FILE}): hãy chạy cchc build --period ${period.id}, kiểm tra báo cáo rồi mới chốt.`, 2);
+    throw new CchcError(
+      `Kỳ ${period.label} chưa có bản tổng hợp (output/${period.id}/${MODEL_FILE}): hãy chạy cchc build --period ${period.id}, kiểm tra báo cáo rồi mới chốt.`,
+      2,
+    );
   }
   if (!isModel(built)) {
-    throw new CchcError(`Không dùng được output/${period.id}/${MODEL_FILE} để chốt: tệp ${built.problem}. Hãy chạy lại cchc build --period ${period.id}.`, 2);
+    throw new CchcError(
+      `Không dùng được output/${period.id}/${MODEL_FILE} để chốt: tệp ${built.problem}. Hãy chạy lại cchc build --period ${period.id}.`,
+      2,
+    );
   }
   if (built.period.id !== period.id) {
-    throw new CchcError(`Tệp output/${period.id}/${MODEL_FILE} là của kỳ ${built.period.id}: hãy chạy lại cchc build --period ${period.id}.`, 2);
+    throw new CchcError(
+      `Tệp output/${period.id}/${MODEL_FILE} là của kỳ ${built.period.id}: hãy chạy lại cchc build --period ${period.id}.`,
+      2,
+    );
   }
 
   // files received after the build the record is made from are not in it: they will show as amendments
@@ -109,14 +136,23 @@ async function closeLocked(plan: Plan, opts: CloseOptions): Promise<CommandResul
 
   const closing = (state.archived.at(-1) ?? 0) + 1;
   const model = { ...built, record: { number, signedOn, closedAt: opts.instant, closing } };
-  const rendered = [{ name: MODEL_FILE, data: modelJsonBytes(model) as Buffer | string }, ...(await renderSet(model, join(opts.root, "templates"), [], MODEL_FILE))];
+  const rendered = [
+    { name: MODEL_FILE, data: modelJsonBytes(model) as Buffer | string },
+    ...(await renderSet(model, join(opts.root, "templates"), [], MODEL_FILE)),
+  ];
 
   // every .docx/.xlsx read back before anything is written (a broken one is a program error)
   assertWellFormedOutputs(rendered.map((f) => ({ path: f.name, data: f.data })));
   // the whole record is written into a temporary folder, then renamed into place: it is there whole or not at all
   const tmp = join(outDir, `.${RECORD_DIR}-tmp-${randomBytes(4).toString("hex")}`);
   const manifest: Manifest = {
-    schemaVersion: 1, period: period.id, label: period.label, number, signedOn, closedAt: opts.instant, closing,
+    schemaVersion: 1,
+    period: period.id,
+    label: period.label,
+    number,
+    signedOn,
+    closedAt: opts.instant,
+    closing,
     basedOn: { builtAt: built.builtAt, asOf: built.asOf },
     previous: state.archived.map(archivedRecordDir),
     files: rendered.map((f) => {
@@ -135,17 +171,38 @@ async function closeLocked(plan: Plan, opts: CloseOptions): Promise<CommandResul
     throw e;
   }
 
-  await appendLedgerEvent(inboxDir(opts.root, period.id), { event: "close", at: opts.instant, period: period.id, number, signedOn, reason: null, closing });
+  await appendLedgerEvent(inboxDir(opts.root, period.id), {
+    event: "close",
+    at: opts.instant,
+    period: period.id,
+    number,
+    signedOn,
+    reason: null,
+    closing,
+  });
   const dir = recordDir(opts.root, period.id);
   const written = [...rendered.map((f) => join(dir, f.name)), join(dir, MANIFEST_FILE)];
   // the run log remembers the inputs as closed, so that `cchc run` knows when something arrives afterwards
   const inputs = digestInputs(await readInputs(opts.root, plan, period));
   const action: RunAction = {
-    kind: "close", target: period.id, reason: `chốt theo Báo cáo số ${number} ngày ${formatShortDate(signedOn)}`, inputs, number, signedOn,
+    kind: "close",
+    target: period.id,
+    reason: `chốt theo Báo cáo số ${number} ngày ${formatShortDate(signedOn)}`,
+    inputs,
+    number,
+    signedOn,
     written: written.map((p) => posixRel(opts.root, p)),
   };
   await appendRunLog(opts.root, {
-    at: opts.instant, date: opts.date, period: period.id, actions: [action], skipped: [], warnings: [], exitCode: 0, error: null, version,
+    at: opts.instant,
+    date: opts.date,
+    period: period.id,
+    actions: [action],
+    skipped: [],
+    warnings: [],
+    exitCode: 0,
+    error: null,
+    version,
   });
 
   const lines = [
@@ -155,10 +212,23 @@ async function closeLocked(plan: Plan, opts: CloseOptions): Promise<CommandResul
       `output/${period.id}/${AMEND_DIR}/ kèm báo cáo bổ sung; cchc run không lập lại báo cáo của kỳ này. Các kỳ sau so sánh với bản chốt.`,
   ];
   if (after.length > 0) {
-    lines.push(`Lưu ý: ${after.length} tệp nhận sau lần tổng hợp đó chưa có trong bản chốt (${after.map((r) => r.storedName).join(", ")}); chúng sẽ hiện trong bản sau chốt.`);
+    lines.push(
+      `Lưu ý: ${after.length} tệp nhận sau lần tổng hợp đó chưa có trong bản chốt (${after.map((r) => r.storedName).join(", ")}); chúng sẽ hiện trong bản sau chốt.`,
+    );
   }
   return {
-    json: { period: period.id, closed: true, number, signedOn, closedAt: opts.instant, closing, record: `output/${period.id}/${RECORD_DIR}`, files: manifest.files, previous: manifest.previous, notInRecord: after.map((r) => r.storedName) },
+    json: {
+      period: period.id,
+      closed: true,
+      number,
+      signedOn,
+      closedAt: opts.instant,
+      closing,
+      record: `output/${period.id}/${RECORD_DIR}`,
+      files: manifest.files,
+      previous: manifest.previous,
+      notInRecord: after.map((r) => r.storedName),
+    },
     text: lines.join("\n"),
     exitCode: 0,
   };
@@ -185,16 +255,35 @@ async function reopenLocked(plan: Plan, opts: ReopenOptions): Promise<CommandRes
   await rm(join(outDir, AMEND_DIR), { recursive: true, force: true });
 
   await appendLedgerEvent(inboxDir(opts.root, period.id), {
-    event: "reopen", at: opts.instant, period: period.id, number: state.manifest?.number ?? null, signedOn: state.manifest?.signedOn ?? null, reason, closing,
+    event: "reopen",
+    at: opts.instant,
+    period: period.id,
+    number: state.manifest?.number ?? null,
+    signedOn: state.manifest?.signedOn ?? null,
+    reason,
+    closing,
   });
   await appendRunLog(opts.root, {
-    at: opts.instant, date: opts.date, period: period.id,
+    at: opts.instant,
+    date: opts.date,
+    period: period.id,
     actions: [{ kind: "reopen", target: period.id, reason, written: [`output/${period.id}/${kept}`] }],
-    skipped: [], warnings: [], exitCode: 0, error: null, version,
+    skipped: [],
+    warnings: [],
+    exitCode: 0,
+    error: null,
+    version,
   });
   const m = state.manifest;
   return {
-    json: { period: period.id, closed: false, reason, kept: `output/${period.id}/${kept}`, number: m?.number ?? null, signedOn: m?.signedOn ?? null },
+    json: {
+      period: period.id,
+      closed: false,
+      reason,
+      kept: `output/${period.id}/${kept}`,
+      number: m?.number ?? null,
+      signedOn: m?.signedOn ?? null,
+    },
     text: [
       `Đã mở lại ${period.label} (${period.id}). Lý do: ${reason}.`,
       `Bản chốt${m ? ` theo Báo cáo số ${m.number} ngày ${formatShortDate(m.signedOn)}` : ""} được giữ nguyên ở output/${period.id}/${kept}/.`,

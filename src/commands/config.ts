@@ -40,7 +40,11 @@ const problemJson = (p: Problem) => ({ ...p, message: formatProblem(p) });
 async function bookFromSeeds(root: string): Promise<ConfigBook> {
   const { parsed, problems } = parseSeedTexts(await readSeeds(root));
   if (!parsed) {
-    throw new CchcError(`Dữ liệu gốc trong thư mục seeds/ có ${problems.length} lỗi nên chưa xuất được tệp cấu hình; hãy sửa rồi chạy lại.`, 2, problems.map(formatProblem));
+    throw new CchcError(
+      `Dữ liệu gốc trong thư mục seeds/ có ${problems.length} lỗi nên chưa xuất được tệp cấu hình; hãy sửa rồi chạy lại.`,
+      2,
+      problems.map(formatProblem),
+    );
   }
   return seedsToBook(parsed);
 }
@@ -56,17 +60,26 @@ export interface ConfigExportOptions {
 export async function runConfigExport(o: ConfigExportOptions): Promise<CommandResult> {
   const out = o.out ? resolve(o.out) : join(o.root, CONFIG_FILE_NAME);
   if (existsSync(out) && !o.force) {
-    throw new CchcError(`Tệp ${out} đã có (có thể đang chứa chỉnh sửa chưa nạp). Dùng --force để ghi đè, hoặc --out để ghi ra tệp khác.`, 2);
+    throw new CchcError(
+      `Tệp ${out} đã có (có thể đang chứa chỉnh sửa chưa nạp). Dùng --force để ghi đè, hoặc --out để ghi ra tệp khác.`,
+      2,
+    );
   }
   const book = await bookFromSeeds(o.root);
   await writeFileAtomic(out, readBack(await writeConfigWorkbook(book, o.date), out));
-  const counts = { agencies: book.agencies.length, tasks: book.tasks.filter((r) => /^\d+$/.test(String(r.cells["stt"]?.value ?? ""))).length, indicators: book.indicators.length };
+  const counts = {
+    agencies: book.agencies.length,
+    tasks: book.tasks.filter((r) => /^\d+$/.test(String(r.cells["stt"]?.value ?? ""))).length,
+    indicators: book.indicators.length,
+  };
   return {
     json: { file: out, ...counts },
-    text: o.quiet ? "" : [
-      `Đã xuất cấu hình ra ${out}: ${counts.agencies} cơ quan, ${counts.tasks} nhiệm vụ, ${counts.indicators} chỉ số.`,
-      `Sửa tệp bằng Excel hoặc LibreOffice, lưu lại, rồi nạp: cchc config import ${relative(process.cwd(), out) || out}${o.root !== process.cwd() ? ` --root ${o.root}` : ""}`,
-    ].join("\n"),
+    text: o.quiet
+      ? ""
+      : [
+          `Đã xuất cấu hình ra ${out}: ${counts.agencies} cơ quan, ${counts.tasks} nhiệm vụ, ${counts.indicators} chỉ số.`,
+          `Sửa tệp bằng Excel hoặc LibreOffice, lưu lại, rồi nạp: cchc config import ${relative(process.cwd(), out) || out}${o.root !== process.cwd() ? ` --root ${o.root}` : ""}`,
+        ].join("\n"),
     exitCode: 0,
   };
 }
@@ -88,7 +101,12 @@ async function readConfigBook(file: string): Promise<ConfigBook> {
     throw new CchcError(`Không đọc được tệp cấu hình ${basename(file)}; seeds/ không thay đổi.`, 2, [formatProblem(p)]);
   }
   const { book, problems } = readBook(wb, basename(file));
-  if (!book) throw new CchcError(`Tệp ${basename(file)} không phải tệp cấu hình đầy đủ; seeds/ không thay đổi.`, 2, problems.map(describeProblem));
+  if (!book)
+    throw new CchcError(
+      `Tệp ${basename(file)} không phải tệp cấu hình đầy đủ; seeds/ không thay đổi.`,
+      2,
+      problems.map(describeProblem),
+    );
   return book;
 }
 
@@ -110,8 +128,13 @@ export async function runConfigImport(o: ConfigImportOptions): Promise<CommandRe
       j.problems.map(describeProblem),
     );
   }
-  const written = o.dryRun || j.changedFiles.length === 0 ? [] :
-    await writeAllOrNothing(j.changedFiles.map((f) => ({ path: join(o.root, "seeds", f), data: String(j.texts[f] ?? "") })), join(o.root, "output"));
+  const written =
+    o.dryRun || j.changedFiles.length === 0
+      ? []
+      : await writeAllOrNothing(
+          j.changedFiles.map((f) => ({ path: join(o.root, "seeds", f), data: String(j.texts[f] ?? "") })),
+          join(o.root, "output"),
+        );
   const lines = [
     j.changedFiles.length === 0
       ? `Tệp ${basename(o.file)} hợp lệ và không khác seeds/ hiện tại: không ghi gì.`
@@ -121,33 +144,59 @@ export async function runConfigImport(o: ConfigImportOptions): Promise<CommandRe
     ...(j.changes ? describeChanges(j.changes) : []),
   ];
   return {
-    json: { file: o.file, dryRun: o.dryRun, changedFiles: j.changedFiles.map((f) => `seeds/${f}`), written, changes: j.changes },
+    json: {
+      file: o.file,
+      dryRun: o.dryRun,
+      changedFiles: j.changedFiles.map((f) => `seeds/${f}`),
+      written,
+      changes: j.changes,
+    },
     text: o.quiet ? "" : lines.join("\n"),
     exitCode: 0,
   };
 }
 
-const list = <T extends ItemChange>(items: T[], show: (c: T) => string = (c) => `${c.id} (${c.name})`, max = 8): string =>
+const list = <T extends ItemChange>(
+  items: T[],
+  show: (c: T) => string = (c) => `${c.id} (${c.name})`,
+  max = 8,
+): string =>
   items.slice(0, max).map(show).join("; ") + (items.length > max ? `; … và ${items.length - max} mục khác` : "");
 
 export function describeChanges(c: SeedChanges): string[] {
   const out: string[] = [];
   const a = c.agencies;
   if (a.added.length) out.push(`- Cơ quan thêm mới ${a.added.length}: ${list(a.added)}.`);
-  if (a.ended.length) out.push(`- Cơ quan đổi ngày hết hiệu lực ${a.ended.length}: ${list(a.ended, (x) => `${x.id} (${x.validTo ? `đến ${formatShortDate(x.validTo)}` : "bỏ ngày hết hiệu lực"})`)}.`);
-  if (a.renamed.length) out.push(`- Cơ quan đổi tên ${a.renamed.length}: ${list(a.renamed, (x) => `${x.id}: "${x.from}" → "${x.name}"`)}.`);
-  const fields = (part: Parameters<typeof fieldLabel>[0], keys: string[]): string => [...new Set(keys.map((k) => fieldLabel(part, k)))].join(", ");
-  if (a.changed.length) out.push(`- Cơ quan sửa thông tin ${a.changed.length}: ${list(a.changed, (x) => `${x.id} (${fields("agencies", x.fields)})`)}.`);
+  if (a.ended.length)
+    out.push(
+      `- Cơ quan đổi ngày hết hiệu lực ${a.ended.length}: ${list(a.ended, (x) => `${x.id} (${x.validTo ? `đến ${formatShortDate(x.validTo)}` : "bỏ ngày hết hiệu lực"})`)}.`,
+    );
+  if (a.renamed.length)
+    out.push(`- Cơ quan đổi tên ${a.renamed.length}: ${list(a.renamed, (x) => `${x.id}: "${x.from}" → "${x.name}"`)}.`);
+  const fields = (part: Parameters<typeof fieldLabel>[0], keys: string[]): string =>
+    [...new Set(keys.map((k) => fieldLabel(part, k)))].join(", ");
+  if (a.changed.length)
+    out.push(
+      `- Cơ quan sửa thông tin ${a.changed.length}: ${list(a.changed, (x) => `${x.id} (${fields("agencies", x.fields)})`)}.`,
+    );
   if (a.removed.length) out.push(`- Cơ quan bỏ khỏi danh mục ${a.removed.length}: ${list(a.removed)}.`);
-  const parts: [Exclude<Parameters<typeof fieldLabel>[0], "plan" | "settings" | "agencies">, string, (x: ItemChange) => string][] = [
-    ["groups", "Khối", (x) => x.id], ["phrases", "Cụm từ nhóm", (x) => x.id], ["tasks", "Nhiệm vụ", (x) => `STT ${x.id}`],
-    ["indicators", "Chỉ số", (x) => x.id], ["targets", "Chỉ tiêu", (x) => x.id],
+  const parts: [
+    Exclude<Parameters<typeof fieldLabel>[0], "plan" | "settings" | "agencies">,
+    string,
+    (x: ItemChange) => string,
+  ][] = [
+    ["groups", "Khối", (x) => x.id],
+    ["phrases", "Cụm từ nhóm", (x) => x.id],
+    ["tasks", "Nhiệm vụ", (x) => `STT ${x.id}`],
+    ["indicators", "Chỉ số", (x) => x.id],
+    ["targets", "Chỉ tiêu", (x) => x.id],
   ];
   for (const [k, label, id] of parts) {
     const p = c[k] as SeedChanges["tasks"];
     if (p.added.length) out.push(`- ${label} thêm ${p.added.length}: ${list(p.added, id)}.`);
     if (p.removed.length) out.push(`- ${label} bỏ ${p.removed.length}: ${list(p.removed, id)}.`);
-    if (p.changed.length) out.push(`- ${label} sửa ${p.changed.length}: ${list(p.changed, (x) => `${id(x)} (${fields(k, x.fields)})`)}.`);
+    if (p.changed.length)
+      out.push(`- ${label} sửa ${p.changed.length}: ${list(p.changed, (x) => `${id(x)} (${fields(k, x.fields)})`)}.`);
   }
   if (c.plan.length) out.push(`- Kế hoạch sửa: ${fields("plan", c.plan)}.`);
   if (c.settings.length) out.push(`- Cài đặt sửa: ${fields("settings", c.settings)}.`);
@@ -165,11 +214,13 @@ export interface TasksFromOptions {
 /** Every cell of a book read from a file, with its value for writing back. */
 function withValues(book: ConfigBook): ConfigBook {
   const fill = (cells: Record<string, { value: unknown; raw?: unknown } | undefined>): void => {
-    for (const c of Object.values(cells)) if (c) c.value = rawToValue((c as { raw?: Parameters<typeof rawToValue>[0] }).raw);
+    for (const c of Object.values(cells))
+      if (c) c.value = rawToValue((c as { raw?: Parameters<typeof rawToValue>[0] }).raw);
   };
   fill(book.settings);
   fill(book.plan);
-  for (const t of ["groups", "phrases", "agencies", "tasks", "indicators", "targets"] as const) for (const r of book[t]) fill(r.cells);
+  for (const t of ["groups", "phrases", "agencies", "tasks", "indicators", "targets"] as const)
+    for (const r of book[t]) fill(r.cells);
   return book;
 }
 
@@ -182,7 +233,11 @@ export async function runConfigTasksFrom(o: TasksFromOptions): Promise<CommandRe
   const out = o.out ? resolve(o.out) : join(o.root, CONFIG_FILE_NAME);
   const book = existsSync(out) ? withValues(await readConfigBook(out)) : await bookFromSeeds(o.root);
   book.tasks = appendix.rows.map((r): BookRow => ({
-    cells: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null && v !== "").map(([k, v]) => [k, { value: v }])),
+    cells: Object.fromEntries(
+      Object.entries(r)
+        .filter(([, v]) => v !== null && v !== "")
+        .map(([k, v]) => [k, { value: v }]),
+    ),
   }));
   await writeFileAtomic(out, readBack(await writeConfigWorkbook(book, o.date), out));
   const j = judgeConfig(await readConfigBook(out), basename(out), await readSeeds(o.root));
@@ -190,8 +245,13 @@ export async function runConfigTasksFrom(o: TasksFromOptions): Promise<CommandRe
   const lines = [
     `Đã đọc ${taskCount} nhiệm vụ từ ${basename(decision)} (${appendix.source}) và ghi vào trang "Nhiệm vụ" của ${out}.`,
     ...(j.problems.length === 0
-      ? [`Mọi tên cơ quan và thời gian đều đọc được. Nạp bằng: cchc config import ${relative(process.cwd(), out) || out}`]
-      : [`Còn ${j.problems.length} ô cần sửa trong tệp cấu hình trước khi nạp:`, ...j.problems.map((p) => `  - ${describeProblem(p)}`)]),
+      ? [
+          `Mọi tên cơ quan và thời gian đều đọc được. Nạp bằng: cchc config import ${relative(process.cwd(), out) || out}`,
+        ]
+      : [
+          `Còn ${j.problems.length} ô cần sửa trong tệp cấu hình trước khi nạp:`,
+          ...j.problems.map((p) => `  - ${describeProblem(p)}`),
+        ]),
   ];
   return {
     json: { file: out, decision, source: appendix.source, tasks: taskCount, problems: j.problems.map(problemJson) },
@@ -199,4 +259,3 @@ export async function runConfigTasksFrom(o: TasksFromOptions): Promise<CommandRe
     exitCode: j.problems.length === 0 ? 0 : 1,
   };
 }
-

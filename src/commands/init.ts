@@ -88,19 +88,30 @@ export async function runInit(opts: InitOptions): Promise<CommandResult> {
   const dir = resolve(opts.dir);
   const from = opts.from ?? packageRoot();
   if (!(await isEmptyOrAbsent(dir))) {
-    throw new CchcError(`Thư mục ${dir} đã có nội dung (hoặc là một tệp); cchc init không ghi đè. Hãy chọn một thư mục mới hoặc thư mục rỗng.`, 2);
+    throw new CchcError(
+      `Thư mục ${dir} đã có nội dung (hoặc là một tệp); cchc init không ghi đè. Hãy chọn một thư mục mới hoặc thư mục rỗng.`,
+      2,
+    );
   }
   for (const sub of ["seeds", "templates"]) {
     try {
       await stat(join(from, sub));
     } catch {
-      throw new CchcError(`Không tìm thấy thư mục ${sub}/ của bộ cài đặt (${join(from, sub)}); bộ cài đặt bị thiếu tệp.`, 2);
+      throw new CchcError(
+        `Không tìm thấy thư mục ${sub}/ của bộ cài đặt (${join(from, sub)}); bộ cài đặt bị thiếu tệp.`,
+        2,
+      );
     }
   }
   await mkdir(dir, { recursive: true });
   const filter = (src: string): boolean => !/(^|[\\/])\.cchc-tmp-/.test(src);
   await cp(join(from, "seeds"), join(dir, "seeds"), { recursive: true, errorOnExist: true, force: false, filter });
-  await cp(join(from, "templates"), join(dir, "templates"), { recursive: true, errorOnExist: true, force: false, filter });
+  await cp(join(from, "templates"), join(dir, "templates"), {
+    recursive: true,
+    errorOnExist: true,
+    force: false,
+    filter,
+  });
   await mkdir(join(dir, "data"), { recursive: true });
   await mkdir(join(dir, "output"), { recursive: true });
   await writeFile(join(dir, WORKSPACE_README), workspaceReadme(), { flag: "wx" });
@@ -123,5 +134,9 @@ export async function runInit(opts: InitOptions): Promise<CommandResult> {
         `  2. Kiểm tra: cchc plan --root ${dir}`,
         `  3. Đặt lịch chạy hằng ngày: cchc run --root ${dir}`,
       ].join("\n");
-  return { json: { root: dir, seeds, templates, created: ["seeds", "templates", "data", "output", WORKSPACE_README] }, text, exitCode: 0 };
+  return {
+    json: { root: dir, seeds, templates, created: ["seeds", "templates", "data", "output", WORKSPACE_README] },
+    text,
+    exitCode: 0,
+  };
 }

@@ -41,7 +41,11 @@ export function generatorName(): string {
 export function selectAgencies(plan: Plan, period: Period, codes: string[]): Agency[] {
   const reporting = agenciesForPeriod(plan, period);
   if (codes.length === 0) {
-    if (reporting.length === 0) throw new CchcError(`Không có cơ quan nào phải báo cáo trong kỳ ${period.label} (xem hiệu lực trong seeds/agencies.json).`, 2);
+    if (reporting.length === 0)
+      throw new CchcError(
+        `Không có cơ quan nào phải báo cáo trong kỳ ${period.label} (xem hiệu lực trong seeds/agencies.json).`,
+        2,
+      );
     return reporting;
   }
   const wanted = new Set<string>();
@@ -106,7 +110,10 @@ async function issueLocked(plan: Plan, opts: IssueOptions): Promise<CommandResul
     pending.push({ path: join(opts.root, dirRel, fileName), data });
   }
   const notePath = posix(dirRel, COVER_NOTE_FILE);
-  pending.push({ path: join(opts.root, dirRel, COVER_NOTE_FILE), data: coverNoteText(coverNoteLines(plan, period, files, opts.date)) });
+  pending.push({
+    path: join(opts.root, dirRel, COVER_NOTE_FILE),
+    data: coverNoteText(coverNoteLines(plan, period, files, opts.date)),
+  });
   assertWellFormedOutputs(pending);
   // the templates and the cover note swapped in together (output-transaction.ts)
   const tx = new OutputTransaction({ journalDir: join(opts.root, "output") });

@@ -39,9 +39,10 @@ export function resolvePeriod(plan: Plan | null, opts: { period?: string | undef
 export function outsidePlanMessage(plan: Plan, period: Period): string | null {
   const { from, to } = plan.meta.years;
   if (period.year >= from && period.year <= to) return null;
-  const what = period.year > to
-    ? "hãy nạp kế hoạch mới bằng cchc config import"
-    : "kỳ này thuộc kế hoạch trước, hãy làm trong thư mục làm việc của kế hoạch đó";
+  const what =
+    period.year > to
+      ? "hãy nạp kế hoạch mới bằng cchc config import"
+      : "kỳ này thuộc kế hoạch trước, hãy làm trong thư mục làm việc của kế hoạch đó";
   return `Kỳ ${period.id} nằm ngoài giai đoạn của Kế hoạch ${from}–${to}: ${what}.`;
 }
 
@@ -58,12 +59,19 @@ export function requirePeriodInPlan(plan: Plan, period: Period): void {
 export function runPeriod(plan: Plan | null, opts: { period?: string | undefined; date: string }): CommandResult {
   const p = resolvePeriod(plan, opts);
   const left = daysLeft(p, opts.date);
-  const rule = p.dueRule === "before" ? `trước ngày ${formatShortDate(p.due)} (chậm nhất ${formatShortDate(p.lastOnTimeDay)})` : `chậm nhất ngày ${formatShortDate(p.due)}`;
+  const rule =
+    p.dueRule === "before"
+      ? `trước ngày ${formatShortDate(p.due)} (chậm nhất ${formatShortDate(p.lastOnTimeDay)})`
+      : `chậm nhất ngày ${formatShortDate(p.due)}`;
   const text = [
     `Kỳ báo cáo: ${p.id} — ${p.label}`,
     `Thời gian chốt số liệu: từ ${formatShortDate(p.window.from)} đến ${formatShortDate(p.window.to)}${p.cumulative ? " (lũy kế)" : ""}`,
     `Hạn gửi báo cáo: ${rule}`,
-    left > 0 ? `Còn ${left} ngày đến hạn (tính từ ${formatShortDate(opts.date)}).` : left === 0 ? "Hôm nay là ngày đến hạn." : `Đã quá hạn ${-left} ngày.`,
+    left > 0
+      ? `Còn ${left} ngày đến hạn (tính từ ${formatShortDate(opts.date)}).`
+      : left === 0
+        ? "Hôm nay là ngày đến hạn."
+        : `Đã quá hạn ${-left} ngày.`,
   ].join("\n");
   return { json: periodJson(p, opts.date), text, exitCode: 0 };
 }

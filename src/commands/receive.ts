@@ -62,12 +62,19 @@ export interface ReceiveOutcome {
 
 /** Checks the options before anything is copied: every path is a file, --period and --agency are valid. */
 async function validate(plan: Plan, opts: ReceiveOptions): Promise<void> {
-  if (opts.files.length === 0) throw new CchcError("Chưa chỉ tệp nào để nhận. Ví dụ: cchc receive bao-cao-so-y-te.xlsx --period 2025-Q1", 2);
+  if (opts.files.length === 0)
+    throw new CchcError("Chưa chỉ tệp nào để nhận. Ví dụ: cchc receive bao-cao-so-y-te.xlsx --period 2025-Q1", 2);
   if (opts.period !== undefined && !parsePeriod(opts.period, plan.settings.due)) {
-    throw new CchcError(`Mã kỳ báo cáo "${opts.period}" không hợp lệ. Dùng dạng 2025-Q1 (quý I), 2025-H1 (6 tháng), 2025-Q3 (quý III) hoặc 2025-Y (năm).`, 2);
+    throw new CchcError(
+      `Mã kỳ báo cáo "${opts.period}" không hợp lệ. Dùng dạng 2025-Q1 (quý I), 2025-H1 (6 tháng), 2025-Q3 (quý III) hoặc 2025-Y (năm).`,
+      2,
+    );
   }
   if (opts.agency !== undefined && !findAgency(plan, opts.agency)) {
-    throw new CchcError(`Không có cơ quan mã "${opts.agency}" trong seeds/agencies.json. Xem danh sách mã bằng "cchc plan".`, 2);
+    throw new CchcError(
+      `Không có cơ quan mã "${opts.agency}" trong seeds/agencies.json. Xem danh sách mã bằng "cchc plan".`,
+      2,
+    );
   }
   const bad: string[] = [];
   let missing = 0;
@@ -82,9 +89,17 @@ async function validate(plan: Plan, opts: ReceiveOptions): Promise<void> {
         bad.push(`${shown}: không xem được tệp này (${st}).`);
       }
     } else if (st.isDirectory()) {
-      bad.push(`${shown}: đây là thư mục, không phải tệp. Hãy chỉ các tệp trong thư mục, ví dụ "${displaySafe(join(f, "*.xlsx"))}".`);
+      bad.push(
+        `${shown}: đây là thư mục, không phải tệp. Hãy chỉ các tệp trong thư mục, ví dụ "${displaySafe(join(f, "*.xlsx"))}".`,
+      );
     } else if (!st.isFile()) {
-      const kind = st.isFIFO() ? "một ống dẫn (FIFO)" : st.isCharacterDevice() || st.isBlockDevice() ? "một thiết bị" : st.isSocket() ? "một socket" : "một đối tượng đặc biệt";
+      const kind = st.isFIFO()
+        ? "một ống dẫn (FIFO)"
+        : st.isCharacterDevice() || st.isBlockDevice()
+          ? "một thiết bị"
+          : st.isSocket()
+            ? "một socket"
+            : "một đối tượng đặc biệt";
       bad.push(`${shown}: đây là ${kind}, không phải tệp lưu trên đĩa; chỉ nhận được tệp Excel (.xlsx, .xls, .ods).`);
     }
   }
@@ -98,9 +113,20 @@ async function validate(plan: Plan, opts: ReceiveOptions): Promise<void> {
 /** Every source can be read by this user: else nothing is received (exit 2). */
 async function checkReadable(files: readonly string[]): Promise<void> {
   const unreadable: string[] = [];
-  for (const f of files) if (!(await access(f, constants.R_OK).then(() => true, () => false))) unreadable.push(displaySafe(f));
+  for (const f of files)
+    if (
+      !(await access(f, constants.R_OK).then(
+        () => true,
+        () => false,
+      ))
+    )
+      unreadable.push(displaySafe(f));
   if (unreadable.length > 0) {
-    throw new CchcError(`Không có quyền đọc ${unreadable.length} tệp; chưa nhận tệp nào. Hãy chép tệp ra thư mục của mình (hoặc xin quyền đọc) rồi nhận lại.`, 2, unreadable);
+    throw new CchcError(
+      `Không có quyền đọc ${unreadable.length} tệp; chưa nhận tệp nào. Hãy chép tệp ra thư mục của mình (hoặc xin quyền đọc) rồi nhận lại.`,
+      2,
+      unreadable,
+    );
   }
 }
 
@@ -115,22 +141,47 @@ async function receiveOne(plan: Plan, opts: ReceiveOptions, path: string): Promi
   const declared: AgencyHint | null = opts.agency
     ? { code: opts.agency, source: "option", fileName: originalName }
     : (() => {
-      const code = agencyFromFileName(originalName, plan);
-      return code ? { code, source: "file-name" as const, fileName: originalName } : null;
-    })();
+        const code = agencyFromFileName(originalName, plan);
+        return code ? { code, source: "file-name" as const, fileName: originalName } : null;
+      })();
   const { result } = await readAndParse(bytes, originalName, opts.reader ?? defaultReader, (workbook) =>
-    parseSubmission({ workbook, plan, period: opts.period ?? null, fileName: originalName, agencyHint: declared, earlier: [] }));
-  const periodId = opts.period ?? (result.period && parsePeriod(result.period, plan.settings.due) ? result.period : null);
+    parseSubmission({
+      workbook,
+      plan,
+      period: opts.period ?? null,
+      fileName: originalName,
+      agencyHint: declared,
+      earlier: [],
+    }),
+  );
+  const periodId =
+    opts.period ?? (result.period && parsePeriod(result.period, plan.settings.due) ? result.period : null);
   const target = periodId ? parsePeriod(periodId, plan.settings.due) : null;
   const early = target && result.accepted ? receivedBeforeWindow(target, opts.now) : null;
   if (early) result.findings.push(makeFinding("intake.received-before-window", {}, early));
   const base = {
-    source: path, originalName, sha256, size: bytes.length, accepted: result.accepted, rejectReason: result.rejectReason,
+    source: path,
+    originalName,
+    sha256,
+    size: bytes.length,
+    accepted: result.accepted,
+    rejectReason: result.rejectReason,
     unreadable: result.findings.some((f) => f.code.startsWith("intake.file-")),
-    findings: result.findings.map(findingJson), counts: countFindings(result.findings),
+    findings: result.findings.map(findingJson),
+    counts: countFindings(result.findings),
   };
   if (!periodId) {
-    return { ...base, status: "not-stored", storedName: null, inbox: null, agency: result.agency, period: null, version: null, receivedAt: null, duplicateOf: null };
+    return {
+      ...base,
+      status: "not-stored",
+      storedName: null,
+      inbox: null,
+      agency: result.agency,
+      period: null,
+      version: null,
+      receivedAt: null,
+      duplicateOf: null,
+    };
   }
   const dir = inboxDir(opts.root, periodId);
   await mkdir(dir, { recursive: true });
@@ -142,11 +193,20 @@ async function receiveOne(plan: Plan, opts: ReceiveOptions, path: string): Promi
     const handDropped = earlier ? null : await findUnrecordedTwin(dir, ledger.receipts, sha256);
     if (earlier || handDropped) {
       return {
-        ...base, status: "duplicate", storedName: earlier?.storedName ?? handDropped, inbox: dir, agency, period: periodId, version: null,
-        receivedAt: earlier?.receivedAt ?? null, duplicateOf: earlier?.storedName ?? handDropped,
+        ...base,
+        status: "duplicate",
+        storedName: earlier?.storedName ?? handDropped,
+        inbox: dir,
+        agency,
+        period: periodId,
+        version: null,
+        receivedAt: earlier?.receivedAt ?? null,
+        duplicateOf: earlier?.storedName ?? handDropped,
       };
     }
-    const version = 1 + new Set(ledger.receipts.filter((r) => agency !== null && receiptAgency(r) === agency).map((r) => r.sha256)).size;
+    const version =
+      1 +
+      new Set(ledger.receipts.filter((r) => agency !== null && receiptAgency(r) === agency).map((r) => r.sha256)).size;
     const taken = new Set(await readdir(dir));
     const storedName = storedNameFor(agency, version, sha256, safeExtension(originalName), taken);
     // the copy is made under a temporary name (ignored by intake, swept by the next command if this one is killed),
@@ -162,15 +222,35 @@ async function receiveOne(plan: Plan, opts: ReceiveOptions, path: string): Promi
       throw Object.assign(e as object, { target: stored });
     }
     try {
-      await appendReceiptsLocked(dir, [{
-        originalName, storedName, sha256, size: bytes.length, receivedAt: opts.now, agency: result.agency, period: result.period,
-        source: "receive", declaredAgency: declared?.code ?? null, declaredFrom: declared?.source ?? null,
-      }]);
+      await appendReceiptsLocked(dir, [
+        {
+          originalName,
+          storedName,
+          sha256,
+          size: bytes.length,
+          receivedAt: opts.now,
+          agency: result.agency,
+          period: result.period,
+          source: "receive",
+          declaredAgency: declared?.code ?? null,
+          declaredFrom: declared?.source ?? null,
+        },
+      ]);
     } catch (e) {
       await rm(stored, { force: true }).catch(() => undefined);
       throw e;
     }
-    return { ...base, status: "stored", storedName, inbox: dir, agency, period: periodId, version, receivedAt: opts.now, duplicateOf: null };
+    return {
+      ...base,
+      status: "stored",
+      storedName,
+      inbox: dir,
+      agency,
+      period: periodId,
+      version,
+      receivedAt: opts.now,
+      duplicateOf: null,
+    };
   });
 }
 
@@ -188,8 +268,11 @@ async function findUnrecordedTwin(dir: string, receipts: readonly Receipt[], sha
 export async function runReceive(plan: Plan, given: ReceiveOptions): Promise<CommandResult> {
   const expanded = await expandWildcards(given.files, { platform: given.platform ?? process.platform });
   if (expanded.unmatched.length > 0) {
-    throw new CchcError(`Không có tệp nào khớp ${expanded.unmatched.length === 1 ? "mẫu" : `${expanded.unmatched.length} mẫu`} tên tệp; chưa nhận tệp nào.`, 2,
-      expanded.unmatched.map((p) => `${displaySafe(p)}: không có tệp nào khớp.`));
+    throw new CchcError(
+      `Không có tệp nào khớp ${expanded.unmatched.length === 1 ? "mẫu" : `${expanded.unmatched.length} mẫu`} tên tệp; chưa nhận tệp nào.`,
+      2,
+      expanded.unmatched.map((p) => `${displaySafe(p)}: không có tệp nào khớp.`),
+    );
   }
   const opts = { ...given, files: expanded.files };
   await validate(plan, opts);
@@ -205,12 +288,18 @@ async function receiveLocked(plan: Plan, opts: ReceiveOptions): Promise<CommandR
       // a full disk, a read-only inbox: the rest cannot go either; say what was received before the stop
       const env = environmentError(e);
       if (!env) throw e;
-      const stored = outcomes.filter((o) => o.status === "stored").map((o) => `Đã nhận trước khi dừng: ${o.originalName} → ${o.storedName}`);
-      throw new CchcError(`${env.message} Tệp ${displaySafe(basename(f))} và các tệp sau nó chưa được nhận.`, 2, [...env.details, ...stored]);
+      const stored = outcomes
+        .filter((o) => o.status === "stored")
+        .map((o) => `Đã nhận trước khi dừng: ${o.originalName} → ${o.storedName}`);
+      throw new CchcError(`${env.message} Tệp ${displaySafe(basename(f))} và các tệp sau nó chưa được nhận.`, 2, [
+        ...env.details,
+        ...stored,
+      ]);
     }
   }
 
-  const name = (code: string | null): string => (code ? (findAgency(plan, code)?.shortName ?? code) : "không xác định được cơ quan");
+  const name = (code: string | null): string =>
+    code ? (findAgency(plan, code)?.shortName ?? code) : "không xác định được cơ quan";
   const rel = (p: string | null): string => (p ? relative(opts.root, p) || p : "");
   const lines: string[] = [];
   for (const o of outcomes) {
@@ -218,26 +307,37 @@ async function receiveLocked(plan: Plan, opts: ReceiveOptions): Promise<CommandR
       if (o.unreadable && o.rejectReason) {
         // the file could not be opened at all: that is what the operator must know, not that its period is missing
         lines.push(`${o.originalName}: CHƯA LƯU — ${o.rejectReason.charAt(0).toLowerCase()}${o.rejectReason.slice(1)}`);
-        lines.push(`  Tệp gốc giữ nguyên. Muốn vẫn ghi nhận tệp (để báo lại cơ quan gửi), hãy chỉ rõ kỳ: cchc receive "${displaySafe(o.source)}" --period 2025-Q1.`);
+        lines.push(
+          `  Tệp gốc giữ nguyên. Muốn vẫn ghi nhận tệp (để báo lại cơ quan gửi), hãy chỉ rõ kỳ: cchc receive "${displaySafe(o.source)}" --period 2025-Q1.`,
+        );
         continue;
       }
-      lines.push(`${o.originalName}: CHƯA LƯU — không đọc được kỳ báo cáo trong tệp. Hãy chỉ rõ kỳ, ví dụ: cchc receive "${displaySafe(o.source)}" --period 2025-Q1. Tệp gốc giữ nguyên.`);
+      lines.push(
+        `${o.originalName}: CHƯA LƯU — không đọc được kỳ báo cáo trong tệp. Hãy chỉ rõ kỳ, ví dụ: cchc receive "${displaySafe(o.source)}" --period 2025-Q1. Tệp gốc giữ nguyên.`,
+      );
       if (o.rejectReason) lines.push(`  Lý do: ${o.rejectReason}`);
       continue;
     }
     if (o.status === "duplicate") {
-      lines.push(`${o.originalName}: đã nhận trước đó (trùng nội dung với ${rel(o.inbox)}/${o.duplicateOf}); không lưu thêm.`);
+      lines.push(
+        `${o.originalName}: đã nhận trước đó (trùng nội dung với ${rel(o.inbox)}/${o.duplicateOf}); không lưu thêm.`,
+      );
       continue;
     }
     const c = o.counts;
     const verdict = o.accepted ? `tiếp nhận; ${c.error} lỗi, ${c.warning} cảnh báo, ${c.info} ghi chú` : "TỪ CHỐI";
-    lines.push(`${o.originalName} → ${rel(o.inbox)}/${o.storedName} — ${name(o.agency)}, kỳ ${o.period}, bản ${o.version}: ${verdict}.`);
+    lines.push(
+      `${o.originalName} → ${rel(o.inbox)}/${o.storedName} — ${name(o.agency)}, kỳ ${o.period}, bản ${o.version}: ${verdict}.`,
+    );
     if (!o.accepted && o.rejectReason) lines.push(`  Lý do: ${o.rejectReason}`);
   }
   const stored = outcomes.filter((o) => o.status === "stored").length;
   const dup = outcomes.filter((o) => o.status === "duplicate").length;
   const notStored = outcomes.filter((o) => o.status === "not-stored").length;
-  lines.push("", `Đã lưu ${stored} tệp${dup ? `, ${dup} tệp đã nhận trước đó` : ""}${notStored ? `, ${notStored} tệp chưa lưu` : ""}.`);
+  lines.push(
+    "",
+    `Đã lưu ${stored} tệp${dup ? `, ${dup} tệp đã nhận trước đó` : ""}${notStored ? `, ${notStored} tệp chưa lưu` : ""}.`,
+  );
   const periods = [...new Set(outcomes.filter((o) => o.status === "stored").map((o) => o.period))];
   if (periods.length > 0) lines.push(`Xem chi tiết: ${periods.map((p) => `cchc check --period ${p}`).join("; ")}.`);
   const bad = outcomes.some((o) => o.status === "not-stored" || (o.status === "stored" && !o.accepted));

@@ -9,7 +9,12 @@ import { releaseMemory } from "../util/release-memory.js";
  * link to the others last). `links` are the names of files outside the set that the board links to (feedback
  * workbooks). Used by build (the working set, or the set after closing) and by close (the record).
  */
-export async function renderSet(model: Model, templatesDir: string, links: readonly string[], modelFile: string): Promise<RenderedFile[]> {
+export async function renderSet(
+  model: Model,
+  templatesDir: string,
+  links: readonly string[],
+  modelFile: string,
+): Promise<RenderedFile[]> {
   const rendered: RenderedFile[] = [];
   for (const pass of [false, true]) {
     for (const r of renderers.filter((x) => Boolean(x.linksOthers) === pass)) {

@@ -110,29 +110,63 @@ export function decideRun(f: RunFacts): RunDecision {
   if (pf.closed) {
     closedStep(previous, pf, "final-build", steps, skipped);
   } else if (!prevKnown) {
-    if (phase === "after-due") skipped.push({ kind: "final-build", target: previous.id, reason: `kỳ ${previous.label} chưa phát hành biểu mẫu và chưa nhận tệp nào` });
+    if (phase === "after-due")
+      skipped.push({
+        kind: "final-build",
+        target: previous.id,
+        reason: `kỳ ${previous.label} chưa phát hành biểu mẫu và chưa nhận tệp nào`,
+      });
   } else if (!pf.finalBuilt || !pf.hasModel) {
-    steps.push({ kind: "final-build", target: previous.id, reason: `đã quá hạn gửi ${previous.label}: lập báo cáo tổng hợp và công văn đôn đốc` });
+    steps.push({
+      kind: "final-build",
+      target: previous.id,
+      reason: `đã quá hạn gửi ${previous.label}: lập báo cáo tổng hợp và công văn đôn đốc`,
+    });
   } else if (phase === "after-due" && pf.inputs !== pf.lastBuildInputs) {
-    steps.push({ kind: "final-build", target: previous.id, reason: `có thay đổi trong dữ liệu kỳ ${previous.label} sau lần tổng hợp trước: lập lại báo cáo` });
+    steps.push({
+      kind: "final-build",
+      target: previous.id,
+      reason: `có thay đổi trong dữ liệu kỳ ${previous.label} sau lần tổng hợp trước: lập lại báo cáo`,
+    });
   } else if (phase === "after-due") {
-    skipped.push({ kind: "final-build", target: previous.id, reason: `báo cáo ${previous.label} đã lập, dữ liệu không thay đổi` });
+    skipped.push({
+      kind: "final-build",
+      target: previous.id,
+      reason: `báo cáo ${previous.label} đã lập, dữ liệu không thay đổi`,
+    });
   }
 
   if (phase === "collect") {
     const cf = f.period(period.id);
-    if (!cf.issued) steps.push({ kind: "issue", target: period.id, reason: `từ ngày ${formatShortDate(issueDate)} phát hành biểu mẫu ${period.label}` });
+    if (!cf.issued)
+      steps.push({
+        kind: "issue",
+        target: period.id,
+        reason: `từ ngày ${formatShortDate(issueDate)} phát hành biểu mẫu ${period.label}`,
+      });
     if (cf.closed) {
       closedStep(period, cf, "build", steps, skipped);
     } else if (!cf.issued || cf.lastBuildInputs === null || !cf.hasModel) {
       steps.push({ kind: "build", target: period.id, reason: `lập bảng theo dõi và dự thảo báo cáo ${period.label}` });
     } else if (cf.inputs !== cf.lastBuildInputs) {
-      steps.push({ kind: "build", target: period.id, reason: `có tệp mới hoặc thay đổi trong dữ liệu kỳ ${period.label}: tổng hợp lại` });
+      steps.push({
+        kind: "build",
+        target: period.id,
+        reason: `có tệp mới hoặc thay đổi trong dữ liệu kỳ ${period.label}: tổng hợp lại`,
+      });
     } else {
-      skipped.push({ kind: "build", target: period.id, reason: `dữ liệu kỳ ${period.label} không thay đổi từ lần tổng hợp trước` });
+      skipped.push({
+        kind: "build",
+        target: period.id,
+        reason: `dữ liệu kỳ ${period.label} không thay đổi từ lần tổng hợp trước`,
+      });
     }
   } else {
-    skipped.push({ kind: "issue", target: period.id, reason: `chưa đến ngày phát hành biểu mẫu ${period.label} (${formatShortDate(issueDate)})` });
+    skipped.push({
+      kind: "issue",
+      target: period.id,
+      reason: `chưa đến ngày phát hành biểu mẫu ${period.label} (${formatShortDate(issueDate)})`,
+    });
   }
 
   const month = f.date.slice(0, 7);
@@ -150,6 +184,11 @@ export function decideRun(f: RunFacts): RunDecision {
 function closedStep(p: Period, f: PeriodFacts, skippedKind: StepKind, steps: Step[], skipped: Skip[]): void {
   const c = f.closed!;
   const record = `kỳ ${p.label} đã chốt theo Báo cáo số ${c.number} ngày ${formatShortDate(c.signedOn)}: không lập lại báo cáo`;
-  if (f.inputs !== f.lastClosedInputs) steps.push({ kind: "amend", target: p.id, reason: `${record}; có tệp mới hoặc thay đổi sau khi chốt: lập bản sau chốt` });
+  if (f.inputs !== f.lastClosedInputs)
+    steps.push({
+      kind: "amend",
+      target: p.id,
+      reason: `${record}; có tệp mới hoặc thay đổi sau khi chốt: lập bản sau chốt`,
+    });
   else skipped.push({ kind: skippedKind, target: p.id, reason: record });
 }

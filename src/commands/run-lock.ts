@@ -43,7 +43,8 @@ export function pidAlive(pid: number): boolean {
 function parseLock(text: string): LockInfo | null {
   try {
     const o = JSON.parse(text) as Partial<LockInfo>;
-    if (typeof o.pid === "number" && typeof o.hostname === "string" && typeof o.startedAt === "string") return { pid: o.pid, hostname: o.hostname, startedAt: o.startedAt };
+    if (typeof o.pid === "number" && typeof o.hostname === "string" && typeof o.startedAt === "string")
+      return { pid: o.pid, hostname: o.hostname, startedAt: o.startedAt };
   } catch {
     /* unreadable */
   }
@@ -51,12 +52,17 @@ function parseLock(text: string): LockInfo | null {
 }
 
 /** Why a lock is stale, or null when its owner may still be running. */
-export function staleReason(info: LockInfo | null, fileAgeMs: number, opts: Required<Pick<LockOptions, "staleMs" | "hostname" | "isAlive">> & { now: Date }): string | null {
+export function staleReason(
+  info: LockInfo | null,
+  fileAgeMs: number,
+  opts: Required<Pick<LockOptions, "staleMs" | "hostname" | "isAlive">> & { now: Date },
+): string | null {
   if (!info) return fileAgeMs > 60_000 ? "tệp khóa hỏng" : null;
   const age = opts.now.getTime() - Date.parse(info.startedAt);
   if (info.hostname === opts.hostname && !opts.isAlive(info.pid)) return `tiến trình ${info.pid} không còn chạy`;
   if (Number.isFinite(age) && age > opts.staleMs) return `khóa đã giữ quá ${Math.round(opts.staleMs / 60000)} phút`;
-  if (!Number.isFinite(age) && fileAgeMs > opts.staleMs) return `khóa đã giữ quá ${Math.round(opts.staleMs / 60000)} phút`;
+  if (!Number.isFinite(age) && fileAgeMs > opts.staleMs)
+    return `khóa đã giữ quá ${Math.round(opts.staleMs / 60000)} phút`;
   return null;
 }
 
@@ -82,7 +88,11 @@ async function tryCreate(path: string, info: LockInfo): Promise<boolean> {
 
 export async function acquireLock(path: string, opts: LockOptions = {}): Promise<LockOutcome & { info: LockInfo }> {
   const now = opts.now ?? new Date();
-  const info: LockInfo = { pid: opts.pid ?? process.pid, hostname: opts.hostname ?? osHostname(), startedAt: now.toISOString() };
+  const info: LockInfo = {
+    pid: opts.pid ?? process.pid,
+    hostname: opts.hostname ?? osHostname(),
+    startedAt: now.toISOString(),
+  };
   if (await tryCreate(path, info)) return { acquired: true, recovered: null, recoveredReason: null, info };
 
   let text: string;
@@ -93,11 +103,16 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
     // released between our attempts: one more try
-    return (await tryCreate(path, info)) ? { acquired: true, recovered: null, recoveredReason: null, info } : { acquired: false, holder: null, info };
+    return (await tryCreate(path, info))
+      ? { acquired: true, recovered: null, recoveredReason: null, info }
+      : { acquired: false, holder: null, info };
   }
   const holder = parseLock(text);
   const reason = staleReason(holder, now.getTime() - mtime, {
-    now, staleMs: opts.staleMs ?? STALE_AFTER_MS, hostname: info.hostname, isAlive: opts.isAlive ?? pidAlive,
+    now,
+    staleMs: opts.staleMs ?? STALE_AFTER_MS,
+    hostname: info.hostname,
+    isAlive: opts.isAlive ?? pidAlive,
   });
   if (!reason) return { acquired: false, holder, info };
 
@@ -124,5 +139,6 @@ export async function releaseLock(path: string, info: LockInfo, retry: RetryOpti
   const text = await readFile(path, "utf8").catch(() => null);
   if (text === null) return;
   const cur = parseLock(text);
-  if (cur && cur.pid === info.pid && cur.hostname === info.hostname && cur.startedAt === info.startedAt) await removeRetry(path, retry);
+  if (cur && cur.pid === info.pid && cur.hostname === info.hostname && cur.startedAt === info.startedAt)
+    await removeRetry(path, retry);
 }

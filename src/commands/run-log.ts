@@ -82,7 +82,10 @@ export async function appendRunLog(root: string, entry: RunLogEntry): Promise<vo
 }
 
 /** The last recorded build of a period (draft or final), and whether any build after its due date exists. */
-export function lastBuildOf(entries: readonly RunLogEntry[], periodId: string): { inputs: string | null; finalBuilt: boolean } {
+export function lastBuildOf(
+  entries: readonly RunLogEntry[],
+  periodId: string,
+): { inputs: string | null; finalBuilt: boolean } {
   let inputs: string | null = null;
   let finalBuilt = false;
   for (const e of entries) {

@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { earlierCumulativePeriods, isPeriodId, parsePeriod, periodForDate, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
+import {
+  earlierCumulativePeriods,
+  isPeriodId,
+  parsePeriod,
+  periodForDate,
+  previousPeriod,
+  samePeriodLastYear,
+  type Period,
+} from "../calendar/period.js";
 import { nowIn } from "../calendar/today.js";
 import { modelSchema, type Model } from "../consolidate/model.js";
 import { inboxDir, scanInbox, sha256Of } from "../intake/inbox.js";
@@ -22,7 +30,14 @@ import { decideRun, type PeriodFacts, type Step } from "./run-decisions.js";
 import { LOCK_FILE } from "./run-lock.js";
 import { LockBusyError, withWorkspaceLock, type LockTaken, type WorkspaceLockOptions } from "./workspace-lock.js";
 import { modelPathOf, readRecordState } from "../workspace/record.js";
-import { appendRunLog, lastBuildOf, lastClosedInputsOf, readRunLog, type RunAction, type RunLogEntry } from "./run-log.js";
+import {
+  appendRunLog,
+  lastBuildOf,
+  lastClosedInputsOf,
+  readRunLog,
+  type RunAction,
+  type RunLogEntry,
+} from "./run-log.js";
 
 /**
  * `cchc run`: the scheduler's entry point, safe to run every day. It works out from the date and the
@@ -103,12 +118,20 @@ export async function readInputs(root: string, plan: Plan, period: Period): Prom
   const files = [];
   const scan = await scanInbox(inbox);
   // a file that cannot be read counts by its name and why (it is reported by the build): fixed, it changes the inputs
-  for (const f of scan.files) files.push({ name: f.name, sha256: await readFile(f.path).then(sha256Of, (e: NodeJS.ErrnoException) => `unreadable:${e.code ?? ""}`) });
+  for (const f of scan.files)
+    files.push({
+      name: f.name,
+      sha256: await readFile(f.path).then(sha256Of, (e: NodeJS.ErrnoException) => `unreadable:${e.code ?? ""}`),
+    });
   for (const s of scan.skipped) files.push({ name: s.name, sha256: `unreadable:${s.code}` });
   files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const earlier: Record<string, string | null> = {};
   const due = plan.settings.due;
-  for (const p of [previousPeriod(period, due), samePeriodLastYear(period, due), ...earlierCumulativePeriods(period, due)]) {
+  for (const p of [
+    previousPeriod(period, due),
+    samePeriodLastYear(period, due),
+    ...earlierCumulativePeriods(period, due),
+  ]) {
     // the file comparisons would read: this workspace's (a closed period's record first), else an earlier
     // workspace's (settings `earlier`)
     let digest: string | null = null;
@@ -149,7 +172,9 @@ async function periodFacts(root: string, plan: Plan, period: Period, log: RunLog
   const inputs = await readInputs(root, plan, period);
   const record = await readRecordState(root, period.id);
   return {
-    closed: record.closed ? { number: record.manifest?.number ?? "(không rõ số)", signedOn: record.manifest?.signedOn ?? period.due } : null,
+    closed: record.closed
+      ? { number: record.manifest?.number ?? "(không rõ số)", signedOn: record.manifest?.signedOn ?? period.due }
+      : null,
     lastClosedInputs: lastClosedInputsOf(log, period.id),
     issued: await hasEntries(join(root, "output", period.id, "bieu-mau"), ".xlsx"),
     hasData: inputs.files.length > 0,
@@ -202,12 +227,19 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
   const outDir = join(opts.root, "output");
   if (!(await hasEntries(join(opts.root, "seeds")))) {
     // not a workspace: stop before creating anything (no output/, no lock, no log)
-    throw new CchcError(`${opts.root} không phải thư mục làm việc của cchc (không có seeds/). Tạo bằng "cchc init ${opts.root}" hoặc chỉ đúng thư mục bằng --root.`, 2);
+    throw new CchcError(
+      `${opts.root} không phải thư mục làm việc của cchc (không có seeds/). Tạo bằng "cchc init ${opts.root}" hoặc chỉ đúng thư mục bằng --root.`,
+      2,
+    );
   }
   await mkdir(outDir, { recursive: true });
   try {
     // the workspace lock (workspace-lock.ts): issue and build, called below, hold it through this call
-    return await withWorkspaceLock(opts.root, (taken) => runLocked(opts, deps, clock, taken), { ...opts.lock, now: opts.lock?.now ?? clock, notes: "caller" });
+    return await withWorkspaceLock(opts.root, (taken) => runLocked(opts, deps, clock, taken), {
+      ...opts.lock,
+      now: opts.lock?.now ?? clock,
+      notes: "caller",
+    });
   } catch (e) {
     if (!(e instanceof LockBusyError)) throw e;
     const h = e.holder;
@@ -239,41 +271,73 @@ async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: Lo
     const snapshotPath = join(outDir, SNAPSHOT_DIR, `${month}.md`);
     const snapshotThere = await exists(snapshotPath);
     const decision = decideRun({
-      date: opts.date, due, issueDay: plan.settings.issueDay,
+      date: opts.date,
+      due,
+      issueDay: plan.settings.issueDay,
       period: (id) => facts.get(id)!,
       snapshotExists: () => snapshotThere,
     });
     // a period outside the plan's years is only stated (and logged): nothing is issued or built for it
     const outside = new Map<string, string>();
-    for (const id of new Set([decision.period.id, ...decision.steps.filter((s) => s.kind !== "snapshot").map((s) => s.target)])) {
+    for (const id of new Set([
+      decision.period.id,
+      ...decision.steps.filter((s) => s.kind !== "snapshot").map((s) => s.target),
+    ])) {
       const message = outsidePlanMessage(plan, parsePeriod(id, due)!);
       if (message) outside.set(id, message);
     }
     warnings.push(...outside.values());
     const steps = decision.steps.filter((s) => s.kind === "snapshot" || !outside.has(s.target));
-    const dropped = decision.steps.filter((s) => !steps.includes(s)).map((s) => ({ kind: s.kind, target: s.target, reason: outside.get(s.target)! }));
+    const dropped = decision.steps
+      .filter((s) => !steps.includes(s))
+      .map((s) => ({ kind: s.kind, target: s.target, reason: outside.get(s.target)! }));
     const skipped = [...dropped, ...decision.skipped];
-    entry = { at: nowIn(timeZone, clock), date: opts.date, period: decision.period.id, actions, skipped, warnings, version };
+    entry = {
+      at: nowIn(timeZone, clock),
+      date: opts.date,
+      period: decision.period.id,
+      actions,
+      skipped,
+      warnings,
+      version,
+    };
 
     for (const step of steps) {
       if (step.kind === "issue") {
-        const r = await deps.issue(plan, { root: opts.root, period: step.target, agencies: [], date: opts.date, quiet: true });
+        const r = await deps.issue(plan, {
+          root: opts.root,
+          period: step.target,
+          agencies: [],
+          date: opts.date,
+          quiet: true,
+        });
         const j = r.json as { files?: { path: string }[]; note?: string };
         actions.push({ ...step, written: [...(j.files ?? []).map((f) => f.path), ...(j.note ? [j.note] : [])] });
       } else if (step.kind === "build" || step.kind === "final-build" || step.kind === "amend") {
         const period = parsePeriod(step.target, due)!;
         const before = await readInputs(opts.root, plan, period);
         const r = await deps.build({
-          root: opts.root, periodId: period.id, date: opts.date, instant: opts.instant, quiet: true,
+          root: opts.root,
+          periodId: period.id,
+          date: opts.date,
+          instant: opts.instant,
+          quiet: true,
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         });
-        warnings.push(...(r.ledgerWarnings ?? []).map((w) => `sổ nhận ${posixRel(opts.root, ledgerPath(r.inbox))}, ${w.message}`));
+        warnings.push(
+          ...(r.ledgerWarnings ?? []).map((w) => `sổ nhận ${posixRel(opts.root, ledgerPath(r.inbox))}, ${w.message}`),
+        );
         // the build may append receipts of hand-dropped files to the ledger: record the ledger as it is now
         const after = { ...before, ledger: await sha256File(join(inboxDir(opts.root, period.id), LEDGER_FILE)) };
         actions.push({
-          ...step, inputs: digestInputs(after), final: opts.date > period.due, files: before.files.length,
+          ...step,
+          inputs: digestInputs(after),
+          final: opts.date > period.due,
+          files: before.files.length,
           written: r.written.map((p) => posixRel(opts.root, p)),
-          ...(step.kind === "amend" ? { lateArrivals: (r.model.amendment?.lateArrivals ?? []).map((a) => a.agency) } : {}),
+          ...(step.kind === "amend"
+            ? { lateArrivals: (r.model.amendment?.lateArrivals ?? []).map((a) => a.agency) }
+            : {}),
         });
       } else {
         const latest = await latestModel(opts.root, opts.date);
@@ -285,16 +349,44 @@ async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: Lo
     const logged = actions.length > 0 || dropped.length > 0;
     if (logged) await appendRunLog(opts.root, { ...entry, exitCode: 0, error: null });
     return {
-      json: { date: opts.date, locked: false, period: decision.period.id, phase: decision.phase, issueDate: decision.issueDate, actions, skipped, warnings, logged },
-      text: describeRun(opts.date, decision.period, decision.issueDate, actions, skipped, warnings, opts.quiet ?? false, logged),
+      json: {
+        date: opts.date,
+        locked: false,
+        period: decision.period.id,
+        phase: decision.phase,
+        issueDate: decision.issueDate,
+        actions,
+        skipped,
+        warnings,
+        logged,
+      },
+      text: describeRun(
+        opts.date,
+        decision.period,
+        decision.issueDate,
+        actions,
+        skipped,
+        warnings,
+        opts.quiet ?? false,
+        logged,
+      ),
       exitCode: 0,
     };
   } catch (e) {
     const exitCode = e instanceof CchcError ? e.exitCode : 3;
     const error = e instanceof Error ? e.message : String(e);
     const failed: RunLogEntry = {
-      ...(entry ?? { at: nowIn(timeZone, clock), date: opts.date, period: "", actions, skipped: [], warnings, version }),
-      exitCode, error,
+      ...(entry ?? {
+        at: nowIn(timeZone, clock),
+        date: opts.date,
+        period: "",
+        actions,
+        skipped: [],
+        warnings,
+        version,
+      }),
+      exitCode,
+      error,
     };
     await appendRunLog(opts.root, failed).catch(() => undefined);
     throw e;
@@ -302,12 +394,21 @@ async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: Lo
 }
 
 function describeRun(
-  date: string, period: Period, issueDate: string, actions: RunAction[], skipped: { kind: string; target: string; reason: string }[], warnings: string[],
-  quiet: boolean, logged: boolean,
+  date: string,
+  period: Period,
+  issueDate: string,
+  actions: RunAction[],
+  skipped: { kind: string; target: string; reason: string }[],
+  warnings: string[],
+  quiet: boolean,
+  logged: boolean,
 ): string {
   const lines: string[] = [];
   lines.push(...warnings.map((w) => `Cảnh báo: ${w}`));
-  if (!quiet) lines.push(`Ngày ${formatShortDate(date)}. Kỳ báo cáo tới: ${period.label} (${period.id}), phát hành biểu mẫu từ ${formatShortDate(issueDate)}, hạn gửi ${formatShortDate(period.due)}.`);
+  if (!quiet)
+    lines.push(
+      `Ngày ${formatShortDate(date)}. Kỳ báo cáo tới: ${period.label} (${period.id}), phát hành biểu mẫu từ ${formatShortDate(issueDate)}, hạn gửi ${formatShortDate(period.due)}.`,
+    );
   if (actions.length === 0) {
     // under --quiet (cron, systemd) a day with nothing to do prints nothing
     if (!quiet) lines.push("Không có việc cần làm; không ghi tệp nào.");
@@ -315,7 +416,8 @@ function describeRun(
     lines.push("Đã làm:");
     for (const a of actions) {
       lines.push(`  - ${kindWords[a.kind]} ${a.target} (ghi ${a.written.length} tệp): ${a.reason}.`);
-      if (a.lateArrivals && a.lateArrivals.length > 0) lines.push(`    Cơ quan gửi sau khi chốt: ${a.lateArrivals.join(", ")}.`);
+      if (a.lateArrivals && a.lateArrivals.length > 0)
+        lines.push(`    Cơ quan gửi sau khi chốt: ${a.lateArrivals.join(", ")}.`);
     }
   }
   if (logged) lines.push("Đã ghi vào nhật ký output/nhat-ky-chay.jsonl.");

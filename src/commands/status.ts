@@ -78,26 +78,46 @@ export interface StatusJson {
  * The consolidated model of a period as of now, and the warnings about its ledger, without writing anything but the
  * receipts of hand-dropped files (and not those when `recordReceipts` is false).
  */
-export async function currentModel(plan: Plan, period: Period, opts: Pick<StatusOptions, "root" | "date" | "instant" | "reader" | "onProgress">, recordReceipts = true):
-  Promise<{ model: Model; inbox: string; ledgerWarnings: LedgerWarning[] }> {
+export async function currentModel(
+  plan: Plan,
+  period: Period,
+  opts: Pick<StatusOptions, "root" | "date" | "instant" | "reader" | "onProgress">,
+  recordReceipts = true,
+): Promise<{ model: Model; inbox: string; ledgerWarnings: LedgerWarning[] }> {
   const earlier = await readEarlierPeriods(opts.root, plan, period);
   const checked = await checkPeriod({
-    root: opts.root, plan, period, now: { date: opts.date, instant: opts.instant }, earlier: toEarlierFigures(earlier.cumulative), recordReceipts,
+    root: opts.root,
+    plan,
+    period,
+    now: { date: opts.date, instant: opts.instant },
+    earlier: toEarlierFigures(earlier.cumulative),
+    recordReceipts,
     // what check or build read before is used, but nothing is written to output/
     cache: "read",
     ...(opts.reader ? { reader: opts.reader } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
-  const model = consolidate({ plan, period, records: checked.records, earlier, now: { date: opts.date, instant: opts.instant }, generator: `cchc ${version}` });
+  const model = consolidate({
+    plan,
+    period,
+    records: checked.records,
+    earlier,
+    now: { date: opts.date, instant: opts.instant },
+    generator: `cchc ${version}`,
+  });
   return { model, inbox: checked.inbox, ledgerWarnings: checked.ledgerWarnings };
 }
 
 export function statusWord(a: Pick<AgencyEntry, "status" | "daysLate">): string {
   switch (a.status) {
-    case "on-time": return "Đúng hạn";
-    case "late": return a.daysLate ? `Muộn ${a.daysLate} ngày` : "Muộn";
-    case "rejected": return "Bị từ chối";
-    case "missing": return "Chưa gửi";
+    case "on-time":
+      return "Đúng hạn";
+    case "late":
+      return a.daysLate ? `Muộn ${a.daysLate} ngày` : "Muộn";
+    case "rejected":
+      return "Bị từ chối";
+    case "missing":
+      return "Chưa gửi";
   }
 }
 
@@ -116,8 +136,14 @@ export function statusJson(model: Model, date: string): StatusJson {
     date,
     daysLeft: model.period.daysLeft,
     agencies: model.agencies.map((a) => ({
-      code: a.code, name: a.name, group: a.group, status: a.status, daysLate: a.daysLate, receivedAt: a.receivedAt,
-      errors: a.findingCounts.error, warnings: a.findingCounts.warning,
+      code: a.code,
+      name: a.name,
+      group: a.group,
+      status: a.status,
+      daysLate: a.daysLate,
+      receivedAt: a.receivedAt,
+      errors: a.findingCounts.error,
+      warnings: a.findingCounts.warning,
     })),
     counts: model.completeness.total,
     byGroup: model.completeness.byGroup,
@@ -125,8 +151,16 @@ export function statusJson(model: Model, date: string): StatusJson {
 }
 
 /** The terminal table: one row per expected agency, statuses coloured when asked. */
-export function statusText(plan: Plan, model: Model, date: string, opts: { colour?: boolean; quiet?: boolean } = {}): string {
-  const sgr = (on: number, off: number) => (s: string): string => (opts.colour ? `\u001b[${on}m${s}\u001b[${off}m` : s);
+export function statusText(
+  plan: Plan,
+  model: Model,
+  date: string,
+  opts: { colour?: boolean; quiet?: boolean } = {},
+): string {
+  const sgr =
+    (on: number, off: number) =>
+    (s: string): string =>
+      opts.colour ? `\u001b[${on}m${s}\u001b[${off}m` : s;
   const paint = { on: sgr(32, 39), late: sgr(33, 39), bad: sgr(31, 39), dim: sgr(2, 22), bold: sgr(1, 22) };
   const p = model.period;
   const c = model.completeness.total;
@@ -147,7 +181,14 @@ export function statusText(plan: Plan, model: Model, date: string, opts: { colou
     const word = statusWord(a);
     const at = line.lastIndexOf(word);
     if (at < 0) return line;
-    const f = a.status === "on-time" ? paint.on : a.status === "late" ? paint.late : a.status === "rejected" ? paint.bad : paint.dim;
+    const f =
+      a.status === "on-time"
+        ? paint.on
+        : a.status === "late"
+          ? paint.late
+          : a.status === "rejected"
+            ? paint.bad
+            : paint.dim;
     return line.slice(0, at) + f(word) + line.slice(at + word.length);
   });
   const left = p.daysLeft;
@@ -162,7 +203,8 @@ export function statusText(plan: Plan, model: Model, date: string, opts: { colou
       if (gc && gc.expected > 0) lines.push(`${groupName(plan, g.id)}: ${gc.reported}/${gc.expected} đã gửi.`);
     }
     const errs = model.agencies.filter((a) => a.findingCounts.error > 0).length;
-    if (errs > 0) lines.push(`${errs} cơ quan có tệp lỗi: xem "cchc check --period ${p.id}" và thư mục output/${p.id}/phan-hoi/.`);
+    if (errs > 0)
+      lines.push(`${errs} cơ quan có tệp lỗi: xem "cchc check --period ${p.id}" và thư mục output/${p.id}/phan-hoi/.`);
     if (c.missing + c.rejected > 0 && left < 0) lines.push(`Công văn đôn đốc: "cchc build --period ${p.id}".`);
   }
   return lines.join("\n");
@@ -203,7 +245,10 @@ async function closedState(root: string, periodId: string, model: Model): Promis
   const m = state.manifest;
   const closedAt = m ? Date.parse(m.closedAt) : Number.NaN;
   return {
-    number: m?.number ?? null, signedOn: m?.signedOn ?? null, closedAt: m?.closedAt ?? null, closing: m?.closing ?? null,
+    number: m?.number ?? null,
+    signedOn: m?.signedOn ?? null,
+    closedAt: m?.closedAt ?? null,
+    closing: m?.closing ?? null,
     receivedAfter: model.agencies
       .filter((a) => a.receivedAt !== null && Date.parse(a.receivedAt) > closedAt)
       .map((a) => ({ code: a.code, name: a.shortName, receivedAt: a.receivedAt! })),
@@ -212,11 +257,15 @@ async function closedState(root: string, periodId: string, model: Model): Promis
 }
 
 function closedLines(c: ClosedStatus): string[] {
-  const lines = [c.number
-    ? `Kỳ đã chốt theo Báo cáo số ${c.number} ngày ${formatShortDate(c.signedOn!)} (bản chốt trong thư mục ban-chot/).`
-    : "Kỳ đã chốt, nhưng không đọc được danh mục của bản chốt."];
+  const lines = [
+    c.number
+      ? `Kỳ đã chốt theo Báo cáo số ${c.number} ngày ${formatShortDate(c.signedOn!)} (bản chốt trong thư mục ban-chot/).`
+      : "Kỳ đã chốt, nhưng không đọc được danh mục của bản chốt.",
+  ];
   if (c.receivedAfter.length > 0) {
-    lines.push(`Gửi sau khi chốt (${c.receivedAfter.length}): ${c.receivedAfter.map((a) => `${a.name} (${formatShortDate(a.receivedAt.slice(0, 10))})`).join(", ")}; xem phần sau chốt bằng cchc build.`);
+    lines.push(
+      `Gửi sau khi chốt (${c.receivedAfter.length}): ${c.receivedAfter.map((a) => `${a.name} (${formatShortDate(a.receivedAt.slice(0, 10))})`).join(", ")}; xem phần sau chốt bằng cchc build.`,
+    );
   }
   for (const p of c.recordProblems) lines.push(`Cảnh báo: bản chốt không còn nguyên vẹn: ${p}.`);
   return lines;

@@ -43,7 +43,9 @@ export class LockBusyError extends CchcError {
     readonly holder: LockInfo | null,
     waitedMs: number,
   ) {
-    const who = holder ? ` (tiến trình ${holder.pid} trên máy ${holder.hostname}, bắt đầu lúc ${holder.startedAt})` : "";
+    const who = holder
+      ? ` (tiến trình ${holder.pid} trên máy ${holder.hostname}, bắt đầu lúc ${holder.startedAt})`
+      : "";
     super(
       `Một lệnh cchc khác đang làm việc trong thư mục này${who}; đã chờ ${Math.round(waitedMs / 1000)} giây. Hãy chạy lại khi lệnh kia xong.`,
       2,
@@ -76,11 +78,15 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 function notesOf(recovered: LockInfo | null, reason: string | null, recovery: Recovery): string[] {
   const notes: string[] = [];
   if (reason) {
-    const who = recovered ? ` (tiến trình ${recovered.pid} trên máy ${recovered.hostname}, bắt đầu lúc ${recovered.startedAt})` : "";
+    const who = recovered
+      ? ` (tiến trình ${recovered.pid} trên máy ${recovered.hostname}, bắt đầu lúc ${recovered.startedAt})`
+      : "";
     notes.push(`Đã gỡ khóa cũ của một lệnh bị dừng giữa chừng${who}: ${reason}.`);
   }
   if (recovery.restored.length > 0) {
-    notes.push(`Một lệnh trước bị dừng giữa lúc thay các tệp kết quả: đã đưa ${recovery.restored.length} tệp về bộ kết quả cũ, đầy đủ.`);
+    notes.push(
+      `Một lệnh trước bị dừng giữa lúc thay các tệp kết quả: đã đưa ${recovery.restored.length} tệp về bộ kết quả cũ, đầy đủ.`,
+    );
   }
   return notes;
 }
@@ -89,10 +95,15 @@ function notesOf(recovered: LockInfo | null, reason: string | null, recovery: Re
  * Runs `work` holding the workspace lock of `root`; waits for it, then throws LockBusyError. `work` receives what
  * taking the lock found (nothing when the lock was already held by this call chain).
  */
-export async function withWorkspaceLock<T>(root: string, work: (taken: LockTaken) => Promise<T>, opts: WorkspaceLockOptions = {}): Promise<T> {
+export async function withWorkspaceLock<T>(
+  root: string,
+  work: (taken: LockTaken) => Promise<T>,
+  opts: WorkspaceLockOptions = {},
+): Promise<T> {
   const path = workspaceLockPath(root);
   const mine = held.getStore() ?? new Set<string>();
-  if (mine.has(path)) return work({ recovered: null, recoveredReason: null, recovery: { restored: [], removed: 0 }, notes: [] });
+  if (mine.has(path))
+    return work({ recovered: null, recoveredReason: null, recovery: { restored: [], removed: 0 }, notes: [] });
 
   const output = join(resolve(root), "output");
   await mkdir(output, { recursive: true });
@@ -101,14 +112,19 @@ export async function withWorkspaceLock<T>(root: string, work: (taken: LockTaken
   let outcome = await acquireLock(path, opts);
   while (!outcome.acquired && Date.now() - started < waitMs) {
     await sleep(Math.min(opts.pollMs ?? 200, Math.max(1, waitMs - (Date.now() - started))));
-    outcome = await acquireLock(path, { ...opts, now: opts.now ? new Date(opts.now.getTime() + Date.now() - started) : new Date() });
+    outcome = await acquireLock(path, {
+      ...opts,
+      now: opts.now ? new Date(opts.now.getTime() + Date.now() - started) : new Date(),
+    });
   }
   if (!outcome.acquired) throw new LockBusyError(outcome.holder, Date.now() - started);
   const info = outcome.info;
   try {
     const recovery = await recoverOutputs(output, [output, join(resolve(root), "data")]);
     const taken: LockTaken = {
-      recovered: outcome.recovered, recoveredReason: outcome.recoveredReason, recovery,
+      recovered: outcome.recovered,
+      recoveredReason: outcome.recoveredReason,
+      recovery,
       notes: notesOf(outcome.recovered, outcome.recoveredReason, recovery),
     };
     if (opts.notes !== "caller") notify(taken.notes.map((n) => `Lưu ý: ${n}`));

@@ -38,11 +38,26 @@ class Reader {
   constructor(private readonly file: string) {}
 
   private add(code: string, sheet: string, c: BookCell | undefined, args: Problem["args"] = {}): void {
-    this.problems.push({ code, severity: "error", file: this.file, sheet, ...(c?.address ? { cell: c.address } : {}), args });
+    this.problems.push({
+      code,
+      severity: "error",
+      file: this.file,
+      sheet,
+      ...(c?.address ? { cell: c.address } : {}),
+      args,
+    });
   }
 
   private checked<T>(sheet: string, c: BookCell | undefined, r: Normalised<T>): T | null {
-    const stop = r.notes.find((n) => ["intake.formula-no-result", "intake.error-value", "intake.unreadable-value", "intake.not-a-number", "intake.bad-date"].includes(n.code));
+    const stop = r.notes.find((n) =>
+      [
+        "intake.formula-no-result",
+        "intake.error-value",
+        "intake.unreadable-value",
+        "intake.not-a-number",
+        "intake.bad-date",
+      ].includes(n.code),
+    );
     if (stop) {
       this.add(`config.${stop.code.slice("intake.".length)}`, sheet, c, { found: describeRaw(c?.raw) });
       return null;
@@ -52,8 +67,21 @@ class Reader {
 
   text(sheet: string, c: BookCell | undefined, label: string, required: boolean, keepLines = false): string | null {
     const v = this.checked(sheet, c, readTextCell(c?.raw));
-    const t = v === null ? null : keepLines ? v.split(/\r?\n/).map((l) => l.replace(/[ \t\u00a0]+/g, " ").trim()).join("\n").trim() : v.replace(/\s+/g, " ").trim();
-    if ((t === null || t === "") && required && !this.problems.some((p) => p.cell === c?.address && p.sheet === sheet)) {
+    const t =
+      v === null
+        ? null
+        : keepLines
+          ? v
+              .split(/\r?\n/)
+              .map((l) => l.replace(/[ \t\u00a0]+/g, " ").trim())
+              .join("\n")
+              .trim()
+          : v.replace(/\s+/g, " ").trim();
+    if (
+      (t === null || t === "") &&
+      required &&
+      !this.problems.some((p) => p.cell === c?.address && p.sheet === sheet)
+    ) {
       this.add("config.required", sheet, c, { column: label });
     }
     return t === "" ? null : t;
@@ -61,7 +89,12 @@ class Reader {
 
   list(sheet: string, c: BookCell | undefined, label: string, split: RegExp): string[] {
     const t = this.text(sheet, c, label, false, true);
-    return t === null ? [] : t.split(split).map((x) => x.trim()).filter(Boolean);
+    return t === null
+      ? []
+      : t
+          .split(split)
+          .map((x) => x.trim())
+          .filter(Boolean);
   }
 
   codes(sheet: string, c: BookCell | undefined, label: string): string[] {
@@ -75,7 +108,8 @@ class Reader {
   number(sheet: string, c: BookCell | undefined, label: string, required: boolean, integer: boolean): number | null {
     const v = this.checked(sheet, c, readNumberCell(c?.raw, { percent: false }));
     if (v === null) {
-      if (required && !this.problems.some((p) => p.cell === c?.address && p.sheet === sheet)) this.add("config.required", sheet, c, { column: label });
+      if (required && !this.problems.some((p) => p.cell === c?.address && p.sheet === sheet))
+        this.add("config.required", sheet, c, { column: label });
       return null;
     }
     if (integer && !Number.isInteger(v)) {
@@ -87,7 +121,8 @@ class Reader {
 
   date(sheet: string, c: BookCell | undefined, label: string, required: boolean): string | null {
     const v = this.checked(sheet, c, readDateCell(c?.raw));
-    if (v === null && required && !this.problems.some((p) => p.cell === c?.address && p.sheet === sheet)) this.add("config.required", sheet, c, { column: label });
+    if (v === null && required && !this.problems.some((p) => p.cell === c?.address && p.sheet === sheet))
+      this.add("config.required", sheet, c, { column: label });
     return v;
   }
 
@@ -123,19 +158,37 @@ function setPath(o: J, path: string, v: unknown): void {
   cur[parts[parts.length - 1] as string] = v;
 }
 
-function readFields(r: Reader, sheet: string, fields: FieldSpec[], cells: ConfigBook["settings"], places: Places, file: SeedFile): J {
+function readFields(
+  r: Reader,
+  sheet: string,
+  fields: FieldSpec[],
+  cells: ConfigBook["settings"],
+  places: Places,
+  file: SeedFile,
+): J {
   const out: J = {};
   for (const f of fields) {
     const c = cells[f.key];
     if (c?.address) places.fields.set(`${file}|${f.key}`, { sheet, cell: c.address });
     let v: unknown;
     switch (f.type) {
-      case "int": v = r.number(sheet, c, f.label, f.required !== false, true); break;
-      case "number": v = r.number(sheet, c, f.label, f.required !== false, false); break;
-      case "date": v = r.date(sheet, c, f.label, f.required !== false); break;
-      case "lines": v = r.lines(sheet, c, f.label); break;
-      case "choice": v = r.choice(sheet, c, f.label, f.choices ?? [], f.required !== false); break;
-      default: v = r.text(sheet, c, f.label, f.required !== false, f.type === "long");
+      case "int":
+        v = r.number(sheet, c, f.label, f.required !== false, true);
+        break;
+      case "number":
+        v = r.number(sheet, c, f.label, f.required !== false, false);
+        break;
+      case "date":
+        v = r.date(sheet, c, f.label, f.required !== false);
+        break;
+      case "lines":
+        v = r.lines(sheet, c, f.label);
+        break;
+      case "choice":
+        v = r.choice(sheet, c, f.label, f.choices ?? [], f.required !== false);
+        break;
+      default:
+        v = r.text(sheet, c, f.label, f.required !== false, f.type === "long");
     }
     if (v === null && f.required === false) v = f.key === "protectionPassword" ? null : "";
     if (v !== null || f.key === "protectionPassword") setPath(out, f.key, v ?? null);
@@ -159,7 +212,11 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
   const areaNames = (planFlat["area"] ?? {}) as Record<string, string>;
   delete planFlat["area"];
   const planJson: J = {
-    id: planFlat["id"], name: planFlat["name"], decision: planFlat["decision"], province: planFlat["province"], years: planFlat["years"],
+    id: planFlat["id"],
+    name: planFlat["name"],
+    decision: planFlat["decision"],
+    province: planFlat["province"],
+    years: planFlat["years"],
     areas: areaIds.map((id) => ({ id, name: areaNames[id] })),
   };
   areaIds.forEach((id, i) => {
@@ -179,7 +236,8 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
   };
   const groups = book.groups.map((row, i) => {
     const g = {
-      id: r.text(S.groups, row.cells["id"], "Mã khối", true), name: r.text(S.groups, row.cells["name"], "Tên khối", true),
+      id: r.text(S.groups, row.cells["id"], "Mã khối", true),
+      name: r.text(S.groups, row.cells["name"], "Tên khối", true),
       shortName: r.text(S.groups, row.cells["shortName"], "Tên ngắn", true),
     };
     place("agencies.json|groups", row, i, String(g.id ?? ""), S.groups);
@@ -187,8 +245,10 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
   });
   const phrases = book.phrases.map((row, i) => {
     const x: J = {
-      id: r.text(S.phrases, row.cells["id"], "Mã cụm từ", true), phrase: r.text(S.phrases, row.cells["phrase"], "Cụm từ", true),
-      aliases: r.lines(S.phrases, row.cells["aliases"], "Cách viết khác"), groups: r.codes(S.phrases, row.cells["groups"], "Gồm các khối"),
+      id: r.text(S.phrases, row.cells["id"], "Mã cụm từ", true),
+      phrase: r.text(S.phrases, row.cells["phrase"], "Cụm từ", true),
+      aliases: r.lines(S.phrases, row.cells["aliases"], "Cách viết khác"),
+      groups: r.codes(S.phrases, row.cells["groups"], "Gồm các khối"),
       codes: r.codes(S.phrases, row.cells["codes"], "Gồm các cơ quan"),
     };
     const note = r.text(S.phrases, row.cells["note"], "Ghi chú", false);
@@ -202,10 +262,14 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
     const c = row.cells;
     const sh = S.agencies;
     const a: J = {
-      code: r.text(sh, c["code"], "Mã", true), name: r.text(sh, c["name"], "Tên cơ quan", true),
-      shortName: r.text(sh, c["shortName"], "Tên ngắn", true), abbr: r.text(sh, c["abbr"], "Viết tắt", true),
-      group: r.text(sh, c["group"], "Khối", true), level: r.choice(sh, c["level"], "Cấp", choices.level, true),
-      validFrom: r.date(sh, c["validFrom"], "Hiệu lực từ", true), validTo: r.date(sh, c["validTo"], "Hiệu lực đến", false),
+      code: r.text(sh, c["code"], "Mã", true),
+      name: r.text(sh, c["name"], "Tên cơ quan", true),
+      shortName: r.text(sh, c["shortName"], "Tên ngắn", true),
+      abbr: r.text(sh, c["abbr"], "Viết tắt", true),
+      group: r.text(sh, c["group"], "Khối", true),
+      level: r.choice(sh, c["level"], "Cấp", choices.level, true),
+      validFrom: r.date(sh, c["validFrom"], "Hiệu lực từ", true),
+      validTo: r.date(sh, c["validTo"], "Hiệu lực đến", false),
     };
     const succeeds = r.codes(sh, c["succeeds"], "Tiếp nhận từ");
     if (succeeds.length > 0) a["succeeds"] = succeeds;
@@ -216,18 +280,35 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
     return a;
   });
   // a khối given by its name rather than its code
-  const groupByKey = new Map(groups.flatMap((g) => [[nameKey(String(g.id ?? "")), g.id], [nameKey(String(g.name ?? "")), g.id], [nameKey(String(g.shortName ?? "")), g.id]]));
+  const groupByKey = new Map(
+    groups.flatMap((g) => [
+      [nameKey(String(g.id ?? "")), g.id],
+      [nameKey(String(g.name ?? "")), g.id],
+      [nameKey(String(g.shortName ?? "")), g.id],
+    ]),
+  );
   for (const a of agencies) {
     const g = groupByKey.get(nameKey(String(a["group"] ?? "")));
     if (g) a["group"] = g;
   }
 
   const index = buildNameIndex({
-    agencies: agencies.filter((a) => typeof a["code"] === "string").map((a) => ({
-      code: a["code"] as string, name: String(a["name"] ?? ""), shortName: String(a["shortName"] ?? ""), abbr: String(a["abbr"] ?? ""),
-      aliases: (a["aliases"] as string[]) ?? [],
-    })),
-    phrases: phrases.filter((x) => typeof x["id"] === "string").map((x) => ({ id: x["id"] as string, phrase: String(x["phrase"] ?? ""), aliases: (x["aliases"] as string[]) ?? [] })),
+    agencies: agencies
+      .filter((a) => typeof a["code"] === "string")
+      .map((a) => ({
+        code: a["code"] as string,
+        name: String(a["name"] ?? ""),
+        shortName: String(a["shortName"] ?? ""),
+        abbr: String(a["abbr"] ?? ""),
+        aliases: (a["aliases"] as string[]) ?? [],
+      })),
+    phrases: phrases
+      .filter((x) => typeof x["id"] === "string")
+      .map((x) => ({
+        id: x["id"] as string,
+        phrase: String(x["phrase"] ?? ""),
+        aliases: (x["aliases"] as string[]) ?? [],
+      })),
   });
 
   const tasks = readTasks(r, book, index, place);
@@ -235,9 +316,15 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
     const c = row.cells;
     const sh = S.indicators;
     const x: J = {
-      code: r.text(sh, c["code"], "Mã chỉ số", true), name: r.text(sh, c["name"], "Tên chỉ số", true), unit: r.text(sh, c["unit"], "Đơn vị tính", true),
-      area: r.choice(sh, c["area"], "Lĩnh vực", choices.indicatorArea, true), type: r.choice(sh, c["type"], "Kiểu", choices.indicatorType, true),
-      reporters: { groups: r.codes(sh, c["reporterGroups"], "Khối báo cáo"), codes: r.codes(sh, c["reporterCodes"], "Cơ quan báo cáo") },
+      code: r.text(sh, c["code"], "Mã chỉ số", true),
+      name: r.text(sh, c["name"], "Tên chỉ số", true),
+      unit: r.text(sh, c["unit"], "Đơn vị tính", true),
+      area: r.choice(sh, c["area"], "Lĩnh vực", choices.indicatorArea, true),
+      type: r.choice(sh, c["type"], "Kiểu", choices.indicatorType, true),
+      reporters: {
+        groups: r.codes(sh, c["reporterGroups"], "Khối báo cáo"),
+        codes: r.codes(sh, c["reporterCodes"], "Cơ quan báo cáo"),
+      },
       aggregate: r.choice(sh, c["aggregate"], "Cách cộng", choices.aggregate, true),
     };
     const num = r.text(sh, c["numerator"], "Tử số", false);
@@ -245,7 +332,15 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
     const den = r.text(sh, c["denominator"], "Mẫu số", false);
     if (den !== null) x["denominator"] = den;
     x["partOf"] = r.codes(sh, c["partOf"], "Là phần của");
-    const sums = r.lines(sh, c["sumOf"], "Bằng tổng của").map((l) => l.split(/[+;]/).map((p) => p.trim()).filter(Boolean)).filter((l) => l.length > 0);
+    const sums = r
+      .lines(sh, c["sumOf"], "Bằng tổng của")
+      .map((l) =>
+        l
+          .split(/[+;]/)
+          .map((p) => p.trim())
+          .filter(Boolean),
+      )
+      .filter((l) => l.length > 0);
     if (sums.length > 0) x["sumOf"] = sums;
     x["cumulative"] = r.bool(sh, c["cumulative"], "Lũy kế");
     x["required"] = r.bool(sh, c["required"], "Bắt buộc");
@@ -297,16 +392,25 @@ function readTasks(r: Reader, book: ConfigBook, index: NameIndex, place: PlaceFn
     if (area === null) r.finding("config.task-no-area", sh, c["stt"], { stt });
     const lead = r.text(sh, c["lead"], "Cơ quan chủ trì", true) ?? "";
     const coordinate = r.text(sh, c["coordinate"], "Cơ quan phối hợp", false) ?? "";
-    const refs = (wording: string, codesCell: BookCell | undefined, wordingCell: BookCell | undefined, label: string): { refs: string[]; other: string[] } => {
+    const refs = (
+      wording: string,
+      codesCell: BookCell | undefined,
+      wordingCell: BookCell | undefined,
+      label: string,
+    ): { refs: string[]; other: string[] } => {
       const override = r.codes(sh, codesCell, label);
       if (override.length > 0) {
         return { refs: override.filter((x) => CODE_LIKE.test(x)), other: override.filter((x) => !CODE_LIKE.test(x)) };
       }
       const res = resolveAgencyWording(wording, index);
       for (const name of res.unresolved) {
-        r.finding("config.unknown-agency-name", sh, wordingCell, { name, suggestions: closestNames(name, index).join("; ") });
+        r.finding("config.unknown-agency-name", sh, wordingCell, {
+          name,
+          suggestions: closestNames(name, index).join("; "),
+        });
       }
-      for (const a of res.ambiguous) r.finding("config.ambiguous-agency-name", sh, wordingCell, { name: a.text, candidates: a.refs.join("; ") });
+      for (const a of res.ambiguous)
+        r.finding("config.ambiguous-agency-name", sh, wordingCell, { name: a.text, candidates: a.refs.join("; ") });
       return { refs: res.refs, other: [] };
     };
     const l = refs(lead, c["leadCodes"], c["lead"], "Mã cơ quan chủ trì");
@@ -315,12 +419,24 @@ function readTasks(r: Reader, book: ConfigBook, index: NameIndex, place: PlaceFn
     const overrideTime = r.text(sh, c["timeOverride"], "Lịch thực hiện", false);
     const schedule = scheduleFromWording(overrideTime ?? time);
     if (schedule === null && (overrideTime !== null || time !== "")) {
-      r.finding("config.unknown-time", sh, overrideTime !== null ? c["timeOverride"] : c["time"], { found: overrideTime ?? time });
+      r.finding("config.unknown-time", sh, overrideTime !== null ? c["timeOverride"] : c["time"], {
+        found: overrideTime ?? time,
+      });
     }
     out.push({
-      stt, area, goal: r.text(sh, c["goal"], "Mục tiêu", false), task: r.text(sh, c["task"], "Nhiệm vụ", true),
-      product: r.text(sh, c["product"], "Kết quả/Sản phẩm", true), lead, coordinate, time,
-      leadAgencies: l.refs, coordinateAgencies: co.refs, otherLead: l.other, otherCoordinate: co.other, schedule: schedule ?? undefined,
+      stt,
+      area,
+      goal: r.text(sh, c["goal"], "Mục tiêu", false),
+      task: r.text(sh, c["task"], "Nhiệm vụ", true),
+      product: r.text(sh, c["product"], "Kết quả/Sản phẩm", true),
+      lead,
+      coordinate,
+      time,
+      leadAgencies: l.refs,
+      coordinateAgencies: co.refs,
+      otherLead: l.other,
+      otherCoordinate: co.other,
+      schedule: schedule ?? undefined,
     });
     place("tasks.json|tasks", row, out.length - 1, String(stt), sh);
   }
@@ -346,14 +462,20 @@ function readTargets(r: Reader, book: ConfigBook, place: PlaceFn): J[] {
     const measure = (row: BookRow): J => {
       const groups = r.codes(sh, row.cells["groups"], "Chỉ tính khối");
       const ind = r.text(sh, row.cells["indicator"], "Chỉ số", false);
-      const m: J = ind !== null ? { indicator: ind } : {
-        numerator: r.text(sh, row.cells["numerator"], "Tử số", true), denominator: r.text(sh, row.cells["denominator"], "Mẫu số", true),
-      };
+      const m: J =
+        ind !== null
+          ? { indicator: ind }
+          : {
+              numerator: r.text(sh, row.cells["numerator"], "Tử số", true),
+              denominator: r.text(sh, row.cells["denominator"], "Mẫu số", true),
+            };
       if (groups.length > 0) m["groups"] = groups;
       return m;
     };
     const level = (row: BookRow): J => ({
-      level: r.choice(sh, row.cells["level"], "Cấp", choices.level, true), label: r.text(sh, row.cells["label"], "Tên cấp", true), measure: measure(row),
+      level: r.choice(sh, row.cells["level"], "Cấp", choices.level, true),
+      label: r.text(sh, row.cells["label"], "Tên cấp", true),
+      measure: measure(row),
     });
     const kind = r.choice(sh, c["kind"], "Dạng", choices.targetKind, true);
     const op = (): string | null => r.choice(sh, c["op"], "So sánh", choices.op, true);
@@ -366,16 +488,28 @@ function readTargets(r: Reader, book: ConfigBook, place: PlaceFn): J[] {
         break;
       }
       case "threshold-by-level":
-        shape = { kind, op: op(), levels: rows.map((row) => ({ ...level(row), value: num(row, "value", "Giá trị cần đạt") })) };
+        shape = {
+          kind,
+          op: op(),
+          levels: rows.map((row) => ({ ...level(row), value: num(row, "value", "Giá trị cần đạt") })),
+        };
         break;
       case "growing":
         shape = {
-          kind, baseYear: num(first, "baseYear", "Năm gốc", true), step: num(first, "step", "Tăng mỗi năm"), cap: num(first, "cap", "Mức tối đa"),
+          kind,
+          baseYear: num(first, "baseYear", "Năm gốc", true),
+          step: num(first, "step", "Tăng mỗi năm"),
+          cap: num(first, "cap", "Mức tối đa"),
           levels: rows.map((row) => ({ ...level(row), base: num(row, "base", "Giá trị năm gốc") })),
         };
         break;
       case "baseline-change": {
-        shape = { kind, measure: measure(first), baselineYear: num(first, "baseYear", "Năm gốc", true), baselineValue: num(first, "base", "Giá trị năm gốc", false, false) };
+        shape = {
+          kind,
+          measure: measure(first),
+          baselineYear: num(first, "baseYear", "Năm gốc", true),
+          baselineValue: num(first, "base", "Giá trị năm gốc", false, false),
+        };
         const src = r.text(sh, c["baselineSource"], "Nguồn số liệu năm gốc", false);
         if (src !== null) shape["baselineSource"] = src;
         shape["changePercent"] = num(first, "changePercent", "Thay đổi so với năm gốc (%)");
@@ -383,14 +517,22 @@ function readTargets(r: Reader, book: ConfigBook, place: PlaceFn): J[] {
         break;
       }
       case "rank":
-        shape = { kind, indicator: r.text(sh, c["indicator"], "Chỉ số", true), max: num(first, "value", "Giá trị cần đạt", true) };
+        shape = {
+          kind,
+          indicator: r.text(sh, c["indicator"], "Chỉ số", true),
+          max: num(first, "value", "Giá trị cần đạt", true),
+        };
         break;
       default:
         break;
     }
     const tasks = r.codes(sh, c["tasks"], "Nhiệm vụ liên quan").map((x) => (/^\d+$/.test(x) ? Number(x) : x));
     out.push({
-      id, area: r.choice(sh, c["area"], "Lĩnh vực", choices.targetArea, true), text: r.text(sh, c["text"], "Nội dung chỉ tiêu", true), tasks, shape,
+      id,
+      area: r.choice(sh, c["area"], "Lĩnh vực", choices.targetArea, true),
+      text: r.text(sh, c["text"], "Nội dung chỉ tiêu", true),
+      tasks,
+      shape,
     });
     place("targets.json|targets", first, out.length - 1, id, sh);
   }

@@ -41,14 +41,17 @@ export interface ConfigBook {
 export function rawToValue(raw: RawCell | undefined): Value {
   if (!raw) return null;
   switch (raw.kind) {
-    case "string": return raw.text;
+    case "string":
+      return raw.text;
     case "number": {
       if (!raw.isDate) return raw.value;
       const d = parseLooseDate(raw.value);
       return d ? new Date(`${d.iso}T00:00:00Z`) : raw.value;
     }
-    case "boolean": return raw.value;
-    default: return null;
+    case "boolean":
+      return raw.value;
+    default:
+      return null;
   }
 }
 

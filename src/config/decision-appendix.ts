@@ -39,7 +39,15 @@ function headerColumn(title: string): AppendixColumn | null {
   return null;
 }
 
-const emptyRow = (): AppendixRow => ({ stt: null, goal: null, task: null, product: null, lead: null, coordinate: null, time: null });
+const emptyRow = (): AppendixRow => ({
+  stt: null,
+  goal: null,
+  task: null,
+  product: null,
+  lead: null,
+  coordinate: null,
+  time: null,
+});
 
 /** One table cell of a Word document: its text and how it merges. */
 interface WordCell {
@@ -50,17 +58,25 @@ interface WordCell {
 }
 
 const decodeXml = (s: string): string =>
-  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n))).replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
     .replace(/&amp;/g, "&");
 
 function cellText(xml: string): string {
   const paras = xml.split(/<\/w:p>/);
-  return paras.map((p) => {
-    let t = "";
-    for (const m of p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\b[^>]*\/>/g)) t += m[1] !== undefined ? decodeXml(m[1]) : m[2] === "tab" ? " " : "\n";
-    return t;
-  }).join("\n");
+  return paras
+    .map((p) => {
+      let t = "";
+      for (const m of p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\b[^>]*\/>/g))
+        t += m[1] !== undefined ? decodeXml(m[1]) : m[2] === "tab" ? " " : "\n";
+      return t;
+    })
+    .join("\n");
 }
 
 /** The rows of every top-level table of document.xml, in order; a nested table's text stays in its cell. */
@@ -111,7 +127,8 @@ export function appendixFromTables(tables: WordCell[][][]): AppendixRow[] {
     for (const cells of table) {
       // expand to grid columns
       const grid: { text: string; vMerge: WordCell["vMerge"]; first: boolean }[] = [];
-      for (const c of cells) for (let k = 0; k < c.span; k++) grid.push({ text: c.text, vMerge: c.vMerge, first: k === 0 });
+      for (const c of cells)
+        for (let k = 0; k < c.span; k++) grid.push({ text: c.text, vMerge: c.vMerge, first: k === 0 });
       const titles = grid.map((g) => headerColumn(g.text));
       if (titles.includes("stt") && titles.includes("task") && (titles.includes("lead") || titles.includes("time"))) {
         columns = titles.map((t, i) => (grid[i]?.first ? t : null));
@@ -140,7 +157,10 @@ export function appendixFromTables(tables: WordCell[][][]): AppendixRow[] {
       const whole = [...new Set(texts.filter(Boolean))];
       const group = ROMAN.test(stt) ? stt.replace(".", "") : /^(I|II|III|IV|V|VI)[.\s]/.exec(whole[0] ?? "")?.[1];
       if (group && !/^\d/.test(stt) && (!row.task || whole.length <= 2)) {
-        const name = whole.filter((t) => !ROMAN.test(t)).join(" ").replace(/^(I|II|III|IV|V|VI)[.\s]+/, "");
+        const name = whole
+          .filter((t) => !ROMAN.test(t))
+          .join(" ")
+          .replace(/^(I|II|III|IV|V|VI)[.\s]+/, "");
         out.push({ ...emptyRow(), stt: group, goal: name || null });
         continue;
       }
@@ -193,7 +213,15 @@ export function appendixFromText(text: string): AppendixRow[] {
       const half = (goal.length - 1) / 2;
       if (Number.isInteger(half) && goal.slice(0, half) === goal.slice(half + 1)) goal = goal.slice(0, half);
     }
-    out.push({ stt: c, goal: goal ?? null, task: task ?? null, product: product ?? null, lead: lead ?? null, coordinate: coordinate ?? null, time: time ?? null });
+    out.push({
+      stt: c,
+      goal: goal ?? null,
+      task: task ?? null,
+      product: product ?? null,
+      lead: lead ?? null,
+      coordinate: coordinate ?? null,
+      time: time ?? null,
+    });
     i = j + 1;
   }
   return out;
@@ -221,7 +249,11 @@ export async function readDecisionAppendix(path: string): Promise<Appendix> {
   const ext = extname(path).toLowerCase();
   const convert = async (format: "doc" | "odt"): Promise<Appendix> => {
     const docx = await convertWithSoffice(bytes, format);
-    if (!docx) throw new CchcError(`Không chuyển được tệp .${format} sang .docx (máy không có LibreOffice, hoặc LibreOffice không mở được tệp). Hãy mở bằng Word, lưu dạng .docx rồi chạy lại.`, 2);
+    if (!docx)
+      throw new CchcError(
+        `Không chuyển được tệp .${format} sang .docx (máy không có LibreOffice, hoặc LibreOffice không mở được tệp). Hãy mở bằng Word, lưu dạng .docx rồi chạy lại.`,
+        2,
+      );
     return { rows: docxRows(docx), source: `chuyển từ .${format} qua LibreOffice` };
   };
   if (isOle(bytes)) return convert("doc");
@@ -234,8 +266,10 @@ export async function readDecisionAppendix(path: string): Promise<Appendix> {
     }
   }
   if (ext === ".pdf" || Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "%PDF-") {
-    throw new CchcError("Chưa đọc được tệp PDF. Hãy dùng bản Word (.docx, .doc) của quyết định, hoặc chép phụ lục vào trang Nhiệm vụ của tệp cấu hình.", 2);
+    throw new CchcError(
+      "Chưa đọc được tệp PDF. Hãy dùng bản Word (.docx, .doc) của quyết định, hoặc chép phụ lục vào trang Nhiệm vụ của tệp cấu hình.",
+      2,
+    );
   }
   return { rows: appendixFromText(Buffer.from(bytes).toString("utf8")), source: "văn bản thuần" };
 }
-

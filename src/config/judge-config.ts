@@ -23,14 +23,26 @@ export interface ConfigJudgement {
 
 /** Array names of the seed files whose items come from table rows. */
 const arrays: Record<string, string> = {
-  groups: "agencies.json|groups", agencies: "agencies.json|agencies", phrases: "agencies.json|phrases",
-  tasks: "tasks.json|tasks", indicators: "indicators.json|indicators", targets: "targets.json|targets",
+  groups: "agencies.json|groups",
+  agencies: "agencies.json|agencies",
+  phrases: "agencies.json|phrases",
+  tasks: "tasks.json|tasks",
+  indicators: "indicators.json|indicators",
+  targets: "targets.json|targets",
 };
 
 /** Seed field names whose column in the workbook has another key. */
 const columnAliases: Record<string, string> = {
-  leadAgencies: "lead", otherLead: "lead", coordinateAgencies: "coordinate", otherCoordinate: "coordinate", schedule: "time",
-  reporters: "reporterGroups", baselineYear: "baseYear", baselineValue: "base", max: "value", shape: "kind",
+  leadAgencies: "lead",
+  otherLead: "lead",
+  coordinateAgencies: "coordinate",
+  otherCoordinate: "coordinate",
+  schedule: "time",
+  reporters: "reporterGroups",
+  baselineYear: "baseYear",
+  baselineValue: "base",
+  max: "value",
+  shape: "kind",
 };
 
 /** The cell a seed problem is about: its file and field ("agencies[3: so-y-te].group", "tasks[stt=12].lead", "years"). */
@@ -52,15 +64,19 @@ export function placeOf(p: Problem, places: Places): { sheet: string; cell: stri
   const indexed = /^(\d+)(?::|$)/.exec(inside);
   const id = inside.replace(/^stt=/, "") || String(p.args["value"] ?? "");
   // "[3: code]" names an index; "[code]" or "[stt=12]" an id (its first row); "[]" with the value a duplicate (its last row)
-  const item = indexed && !inside.startsWith("stt=")
-    ? items.find((x) => x.index === Number(indexed[1]))
-    : inside === "" ? [...items].reverse().find((x) => x.id === id) : items.find((x) => x.id === id);
+  const item =
+    indexed && !inside.startsWith("stt=")
+      ? items.find((x) => x.index === Number(indexed[1]))
+      : inside === ""
+        ? [...items].reverse().find((x) => x.id === id)
+        : items.find((x) => x.id === id);
   if (!item) return null;
   const segments = (m[3] as string).split(/[.[\]]+/).filter((s) => s && !/^\d+$/.test(s));
   for (const s of [...segments].reverse()) {
     const col = item.cells[s] ?? item.cells[columnAliases[s] ?? ""];
     if (col) {
-      if (s === "reporters" && /codes/.test(m[3] as string)) return { sheet: item.sheet, cell: item.cells["reporterCodes"] ?? col };
+      if (s === "reporters" && /codes/.test(m[3] as string))
+        return { sheet: item.sheet, cell: item.cells["reporterCodes"] ?? col };
       return { sheet: item.sheet, cell: col };
     }
   }
@@ -73,13 +89,20 @@ function ruleText(p: Problem): string {
   const a = p.args;
   const v = String(a["value"] ?? "");
   switch (p.code) {
-    case "seed.duplicate": return `Mã "${v}" bị trùng: mỗi mã chỉ được dùng một lần.`;
-    case "seed.unknown-group": return `Không có khối mã "${v}" trên trang Khối.`;
-    case "seed.unknown-agency": return `Không có cơ quan hoặc cụm từ nhóm mã "${v}" (trang Cơ quan, trang Khối).`;
-    case "seed.unknown-indicator": return `Không có chỉ số mã "${v}" trên trang Chỉ số.`;
-    case "seed.unknown-task": return `Không có nhiệm vụ số thứ tự ${v} trên trang Nhiệm vụ.`;
-    case "seed.missing-field": return "Thiếu giá trị bắt buộc.";
-    case "seed.invalid": return `Giá trị không hợp lệ: ${String(a["detail"] ?? "")}.`;
+    case "seed.duplicate":
+      return `Mã "${v}" bị trùng: mỗi mã chỉ được dùng một lần.`;
+    case "seed.unknown-group":
+      return `Không có khối mã "${v}" trên trang Khối.`;
+    case "seed.unknown-agency":
+      return `Không có cơ quan hoặc cụm từ nhóm mã "${v}" (trang Cơ quan, trang Khối).`;
+    case "seed.unknown-indicator":
+      return `Không có chỉ số mã "${v}" trên trang Chỉ số.`;
+    case "seed.unknown-task":
+      return `Không có nhiệm vụ số thứ tự ${v} trên trang Nhiệm vụ.`;
+    case "seed.missing-field":
+      return "Thiếu giá trị bắt buộc.";
+    case "seed.invalid":
+      return `Giá trị không hợp lệ: ${String(a["detail"] ?? "")}.`;
     default: {
       // the seed rule's own sentence, without the seed file and field it names
       const text = formatProblem(p).replace(/^Tệp [^,]+, trường "[^"]*": /, "");
@@ -108,9 +131,17 @@ export function judgeConfig(book: ConfigBook, file: string, current: SeedTexts):
     const at = placeOf(sp, built.places);
     if (at && taken.has(`${at.sheet}!${at.cell}`)) continue;
     problems.push({
-      code: "config.seed-rule", severity: "error", file, ...(at ? { sheet: at.sheet, cell: at.cell } : {}),
+      code: "config.seed-rule",
+      severity: "error",
+      file,
+      ...(at ? { sheet: at.sheet, cell: at.cell } : {}),
       args: { rule: sp.code, text: ruleText(sp), value: sp.args["value"] ?? null },
     });
   }
-  return { texts, changedFiles, problems, changes: problems.length === 0 && before && after ? seedChanges(before, after) : null };
+  return {
+    texts,
+    changedFiles,
+    problems,
+    changes: problems.length === 0 && before && after ? seedChanges(before, after) : null,
+  };
 }

@@ -3,7 +3,15 @@ import { formatAddress, parseAddress, type RawCell, type RawSheet, type RawWorkb
 import type { Problem } from "../problems/problem.js";
 import type { BookRow, BookTable, ConfigBook } from "./book.js";
 import {
-  agenciesTable, configSheetNames, groupsTable, indicatorsTable, phrasesTable, targetsTable, tasksTable, type ConfigSheetId, type TableSpec,
+  agenciesTable,
+  configSheetNames,
+  groupsTable,
+  indicatorsTable,
+  phrasesTable,
+  targetsTable,
+  tasksTable,
+  type ConfigSheetId,
+  type TableSpec,
 } from "./layout.js";
 import { TABLE_TITLE_MARK } from "./write-book.js";
 import { foldName } from "../vn/fold.js";
@@ -15,21 +23,33 @@ import { foldName } from "../vn/fold.js";
  */
 
 const tableSheet: Record<BookTable, ConfigSheetId> = {
-  groups: "cfg-groups", phrases: "cfg-groups", agencies: "cfg-agencies", tasks: "cfg-tasks", indicators: "cfg-indicators", targets: "cfg-targets",
+  groups: "cfg-groups",
+  phrases: "cfg-groups",
+  agencies: "cfg-agencies",
+  tasks: "cfg-tasks",
+  indicators: "cfg-indicators",
+  targets: "cfg-targets",
 };
 
 const tableSpecs: Record<BookTable, TableSpec> = {
-  groups: groupsTable, phrases: phrasesTable, agencies: agenciesTable, tasks: tasksTable, indicators: indicatorsTable, targets: targetsTable,
+  groups: groupsTable,
+  phrases: phrasesTable,
+  agencies: agenciesTable,
+  tasks: tasksTable,
+  indicators: indicatorsTable,
+  targets: targetsTable,
 };
 
-const keyOf = (c: RawCell | undefined): string | null => (c && c.kind === "string" && c.text.trim() !== "" ? c.text.trim() : null);
+const keyOf = (c: RawCell | undefined): string | null =>
+  c && c.kind === "string" && c.text.trim() !== "" ? c.text.trim() : null;
 const isBlank = (c: RawCell | undefined): boolean => !c || (c.kind === "string" && c.text.trim() === "");
 
 function findSheet(wb: RawWorkbook, id: ConfigSheetId): RawSheet | undefined {
   const byMarker = wb.sheets.find((s) => {
     for (const [addr, c] of s.cells) {
       const k = keyOf(c);
-      if (k !== null && k.startsWith(SHEET_MARKER_PREFIX) && parseAddress(addr)?.col === 1) return k.slice(SHEET_MARKER_PREFIX.length) === id;
+      if (k !== null && k.startsWith(SHEET_MARKER_PREFIX) && parseAddress(addr)?.col === 1)
+        return k.slice(SHEET_MARKER_PREFIX.length) === id;
     }
     return false;
   });
@@ -83,7 +103,16 @@ export function readBook(wb: RawWorkbook, file: string): { book: ConfigBook | nu
     problems.push({ code: "config.missing-sheet", severity: "error", file, sheet, args: { sheet, ...args } });
   };
   const sheets = {} as ConfigBook["sheets"];
-  const book: Omit<ConfigBook, "sheets"> = { settings: {}, plan: {}, groups: [], phrases: [], agencies: [], tasks: [], indicators: [], targets: [] };
+  const book: Omit<ConfigBook, "sheets"> = {
+    settings: {},
+    plan: {},
+    groups: [],
+    phrases: [],
+    agencies: [],
+    tasks: [],
+    indicators: [],
+    targets: [],
+  };
 
   for (const part of ["settings", "plan"] as const) {
     const id: ConfigSheetId = part === "settings" ? "cfg-settings" : "cfg-plan";
@@ -96,7 +125,13 @@ export function readBook(wb: RawWorkbook, file: string): { book: ConfigBook | nu
     const m = marks(sheet);
     const valueCol = m.tables[0]?.columns.get("value");
     if (valueCol === undefined) {
-      problems.push({ code: "config.missing-column", severity: "error", file, sheet: sheet.name, args: { column: "Giá trị" } });
+      problems.push({
+        code: "config.missing-column",
+        severity: "error",
+        file,
+        sheet: sheet.name,
+        args: { column: "Giá trị" },
+      });
       continue;
     }
     for (const [key, row] of m.rowKeys) {
@@ -124,11 +159,24 @@ export function readBook(wb: RawWorkbook, file: string): { book: ConfigBook | nu
     const idx = m.tables.findIndex((t) => t.key === part);
     const table = idx >= 0 ? m.tables[idx] : part === "phrases" ? undefined : m.tables[0];
     if (!table) {
-      problems.push({ code: "config.missing-table", severity: "error", file, sheet: sheet.name, args: { table: part } });
+      problems.push({
+        code: "config.missing-table",
+        severity: "error",
+        file,
+        sheet: sheet.name,
+        args: { table: part },
+      });
       continue;
     }
     const absent = tableSpecs[part].columns.filter((c) => c.required && !table.columns.has(c.key));
-    for (const c of absent) problems.push({ code: "config.missing-column", severity: "error", file, sheet: sheet.name, args: { column: c.header } });
+    for (const c of absent)
+      problems.push({
+        code: "config.missing-column",
+        severity: "error",
+        file,
+        sheet: sheet.name,
+        args: { column: c.header },
+      });
     const end = m.markRows.find((r) => r > table.colsRow + 1) ?? m.lastRow + 1;
     const rows: BookRow[] = [];
     for (let r = table.colsRow + 2; r < end; r++) {

@@ -10,7 +10,13 @@ export interface ItemChange {
 }
 
 export interface SeedChanges {
-  agencies: { added: ItemChange[]; removed: ItemChange[]; ended: (ItemChange & { validTo: string | null })[]; renamed: (ItemChange & { from: string })[]; changed: ItemChange[] };
+  agencies: {
+    added: ItemChange[];
+    removed: ItemChange[];
+    ended: (ItemChange & { validTo: string | null })[];
+    renamed: (ItemChange & { from: string })[];
+    changed: ItemChange[];
+  };
   groups: { added: ItemChange[]; removed: ItemChange[]; changed: ItemChange[] };
   phrases: { added: ItemChange[]; removed: ItemChange[]; changed: ItemChange[] };
   tasks: { added: ItemChange[]; removed: ItemChange[]; changed: ItemChange[] };
@@ -46,26 +52,90 @@ function compare<T extends object>(before: T[], after: T[], id: (t: T) => string
 const strip = ({ id, name, fields }: ItemChange): ItemChange => ({ id, name, fields });
 
 export function seedChanges(before: Parsed, after: Parsed): SeedChanges {
-  const ag = compare(before["agencies.json"].agencies, after["agencies.json"].agencies, (a) => a.code, (a) => a.name);
-  const ended = ag.changed.filter((c) => c.fields.includes("validTo")).map((c) => ({ ...strip(c), validTo: c.after.validTo }));
-  const renamed = ag.changed.filter((c) => c.fields.includes("name")).map((c) => ({ ...strip(c), from: c.before.name }));
-  const simple = <T extends object>(x: ReturnType<typeof compare<T>>) => ({ added: x.added, removed: x.removed, changed: x.changed.map(strip) });
+  const ag = compare(
+    before["agencies.json"].agencies,
+    after["agencies.json"].agencies,
+    (a) => a.code,
+    (a) => a.name,
+  );
+  const ended = ag.changed
+    .filter((c) => c.fields.includes("validTo"))
+    .map((c) => ({ ...strip(c), validTo: c.after.validTo }));
+  const renamed = ag.changed
+    .filter((c) => c.fields.includes("name"))
+    .map((c) => ({ ...strip(c), from: c.before.name }));
+  const simple = <T extends object>(x: ReturnType<typeof compare<T>>) => ({
+    added: x.added,
+    removed: x.removed,
+    changed: x.changed.map(strip),
+  });
   const out: SeedChanges = {
     agencies: {
-      added: ag.added, removed: ag.removed, ended, renamed,
+      added: ag.added,
+      removed: ag.removed,
+      ended,
+      renamed,
       changed: ag.changed.filter((c) => c.fields.some((f) => f !== "validTo" && f !== "name")).map(strip),
     },
-    groups: simple(compare(before["agencies.json"].groups, after["agencies.json"].groups, (g) => g.id, (g) => g.name)),
-    phrases: simple(compare(before["agencies.json"].phrases, after["agencies.json"].phrases, (x) => x.id, (x) => x.phrase)),
-    tasks: simple(compare(before["tasks.json"].tasks, after["tasks.json"].tasks, (t) => String(t.stt), (t) => t.task)),
-    indicators: simple(compare(before["indicators.json"].indicators, after["indicators.json"].indicators, (i) => i.code, (i) => i.name)),
-    targets: simple(compare(before["targets.json"].targets, after["targets.json"].targets, (t) => t.id, (t) => t.text)),
+    groups: simple(
+      compare(
+        before["agencies.json"].groups,
+        after["agencies.json"].groups,
+        (g) => g.id,
+        (g) => g.name,
+      ),
+    ),
+    phrases: simple(
+      compare(
+        before["agencies.json"].phrases,
+        after["agencies.json"].phrases,
+        (x) => x.id,
+        (x) => x.phrase,
+      ),
+    ),
+    tasks: simple(
+      compare(
+        before["tasks.json"].tasks,
+        after["tasks.json"].tasks,
+        (t) => String(t.stt),
+        (t) => t.task,
+      ),
+    ),
+    indicators: simple(
+      compare(
+        before["indicators.json"].indicators,
+        after["indicators.json"].indicators,
+        (i) => i.code,
+        (i) => i.name,
+      ),
+    ),
+    targets: simple(
+      compare(
+        before["targets.json"].targets,
+        after["targets.json"].targets,
+        (t) => t.id,
+        (t) => t.text,
+      ),
+    ),
     plan: fieldsDiffer(before["plan.json"] as Record<string, unknown>, after["plan.json"] as Record<string, unknown>),
-    settings: fieldsDiffer(before["settings.json"] as Record<string, unknown>, after["settings.json"] as Record<string, unknown>),
+    settings: fieldsDiffer(
+      before["settings.json"] as Record<string, unknown>,
+      after["settings.json"] as Record<string, unknown>,
+    ),
     total: 0,
   };
   const a = out.agencies;
-  out.total = a.added.length + a.removed.length + a.ended.length + a.renamed.length + a.changed.length + out.plan.length + out.settings.length
-    + (["groups", "phrases", "tasks", "indicators", "targets"] as const).reduce((n, k) => n + out[k].added.length + out[k].removed.length + out[k].changed.length, 0);
+  out.total =
+    a.added.length +
+    a.removed.length +
+    a.ended.length +
+    a.renamed.length +
+    a.changed.length +
+    out.plan.length +
+    out.settings.length +
+    (["groups", "phrases", "tasks", "indicators", "targets"] as const).reduce(
+      (n, k) => n + out[k].added.length + out[k].removed.length + out[k].changed.length,
+      0,
+    );
   return out;
 }

@@ -20,7 +20,8 @@ export function compactJson(v: Json, indent = ""): string {
   }
   const entries = Object.entries(v);
   if (entries.length === 0) return "{}";
-  if (entries.every(([, x]) => isPlain(x))) return `{ ${entries.map(([k, x]) => `${JSON.stringify(k)}: ${JSON.stringify(x)}`).join(", ")} }`;
+  if (entries.every(([, x]) => isPlain(x)))
+    return `{ ${entries.map(([k, x]) => `${JSON.stringify(k)}: ${JSON.stringify(x)}`).join(", ")} }`;
   return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${compactJson(x, inner)}`).join(",\n")}\n${indent}}`;
 }
 
@@ -52,7 +53,8 @@ const idOf = (o: Json): string | null => {
  * prev's order; array items matched by their code/id/stt, else by position).
  */
 export function orderLike(next: Json, prev: Json | undefined): Json {
-  if (next === null || typeof next !== "object" || prev === null || prev === undefined || typeof prev !== "object") return next;
+  if (next === null || typeof next !== "object" || prev === null || prev === undefined || typeof prev !== "object")
+    return next;
   if (Array.isArray(next)) {
     if (!Array.isArray(prev)) return next;
     const byId = new Map(prev.map((p) => [idOf(p), p] as const).filter(([k]) => k !== null));

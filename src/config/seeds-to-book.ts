@@ -19,45 +19,109 @@ export function seedsToBook(p: Parsed): ConfigBook {
   const plan = p["plan.json"];
   const s = p["settings.json"] as Parsed["settings.json"] & { earlier?: string[] };
   const planCells: Record<string, Value> = {
-    id: plan.id, name: plan.name, "decision.number": plan.decision.number, "decision.date": day(plan.decision.date),
-    "decision.issuer": plan.decision.issuer, province: plan.province, "years.from": plan.years.from, "years.to": plan.years.to,
+    id: plan.id,
+    name: plan.name,
+    "decision.number": plan.decision.number,
+    "decision.date": day(plan.decision.date),
+    "decision.issuer": plan.decision.issuer,
+    province: plan.province,
+    "years.from": plan.years.from,
+    "years.to": plan.years.to,
   };
   for (const a of plan.areas) planCells[`area.${a.id}`] = a.name;
   const settingsCells: Record<string, Value> = {
-    parentBody: s.parentBody, issuingBody: s.issuingBody, issuingBodyName: s.issuingBodyName, issuingAbbr: s.issuingAbbr,
-    place: s.place, reportSymbol: s.reportSymbol, letterSymbol: s.letterSymbol, receiver: s.receiver,
-    "signer.authority": s.signer.authority, "signer.title": s.signer.title, "signer.name": s.signer.name,
-    recipients: lines(s.recipients), "due.day": s.due.day, "due.rule": labelOf(choices.dueRule, s.due.rule), issueDay: s.issueDay,
-    "contact.unit": s.contact.unit, "contact.person": s.contact.person, "contact.phone": s.contact.phone, "contact.email": s.contact.email,
-    "submission.how": s.submission.how, protectionPassword: s.protectionPassword, timezone: s.timezone, earlier: lines(s.earlier ?? []),
+    parentBody: s.parentBody,
+    issuingBody: s.issuingBody,
+    issuingBodyName: s.issuingBodyName,
+    issuingAbbr: s.issuingAbbr,
+    place: s.place,
+    reportSymbol: s.reportSymbol,
+    letterSymbol: s.letterSymbol,
+    receiver: s.receiver,
+    "signer.authority": s.signer.authority,
+    "signer.title": s.signer.title,
+    "signer.name": s.signer.name,
+    recipients: lines(s.recipients),
+    "due.day": s.due.day,
+    "due.rule": labelOf(choices.dueRule, s.due.rule),
+    issueDay: s.issueDay,
+    "contact.unit": s.contact.unit,
+    "contact.person": s.contact.person,
+    "contact.phone": s.contact.phone,
+    "contact.email": s.contact.email,
+    "submission.how": s.submission.how,
+    protectionPassword: s.protectionPassword,
+    timezone: s.timezone,
+    earlier: lines(s.earlier ?? []),
   };
   const toCells = (o: Record<string, Value>) =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== "").map(([k, v]) => [k, cell(v)]));
+    Object.fromEntries(
+      Object.entries(o)
+        .filter(([, v]) => v !== null && v !== "")
+        .map(([k, v]) => [k, cell(v)]),
+    );
 
   return {
     settings: toCells(settingsCells),
     plan: toCells(planCells),
     groups: af.groups.map((g) => rowOf({ id: g.id, name: g.name, shortName: g.shortName })),
-    phrases: af.phrases.map((x) => rowOf({
-      id: x.id, phrase: x.phrase, aliases: lines(x.aliases), groups: codes(x.groups), codes: codes(x.codes), note: x.note,
-    })),
-    agencies: af.agencies.map((a) => rowOf({
-      code: a.code, name: a.name, shortName: a.shortName, abbr: a.abbr, group: a.group, level: labelOf(choices.level, a.level),
-      validFrom: day(a.validFrom), validTo: day(a.validTo), succeeds: codes((a as { succeeds?: string[] }).succeeds ?? []),
-      aliases: lines(a.aliases), email: a.email,
-    })),
+    phrases: af.phrases.map((x) =>
+      rowOf({
+        id: x.id,
+        phrase: x.phrase,
+        aliases: lines(x.aliases),
+        groups: codes(x.groups),
+        codes: codes(x.codes),
+        note: x.note,
+      }),
+    ),
+    agencies: af.agencies.map((a) =>
+      rowOf({
+        code: a.code,
+        name: a.name,
+        shortName: a.shortName,
+        abbr: a.abbr,
+        group: a.group,
+        level: labelOf(choices.level, a.level),
+        validFrom: day(a.validFrom),
+        validTo: day(a.validTo),
+        succeeds: codes((a as { succeeds?: string[] }).succeeds ?? []),
+        aliases: lines(a.aliases),
+        email: a.email,
+      }),
+    ),
     tasks: tasksRows(p, index),
-    indicators: p["indicators.json"].indicators.map((i) => rowOf({
-      code: i.code, name: i.name, unit: i.unit, area: i.area, type: labelOf(choices.indicatorType, i.type),
-      reporterGroups: codes(i.reporters.groups), reporterCodes: codes(i.reporters.codes), aggregate: labelOf(choices.aggregate, i.aggregate),
-      numerator: i.numerator, denominator: i.denominator, partOf: codes(i.partOf), sumOf: lines(i.sumOf.map((parts) => parts.join(" + "))), cumulative: bool(i.cumulative), required: bool(i.required),
-      min: i.min, max: i.max, help: i.help,
-    })),
+    indicators: p["indicators.json"].indicators.map((i) =>
+      rowOf({
+        code: i.code,
+        name: i.name,
+        unit: i.unit,
+        area: i.area,
+        type: labelOf(choices.indicatorType, i.type),
+        reporterGroups: codes(i.reporters.groups),
+        reporterCodes: codes(i.reporters.codes),
+        aggregate: labelOf(choices.aggregate, i.aggregate),
+        numerator: i.numerator,
+        denominator: i.denominator,
+        partOf: codes(i.partOf),
+        sumOf: lines(i.sumOf.map((parts) => parts.join(" + "))),
+        cumulative: bool(i.cumulative),
+        required: bool(i.required),
+        min: i.min,
+        max: i.max,
+        help: i.help,
+      }),
+    ),
     targets: p["targets.json"].targets.flatMap(targetRows),
     sheets: {
-      settings: configSheetNames["cfg-settings"], plan: configSheetNames["cfg-plan"], groups: configSheetNames["cfg-groups"],
-      phrases: configSheetNames["cfg-groups"], agencies: configSheetNames["cfg-agencies"], tasks: configSheetNames["cfg-tasks"],
-      indicators: configSheetNames["cfg-indicators"], targets: configSheetNames["cfg-targets"],
+      settings: configSheetNames["cfg-settings"],
+      plan: configSheetNames["cfg-plan"],
+      groups: configSheetNames["cfg-groups"],
+      phrases: configSheetNames["cfg-groups"],
+      agencies: configSheetNames["cfg-agencies"],
+      tasks: configSheetNames["cfg-tasks"],
+      indicators: configSheetNames["cfg-indicators"],
+      targets: configSheetNames["cfg-targets"],
     },
   };
 }
@@ -74,16 +138,29 @@ function tasksRows(p: Parsed, index: NameIndex): BookRow[] {
     }
     const override = (wording: string, refs: string[], other: string[]): string => {
       const r = resolveAgencyWording(wording, index);
-      const same = JSON.stringify(r.refs) === JSON.stringify(refs) && r.unresolved.length === 0 && r.ambiguous.length === 0 && other.length === 0;
+      const same =
+        JSON.stringify(r.refs) === JSON.stringify(refs) &&
+        r.unresolved.length === 0 &&
+        r.ambiguous.length === 0 &&
+        other.length === 0;
       return same ? "" : codes([...refs, ...other]);
     };
     const said = scheduleFromWording(t.time);
-    out.push(rowOf({
-      stt: t.stt, goal: t.goal, task: t.task, product: t.product, lead: t.lead, coordinate: t.coordinate, time: t.time,
-      leadCodes: override(t.lead, t.leadAgencies, t.otherLead),
-      coordinateCodes: override(t.coordinate, t.coordinateAgencies, t.otherCoordinate),
-      timeOverride: said !== null && JSON.stringify(said) === JSON.stringify(t.schedule) ? "" : scheduleWording(t.schedule),
-    }));
+    out.push(
+      rowOf({
+        stt: t.stt,
+        goal: t.goal,
+        task: t.task,
+        product: t.product,
+        lead: t.lead,
+        coordinate: t.coordinate,
+        time: t.time,
+        leadCodes: override(t.lead, t.leadAgencies, t.otherLead),
+        coordinateCodes: override(t.coordinate, t.coordinateAgencies, t.otherCoordinate),
+        timeOverride:
+          said !== null && JSON.stringify(said) === JSON.stringify(t.schedule) ? "" : scheduleWording(t.schedule),
+      }),
+    );
   }
   return out;
 }
@@ -97,27 +174,50 @@ function measureCells(m: Measure): Record<string, Value | undefined> {
 /** One row per target; a target by level adds one row per level (its id repeated, only the level's cells). */
 function targetRows(t: TargetSeed): BookRow[] {
   const head = {
-    id: t.id, area: labelOf(choices.targetArea, t.area), text: t.text, tasks: codes(t.tasks), kind: labelOf(choices.targetKind, t.shape.kind),
+    id: t.id,
+    area: labelOf(choices.targetArea, t.area),
+    text: t.text,
+    tasks: codes(t.tasks),
+    kind: labelOf(choices.targetKind, t.shape.kind),
   };
   const s = t.shape;
   switch (s.kind) {
     case "threshold":
-      return [rowOf({ ...head, op: labelOf(choices.op, s.op), ...measureCells(s.measure), value: s.value, byYear: s.byYear })];
+      return [
+        rowOf({ ...head, op: labelOf(choices.op, s.op), ...measureCells(s.measure), value: s.value, byYear: s.byYear }),
+      ];
     case "threshold-by-level":
-      return s.levels.map((l, i) => rowOf({
-        ...(i === 0 ? { ...head, op: labelOf(choices.op, s.op) } : { id: t.id }),
-        level: labelOf(choices.level, l.level), label: l.label, ...measureCells(l.measure), value: l.value,
-      }));
+      return s.levels.map((l, i) =>
+        rowOf({
+          ...(i === 0 ? { ...head, op: labelOf(choices.op, s.op) } : { id: t.id }),
+          level: labelOf(choices.level, l.level),
+          label: l.label,
+          ...measureCells(l.measure),
+          value: l.value,
+        }),
+      );
     case "growing":
-      return s.levels.map((l, i) => rowOf({
-        ...(i === 0 ? { ...head, baseYear: s.baseYear, step: s.step, cap: s.cap } : { id: t.id }),
-        level: labelOf(choices.level, l.level), label: l.label, ...measureCells(l.measure), base: l.base,
-      }));
+      return s.levels.map((l, i) =>
+        rowOf({
+          ...(i === 0 ? { ...head, baseYear: s.baseYear, step: s.step, cap: s.cap } : { id: t.id }),
+          level: labelOf(choices.level, l.level),
+          label: l.label,
+          ...measureCells(l.measure),
+          base: l.base,
+        }),
+      );
     case "baseline-change":
-      return [rowOf({
-        ...head, ...measureCells(s.measure), baseYear: s.baselineYear, base: s.baselineValue, baselineSource: s.baselineSource,
-        changePercent: s.changePercent, byYear: s.byYear,
-      })];
+      return [
+        rowOf({
+          ...head,
+          ...measureCells(s.measure),
+          baseYear: s.baselineYear,
+          base: s.baselineValue,
+          baselineSource: s.baselineSource,
+          changePercent: s.changePercent,
+          byYear: s.byYear,
+        }),
+      ];
     case "rank":
       return [rowOf({ ...head, indicator: s.indicator, value: s.max })];
     case "qualitative":

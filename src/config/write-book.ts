@@ -6,8 +6,19 @@ import { clip, ERROR_MAX, PROMPT_MAX, TITLE_MAX } from "../forms/validations.js"
 import { finishXlsx } from "../forms/finish-xlsx.js";
 import type { BookCell, BookRow, ConfigBook, Value } from "./book.js";
 import {
-  agenciesTable, configSheetNames, groupsTable, indicatorsTable, phrasesTable, planFields, settingsFields, targetsTable, tasksTable,
-  type ColumnSpec, type ConfigSheetId, type FieldSpec, type TableSpec,
+  agenciesTable,
+  configSheetNames,
+  groupsTable,
+  indicatorsTable,
+  phrasesTable,
+  planFields,
+  settingsFields,
+  targetsTable,
+  tasksTable,
+  type ColumnSpec,
+  type ConfigSheetId,
+  type FieldSpec,
+  type TableSpec,
 } from "./layout.js";
 import { guideLines } from "./guide.js";
 
@@ -33,7 +44,14 @@ function widthOf(spec: ColumnSpec, rows: BookRow[]): number {
   const longest = Math.max(
     ...spec.header.split(/\s+/).map((w) => w.length + 2),
     Math.min(spec.header.length, 14),
-    ...rows.map((r) => Math.max(0, ...asText(r.cells[spec.key]?.value ?? null).split("\n").map((l) => l.length))),
+    ...rows.map((r) =>
+      Math.max(
+        0,
+        ...asText(r.cells[spec.key]?.value ?? null)
+          .split("\n")
+          .map((l) => l.length),
+      ),
+    ),
   );
   if (spec.type === "date") return 13;
   return Math.max(6, Math.min(spec.maxWidth ?? 22, longest + 2));
@@ -41,19 +59,58 @@ function widthOf(spec: ColumnSpec, rows: BookRow[]): number {
 
 function validation(type: ColumnSpec["type"], help: string, title: string, list: string | null): DataValidation {
   const base = {
-    allowBlank: true, showInputMessage: true, showErrorMessage: true, errorTitle: "Giá trị không hợp lệ",
-    promptTitle: clip(title, TITLE_MAX), prompt: clip(help, PROMPT_MAX),
+    allowBlank: true,
+    showInputMessage: true,
+    showErrorMessage: true,
+    errorTitle: "Giá trị không hợp lệ",
+    promptTitle: clip(title, TITLE_MAX),
+    prompt: clip(help, PROMPT_MAX),
   };
-  if (list !== null) return { ...base, type: "list", formulae: [list], errorStyle: "warning", error: clip(`Nên chọn trong danh sách. ${help}`, ERROR_MAX) };
+  if (list !== null)
+    return {
+      ...base,
+      type: "list",
+      formulae: [list],
+      errorStyle: "warning",
+      error: clip(`Nên chọn trong danh sách. ${help}`, ERROR_MAX),
+    };
   switch (type) {
     case "date":
-      return { ...base, type: "date", operator: "greaterThan", formulae: [new Date(Date.UTC(1990, 0, 1))], errorStyle: "stop", error: "Hãy nhập một ngày dạng ngày/tháng/năm." };
+      return {
+        ...base,
+        type: "date",
+        operator: "greaterThan",
+        formulae: [new Date(Date.UTC(1990, 0, 1))],
+        errorStyle: "stop",
+        error: "Hãy nhập một ngày dạng ngày/tháng/năm.",
+      };
     case "int":
-      return { ...base, type: "whole", operator: "between", formulae: [-1_000_000_000, 1_000_000_000], errorStyle: "stop", error: "Hãy nhập một số nguyên." };
+      return {
+        ...base,
+        type: "whole",
+        operator: "between",
+        formulae: [-1_000_000_000, 1_000_000_000],
+        errorStyle: "stop",
+        error: "Hãy nhập một số nguyên.",
+      };
     case "number":
-      return { ...base, type: "decimal", operator: "between", formulae: [-1_000_000_000_000, 1_000_000_000_000], errorStyle: "stop", error: "Hãy nhập một số." };
+      return {
+        ...base,
+        type: "decimal",
+        operator: "between",
+        formulae: [-1_000_000_000_000, 1_000_000_000_000],
+        errorStyle: "stop",
+        error: "Hãy nhập một số.",
+      };
     default:
-      return { ...base, type: "textLength", operator: "lessThanOrEqual", formulae: [8000], errorStyle: "stop", error: "Nội dung quá dài (tối đa 8.000 ký tự)." };
+      return {
+        ...base,
+        type: "textLength",
+        operator: "lessThanOrEqual",
+        formulae: [8000],
+        errorStyle: "stop",
+        error: "Nội dung quá dài (tối đa 8.000 ký tự).",
+      };
   }
 }
 
@@ -64,7 +121,8 @@ function inlineList(spec: { choices?: ColumnSpec["choices"] }): string | null {
 function styleCell(c: ExcelJS.Cell, v: Value, type: ColumnSpec["type"], heading = false): void {
   if (v !== null && v !== "") c.value = v;
   if (type === "date") c.numFmt = "dd/mm/yyyy";
-  else if (type === "code" || type === "codes" || type === "text" || type === "long" || type === "lines") c.numFmt = "@";
+  else if (type === "code" || type === "codes" || type === "text" || type === "long" || type === "lines")
+    c.numFmt = "@";
   c.font = font(12, { bold: heading });
   c.alignment = align(type === "int" || type === "number" || type === "date" ? "center" : "left", "top", true);
   c.border = frame;
@@ -77,7 +135,16 @@ interface Placed {
 }
 
 /** A table: title, note, hidden key row, header, rows. Returns the next free row. */
-function writeTable(ws: Worksheet, sheet: string, spec: TableSpec, rows: BookRow[], start: number, placed: Placed, widths: number[], opts: { tableKey: string; heading?: (r: BookRow) => boolean; validations: boolean }): number {
+function writeTable(
+  ws: Worksheet,
+  sheet: string,
+  spec: TableSpec,
+  rows: BookRow[],
+  start: number,
+  placed: Placed,
+  widths: number[],
+  opts: { tableKey: string; heading?: (r: BookRow) => boolean; validations: boolean },
+): number {
   let r = start;
   ws.getCell(r, KEY_COL).value = `${TABLE_TITLE_MARK}${opts.tableKey}`;
   const title = ws.getCell(r, FIRST);
@@ -92,7 +159,9 @@ function writeTable(ws: Worksheet, sheet: string, spec: TableSpec, rows: BookRow
     note.alignment = align("left", "top", true);
     const span = Math.min(spec.columns.length, 8);
     ws.mergeCells(r, FIRST, r, FIRST + span - 1);
-    ws.getRow(r).height = estimateHeight([{ text: spec.note, width: widths.slice(0, span).reduce((a, b) => a + b, 0), size: 11 }]);
+    ws.getRow(r).height = estimateHeight([
+      { text: spec.note, width: widths.slice(0, span).reduce((a, b) => a + b, 0), size: 11 },
+    ]);
     r++;
   }
   const colsRow = r++;
@@ -108,21 +177,38 @@ function writeTable(ws: Worksheet, sheet: string, spec: TableSpec, rows: BookRow
     h.border = frame;
     h.fill = headerFill;
   });
-  ws.getRow(header).height = estimateHeight(spec.columns.map((c, i) => ({ text: c.header, width: (widths[i] ?? 10) * 0.85 })));
+  ws.getRow(header).height = estimateHeight(
+    spec.columns.map((c, i) => ({ text: c.header, width: (widths[i] ?? 10) * 0.85 })),
+  );
   const first = r;
   for (const row of rows) {
     const heading = opts.heading?.(row) ?? false;
-    spec.columns.forEach((c, i) => styleCell(ws.getCell(r, FIRST + i), row.cells[c.key]?.value ?? null, c.type, heading));
-    ws.getRow(r).height = estimateHeight(spec.columns.map((c, i) => ({ text: asText(row.cells[c.key]?.value ?? null), width: (widths[i] ?? 10) * 0.85 })));
+    spec.columns.forEach((c, i) =>
+      styleCell(ws.getCell(r, FIRST + i), row.cells[c.key]?.value ?? null, c.type, heading),
+    );
+    ws.getRow(r).height = estimateHeight(
+      spec.columns.map((c, i) => ({ text: asText(row.cells[c.key]?.value ?? null), width: (widths[i] ?? 10) * 0.85 })),
+    );
     r++;
   }
   const last = Math.max(first, r - 1);
-  spec.columns.forEach((c, i) => placed.ranges.set(`${opts.tableKey}.${c.key}`, `'${sheet}'!$${letter(FIRST + i)}$${first}:$${letter(FIRST + i)}$${last}`));
+  spec.columns.forEach((c, i) =>
+    placed.ranges.set(
+      `${opts.tableKey}.${c.key}`,
+      `'${sheet}'!$${letter(FIRST + i)}$${first}:$${letter(FIRST + i)}$${last}`,
+    ),
+  );
   if (opts.validations) {
     spec.columns.forEach((c, i) => {
-      const list = c.listFrom ? placed.ranges.get(`${c.listFrom.column === "id" ? "groups" : c.listFrom.sheet}.${c.listFrom.column}`) ?? null : inlineList(c);
+      const list = c.listFrom
+        ? (placed.ranges.get(`${c.listFrom.column === "id" ? "groups" : c.listFrom.sheet}.${c.listFrom.column}`) ??
+          null)
+        : inlineList(c);
       const range = `${letter(FIRST + i)}${first}:${letter(FIRST + i)}${last + SPARE_ROWS}`;
-      (ws as unknown as { dataValidations: { add(a: string, v: DataValidation): void } }).dataValidations.add(range, validation(c.type, c.help, c.header, list));
+      (ws as unknown as { dataValidations: { add(a: string, v: DataValidation): void } }).dataValidations.add(
+        range,
+        validation(c.type, c.help, c.header, list),
+      );
     });
   }
   return r;
@@ -132,7 +218,12 @@ function addSheet(wb: ExcelJS.Workbook, id: ConfigSheetId, widths: number[], lan
   const ws = wb.addWorksheet(configSheetNames[id], {
     properties: { defaultRowHeight: 16 },
     // an explicit scale: LibreOffice ignores "fit to width" on a sheet with a hidden column (forms/style.ts)
-    pageSetup: { paperSize: 9, orientation: landscape ? "landscape" : "portrait", scale: printScale(widths, landscape), margins },
+    pageSetup: {
+      paperSize: 9,
+      orientation: landscape ? "landscape" : "portrait",
+      scale: printScale(widths, landscape),
+      margins,
+    },
   });
   ws.getCell(1, KEY_COL).value = `${SHEET_MARKER_PREFIX}${id}`;
   const key = ws.getColumn(KEY_COL);
@@ -148,22 +239,61 @@ function addSheet(wb: ExcelJS.Workbook, id: ConfigSheetId, widths: number[], lan
 }
 
 function freeze(ws: Worksheet, headerRow: number): void {
-  ws.views = [{ state: "frozen", xSplit: 0, ySplit: headerRow, topLeftCell: `B${headerRow + 1}`, activeCell: `B${headerRow + 1}`, showGridLines: true }];
+  ws.views = [
+    {
+      state: "frozen",
+      xSplit: 0,
+      ySplit: headerRow,
+      topLeftCell: `B${headerRow + 1}`,
+      activeCell: `B${headerRow + 1}`,
+      showGridLines: true,
+    },
+  ];
 }
 
 /** The header row of the first table written at row 2 (title, [note], keys, header). */
 const headerRowOf = (spec: TableSpec): number => 2 + (spec.note ? 1 : 0) + 1 + 1;
 
-function writeTableSheet(wb: ExcelJS.Workbook, spec: TableSpec, tableKey: string, rows: BookRow[], placed: Placed, heading?: (r: BookRow) => boolean): Worksheet {
+function writeTableSheet(
+  wb: ExcelJS.Workbook,
+  spec: TableSpec,
+  tableKey: string,
+  rows: BookRow[],
+  placed: Placed,
+  heading?: (r: BookRow) => boolean,
+): Worksheet {
   const widths = spec.columns.map((c) => widthOf(c, rows));
   const ws = addSheet(wb, spec.id, widths);
-  writeTable(ws, configSheetNames[spec.id], spec, rows, 2, placed, widths, { tableKey, validations: true, ...(heading ? { heading } : {}) });
+  writeTable(ws, configSheetNames[spec.id], spec, rows, 2, placed, widths, {
+    tableKey,
+    validations: true,
+    ...(heading ? { heading } : {}),
+  });
   freeze(ws, headerRowOf(spec));
   return ws;
 }
 
-function writeFieldsSheet(wb: ExcelJS.Workbook, id: ConfigSheetId, title: string, fields: FieldSpec[], cells: Record<string, BookCell | undefined>): void {
-  const valueWidth = Math.min(70, Math.max(24, ...fields.map((f) => Math.max(...asText(cells[f.key]?.value ?? null).split("\n").map((l) => l.length)) + 2)));
+function writeFieldsSheet(
+  wb: ExcelJS.Workbook,
+  id: ConfigSheetId,
+  title: string,
+  fields: FieldSpec[],
+  cells: Record<string, BookCell | undefined>,
+): void {
+  const valueWidth = Math.min(
+    70,
+    Math.max(
+      24,
+      ...fields.map(
+        (f) =>
+          Math.max(
+            ...asText(cells[f.key]?.value ?? null)
+              .split("\n")
+              .map((l) => l.length),
+          ) + 2,
+      ),
+    ),
+  );
   const widths = [Math.max(...fields.map((f) => f.label.length)) + 2, valueWidth, 50];
   const ws = addSheet(wb, id, widths, false);
   const t = ws.getCell(1, FIRST);
@@ -197,7 +327,11 @@ function writeFieldsSheet(wb: ExcelJS.Workbook, id: ConfigSheetId, title: string
     help.font = font(11, { italic: true });
     help.alignment = align("left", "top", true);
     help.border = frame;
-    ws.getRow(r).height = estimateHeight([{ text: f.label, width: widths[0] ?? 30 }, { text: asText(v), width: valueWidth }, { text: f.help, width: 50, size: 11 }]);
+    ws.getRow(r).height = estimateHeight([
+      { text: f.label, width: widths[0] ?? 30 },
+      { text: asText(v), width: valueWidth },
+      { text: f.help, width: 50, size: 11 },
+    ]);
     r++;
   }
   freeze(ws, 3);
@@ -230,14 +364,22 @@ export async function writeConfigWorkbook(book: ConfigBook, isoDay: string): Pro
   writeFieldsSheet(wb, "cfg-settings", "CÀI ĐẶT", settingsFields, book.settings);
   writeFieldsSheet(wb, "cfg-plan", "KẾ HOẠCH", planFields, book.plan);
   {
-    const widths = groupsTable.columns.map((c, i) => {
-      const p = phrasesTable.columns[i];
-      return Math.max(widthOf(c, book.groups), p ? widthOf(p, book.phrases) : 0);
-    }).concat(phrasesTable.columns.slice(groupsTable.columns.length).map((c) => widthOf(c, book.phrases)));
+    const widths = groupsTable.columns
+      .map((c, i) => {
+        const p = phrasesTable.columns[i];
+        return Math.max(widthOf(c, book.groups), p ? widthOf(p, book.phrases) : 0);
+      })
+      .concat(phrasesTable.columns.slice(groupsTable.columns.length).map((c) => widthOf(c, book.phrases)));
     const ws = addSheet(wb, "cfg-groups", widths);
-    const next = writeTable(ws, configSheetNames["cfg-groups"], groupsTable, book.groups, 2, placed, widths, { tableKey: "groups", validations: true });
+    const next = writeTable(ws, configSheetNames["cfg-groups"], groupsTable, book.groups, 2, placed, widths, {
+      tableKey: "groups",
+      validations: true,
+    });
     freeze(ws, headerRowOf(groupsTable));
-    writeTable(ws, configSheetNames["cfg-groups"], phrasesTable, book.phrases, next + 1, placed, widths, { tableKey: "phrases", validations: false });
+    writeTable(ws, configSheetNames["cfg-groups"], phrasesTable, book.phrases, next + 1, placed, widths, {
+      tableKey: "phrases",
+      validations: false,
+    });
   }
   writeTableSheet(wb, agenciesTable, "agencies", book.agencies, placed);
   writeTableSheet(wb, tasksTable, "tasks", book.tasks, placed, isAreaRow);

@@ -18,7 +18,13 @@ export function compareWithRecord(record: Model, current: Model, ref: RecordRef 
     const receivedLater = a.receivedAt !== null && Date.parse(a.receivedAt) > closedAt;
     const statusBefore = r?.status ?? "missing";
     if (receivedLater || statusBefore !== a.status || (r?.version ?? null) !== a.version) {
-      lateArrivals.push({ agency: a.code, receivedAt: a.receivedAt, version: a.version, statusBefore, statusNow: a.status });
+      lateArrivals.push({
+        agency: a.code,
+        receivedAt: a.receivedAt,
+        version: a.version,
+        statusBefore,
+        statusNow: a.status,
+      });
     }
     const codes = new Set([...Object.keys(r?.values ?? {}), ...Object.keys(a.values)]);
     for (const code of [...codes].sort()) {
@@ -39,12 +45,22 @@ export function compareWithRecord(record: Model, current: Model, ref: RecordRef 
     const r = targetsBefore.get(t.id);
     if (!r) continue;
     if (!sameNumber(r.reached, t.reached) || r.verdict !== t.verdict) {
-      targetChanges.push({ id: t.id, text: t.text, reachedBefore: r.reached, reachedNow: t.reached, verdictBefore: r.verdict, verdictNow: t.verdict });
+      targetChanges.push({
+        id: t.id,
+        text: t.text,
+        reachedBefore: r.reached,
+        reachedNow: t.reached,
+        verdictBefore: r.verdict,
+        verdictNow: t.verdict,
+      });
     }
   }
   return {
     record: { number: ref.number, signedOn: ref.signedOn, closedAt: ref.closedAt },
-    lateArrivals, figureChanges, totalChanges, targetChanges,
+    lateArrivals,
+    figureChanges,
+    totalChanges,
+    targetChanges,
     completenessBefore: record.completeness.total,
     completenessNow: current.completeness.total,
   };
@@ -58,5 +74,10 @@ function sameNumber(a: number | null, b: number | null): boolean {
 
 /** Whether an amendment has anything to say. */
 export function isEmptyAmendment(a: Amendment): boolean {
-  return a.lateArrivals.length === 0 && a.figureChanges.length === 0 && a.totalChanges.length === 0 && a.targetChanges.length === 0;
+  return (
+    a.lateArrivals.length === 0 &&
+    a.figureChanges.length === 0 &&
+    a.totalChanges.length === 0 &&
+    a.targetChanges.length === 0
+  );
 }

@@ -1,4 +1,11 @@
-import { agenciesForPeriod, indicatorsForAgency, tasksInForce, type Agency, type Indicator, type Plan } from "../plan/plan.js";
+import {
+  agenciesForPeriod,
+  indicatorsForAgency,
+  tasksInForce,
+  type Agency,
+  type Indicator,
+  type Plan,
+} from "../plan/plan.js";
 import { daysLeft, judgeTimeliness, type Period } from "../calendar/period.js";
 import { localDayOf } from "../calendar/today.js";
 import { hasEndedBefore, isDueInYear } from "../calendar/task-schedule.js";
@@ -8,7 +15,15 @@ import { evaluateTarget } from "./targets.js";
 import { mergeSuccessionNotes } from "./earlier.js";
 import { combineLeadStatuses } from "./task-status.js";
 import {
-  MODEL_SCHEMA_VERSION, type AgencyEntry, type ConsolidatedTaskStatus, type Counts, type Model, type ModelFinding, type TaskResult, type Total, type RecordRef,
+  MODEL_SCHEMA_VERSION,
+  type AgencyEntry,
+  type ConsolidatedTaskStatus,
+  type Counts,
+  type Model,
+  type ModelFinding,
+  type TaskResult,
+  type Total,
+  type RecordRef,
 } from "./model.js";
 
 /** What later periods need of an earlier tong-hop.json. */
@@ -44,7 +59,16 @@ export interface ConsolidateInput {
   generator: string;
 }
 
-const emptyCounts = (): Counts => ({ expected: 0, reported: 0, onTime: 0, late: 0, rejected: 0, missing: 0, reportedRate: null, onTimeRate: null });
+const emptyCounts = (): Counts => ({
+  expected: 0,
+  reported: 0,
+  onTime: 0,
+  late: 0,
+  rejected: 0,
+  missing: 0,
+  reportedRate: null,
+  onTimeRate: null,
+});
 
 function countStatuses(entries: AgencyEntry[]): Counts {
   const c = emptyCounts();
@@ -78,13 +102,23 @@ function recordsByAgency(records: readonly SubmissionRecord[]): Map<string, Subm
 }
 
 /** One agency's entry: status from its first accepted receipt, figures from its latest accepted version. */
-function buildAgencyEntry(plan: Plan, period: Period, agency: Agency, mineInOrder: readonly SubmissionRecord[]): AgencyEntry {
+function buildAgencyEntry(
+  plan: Plan,
+  period: Period,
+  agency: Agency,
+  mineInOrder: readonly SubmissionRecord[],
+): AgencyEntry {
   const mine = [...mineInOrder].sort(byReceipt);
   const accepted = mine.filter((r) => r.accepted && r.data);
   const used = accepted.at(-1);
   const first = accepted[0];
   const base = {
-    code: agency.code, name: agency.name, shortName: agency.shortName, abbr: agency.abbr, group: agency.group, level: agency.level,
+    code: agency.code,
+    name: agency.name,
+    shortName: agency.shortName,
+    abbr: agency.abbr,
+    group: agency.group,
+    level: agency.level,
     reports: indicatorsForAgency(plan, agency).map((i) => i.code),
     versions: mine.length,
   };
@@ -105,7 +139,13 @@ function buildAgencyEntry(plan: Plan, period: Period, agency: Agency, mineInOrde
       findingCounts: counts,
       reporter: { name: null, phone: null, email: null },
       document: { number: null, date: null },
-      values: {}, texts: {}, provenance: {}, flagged: [], notes: {}, tasks: [], narrative: {},
+      values: {},
+      texts: {},
+      provenance: {},
+      flagged: [],
+      notes: {},
+      tasks: [],
+      narrative: {},
     };
   }
   const t = first.receivedAt ? judgeTimeliness(period, localDayOf(first.receivedAt)) : { onTime: false, daysLate: 0 };
@@ -137,12 +177,26 @@ function buildAgencyEntry(plan: Plan, period: Period, agency: Agency, mineInOrde
     version: used.version,
     file: used.file,
     findingCounts: counts,
-    reporter: { name: d.info.reporter?.value ?? null, phone: d.info.phone?.value ?? null, email: d.info.email?.value ?? null },
+    reporter: {
+      name: d.info.reporter?.value ?? null,
+      phone: d.info.phone?.value ?? null,
+      email: d.info.email?.value ?? null,
+    },
     document: { number: d.info["doc-number"]?.value ?? null, date: d.info["doc-date"]?.value ?? null },
-    values, texts, provenance, flagged, notes,
+    values,
+    texts,
+    provenance,
+    flagged,
+    notes,
     tasks: d.tasks.map((x) => ({
-      stt: x.stt, role: x.role, status: x.status ?? "not-reported", result: x.result, doc: x.doc, docDate: x.docDate,
-      difficulties: x.difficulties, ref: x.ref,
+      stt: x.stt,
+      role: x.role,
+      status: x.status ?? "not-reported",
+      result: x.result,
+      doc: x.doc,
+      docDate: x.docDate,
+      difficulties: x.difficulties,
+      ref: x.ref,
     })),
     narrative,
   };
@@ -154,13 +208,24 @@ function figuresOf(entries: AgencyEntry[]): AgencyFigures[] {
     .map((e) => ({ code: e.code, name: e.shortName, group: e.group, values: e.values, flagged: e.flagged }));
 }
 
-function computeTotal(plan: Plan, ind: Indicator, figures: AgencyFigures[], figuresByGroup: ReadonlyMap<string, AgencyFigures[]>): Total {
+function computeTotal(
+  plan: Plan,
+  ind: Indicator,
+  figures: AgencyFigures[],
+  figuresByGroup: ReadonlyMap<string, AgencyFigures[]>,
+): Total {
   const code = ind.code;
   const byGroup: Record<string, number | null> = {};
   const calc = (fs: AgencyFigures[]) => {
     if (ind.aggregate === "ratio" && ind.numerator && ind.denominator) {
       const r = ratioOfSums(fs, ind.numerator, ind.denominator);
-      return { value: r.value, agencies: r.agencies, flaggedBy: r.flaggedBy, numerator: r.numerator, denominator: r.denominator };
+      return {
+        value: r.value,
+        agencies: r.agencies,
+        flaggedBy: r.flaggedBy,
+        numerator: r.numerator,
+        denominator: r.denominator,
+      };
     }
     if (ind.aggregate === "single") return { ...singleIndicator(fs, code), numerator: null, denominator: null };
     const s = sumIndicator(fs, code);
@@ -173,7 +238,12 @@ function computeTotal(plan: Plan, ind: Indicator, figures: AgencyFigures[], figu
     return typeof v === "number" ? [{ agency: f.code, value: v, ref: null }] : [];
   });
   const total: Total = {
-    code, value: all.value, byGroup, contributors: contributions.length, contributions, flaggedBy: all.flaggedBy,
+    code,
+    value: all.value,
+    byGroup,
+    contributors: contributions.length,
+    contributions,
+    flaggedBy: all.flaggedBy,
   };
   if (ind.aggregate === "ratio") {
     total.numerator = all.numerator;
@@ -206,19 +276,48 @@ function buildTaskResults(plan: Plan, period: Period, entries: AgencyEntry[]): T
     const leadReports = leads.flatMap((c) => {
       const r = reporting.get(c)!.get(`${t.stt}|lead`);
       if (!r) return [];
-      return [{ agency: c, status: r.status, result: r.result, doc: r.doc, docDate: r.docDate, difficulties: r.difficulties, ref: r.ref }];
+      return [
+        {
+          agency: c,
+          status: r.status,
+          result: r.result,
+          doc: r.doc,
+          docDate: r.docDate,
+          difficulties: r.difficulties,
+          ref: r.ref,
+        },
+      ];
     });
-    const coordinatorNotes = t.coordinateAgencies.filter((c) => reporting.has(c) && !leadSet.has(c)).flatMap((c) => {
-      const r = reporting.get(c)!.get(`${t.stt}|coordinate`);
-      if (!r || (r.status === "not-reported" && !r.result && !r.difficulties)) return [];
-      return [{ agency: c, status: r.status, result: r.result, doc: r.doc, docDate: r.docDate, difficulties: r.difficulties, ref: r.ref }];
-    });
+    const coordinatorNotes = t.coordinateAgencies
+      .filter((c) => reporting.has(c) && !leadSet.has(c))
+      .flatMap((c) => {
+        const r = reporting.get(c)!.get(`${t.stt}|coordinate`);
+        if (!r || (r.status === "not-reported" && !r.result && !r.difficulties)) return [];
+        return [
+          {
+            agency: c,
+            status: r.status,
+            result: r.result,
+            doc: r.doc,
+            docDate: r.docDate,
+            difficulties: r.difficulties,
+            ref: r.ref,
+          },
+        ];
+      });
     const statusOf = new Map<string, ConsolidatedTaskStatus>();
     for (const r of leadReports) if (!statusOf.has(r.agency)) statusOf.set(r.agency, r.status);
     const statuses = leads.map((c) => statusOf.get(c) ?? "not-reported");
     const status: ConsolidatedTaskStatus = combineLeadStatuses(statuses);
     return {
-      stt: t.stt, area: t.area, goal: t.goal, task: t.task, product: t.product, lead: t.lead, coordinate: t.coordinate, time: t.time,
+      stt: t.stt,
+      area: t.area,
+      goal: t.goal,
+      task: t.task,
+      product: t.product,
+      lead: t.lead,
+      coordinate: t.coordinate,
+      time: t.time,
       leadAgencies: t.leadAgencies,
       status,
       leadsExpected: leads.length,
@@ -232,16 +331,28 @@ function buildTaskResults(plan: Plan, period: Period, entries: AgencyEntry[]): T
   });
 }
 
-function compare(plan: Plan, totals: Record<string, number | null>, other: EarlierModel | null): Model["comparison"]["previous"] {
+function compare(
+  plan: Plan,
+  totals: Record<string, number | null>,
+  other: EarlierModel | null,
+): Model["comparison"]["previous"] {
   if (!other) return null;
-  const rows = plan.indicators.filter((i) => i.type !== "text").map((i) => {
-    const current = totals[i.code] ?? null;
-    const o = other.totals[i.code] ?? null;
-    const change = current !== null && o !== null ? current - o : null;
-    const changePercent = change !== null && o !== null && o !== 0 && i.type !== "percent" ? (change / o) * 100 : null;
-    return { code: i.code, current, other: o, change, changePercent };
-  });
-  return { period: other.period.id, label: other.period.label, rows, ...(other.record ? { record: other.record } : {}) };
+  const rows = plan.indicators
+    .filter((i) => i.type !== "text")
+    .map((i) => {
+      const current = totals[i.code] ?? null;
+      const o = other.totals[i.code] ?? null;
+      const change = current !== null && o !== null ? current - o : null;
+      const changePercent =
+        change !== null && o !== null && o !== 0 && i.type !== "percent" ? (change / o) * 100 : null;
+      return { code: i.code, current, other: o, change, changePercent };
+    });
+  return {
+    period: other.period.id,
+    label: other.period.label,
+    rows,
+    ...(other.record ? { record: other.record } : {}),
+  };
 }
 
 /** Builds the consolidated model of a period. Pure: everything comes in as data, "now" included. */
@@ -278,7 +389,9 @@ export function consolidate(input: ConsolidateInput): Model {
   const taskIndex = new Map(tasks.map((t) => [t.stt, t]));
   const targets = plan.targets.map((t) =>
     evaluateTarget(t, {
-      plan, year: period.year, agencies: figures,
+      plan,
+      year: period.year,
+      agencies: figures,
       taskStatus: (stt) => {
         const r = taskIndex.get(stt);
         return { status: r?.status ?? "not-reported", overdue: r?.overdue ?? false };
@@ -306,14 +419,30 @@ export function consolidate(input: ConsolidateInput): Model {
         const cur = e.values[code];
         const old = ev[code];
         if (typeof cur === "number" && typeof old === "number") {
-          cumulativeChecks.push({ agency: e.code, indicator: code, earlierPeriod: earlier.period.id, earlier: old, current: cur, ok: cur >= old });
+          cumulativeChecks.push({
+            agency: e.code,
+            indicator: code,
+            earlierPeriod: earlier.period.id,
+            earlier: old,
+            current: cur,
+            ok: cur >= old,
+          });
         }
       }
     }
   }
 
   const findings: ModelFinding[] = records.flatMap((r) =>
-    r.findings.map((f) => ({ agency: r.agency, file: r.file, severity: f.severity, code: f.code, sheet: f.sheet, cell: f.cell, key: f.key, message: f.message })),
+    r.findings.map((f) => ({
+      agency: r.agency,
+      file: r.file,
+      severity: f.severity,
+      code: f.code,
+      sheet: f.sheet,
+      cell: f.cell,
+      key: f.key,
+      message: f.message,
+    })),
   );
 
   const count = (s: ConsolidatedTaskStatus): number => tasks.filter((t) => t.status === s).length;
@@ -322,20 +451,48 @@ export function consolidate(input: ConsolidateInput): Model {
     generator: input.generator,
     asOf: input.now.date,
     builtAt: input.now.instant,
-    plan: { id: plan.meta.id, name: plan.meta.name, decision: plan.meta.decision.number, province: plan.meta.province, fingerprint: plan.fingerprint },
+    plan: {
+      id: plan.meta.id,
+      name: plan.meta.name,
+      decision: plan.meta.decision.number,
+      province: plan.meta.province,
+      fingerprint: plan.fingerprint,
+    },
     period: {
-      id: period.id, kind: period.kind, year: period.year, label: period.label, window: period.window, due: period.due,
-      lastOnTimeDay: period.lastOnTimeDay, dueRule: period.dueRule, cumulative: period.cumulative, daysLeft: daysLeft(period, input.now.date),
+      id: period.id,
+      kind: period.kind,
+      year: period.year,
+      label: period.label,
+      window: period.window,
+      due: period.due,
+      lastOnTimeDay: period.lastOnTimeDay,
+      dueRule: period.dueRule,
+      cumulative: period.cumulative,
+      daysLeft: daysLeft(period, input.now.date),
     },
     settings: {
-      parentBody: plan.settings.parentBody, issuingBody: plan.settings.issuingBody, issuingBodyName: plan.settings.issuingBodyName,
-      issuingAbbr: plan.settings.issuingAbbr, place: plan.settings.place, reportSymbol: plan.settings.reportSymbol,
-      letterSymbol: plan.settings.letterSymbol, receiver: plan.settings.receiver, signer: plan.settings.signer,
-      recipients: plan.settings.recipients, contact: plan.settings.contact,
+      parentBody: plan.settings.parentBody,
+      issuingBody: plan.settings.issuingBody,
+      issuingBodyName: plan.settings.issuingBodyName,
+      issuingAbbr: plan.settings.issuingAbbr,
+      place: plan.settings.place,
+      reportSymbol: plan.settings.reportSymbol,
+      letterSymbol: plan.settings.letterSymbol,
+      receiver: plan.settings.receiver,
+      signer: plan.settings.signer,
+      recipients: plan.settings.recipients,
+      contact: plan.settings.contact,
     },
     areas: plan.meta.areas,
     groups: plan.groups,
-    indicators: plan.indicators.map((i) => ({ code: i.code, name: i.name, unit: i.unit, area: i.area, type: i.type, aggregate: i.aggregate })),
+    indicators: plan.indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      area: i.area,
+      type: i.type,
+      aggregate: i.aggregate,
+    })),
     completeness: { total: countStatuses(entries), byGroup },
     agencies: entries,
     totals,
@@ -350,16 +507,23 @@ export function consolidate(input: ConsolidateInput): Model {
     },
     tasks,
     taskSummary: {
-      total: tasks.length, done: count("done"), inProgress: count("in-progress"), notStarted: count("not-started"),
-      notApplicable: count("not-applicable"), notReported: count("not-reported"),
-      overdue: tasks.filter((t) => t.overdue).length, dueThisYear: tasks.filter((t) => t.dueThisYear).length,
+      total: tasks.length,
+      done: count("done"),
+      inProgress: count("in-progress"),
+      notStarted: count("not-started"),
+      notApplicable: count("not-applicable"),
+      notReported: count("not-reported"),
+      overdue: tasks.filter((t) => t.overdue).length,
+      dueThisYear: tasks.filter((t) => t.dueThisYear).length,
     },
     comparison: {
       previous: compare(plan, totals, input.earlier.previous),
       lastYear: compare(plan, totals, input.earlier.lastYear),
       cumulativeChecks,
       succession: mergeSuccessionNotes(
-        [input.earlier.previous, input.earlier.lastYear, ...input.earlier.cumulative].flatMap((m) => (m?.succession ? [m.succession] : [])),
+        [input.earlier.previous, input.earlier.lastYear, ...input.earlier.cumulative].flatMap((m) =>
+          m?.succession ? [m.succession] : [],
+        ),
       ),
     },
     findings,

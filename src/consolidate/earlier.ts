@@ -25,9 +25,19 @@ export function toEarlierModel(json: unknown, periodId?: string): EarlierModel |
     // a file without totals still serves the per-agency checks
     totals: totals && typeof totals === "object" ? numbersOnly(totals as Record<string, unknown>) : {},
     agencies: agencies
-      .filter((a): a is { code: string; name?: unknown; values: Record<string, number | null> } =>
-        !!a && typeof a === "object" && typeof (a as { code?: unknown }).code === "string" && typeof (a as { values?: unknown }).values === "object" && (a as { values?: unknown }).values !== null)
-      .map((a) => ({ code: a.code, ...(typeof a.name === "string" ? { name: a.name } : {}), values: numbersOnly(a.values) })),
+      .filter(
+        (a): a is { code: string; name?: unknown; values: Record<string, number | null> } =>
+          !!a &&
+          typeof a === "object" &&
+          typeof (a as { code?: unknown }).code === "string" &&
+          typeof (a as { values?: unknown }).values === "object" &&
+          (a as { values?: unknown }).values !== null,
+      )
+      .map((a) => ({
+        code: a.code,
+        ...(typeof a.name === "string" ? { name: a.name } : {}),
+        values: numbersOnly(a.values),
+      })),
   };
 }
 
@@ -44,7 +54,8 @@ export function hasSuccession(n: SuccessionNote): boolean {
   return n.combined.length > 0 || n.left.length > 0 || n.split.length > 0;
 }
 
-const hasFigures = (values: Record<string, number | null>): boolean => Object.values(values).some((v) => typeof v === "number");
+const hasFigures = (values: Record<string, number | null>): boolean =>
+  Object.values(values).some((v) => typeof v === "number");
 
 /**
  * An earlier period's figures seen through the succession of agencies as it stands on `day` (the current
@@ -73,25 +84,53 @@ export function mapOntoSuccessors(plan: Plan, model: EarlierModel, day: string):
       if (hasFigures(a.values)) note.left.push({ code: a.code, name: nameOf(a.code, a.name) });
     } else {
       splitFigures.push({ code: a.code, name: nameOf(a.code, a.name), group: "", values: a.values, flagged: [] });
-      if (hasFigures(a.values)) note.split.push({ code: a.code, name: nameOf(a.code, a.name), into: holders.map((c) => ({ code: c, name: nameOf(c) })) });
+      if (hasFigures(a.values))
+        note.split.push({
+          code: a.code,
+          name: nameOf(a.code, a.name),
+          into: holders.map((c) => ({ code: c, name: nameOf(c) })),
+        });
     }
   }
   const agencies = order.map((h) => {
     const parts = into.get(h)!;
     const predecessors = parts.filter((p) => p.code !== h && hasFigures(p.values));
     if (predecessors.length > 0) {
-      note.combined.push({ code: h, name: nameOf(h), from: predecessors.map((p) => ({ code: p.code, name: nameOf(p.code, p.name) })) });
+      note.combined.push({
+        code: h,
+        name: nameOf(h),
+        from: predecessors.map((p) => ({ code: p.code, name: nameOf(p.code, p.name) })),
+      });
     }
-    return { code: h, name: nameOf(h), values: parts.length === 1 && parts[0]!.code === h ? parts[0]!.values : combineValues(plan, parts.map((p) => p.values)) };
+    return {
+      code: h,
+      name: nameOf(h),
+      values:
+        parts.length === 1 && parts[0]!.code === h
+          ? parts[0]!.values
+          : combineValues(
+              plan,
+              parts.map((p) => p.values),
+            ),
+    };
   });
   if (!hasSuccession(note)) return model;
-  const figures: AgencyFigures[] = [...agencies.map((a) => ({ code: a.code, name: a.name, group: "", values: a.values, flagged: [] })), ...splitFigures];
+  const figures: AgencyFigures[] = [
+    ...agencies.map((a) => ({ code: a.code, name: a.name, group: "", values: a.values, flagged: [] })),
+    ...splitFigures,
+  ];
   return { ...model, totals: provinceTotals(plan, figures), agencies, succession: note };
 }
 
 /** Several agencies' figures as one: counts and amounts summed, rates from their summed parts. */
 function combineValues(plan: Plan, parts: readonly Record<string, number | null>[]): Record<string, number | null> {
-  const figures: AgencyFigures[] = parts.map((values, i) => ({ code: String(i), name: "", group: "", values, flagged: [] }));
+  const figures: AgencyFigures[] = parts.map((values, i) => ({
+    code: String(i),
+    name: "",
+    group: "",
+    values,
+    flagged: [],
+  }));
   const codes = new Set(parts.flatMap((p) => Object.keys(p)));
   const out: Record<string, number | null> = {};
   const byCode = new Map(plan.indicators.map((i) => [i.code, i]));
@@ -117,7 +156,8 @@ function provinceTotals(plan: Plan, figures: AgencyFigures[]): Record<string, nu
   const out: Record<string, number | null> = {};
   for (const ind of plan.indicators) {
     if (ind.type === "text") continue;
-    if (ind.aggregate === "ratio" && ind.numerator && ind.denominator) out[ind.code] = ratioOfSums(figures, ind.numerator, ind.denominator).value;
+    if (ind.aggregate === "ratio" && ind.numerator && ind.denominator)
+      out[ind.code] = ratioOfSums(figures, ind.numerator, ind.denominator).value;
     else if (ind.aggregate === "single") out[ind.code] = singleIndicator(figures, ind.code).value;
     else out[ind.code] = sumIndicator(figures, ind.code).sum;
   }

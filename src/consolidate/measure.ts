@@ -19,7 +19,10 @@ export interface MeasureResult {
 }
 
 /** Sums one indicator over agencies; null when nobody gave a number. */
-export function sumIndicator(agencies: AgencyFigures[], code: string): { sum: number | null; agencies: string[]; flaggedBy: string[] } {
+export function sumIndicator(
+  agencies: AgencyFigures[],
+  code: string,
+): { sum: number | null; agencies: string[]; flaggedBy: string[] } {
   let sum: number | null = null;
   const used: string[] = [];
   const flaggedBy: string[] = [];
@@ -36,10 +39,14 @@ export function sumIndicator(agencies: AgencyFigures[], code: string): { sum: nu
 }
 
 /** The first agency's figure (for indicators one agency reports for the whole province). */
-export function singleIndicator(agencies: AgencyFigures[], code: string): { value: number | null; agencies: string[]; flaggedBy: string[] } {
+export function singleIndicator(
+  agencies: AgencyFigures[],
+  code: string,
+): { value: number | null; agencies: string[]; flaggedBy: string[] } {
   for (const a of agencies) {
     const v = a.values[code];
-    if (typeof v === "number" && Number.isFinite(v)) return { value: v, agencies: [a.code], flaggedBy: a.flagged.includes(code) ? [a.code] : [] };
+    if (typeof v === "number" && Number.isFinite(v))
+      return { value: v, agencies: [a.code], flaggedBy: a.flagged.includes(code) ? [a.code] : [] };
   }
   return { value: null, agencies: [], flaggedBy: [] };
 }
@@ -59,13 +66,20 @@ export function ratioOfSums(agencies: AgencyFigures[], numerator: string, denomi
 }
 
 /** Evaluates a measure over agencies (filtered to the measure's groups when it names any). */
-export function evaluateMeasure(m: Measure, all: AgencyFigures[], aggregateOf: (code: string) => string): MeasureResult {
+export function evaluateMeasure(
+  m: Measure,
+  all: AgencyFigures[],
+  aggregateOf: (code: string) => string,
+): MeasureResult {
   const agencies = m.groups ? all.filter((a) => m.groups?.includes(a.group)) : all;
   if ("numerator" in m) return ratioOfSums(agencies, m.numerator, m.denominator);
   const agg = aggregateOf(m.indicator);
-  const r = agg === "single" ? singleIndicator(agencies, m.indicator) : (() => {
-    const s = sumIndicator(agencies, m.indicator);
-    return { value: s.sum, agencies: s.agencies, flaggedBy: s.flaggedBy };
-  })();
+  const r =
+    agg === "single"
+      ? singleIndicator(agencies, m.indicator)
+      : (() => {
+          const s = sumIndicator(agencies, m.indicator);
+          return { value: s.sum, agencies: s.agencies, flaggedBy: s.flaggedBy };
+        })();
   return { value: r.value, numerator: null, denominator: null, agencies: r.agencies, flaggedBy: r.flaggedBy };
 }

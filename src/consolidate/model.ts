@@ -214,21 +214,30 @@ export const amendmentSchema = z.object({
   /** the record this build is compared with */
   record: recordRefSchema.extend({ closedAt: iso }),
   /** agencies whose file (or newer version) was received after the closing */
-  lateArrivals: z.array(z.object({
-    agency: z.string(),
-    receivedAt: iso.nullable(),
-    version: z.number().int().nullable(),
-    statusBefore: agencyStatusSchema,
-    statusNow: agencyStatusSchema,
-  })),
+  lateArrivals: z.array(
+    z.object({
+      agency: z.string(),
+      receivedAt: iso.nullable(),
+      version: z.number().int().nullable(),
+      statusBefore: agencyStatusSchema,
+      statusNow: agencyStatusSchema,
+    }),
+  ),
   /** per-agency figures that differ from the record */
   figureChanges: z.array(z.object({ agency: z.string(), indicator: z.string(), before: num, now: num })),
   /** province totals that differ from the record */
   totalChanges: z.array(z.object({ indicator: z.string(), before: num, now: num })),
   /** targets whose figure or verdict differ from the record */
-  targetChanges: z.array(z.object({
-    id: z.string(), text: z.string(), reachedBefore: num, reachedNow: num, verdictBefore: verdictSchema, verdictNow: verdictSchema,
-  })),
+  targetChanges: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      reachedBefore: num,
+      reachedNow: num,
+      verdictBefore: verdictSchema,
+      verdictNow: verdictSchema,
+    }),
+  ),
   /** completeness in the record and now */
   completenessBefore: countsSchema,
   completenessNow: countsSchema,
@@ -253,7 +262,13 @@ export const modelSchema = z.object({
   /** the --date the model was built for (YYYY-MM-DD) and the instant */
   asOf: iso,
   builtAt: iso,
-  plan: z.object({ id: z.string(), name: z.string(), decision: z.string(), province: z.string(), fingerprint: z.string() }),
+  plan: z.object({
+    id: z.string(),
+    name: z.string(),
+    decision: z.string(),
+    province: z.string(),
+    fingerprint: z.string(),
+  }),
   period: z.object({
     id: z.string(),
     kind: z.enum(["Q1", "H1", "Q3", "Y"]),
@@ -281,10 +296,16 @@ export const modelSchema = z.object({
   }),
   areas: z.array(z.object({ id: z.string(), name: z.string() })),
   groups: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string() })),
-  indicators: z.array(z.object({
-    code: z.string(), name: z.string(), unit: z.string(), area: z.string(),
-    type: z.enum(["count", "amount", "percent", "text"]), aggregate: z.enum(["sum", "ratio", "single", "none"]),
-  })),
+  indicators: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      area: z.string(),
+      type: z.enum(["count", "amount", "percent", "text"]),
+      aggregate: z.enum(["sum", "ratio", "single", "none"]),
+    }),
+  ),
   completeness: z.object({ total: countsSchema, byGroup: z.record(z.string(), countsSchema) }),
   agencies: z.array(agencyEntrySchema),
   /** indicator code → province figure (null when nobody reported it) */
@@ -294,11 +315,22 @@ export const modelSchema = z.object({
   /** the detail behind each total */
   totalDetails: z.array(totalSchema),
   targets: z.array(targetResultSchema),
-  targetSummary: z.object({ met: z.number().int(), notMet: z.number().int(), noData: z.number().int(), qualitative: z.number().int() }),
+  targetSummary: z.object({
+    met: z.number().int(),
+    notMet: z.number().int(),
+    noData: z.number().int(),
+    qualitative: z.number().int(),
+  }),
   tasks: z.array(taskResultSchema),
   taskSummary: z.object({
-    total: z.number().int(), done: z.number().int(), inProgress: z.number().int(), notStarted: z.number().int(),
-    notApplicable: z.number().int(), notReported: z.number().int(), overdue: z.number().int(), dueThisYear: z.number().int(),
+    total: z.number().int(),
+    done: z.number().int(),
+    inProgress: z.number().int(),
+    notStarted: z.number().int(),
+    notApplicable: z.number().int(),
+    notReported: z.number().int(),
+    overdue: z.number().int(),
+    dueThisYear: z.number().int(),
   }),
   comparison: z.object({
     previous: comparisonSchema.nullable(),
@@ -353,11 +385,14 @@ export function validateModel(model: Model): { success: true; data: Model } | { 
     for (let i = 0; i < list.length; i++) {
       const r = schema.safeParse(list[i]);
       if (r.success) list[i] = r.data;
-      else for (const is of r.error.issues) issues.push({ path: [key, i, ...(is.path as (string | number)[])], message: is.message });
+      else
+        for (const is of r.error.issues)
+          issues.push({ path: [key, i, ...(is.path as (string | number)[])], message: is.message });
     }
   }
   const head = modelHeadSchema.safeParse(model);
-  if (!head.success) for (const is of head.error.issues) issues.push({ path: is.path as (string | number)[], message: is.message });
+  if (!head.success)
+    for (const is of head.error.issues) issues.push({ path: is.path as (string | number)[], message: is.message });
   if (issues.length > 0 || !head.success) return { success: false, issues };
   return { success: true, data: head.data as Model };
 }

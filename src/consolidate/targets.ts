@@ -22,7 +22,13 @@ export function growingRequirement(base: number, step: number, cap: number, base
  * The value a baseline-change target requires in a year: the change is spread evenly from the baseline year
  * to the target year (−10% by 2025 against 2021 means −5% in 2023), and holds after it.
  */
-export function baselineRequirement(baseline: number, changePercent: number, baselineYear: number, byYear: number, year: number): number {
+export function baselineRequirement(
+  baseline: number,
+  changePercent: number,
+  baselineYear: number,
+  byYear: number,
+  year: number,
+): number {
   const span = Math.max(1, byYear - baselineYear);
   const progress = Math.min(1, Math.max(0, (year - baselineYear) / span));
   return baseline * (1 + (changePercent / 100) * progress);
@@ -41,7 +47,11 @@ function combine(verdicts: Verdict[]): Verdict {
 }
 
 const fmt = (n: number | null, unit: string): string =>
-  n === null ? "(chưa có số liệu)" : unit === "%" ? `${formatNumber(n, 1)}%` : `${formatNumber(n, 2)}${unit ? ` ${unit}` : ""}`;
+  n === null
+    ? "(chưa có số liệu)"
+    : unit === "%"
+      ? `${formatNumber(n, 1)}%`
+      : `${formatNumber(n, 2)}${unit ? ` ${unit}` : ""}`;
 
 /** The context inside one evaluation: agency names and indicators looked up by code, not scanned. */
 interface Ctx extends TargetContext {
@@ -69,14 +79,24 @@ function indicatorName(ctx: Ctx, code: string): string {
 }
 
 function describe(ctx: Ctx, m: Measure, r: MeasureResult, unit: string): string {
-  const scope = m.groups ? ` (khối ${m.groups.map((g) => ctx.plan.groups.find((x) => x.id === g)?.shortName ?? g).join(", ")})` : "";
+  const scope = m.groups
+    ? ` (khối ${m.groups.map((g) => ctx.plan.groups.find((x) => x.id === g)?.shortName ?? g).join(", ")})`
+    : "";
   if ("numerator" in m) {
     return `Tỷ lệ${scope} = ${indicatorName(ctx, m.numerator)} (${fmt(r.numerator, "")}) / ${indicatorName(ctx, m.denominator)} (${fmt(r.denominator, "")}) = ${fmt(r.value, "%")}; ${agencyList(ctx, r.agencies)}.`;
   }
   return `${indicatorName(ctx, m.indicator)}${scope} = ${fmt(r.value, unit)}; ${agencyList(ctx, r.agencies)}.`;
 }
 
-function part(ctx: Ctx, m: Measure, required: number | null, op: ">=" | "<=", unit: string, level: { level: string; label: string } | null, extra = ""): Part {
+function part(
+  ctx: Ctx,
+  m: Measure,
+  required: number | null,
+  op: ">=" | "<=",
+  unit: string,
+  level: { level: string; label: string } | null,
+  extra = "",
+): Part {
   const r = evaluateMeasure(m, ctx.agencies, (c) => ctx.indicators.get(c)?.aggregate ?? "sum");
   const verdict = judge(r.value, required, op);
   const need = required === null ? "chưa xác định" : `${op === ">=" ? "tối thiểu" : "tối đa"} ${fmt(required, unit)}`;
@@ -120,17 +140,37 @@ export function evaluateTarget(t: TargetSeed, context: TargetContext): TargetRes
       unit = "%";
       parts = s.levels.map((l) => {
         const req = growingRequirement(l.base, s.step, s.cap, s.baseYear, ctx.year);
-        return part(ctx, l.measure, req, ">=", unitOf(ctx, l.measure), l,
-          ` (năm ${s.baseYear}: ${fmt(l.base, "%")}, mỗi năm tăng ${formatNumber(s.step)} điểm %, tối đa ${fmt(s.cap, "%")})`);
+        return part(
+          ctx,
+          l.measure,
+          req,
+          ">=",
+          unitOf(ctx, l.measure),
+          l,
+          ` (năm ${s.baseYear}: ${fmt(l.base, "%")}, mỗi năm tăng ${formatNumber(s.step)} điểm %, tối đa ${fmt(s.cap, "%")})`,
+        );
       });
       break;
     case "baseline-change": {
       unit = unitOf(ctx, s.measure);
       const op = s.changePercent < 0 ? "<=" : ">=";
-      const req = s.baselineValue === null ? null : baselineRequirement(s.baselineValue, s.changePercent, s.baselineYear, s.byYear, ctx.year);
-      const base = s.baselineValue === null ? "chưa có số liệu năm gốc" : `năm ${s.baselineYear}: ${fmt(s.baselineValue, unit)}`;
-      parts = [part(ctx, s.measure, req, op, unit, null,
-        ` (${base}; đến năm ${s.byYear} ${s.changePercent < 0 ? "giảm" : "tăng"} ${formatNumber(Math.abs(s.changePercent))}%, chia đều theo năm)`)];
+      const req =
+        s.baselineValue === null
+          ? null
+          : baselineRequirement(s.baselineValue, s.changePercent, s.baselineYear, s.byYear, ctx.year);
+      const base =
+        s.baselineValue === null ? "chưa có số liệu năm gốc" : `năm ${s.baselineYear}: ${fmt(s.baselineValue, unit)}`;
+      parts = [
+        part(
+          ctx,
+          s.measure,
+          req,
+          op,
+          unit,
+          null,
+          ` (${base}; đến năm ${s.byYear} ${s.changePercent < 0 ? "giảm" : "tăng"} ${formatNumber(Math.abs(s.changePercent))}%, chia đều theo năm)`,
+        ),
+      ];
       break;
     }
     case "rank":
@@ -146,7 +186,12 @@ export function evaluateTarget(t: TargetSeed, context: TargetContext): TargetRes
   let computation: string;
   if (s.kind === "qualitative") {
     const states = t.tasks.map((stt) => ctx.taskStatus(stt));
-    verdict = states.length > 0 && states.every((x) => x.status === "done") ? "met" : states.some((x) => x.overdue) ? "not-met" : "no-data";
+    verdict =
+      states.length > 0 && states.every((x) => x.status === "done")
+        ? "met"
+        : states.some((x) => x.overdue)
+          ? "not-met"
+          : "no-data";
     computation = `Đánh giá qua tiến độ nhiệm vụ số ${t.tasks.join(", ")}: ${states.filter((x) => x.status === "done").length}/${states.length} nhiệm vụ đã hoàn thành${states.some((x) => x.overdue) ? ", có nhiệm vụ chậm tiến độ" : ""}.`;
   } else {
     verdict = combine(parts.map((p) => p.verdict));

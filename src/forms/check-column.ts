@@ -1,7 +1,22 @@
 import type { Fill, Font, Worksheet } from "exceljs";
 import {
-  any, cmp, evalBool, evalParts, num, slotId, sub, sum, when,
-  type Bool, type CellValue, type CountColumn, type EvalEnv, type InputSheet, type Num, type Part, type Slot,
+  any,
+  cmp,
+  evalBool,
+  evalParts,
+  num,
+  slotId,
+  sub,
+  sum,
+  when,
+  type Bool,
+  type CellValue,
+  type CountColumn,
+  type EvalEnv,
+  type InputSheet,
+  type Num,
+  type Part,
+  type Slot,
 } from "../intake/check-expr.js";
 import type { Check } from "../intake/rule-book.js";
 import type { Severity } from "../problems/problem.js";
@@ -35,7 +50,9 @@ export interface CheckCell {
 const severityWord: Record<Severity, string> = { error: "Lỗi: ", warning: "Cảnh báo: ", info: "Lưu ý: " };
 
 const countColumnKey: Record<CountColumn, string> = {
-  errors: checkColumnKeys.errors, warnings: checkColumnKeys.warnings, required: checkColumnKeys.required,
+  errors: checkColumnKeys.errors,
+  warnings: checkColumnKeys.warnings,
+  required: checkColumnKeys.required,
 };
 
 const solid = (argb: string): Fill => ({ type: "pattern", pattern: "solid", bgColor: { argb }, fgColor: { argb } });
@@ -55,7 +72,10 @@ interface RowChecks {
 export class CheckLayout {
   readonly rows: RowChecks[] = [];
 
-  constructor(readonly sheets: CheckedSheets, checks: readonly Check[]) {
+  constructor(
+    readonly sheets: CheckedSheets,
+    checks: readonly Check[],
+  ) {
     const byRow = new Map<string, RowChecks>();
     for (const check of checks) {
       const row = this.rowOf(check.target);
@@ -150,7 +170,11 @@ export class CheckLayout {
 
   private rowCount(rc: RowChecks, column: CountColumn): Bool[] {
     const pick = (c: Check): boolean =>
-      column === "errors" ? c.severity === "error" : column === "warnings" ? c.severity === "warning" : c.rule === "required-empty";
+      column === "errors"
+        ? c.severity === "error"
+        : column === "warnings"
+          ? c.severity === "warning"
+          : c.rule === "required-empty";
     return rc.checks.filter(pick).map((c) => c.when);
   }
 
@@ -162,13 +186,37 @@ export class CheckLayout {
     const r = total("required");
     const zero = num(0);
     return [
-      when(cmp(e, ">", zero),
-        ["Còn ", e, " lỗi, ", w, " cảnh báo", when(cmp(r, ">", zero), [" (trong đó ", r, " ô bắt buộc chưa điền)"]), ": xem cột Kiểm tra."],
-        [when(cmp(r, ">", zero),
-          ["Chưa có lỗi; còn ", r, " ô bắt buộc chưa điền", when(cmp(w, ">", r), [" và ", sub(w, r), " cảnh báo khác"]), ": xem cột Kiểm tra."],
-          [when(cmp(w, ">", zero),
-            ["Không còn lỗi: có thể gửi (còn ", w, " cảnh báo, nên xem cột Kiểm tra)."],
-            ["Không còn lỗi: có thể gửi."])])]),
+      when(
+        cmp(e, ">", zero),
+        [
+          "Còn ",
+          e,
+          " lỗi, ",
+          w,
+          " cảnh báo",
+          when(cmp(r, ">", zero), [" (trong đó ", r, " ô bắt buộc chưa điền)"]),
+          ": xem cột Kiểm tra.",
+        ],
+        [
+          when(
+            cmp(r, ">", zero),
+            [
+              "Chưa có lỗi; còn ",
+              r,
+              " ô bắt buộc chưa điền",
+              when(cmp(w, ">", r), [" và ", sub(w, r), " cảnh báo khác"]),
+              ": xem cột Kiểm tra.",
+            ],
+            [
+              when(
+                cmp(w, ">", zero),
+                ["Không còn lỗi: có thể gửi (còn ", w, " cảnh báo, nên xem cột Kiểm tra)."],
+                ["Không còn lỗi: có thể gửi."],
+              ),
+            ],
+          ),
+        ],
+      ),
     ];
   }
 
@@ -178,16 +226,32 @@ export class CheckLayout {
       const rows = this.sheets[sheet].summaryRows;
       if (sheet === "info" && rows.length >= 3) {
         const names = (s: InputSheet): string => this.sheets[s].ws.name;
-        out.push({ sheet, row: rows[0] as number, of: [...inputSheets], parts: ["Kiểm tra toàn biểu mẫu: ", ...this.summaryParts(inputSheets)] });
+        out.push({
+          sheet,
+          row: rows[0] as number,
+          of: [...inputSheets],
+          parts: ["Kiểm tra toàn biểu mẫu: ", ...this.summaryParts(inputSheets)],
+        });
         const bySheet: Part[] = ["Theo trang: "];
         inputSheets.forEach((s, i) => {
-          bySheet.push(`${i > 0 ? "; " : ""}${names(s)} `, { k: "total", sheet: s, column: "errors" }, " lỗi, ", { k: "total", sheet: s, column: "warnings" }, " cảnh báo");
+          bySheet.push(
+            `${i > 0 ? "; " : ""}${names(s)} `,
+            { k: "total", sheet: s, column: "errors" },
+            " lỗi, ",
+            { k: "total", sheet: s, column: "warnings" },
+            " cảnh báo",
+          );
         });
         bySheet.push(".");
         out.push({ sheet, row: rows[1] as number, of: [...inputSheets], parts: bySheet });
         out.push({ sheet, row: rows[2] as number, of: [sheet], parts: ["Trang này: ", ...this.summaryParts([sheet])] });
       } else if (rows.length > 0) {
-        out.push({ sheet, row: rows[0] as number, of: [sheet], parts: ["Kiểm tra trang này: ", ...this.summaryParts([sheet])] });
+        out.push({
+          sheet,
+          row: rows[0] as number,
+          of: [sheet],
+          parts: ["Kiểm tra trang này: ", ...this.summaryParts([sheet])],
+        });
       }
     }
     return out;
@@ -204,7 +268,12 @@ export class CheckLayout {
       const ds = this.sheets[rc.sheet];
       const checkCol = ds.ws.getColumn(ds.col(checkColumnKeys.check)).letter;
       const message = this.rowMessage(rc);
-      out.push({ sheet: rc.sheet, address: `${checkCol}${rc.row}`, formula: compileParts(message, ctx), result: evalParts(message, env) });
+      out.push({
+        sheet: rc.sheet,
+        address: `${checkCol}${rc.row}`,
+        formula: compileParts(message, ctx),
+        result: evalParts(message, env),
+      });
       for (const column of ["errors", "warnings", "required"] as const) {
         const conds = this.rowCount(rc, column);
         if (conds.length === 0) continue;
@@ -218,7 +287,12 @@ export class CheckLayout {
     for (const s of this.summaries()) {
       const ctx = this.context(s.sheet);
       const letter = this.sheets[s.sheet].ws.getColumn(FIRST_COLUMN).letter;
-      out.push({ sheet: s.sheet, address: `${letter}${s.row}`, formula: compileParts(s.parts, ctx), result: evalParts(s.parts, summaryEnv) });
+      out.push({
+        sheet: s.sheet,
+        address: `${letter}${s.row}`,
+        formula: compileParts(s.parts, ctx),
+        result: evalParts(s.parts, summaryEnv),
+      });
     }
     return out;
   }
@@ -230,14 +304,22 @@ export class CheckLayout {
     }
     let priority = 1;
     const rule = (ws: Worksheet, ref: string, formula: string, style: { fill?: Fill; font?: Partial<Font> }): void => {
-      ws.addConditionalFormatting({ ref, rules: [{ type: "expression", priority: priority++, formulae: [formula], style }] });
+      ws.addConditionalFormatting({
+        ref,
+        rules: [{ type: "expression", priority: priority++, formulae: [formula], style }],
+      });
     };
     for (const rc of this.rows) {
       const ds = this.sheets[rc.sheet];
       const ctx = this.context(rc.sheet);
       // rows high enough for their longest message
-      const longest = rc.checks.map((c) => sizeText([severityWord[c.severity], ...c.message])).sort((a, b) => b.length - a.length)[0] ?? "";
-      const height = estimateHeight([{ text: longest, width: ds.ws.getColumn(ds.col(checkColumnKeys.check)).width ?? 40, size: 10 }]);
+      const longest =
+        rc.checks
+          .map((c) => sizeText([severityWord[c.severity], ...c.message]))
+          .sort((a, b) => b.length - a.length)[0] ?? "";
+      const height = estimateHeight([
+        { text: longest, width: ds.ws.getColumn(ds.col(checkColumnKeys.check)).width ?? 40, size: 10 },
+      ]);
       const row = ds.ws.getRow(rc.row);
       row.height = Math.max(row.height ?? 0, height);
       // the offending input cells
@@ -250,9 +332,11 @@ export class CheckLayout {
         targets.set(a, t);
       }
       for (const [address, t] of targets) {
-        const either = (conds: Bool[]): string => (conds.length === 1 ? this.cond(conds[0] as Bool, ctx) : compileBool(any(...conds), ctx));
+        const either = (conds: Bool[]): string =>
+          conds.length === 1 ? this.cond(conds[0] as Bool, ctx) : compileBool(any(...conds), ctx);
         if (t.error.length > 0) rule(ds.ws, address, either(t.error), { fill: look.error.fill, font: look.error.font });
-        if (t.warning.length > 0) rule(ds.ws, address, either(t.warning), { fill: look.warning.fill, font: look.warning.font });
+        if (t.warning.length > 0)
+          rule(ds.ws, address, either(t.warning), { fill: look.warning.fill, font: look.warning.font });
       }
     }
     // the messages, coloured by their row's worst severity: one rule per sheet, relative to the first row
@@ -280,5 +364,7 @@ export class CheckLayout {
 
 /** A message with room for its numbers, to size the row. */
 function sizeText(parts: readonly Part[]): string {
-  return parts.map((p) => (typeof p === "string" ? p : p.k === "rowOf" ? "00" : p.k === "if" ? sizeText(p.then) : "0000000")).join("");
+  return parts
+    .map((p) => (typeof p === "string" ? p : p.k === "rowOf" ? "00" : p.k === "if" ? sizeText(p.then) : "0000000"))
+    .join("");
 }

@@ -34,30 +34,43 @@ function refOf(slot: Slot, ctx: FormulaContext): string {
 
 export function compileNum(e: Num, ctx: FormulaContext): string {
   switch (e.k) {
-    case "cell": return refOf(e.slot, ctx);
-    case "const": return numberLiteral(e.value);
-    case "sum": return `(${e.terms.map((t) => compileNum(t, ctx)).join("+")})`;
-    case "sub": return `(${compileNum(e.a, ctx)}-${compileNum(e.b, ctx)})`;
-    case "ratio100": return `(${compileNum(e.a, ctx)}/${compileNum(e.b, ctx)}*100)`;
-    case "round": return `ROUND(${compileNum(e.a, ctx)},${e.digits})`;
-    case "abs": return `ABS(${compileNum(e.a, ctx)})`;
-    case "total": return ctx.total(e.sheet, e.column);
+    case "cell":
+      return refOf(e.slot, ctx);
+    case "const":
+      return numberLiteral(e.value);
+    case "sum":
+      return `(${e.terms.map((t) => compileNum(t, ctx)).join("+")})`;
+    case "sub":
+      return `(${compileNum(e.a, ctx)}-${compileNum(e.b, ctx)})`;
+    case "ratio100":
+      return `(${compileNum(e.a, ctx)}/${compileNum(e.b, ctx)}*100)`;
+    case "round":
+      return `ROUND(${compileNum(e.a, ctx)},${e.digits})`;
+    case "abs":
+      return `ABS(${compileNum(e.a, ctx)})`;
+    case "total":
+      return ctx.total(e.sheet, e.column);
   }
 }
 
 export function compileBool(e: Bool, ctx: FormulaContext): string {
   switch (e.k) {
-    case "blank": return `COUNTA(${refOf(e.slot, ctx)})=0`;
-    case "number": return `ISNUMBER(${refOf(e.slot, ctx)})`;
+    case "blank":
+      return `COUNTA(${refOf(e.slot, ctx)})=0`;
+    case "number":
+      return `ISNUMBER(${refOf(e.slot, ctx)})`;
     case "usable": {
       const r = refOf(e.slot, ctx);
       const tests = [`${r}>=${numberLiteral(e.bounds.min)}`, `${r}<=${numberLiteral(e.bounds.max)}`];
       if (e.bounds.integer) tests.push(`ABS(${r}-ROUND(${r},0))<=${numberLiteral(integerTolerance)}`);
       return `IF(ISNUMBER(${r}),AND(${tests.join(",")}),FALSE)`;
     }
-    case "longer": return `LEN(${refOf(e.slot, ctx)})>${e.max}`;
-    case "is": return `${refOf(e.slot, ctx)}=${literal(e.text)}`;
-    case "cmp": return `${compileNum(e.a, ctx)}${e.op}${compileNum(e.b, ctx)}`;
+    case "longer":
+      return `LEN(${refOf(e.slot, ctx)})>${e.max}`;
+    case "is":
+      return `${refOf(e.slot, ctx)}=${literal(e.text)}`;
+    case "cmp":
+      return `${compileNum(e.a, ctx)}${e.op}${compileNum(e.b, ctx)}`;
     case "all": {
       if (e.of.length === 0) return "TRUE";
       return e.of.map((x) => compileBool(x, ctx)).reduceRight((inner, cond) => `IF(${cond},${inner},FALSE)`);
@@ -66,7 +79,8 @@ export function compileBool(e: Bool, ctx: FormulaContext): string {
       if (e.of.length === 0) return "FALSE";
       return e.of.map((x) => compileBool(x, ctx)).reduceRight((inner, cond) => `IF(${cond},TRUE,${inner})`);
     }
-    case "not": return `NOT(${compileBool(e.a, ctx)})`;
+    case "not":
+      return `NOT(${compileBool(e.a, ctx)})`;
   }
 }
 
@@ -83,7 +97,11 @@ export function compileParts(parts: readonly Part[], ctx: FormulaContext): strin
     else if (p.k === "rowOf") text += String(ctx.row(p.slot) ?? "");
     else {
       flush();
-      pieces.push(p.k === "if" ? `IF(${compileBool(p.when, ctx)},${compileParts(p.then, ctx)},${compileParts(p.else, ctx)})` : compileNum(p, ctx));
+      pieces.push(
+        p.k === "if"
+          ? `IF(${compileBool(p.when, ctx)},${compileParts(p.then, ctx)},${compileParts(p.else, ctx)})`
+          : compileNum(p, ctx),
+      );
     }
   }
   flush();

@@ -10,7 +10,12 @@ export const COVER_NOTE_FILE = "huong-dan-gui-bieu-mau.txt";
  * The cover note sent with the templates, as lines (the caller joins them with CRLF and adds a BOM
  * so Notepad on Windows shows the Vietnamese text right). Pure.
  */
-export function coverNoteLines(plan: Plan, period: Period, files: { agency: Agency; fileName: string }[], issuedOn: string): string[] {
+export function coverNoteLines(
+  plan: Plan,
+  period: Period,
+  files: { agency: Agency; fileName: string }[],
+  issuedOn: string,
+): string[] {
   const s = plan.settings;
   const lines = [
     `${s.parentBody}`,
@@ -19,7 +24,7 @@ export function coverNoteLines(plan: Plan, period: Period, files: { agency: Agen
     `HƯỚNG DẪN GỬI BIỂU MẪU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ${period.label.toUpperCase()}`,
     "",
     `${s.issuingBodyName} gửi các cơ quan, đơn vị biểu mẫu Excel báo cáo kết quả thực hiện công tác cải cách hành chính ${period.label}.`,
-    "Mỗi cơ quan nhận đúng một tệp mang mã của cơ quan mình và điền theo trang \"Hướng dẫn\" trong tệp.",
+    'Mỗi cơ quan nhận đúng một tệp mang mã của cơ quan mình và điền theo trang "Hướng dẫn" trong tệp.',
     "",
     `- Thời gian chốt số liệu: ${windowText(period)}.`,
     `- Thời hạn gửi biểu mẫu đã điền về ${s.issuingBodyName}: ${deadlineText(period)}.`,

@@ -1,6 +1,17 @@
 import type { CellValue, DataValidation, Workbook, Worksheet } from "exceljs";
 import { COLS_MARKER, SHEET_MARKER_PREFIX, type SheetId } from "./layout.js";
-import { align, estimateHeight, font, frame, headerFill, headingFill, inputFill, margins, printScale, type HAlign } from "./style.js";
+import {
+  align,
+  estimateHeight,
+  font,
+  frame,
+  headerFill,
+  headingFill,
+  inputFill,
+  margins,
+  printScale,
+  type HAlign,
+} from "./style.js";
 
 /**
  * A keyed data sheet as layout.ts describes it: the sheet marker in A1, a hidden key column A, a visible
@@ -34,7 +45,12 @@ export interface DataSheetSpec {
 }
 
 /** Column keys of the check column and its hidden helpers (not read by intake). */
-export const checkColumnKeys = { check: "check", errors: "check-errors", warnings: "check-warnings", required: "check-required" } as const;
+export const checkColumnKeys = {
+  check: "check",
+  errors: "check-errors",
+  warnings: "check-warnings",
+  required: "check-required",
+} as const;
 export const CHECK_WIDTH = 44;
 
 export interface CellSpec {
@@ -69,16 +85,26 @@ export class DataSheet {
   /** rows reserved for the check summaries */
   readonly summaryRows: number[] = [];
 
-  constructor(wb: Workbook, readonly spec: DataSheetSpec) {
+  constructor(
+    wb: Workbook,
+    readonly spec: DataSheetSpec,
+  ) {
     this.ws = wb.addWorksheet(spec.name, {
       properties: { defaultRowHeight: 16 },
       pageSetup: {
         paperSize: 9,
         orientation: spec.landscape ? "landscape" : "portrait",
-        scale: printScale(spec.columns.map((c) => c.width), spec.landscape),
+        scale: printScale(
+          spec.columns.map((c) => c.width),
+          spec.landscape,
+        ),
         margins,
       },
-      headerFooter: { oddFooter: `&C&"Times New Roman,Regular"&10Trang &P/&N`, differentFirst: false, differentOddEven: false },
+      headerFooter: {
+        oddFooter: `&C&"Times New Roman,Regular"&10Trang &P/&N`,
+        differentFirst: false,
+        differentOddEven: false,
+      },
     });
     const ws = this.ws;
     spec.columns.forEach((c, i) => this.colOf.set(c.key, FIRST_COLUMN + i));
@@ -105,7 +131,11 @@ export class DataSheet {
 
     // Title block
     ws.getCell(1, KEY_COLUMN).value = `${SHEET_MARKER_PREFIX}${spec.id}`;
-    const line = (row: number, text: string, opts: { size?: number; bold?: boolean; italic?: boolean; center?: boolean; merge?: boolean }): void => {
+    const line = (
+      row: number,
+      text: string,
+      opts: { size?: number; bold?: boolean; italic?: boolean; center?: boolean; merge?: boolean },
+    ): void => {
       const cell = ws.getCell(row, FIRST_COLUMN);
       cell.value = text;
       cell.font = font(opts.size ?? 12, { bold: opts.bold ?? false, italic: opts.italic ?? false });
@@ -137,7 +167,8 @@ export class DataSheet {
     spec.columns.forEach((c, i) => {
       ws.getCell(colsRow, FIRST_COLUMN + i).value = c.key;
     });
-    if (spec.checkColumn) for (const key of Object.values(checkColumnKeys)) ws.getCell(colsRow, this.col(key)).value = key;
+    if (spec.checkColumn)
+      for (const key of Object.values(checkColumnKeys)) ws.getCell(colsRow, this.col(key)).value = key;
     ws.getRow(colsRow).hidden = true;
 
     this.headerRow = r++;
@@ -160,7 +191,16 @@ export class DataSheet {
     ws.getRow(this.headerRow).height = estimateHeight(spec.columns.map((c) => ({ text: c.header, width: c.width })));
     this.next = r;
 
-    ws.views = [{ state: "frozen", xSplit: 0, ySplit: this.headerRow, topLeftCell: `B${this.headerRow + 1}`, activeCell: `B${this.headerRow + 1}`, showGridLines: true }];
+    ws.views = [
+      {
+        state: "frozen",
+        xSplit: 0,
+        ySplit: this.headerRow,
+        topLeftCell: `B${this.headerRow + 1}`,
+        activeCell: `B${this.headerRow + 1}`,
+        showGridLines: true,
+      },
+    ];
     ws.pageSetup.printTitlesRow = `${this.headerRow}:${this.headerRow}`;
   }
 

@@ -34,7 +34,15 @@ export const sheetNames: Record<SheetId | "lists", string> = {
 };
 
 /** Metadata keys on the meta sheet. */
-export const metaKeys = ["formatVersion", "planId", "period", "agency", "fingerprint", "issuedOn", "generator"] as const;
+export const metaKeys = [
+  "formatVersion",
+  "planId",
+  "period",
+  "agency",
+  "fingerprint",
+  "issuedOn",
+  "generator",
+] as const;
 export type MetaKey = (typeof metaKeys)[number];
 
 /** Row keys */
@@ -68,8 +76,17 @@ export const infoFieldLabels: Record<InfoField, string> = {
 export const columnKeys = {
   info: { label: "label", value: "value" },
   tasks: {
-    stt: "stt", area: "area", role: "role", task: "task", product: "product", time: "time",
-    status: "status", result: "result", doc: "doc", docDate: "doc-date", difficulties: "difficulties",
+    stt: "stt",
+    area: "area",
+    role: "role",
+    task: "task",
+    product: "product",
+    time: "time",
+    status: "status",
+    result: "result",
+    doc: "doc",
+    docDate: "doc-date",
+    difficulties: "difficulties",
   },
   figures: { stt: "stt", name: "name", unit: "unit", previous: "previous", value: "value", note: "note" },
   assessment: { stt: "stt", label: "label", value: "value" },
@@ -90,8 +107,18 @@ export const taskStatusLabels: Record<TaskStatus, string> = {
 
 /** Narrative sections of the assessment sheet, in the outline's order. */
 export const narrativeSections = [
-  "chi-dao", "ket-qua-i", "ket-qua-ii", "ket-qua-iii", "ket-qua-iv", "ket-qua-v", "ket-qua-vi",
-  "uu-diem", "ton-tai", "nguyen-nhan", "phuong-huong", "kien-nghi",
+  "chi-dao",
+  "ket-qua-i",
+  "ket-qua-ii",
+  "ket-qua-iii",
+  "ket-qua-iv",
+  "ket-qua-v",
+  "ket-qua-vi",
+  "uu-diem",
+  "ton-tai",
+  "nguyen-nhan",
+  "phuong-huong",
+  "kien-nghi",
 ] as const;
 export type NarrativeSection = (typeof narrativeSections)[number];
 export const narrativeLabels: Record<NarrativeSection, string> = {

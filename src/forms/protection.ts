@@ -40,13 +40,20 @@ export function hashPassword(password: string, saltSeed: string, spinCount = SPI
   const hit = cache.get(id);
   if (hit) return hit;
   const salt = createHash("sha256").update(`cchc-salt\u0000${saltSeed}`).digest().subarray(0, 16);
-  let key = createHash("sha512").update(Buffer.concat([salt, Buffer.from(password, "utf16le")])).digest();
+  let key = createHash("sha512")
+    .update(Buffer.concat([salt, Buffer.from(password, "utf16le")]))
+    .digest();
   const iter = Buffer.alloc(4);
   for (let i = 0; i < spinCount; i++) {
     iter.writeUInt32LE(i, 0);
     key = createHash("sha512").update(key).update(iter).digest();
   }
-  const out: PasswordHash = { algorithmName: "SHA-512", saltValue: salt.toString("base64"), hashValue: key.toString("base64"), spinCount };
+  const out: PasswordHash = {
+    algorithmName: "SHA-512",
+    saltValue: salt.toString("base64"),
+    hashValue: key.toString("base64"),
+    spinCount,
+  };
   cache.set(id, out);
   return out;
 }

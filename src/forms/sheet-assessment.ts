@@ -41,13 +41,22 @@ export function addAssessmentSheet(wb: Workbook, ctx: TemplateContext): DataShee
   });
   narrativeSections.forEach((section, i) => {
     const o = outline[section] ?? { stt: String(i + 1) };
-    if (o.heading) sheet.addRow(null, { [K.stt]: { value: o.heading.stt }, [K.label]: { value: o.heading.text } }, { heading: true });
+    if (o.heading)
+      sheet.addRow(
+        null,
+        { [K.stt]: { value: o.heading.stt }, [K.label]: { value: o.heading.text } },
+        { heading: true },
+      );
     const label = narrativeLabels[section];
-    sheet.addRow(rowKey.text(section), {
-      [K.stt]: { value: o.stt, bold: /^[IVX]+$/.test(o.stt) },
-      [K.label]: { value: label, bold: /^[IVX]+$/.test(o.stt) },
-      [K.value]: { input: textValidation(textLimits.long, "Đánh giá", `${label}: ghi nội dung đánh giá`) },
-    }, { minHeight: 120, top: true });
+    sheet.addRow(
+      rowKey.text(section),
+      {
+        [K.stt]: { value: o.stt, bold: /^[IVX]+$/.test(o.stt) },
+        [K.label]: { value: label, bold: /^[IVX]+$/.test(o.stt) },
+        [K.value]: { input: textValidation(textLimits.long, "Đánh giá", `${label}: ghi nội dung đánh giá`) },
+      },
+      { minHeight: 120, top: true },
+    );
   });
   sheet.finish();
   return sheet;

@@ -49,26 +49,38 @@ export function addFiguresSheet(wb: Workbook, ctx: TemplateContext): DataSheet {
   for (const area of areaOrder) {
     const list = indicators.filter((i) => i.area === area);
     if (list.length === 0) continue;
-    sheet.addRow(null, {
-      [K.stt]: { value: area === "CD" ? "" : area },
-      [K.name]: { value: capitalize(areaName(ctx, area)).toUpperCase() },
-    }, { heading: true });
+    sheet.addRow(
+      null,
+      {
+        [K.stt]: { value: area === "CD" ? "" : area },
+        [K.name]: { value: capitalize(areaName(ctx, area)).toUpperCase() },
+      },
+      { heading: true },
+    );
     list.forEach((ind, i) => {
       const fmt = numberFormats[ind.type];
       const prevValue = previous?.get(ind.code);
       const value: CellSpec = { input: indicatorValidation(ind, cumulativeFrom), numFmt: fmt };
       if (ind.type === "text") value.align = "left";
-      sheet.addRow(rowKey.indicator(ind.code), {
-        [K.stt]: { value: i + 1 },
-        [K.name]: { value: ind.required ? `${ind.name} (*)` : ind.name },
-        [K.unit]: { value: ind.unit },
-        [K.previous]: prevValue === undefined || prevValue === null ? { numFmt: fmt } : { value: prevValue, numFmt: fmt, ...(typeof prevValue === "string" ? { align: "left" as const } : {}) },
-        [K.value]: value,
-        [K.note]: { input: note },
-      }, { minHeight: ind.type === "text" ? 64 : 20, top: ind.type === "text" });
+      sheet.addRow(
+        rowKey.indicator(ind.code),
+        {
+          [K.stt]: { value: i + 1 },
+          [K.name]: { value: ind.required ? `${ind.name} (*)` : ind.name },
+          [K.unit]: { value: ind.unit },
+          [K.previous]:
+            prevValue === undefined || prevValue === null
+              ? { numFmt: fmt }
+              : { value: prevValue, numFmt: fmt, ...(typeof prevValue === "string" ? { align: "left" as const } : {}) },
+          [K.value]: value,
+          [K.note]: { input: note },
+        },
+        { minHeight: ind.type === "text" ? 64 : 20, top: ind.type === "text" },
+      );
     });
   }
-  if (indicators.length === 0) sheet.addNote("Cơ quan không phải báo cáo chỉ tiêu số liệu nào; không cần điền trang này.");
+  if (indicators.length === 0)
+    sheet.addNote("Cơ quan không phải báo cáo chỉ tiêu số liệu nào; không cần điền trang này.");
   sheet.finish();
   return sheet;
 }

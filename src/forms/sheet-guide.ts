@@ -9,7 +9,9 @@ import type { TemplateContext } from "./template-context.js";
 const WIDTH = 85;
 
 /** The guide sheet's paragraphs: [text, kind]. Pure, so the cover note and tests can reuse it. */
-export function guideParagraphs(ctx: TemplateContext): { text: string; kind: "title" | "subtitle" | "heading" | "body" }[] {
+export function guideParagraphs(
+  ctx: TemplateContext,
+): { text: string; kind: "title" | "subtitle" | "heading" | "body" }[] {
   const { plan, period, agency } = ctx;
   const s = plan.settings;
   const tasks = tasksForAgency(plan, agency.code, period);
@@ -25,50 +27,85 @@ export function guideParagraphs(ctx: TemplateContext): { text: string; kind: "ti
 
   add("heading", "1. Kỳ báo cáo và thời hạn gửi");
   add("body", `- Kỳ báo cáo: ${period.label}.`);
-  add("body", `- Thời gian chốt số liệu: ${windowText(period)}${period.cumulative ? " (các số liệu lũy kế tính từ đầu kỳ chốt số liệu)" : ""}.`);
+  add(
+    "body",
+    `- Thời gian chốt số liệu: ${windowText(period)}${period.cumulative ? " (các số liệu lũy kế tính từ đầu kỳ chốt số liệu)" : ""}.`,
+  );
   add("body", `- Thời hạn gửi biểu mẫu đã điền về ${s.issuingBodyName}: ${deadlineText(period)}.`);
   const ended = reportsFor(plan, agency.code, period);
   if (ended.length > 0) {
     const who = ended.map((a) => `${a.name} (kết thúc hoạt động ngày ${formatTextDate(a.validTo ?? "")})`).join(", ");
     const them = ended.length > 1 ? "các cơ quan này" : "cơ quan này";
-    add("body",
+    add(
+      "body",
       `- Cơ quan đã tiếp nhận ${who} nên báo cáo thay cho ${them}: số liệu tính cho toàn bộ thời gian chốt số liệu, ${windowText(period)}, ` +
-      `gồm cả số liệu của ${them} trước ngày tiếp nhận.`);
+        `gồm cả số liệu của ${them} trước ngày tiếp nhận.`,
+    );
   }
   const from = tasksTakenOverFrom(plan, agency.code, period);
   if (from.length > 0) {
-    add("body", `- Các nhiệm vụ của ${from.map((a) => a.name).join(", ")} theo Kế hoạch được chuyển cho cơ quan từ ngày sau khi tiếp nhận và có trong trang ${q("tasks")}.`);
+    add(
+      "body",
+      `- Các nhiệm vụ của ${from.map((a) => a.name).join(", ")} theo Kế hoạch được chuyển cho cơ quan từ ngày sau khi tiếp nhận và có trong trang ${q("tasks")}.`,
+    );
   }
   const combined = ctx.options.previousFrom ?? [];
   if (combined.length > 0) {
-    add("body", `- Cột "Kỳ trước" của trang ${q("figures")} gồm cả số liệu kỳ trước của ${combined.join(", ")} (số lượng được cộng; tỷ lệ tính lại từ tổng các thành phần).`);
+    add(
+      "body",
+      `- Cột "Kỳ trước" của trang ${q("figures")} gồm cả số liệu kỳ trước của ${combined.join(", ")} (số lượng được cộng; tỷ lệ tính lại từ tổng các thành phần).`,
+    );
   }
 
   add("heading", "2. Nội dung cần điền");
-  add("body", "- Chỉ điền vào các ô nền vàng; các ô khác đã được khóa. Khi chọn một ô cần điền, chương trình Excel hiện gợi ý cách nhập.");
-  add("body", `- Trang ${q("info")}: người lập báo cáo, số điện thoại, thư điện tử; số, ký hiệu và ngày ban hành văn bản báo cáo của cơ quan.`);
-  add("body",
+  add(
+    "body",
+    "- Chỉ điền vào các ô nền vàng; các ô khác đã được khóa. Khi chọn một ô cần điền, chương trình Excel hiện gợi ý cách nhập.",
+  );
+  add(
+    "body",
+    `- Trang ${q("info")}: người lập báo cáo, số điện thoại, thư điện tử; số, ký hiệu và ngày ban hành văn bản báo cáo của cơ quan.`,
+  );
+  add(
+    "body",
     `- Trang ${q("tasks")}: ${tasks.lead.length} nhiệm vụ cơ quan chủ trì và ${tasks.coordinate.length} nhiệm vụ cơ quan phối hợp theo ${plan.meta.name}. ` +
-    "Với mỗi nhiệm vụ, chọn tình trạng thực hiện trong danh sách; ghi kết quả đạt được trong kỳ, số và ngày văn bản hoặc sản phẩm đã ban hành, khó khăn, vướng mắc (nếu có).");
-  add("body",
+      "Với mỗi nhiệm vụ, chọn tình trạng thực hiện trong danh sách; ghi kết quả đạt được trong kỳ, số và ngày văn bản hoặc sản phẩm đã ban hành, khó khăn, vướng mắc (nếu có).",
+  );
+  add(
+    "body",
     `- Trang ${q("figures")}: ${nInd} chỉ tiêu số liệu. Chỉ nhập số, không gõ chữ, đơn vị hay dấu %; không phát sinh thì nhập 0; ` +
-    "chỉ để trống khi cơ quan không có số liệu và ghi lý do ở cột Ghi chú. Chỉ tiêu có dấu (*) là bắt buộc.");
-  add("body", `- Trang ${q("assessment")}: đánh giá công tác chỉ đạo, điều hành; kết quả từng lĩnh vực; ưu điểm, tồn tại, hạn chế và nguyên nhân; phương hướng kỳ tới; đề xuất, kiến nghị.`);
-  add("body",
+      "chỉ để trống khi cơ quan không có số liệu và ghi lý do ở cột Ghi chú. Chỉ tiêu có dấu (*) là bắt buộc.",
+  );
+  add(
+    "body",
+    `- Trang ${q("assessment")}: đánh giá công tác chỉ đạo, điều hành; kết quả từng lĩnh vực; ưu điểm, tồn tại, hạn chế và nguyên nhân; phương hướng kỳ tới; đề xuất, kiến nghị.`,
+  );
+  add(
+    "body",
     "- Biểu mẫu tự kiểm tra khi nhập: cột Kiểm tra bên phải mỗi trang ghi lỗi và cảnh báo của từng dòng; ô sai được tô đỏ (lỗi) hoặc vàng cam (cảnh báo). " +
-    `Dòng đầu trang ${q("info")} cho biết cả biểu mẫu còn bao nhiêu lỗi. Hãy sửa hết lỗi trước khi gửi; khi trang ghi "Không còn lỗi: có thể gửi" là biểu mẫu đã đạt.`);
+      `Dòng đầu trang ${q("info")} cho biết cả biểu mẫu còn bao nhiêu lỗi. Hãy sửa hết lỗi trước khi gửi; khi trang ghi "Không còn lỗi: có thể gửi" là biểu mẫu đã đạt.`,
+  );
 
   add("heading", "3. Cách gửi");
   add("body", `- ${s.submission.how}`);
-  add("body", "- Gửi đúng tệp Excel (.xlsx) này sau khi điền, có thể kèm văn bản báo cáo đã ký; không chuyển sang định dạng khác (.xls, .pdf, ảnh chụp).");
+  add(
+    "body",
+    "- Gửi đúng tệp Excel (.xlsx) này sau khi điền, có thể kèm văn bản báo cáo đã ký; không chuyển sang định dạng khác (.xls, .pdf, ảnh chụp).",
+  );
 
   add("heading", "4. Liên hệ khi cần hỗ trợ");
   add("body", `- ${s.contact.unit}${s.contact.person ? `; ${s.contact.person}` : ""}.`);
   add("body", `- Điện thoại: ${s.contact.phone}; thư điện tử: ${s.contact.email}.`);
 
   add("heading", "5. Lưu ý");
-  add("body", "- Không đổi tên, không xóa cột mã ẩn (cột A), hàng mã ẩn và các trang ẩn: chương trình tổng hợp dựa vào các mã này để đọc số liệu.");
-  add("body", "- Khi sao chép từ tệp khác, hãy dán giá trị (Paste Special > Values) để giữ nguyên định dạng và kiểm tra của ô.");
+  add(
+    "body",
+    "- Không đổi tên, không xóa cột mã ẩn (cột A), hàng mã ẩn và các trang ẩn: chương trình tổng hợp dựa vào các mã này để đọc số liệu.",
+  );
+  add(
+    "body",
+    "- Khi sao chép từ tệp khác, hãy dán giá trị (Paste Special > Values) để giữ nguyên định dạng và kiểm tra của ô.",
+  );
   add("body", "- Nếu cần trình bày thêm, ghi ở cột Ghi chú hoặc trang Đánh giá; không thêm trang tính hay hàng mới.");
   return out;
 }
@@ -77,7 +114,10 @@ export function addGuideSheet(wb: Workbook, ctx: TemplateContext): void {
   const s = ctx.plan.settings;
   const ws = wb.addWorksheet(sheetNames.guide, {
     pageSetup: {
-      paperSize: 9, orientation: "portrait", scale: printScale([WIDTH], false), margins,
+      paperSize: 9,
+      orientation: "portrait",
+      scale: printScale([WIDTH], false),
+      margins,
     },
   });
   ws.getColumn(1).hidden = true;

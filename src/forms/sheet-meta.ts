@@ -30,6 +30,10 @@ export function addMetaSheet(wb: Workbook, ctx: TemplateContext): Worksheet {
     c.value = v;
     if (typeof v === "string") c.numFmt = "@";
   });
-  ws.eachRow((row) => row.eachCell((c) => { c.font = font(11); }));
+  ws.eachRow((row) =>
+    row.eachCell((c) => {
+      c.font = font(11);
+    }),
+  );
   return ws;
 }

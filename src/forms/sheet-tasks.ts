@@ -41,25 +41,42 @@ export function addTasksSheet(wb: Workbook, ctx: TemplateContext): DataSheet {
   const labels = taskStatuses.map((s) => taskStatusLabels[s]);
   const status = statusValidation(labels);
   const result = textValidation(textLimits.text, "Kết quả đạt được", "Ghi ngắn gọn kết quả đạt được trong kỳ");
-  const doc = textValidation(textLimits.short, "Văn bản, sản phẩm", "Ghi số, ký hiệu văn bản hoặc tên sản phẩm đã ban hành; nhiều văn bản thì ngăn cách bằng dấu chấm phẩy");
-  const docDate = dateValidation(`${plan.meta.years.from - 1}-01-01`, `${period.year + 1}-12-31`, "Ngày ban hành", "Ngày ban hành văn bản, sản phẩm");
-  const difficulties = textValidation(textLimits.text, "Khó khăn, vướng mắc", "Ghi khó khăn, vướng mắc và đề xuất (nếu có)");
+  const doc = textValidation(
+    textLimits.short,
+    "Văn bản, sản phẩm",
+    "Ghi số, ký hiệu văn bản hoặc tên sản phẩm đã ban hành; nhiều văn bản thì ngăn cách bằng dấu chấm phẩy",
+  );
+  const docDate = dateValidation(
+    `${plan.meta.years.from - 1}-01-01`,
+    `${period.year + 1}-12-31`,
+    "Ngày ban hành",
+    "Ngày ban hành văn bản, sản phẩm",
+  );
+  const difficulties = textValidation(
+    textLimits.text,
+    "Khó khăn, vướng mắc",
+    "Ghi khó khăn, vướng mắc và đề xuất (nếu có)",
+  );
 
   const { lead, coordinate } = tasksForAgency(plan, agency.code, period);
   const addTask = (t: Task, role: keyof typeof roleLabels): void => {
-    sheet.addRow(rowKey.task(t.stt), {
-      [K.stt]: { value: t.stt },
-      [K.area]: { value: t.area },
-      [K.role]: { value: roleLabels[role] },
-      [K.task]: { value: t.task },
-      [K.product]: { value: t.product },
-      [K.time]: { value: t.time },
-      [K.status]: { input: status },
-      [K.result]: { input: result },
-      [K.doc]: { input: doc, numFmt: "@" },
-      [K.docDate]: { input: docDate, numFmt: numberFormats.date },
-      [K.difficulties]: { input: difficulties },
-    }, { minHeight: 48, top: true });
+    sheet.addRow(
+      rowKey.task(t.stt),
+      {
+        [K.stt]: { value: t.stt },
+        [K.area]: { value: t.area },
+        [K.role]: { value: roleLabels[role] },
+        [K.task]: { value: t.task },
+        [K.product]: { value: t.product },
+        [K.time]: { value: t.time },
+        [K.status]: { input: status },
+        [K.result]: { input: result },
+        [K.doc]: { input: doc, numFmt: "@" },
+        [K.docDate]: { input: docDate, numFmt: numberFormats.date },
+        [K.difficulties]: { input: difficulties },
+      },
+      { minHeight: 48, top: true },
+    );
   };
   const heading = (text: string): void => {
     sheet.addRow(null, { [K.task]: { value: text } }, { heading: true });
@@ -72,7 +89,8 @@ export function addTasksSheet(wb: Workbook, ctx: TemplateContext): DataSheet {
     heading(`Nhiệm vụ cơ quan phối hợp (${coordinate.length})`);
     for (const t of coordinate) addTask(t, "coordinate");
   }
-  if (lead.length + coordinate.length === 0) sheet.addNote("Kế hoạch không giao nhiệm vụ nào cho cơ quan; không cần điền trang này.");
+  if (lead.length + coordinate.length === 0)
+    sheet.addNote("Kế hoạch không giao nhiệm vụ nào cho cơ quan; không cần điền trang này.");
   sheet.finish();
   return sheet;
 }

@@ -27,7 +27,12 @@ export function checkLayoutOf(wb: ExcelJS.Workbook): CheckLayout {
 }
 
 /** Builds the exceljs workbook of one agency's template for one period (nothing written). */
-export async function createTemplateWorkbook(plan: Plan, period: Period, agency: Agency, options: TemplateOptions): Promise<ExcelJS.Workbook> {
+export async function createTemplateWorkbook(
+  plan: Plan,
+  period: Period,
+  agency: Agency,
+  options: TemplateOptions,
+): Promise<ExcelJS.Workbook> {
   const ctx: TemplateContext = { plan, period, agency, options };
   const wb = new ExcelJS.Workbook();
   const stamp = new Date(`${options.issuedOn}T00:00:00Z`);
@@ -61,12 +66,25 @@ export async function createTemplateWorkbook(plan: Plan, period: Period, agency:
 }
 
 /** The template as .xlsx bytes; the same plan, period, agency and options always give the same bytes. */
-export async function buildTemplateWorkbook(plan: Plan, period: Period, agency: Agency, options: TemplateOptions): Promise<Buffer> {
+export async function buildTemplateWorkbook(
+  plan: Plan,
+  period: Period,
+  agency: Agency,
+  options: TemplateOptions,
+): Promise<Buffer> {
   return (await buildTemplate(plan, period, agency, options)).bytes;
 }
 
 /** The template's bytes and its check layout (where the check formulas are and what they compute). */
-export async function buildTemplate(plan: Plan, period: Period, agency: Agency, options: TemplateOptions): Promise<{ bytes: Buffer; layout: CheckLayout }> {
+export async function buildTemplate(
+  plan: Plan,
+  period: Period,
+  agency: Agency,
+  options: TemplateOptions,
+): Promise<{ bytes: Buffer; layout: CheckLayout }> {
   const wb = await createTemplateWorkbook(plan, period, agency, options);
-  return { bytes: finishXlsx(new Uint8Array(await wb.xlsx.writeBuffer()), options.issuedOn), layout: checkLayoutOf(wb) };
+  return {
+    bytes: finishXlsx(new Uint8Array(await wb.xlsx.writeBuffer()), options.issuedOn),
+    layout: checkLayoutOf(wb),
+  };
 }

@@ -56,7 +56,11 @@ export function indicatorValidation(ind: Indicator, cumulativeFrom: string | nul
       const range = `từ ${formatNumber(b.min, 6)} đến ${formatNumber(b.max, 6)}`;
       /** the prompt names the upper bound only where the seed declares one; the error always names both */
       const said = ind.max !== undefined ? range : `từ ${formatNumber(b.min, 6)} trở lên`;
-      const base: Pick<DataValidation, "type" | "operator" | "formulae"> = { type: b.integer ? "whole" : "decimal", operator: "between", formulae: [b.min, b.max] };
+      const base: Pick<DataValidation, "type" | "operator" | "formulae"> = {
+        type: b.integer ? "whole" : "decimal",
+        operator: "between",
+        formulae: [b.min, b.max],
+      };
       if (ind.type === "percent") {
         return make(base, {
           promptTitle: `Tỷ lệ phần trăm (${formatNumber(b.min, 6)}–${formatNumber(b.max, 6)})`,
@@ -129,6 +133,12 @@ export function emailValidation(address: string): DataValidation {
 }
 
 /** A short text, e.g. a phone number or a document symbol, between min and max characters. */
-export function shortTextValidation(min: number, max: number, title: string, prompt: string, error: string): DataValidation {
+export function shortTextValidation(
+  min: number,
+  max: number,
+  title: string,
+  prompt: string,
+  error: string,
+): DataValidation {
   return make({ type: "textLength", operator: "between", formulae: [min, max] }, { promptTitle: title, prompt, error });
 }

@@ -80,7 +80,12 @@ export const any = (...of: Bool[]): Bool => ({ k: "any", of });
 export const not = (a: Bool): Bool => ({ k: "not", a });
 export const sum = (...terms: Num[]): Num => ({ k: "sum", terms });
 export const sub = (a: Num, b: Num): Num => ({ k: "sub", a, b });
-export const when = (w: Bool, then: Part[], otherwise: Part[] = []): Part => ({ k: "if", when: w, then, else: otherwise });
+export const when = (w: Bool, then: Part[], otherwise: Part[] = []): Part => ({
+  k: "if",
+  when: w,
+  then,
+  else: otherwise,
+});
 export const rowOf = (slot: Slot): Part => ({ k: "rowOf", slot });
 
 // ——— evaluation ———
@@ -113,13 +118,20 @@ export function evalNum(e: Num, env: EvalEnv): number {
       const v = env.value(e.slot);
       return typeof v === "number" ? v : 0;
     }
-    case "const": return e.value;
-    case "sum": return e.terms.reduce((s, t) => s + evalNum(t, env), 0);
-    case "sub": return evalNum(e.a, env) - evalNum(e.b, env);
-    case "ratio100": return (evalNum(e.a, env) / evalNum(e.b, env)) * 100;
-    case "round": return roundHalfAway(evalNum(e.a, env), e.digits);
-    case "abs": return Math.abs(evalNum(e.a, env));
-    case "total": return env.total ? env.total(e.sheet, e.column) : 0;
+    case "const":
+      return e.value;
+    case "sum":
+      return e.terms.reduce((s, t) => s + evalNum(t, env), 0);
+    case "sub":
+      return evalNum(e.a, env) - evalNum(e.b, env);
+    case "ratio100":
+      return (evalNum(e.a, env) / evalNum(e.b, env)) * 100;
+    case "round":
+      return roundHalfAway(evalNum(e.a, env), e.digits);
+    case "abs":
+      return Math.abs(evalNum(e.a, env));
+    case "total":
+      return env.total ? env.total(e.sheet, e.column) : 0;
   }
 }
 
@@ -134,14 +146,17 @@ function textLength(v: CellValue | undefined): number {
 
 export function evalBool(e: Bool, env: EvalEnv): boolean {
   switch (e.k) {
-    case "blank": return isBlankValue(env.value(e.slot));
-    case "number": return typeof env.value(e.slot) === "number";
+    case "blank":
+      return isBlankValue(env.value(e.slot));
+    case "number":
+      return typeof env.value(e.slot) === "number";
     case "usable": {
       const v = env.value(e.slot);
       if (typeof v !== "number") return false;
       return v >= e.bounds.min && v <= e.bounds.max && (!e.bounds.integer || isWhole(v));
     }
-    case "longer": return textLength(env.value(e.slot)) > e.max;
+    case "longer":
+      return textLength(env.value(e.slot)) > e.max;
     case "is": {
       const v = env.value(e.slot);
       return typeof v === "string" && v.toLocaleLowerCase("vi") === e.text.toLocaleLowerCase("vi");
@@ -150,18 +165,27 @@ export function evalBool(e: Bool, env: EvalEnv): boolean {
       const a = evalNum(e.a, env);
       const b = evalNum(e.b, env);
       switch (e.op) {
-        case ">": return a > b;
-        case "<": return a < b;
-        case ">=": return a >= b;
-        case "<=": return a <= b;
-        case "=": return a === b;
-        case "<>": return a !== b;
+        case ">":
+          return a > b;
+        case "<":
+          return a < b;
+        case ">=":
+          return a >= b;
+        case "<=":
+          return a <= b;
+        case "=":
+          return a === b;
+        case "<>":
+          return a !== b;
       }
       return false;
     }
-    case "all": return e.of.every((x) => evalBool(x, env));
-    case "any": return e.of.some((x) => evalBool(x, env));
-    case "not": return !evalBool(e.a, env);
+    case "all":
+      return e.of.every((x) => evalBool(x, env));
+    case "any":
+      return e.of.some((x) => evalBool(x, env));
+    case "not":
+      return !evalBool(e.a, env);
   }
 }
 

@@ -16,8 +16,16 @@ import type { WorkbookReader } from "./raw-workbook.js";
 import { defaultReader, exceljsReader, leanReader, type ReadFileOptions } from "./read-file.js";
 import type { ReceivedAtSource, SubmissionRecord } from "./submission.js";
 import {
-  earlierReceiptWithOtherBytes, hintFor, indexReceipts, judgeFile, knownCodes, readInboxFile, receiptIndexOf, skippedJudgement,
-  type JudgeContext, type JudgedFile,
+  earlierReceiptWithOtherBytes,
+  hintFor,
+  indexReceipts,
+  judgeFile,
+  knownCodes,
+  readInboxFile,
+  receiptIndexOf,
+  skippedJudgement,
+  type JudgeContext,
+  type JudgedFile,
 } from "./judge-file.js";
 import { ParseCache, cacheFingerprint, cacheRoot, entryKey, writeCacheEntry } from "./parse-cache.js";
 import type { ParseJob, ParseWorkerData } from "./parse-worker.js";
@@ -105,7 +113,9 @@ export interface CheckPeriodResult {
 
 /** The same agency's figures in the earlier cumulative reports of the year (output/<earlier>/tong-hop.json). */
 export async function readEarlierFigures(root: string, plan: Plan, period: Period): Promise<EarlierFigures[]> {
-  const models = await Promise.all(earlierCumulativePeriods(period, plan.settings.due).map((p) => readEarlierModel(root, plan, period, p.id)));
+  const models = await Promise.all(
+    earlierCumulativePeriods(period, plan.settings.due).map((p) => readEarlierModel(root, plan, period, p.id)),
+  );
   return toEarlierFigures(models.filter((m): m is NonNullable<typeof m> => m !== null));
 }
 
@@ -129,7 +139,10 @@ interface Pending {
 const instant = (iso: string | null): number => (iso ? Date.parse(iso) : Number.POSITIVE_INFINITY);
 
 /** Versions per agency by receipt time (then ledger order, then name); the latest accepted version counts. */
-export function assignVersions(records: SubmissionRecord[], order: ReadonlyMap<SubmissionRecord, number>): Map<string, SubmissionRecord> {
+export function assignVersions(
+  records: SubmissionRecord[],
+  order: ReadonlyMap<SubmissionRecord, number>,
+): Map<string, SubmissionRecord> {
   const byAgency = new Map<string, SubmissionRecord[]>();
   for (const r of records) {
     r.latest = false;
@@ -143,8 +156,15 @@ export function assignVersions(records: SubmissionRecord[], order: ReadonlyMap<S
   }
   const latest = new Map<string, SubmissionRecord>();
   for (const [agency, list] of byAgency) {
-    list.sort((a, b) => instant(a.receivedAt) - instant(b.receivedAt) || (order.get(a) ?? 0) - (order.get(b) ?? 0) || a.file.localeCompare(b.file));
-    list.forEach((r, i) => { r.version = i + 1; });
+    list.sort(
+      (a, b) =>
+        instant(a.receivedAt) - instant(b.receivedAt) ||
+        (order.get(a) ?? 0) - (order.get(b) ?? 0) ||
+        a.file.localeCompare(b.file),
+    );
+    list.forEach((r, i) => {
+      r.version = i + 1;
+    });
     const last = list.filter((r) => r.accepted).at(-1);
     if (last) {
       last.latest = true;
@@ -177,8 +197,13 @@ function workerReaderName(reader: WorkbookReader): string | null {
  * workers asked for (option or CCHC_WORKERS) is taken as it is, and then only the workers parse (this is how the
  * tests compare the two paths).
  */
-export function chooseParseThreads(files: number, reader: WorkbookReader, requested?: number, env = process.env["CCHC_WORKERS"], cores = coreCount()):
-  { workers: number; shareThisThread: boolean } {
+export function chooseParseThreads(
+  files: number,
+  reader: WorkbookReader,
+  requested?: number,
+  env = process.env["CCHC_WORKERS"],
+  cores = coreCount(),
+): { workers: number; shareThisThread: boolean } {
   const none = { workers: 0, shareThisThread: true };
   if (files === 0 || workerReaderName(reader) === null || !workerScriptUsable(parseWorkerScript)) return none;
   const fromEnv = env !== undefined && /^\s*\d+\s*$/.test(env) ? Number(env) : undefined;
@@ -199,7 +224,11 @@ export const YOUNG_GC_EVERY = 16;
  * each result is also kept in the parse cache, by the thread that made it, as it is made.
  */
 async function judgeFiles(
-  files: readonly InboxFile[], ctx: JudgeContext, opts: CheckPeriodOptions, receipts: Receipt[], cacheDir: string | null = null,
+  files: readonly InboxFile[],
+  ctx: JudgeContext,
+  opts: CheckPeriodOptions,
+  receipts: Receipt[],
+  cacheDir: string | null = null,
 ): Promise<JudgedFile[]> {
   let done = 0;
   const progress = (name: string): void => opts.onProgress?.(++done, files.length, name);
@@ -209,7 +238,8 @@ async function judgeFiles(
     // a file that cannot be read is reported and skipped (readInboxFile), never cached
     const bytes = readInboxFile(file.path);
     const j = Buffer.isBuffer(bytes) ? await judgeFile(bytes, file.name, ctx) : bytes;
-    if (cacheDir !== null && !j.skipped) writeCacheEntry(cacheDir, entryKey(file.name, j.sha256, j.hint), { result: j.result, converted: j.converted });
+    if (cacheDir !== null && !j.skipped)
+      writeCacheEntry(cacheDir, entryKey(file.name, j.sha256, j.hint), { result: j.result, converted: j.converted });
     if (opts.keepData === false) j.result.data = null;
     if (++judgedHere % YOUNG_GC_EVERY === 0) releaseMemoryWhileReading();
     return j;
@@ -224,24 +254,48 @@ async function judgeFiles(
     return out;
   }
   const workerData: ParseWorkerData = {
-    plan: ctx.plan, periodId: ctx.periodId, earlier: [...ctx.earlier], reader: workerReaderName(ctx.reader) as string,
-    readOptions: ctx.readOptions, receipts, cacheDir, keepData: opts.keepData !== false,
+    plan: ctx.plan,
+    periodId: ctx.periodId,
+    earlier: [...ctx.earlier],
+    reader: workerReaderName(ctx.reader) as string,
+    readOptions: ctx.readOptions,
+    receipts,
+    cacheDir,
+    keepData: opts.keepData !== false,
   };
   const byPath = new Map(files.map((f) => [f.path, f]));
-  return runInWorkers<ParseJob, JudgedFile>(files.map((f) => ({ path: f.path, name: f.name })), {
-    script: parseWorkerScript, size: threads.workers, workerData, shareThisThread: threads.shareThisThread, depth: 4,
-    fallback: (job) => here(byPath.get(job.path) as InboxFile),
-    onResult: (i) => progress((files[i] as InboxFile).name),
-  });
+  return runInWorkers<ParseJob, JudgedFile>(
+    files.map((f) => ({ path: f.path, name: f.name })),
+    {
+      script: parseWorkerScript,
+      size: threads.workers,
+      workerData,
+      shareThisThread: threads.shareThisThread,
+      depth: 4,
+      fallback: (job) => here(byPath.get(job.path) as InboxFile),
+      onResult: (i) => progress((files[i] as InboxFile).name),
+    },
+  );
 }
 
 /**
  * Judges every file, taking what an earlier run read from the same bytes out of the parse cache (parse-cache.ts)
  * and reading only the others, which are kept there in turn; then drops the entries of files no longer there.
  */
-async function judgeFilesCached(files: readonly InboxFile[], ctx: JudgeContext, opts: CheckPeriodOptions, receipts: Receipt[]): Promise<JudgedFile[]> {
+async function judgeFilesCached(
+  files: readonly InboxFile[],
+  ctx: JudgeContext,
+  opts: CheckPeriodOptions,
+  receipts: Receipt[],
+): Promise<JudgedFile[]> {
   if (opts.cache === false || files.length === 0) return judgeFiles(files, ctx, opts, receipts);
-  const fingerprint = cacheFingerprint({ plan: ctx.plan, periodId: ctx.periodId, earlier: ctx.earlier, reader: ctx.reader.name, readOptions: ctx.readOptions });
+  const fingerprint = cacheFingerprint({
+    plan: ctx.plan,
+    periodId: ctx.periodId,
+    earlier: ctx.earlier,
+    reader: ctx.reader.name,
+    readOptions: ctx.readOptions,
+  });
   const cache = new ParseCache(cacheRoot(opts.root, ctx.periodId), fingerprint);
   const writeDir = opts.cache === "read" ? null : cache.dir;
   const finish = async (out: JudgedFile[]): Promise<JudgedFile[]> => {
@@ -286,10 +340,21 @@ async function judgeFilesCached(files: readonly InboxFile[], ctx: JudgeContext, 
   if (misses.length > 0) {
     const hits = files.length - misses.length;
     const onProgress = opts.onProgress;
-    const judged = await judgeFiles(misses.map((i) => files[i] as InboxFile), ctx, {
-      ...opts, ...(onProgress ? { onProgress: (d: number, _t: number, label: string) => onProgress(hits + d, files.length, label) } : {}),
-    }, receipts, writeDir);
-    misses.forEach((i, k) => { out[i] = judged[k] as JudgedFile; });
+    const judged = await judgeFiles(
+      misses.map((i) => files[i] as InboxFile),
+      ctx,
+      {
+        ...opts,
+        ...(onProgress
+          ? { onProgress: (d: number, _t: number, label: string) => onProgress(hits + d, files.length, label) }
+          : {}),
+      },
+      receipts,
+      writeDir,
+    );
+    misses.forEach((i, k) => {
+      out[i] = judged[k] as JudgedFile;
+    });
     phase(`files judged: ${misses.length}`);
   }
   return finish(out);
@@ -305,25 +370,52 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
   const earlier = opts.earlier ?? (await readEarlierFigures(root, plan, period));
   const receipts = indexReceipts(ledger.receipts);
   const known = knownCodes(plan);
-  const ctx: JudgeContext = { plan, periodId: period.id, earlier, reader, readOptions: opts.readOptions ?? {}, receipts, known };
+  const ctx: JudgeContext = {
+    plan,
+    periodId: period.id,
+    earlier,
+    reader,
+    readOptions: opts.readOptions ?? {},
+    receipts,
+    known,
+  };
   const judged = await judgeFilesCached(files, ctx, opts, ledger.receipts);
 
-  const damaged = readDamagedLines(ledger, files.map((f, i) => ({ name: f.name, sha256: (judged[i] as JudgedFile).sha256, receiptIndex: (judged[i] as JudgedFile).receiptIndex })));
+  const damaged = readDamagedLines(
+    ledger,
+    files.map((f, i) => ({
+      name: f.name,
+      sha256: (judged[i] as JudgedFile).sha256,
+      receiptIndex: (judged[i] as JudgedFile).receiptIndex,
+    })),
+  );
   const pending: Pending[] = [];
   const unread = new Set<Pending>();
   const seenSha = new Map<string, string>();
   // entries that cannot even be looked at (a link to nothing, a loop): reported and skipped like unreadable files
   const entries = [
     ...files.map((file, i) => ({ file, judged: judged[i] as JudgedFile })),
-    ...skipped.map((e) => ({ file: { name: e.name, path: e.path, size: 0, mtime: new Date(0) }, judged: skippedJudgement(e.reason, e.code) })),
+    ...skipped.map((e) => ({
+      file: { name: e.name, path: e.path, size: 0, mtime: new Date(0) },
+      judged: skippedJudgement(e.reason, e.code),
+    })),
   ].sort((a, b) => (a.file.name < b.file.name ? -1 : a.file.name > b.file.name ? 1 : 0));
   for (const { file, judged: j } of entries) {
     const { sha256, receiptIndex, hint, result, converted } = j;
     if (j.skipped) {
       // no bytes, so no receipt (one is recorded once the file can be read) and no agency
       const p: Pending = {
-        file, sha256, receipt: null, order: Number.MAX_SAFE_INTEGER, result, converted, hint: null, receivedAt: null, receivedAtSource: "file-time",
-        damagedLine: null, hold: false,
+        file,
+        sha256,
+        receipt: null,
+        order: Number.MAX_SAFE_INTEGER,
+        result,
+        converted,
+        hint: null,
+        receivedAt: null,
+        receivedAtSource: "file-time",
+        damagedLine: null,
+        hold: false,
       };
       unread.add(p);
       pending.push(p);
@@ -331,13 +423,26 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
     }
     const receipt = receiptIndex >= 0 ? (ledger.receipts[receiptIndex] as Receipt) : null;
     const before = earlierReceiptWithOtherBytes(receipts, file.name, sha256);
-    if (!receipt && before) result.findings.push(makeFinding("intake.changed-after-receipt", {}, { previousReceivedAt: before.receivedAt, previousSha256: before.sha256 }));
+    if (!receipt && before)
+      result.findings.push(
+        makeFinding(
+          "intake.changed-after-receipt",
+          {},
+          { previousReceivedAt: before.receivedAt, previousSha256: before.sha256 },
+        ),
+      );
     const twin = seenSha.get(sha256);
     if (twin) result.findings.push(makeFinding("intake.duplicate-content", {}, { other: displaySafe(twin) }));
     else seenSha.set(sha256, file.name);
     const lostLine = damaged.fileTime.get(file.name) ?? damaged.held.get(file.name) ?? null;
     pending.push({
-      file, sha256, receipt, order: receipt ? receiptIndex : ledger.receipts.length + pending.length, result, converted, hint,
+      file,
+      sha256,
+      receipt,
+      order: receipt ? receiptIndex : ledger.receipts.length + pending.length,
+      result,
+      converted,
+      hint,
       receivedAt: receipt?.receivedAt ?? null,
       receivedAtSource: receipt ? (receipt.source === "receive" ? "ledger" : "first-seen") : "first-seen",
       damagedLine: damaged.recovered.get(file.name) ?? lostLine,
@@ -350,9 +455,16 @@ export async function checkPeriod(opts: CheckPeriodOptions): Promise<CheckPeriod
   // file that could not be read
   const unseen = pending.filter((p) => !p.receipt && !p.hold && !unread.has(p));
   const fresh: Receipt[] = unseen.map((p) => ({
-    originalName: null, storedName: p.file.name, sha256: p.sha256, size: p.file.size, receivedAt: opts.now.instant,
-    agency: p.result.agency, period: p.result.period, source: "first-seen",
-    declaredAgency: p.hint?.code ?? null, declaredFrom: p.hint ? "file-name" : null,
+    originalName: null,
+    storedName: p.file.name,
+    sha256: p.sha256,
+    size: p.file.size,
+    receivedAt: opts.now.instant,
+    agency: p.result.agency,
+    period: p.result.period,
+    source: "first-seen",
+    declaredAgency: p.hint?.code ?? null,
+    declaredFrom: p.hint ? "file-name" : null,
   }));
   let ledgerWriteError: string | null = null;
   let recorded = opts.recordReceipts !== false;
@@ -447,7 +559,10 @@ const feedbackKeysPath = (root: string, periodId: string): string => join(cacheR
 
 function readFeedbackKeys(root: string, periodId: string): Record<string, string> {
   try {
-    const data = JSON.parse(readFileSync(feedbackKeysPath(root, periodId), "utf8")) as { format?: number; keys?: Record<string, string> };
+    const data = JSON.parse(readFileSync(feedbackKeysPath(root, periodId), "utf8")) as {
+      format?: number;
+      keys?: Record<string, string>;
+    };
     return data.format === 1 && data.keys && typeof data.keys === "object" ? data.keys : {};
   } catch {
     return {};
@@ -458,7 +573,12 @@ function readFeedbackKeys(root: string, periodId: string): Record<string, string
  * Records the digests of the feedback workbooks in phan-hoi/, in the same swap as the workbooks themselves
  * (output-transaction.ts): a later run that would make the same workbook keeps the file.
  */
-export async function stageFeedbackKeys(tx: OutputTransaction, root: string, periodId: string, keys: Record<string, string>): Promise<void> {
+export async function stageFeedbackKeys(
+  tx: OutputTransaction,
+  root: string,
+  periodId: string,
+  keys: Record<string, string>,
+): Promise<void> {
   await tx.stage(feedbackKeysPath(root, periodId), `${JSON.stringify({ format: 1, keys })}\n`);
 }
 
@@ -466,8 +586,13 @@ export async function stageFeedbackKeys(tx: OutputTransaction, root: string, per
  * Renders (in memory) a feedback workbook per agency whose latest file has findings, except those already in
  * phan-hoi/ made from the same inputs (kept as they are); lists stale ones of clean agencies.
  */
-async function renderFeedback(plan: Plan, period: Period, records: readonly SubmissionRecord[], root: string, date: string):
-  Promise<{ files: PendingFile[]; kept: string[]; stale: string[]; keys: Record<string, string> }> {
+async function renderFeedback(
+  plan: Plan,
+  period: Period,
+  records: readonly SubmissionRecord[],
+  root: string,
+  date: string,
+): Promise<{ files: PendingFile[]; kept: string[]; stale: string[]; keys: Record<string, string> }> {
   const files: PendingFile[] = [];
   const kept: string[] = [];
   const stale: string[] = [];
@@ -478,7 +603,9 @@ async function renderFeedback(plan: Plan, period: Period, records: readonly Subm
   for (const [code, whole] of feedbackRecords(records)) {
     const path = join(dir, `${code}.xlsx`);
     // what the agency is told: findings about the office's own inbox or registry stay with the operator
-    const record = whole.findings.every((f) => leavesOffice(f.code)) ? whole : { ...whole, findings: whole.findings.filter((f) => leavesOffice(f.code)) };
+    const record = whole.findings.every((f) => leavesOffice(f.code))
+      ? whole
+      : { ...whole, findings: whole.findings.filter((f) => leavesOffice(f.code)) };
     if (record.findings.length === 0) {
       if (existing.has(`${code}.xlsx`)) stale.push(path);
       continue;

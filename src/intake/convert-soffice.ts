@@ -30,7 +30,10 @@ export interface SofficeSystem {
   spawn: (cmd: string, args: string[], options: SpawnOptions) => ChildProcess;
   /** kills a process group by its leader's pid (not Windows) */
   killGroup: (pid: number) => void;
-  rm: (path: string, options: { recursive: true; force: true; maxRetries: number; retryDelay: number }) => Promise<void>;
+  rm: (
+    path: string,
+    options: { recursive: true; force: true; maxRetries: number; retryDelay: number },
+  ) => Promise<void>;
 }
 
 const realSystem: SofficeSystem = {
@@ -60,7 +63,10 @@ function usualInstallPaths(): string[] {
 export function findSoffice(): string | null {
   if (cachedSoffice !== undefined) return cachedSoffice;
   const names = process.platform === "win32" ? ["soffice.exe", "soffice.com"] : ["soffice"];
-  const onPath = (process.env["PATH"] ?? "").split(delimiter).filter(Boolean).flatMap((dir) => names.map((n) => join(dir, n)));
+  const onPath = (process.env["PATH"] ?? "")
+    .split(delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => names.map((n) => join(dir, n)));
   const override = unquotePath(process.env["CCHC_SOFFICE"] ?? "");
   const candidates = override ? [override] : [...onPath, ...usualInstallPaths()];
   cachedSoffice = candidates.find(isExecutable) ?? null;
@@ -143,7 +149,11 @@ const conversions = {
  * The bytes of a converted file: .xls/.ods to .xlsx, .doc/.odt to .docx; null when soffice is absent or the
  * conversion failed.
  */
-export async function convertWithSoffice(bytes: Uint8Array, format: keyof typeof conversions, options: ConvertOptions = {}): Promise<Uint8Array | null> {
+export async function convertWithSoffice(
+  bytes: Uint8Array,
+  format: keyof typeof conversions,
+  options: ConvertOptions = {},
+): Promise<Uint8Array | null> {
   const { filter, to } = conversions[format];
   const soffice = options.soffice ?? findSoffice();
   if (!soffice) return null;
@@ -173,7 +183,9 @@ export async function convertWithSoffice(bytes: Uint8Array, format: keyof typeof
       options.timeoutMs ?? 60_000,
     );
     if (!ok) return null;
-    const produced = (await readdir(outDir).catch(() => [] as string[])).find((n) => n.toLowerCase().endsWith(`.${to}`));
+    const produced = (await readdir(outDir).catch(() => [] as string[])).find((n) =>
+      n.toLowerCase().endsWith(`.${to}`),
+    );
     if (!produced) return null;
     return new Uint8Array(await readFile(join(outDir, produced)));
   } catch {

@@ -11,7 +11,12 @@ import type { DamagedLine, Ledger } from "./ledger.js";
  */
 
 export interface LedgerWarning {
-  code: "ledger.line-recovered" | "ledger.line-file-time" | "ledger.line-unknown" | "ledger.line-unused" | "ledger.line-not-receipt";
+  code:
+    | "ledger.line-recovered"
+    | "ledger.line-file-time"
+    | "ledger.line-unknown"
+    | "ledger.line-unused"
+    | "ledger.line-not-receipt";
   severity: "warning";
   /** 1-based line of so-nhan.jsonl */
   line: number;
@@ -39,7 +44,8 @@ export interface DamagedReading {
 }
 
 /** Names compared as Windows and macOS do: NFC, case-insensitive. */
-const sameName = (a: string, b: string): boolean => a.normalize("NFC").toLowerCase() === b.normalize("NFC").toLowerCase();
+const sameName = (a: string, b: string): boolean =>
+  a.normalize("NFC").toLowerCase() === b.normalize("NFC").toLowerCase();
 
 /** A cut-off value is trusted only when long enough to point at one file (a stored name's hash part is 8 characters). */
 const MIN_PREFIX = 8;
@@ -48,14 +54,29 @@ function names(d: DamagedLine, f: FileReceipt): boolean {
   if (d.storedName !== null && sameName(d.storedName, f.name)) return true;
   if (d.sha256 !== null && d.sha256 === f.sha256) return true;
   if (d.cut && d.cut.prefix.length >= MIN_PREFIX) {
-    return d.cut.field === "sha256" ? f.sha256.startsWith(d.cut.prefix) : f.name.normalize("NFC").toLowerCase().startsWith(d.cut.prefix.normalize("NFC").toLowerCase());
+    return d.cut.field === "sha256"
+      ? f.sha256.startsWith(d.cut.prefix)
+      : f.name.normalize("NFC").toLowerCase().startsWith(d.cut.prefix.normalize("NFC").toLowerCase());
   }
   return false;
 }
 
-function warning(code: LedgerWarning["code"], line: number, file: string | null, receivedAt: string | null, args: Record<string, string | number | null> = {}): LedgerWarning {
+function warning(
+  code: LedgerWarning["code"],
+  line: number,
+  file: string | null,
+  receivedAt: string | null,
+  args: Record<string, string | number | null> = {},
+): LedgerWarning {
   const shown = file === null ? null : displaySafe(file);
-  return { code, severity: "warning", line, file, receivedAt, message: formatProblem({ code, args: { line, file: shown, receivedAt, ...args } }) };
+  return {
+    code,
+    severity: "warning",
+    line,
+    file,
+    receivedAt,
+    message: formatProblem({ code, args: { line, file: shown, receivedAt, ...args } }),
+  };
 }
 
 export function readDamagedLines(ledger: Ledger, files: readonly FileReceipt[]): DamagedReading {
@@ -91,11 +112,15 @@ export function readDamagedLines(ledger: Ledger, files: readonly FileReceipt[]):
     if (rest.length === 0) continue;
     for (const f of rest) if (!out.held.has(f.name)) out.held.set(f.name, d.line);
     used.add(d);
-    out.warnings.push(warning("ledger.line-unknown", d.line, null, null, { files: rest.map((f) => displaySafe(f.name)).join(", ") }));
+    out.warnings.push(
+      warning("ledger.line-unknown", d.line, null, null, { files: rest.map((f) => displaySafe(f.name)).join(", ") }),
+    );
   }
-  for (const d of ledger.damaged) if (!used.has(d)) out.warnings.push(warning("ledger.line-unused", d.line, null, null));
+  for (const d of ledger.damaged)
+    if (!used.has(d)) out.warnings.push(warning("ledger.line-unused", d.line, null, null));
   const damagedLines = new Set(ledger.damaged.map((d) => d.line));
-  for (const line of ledger.badLines) if (!damagedLines.has(line)) out.warnings.push(warning("ledger.line-not-receipt", line, null, null));
+  for (const line of ledger.badLines)
+    if (!damagedLines.has(line)) out.warnings.push(warning("ledger.line-not-receipt", line, null, null));
   out.warnings.sort((a, b) => a.line - b.line);
   return out;
 }

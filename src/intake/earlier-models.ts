@@ -27,7 +27,12 @@ export function earlierRoots(root: string, plan: Plan): string[] {
  * (predecessors' figures summed onto their successor, see consolidate/earlier.ts). A missing or unreadable one is
  * simply absent.
  */
-export async function readEarlierModel(root: string, plan: Plan, current: Pick<Period, "due">, periodId: string): Promise<EarlierModel | null> {
+export async function readEarlierModel(
+  root: string,
+  plan: Plan,
+  current: Pick<Period, "due">,
+  periodId: string,
+): Promise<EarlierModel | null> {
   for (const dir of earlierRoots(root, plan)) {
     // a closed period's record (the signed report), otherwise its working tong-hop.json
     const file = await modelPathOf(dir, periodId);
@@ -55,7 +60,11 @@ export async function readEarlierPeriods(root: string, plan: Plan, period: Perio
     const m = await once(p.id);
     if (m) cumulative.push(m);
   }
-  return { previous: await once(previousPeriod(period, due).id), lastYear: await once(samePeriodLastYear(period, due).id), cumulative };
+  return {
+    previous: await once(previousPeriod(period, due).id),
+    lastYear: await once(samePeriodLastYear(period, due).id),
+    cumulative,
+  };
 }
 
 /** What intake's cumulative rule needs of the earlier cumulative reports. */

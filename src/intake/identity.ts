@@ -63,8 +63,14 @@ export function checkVisibleIdentity(input: {
       code: "intake.identity-agency",
       place: { sheet: info.name, cell: at.address, key: rowKey.info("agency-name") },
       args: {
-        shown: shown.trim(), shownCode: other?.code ?? null, meta: agency.code, metaName: agency.name,
-        metaSheet: input.metaAgency.sheet ?? null, metaCell: input.metaAgency.cell ?? null, sheet: info.name, cell: at.address,
+        shown: shown.trim(),
+        shownCode: other?.code ?? null,
+        meta: agency.code,
+        metaName: agency.name,
+        metaSheet: input.metaAgency.sheet ?? null,
+        metaCell: input.metaAgency.cell ?? null,
+        sheet: info.name,
+        cell: at.address,
       },
     });
   }
@@ -81,8 +87,14 @@ export function checkVisibleIdentity(input: {
         code: "intake.identity-period",
         place: { sheet: info.name, cell: address },
         args: {
-          shown: label, shownId: other?.id ?? null, meta: period.id, metaLabel: period.label,
-          metaSheet: input.metaPeriod.sheet ?? null, metaCell: input.metaPeriod.cell ?? null, sheet: info.name, cell: address,
+          shown: label,
+          shownId: other?.id ?? null,
+          meta: period.id,
+          metaLabel: period.label,
+          metaSheet: input.metaPeriod.sheet ?? null,
+          metaCell: input.metaPeriod.cell ?? null,
+          sheet: info.name,
+          cell: address,
         },
       });
     }
@@ -95,5 +107,13 @@ export function checkVisibleIdentity(input: {
 export function receivedBeforeWindow(period: Period, receivedAt: string | null): FindingArgs | null {
   if (!receivedAt) return null;
   const day = receivedAt.slice(0, 10);
-  return day < period.window.from ? { receivedOn: day, windowFrom: period.window.from, windowTo: period.window.to, period: period.id, periodLabel: period.label } : null;
+  return day < period.window.from
+    ? {
+        receivedOn: day,
+        windowFrom: period.window.from,
+        windowTo: period.window.to,
+        period: period.id,
+        periodLabel: period.label,
+      }
+    : null;
 }

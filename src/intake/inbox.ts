@@ -111,7 +111,13 @@ export const UNKNOWN_AGENCY_PREFIX = "khong-ro";
  * The stored name of a received file: "<agency>_v<N>_<sha8><ext>", ASCII only; "-2", "-3" … added
  * should the name be taken already (never overwrite).
  */
-export function storedNameFor(agency: string | null, version: number, sha256: string, ext: string, taken: ReadonlySet<string>): string {
+export function storedNameFor(
+  agency: string | null,
+  version: number,
+  sha256: string,
+  ext: string,
+  taken: ReadonlySet<string>,
+): string {
   const safeAgency = (agency ?? UNKNOWN_AGENCY_PREFIX).replace(/[^a-z0-9-]/g, "-");
   const base = `${safeAgency}_v${version}_${sha256.slice(0, 8)}`;
   let name = `${base}${ext}`;
@@ -126,7 +132,9 @@ function positionsOf(plan: Plan): Map<string, number> {
   let c = codePositions.get(plan.agencies);
   if (!c || c.length !== plan.agencies.length) {
     const at = new Map<string, number>();
-    plan.agencies.forEach((a, i) => { if (!at.has(a.code)) at.set(a.code, i); });
+    plan.agencies.forEach((a, i) => {
+      if (!at.has(a.code)) at.set(a.code, i);
+    });
     c = { length: plan.agencies.length, at };
     codePositions.set(plan.agencies, c);
   }

@@ -77,11 +77,19 @@ const windowsName = (name: string): string => name.normalize("NFC").toLowerCase(
  * bytes already in the ledger, it gets no receipt of its own and takes the earliest of them: ledger.ts appendReceipts.)
  */
 export function receiptIndexOf(index: ReceiptIndex, storedName: string, sha256: string): number {
-  return index.byNameAndSha.get(`${storedName}\n${sha256}`) ?? index.byFoldedNameAndSha.get(`${windowsName(storedName)}\n${sha256}`) ?? -1;
+  return (
+    index.byNameAndSha.get(`${storedName}\n${sha256}`) ??
+    index.byFoldedNameAndSha.get(`${windowsName(storedName)}\n${sha256}`) ??
+    -1
+  );
 }
 
 /** The last receipt of a stored name with other bytes than these (the file changed after it was received). */
-export function earlierReceiptWithOtherBytes(index: ReceiptIndex, storedName: string, sha256: string): Receipt | undefined {
+export function earlierReceiptWithOtherBytes(
+  index: ReceiptIndex,
+  storedName: string,
+  sha256: string,
+): Receipt | undefined {
   const list = index.byName.get(storedName) ?? [];
   for (let i = list.length - 1; i >= 0; i--) {
     const r = index.receipts[list[i] as number] as Receipt;
@@ -95,9 +103,18 @@ export function knownCodes(plan: Plan): Set<string> {
 }
 
 /** The agency named outside the metadata: --agency or the original name recorded at receipt, else the inbox name. */
-export function hintFor(receipt: Receipt | null, inboxName: string, plan: Plan, known: ReadonlySet<string>): AgencyHint | null {
+export function hintFor(
+  receipt: Receipt | null,
+  inboxName: string,
+  plan: Plan,
+  known: ReadonlySet<string>,
+): AgencyHint | null {
   if (receipt?.declaredAgency && known.has(receipt.declaredAgency)) {
-    return { code: receipt.declaredAgency, source: receipt.declaredFrom ?? "file-name", fileName: displaySafe(receipt.originalName ?? inboxName) };
+    return {
+      code: receipt.declaredAgency,
+      source: receipt.declaredFrom ?? "file-name",
+      fileName: displaySafe(receipt.originalName ?? inboxName),
+    };
   }
   if (receipt) return null;
   const code = agencyFromFileName(inboxName, plan);
@@ -110,18 +127,35 @@ export async function judgeFile(bytes: Uint8Array, fileName: string, ctx: JudgeC
   const receiptIndex = receiptIndexOf(ctx.receipts, fileName, sha256);
   const receipt = receiptIndex >= 0 ? (ctx.receipts.receipts[receiptIndex] as Receipt) : null;
   const hint = hintFor(receipt, fileName, ctx.plan, ctx.known);
-  const { result, converted } = await readAndParse(bytes, fileName, ctx.reader, (workbook) =>
-    parseSubmission({ workbook, plan: ctx.plan, period: ctx.periodId, fileName, agencyHint: hint, earlier: ctx.earlier }), ctx.readOptions);
+  const { result, converted } = await readAndParse(
+    bytes,
+    fileName,
+    ctx.reader,
+    (workbook) =>
+      parseSubmission({
+        workbook,
+        plan: ctx.plan,
+        period: ctx.periodId,
+        fileName,
+        agencyHint: hint,
+        earlier: ctx.earlier,
+      }),
+    ctx.readOptions,
+  );
   return { sha256, receiptIndex, hint, result, converted };
 }
 
 /** The finding of an inbox entry that could not be read (the machine's side, not the agency's). */
 function skipFinding(reason: SkipReason, code: string) {
   switch (reason) {
-    case "broken-link": return makeFinding("intake.file-broken-link", {});
-    case "link-loop": return makeFinding("intake.file-link-loop", {});
-    case "no-access": return makeFinding("intake.file-no-access", {}, { detail: code || null });
-    case "read-failed": return makeFinding("intake.file-read-failed", {}, { detail: code || null });
+    case "broken-link":
+      return makeFinding("intake.file-broken-link", {});
+    case "link-loop":
+      return makeFinding("intake.file-link-loop", {});
+    case "no-access":
+      return makeFinding("intake.file-no-access", {}, { detail: code || null });
+    case "read-failed":
+      return makeFinding("intake.file-read-failed", {}, { detail: code || null });
   }
 }
 
@@ -129,7 +163,11 @@ function skipFinding(reason: SkipReason, code: string) {
 export function skippedJudgement(reason: SkipReason, code: string): JudgedFile {
   const f = skipFinding(reason, code);
   return {
-    sha256: "", receiptIndex: -1, hint: null, converted: null, skipped: reason,
+    sha256: "",
+    receiptIndex: -1,
+    hint: null,
+    converted: null,
+    skipped: reason,
     result: { accepted: false, agency: null, period: null, data: null, findings: [f], rejectReason: f.message },
   };
 }

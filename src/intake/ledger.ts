@@ -82,7 +82,8 @@ function toReceipt(o: unknown): Receipt | null {
   const storedName = str(r["storedName"]);
   const sha256 = str(r["sha256"]);
   const receivedAt = str(r["receivedAt"]);
-  if (!storedName || !sha256 || !SHA256.test(sha256) || !receivedAt || Number.isNaN(Date.parse(receivedAt))) return null;
+  if (!storedName || !sha256 || !SHA256.test(sha256) || !receivedAt || Number.isNaN(Date.parse(receivedAt)))
+    return null;
   const source = r["source"] === "first-seen" ? "first-seen" : "receive";
   const from = r["declaredFrom"];
   const originalName = str(r["originalName"]);
@@ -109,7 +110,17 @@ function unquote(body: string): string | null {
   }
 }
 
-const STRING_FIELDS = ["originalName", "storedName", "sha256", "receivedAt", "agency", "period", "source", "declaredAgency", "declaredFrom"] as const;
+const STRING_FIELDS = [
+  "originalName",
+  "storedName",
+  "sha256",
+  "receivedAt",
+  "agency",
+  "period",
+  "source",
+  "declaredAgency",
+  "declaredFrom",
+] as const;
 
 /**
  * What can be read of one damaged piece of a line: every field whose value is there whole, and the value cut off
@@ -175,12 +186,15 @@ export function parseLedger(text: string): Ledger {
       } catch {
         whole = null;
       }
-      const { fields, cut } = whole ? { fields: whole as unknown as Record<string, unknown>, cut: null } : salvage(piece);
+      const { fields, cut } = whole
+        ? { fields: whole as unknown as Record<string, unknown>, cut: null }
+        : salvage(piece);
       const rebuilt = whole ?? toReceipt(fields);
       const storedName = str(fields["storedName"]);
       const sha256 = str(fields["sha256"]);
       // a piece that names nothing and does not even start like a receipt is not one (a note typed in by hand, an event)
-      if (!rebuilt && !storedName && !sha256 && !cut && (!piece.startsWith("{") || /^\{\s*"event"/.test(piece))) continue;
+      if (!rebuilt && !storedName && !sha256 && !cut && (!piece.startsWith("{") || /^\{\s*"event"/.test(piece)))
+        continue;
       let receiptIndex: number | null = null;
       if (rebuilt) {
         receiptIndex = ledger.receipts.length;
@@ -188,7 +202,12 @@ export function parseLedger(text: string): Ledger {
         ledger.lines.push(n);
       }
       ledger.damaged.push({
-        line: n, storedName, sha256: sha256 && SHA256.test(sha256) ? sha256 : null, receivedAt: rebuilt?.receivedAt ?? null, cut, receiptIndex,
+        line: n,
+        storedName,
+        sha256: sha256 && SHA256.test(sha256) ? sha256 : null,
+        receivedAt: rebuilt?.receivedAt ?? null,
+        cut,
+        receiptIndex,
       });
     }
   });
@@ -198,8 +217,16 @@ export function parseLedger(text: string): Ledger {
 /** One ledger line, fields in a fixed order (no newline). The original name is kept printable (display-safe). */
 export function serialiseReceipt(r: Receipt): string {
   return JSON.stringify({
-    originalName: r.originalName === null ? null : displaySafe(r.originalName), storedName: r.storedName, sha256: r.sha256, size: r.size,
-    receivedAt: r.receivedAt, agency: r.agency, period: r.period, source: r.source, declaredAgency: r.declaredAgency, declaredFrom: r.declaredFrom,
+    originalName: r.originalName === null ? null : displaySafe(r.originalName),
+    storedName: r.storedName,
+    sha256: r.sha256,
+    size: r.size,
+    receivedAt: r.receivedAt,
+    agency: r.agency,
+    period: r.period,
+    source: r.source,
+    declaredAgency: r.declaredAgency,
+    declaredFrom: r.declaredFrom,
   });
 }
 
@@ -213,9 +240,15 @@ function toEvent(o: unknown): LedgerEvent | null {
   if (!o || typeof o !== "object") return null;
   const r = o as Record<string, unknown>;
   const event = r["event"];
-  if ((event !== "close" && event !== "reopen") || typeof r["at"] !== "string" || typeof r["period"] !== "string") return null;
+  if ((event !== "close" && event !== "reopen") || typeof r["at"] !== "string" || typeof r["period"] !== "string")
+    return null;
   return {
-    event, at: r["at"], period: r["period"], number: str(r["number"]), signedOn: str(r["signedOn"]), reason: str(r["reason"]),
+    event,
+    at: r["at"],
+    period: r["period"],
+    number: str(r["number"]),
+    signedOn: str(r["signedOn"]),
+    reason: str(r["reason"]),
     closing: typeof r["closing"] === "number" ? r["closing"] : 0,
   };
 }
@@ -223,7 +256,15 @@ function toEvent(o: unknown): LedgerEvent | null {
 /** Appends an event line (a closing or a reopening) to the ledger, under the ledger's lock. */
 export async function appendLedgerEvent(inbox: string, e: LedgerEvent): Promise<void> {
   await mkdir(inbox, { recursive: true });
-  const line = JSON.stringify({ event: e.event, at: e.at, period: e.period, number: e.number, signedOn: e.signedOn, reason: e.reason, closing: e.closing });
+  const line = JSON.stringify({
+    event: e.event,
+    at: e.at,
+    period: e.period,
+    number: e.number,
+    signedOn: e.signedOn,
+    reason: e.reason,
+    closing: e.closing,
+  });
   await withLedgerLock(inbox, async () => {
     const path = ledgerPath(inbox);
     const old = await readFile(path).catch(() => null);
@@ -293,14 +334,20 @@ export async function withLedgerLock<T>(inbox: string, fn: () => Promise<T>): Pr
  * same bytes come twice in the list) is not written. A line break goes first when the last line was left unterminated.
  * Returns, for each receipt given, the one that counts: the ledger's earliest of those bytes, or the receipt itself.
  */
-export async function appendReceipts(inbox: string, receipts: readonly Receipt[]): Promise<{ appended: Receipt[]; counted: Receipt[] }> {
+export async function appendReceipts(
+  inbox: string,
+  receipts: readonly Receipt[],
+): Promise<{ appended: Receipt[]; counted: Receipt[] }> {
   if (receipts.length === 0) return { appended: [], counted: [] };
   await mkdir(inbox, { recursive: true });
   return withLedgerLock(inbox, () => appendReceiptsLocked(inbox, receipts));
 }
 
 /** appendReceipts, for a caller that holds the ledger's lock already (withLedgerLock). */
-export async function appendReceiptsLocked(inbox: string, receipts: readonly Receipt[]): Promise<{ appended: Receipt[]; counted: Receipt[] }> {
+export async function appendReceiptsLocked(
+  inbox: string,
+  receipts: readonly Receipt[],
+): Promise<{ appended: Receipt[]; counted: Receipt[] }> {
   const path = ledgerPath(inbox);
   let old: Buffer | null = null;
   try {
@@ -348,12 +395,18 @@ async function appendWhole(path: string, text: string): Promise<void> {
 
 /** The receipt of a stored file: same name and same bytes (the earliest, should the ledger hold more than one). */
 export function findReceipt(ledger: Ledger, storedName: string, sha256: string): Receipt | undefined {
-  const i = earliestOf(ledger.receipts, ledger.receipts.flatMap((r, k) => (r.storedName === storedName && r.sha256 === sha256 ? [k] : [])));
+  const i = earliestOf(
+    ledger.receipts,
+    ledger.receipts.flatMap((r, k) => (r.storedName === storedName && r.sha256 === sha256 ? [k] : [])),
+  );
   return i >= 0 ? ledger.receipts[i] : undefined;
 }
 
 /** The earliest receipt of these bytes, whatever the name. */
 export function findBySha(ledger: Ledger, sha256: string): Receipt | undefined {
-  const i = earliestOf(ledger.receipts, ledger.receipts.flatMap((r, k) => (r.sha256 === sha256 ? [k] : [])));
+  const i = earliestOf(
+    ledger.receipts,
+    ledger.receipts.flatMap((r, k) => (r.sha256 === sha256 ? [k] : [])),
+  );
   return i >= 0 ? ledger.receipts[i] : undefined;
 }

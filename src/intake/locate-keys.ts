@@ -118,7 +118,11 @@ export function locateTable(sheet: RawSheet): KeyedTable | null {
 }
 
 /** The cell at (row, column key): its address always, its content when there is one. */
-export function cellAt(table: KeyedTable, row: number, columnKey: string): { address: string; cell: RawCell | undefined } | null {
+export function cellAt(
+  table: KeyedTable,
+  row: number,
+  columnKey: string,
+): { address: string; cell: RawCell | undefined } | null {
   const col = table.columns.get(columnKey);
   if (col === undefined) return null;
   const address = formatAddress(col, row);

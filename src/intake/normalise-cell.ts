@@ -32,12 +32,18 @@ const empty = <T>(): Normalised<T> => ({ value: null, empty: true, notes: [] });
 export function describeRaw(cell: RawCell | undefined): string {
   if (!cell) return "";
   switch (cell.kind) {
-    case "string": return cell.text;
-    case "number": return cell.isDate ? formatSerialAsDate(cell.value) : plainDecimal(cell.value);
-    case "boolean": return cell.value ? "TRUE" : "FALSE";
-    case "error": return cell.text;
-    case "formula-no-result": return `=${cell.formula}`;
-    case "unreadable": return cell.text;
+    case "string":
+      return cell.text;
+    case "number":
+      return cell.isDate ? formatSerialAsDate(cell.value) : plainDecimal(cell.value);
+    case "boolean":
+      return cell.value ? "TRUE" : "FALSE";
+    case "error":
+      return cell.text;
+    case "formula-no-result":
+      return `=${cell.formula}`;
+    case "unreadable":
+      return cell.text;
   }
 }
 
@@ -48,12 +54,22 @@ function formatSerialAsDate(serial: number): string {
 
 /** The cached-result note for a formula cell; the bad-value finding for an error or a missing result. */
 function formulaAndErrors(cell: RawCell): { stop: CellNote | null; note: CellNote | null } {
-  if (cell.kind === "formula-no-result") return { stop: { code: "intake.formula-no-result", args: { formula: cell.formula, found: `=${cell.formula}` } }, note: null };
+  if (cell.kind === "formula-no-result")
+    return {
+      stop: { code: "intake.formula-no-result", args: { formula: cell.formula, found: `=${cell.formula}` } },
+      note: null,
+    };
   if (cell.kind === "error") {
-    return { stop: { code: "intake.error-value", args: { found: cell.text, formula: cell.formula ?? null } }, note: null };
+    return {
+      stop: { code: "intake.error-value", args: { found: cell.text, formula: cell.formula ?? null } },
+      note: null,
+    };
   }
   if (cell.kind === "unreadable") {
-    return { stop: { code: "intake.unreadable-value", args: { found: cell.text, formula: cell.formula ?? null } }, note: null };
+    return {
+      stop: { code: "intake.unreadable-value", args: { found: cell.text, formula: cell.formula ?? null } },
+      note: null,
+    };
   }
   return { stop: null, note: null };
 }
@@ -74,7 +90,15 @@ const formulaNote = (cell: RawCell, value: string | number): CellNote | null =>
 export function repairText(text: string, font?: string): { text: string; notes: CellNote[] } {
   const fixed = fixLegacyText(text, font);
   if (fixed.encoding && fixed.text !== text.normalize("NFC")) {
-    return { text: fixed.text, notes: [{ code: "intake.legacy-text", args: { encoding: fixed.encoding, font: font ?? null, found: text, value: fixed.text } }] };
+    return {
+      text: fixed.text,
+      notes: [
+        {
+          code: "intake.legacy-text",
+          args: { encoding: fixed.encoding, font: font ?? null, found: text, value: fixed.text },
+        },
+      ],
+    };
   }
   const nfc = text.normalize("NFC");
   return { text: nfc, notes: nfc !== text ? [{ code: "intake.nfd-text", args: {} }] : [] };
@@ -117,7 +141,11 @@ export function readNumberCell(cell: RawCell | undefined, opts: NumberOptions): 
   const notes: CellNote[] = [];
   if (cell.kind === "number") {
     if (cell.isDate) {
-      return { value: null, empty: false, notes: [{ code: "intake.not-a-number", args: { found: describeRaw(cell) } }] };
+      return {
+        value: null,
+        empty: false,
+        notes: [{ code: "intake.not-a-number", args: { found: describeRaw(cell) } }],
+      };
     }
     const f = formulaNote(cell, cell.value);
     return { value: cell.value, empty: false, notes: f ? [f] : [] };
@@ -136,7 +164,10 @@ export function readNumberCell(cell: RawCell | undefined, opts: NumberOptions): 
     notes.push({ code: "intake.not-a-number", args: { found: cell.text } });
     return { value: null, empty: false, notes };
   }
-  notes.push({ code: "intake.number-as-text", args: { found: cell.text, value: parsed.value, style: parsed.style, percent: parsed.percent } });
+  notes.push({
+    code: "intake.number-as-text",
+    args: { found: cell.text, value: parsed.value, style: parsed.style, percent: parsed.percent },
+  });
   const f = formulaNote(cell, parsed.value);
   if (f) notes.push(f);
   return { value: parsed.value, empty: false, notes };
@@ -150,13 +181,20 @@ export function readDateCell(cell: RawCell | undefined): Normalised<string> {
   const notes: CellNote[] = [];
   if (cell.kind === "number") {
     const d = parseLooseDate(cell.value);
-    if (!d) return { value: null, empty: false, notes: [{ code: "intake.bad-date", args: { found: formatNumber(cell.value, 4) } }] };
-    if (!cell.isDate) notes.push({ code: "intake.date-serial", args: { found: plainDecimal(cell.value), value: d.iso } });
+    if (!d)
+      return {
+        value: null,
+        empty: false,
+        notes: [{ code: "intake.bad-date", args: { found: formatNumber(cell.value, 4) } }],
+      };
+    if (!cell.isDate)
+      notes.push({ code: "intake.date-serial", args: { found: plainDecimal(cell.value), value: d.iso } });
     const f = formulaNote(cell, formatShortDate(d.iso));
     if (f) notes.push(f);
     return { value: d.iso, empty: false, notes };
   }
-  if (cell.kind === "boolean") return { value: null, empty: false, notes: [{ code: "intake.bad-date", args: { found: describeRaw(cell) } }] };
+  if (cell.kind === "boolean")
+    return { value: null, empty: false, notes: [{ code: "intake.bad-date", args: { found: describeRaw(cell) } }] };
   if (cell.kind !== "string") return empty();
   const r = repairText(cell.text, cell.font);
   const text = r.text.trim();
@@ -200,6 +238,9 @@ export function readStatusCell(cell: RawCell | undefined): Normalised<TaskStatus
   return {
     value: null,
     empty: false,
-    notes: [...t.notes.filter((x) => x.code === "intake.legacy-text" || x.code === "intake.invalid-chars"), { code: "intake.status-unknown", args: { found: t.value } }],
+    notes: [
+      ...t.notes.filter((x) => x.code === "intake.legacy-text" || x.code === "intake.invalid-chars"),
+      { code: "intake.status-unknown", args: { found: t.value } },
+    ],
   };
 }

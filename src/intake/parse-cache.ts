@@ -58,7 +58,9 @@ function intakeCodeHash(): string {
     const abs = join(here, "..", dir);
     let names: string[];
     try {
-      names = readdirSync(abs).filter((n) => n.endsWith(".js") || n.endsWith(".ts")).sort();
+      names = readdirSync(abs)
+        .filter((n) => n.endsWith(".js") || n.endsWith(".ts"))
+        .sort();
     } catch {
       continue;
     }
@@ -73,7 +75,11 @@ function intakeCodeHash(): string {
 
 /** The fingerprint under which cached results hold. */
 export function cacheFingerprint(parts: {
-  plan: Plan; periodId: string; earlier: readonly EarlierFigures[]; reader: string; readOptions: ReadFileOptions;
+  plan: Plan;
+  periodId: string;
+  earlier: readonly EarlierFigures[];
+  reader: string;
+  readOptions: ReadFileOptions;
 }): string {
   const h = createHash("sha256");
   h.update(`${FORMAT}\n${intakeCodeHash()}\n${parts.periodId}\n${parts.reader}\n`);
@@ -161,5 +167,7 @@ export function writeCacheEntry(dir: string, key: string, value: CachedParse): v
  */
 export function isCacheable(p: CachedParse): boolean {
   if (p.converted !== null) return false;
-  return !p.result.findings.some((f) => f.code === "intake.file-xls" || f.code === "intake.file-ods" || f.code === "intake.file-unreadable");
+  return !p.result.findings.some(
+    (f) => f.code === "intake.file-xls" || f.code === "intake.file-ods" || f.code === "intake.file-unreadable",
+  );
 }

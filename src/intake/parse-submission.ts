@@ -1,16 +1,57 @@
 import {
-  KNOWN_FORMAT_VERSIONS, columnKeys, figureInputColumns, infoFields, inputInfoFields, narrativeSections, parseRowKey, sheetNames,
-  taskInputColumns, taskStatusLabels, type MetaKey, type NarrativeSection, type SheetId,
+  KNOWN_FORMAT_VERSIONS,
+  columnKeys,
+  figureInputColumns,
+  infoFields,
+  inputInfoFields,
+  narrativeSections,
+  parseRowKey,
+  sheetNames,
+  taskInputColumns,
+  taskStatusLabels,
+  type MetaKey,
+  type NarrativeSection,
+  type SheetId,
 } from "../forms/layout.js";
 import { earlierCumulativePeriods, parsePeriod, type Period } from "../calendar/period.js";
-import { findAgency, indicatorsForAgency, isExpectedInPeriod, tasksForAgency, type Agency, type Indicator, type Plan } from "../plan/plan.js";
+import {
+  findAgency,
+  indicatorsForAgency,
+  isExpectedInPeriod,
+  tasksForAgency,
+  type Agency,
+  type Indicator,
+  type Plan,
+} from "../plan/plan.js";
 import { severityOf, type IntakeCode } from "./finding-codes.js";
 import { makeFinding, type FindingArgs, type Place } from "./finding.js";
-import { cellAt, findMarkedSheets, locateTable, metaText, readMetaPairs, type KeyedTable, type MetaEntry } from "./locate-keys.js";
-import { readDateCell, readNumberCell, readStatusCell, readTextCell, type CellNote, type Normalised } from "./normalise-cell.js";
+import {
+  cellAt,
+  findMarkedSheets,
+  locateTable,
+  metaText,
+  readMetaPairs,
+  type KeyedTable,
+  type MetaEntry,
+} from "./locate-keys.js";
+import {
+  readDateCell,
+  readNumberCell,
+  readStatusCell,
+  readTextCell,
+  type CellNote,
+  type Normalised,
+} from "./normalise-cell.js";
 import { checkVisibleIdentity } from "./identity.js";
 import { slotId, type CellValue, type InputSheet, type Slot } from "./check-expr.js";
-import { boundBreachCode, declareChecks, ruleValue, runChecks, type CheckEnv, type EarlierValues } from "./rule-book.js";
+import {
+  boundBreachCode,
+  declareChecks,
+  ruleValue,
+  runChecks,
+  type CheckEnv,
+  type EarlierValues,
+} from "./rule-book.js";
 import { formatAddress, type RawSheet, type RawWorkbook } from "./raw-workbook.js";
 import type { CellRef, Finding, ReadValue, SubmissionData, TaskReport } from "./submission.js";
 
@@ -69,7 +110,10 @@ const inputColumnsOf: Record<Exclude<SheetId, "guide" | "meta">, readonly string
 };
 
 const rowKindOf: Record<Exclude<SheetId, "guide" | "meta">, "info" | "task" | "ind" | "text"> = {
-  info: "info", tasks: "task", figures: "ind", assessment: "text",
+  info: "info",
+  tasks: "task",
+  figures: "ind",
+  assessment: "text",
 };
 
 /** Accumulates findings of one file. */
@@ -82,7 +126,14 @@ class Collector {
   }
 }
 
-function rejected(c: Collector, code: IntakeCode, place: Place, args: FindingArgs, agency: string | null, period: string | null): ParseResult {
+function rejected(
+  c: Collector,
+  code: IntakeCode,
+  place: Place,
+  args: FindingArgs,
+  agency: string | null,
+  period: string | null,
+): ParseResult {
   const f = c.add(code, place, args);
   return { accepted: false, agency, period, data: null, findings: c.findings, rejectReason: f.message };
 }
@@ -113,8 +164,13 @@ class TableReader {
   }
 
   /** Reads a cell through a normaliser; notes become findings on that cell. Null when the column is missing. */
-  read<T>(row: number, column: string, key: string, label: FindingArgs, normalise: (cell: Parameters<typeof readTextCell>[0]) => Normalised<T>):
-    { n: Normalised<T>; ref: CellRef; flagged: boolean } | null {
+  read<T>(
+    row: number,
+    column: string,
+    key: string,
+    label: FindingArgs,
+    normalise: (cell: Parameters<typeof readTextCell>[0]) => Normalised<T>,
+  ): { n: Normalised<T>; ref: CellRef; flagged: boolean } | null {
     const at = cellAt(this.table, row, column);
     if (!at) return null;
     const n = normalise(at.cell);
@@ -130,9 +186,18 @@ class TableReader {
 }
 
 /** Sheets of the template the agency must have: info and assessment always, tasks and figures when it has any. */
-function requiredSheets(plan: Plan, agency: Agency, period: Period): Record<Exclude<SheetId, "guide" | "meta">, boolean> {
+function requiredSheets(
+  plan: Plan,
+  agency: Agency,
+  period: Period,
+): Record<Exclude<SheetId, "guide" | "meta">, boolean> {
   const t = tasksForAgency(plan, agency.code, period);
-  return { info: true, tasks: t.lead.length + t.coordinate.length > 0, figures: indicatorsForAgency(plan, agency).length > 0, assessment: true };
+  return {
+    info: true,
+    tasks: t.lead.length + t.coordinate.length > 0,
+    figures: indicatorsForAgency(plan, agency).length > 0,
+    assessment: true,
+  };
 }
 
 export function parseSubmission(input: ParseInput): ParseResult {
@@ -145,7 +210,11 @@ export function parseSubmission(input: ParseInput): ParseResult {
   const metaSheet = marked.byId.get("meta");
   if (!metaSheet) return rejected(c, "intake.meta-missing", {}, {}, null, null);
   const meta = readMetaPairs(metaSheet);
-  const metaPlace = (k: MetaKey): Place => ({ sheet: metaSheet.name, cell: (meta.get(k) as MetaEntry | undefined)?.address ?? null, key: `meta:${k}` });
+  const metaPlace = (k: MetaKey): Place => ({
+    sheet: metaSheet.name,
+    cell: (meta.get(k) as MetaEntry | undefined)?.address ?? null,
+    key: `meta:${k}`,
+  });
 
   const agencyCode = metaText(meta.get("agency"));
   const agency = agencyCode ? findAgency(plan, agencyCode) : undefined;
@@ -156,25 +225,50 @@ export function parseSubmission(input: ParseInput): ParseResult {
 
   const fv = metaText(meta.get("formatVersion"));
   if (!fv || !KNOWN_FORMAT_VERSIONS.includes(Number(fv))) {
-    return rejected(c, "intake.unknown-format-version", metaPlace("formatVersion"), { found: fv, expected: KNOWN_FORMAT_VERSIONS.join(", ") }, who, when);
+    return rejected(
+      c,
+      "intake.unknown-format-version",
+      metaPlace("formatVersion"),
+      { found: fv, expected: KNOWN_FORMAT_VERSIONS.join(", ") },
+      who,
+      when,
+    );
   }
   const planId = metaText(meta.get("planId"));
   if (planId !== plan.meta.id) {
     return rejected(c, "intake.other-plan", metaPlace("planId"), { found: planId, expected: plan.meta.id }, who, when);
   }
-  if (!metaPeriod) return rejected(c, "intake.meta-missing", metaPlace("period"), { field: "period", found: periodId }, who, when);
+  if (!metaPeriod)
+    return rejected(c, "intake.meta-missing", metaPlace("period"), { field: "period", found: periodId }, who, when);
   if (input.period !== null && metaPeriod.id !== input.period) {
     const expected = parsePeriod(input.period, plan.settings.due);
-    return rejected(c, "intake.other-period", metaPlace("period"), {
-      found: metaPeriod.id, foundLabel: metaPeriod.label, expected: input.period, expectedLabel: expected?.label ?? input.period,
-    }, who, when);
+    return rejected(
+      c,
+      "intake.other-period",
+      metaPlace("period"),
+      {
+        found: metaPeriod.id,
+        foundLabel: metaPeriod.label,
+        expected: input.period,
+        expectedLabel: expected?.label ?? input.period,
+      },
+      who,
+      when,
+    );
   }
   if (!agencyCode) return rejected(c, "intake.meta-missing", metaPlace("agency"), { field: "agency" }, null, when);
   if (!agency) return rejected(c, "intake.unknown-agency", metaPlace("agency"), { found: agencyCode }, null, when);
   const period = metaPeriod;
 
   // ——— what the agency sees must agree with _meta: else who sent it, or for which period, is unknown ———
-  const identity = checkVisibleIdentity({ plan, agency, period, info: marked.byId.get("info"), metaAgency: metaPlace("agency"), metaPeriod: metaPlace("period") });
+  const identity = checkVisibleIdentity({
+    plan,
+    agency,
+    period,
+    info: marked.byId.get("info"),
+    metaAgency: metaPlace("agency"),
+    metaPeriod: metaPlace("period"),
+  });
   const [wrong, ...alsoWrong] = identity;
   if (wrong) {
     for (const p of alsoWrong) c.add(p.code, p.place, p.args);
@@ -185,12 +279,21 @@ export function parseSubmission(input: ParseInput): ParseResult {
   const hint = input.agencyHint;
   if (hint && hint.code !== agency.code) {
     c.add("intake.agency-mismatch", metaPlace("agency"), {
-      meta: agency.code, metaName: agency.name, hint: hint.code, hintName: findAgency(plan, hint.code)?.name ?? hint.code,
-      source: hint.source, fileName: hint.fileName,
+      meta: agency.code,
+      metaName: agency.name,
+      hint: hint.code,
+      hintName: findAgency(plan, hint.code)?.name ?? hint.code,
+      source: hint.source,
+      fileName: hint.fileName,
     });
   }
   if (!isExpectedInPeriod(agency, period)) {
-    c.add("intake.agency-not-expected", metaPlace("agency"), { agency: agency.code, name: agency.name, period: period.id, periodLabel: period.label });
+    c.add("intake.agency-not-expected", metaPlace("agency"), {
+      agency: agency.code,
+      name: agency.name,
+      period: period.id,
+      periodLabel: period.label,
+    });
   }
   const fingerprint = metaText(meta.get("fingerprint"));
   if (fingerprint !== plan.fingerprint) {
@@ -227,15 +330,27 @@ export function parseSubmission(input: ParseInput): ParseResult {
         continue;
       }
       for (const dup of rows.slice(1)) {
-        c.add("intake.row-duplicate", { sheet: sheet.name, cell: formatAddress(table.keyCol, dup), key }, {
-          key, first: formatAddress(table.keyCol, first), row: kind, id: parsed.id,
-        });
+        c.add(
+          "intake.row-duplicate",
+          { sheet: sheet.name, cell: formatAddress(table.keyCol, dup), key },
+          {
+            key,
+            first: formatAddress(table.keyCol, first),
+            row: kind,
+            id: parsed.id,
+          },
+        );
       }
       reader.rows.set(parsed.id, first);
     }
     return reader;
   };
-  const missingRows = (r: TableReader, kind: string, ids: readonly (string | number)[], label: (id: string) => FindingArgs): void => {
+  const missingRows = (
+    r: TableReader,
+    kind: string,
+    ids: readonly (string | number)[],
+    label: (id: string) => FindingArgs,
+  ): void => {
     for (const id of ids.map(String)) {
       if (!r.rows.has(id)) c.add("intake.row-missing", { sheet: r.sheet.name, key: `${kind}:${id}` }, label(id));
     }
@@ -243,20 +358,40 @@ export function parseSubmission(input: ParseInput): ParseResult {
   const unknownRows = (r: TableReader, kind: string, known: ReadonlySet<string>): void => {
     for (const [id, row] of r.rows) {
       if (!known.has(id)) {
-        c.add("intake.unknown-key", { sheet: r.sheet.name, cell: formatAddress(r.table.keyCol, row), key: `${kind}:${id}` }, { key: `${kind}:${id}` });
+        c.add(
+          "intake.unknown-key",
+          { sheet: r.sheet.name, cell: formatAddress(r.table.keyCol, row), key: `${kind}:${id}` },
+          { key: `${kind}:${id}` },
+        );
         r.rows.delete(id);
       }
     }
   };
   /** What the rules see of each input cell read, where it sits, and how a broken rule marks what was read. */
   const slots = new Map<string, { value: CellValue; address: string; flag: () => void; setAside?: () => void }>();
-  const record = (sheet: InputSheet, row: string, column: string, value: CellValue, ref: CellRef, flag: () => void, setAside?: () => void): void => {
+  const record = (
+    sheet: InputSheet,
+    row: string,
+    column: string,
+    value: CellValue,
+    ref: CellRef,
+    flag: () => void,
+    setAside?: () => void,
+  ): void => {
     slots.set(slotId({ sheet, row, column }), { value, address: ref.cell, flag, ...(setAside ? { setAside } : {}) });
   };
 
   const data: SubmissionData = {
-    agency: agency.code, period: period.id, planId, formatVersion: Number(fv), fingerprint,
-    info: {}, values: {}, notes: {}, tasks: [], narrative: {},
+    agency: agency.code,
+    period: period.id,
+    planId,
+    formatVersion: Number(fv),
+    fingerprint,
+    info: {},
+    values: {},
+    notes: {},
+    tasks: [],
+    narrative: {},
   };
 
   // info
@@ -269,9 +404,10 @@ export function parseSubmission(input: ParseInput): ParseResult {
       if (row === undefined) continue;
       const key = `info:${field}`;
       const label: FindingArgs = { row: "info", id: field };
-      const got = field === "doc-date"
-        ? info.read(row, columnKeys.info.value, key, { ...label, type: "date" }, readDateCell)
-        : info.read(row, columnKeys.info.value, key, label, readTextCell);
+      const got =
+        field === "doc-date"
+          ? info.read(row, columnKeys.info.value, key, { ...label, type: "date" }, readDateCell)
+          : info.read(row, columnKeys.info.value, key, label, readTextCell);
       if (!got) continue;
       let flagged = got.flagged;
       const value = got.n.value;
@@ -281,7 +417,9 @@ export function parseSubmission(input: ParseInput): ParseResult {
       }
       const read: ReadValue<string> = { value, ref: got.ref, flagged };
       data.info[field] = read;
-      record("info", key, columnKeys.info.value, ruleValue(got.n), got.ref, () => { read.flagged = true; });
+      record("info", key, columnKeys.info.value, ruleValue(got.n), got.ref, () => {
+        read.flagged = true;
+      });
     }
   }
 
@@ -291,7 +429,12 @@ export function parseSubmission(input: ParseInput): ParseResult {
     const mine = tasksForAgency(plan, agency.code, period);
     const leads = new Set(mine.lead.map((t) => t.stt));
     unknownRows(tasks, "task", new Set(plan.tasks.map((t) => String(t.stt))));
-    missingRows(tasks, "task", [...mine.lead, ...mine.coordinate].map((t) => t.stt), (id) => ({ row: "task", id }));
+    missingRows(
+      tasks,
+      "task",
+      [...mine.lead, ...mine.coordinate].map((t) => t.stt),
+      (id) => ({ row: "task", id }),
+    );
     const ordered = [...tasks.rows].sort((a, b) => a[1] - b[1]);
     for (const [id, row] of ordered) {
       const stt = Number(id);
@@ -305,7 +448,13 @@ export function parseSubmission(input: ParseInput): ParseResult {
       const result = text("result");
       const doc = text("doc");
       const difficulties = text("difficulties");
-      const docDate = tasks.read(row, columnKeys.tasks.docDate, key, { ...col("doc-date"), type: "date" }, readDateCell);
+      const docDate = tasks.read(
+        row,
+        columnKeys.tasks.docDate,
+        key,
+        { ...col("doc-date"), type: "date" },
+        readDateCell,
+      );
       const statusRef = status?.ref ?? tasks.keyCellRef(row);
       const report: TaskReport = {
         stt,
@@ -319,12 +468,25 @@ export function parseSubmission(input: ParseInput): ParseResult {
         flagged: Boolean(status?.flagged || result.flagged || doc.flagged || difficulties.flagged || docDate?.flagged),
       };
       data.tasks.push(report);
-      const flag = (): void => { report.flagged = true; };
+      const flag = (): void => {
+        report.flagged = true;
+      };
       if (status) {
         const st = status.n.value;
-        record("tasks", key, "status", st !== null ? taskStatusLabels[st] : status.n.empty ? null : { error: "set-aside" }, status.ref, flag);
+        record(
+          "tasks",
+          key,
+          "status",
+          st !== null ? taskStatusLabels[st] : status.n.empty ? null : { error: "set-aside" },
+          status.ref,
+          flag,
+        );
       }
-      for (const [column, t] of [["result", result], ["doc", doc], ["difficulties", difficulties]] as const) {
+      for (const [column, t] of [
+        ["result", result],
+        ["doc", doc],
+        ["difficulties", difficulties],
+      ] as const) {
         if (t.got) record("tasks", key, column, ruleValue(t.got.n), t.got.ref, flag);
       }
     }
@@ -335,7 +497,12 @@ export function parseSubmission(input: ParseInput): ParseResult {
   if (figures) {
     unknownRows(figures, "ind", new Set(plan.indicators.map((i) => i.code)));
     const mine = indicatorsForAgency(plan, agency);
-    missingRows(figures, "ind", mine.map((i) => i.code), (id) => ({ row: "ind", id, name: plan.indicators.find((i) => i.code === id)?.name ?? id }));
+    missingRows(
+      figures,
+      "ind",
+      mine.map((i) => i.code),
+      (id) => ({ row: "ind", id, name: plan.indicators.find((i) => i.code === id)?.name ?? id }),
+    );
     const byCode = new Map(plan.indicators.map((i) => [i.code, i]));
     const ordered = [...figures.rows].sort((a, b) => a[1] - b[1]);
     for (const [code, row] of ordered) {
@@ -343,13 +510,28 @@ export function parseSubmission(input: ParseInput): ParseResult {
       const key = `ind:${code}`;
       const label: FindingArgs = { row: "ind", id: code, name: ind.name };
       const args: FindingArgs = { ...label, type: ind.type, ...(ind.max !== undefined ? { max: ind.max } : {}) };
-      const got = ind.type === "text"
-        ? figures.read(row, columnKeys.figures.value, key, args, readTextCell)
-        : figures.read(row, columnKeys.figures.value, key, args, (cell) => readNumberCell(cell, { percent: ind.type === "percent" }));
+      const got =
+        ind.type === "text"
+          ? figures.read(row, columnKeys.figures.value, key, args, readTextCell)
+          : figures.read(row, columnKeys.figures.value, key, args, (cell) =>
+              readNumberCell(cell, { percent: ind.type === "percent" }),
+            );
       if (got) {
         const rv: ReadValue<number | string> = { value: got.n.value, ref: got.ref, flagged: got.flagged };
         data.values[code] = rv;
-        record("figures", key, columnKeys.figures.value, ruleValue(got.n), got.ref, () => { rv.flagged = true; }, () => { rv.value = null; });
+        record(
+          "figures",
+          key,
+          columnKeys.figures.value,
+          ruleValue(got.n),
+          got.ref,
+          () => {
+            rv.flagged = true;
+          },
+          () => {
+            rv.value = null;
+          },
+        );
       }
       const note = figures.read(row, columnKeys.figures.note, key, { ...label, column: "note" }, readTextCell);
       if (note) {
@@ -373,12 +555,19 @@ export function parseSubmission(input: ParseInput): ParseResult {
       if (!got) continue;
       const read: ReadValue<string> = { value: got.n.value, ref: got.ref, flagged: got.flagged };
       data.narrative[section as NarrativeSection] = read;
-      record("assessment", key, columnKeys.assessment.value, ruleValue(got.n), got.ref, () => { read.flagged = true; });
+      record("assessment", key, columnKeys.assessment.value, ruleValue(got.n), got.ref, () => {
+        read.flagged = true;
+      });
     }
   }
 
   // ——— the rules of one submission (rule-book.ts), on the values read ———
-  const checks = declareChecks({ plan, agency, period, earlier: earlierValuesFor(input.earlier ?? [], agency.code, period, plan) });
+  const checks = declareChecks({
+    plan,
+    agency,
+    period,
+    earlier: earlierValuesFor(input.earlier ?? [], agency.code, period, plan),
+  });
   const sheetOf = (slot: Slot): string => marked.byId.get(slot.sheet)?.name ?? sheetNames[slot.sheet];
   const env: CheckEnv = {
     value: (slot) => slots.get(slotId(slot))?.value,
@@ -401,7 +590,12 @@ export function judgeNumber(ind: Indicator, v: number): IntakeCode | null {
 }
 
 /** The agency's figures in the earlier cumulative reports of the year, nearest first (H1, then Q1). */
-export function earlierValuesFor(earlier: readonly EarlierFigures[], agency: string, period: Period, plan: Plan): EarlierValues[] {
+export function earlierValuesFor(
+  earlier: readonly EarlierFigures[],
+  agency: string,
+  period: Period,
+  plan: Plan,
+): EarlierValues[] {
   const order = earlierCumulativePeriods(period, plan.settings.due).map((p) => p.id);
   return order
     .map((id) => earlier.find((e) => e.period === id))

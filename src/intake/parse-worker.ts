@@ -1,6 +1,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Plan } from "../plan/plan.js";
-import { indexReceipts, judgeFile, knownCodes, readInboxFile, type JudgeContext, type JudgedFile } from "./judge-file.js";
+import {
+  indexReceipts,
+  judgeFile,
+  knownCodes,
+  readInboxFile,
+  type JudgeContext,
+  type JudgedFile,
+} from "./judge-file.js";
 import type { Receipt } from "./ledger.js";
 import type { EarlierFigures } from "./parse-submission.js";
 import type { WorkbookReader } from "./raw-workbook.js";
@@ -19,7 +26,10 @@ const YOUNG_GC_EVERY = 16;
  */
 
 /** The readers a worker can use, by name (a reader object cannot cross threads). */
-export const workerReaders: Record<string, WorkbookReader> = { [leanReader.name]: leanReader, [exceljsReader.name]: exceljsReader };
+export const workerReaders: Record<string, WorkbookReader> = {
+  [leanReader.name]: leanReader,
+  [exceljsReader.name]: exceljsReader,
+};
 
 export interface ParseWorkerData {
   plan: Plan;
@@ -45,8 +55,13 @@ if (port) {
   const reader = workerReaders[d.reader];
   if (!reader) throw new Error(`parse worker: unknown reader ${d.reader}`);
   const ctx: JudgeContext = {
-    plan: d.plan, periodId: d.periodId, earlier: d.earlier, reader, readOptions: d.readOptions,
-    receipts: indexReceipts(d.receipts), known: knownCodes(d.plan),
+    plan: d.plan,
+    periodId: d.periodId,
+    earlier: d.earlier,
+    reader,
+    readOptions: d.readOptions,
+    receipts: indexReceipts(d.receipts),
+    known: knownCodes(d.plan),
   };
   let count = 0;
   port.on("message", (msg: PoolRequest<ParseJob>) => {
@@ -55,13 +70,21 @@ if (port) {
       try {
         const bytes = readInboxFile(msg.job.path);
         const judged = Buffer.isBuffer(bytes) ? await judgeFile(bytes, msg.job.name, ctx) : bytes;
-        if (d.cacheDir !== null && !judged.skipped) writeCacheEntry(d.cacheDir, entryKey(msg.job.name, judged.sha256, judged.hint), { result: judged.result, converted: judged.converted });
+        if (d.cacheDir !== null && !judged.skipped)
+          writeCacheEntry(d.cacheDir, entryKey(msg.job.name, judged.sha256, judged.hint), {
+            result: judged.result,
+            converted: judged.converted,
+          });
         if (!d.keepData) judged.result.data = null;
         reply = { id: msg.id, ok: true, value: judged };
         if (++count % YOUNG_GC_EVERY === 0) releaseMemoryWhileReading();
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
-        reply = { id: msg.id, ok: false, error: { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } };
+        reply = {
+          id: msg.id,
+          ok: false,
+          error: { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) },
+        };
       }
       port.postMessage(reply);
     })();

@@ -59,18 +59,21 @@ export function cleanRawWorkbook(wb: RawWorkbook): RawWorkbook {
 }
 
 export type ReadErrorCode =
-  | "empty"          // zero bytes
-  | "not-zip"        // not a spreadsheet at all
-  | "corrupt"        // a zip, but truncated or damaged
-  | "encrypted"      // password-protected workbook (OLE container holding EncryptedPackage)
-  | "xls"            // Excel 97-2003 binary (OLE container)
-  | "ods"            // OpenDocument spreadsheet
-  | "not-xlsx"       // a zip that is not a workbook (e.g. a .docx)
-  | "zip-bomb"       // inflates beyond the caps
+  | "empty" // zero bytes
+  | "not-zip" // not a spreadsheet at all
+  | "corrupt" // a zip, but truncated or damaged
+  | "encrypted" // password-protected workbook (OLE container holding EncryptedPackage)
+  | "xls" // Excel 97-2003 binary (OLE container)
+  | "ods" // OpenDocument spreadsheet
+  | "not-xlsx" // a zip that is not a workbook (e.g. a .docx)
+  | "zip-bomb" // inflates beyond the caps
   | "zip-duplicate"; // two entries of the same name (which one a program reads is not defined)
 
 export class ReadError extends Error {
-  constructor(readonly code: ReadErrorCode, readonly detail = "") {
+  constructor(
+    readonly code: ReadErrorCode,
+    readonly detail = "",
+  ) {
     super(`${code}${detail ? `: ${detail}` : ""}`);
     this.name = "ReadError";
   }

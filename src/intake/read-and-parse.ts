@@ -45,7 +45,10 @@ export async function readAndParse(
     converted = r.converted ? String(r.converted) : null;
   } catch (e) {
     const f = rejectionForReadError(e);
-    return { result: { accepted: false, agency: null, period: null, data: null, findings: [f], rejectReason: f.message }, converted: null };
+    return {
+      result: { accepted: false, agency: null, period: null, data: null, findings: [f], rejectReason: f.message },
+      converted: null,
+    };
   }
   const result = parse(workbook);
   if (converted) {

@@ -9,7 +9,15 @@ import {
   type ReadLimits,
   type WorkbookReader,
 } from "./raw-workbook.js";
-import { isDateFormat, parseApplication, parseStyles, readLean, serialFromTime, timeFromSerial, type StyleInfo } from "./read-lean.js";
+import {
+  isDateFormat,
+  parseApplication,
+  parseStyles,
+  readLean,
+  serialFromTime,
+  timeFromSerial,
+  type StyleInfo,
+} from "./read-lean.js";
 import { openWorkbookZip } from "./sniff.js";
 import { ZipInflater } from "./zip.js";
 
@@ -51,13 +59,18 @@ function stringCell(text: string, font: string | undefined, formula?: string): R
 function numberCell(value: number, ctx: CellContext, formula?: string): RawCell {
   const isDate = isDateFormat(ctx.numFmt);
   const v = isDate ? serialFromTime(timeFromSerial(value, ctx.date1904)) : value;
-  if (!Number.isFinite(v)) return formula !== undefined ? { kind: "unreadable", text: String(value), formula } : { kind: "unreadable", text: String(value) };
+  if (!Number.isFinite(v))
+    return formula !== undefined
+      ? { kind: "unreadable", text: String(value), formula }
+      : { kind: "unreadable", text: String(value) };
   return formula !== undefined ? { kind: "number", value: v, isDate, formula } : { kind: "number", value: v, isDate };
 }
 
 function dateCell(d: Date, formula?: string): RawCell {
   const value = serialFromTime(d.getTime());
-  return formula !== undefined ? { kind: "number", value, isDate: true, formula } : { kind: "number", value, isDate: true };
+  return formula !== undefined
+    ? { kind: "number", value, isDate: true, formula }
+    : { kind: "number", value, isDate: true };
 }
 
 /** A plain value (no formula) or a formula's result → RawCell. */
@@ -65,7 +78,8 @@ function valueCell(v: Value | undefined, ctx: CellContext, formula?: string): Ra
   if (v === null || v === undefined) return formula !== undefined ? { kind: "formula-no-result", formula } : null;
   if (typeof v === "string") return stringCell(v, ctx.font, formula);
   if (typeof v === "number") return numberCell(v, ctx, formula);
-  if (typeof v === "boolean") return formula !== undefined ? { kind: "boolean", value: v, formula } : { kind: "boolean", value: v };
+  if (typeof v === "boolean")
+    return formula !== undefined ? { kind: "boolean", value: v, formula } : { kind: "boolean", value: v };
   if (v instanceof Date) return dateCell(v, formula);
   const rich = richText(v);
   if (rich) return stringCell(rich.text, rich.font ?? ctx.font, formula);

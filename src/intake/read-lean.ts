@@ -38,15 +38,28 @@ export function decodeEntities(s: string): string {
       if (c1 === 35 /* # */) {
         const hex = s.charCodeAt(amp + 2) === 120 || s.charCodeAt(amp + 2) === 88;
         const digits = s.slice(amp + (hex ? 3 : 2), semi);
-        const cp = digits.length > 0 && (hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits) ? parseInt(digits, hex ? 16 : 10) : NaN;
+        const cp =
+          digits.length > 0 && (hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)
+            ? parseInt(digits, hex ? 16 : 10)
+            : NaN;
         if (cp >= 0 && cp <= 0x10ffff) rep = String.fromCodePoint(cp);
       } else {
         switch (s.slice(amp + 1, semi)) {
-          case "amp": rep = "&"; break;
-          case "lt": rep = "<"; break;
-          case "gt": rep = ">"; break;
-          case "quot": rep = '"'; break;
-          case "apos": rep = "'"; break;
+          case "amp":
+            rep = "&";
+            break;
+          case "lt":
+            rep = "<";
+            break;
+          case "gt":
+            rep = ">";
+            break;
+          case "quot":
+            rep = '"';
+            break;
+          case "apos":
+            rep = "'";
+            break;
         }
       }
     }
@@ -75,7 +88,10 @@ export function decodeXEscapes(s: string): string {
     if (
       i + 6 < s.length &&
       s.charCodeAt(i + 6) === 95 &&
-      isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3)) && isHex(s.charCodeAt(i + 4)) && isHex(s.charCodeAt(i + 5))
+      isHex(s.charCodeAt(i + 2)) &&
+      isHex(s.charCodeAt(i + 3)) &&
+      isHex(s.charCodeAt(i + 4)) &&
+      isHex(s.charCodeAt(i + 5))
     ) {
       out += s.slice(last, i) + String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16));
       last = i + 7;
@@ -156,7 +172,10 @@ class XmlScanner {
   private attrStart = 0;
   private attrEnd = 0;
 
-  constructor(readonly xml: string, readonly part: string) {}
+  constructor(
+    readonly xml: string,
+    readonly part: string,
+  ) {}
 
   next(): boolean {
     const xml = this.xml;
@@ -405,8 +424,18 @@ function readRichText(sc: XmlScanner, endName: string): { text: string; font: st
 
 /** Built-in number formats that are dates or times (ids 14–22, 45–47), as exceljs names them. */
 const builtinDateFormats: Record<number, string> = {
-  14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
-  20: "h:mm", 21: "h:mm:ss", 22: 'm/d/yy "h":mm', 45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0",
+  14: "mm-dd-yy",
+  15: "d-mmm-yy",
+  16: "d-mmm",
+  17: "mmm-yy",
+  18: "h:mm AM/PM",
+  19: "h:mm:ss AM/PM",
+  20: "h:mm",
+  21: "h:mm:ss",
+  22: 'm/d/yy "h":mm',
+  45: "mm:ss",
+  46: "[h]:mm:ss",
+  47: "mmss.0",
 };
 
 /**
@@ -432,7 +461,8 @@ export function isDateFormat(code: string | undefined): boolean {
     else if (ch === 91) inBracket = true;
     else {
       const lower = ch | 0x20;
-      if (lower === 121 || lower === 109 || lower === 100 || lower === 104 || lower === 115 || lower === 98) return true;
+      if (lower === 121 || lower === 109 || lower === 100 || lower === 104 || lower === 115 || lower === 98)
+        return true;
     }
   }
   return false;
@@ -536,21 +566,24 @@ export function slideFormula(formula: string, from: string, to: string): string 
   const a = parseAddress(from);
   const b = parseAddress(to);
   if (!a || !b) return formula;
-  return formula.replace(formulaRefCandidate, (whole: string, sheet: string | undefined, _s: string, part: string, paren: string | undefined) => {
-    if (paren) return whole;
-    const m = cellRefPart.exec(part);
-    if (!m) return whole;
-    const colStr = (m[2] as string).toUpperCase();
-    if (colStr.length > 3 || (colStr.length === 3 && colStr > "XFD")) return whole;
-    let col = 0;
-    for (const ch of colStr) col = col * 26 + (ch.charCodeAt(0) - 64);
-    let row = parseInt(m[4] as string, 10);
-    if (!m[1]) col += b.col - a.col;
-    if (!m[3]) row += b.row - a.row;
-    const addr = formatAddress(col, 1);
-    const letters = addr.slice(0, addr.length - 1);
-    return `${sheet ?? ""}${m[1] ?? ""}${letters}${m[3] ?? ""}${row}`;
-  });
+  return formula.replace(
+    formulaRefCandidate,
+    (whole: string, sheet: string | undefined, _s: string, part: string, paren: string | undefined) => {
+      if (paren) return whole;
+      const m = cellRefPart.exec(part);
+      if (!m) return whole;
+      const colStr = (m[2] as string).toUpperCase();
+      if (colStr.length > 3 || (colStr.length === 3 && colStr > "XFD")) return whole;
+      let col = 0;
+      for (const ch of colStr) col = col * 26 + (ch.charCodeAt(0) - 64);
+      let row = parseInt(m[4] as string, 10);
+      if (!m[1]) col += b.col - a.col;
+      if (!m[3]) row += b.row - a.row;
+      const addr = formatAddress(col, 1);
+      const letters = addr.slice(0, addr.length - 1);
+      return `${sheet ?? ""}${m[1] ?? ""}${letters}${m[3] ?? ""}${row}`;
+    },
+  );
 }
 
 // ---------------------------------------------------------------- parts
@@ -587,7 +620,7 @@ function parseWorkbookXml(xml: string, rels: Map<string, string>): { sheets: She
       sheets.push({
         name: sc.attr("name") ?? "",
         state: state === "hidden" ? "hidden" : state === "veryHidden" ? "veryHidden" : "visible",
-        path: rid !== undefined ? rels.get(rid) ?? null : null,
+        path: rid !== undefined ? (rels.get(rid) ?? null) : null,
       });
     } else if (sc.name === "definedNames" || sc.name === "extLst") {
       sc.skipElement();
@@ -678,7 +711,9 @@ function numberCell(stored: string, styleIdx: number, styles: StyleInfo, date190
 function isoDateCell(stored: string, formula?: string): RawCell {
   const value = serialFromIso(stored);
   if (!Number.isFinite(value)) return unreadable(stored, formula);
-  return formula !== undefined ? { kind: "number", value, isDate: true, formula } : { kind: "number", value, isDate: true };
+  return formula !== undefined
+    ? { kind: "number", value, isDate: true, formula }
+    : { kind: "number", value, isDate: true };
 }
 
 function booleanCell(stored: string, formula?: string): RawCell {
@@ -693,7 +728,13 @@ function serialFromIso(iso: string): number {
   return Number.isNaN(t) ? NaN : serialFromTime(t);
 }
 
-function parseSheetXml(xml: string, part: string, sst: SharedString[], styles: StyleInfo, date1904: boolean): Map<string, RawCell> {
+function parseSheetXml(
+  xml: string,
+  part: string,
+  sst: SharedString[],
+  styles: StyleInfo,
+  date1904: boolean,
+): Map<string, RawCell> {
   const sc = new XmlScanner(xml, part);
   const cells = new Map<string, RawCell>();
   const merges: Array<{ c1: number; r1: number; c2: number; r2: number }> = [];
@@ -712,7 +753,13 @@ function parseSheetXml(xml: string, part: string, sst: SharedString[], styles: S
         const [a, b] = (ref ?? "").split(":");
         const p1 = a ? parseAddress(a) : null;
         const p2 = b ? parseAddress(b) : p1;
-        if (p1 && p2) merges.push({ c1: Math.min(p1.col, p2.col), r1: Math.min(p1.row, p2.row), c2: Math.max(p1.col, p2.col), r2: Math.max(p1.row, p2.row) });
+        if (p1 && p2)
+          merges.push({
+            c1: Math.min(p1.col, p2.col),
+            r1: Math.min(p1.row, p2.row),
+            c2: Math.max(p1.col, p2.col),
+            r2: Math.max(p1.row, p2.row),
+          });
       } else if (sc.is("extLst") || sc.is("conditionalFormatting") || sc.is("dataValidations")) {
         sc.skipElement();
       }
@@ -778,14 +825,18 @@ function parseSheetXml(xml: string, part: string, sst: SharedString[], styles: S
     let cell: RawCell | null = null;
     if (formula !== undefined) {
       if (v === undefined || (v === "" && t !== "str")) cell = { kind: "formula-no-result", formula };
-      else if (t === "str" || t === "inlineStr") cell = cellFont !== undefined ? { kind: "string", text: v, font: cellFont, formula } : { kind: "string", text: v, formula };
+      else if (t === "str" || t === "inlineStr")
+        cell =
+          cellFont !== undefined
+            ? { kind: "string", text: v, font: cellFont, formula }
+            : { kind: "string", text: v, formula };
       else if (t === "b") cell = booleanCell(v, formula);
       else if (t === "e") cell = { kind: "error", text: v, formula };
       else if (t === "d") cell = isoDateCell(v, formula);
       else cell = numberCell(v, styleIdx, styles, date1904, formula);
     } else if (t === "inlineStr" || (inline !== undefined && v === undefined)) {
       // some writers put an inline string's text in <v> rather than <is>
-      const text = inline ? inline.text : v ?? "";
+      const text = inline ? inline.text : (v ?? "");
       if (text !== "") {
         const font = inline?.font ?? cellFont;
         cell = font !== undefined ? { kind: "string", text, font } : { kind: "string", text };
@@ -804,7 +855,8 @@ function parseSheetXml(xml: string, part: string, sst: SharedString[], styles: S
           break;
         }
         case "str":
-          if (v !== "") cell = cellFont !== undefined ? { kind: "string", text: v, font: cellFont } : { kind: "string", text: v };
+          if (v !== "")
+            cell = cellFont !== undefined ? { kind: "string", text: v, font: cellFont } : { kind: "string", text: v };
           break;
         case "b":
           cell = booleanCell(v);

@@ -5,8 +5,27 @@ import { indicatorsForAgency, tasksForAgency, type Agency, type Indicator, type 
 import type { Severity } from "../problems/problem.js";
 import { formatNumber } from "../vn/format.js";
 import {
-  all, any, blank, cell, cmp, evalBool, is, isNumber, longer, not, num, rowOf, sub, sum, usable,
-  type Bool, type CellValue, type EvalEnv, type NumberBounds, type Part, type Slot,
+  all,
+  any,
+  blank,
+  cell,
+  cmp,
+  evalBool,
+  is,
+  isNumber,
+  longer,
+  not,
+  num,
+  rowOf,
+  sub,
+  sum,
+  usable,
+  type Bool,
+  type CellValue,
+  type EvalEnv,
+  type NumberBounds,
+  type Part,
+  type Slot,
 } from "./check-expr.js";
 import { severityOf, type IntakeCode } from "./finding-codes.js";
 import type { FindingArgs } from "./finding.js";
@@ -34,12 +53,26 @@ import type { FindingArgs } from "./finding.js";
  */
 
 export type RuleName =
-  | "required-empty" | "wrong-type" | "out-of-range" | "part-exceeds-whole" | "sum-mismatch"
-  | "percent-mismatch" | "cumulative-decrease" | "done-without-result" | "text-too-long";
+  | "required-empty"
+  | "wrong-type"
+  | "out-of-range"
+  | "part-exceeds-whole"
+  | "sum-mismatch"
+  | "percent-mismatch"
+  | "cumulative-decrease"
+  | "done-without-result"
+  | "text-too-long";
 
 export const ruleNames: readonly RuleName[] = [
-  "required-empty", "wrong-type", "out-of-range", "part-exceeds-whole", "sum-mismatch",
-  "percent-mismatch", "cumulative-decrease", "done-without-result", "text-too-long",
+  "required-empty",
+  "wrong-type",
+  "out-of-range",
+  "part-exceeds-whole",
+  "sum-mismatch",
+  "percent-mismatch",
+  "cumulative-decrease",
+  "done-without-result",
+  "text-too-long",
 ];
 
 /** What `cchc check` knows when it evaluates a check: the values read, and where they sit in the file. */
@@ -92,7 +125,11 @@ export const infoTextLimits: Partial<Record<InfoField, number>> = {
   email: textLimits.email,
   "doc-number": textLimits.docNumber,
 };
-export const taskTextLimits = { result: textLimits.text, doc: textLimits.short, difficulties: textLimits.text } as const;
+export const taskTextLimits = {
+  result: textLimits.text,
+  doc: textLimits.short,
+  difficulties: textLimits.text,
+} as const;
 
 /** Percentage points a typed percent may differ from numerator / denominator × 100. */
 export const PERCENT_TOLERANCE = 0.5;
@@ -125,7 +162,10 @@ export function declareChecks(input: RuleBookInput): Check[] {
   };
   const tooLong = (target: Slot, label: FindingArgs, max: number): void => {
     add({
-      rule: "text-too-long", code: "intake.text-too-long", target, when: longer(target, max),
+      rule: "text-too-long",
+      code: "intake.text-too-long",
+      target,
+      when: longer(target, max),
       message: [`Quá dài: tối đa ${formatNumber(max)} ký tự, hãy rút gọn`],
       args: (env) => {
         const v = env.value(target);
@@ -139,7 +179,14 @@ export function declareChecks(input: RuleBookInput): Check[] {
     const target: Slot = { sheet: "info", row: `info:${field}`, column: "value" };
     const label: FindingArgs = { row: "info", id: field };
     if (field === "reporter") {
-      add({ rule: "required-empty", code: "intake.required-empty", target, when: blank(target), message: ["Chưa điền (mục bắt buộc)"], args: () => ({ ...label, type: "text" }) });
+      add({
+        rule: "required-empty",
+        code: "intake.required-empty",
+        target,
+        when: blank(target),
+        message: ["Chưa điền (mục bắt buộc)"],
+        args: () => ({ ...label, type: "text" }),
+      });
     }
     tooLong(target, label, max);
   }
@@ -153,19 +200,30 @@ export function declareChecks(input: RuleBookInput): Check[] {
     const col = (column: string): FindingArgs => ({ row: "task", id: t.stt, column });
     const status = slot("status");
     add({
-      rule: "required-empty", code: "intake.required-empty", target: status, when: blank(status),
-      message: ["Chưa chọn tình trạng thực hiện"], args: () => ({ ...col("status"), type: "status" }),
+      rule: "required-empty",
+      code: "intake.required-empty",
+      target: status,
+      when: blank(status),
+      message: ["Chưa chọn tình trạng thực hiện"],
+      args: () => ({ ...col("status"), type: "status" }),
     });
     add({
-      rule: "wrong-type", code: "intake.status-unknown", target: status, reader: true,
+      rule: "wrong-type",
+      code: "intake.status-unknown",
+      target: status,
+      reader: true,
       when: all(not(blank(status)), not(any(...labels.map((l) => is(status, l))))),
-      message: ["Tình trạng phải chọn trong danh sách"], args: () => col("status"),
+      message: ["Tình trạng phải chọn trong danh sách"],
+      args: () => col("status"),
     });
     const result = slot("result");
     add({
-      rule: "done-without-result", code: "intake.rule.done-without-result", target: result,
+      rule: "done-without-result",
+      code: "intake.rule.done-without-result",
+      target: result,
       when: all(is(status, DONE_LABEL), blank(result)),
-      message: [`${q(DONE_LABEL)} nhưng chưa ghi kết quả`], args: () => col("result"),
+      message: [`${q(DONE_LABEL)} nhưng chưa ghi kết quả`],
+      args: () => col("result"),
     });
     for (const [column, max] of Object.entries(taskTextLimits)) tooLong(slot(column), col(column), max);
   }
@@ -181,21 +239,42 @@ export function declareChecks(input: RuleBookInput): Check[] {
     const target = valueSlot(ind.code);
     const label: FindingArgs = { row: "ind", id: ind.code, name: ind.name };
     const typed: FindingArgs = { ...label, type: ind.type, ...(ind.max !== undefined ? { max: ind.max } : {}) };
-    tooLong({ sheet: "figures", row: `ind:${ind.code}`, column: "note" }, { ...label, column: "note" }, textLimits.text);
+    tooLong(
+      { sheet: "figures", row: `ind:${ind.code}`, column: "note" },
+      { ...label, column: "note" },
+      textLimits.text,
+    );
     if (ind.type === "text") {
-      if (ind.required) add({ rule: "required-empty", code: "intake.required-empty", target, when: blank(target), message: ["Chưa điền (chỉ tiêu bắt buộc)"], args: () => typed });
+      if (ind.required)
+        add({
+          rule: "required-empty",
+          code: "intake.required-empty",
+          target,
+          when: blank(target),
+          message: ["Chưa điền (chỉ tiêu bắt buộc)"],
+          args: () => typed,
+        });
       tooLong(target, label, textLimits.text);
       continue;
     }
     if (ind.required) {
       add({
-        rule: "required-empty", code: "intake.required-empty", target, when: blank(target),
-        message: ["Chưa điền (chỉ tiêu bắt buộc; không phát sinh thì ghi 0)"], args: () => typed,
+        rule: "required-empty",
+        code: "intake.required-empty",
+        target,
+        when: blank(target),
+        message: ["Chưa điền (chỉ tiêu bắt buộc; không phát sinh thì ghi 0)"],
+        args: () => typed,
       });
     }
     add({
-      rule: "wrong-type", code: "intake.not-a-number", target, reader: true, when: all(not(blank(target)), not(isNumber(target))),
-      message: ["Phải nhập số (không gõ chữ, đơn vị hay dấu %)"], args: () => typed,
+      rule: "wrong-type",
+      code: "intake.not-a-number",
+      target,
+      reader: true,
+      when: all(not(blank(target)), not(isNumber(target))),
+      message: ["Phải nhập số (không gõ chữ, đơn vị hay dấu %)"],
+      args: () => typed,
     });
     for (const c of boundChecks(ind, target, typed)) add(c);
     for (const wholeCode of ind.partOf) {
@@ -203,10 +282,19 @@ export function declareChecks(input: RuleBookInput): Check[] {
       if (!whole) continue;
       const w = valueSlot(wholeCode);
       add({
-        rule: "part-exceeds-whole", code: "intake.rule.part-exceeds-whole", target,
+        rule: "part-exceeds-whole",
+        code: "intake.rule.part-exceeds-whole",
+        target,
         when: all(use(ind), use(whole), cmp(cell(target), ">", cell(w))),
         message: [`Lớn hơn ${q(whole.name)} (dòng `, rowOf(w), ")"],
-        args: (env) => ({ ...label, value: numberOf(env, target), whole: wholeCode, wholeName: whole.name, wholeValue: numberOf(env, w), wholeCell: env.address(w) }),
+        args: (env) => ({
+          ...label,
+          value: numberOf(env, target),
+          whole: wholeCode,
+          wholeName: whole.name,
+          wholeValue: numberOf(env, w),
+          wholeCell: env.address(w),
+        }),
       });
     }
     for (const partCodes of ind.sumOf) {
@@ -217,12 +305,18 @@ export function declareChecks(input: RuleBookInput): Check[] {
       const total = sum(...slots.map(cell));
       const words = partLabels(ps.map((p) => p.name)).join(" + ");
       add({
-        rule: "sum-mismatch", code: "intake.rule.sum-mismatch", target,
+        rule: "sum-mismatch",
+        code: "intake.rule.sum-mismatch",
+        target,
         when: all(use(ind), ...ps.map(use), cmp({ k: "abs", a: sub(total, cell(target)) }, ">", num(SUM_TOLERANCE))),
         message: [`Tổng ${words} = `, total, `, khác ${q(ind.name)} = `, cell(target)],
         args: (env) => ({
-          ...label, value: numberOf(env, target), parts: partCodes.join(","), partsLabel: ps.map((p) => q(p.name)).join(" + "),
-          partsValue: slots.reduce((s, x) => s + (numberOf(env, x) ?? 0), 0), partsCells: slots.map((x) => env.address(x) ?? "").join(", "),
+          ...label,
+          value: numberOf(env, target),
+          parts: partCodes.join(","),
+          partsLabel: ps.map((p) => q(p.name)).join(" + "),
+          partsValue: slots.reduce((s, x) => s + (numberOf(env, x) ?? 0), 0),
+          partsCells: slots.map((x) => env.address(x) ?? "").join(", "),
         }),
       });
     }
@@ -234,16 +328,41 @@ export function declareChecks(input: RuleBookInput): Check[] {
         const ds = valueSlot(d.code);
         const computed = { k: "ratio100", a: cell(ns), b: cell(ds) } as const;
         add({
-          rule: "percent-mismatch", code: "intake.rule.percent-mismatch", target,
-          when: all(use(ind), use(n), use(d), cmp(cell(ds), ">", num(0)),
-            cmp({ k: "abs", a: sub(cell(target), computed) }, ">", num(PERCENT_TOLERANCE + 1e-9))),
-          message: ["Ghi ", cell(target), "% nhưng tính từ dòng ", rowOf(ns), " / dòng ", rowOf(ds), " được ", { k: "round", a: computed, digits: 1 }, "%"],
+          rule: "percent-mismatch",
+          code: "intake.rule.percent-mismatch",
+          target,
+          when: all(
+            use(ind),
+            use(n),
+            use(d),
+            cmp(cell(ds), ">", num(0)),
+            cmp({ k: "abs", a: sub(cell(target), computed) }, ">", num(PERCENT_TOLERANCE + 1e-9)),
+          ),
+          message: [
+            "Ghi ",
+            cell(target),
+            "% nhưng tính từ dòng ",
+            rowOf(ns),
+            " / dòng ",
+            rowOf(ds),
+            " được ",
+            { k: "round", a: computed, digits: 1 },
+            "%",
+          ],
           args: (env) => {
             const nv = numberOf(env, ns) ?? 0;
             const dv = numberOf(env, ds) ?? 1;
             return {
-              ...label, value: numberOf(env, target), computed: Math.round((nv / dv) * 100 * 100) / 100, tolerance: PERCENT_TOLERANCE,
-              numerator: n.code, numeratorName: n.name, numeratorValue: nv, denominator: d.code, denominatorName: d.name, denominatorValue: dv,
+              ...label,
+              value: numberOf(env, target),
+              computed: Math.round((nv / dv) * 100 * 100) / 100,
+              tolerance: PERCENT_TOLERANCE,
+              numerator: n.code,
+              numeratorName: n.name,
+              numeratorValue: nv,
+              denominator: d.code,
+              denominatorName: d.name,
+              denominatorValue: dv,
             };
           },
         });
@@ -254,10 +373,18 @@ export function declareChecks(input: RuleBookInput): Check[] {
       const before = earlier?.values[ind.code];
       if (earlier && typeof before === "number") {
         add({
-          rule: "cumulative-decrease", code: "intake.rule.cumulative-decrease", target,
+          rule: "cumulative-decrease",
+          code: "intake.rule.cumulative-decrease",
+          target,
           when: all(use(ind), cmp(cell(target), "<", num(before))),
           message: [`Thấp hơn số lũy kế đã báo cáo ${earlier.label} (${formatNumber(before, 4)})`],
-          args: (env) => ({ ...label, value: numberOf(env, target), earlierPeriod: earlier.period, earlierLabel: earlier.label, earlierValue: before }),
+          args: (env) => ({
+            ...label,
+            value: numberOf(env, target),
+            earlierPeriod: earlier.period,
+            earlierLabel: earlier.label,
+            earlierValue: before,
+          }),
         });
       }
     }
@@ -265,7 +392,11 @@ export function declareChecks(input: RuleBookInput): Check[] {
 
   // ——— assessment ———
   for (const section of narrativeSections) {
-    tooLong({ sheet: "assessment", row: `text:${section}`, column: "value" }, { row: "text", id: section }, textLimits.long);
+    tooLong(
+      { sheet: "assessment", row: `text:${section}`, column: "value" },
+      { row: "text", id: section },
+      textLimits.long,
+    );
   }
   return out;
 }
@@ -278,26 +409,45 @@ function boundChecks(ind: Indicator, target: Slot, typed: FindingArgs): Omit<Che
   const b = boundsOf(ind) as Bounds;
   const c = cell(target);
   const percent = ind.type === "percent";
-  const args = (env: EvalEnv): FindingArgs => ({ ...typed, value: numberOf(env, target), min: b.min, max: b.max, unit: ind.unit, percent });
+  const args = (env: EvalEnv): FindingArgs => ({
+    ...typed,
+    value: numberOf(env, target),
+    min: b.min,
+    max: b.max,
+    unit: ind.unit,
+    percent,
+  });
   const range = `từ ${formatNumber(b.min)} đến ${formatNumber(b.max)}`;
   const out: Omit<Check, "severity">[] = [];
   out.push({
-    rule: "out-of-range", code: b.min === 0 ? "intake.negative" : "intake.out-of-range", target, setsAside: true,
+    rule: "out-of-range",
+    code: b.min === 0 ? "intake.negative" : "intake.out-of-range",
+    target,
+    setsAside: true,
     when: all(isNumber(target), cmp(c, "<", num(b.min))),
-    message: [b.min === 0 ? "Số âm: phải từ 0 trở lên" : `Phải ${range}`], args,
+    message: [b.min === 0 ? "Số âm: phải từ 0 trở lên" : `Phải ${range}`],
+    args,
   });
   const whole: Bool = cmp({ k: "abs", a: sub(c, { k: "round", a: c, digits: 0 }) }, "<=", num(integerTolerance));
   if (b.integer) {
     out.push({
-      rule: "out-of-range", code: "intake.not-integer", target, setsAside: true,
+      rule: "out-of-range",
+      code: "intake.not-integer",
+      target,
+      setsAside: true,
       when: all(isNumber(target), cmp(c, ">=", num(b.min)), not(whole)),
-      message: ["Phải là số nguyên"], args,
+      message: ["Phải là số nguyên"],
+      args,
     });
   }
   out.push({
-    rule: "out-of-range", code: "intake.out-of-range", target, setsAside: true,
+    rule: "out-of-range",
+    code: "intake.out-of-range",
+    target,
+    setsAside: true,
     when: all(isNumber(target), cmp(c, ">=", num(b.min)), ...(b.integer ? [whole] : []), cmp(c, ">", num(b.max))),
-    message: [percent ? `Tỷ lệ phải ${range} (97,5 nghĩa là 97,5%)` : `Phải ${range}`], args,
+    message: [percent ? `Tỷ lệ phải ${range} (97,5 nghĩa là 97,5%)` : `Phải ${range}`],
+    args,
   });
   return out;
 }

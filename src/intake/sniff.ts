@@ -8,9 +8,7 @@ import { ZipInflater, checkDeclaredSizes, findEntry, looksLikeZip, openZip, type
 
 export type SniffKind = "xlsx" | Exclude<ReadErrorCode, "zip-bomb">;
 
-export type SniffResult =
-  | { kind: "xlsx"; zip: ZipArchive }
-  | { kind: Exclude<SniffKind, "xlsx">; detail: string };
+export type SniffResult = { kind: "xlsx"; zip: ZipArchive } | { kind: Exclude<SniffKind, "xlsx">; detail: string };
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet";
@@ -34,7 +32,8 @@ export function sniffBytes(bytes: Uint8Array, limits: ReadLimits = defaultLimits
   try {
     zip = openZip(bytes);
   } catch (e) {
-    if (e instanceof ReadError && e.code !== "zip-bomb") return { kind: e.code as Exclude<SniffKind, "xlsx">, detail: e.detail };
+    if (e instanceof ReadError && e.code !== "zip-bomb")
+      return { kind: e.code as Exclude<SniffKind, "xlsx">, detail: e.detail };
     return { kind: "corrupt", detail: e instanceof Error ? e.message : String(e) };
   }
   const mime = findEntry(zip, "mimetype");
@@ -108,7 +107,11 @@ export function oleHasStream(bytes: Uint8Array, name: string): boolean {
         if (base + sectorSize > bytes.length) break;
         for (let off = base; off + 128 <= base + sectorSize; off += 128) {
           const nameLen = dv.getUint16(off + 0x40, true);
-          if (nameLen === needle.length + 2 && Buffer.compare(Buffer.from(bytes.subarray(off, off + needle.length)), needle) === 0) return true;
+          if (
+            nameLen === needle.length + 2 &&
+            Buffer.compare(Buffer.from(bytes.subarray(off, off + needle.length)), needle) === 0
+          )
+            return true;
         }
         walked = true;
         sector = nextSector(sector);

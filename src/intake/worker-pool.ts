@@ -84,7 +84,9 @@ export function runInWorkers<J, R>(jobs: readonly J[], options: RunInWorkersOpti
       finished = true;
       const all = [...inFlight.keys()];
       inFlight.clear();
-      void Promise.all(all.map((w) => w.terminate().catch(() => 0))).then(() => (error ? reject(error) : resolve(results)));
+      void Promise.all(all.map((w) => w.terminate().catch(() => 0))).then(() =>
+        error ? reject(error) : resolve(results),
+      );
     };
 
     const complete = (index: number, value: R): void => {

@@ -91,7 +91,8 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     const loc = eocd - 20;
     if (loc < 0 || dv.getUint32(loc, true) !== SIG_ZIP64_LOCATOR) throw corrupt("ZIP64 locator missing");
     const z64 = u64(dv, loc + 8);
-    if (z64 + 56 > bytes.length || dv.getUint32(z64, true) !== SIG_ZIP64_EOCD) throw corrupt("ZIP64 end record missing");
+    if (z64 + 56 > bytes.length || dv.getUint32(z64, true) !== SIG_ZIP64_EOCD)
+      throw corrupt("ZIP64 end record missing");
     count = u64(dv, z64 + 32);
     cdSize = u64(dv, z64 + 40);
     cdOffset = u64(dv, z64 + 48);
@@ -119,7 +120,9 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     const extraStart = nameStart + nameLen;
     const next = extraStart + extraLen + commentLen;
     if (next > cdEnd) throw corrupt("central directory entry past its end");
-    const rawName = Buffer.from(bytes.buffer, bytes.byteOffset + nameStart, nameLen).toString((flags & 0x800) !== 0 ? "utf8" : "latin1");
+    const rawName = Buffer.from(bytes.buffer, bytes.byteOffset + nameStart, nameLen).toString(
+      (flags & 0x800) !== 0 ? "utf8" : "latin1",
+    );
     // ZIP64 extra field: the 0xFFFFFFFF fields, in order size, compressed size, offset
     if (size === 0xffffffff || compressedSize === 0xffffffff || headerOffset === 0xffffffff) {
       let q = extraStart;
@@ -131,9 +134,18 @@ export function openZip(bytes: Uint8Array): ZipArchive {
         if (id === 0x0001) {
           let r = q + 4;
           const end = r + len;
-          if (size === 0xffffffff && r + 8 <= end) { size = u64(dv, r); r += 8; }
-          if (compressedSize === 0xffffffff && r + 8 <= end) { compressedSize = u64(dv, r); r += 8; }
-          if (headerOffset === 0xffffffff && r + 8 <= end) { headerOffset = u64(dv, r); r += 8; }
+          if (size === 0xffffffff && r + 8 <= end) {
+            size = u64(dv, r);
+            r += 8;
+          }
+          if (compressedSize === 0xffffffff && r + 8 <= end) {
+            compressedSize = u64(dv, r);
+            r += 8;
+          }
+          if (headerOffset === 0xffffffff && r + 8 <= end) {
+            headerOffset = u64(dv, r);
+            r += 8;
+          }
           found = true;
           break;
         }
@@ -148,7 +160,8 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     if (headerOffset + 30 > bytes.length || dv.getUint32(headerOffset, true) !== SIG_LOCAL) {
       throw corrupt(`bad local header (${rawName})`);
     }
-    const dataOffset = headerOffset + 30 + dv.getUint16(headerOffset + 26, true) + dv.getUint16(headerOffset + 28, true);
+    const dataOffset =
+      headerOffset + 30 + dv.getUint16(headerOffset + 26, true) + dv.getUint16(headerOffset + 28, true);
     if (dataOffset + compressedSize > bytes.length) throw corrupt(`entry data past the end (${rawName})`);
     ranges.push([headerOffset, dataOffset + compressedSize]);
     const name = rawName.replace(/\\/g, "/").replace(/^\/+/, "");
@@ -163,7 +176,8 @@ export function openZip(bytes: Uint8Array): ZipArchive {
   // overlapping entries (the "non-recursive" zip bomb reuses one compressed stream many times)
   ranges.sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < ranges.length; i++) {
-    if ((ranges[i] as [number, number])[0] < (ranges[i - 1] as [number, number])[1]) throw corrupt("overlapping entries");
+    if ((ranges[i] as [number, number])[0] < (ranges[i - 1] as [number, number])[1])
+      throw corrupt("overlapping entries");
   }
   return { bytes, entries, byName };
 }
@@ -191,7 +205,10 @@ export function findEntry(zip: ZipArchive, name: string): ZipEntry | undefined {
 /** Inflates entries of one archive, sharing one total-bytes budget. */
 export class ZipInflater {
   private used = 0;
-  constructor(readonly zip: ZipArchive, readonly limits: ReadLimits = defaultLimits) {}
+  constructor(
+    readonly zip: ZipArchive,
+    readonly limits: ReadLimits = defaultLimits,
+  ) {}
 
   get inflatedBytes(): number {
     return this.used;
@@ -278,13 +295,28 @@ export function crc32(bytes: Uint8Array, crc = 0): number {
 
 /** The table implementation (slicing by 8), exported for tests. */
 export function tableCrc32(bytes: Uint8Array, crc = 0): number {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+  ];
   let c = ~crc | 0;
   let i = 0;
   const n = bytes.length;
   const end8 = n - (n % 8);
   while (i < end8) {
-    const a = (c ^ ((bytes[i] as number) | ((bytes[i + 1] as number) << 8) | ((bytes[i + 2] as number) << 16) | ((bytes[i + 3] as number) << 24))) | 0;
+    const a =
+      (c ^
+        ((bytes[i] as number) |
+          ((bytes[i + 1] as number) << 8) |
+          ((bytes[i + 2] as number) << 16) |
+          ((bytes[i + 3] as number) << 24))) |
+      0;
     c =
       (t7[a & 0xff] as number) ^
       (t6[(a >>> 8) & 0xff] as number) ^

@@ -60,10 +60,13 @@ export function breachOf(b: Bounds, v: number): BoundBreach | null {
 /** What is wrong with a declared bound (Vietnamese, for the seed message), or null. */
 export function declaredBoundsProblem(ind: BoundedIndicator): string | null {
   if (ind.type === "text") {
-    return ind.min !== undefined || ind.max !== undefined ? "chỉ tiêu dạng chữ không có giới hạn số (bỏ min, max)" : null;
+    return ind.min !== undefined || ind.max !== undefined
+      ? "chỉ tiêu dạng chữ không có giới hạn số (bỏ min, max)"
+      : null;
   }
   for (const v of [ind.min, ind.max]) {
-    if (v !== undefined && (!Number.isFinite(v) || Math.abs(v) > boundLimit)) return "giới hạn phải là số từ -10^15 đến 10^15";
+    if (v !== undefined && (!Number.isFinite(v) || Math.abs(v) > boundLimit))
+      return "giới hạn phải là số từ -10^15 đến 10^15";
   }
   const b = boundsOf(ind) as Bounds;
   if (b.min > b.max) return "min phải nhỏ hơn hoặc bằng max";

@@ -1,6 +1,12 @@
 import type { z } from "zod";
 import type {
-  agenciesFileSchema, agencySchema, indicatorSchema, planFileSchema, Settings, TargetSeed, taskSeedSchema,
+  agenciesFileSchema,
+  agencySchema,
+  indicatorSchema,
+  planFileSchema,
+  Settings,
+  TargetSeed,
+  taskSeedSchema,
 } from "./schema.js";
 import type { Period } from "../calendar/period.js";
 import { firstByKey, indexOfList } from "../util/list-index.js";
@@ -95,7 +101,9 @@ export function tasksInForce(plan: Plan, period: Pick<Period, "due">): Task[] {
     tasks = plan.tasks.map((t) => {
       const leadAgencies = rewrite(t.leadAgencies);
       const coordinateAgencies = rewrite(t.coordinateAgencies);
-      return leadAgencies === t.leadAgencies && coordinateAgencies === t.coordinateAgencies ? t : { ...t, leadAgencies, coordinateAgencies };
+      return leadAgencies === t.leadAgencies && coordinateAgencies === t.coordinateAgencies
+        ? t
+        : { ...t, leadAgencies, coordinateAgencies };
     });
   }
   byDay.set(day, tasks);
@@ -107,21 +115,35 @@ export function tasksInForce(plan: Plan, period: Pick<Period, "due">): Task[] {
  * its due date) and whose duties it holds on the due date. Its figures cover the whole window, theirs included.
  */
 export function reportsFor(plan: Plan, code: string, period: Pick<Period, "window" | "due">): Agency[] {
-  return plan.agencies.filter((a) =>
-    a.code !== code && a.validTo !== null && a.validTo >= period.window.from && a.validTo < period.due &&
-    holdersOn(plan.agencies, a.code, period.due).includes(code));
+  return plan.agencies.filter(
+    (a) =>
+      a.code !== code &&
+      a.validTo !== null &&
+      a.validTo >= period.window.from &&
+      a.validTo < period.due &&
+      holdersOn(plan.agencies, a.code, period.due).includes(code),
+  );
 }
 
 /** The ended agencies whose tasks of the plan an agency holds in a period (a task passes from the day after). */
 export function tasksTakenOverFrom(plan: Plan, code: string, period: Pick<Period, "due">): Agency[] {
   const named = new Set(plan.tasks.flatMap((t) => [...t.leadAgencies, ...t.coordinateAgencies]));
-  return plan.agencies.filter((a) =>
-    a.code !== code && named.has(a.code) && a.validTo !== null && a.validTo < period.due &&
-    holdersOn(plan.agencies, a.code, period.due).includes(code));
+  return plan.agencies.filter(
+    (a) =>
+      a.code !== code &&
+      named.has(a.code) &&
+      a.validTo !== null &&
+      a.validTo < period.due &&
+      holdersOn(plan.agencies, a.code, period.due).includes(code),
+  );
 }
 
 /** The tasks an agency leads in a period, then those it coordinates (a task it leads is not repeated). */
-export function tasksForAgency(plan: Plan, code: string, period: Pick<Period, "due">): { lead: Task[]; coordinate: Task[] } {
+export function tasksForAgency(
+  plan: Plan,
+  code: string,
+  period: Pick<Period, "due">,
+): { lead: Task[]; coordinate: Task[] } {
   const tasks = tasksInForce(plan, period);
   const lead = tasks.filter((t) => listHas(t.leadAgencies, code));
   const coordinate = tasks.filter((t) => !listHas(t.leadAgencies, code) && listHas(t.coordinateAgencies, code));

@@ -8,7 +8,11 @@ import { foldName, stripDiacritics } from "../vn/fold.js";
  * Null when the wording says no schedule this reads (free text).
  */
 export function scheduleFromWording(time: string): Schedule | null {
-  const t = stripDiacritics(foldName(time)).toLowerCase().replace(/\s*\/\s*/g, "/").replace(/\.$/, "").trim();
+  const t = stripDiacritics(foldName(time))
+    .toLowerCase()
+    .replace(/\s*\/\s*/g, "/")
+    .replace(/\.$/, "")
+    .trim();
   let m = /^(?:nam )?(\d{4})$/.exec(t);
   if (m) return { kind: "year", year: Number(m[1]) };
   m = /^(?:giai doan )?(?:tu )?(?:nam )?(\d{4}) (?:-|den) (?:nam )?(\d{4})$/.exec(t);
@@ -32,10 +36,15 @@ const romanQuarter = ["I", "II", "III", "IV"];
 /** How a schedule reads in Vietnamese ("Quý II/2022"): for messages and for the workbook's override column. */
 export function scheduleWording(s: Schedule): string {
   switch (s.kind) {
-    case "year": return `Năm ${s.year}`;
-    case "range": return `${s.from}-${s.to}`;
-    case "yearly": return "Hằng năm";
-    case "quarter": return `Quý ${romanQuarter[s.quarter - 1] ?? s.quarter}/${s.year}`;
-    case "month": return `Tháng ${s.month}/${s.year}`;
+    case "year":
+      return `Năm ${s.year}`;
+    case "range":
+      return `${s.from}-${s.to}`;
+    case "yearly":
+      return "Hằng năm";
+    case "quarter":
+      return `Quý ${romanQuarter[s.quarter - 1] ?? s.quarter}/${s.year}`;
+    case "month":
+      return `Tháng ${s.month}/${s.year}`;
   }
 }

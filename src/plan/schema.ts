@@ -91,38 +91,40 @@ export const reportersSchema = z.object({
   codes: z.array(code).default([]),
 });
 
-export const indicatorSchema = z.object({
-  code: z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, "chỉ gồm chữ thường không dấu, số, dấu chấm và gạch ngang"),
-  name: z.string().min(1),
-  unit: z.string().min(1),
-  /** CD = công tác chỉ đạo, điều hành; I–VI the plan's areas */
-  area: z.enum(["CD", "I", "II", "III", "IV", "V", "VI"]),
-  type: indicatorTypeSchema,
-  reporters: reportersSchema,
-  /** How it adds up across agencies. "sum" for counts and amounts; "ratio" for a percent computed
-   * from the sums of numerator and denominator; "single" when one agency gives the province figure;
-   * "none" for text. */
-  aggregate: z.enum(["sum", "ratio", "single", "none"]),
-  numerator: z.string().optional(),
-  denominator: z.string().optional(),
-  /** part ≤ whole must hold within one submission */
-  partOf: z.array(z.string()).default([]),
-  /**
-   * Identities: each list names parts that add up exactly to this indicator (whole = sum of the parts) within
-   * one submission, e.g. resolved = early + on time + late. An indicator may have several decompositions.
-   */
-  sumOf: z.array(z.array(z.string()).min(2)).default([]),
-  /** true when the figure accumulates over the year (6-month and annual reports include quý I) */
-  cumulative: z.boolean().default(false),
-  required: z.boolean().default(false),
-  /** plausibility bounds of a number indicator; each optional, over the type's defaults (plan/bounds.ts) */
-  min: z.number().optional(),
-  max: z.number().optional(),
-  help: z.string().optional(),
-}).superRefine((ind, ctx) => {
-  const problem = declaredBoundsProblem(ind);
-  if (problem) ctx.addIssue({ code: "custom", message: problem, path: [ind.max !== undefined ? "max" : "min"] });
-});
+export const indicatorSchema = z
+  .object({
+    code: z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, "chỉ gồm chữ thường không dấu, số, dấu chấm và gạch ngang"),
+    name: z.string().min(1),
+    unit: z.string().min(1),
+    /** CD = công tác chỉ đạo, điều hành; I–VI the plan's areas */
+    area: z.enum(["CD", "I", "II", "III", "IV", "V", "VI"]),
+    type: indicatorTypeSchema,
+    reporters: reportersSchema,
+    /** How it adds up across agencies. "sum" for counts and amounts; "ratio" for a percent computed
+     * from the sums of numerator and denominator; "single" when one agency gives the province figure;
+     * "none" for text. */
+    aggregate: z.enum(["sum", "ratio", "single", "none"]),
+    numerator: z.string().optional(),
+    denominator: z.string().optional(),
+    /** part ≤ whole must hold within one submission */
+    partOf: z.array(z.string()).default([]),
+    /**
+     * Identities: each list names parts that add up exactly to this indicator (whole = sum of the parts) within
+     * one submission, e.g. resolved = early + on time + late. An indicator may have several decompositions.
+     */
+    sumOf: z.array(z.array(z.string()).min(2)).default([]),
+    /** true when the figure accumulates over the year (6-month and annual reports include quý I) */
+    cumulative: z.boolean().default(false),
+    required: z.boolean().default(false),
+    /** plausibility bounds of a number indicator; each optional, over the type's defaults (plan/bounds.ts) */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    help: z.string().optional(),
+  })
+  .superRefine((ind, ctx) => {
+    const problem = declaredBoundsProblem(ind);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, path: [ind.max !== undefined ? "max" : "min"] });
+  });
 export type IndicatorSeed = z.infer<typeof indicatorSchema>;
 export const indicatorsFileSchema = z.object({ indicators: z.array(indicatorSchema).min(1) });
 
@@ -136,7 +138,13 @@ export type Measure = z.infer<typeof measureSchema>;
 const levelTarget = z.object({ level: levelSchema, label: z.string().min(1), measure: measureSchema });
 
 export const targetShapeSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("threshold"), measure: measureSchema, op: z.enum([">=", "<="]), value: z.number(), byYear: z.number().int().optional() }),
+  z.object({
+    kind: z.literal("threshold"),
+    measure: measureSchema,
+    op: z.enum([">=", "<="]),
+    value: z.number(),
+    byYear: z.number().int().optional(),
+  }),
   z.object({
     kind: z.literal("threshold-by-level"),
     op: z.enum([">=", "<="]),

@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import {
-  agenciesFileSchema, indicatorsFileSchema, planFileSchema, settingsFileSchema, targetsFileSchema, tasksFileSchema,
+  agenciesFileSchema,
+  indicatorsFileSchema,
+  planFileSchema,
+  settingsFileSchema,
+  targetsFileSchema,
+  tasksFileSchema,
   type Measure,
 } from "./schema.js";
 import type { Problem } from "../problems/problem.js";
@@ -20,7 +25,14 @@ useVietnameseZodMessages();
  * name is there but cannot be read as a file (a folder, no permission). Reading is the caller's job (read-seeds.ts).
  */
 export type SeedTexts = Record<SeedFile, string | null | { unreadable: string }>;
-export const seedFiles = ["plan.json", "agencies.json", "tasks.json", "indicators.json", "targets.json", "settings.json"] as const;
+export const seedFiles = [
+  "plan.json",
+  "agencies.json",
+  "tasks.json",
+  "indicators.json",
+  "targets.json",
+  "settings.json",
+] as const;
 export type SeedFile = (typeof seedFiles)[number];
 
 const schemas = {
@@ -52,22 +64,34 @@ function fieldPath(data: unknown, path: PropertyKey[]): string {
 }
 
 /** Where JSON.parse stopped, as line and column (1-based) with the text there; null at the end of the text. */
-function jsonErrorPlace(text: string, message: string): { line: number | null; column: number | null; near: string | null } {
+function jsonErrorPlace(
+  text: string,
+  message: string,
+): { line: number | null; column: number | null; near: string | null } {
   const at = /at position (\d+)/.exec(message);
   if (!at) return { line: null, column: null, near: null };
   const pos = Number(at[1]);
   const before = text.slice(0, pos).split("\n");
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1, near: text.slice(pos, pos + 20).split("\n")[0] ?? "" };
+  return {
+    line: before.length,
+    column: (before.at(-1)?.length ?? 0) + 1,
+    near: text.slice(pos, pos + 20).split("\n")[0] ?? "",
+  };
 }
 
 function valueAt(data: unknown, path: PropertyKey[]): unknown {
   let cur = data;
-  for (const k of path) cur = cur !== null && typeof cur === "object" ? (cur as Record<PropertyKey, unknown>)[k] : undefined;
+  for (const k of path)
+    cur = cur !== null && typeof cur === "object" ? (cur as Record<PropertyKey, unknown>)[k] : undefined;
   return cur;
 }
 
 /** Every string of a seed (keys too) holding a character XML 1.0 does not allow: it would end in a document. */
-function nonXmlTexts(json: unknown, path: PropertyKey[] = [], out: { path: PropertyKey[]; char: string }[] = []): { path: PropertyKey[]; char: string }[] {
+function nonXmlTexts(
+  json: unknown,
+  path: PropertyKey[] = [],
+  out: { path: PropertyKey[]; char: string }[] = [],
+): { path: PropertyKey[]; char: string }[] {
   const check = (text: string, at: PropertyKey[]) => {
     const i = indexOfNonXmlChar(text);
     if (i >= 0) out.push({ path: at, char: codePointLabel(text.charCodeAt(i)) });
@@ -103,13 +127,24 @@ export function parseSeedTexts(texts: SeedTexts): { parsed: Parsed | null; probl
     try {
       json = JSON.parse(text.replace(/^\uFEFF/, ""));
     } catch (e) {
-      problems.push(problem("seed.bad-json", { file: `seeds/${file}`, ...jsonErrorPlace(text.replace(/^\uFEFF/, ""), (e as Error).message) }));
+      problems.push(
+        problem("seed.bad-json", {
+          file: `seeds/${file}`,
+          ...jsonErrorPlace(text.replace(/^\uFEFF/, ""), (e as Error).message),
+        }),
+      );
       continue;
     }
     const badText = nonXmlTexts(json);
     if (badText.length > 0) {
       for (const b of badText) {
-        problems.push(problem("seed.invalid", { file: `seeds/${file}`, field: fieldPath(json, b.path), detail: `có ký tự ${b.char} không dùng được trong văn bản Word, Excel; hãy xóa ký tự đó` }));
+        problems.push(
+          problem("seed.invalid", {
+            file: `seeds/${file}`,
+            field: fieldPath(json, b.path),
+            detail: `có ký tự ${b.char} không dùng được trong văn bản Word, Excel; hãy xóa ký tự đó`,
+          }),
+        );
       }
       continue;
     }
@@ -117,7 +152,8 @@ export function parseSeedTexts(texts: SeedTexts): { parsed: Parsed | null; probl
     if (!r.success) {
       for (const issue of r.error.issues) {
         const field = fieldPath(json, issue.path);
-        const missing = (issue.code === "invalid_type" || issue.code === "invalid_value") && valueAt(json, issue.path) === undefined;
+        const missing =
+          (issue.code === "invalid_type" || issue.code === "invalid_value") && valueAt(json, issue.path) === undefined;
         problems.push(
           missing
             ? problem("seed.missing-field", { file: `seeds/${file}`, field })
@@ -186,41 +222,83 @@ function partOfCycles(indicators: { code: string; partOf: string[] }[]): string[
 export const crossRules: Rule[] = [
   {
     name: "agency codes are unique",
-    check: (p) => duplicates(p["agencies.json"].agencies, (a) => a.code).map((value) =>
-      problem("seed.duplicate", { file: "seeds/agencies.json", field: "agencies[].code", value })),
+    check: (p) =>
+      duplicates(p["agencies.json"].agencies, (a) => a.code).map((value) =>
+        problem("seed.duplicate", { file: "seeds/agencies.json", field: "agencies[].code", value }),
+      ),
   },
   {
     name: "agency codes are not Windows device names (they become file names)",
-    check: (p) => p["agencies.json"].agencies.filter((a) => windowsDeviceName.test(a.code)).map((a) =>
-      problem("seed.reserved-code", { file: "seeds/agencies.json", field: `agencies[${a.code}].code`, value: a.code })),
+    check: (p) =>
+      p["agencies.json"].agencies
+        .filter((a) => windowsDeviceName.test(a.code))
+        .map((a) =>
+          problem("seed.reserved-code", {
+            file: "seeds/agencies.json",
+            field: `agencies[${a.code}].code`,
+            value: a.code,
+          }),
+        ),
   },
   {
     name: "agencies belong to a defined group",
     check: (p) => {
       const groups = new Set(p["agencies.json"].groups.map((g) => g.id));
-      return p["agencies.json"].agencies.filter((a) => !groups.has(a.group)).map((a) =>
-        problem("seed.unknown-group", { file: "seeds/agencies.json", field: `agencies[${a.code}].group`, value: a.group }));
+      return p["agencies.json"].agencies
+        .filter((a) => !groups.has(a.group))
+        .map((a) =>
+          problem("seed.unknown-group", {
+            file: "seeds/agencies.json",
+            field: `agencies[${a.code}].group`,
+            value: a.group,
+          }),
+        );
     },
   },
   {
     name: "an agency's validity ends no earlier than it starts",
-    check: (p) => p["agencies.json"].agencies.filter((a) => a.validTo !== null && a.validTo < a.validFrom).map((a) =>
-      problem("seed.agency-ends-before-start", { file: "seeds/agencies.json", field: `agencies[${a.code}].validTo`, from: a.validFrom, to: a.validTo })),
+    check: (p) =>
+      p["agencies.json"].agencies
+        .filter((a) => a.validTo !== null && a.validTo < a.validFrom)
+        .map((a) =>
+          problem("seed.agency-ends-before-start", {
+            file: "seeds/agencies.json",
+            field: `agencies[${a.code}].validTo`,
+            from: a.validFrom,
+            to: a.validTo,
+          }),
+        ),
   },
   {
     name: "successors name known agencies",
     check: (p) => {
       const codes = new Set(p["agencies.json"].agencies.map((a) => a.code));
-      return p["agencies.json"].agencies.flatMap((a) => a.succeeds.filter((c) => !codes.has(c)).map((value) =>
-        problem("seed.unknown-agency", { file: "seeds/agencies.json", field: `agencies[${a.code}].succeeds`, value })));
+      return p["agencies.json"].agencies.flatMap((a) =>
+        a.succeeds
+          .filter((c) => !codes.has(c))
+          .map((value) =>
+            problem("seed.unknown-agency", {
+              file: "seeds/agencies.json",
+              field: `agencies[${a.code}].succeeds`,
+              value,
+            }),
+          ),
+      );
     },
   },
   {
     name: "succession has no cycle",
     check: (p) => {
       const cycle = findSuccessionCycle(p["agencies.json"].agencies);
-      return cycle === null ? [] :
-        [problem("seed.succession-cycle", { file: "seeds/agencies.json", field: `agencies[${cycle[0] ?? ""}].succeeds`, value: cycle.join(" → ") })];
+      return cycle === null
+        ? []
+        : [
+            problem("seed.succession-cycle", {
+              file: "seeds/agencies.json",
+              field: `agencies[${cycle[0] ?? ""}].succeeds`,
+              value: cycle.join(" → "),
+            }),
+          ];
     },
   },
   {
@@ -237,7 +315,14 @@ export const crossRules: Rule[] = [
           if (pred.validTo === null) {
             out.push(problem("seed.succession-open", { file: "seeds/agencies.json", field, value: c }));
           } else if (!inForceOn(s, dayAfter(pred.validTo))) {
-            out.push(problem("seed.succession-gap", { file: "seeds/agencies.json", field, value: c, day: dayAfter(pred.validTo) }));
+            out.push(
+              problem("seed.succession-gap", {
+                file: "seeds/agencies.json",
+                field,
+                value: c,
+                day: dayAfter(pred.validTo),
+              }),
+            );
           }
         }
       }
@@ -252,17 +337,39 @@ export const crossRules: Rule[] = [
       const codes = new Set(f.agencies.map((a) => a.code));
       const out: Problem[] = [];
       for (const ph of f.phrases) {
-        for (const g of ph.groups) if (!groups.has(g)) out.push(problem("seed.unknown-group", { file: "seeds/agencies.json", field: `phrases[${ph.id}].groups`, value: g }));
-        for (const c of ph.codes) if (!codes.has(c)) out.push(problem("seed.unknown-agency", { file: "seeds/agencies.json", field: `phrases[${ph.id}].codes`, value: c }));
+        for (const g of ph.groups)
+          if (!groups.has(g))
+            out.push(
+              problem("seed.unknown-group", {
+                file: "seeds/agencies.json",
+                field: `phrases[${ph.id}].groups`,
+                value: g,
+              }),
+            );
+        for (const c of ph.codes)
+          if (!codes.has(c))
+            out.push(
+              problem("seed.unknown-agency", {
+                file: "seeds/agencies.json",
+                field: `phrases[${ph.id}].codes`,
+                value: c,
+              }),
+            );
       }
-      out.push(...duplicates(f.phrases, (x) => x.id).map((value) => problem("seed.duplicate", { file: "seeds/agencies.json", field: "phrases[].id", value })));
+      out.push(
+        ...duplicates(f.phrases, (x) => x.id).map((value) =>
+          problem("seed.duplicate", { file: "seeds/agencies.json", field: "phrases[].id", value }),
+        ),
+      );
       return out;
     },
   },
   {
     name: "task numbers are unique",
-    check: (p) => duplicates(p["tasks.json"].tasks, (t) => t.stt).map((value) =>
-      problem("seed.duplicate", { file: "seeds/tasks.json", field: "tasks[].stt", value })),
+    check: (p) =>
+      duplicates(p["tasks.json"].tasks, (t) => t.stt).map((value) =>
+        problem("seed.duplicate", { file: "seeds/tasks.json", field: "tasks[].stt", value }),
+      ),
   },
   {
     name: "tasks reference known agencies and phrases",
@@ -271,10 +378,20 @@ export const crossRules: Rule[] = [
       const phrases = new Set(p["agencies.json"].phrases.map((x) => x.id));
       const out: Problem[] = [];
       for (const t of p["tasks.json"].tasks) {
-        for (const [field, refs] of [["leadAgencies", t.leadAgencies], ["coordinateAgencies", t.coordinateAgencies]] as const) {
+        for (const [field, refs] of [
+          ["leadAgencies", t.leadAgencies],
+          ["coordinateAgencies", t.coordinateAgencies],
+        ] as const) {
           for (const ref of refs) {
             const ok = ref.startsWith("@") ? phrases.has(ref) : codes.has(ref);
-            if (!ok) out.push(problem("seed.unknown-agency", { file: "seeds/tasks.json", field: `tasks[stt=${t.stt}].${field}`, value: ref }));
+            if (!ok)
+              out.push(
+                problem("seed.unknown-agency", {
+                  file: "seeds/tasks.json",
+                  field: `tasks[stt=${t.stt}].${field}`,
+                  value: ref,
+                }),
+              );
           }
         }
       }
@@ -283,16 +400,26 @@ export const crossRules: Rule[] = [
   },
   {
     name: "a task's schedule matches its time wording",
-    check: (p) => p["tasks.json"].tasks.flatMap((t) => {
-      const said = scheduleFromWording(t.time);
-      if (said === null || JSON.stringify(said) === JSON.stringify(t.schedule)) return [];
-      return [problem("seed.schedule-mismatch", { file: "seeds/tasks.json", field: `tasks[stt=${t.stt}].schedule`, time: t.time, detail: JSON.stringify(t.schedule) })];
-    }),
+    check: (p) =>
+      p["tasks.json"].tasks.flatMap((t) => {
+        const said = scheduleFromWording(t.time);
+        if (said === null || JSON.stringify(said) === JSON.stringify(t.schedule)) return [];
+        return [
+          problem("seed.schedule-mismatch", {
+            file: "seeds/tasks.json",
+            field: `tasks[stt=${t.stt}].schedule`,
+            time: t.time,
+            detail: JSON.stringify(t.schedule),
+          }),
+        ];
+      }),
   },
   {
     name: "indicator codes are unique",
-    check: (p) => duplicates(p["indicators.json"].indicators, (i) => i.code).map((value) =>
-      problem("seed.duplicate", { file: "seeds/indicators.json", field: "indicators[].code", value })),
+    check: (p) =>
+      duplicates(p["indicators.json"].indicators, (i) => i.code).map((value) =>
+        problem("seed.duplicate", { file: "seeds/indicators.json", field: "indicators[].code", value }),
+      ),
   },
   {
     name: "indicators reference known indicators, groups and agencies",
@@ -304,22 +431,52 @@ export const crossRules: Rule[] = [
       const file = "seeds/indicators.json";
       for (const i of inds.values()) {
         const at = `indicators[${i.code}]`;
-        for (const ref of [...i.partOf, ...i.sumOf.flat(), ...(i.numerator ? [i.numerator] : []), ...(i.denominator ? [i.denominator] : [])]) {
+        for (const ref of [
+          ...i.partOf,
+          ...i.sumOf.flat(),
+          ...(i.numerator ? [i.numerator] : []),
+          ...(i.denominator ? [i.denominator] : []),
+        ]) {
           if (!inds.has(ref)) out.push(problem("seed.unknown-indicator", { file, field: at, value: ref }));
         }
         for (const parts of i.sumOf) {
-          const bad = [i.code, ...parts].some((c) => { const t = inds.get(c)?.type; return t !== undefined && t !== "count" && t !== "amount"; });
+          const bad = [i.code, ...parts].some((c) => {
+            const t = inds.get(c)?.type;
+            return t !== undefined && t !== "count" && t !== "amount";
+          });
           if (bad || parts.includes(i.code) || new Set(parts).size !== parts.length) {
-            out.push(problem("seed.bad-ratio", { file, field: `${at}.sumOf`, detail: `tổng "sumOf" chỉ gồm chỉ số dạng số lượng hoặc số tiền, mỗi phần một lần, không gồm chính chỉ số tổng: ${parts.join(" + ")}` }));
+            out.push(
+              problem("seed.bad-ratio", {
+                file,
+                field: `${at}.sumOf`,
+                detail: `tổng "sumOf" chỉ gồm chỉ số dạng số lượng hoặc số tiền, mỗi phần một lần, không gồm chính chỉ số tổng: ${parts.join(" + ")}`,
+              }),
+            );
           }
         }
-        for (const g of i.reporters.groups) if (!groups.has(g)) out.push(problem("seed.unknown-group", { file, field: `${at}.reporters.groups`, value: g }));
-        for (const c of i.reporters.codes) if (!codes.has(c)) out.push(problem("seed.unknown-agency", { file, field: `${at}.reporters.codes`, value: c }));
+        for (const g of i.reporters.groups)
+          if (!groups.has(g))
+            out.push(problem("seed.unknown-group", { file, field: `${at}.reporters.groups`, value: g }));
+        for (const c of i.reporters.codes)
+          if (!codes.has(c))
+            out.push(problem("seed.unknown-agency", { file, field: `${at}.reporters.codes`, value: c }));
         if (i.aggregate === "ratio" && (!i.numerator || !i.denominator)) {
-          out.push(problem("seed.bad-ratio", { file, field: at, detail: 'chỉ số cách cộng "ratio" cần khai "numerator" và "denominator"' }));
+          out.push(
+            problem("seed.bad-ratio", {
+              file,
+              field: at,
+              detail: 'chỉ số cách cộng "ratio" cần khai "numerator" và "denominator"',
+            }),
+          );
         }
         if ((i.type === "text") !== (i.aggregate === "none")) {
-          out.push(problem("seed.bad-ratio", { file, field: `${at}.aggregate`, detail: 'chỉ số dạng chữ (text) phải có cách cộng "none", và chỉ chỉ số dạng chữ' }));
+          out.push(
+            problem("seed.bad-ratio", {
+              file,
+              field: `${at}.aggregate`,
+              detail: 'chỉ số dạng chữ (text) phải có cách cộng "none", và chỉ chỉ số dạng chữ',
+            }),
+          );
         }
       }
       return out;
@@ -327,8 +484,14 @@ export const crossRules: Rule[] = [
   },
   {
     name: "partOf has no cycle",
-    check: (p) => partOfCycles(p["indicators.json"].indicators).map((cycle) =>
-      problem("seed.part-of-cycle", { file: "seeds/indicators.json", field: `indicators[${cycle[0]}].partOf`, value: cycle.join(" → ") })),
+    check: (p) =>
+      partOfCycles(p["indicators.json"].indicators).map((cycle) =>
+        problem("seed.part-of-cycle", {
+          file: "seeds/indicators.json",
+          field: `indicators[${cycle[0]}].partOf`,
+          value: cycle.join(" → "),
+        }),
+      ),
   },
   {
     name: "targets reference known indicators, groups and tasks",
@@ -338,21 +501,39 @@ export const crossRules: Rule[] = [
       const stts = new Set(p["tasks.json"].tasks.map((t) => t.stt));
       const file = "seeds/targets.json";
       const out: Problem[] = [];
-      out.push(...duplicates(p["targets.json"].targets, (t) => t.id).map((value) => problem("seed.duplicate", { file, field: "targets[].id", value })));
+      out.push(
+        ...duplicates(p["targets.json"].targets, (t) => t.id).map((value) =>
+          problem("seed.duplicate", { file, field: "targets[].id", value }),
+        ),
+      );
       for (const t of p["targets.json"].targets) {
         const at = `targets[${t.id}]`;
         const s = t.shape;
         const measures: Measure[] =
-          s.kind === "threshold" || s.kind === "baseline-change" ? [s.measure]
-          : s.kind === "threshold-by-level" || s.kind === "growing" ? s.levels.map((l) => l.measure)
-          : s.kind === "rank" ? [{ indicator: s.indicator }] : [];
+          s.kind === "threshold" || s.kind === "baseline-change"
+            ? [s.measure]
+            : s.kind === "threshold-by-level" || s.kind === "growing"
+              ? s.levels.map((l) => l.measure)
+              : s.kind === "rank"
+                ? [{ indicator: s.indicator }]
+                : [];
         for (const m of measures) {
-          for (const code of measureIndicators(m)) if (!inds.has(code)) out.push(problem("seed.unknown-indicator", { file, field: `${at}.shape`, value: code }));
-          for (const g of m.groups ?? []) if (!groups.has(g)) out.push(problem("seed.unknown-group", { file, field: `${at}.shape`, value: g }));
+          for (const code of measureIndicators(m))
+            if (!inds.has(code))
+              out.push(problem("seed.unknown-indicator", { file, field: `${at}.shape`, value: code }));
+          for (const g of m.groups ?? [])
+            if (!groups.has(g)) out.push(problem("seed.unknown-group", { file, field: `${at}.shape`, value: g }));
         }
-        for (const stt of t.tasks) if (!stts.has(stt)) out.push(problem("seed.unknown-task", { file, field: `${at}.tasks`, value: stt }));
+        for (const stt of t.tasks)
+          if (!stts.has(stt)) out.push(problem("seed.unknown-task", { file, field: `${at}.tasks`, value: stt }));
         if (s.kind === "qualitative" && t.tasks.length === 0) {
-          out.push(problem("seed.bad-range", { file, field: `${at}.tasks`, detail: "chỉ tiêu định tính phải gắn với ít nhất một nhiệm vụ" }));
+          out.push(
+            problem("seed.bad-range", {
+              file,
+              field: `${at}.tasks`,
+              detail: "chỉ tiêu định tính phải gắn với ít nhất một nhiệm vụ",
+            }),
+          );
         }
       }
       return out;
@@ -360,8 +541,16 @@ export const crossRules: Rule[] = [
   },
   {
     name: "plan years are in order",
-    check: (p) => p["plan.json"].years.from <= p["plan.json"].years.to ? [] :
-      [problem("seed.bad-range", { file: "seeds/plan.json", field: "years", detail: "năm bắt đầu phải không lớn hơn năm kết thúc" })],
+    check: (p) =>
+      p["plan.json"].years.from <= p["plan.json"].years.to
+        ? []
+        : [
+            problem("seed.bad-range", {
+              file: "seeds/plan.json",
+              field: "years",
+              detail: "năm bắt đầu phải không lớn hơn năm kết thúc",
+            }),
+          ],
   },
 ];
 

@@ -2,7 +2,12 @@ import type { Problem } from "./problem.js";
 import type { IntakeCode } from "../intake/finding-codes.js";
 import { describeNumber, formatNumber, formatShortDate } from "../vn/format.js";
 import {
-  infoFieldLabels, narrativeLabels, taskStatusLabels, taskStatuses, type InfoField, type NarrativeSection,
+  infoFieldLabels,
+  narrativeLabels,
+  taskStatusLabels,
+  taskStatuses,
+  type InfoField,
+  type NarrativeSection,
 } from "../forms/layout.js";
 
 /**
@@ -17,7 +22,8 @@ type Args = Problem["args"];
 const s = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 /** A number in Vietnamese style (one of 21 digits or more by its length); anything else as text. */
 const n = (v: unknown): string => (typeof v === "number" ? describeNumber(v, 4) : s(v));
-const date = (v: unknown): string => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatShortDate(v) : s(v));
+const date = (v: unknown): string =>
+  typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatShortDate(v) : s(v);
 const q = (v: unknown): string => `“${s(v)}”`;
 const taskColumnLabels: Record<string, string> = {
   status: "Tình trạng thực hiện",
@@ -56,16 +62,28 @@ export function labelOf(a: Args): string {
 /** What a cell of a given value type should hold (args.type, args.max). */
 function expectedOf(a: Args): string {
   switch (a.type) {
-    case "count": return "một số nguyên không âm";
-    case "amount": return "một số không âm";
-    case "percent": return `tỷ lệ phần trăm từ 0 đến ${n(a.max ?? 100)}`;
-    case "date": return "ngày dạng dd/mm/yyyy";
-    case "status": return `tình trạng thực hiện (chọn một trong: ${statusChoices})`;
-    default: return "nội dung";
+    case "count":
+      return "một số nguyên không âm";
+    case "amount":
+      return "một số không âm";
+    case "percent":
+      return `tỷ lệ phần trăm từ 0 đến ${n(a.max ?? 100)}`;
+    case "date":
+      return "ngày dạng dd/mm/yyyy";
+    case "status":
+      return `tình trạng thực hiện (chọn một trong: ${statusChoices})`;
+    default:
+      return "nội dung";
   }
 }
 const exampleOf = (a: Args): string =>
-  a.type === "count" ? ", ví dụ 1.234" : a.type === "amount" ? ", ví dụ 1.234,5" : a.type === "percent" ? ", ví dụ 97,5 (không gõ dấu %)" : "";
+  a.type === "count"
+    ? ", ví dụ 1.234"
+    : a.type === "amount"
+      ? ", ví dụ 1.234,5"
+      : a.type === "percent"
+        ? ", ví dụ 97,5 (không gõ dấu %)"
+        : "";
 const isNumeric = (a: Args): boolean => a.type === "count" || a.type === "amount" || a.type === "percent";
 const statusChoices = taskStatuses.map((st) => q(taskStatusLabels[st])).join(", ");
 
@@ -76,14 +94,14 @@ const lead = (a: Args): string => {
 };
 const encodingName = (v: unknown): string => (v === "tcvn3" ? "TCVN3 (ABC)" : v === "vni" ? "VNI" : s(v));
 const reSave = "Hãy mở biểu mẫu bằng Excel, lưu dưới dạng Excel Workbook (.xlsx) rồi gửi lại.";
-const useTemplate = "Hãy điền vào đúng biểu mẫu Sở Nội vụ đã phát hành cho cơ quan mình (không sao chép sang tệp khác, không xóa các hàng, cột, trang ẩn) rồi gửi lại.";
+const useTemplate =
+  "Hãy điền vào đúng biểu mẫu Sở Nội vụ đã phát hành cho cơ quan mình (không sao chép sang tệp khác, không xóa các hàng, cột, trang ẩn) rồi gửi lại.";
 
 export const intakeMessages: Record<string, (a: Args) => string> = {
   // ——— the file could not be read ———
   "intake.file-empty": () =>
     "Tệp rỗng (0 byte), có thể do tải lên hoặc đính kèm bị lỗi. Hãy gửi lại tệp Excel đã điền.",
-  "intake.file-not-zip": () =>
-    `Tệp không phải là bảng tính Excel (.xlsx). ${reSave}`,
+  "intake.file-not-zip": () => `Tệp không phải là bảng tính Excel (.xlsx). ${reSave}`,
   "intake.file-corrupt": () =>
     "Tệp bị hỏng hoặc không đầy đủ (có thể tải về hoặc đính kèm chưa xong). Hãy mở thử bằng Excel: nếu mở được, lưu lại rồi gửi lại; nếu không, gửi lại tệp gốc.",
   "intake.file-encrypted": () =>
@@ -98,8 +116,7 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
     "Tệp khi giải nén vượt quá giới hạn an toàn nên đã bị từ chối để bảo vệ máy. Hãy kiểm tra lại tệp (có thể không phải biểu mẫu, hoặc bị lỗi) rồi gửi lại biểu mẫu đã điền.",
   "intake.file-zip-duplicate": () =>
     `Tệp có hai phần cùng tên bên trong, điều mà Excel không bao giờ tạo ra: tệp đã bị một công cụ khác sửa hoặc ghép, và không biết phần nào là thật, nên không đọc. ${reSave}`,
-  "intake.file-unreadable": () =>
-    `Không đọc được tệp. ${reSave}`,
+  "intake.file-unreadable": () => `Không đọc được tệp. ${reSave}`,
   "intake.file-broken-link": () =>
     "Đây là lối tắt (liên kết) trỏ tới một tệp không còn tồn tại, nên không có gì để đọc; tệp được bỏ qua, các tệp khác vẫn được kiểm tra. Hãy chép chính tệp báo cáo vào thư mục nhận thay cho lối tắt.",
   "intake.file-link-loop": () =>
@@ -121,7 +138,9 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
   "intake.other-period": (a) =>
     `Biểu mẫu dành cho kỳ ${s(a.foundLabel) || q(a.found)}${a.foundLabel ? ` (${s(a.found)})` : ""}, không phải kỳ đang kiểm tra là ${s(a.expectedLabel)} (${s(a.expected)}). ` +
     `Hãy tải biểu mẫu đúng kỳ ${s(a.expectedLabel)}, chép số liệu sang rồi gửi lại.` +
-    (a.foundLabel ? ` Nếu cơ quan gửi báo cáo ${s(a.foundLabel)}, báo cáo đó được tiếp nhận vào kỳ ${s(a.foundLabel)}.` : ""),
+    (a.foundLabel
+      ? ` Nếu cơ quan gửi báo cáo ${s(a.foundLabel)}, báo cáo đó được tiếp nhận vào kỳ ${s(a.foundLabel)}.`
+      : ""),
   "intake.unknown-agency": (a) =>
     `Mã cơ quan ${q(a.found)} ghi trong biểu mẫu không có trong danh mục cơ quan báo cáo. ${useTemplate}`,
 
@@ -162,8 +181,7 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
     `${lead(a)}không tìm thấy dòng này (dòng đã bị xóa hoặc mất mã ở cột ẩn A), coi như chưa báo cáo. Hãy chép lại dòng này từ biểu mẫu gốc.`,
   "intake.row-duplicate": (a) =>
     `${lead(a)}dòng có mã “${s(a.key)}” xuất hiện lần nữa; chỉ dòng đầu tiên (ô ${s(a.first)}) được đọc. Hãy xóa dòng trùng.`,
-  "intake.unknown-key": (a) =>
-    `Dòng có mã “${s(a.key)}” không có trong kế hoạch hiện hành nên không được đọc.`,
+  "intake.unknown-key": (a) => `Dòng có mã “${s(a.key)}” không có trong kế hoạch hiện hành nên không được đọc.`,
 
   // ——— cells: conversions ———
   "intake.legacy-text": (a) =>
@@ -176,8 +194,7 @@ export const intakeMessages: Record<string, (a: Args) => string> = {
     `${lead(a)}số được gõ dạng chữ ${q(a.found)}, đã hiểu là ${n(a.value)}${a.percent ? "%" : ""}. Hãy kiểm tra lại; lần sau hãy nhập số trực tiếp (không gõ dấu nháy ', không định dạng ô là Text).`,
   "intake.date-serial": (a) =>
     `${lead(a)}ngày được nhập dạng số ${q(a.found)}, đã hiểu là ngày ${date(a.value)}. Hãy kiểm tra lại; lần sau hãy nhập ngày dạng dd/mm/yyyy.`,
-  "intake.date-text": (a) =>
-    `${lead(a)}ngày được gõ dạng chữ ${q(a.found)}, đã hiểu là ngày ${date(a.value)}.`,
+  "intake.date-text": (a) => `${lead(a)}ngày được gõ dạng chữ ${q(a.found)}, đã hiểu là ngày ${date(a.value)}.`,
   "intake.formula-result": (a) =>
     `${lead(a)}ô chứa công thức =${s(a.formula)}; đã dùng kết quả tính sẵn ${n(a.value)}.`,
 
@@ -294,15 +311,27 @@ export const intakeAudiences = {
 
 /** What the operator does on top of an agency's message: commands, options, paths (the CLI prints these only). */
 export const intakeOperatorHints: Record<string, (a: Args) => string> = {
-  "intake.other-period": (a) => (a.foundLabel ? `Nếu đây là báo cáo ${s(a.foundLabel)}, hãy nhận tệp vào kỳ đó: cchc receive TỆP --period ${s(a.found)}.` : ""),
+  "intake.other-period": (a) =>
+    a.foundLabel
+      ? `Nếu đây là báo cáo ${s(a.foundLabel)}, hãy nhận tệp vào kỳ đó: cchc receive TỆP --period ${s(a.found)}.`
+      : "",
   "intake.unknown-agency": () => "Nếu đây là cơ quan mới, thêm cơ quan vào seeds/agencies.json rồi kiểm tra lại.",
-  "intake.agency-mismatch": (a) => (a.source === "option" ? "Cơ quan do tùy chọn --agency chỉ định; bỏ tùy chọn này nếu nhận nhầm." : ""),
-  "intake.file-xls": () => "Cần LibreOffice (soffice trên PATH hoặc biến môi trường CCHC_SOFFICE) để tự chuyển tệp .xls.",
-  "intake.file-ods": () => "Cần LibreOffice (soffice trên PATH hoặc biến môi trường CCHC_SOFFICE) để tự chuyển tệp .ods.",
+  "intake.agency-mismatch": (a) =>
+    a.source === "option" ? "Cơ quan do tùy chọn --agency chỉ định; bỏ tùy chọn này nếu nhận nhầm." : "",
+  "intake.file-xls": () =>
+    "Cần LibreOffice (soffice trên PATH hoặc biến môi trường CCHC_SOFFICE) để tự chuyển tệp .xls.",
+  "intake.file-ods": () =>
+    "Cần LibreOffice (soffice trên PATH hoặc biến môi trường CCHC_SOFFICE) để tự chuyển tệp .ods.",
   "intake.converted": () => "Tệp đã được chuyển bằng LibreOffice.",
   "intake.file-unreadable": (a) => (a.detail ? `Chi tiết kỹ thuật: ${s(a.detail)}.` : ""),
   "intake.file-zip-duplicate": (a) => (a.detail ? `Phần trùng tên trong tệp nén: ${s(a.detail)}.` : ""),
   "intake.agency-not-expected": () => "Xem thời gian hiệu lực của cơ quan trong seeds/agencies.json.",
-  "intake.identity-agency": (a) => (a.shownCode ? `Tên hiển thị là của cơ quan mã ${s(a.shownCode)}; trang _meta ghi mã ${s(a.meta)}.` : `Trang _meta ghi mã ${s(a.meta)}.`),
-  "intake.identity-period": (a) => (a.shownId ? `Nhãn kỳ hiển thị là của kỳ ${s(a.shownId)}; trang _meta ghi kỳ ${s(a.meta)}.` : `Trang _meta ghi kỳ ${s(a.meta)}.`),
+  "intake.identity-agency": (a) =>
+    a.shownCode
+      ? `Tên hiển thị là của cơ quan mã ${s(a.shownCode)}; trang _meta ghi mã ${s(a.meta)}.`
+      : `Trang _meta ghi mã ${s(a.meta)}.`,
+  "intake.identity-period": (a) =>
+    a.shownId
+      ? `Nhãn kỳ hiển thị là của kỳ ${s(a.shownId)}; trang _meta ghi kỳ ${s(a.meta)}.`
+      : `Trang _meta ghi kỳ ${s(a.meta)}.`,
 };

@@ -11,7 +11,8 @@ const day = (v: unknown): string => {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(s(v));
   return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}` : s(v);
 };
-const mend = "Hãy sửa dòng này theo dạng của các dòng khác (hoặc lấy lại từ bản sao lưu); chương trình không tự sửa sổ nhận.";
+const mend =
+  "Hãy sửa dòng này theo dạng của các dòng khác (hoặc lấy lại từ bản sao lưu); chương trình không tự sửa sổ nhận.";
 
 export const ledgerMessages: Record<string, (a: Args) => string> = {
   "ledger.line-recovered": (a) =>
@@ -21,11 +22,12 @@ export const ledgerMessages: Record<string, (a: Args) => string> = {
   "ledger.line-unknown": (a) =>
     `dòng ${s(a.line)} bị hỏng, không biết ghi nhận tệp nào. Để không nhận nhầm một tệp đã nhận thành tệp mới, ` +
     `các tệp chưa có trong sổ nhận${a.files ? ` (${s(a.files)})` : ""} lấy thời điểm nhận theo thời gian của tệp và chưa được ghi vào sổ nhận. ${mend}`,
-  "ledger.line-not-receipt": (a) =>
-    `dòng ${s(a.line)} không phải bản ghi nhận tệp nên được bỏ qua. ${mend}`,
+  "ledger.line-not-receipt": (a) => `dòng ${s(a.line)} không phải bản ghi nhận tệp nên được bỏ qua. ${mend}`,
   "ledger.line-unused": (a) =>
     `dòng ${s(a.line)} bị hỏng; không tệp nào trong thư mục khớp với phần còn đọc được của dòng. ${mend}`,
 };
 
 /** The ledger's warnings are the operator's only. */
-export const ledgerAudiences: Record<string, "operator"> = Object.fromEntries(Object.keys(ledgerMessages).map((k) => [k, "operator"]));
+export const ledgerAudiences: Record<string, "operator"> = Object.fromEntries(
+  Object.keys(ledgerMessages).map((k) => [k, "operator"]),
+);

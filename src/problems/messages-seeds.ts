@@ -13,7 +13,8 @@ function unreadableReason(code: string): string {
 }
 
 export const seedMessages: Record<string, (a: Args) => string> = {
-  "seed.missing-file": (a) => `Không tìm thấy tệp dữ liệu gốc ${s(a.file)}. Hãy chạy "cchc init" hoặc sao chép thư mục seeds/ mẫu.`,
+  "seed.missing-file": (a) =>
+    `Không tìm thấy tệp dữ liệu gốc ${s(a.file)}. Hãy chạy "cchc init" hoặc sao chép thư mục seeds/ mẫu.`,
   "seed.unreadable": (a) =>
     `Không đọc được tệp dữ liệu gốc ${s(a.file)}: ${unreadableReason(s(a.reason))}. Hãy thay bằng tệp JSON (chép từ thư mục seeds/ mẫu).`,
   "seed.reserved-code": (a) =>
@@ -24,12 +25,15 @@ export const seedMessages: Record<string, (a: Args) => string> = {
     `Tệp ${s(a.file)} không phải JSON hợp lệ: ${a.line === null || a.line === undefined ? "tệp kết thúc giữa chừng (thiếu dấu đóng } hoặc ], hoặc tệp rỗng)" : `sai cú pháp ở dòng ${s(a.line)}, cột ${s(a.column)} (gần "${s(a.near)}")`}. Hãy sửa cú pháp (dấu phẩy, ngoặc, dấu nháy).`,
   "seed.invalid": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
   "seed.missing-field": (a) => `Tệp ${s(a.file)}: thiếu trường bắt buộc "${s(a.field)}".`,
-  "seed.duplicate": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": mã "${s(a.value)}" bị trùng. Mỗi mã chỉ được dùng một lần.`,
+  "seed.duplicate": (a) =>
+    `Tệp ${s(a.file)}, trường "${s(a.field)}": mã "${s(a.value)}" bị trùng. Mỗi mã chỉ được dùng một lần.`,
   "seed.unknown-agency": (a) =>
     `Tệp ${s(a.file)}, trường "${s(a.field)}": không có cơ quan hoặc cụm từ nhóm mã "${s(a.value)}" trong seeds/agencies.json.`,
   "seed.unknown-group": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": không có nhóm cơ quan mã "${s(a.value)}".`,
-  "seed.unknown-indicator": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": không có chỉ số mã "${s(a.value)}" trong seeds/indicators.json.`,
-  "seed.unknown-task": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": không có nhiệm vụ số thứ tự ${s(a.value)} trong seeds/tasks.json.`,
+  "seed.unknown-indicator": (a) =>
+    `Tệp ${s(a.file)}, trường "${s(a.field)}": không có chỉ số mã "${s(a.value)}" trong seeds/indicators.json.`,
+  "seed.unknown-task": (a) =>
+    `Tệp ${s(a.file)}, trường "${s(a.field)}": không có nhiệm vụ số thứ tự ${s(a.value)} trong seeds/tasks.json.`,
   "seed.schedule-mismatch": (a) =>
     `Tệp ${s(a.file)}, trường "${s(a.field)}": thời gian "${s(a.time)}" không khớp với lịch đã khai (${s(a.detail)}).`,
   "seed.agency-ends-before-start": (a) =>
@@ -45,4 +49,6 @@ export const seedMessages: Record<string, (a: Args) => string> = {
 };
 
 /** Seed problems stop a run and are the operator's to fix (they name files of seeds/). */
-export const seedAudiences: Record<string, "operator"> = Object.fromEntries(Object.keys(seedMessages).map((k) => [k, "operator"]));
+export const seedAudiences: Record<string, "operator"> = Object.fromEntries(
+  Object.keys(seedMessages).map((k) => [k, "operator"]),
+);

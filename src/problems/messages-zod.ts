@@ -51,7 +51,8 @@ export const vietnameseZodError: z.core.$ZodErrorMap = (issue) => {
     case "invalid_type": {
       const expected = typeNames[issue.expected] ?? issue.expected;
       if (issue.input === undefined) return `thiếu giá trị (cần ${expected})`;
-      if (typeof issue.input === "number" && !Number.isFinite(issue.input)) return `phải là ${expected} hữu hạn, đang là ${describe(issue.input)}`;
+      if (typeof issue.input === "number" && !Number.isFinite(issue.input))
+        return `phải là ${expected} hữu hạn, đang là ${describe(issue.input)}`;
       return `phải là ${expected}, đang là ${describe(issue.input)}`;
     }
     case "invalid_value":
@@ -78,8 +79,7 @@ export const vietnameseZodError: z.core.$ZodErrorMap = (issue) => {
       return `phải là bội số của ${issue.divisor}`;
     case "unrecognized_keys":
       return `có trường không dùng đến: ${issue.keys.join(", ")}`;
-    case "invalid_union":
-    {
+    case "invalid_union": {
       const options = "options" in issue && Array.isArray(issue.options) ? (issue.options as unknown[]) : [];
       return issue.discriminator && options.length > 0
         ? `phải là một trong các giá trị ${options.map(show).join(", ")}`

@@ -21,8 +21,20 @@ import { plainDecimal } from "../vn/format.js";
  */
 
 export const CSV_COLUMNS = [
-  "period", "agency_code", "agency_name", "group", "group_name", "area", "indicator_code", "indicator_name", "unit",
-  "value", "value_text", "flagged", "submission_status", "submission_status_name",
+  "period",
+  "agency_code",
+  "agency_name",
+  "group",
+  "group_name",
+  "area",
+  "indicator_code",
+  "indicator_name",
+  "unit",
+  "value",
+  "value_text",
+  "flagged",
+  "submission_status",
+  "submission_status_name",
 ] as const;
 
 const BOM = "\uFEFF";
@@ -58,14 +70,23 @@ export function renderCsv(model: Model): { name: string; data: Buffer } {
     for (const code of expected.get(a.code) ?? []) {
       const ind = indicators.get(code);
       if (!ind) continue;
-      const num = reported && ind.type !== "text" ? a.values[code] ?? null : null;
-      const text = reported && ind.type === "text" ? a.texts[code] ?? null : null;
+      const num = reported && ind.type !== "text" ? (a.values[code] ?? null) : null;
+      const text = reported && ind.type === "text" ? (a.texts[code] ?? null) : null;
       const row = [
-        model.period.id, a.code, a.name.normalize("NFC"), a.group, (groupName.get(a.group) ?? a.group).normalize("NFC"), ind.area, ind.code, ind.name.normalize("NFC"), ind.unit.normalize("NFC"),
+        model.period.id,
+        a.code,
+        a.name.normalize("NFC"),
+        a.group,
+        (groupName.get(a.group) ?? a.group).normalize("NFC"),
+        ind.area,
+        ind.code,
+        ind.name.normalize("NFC"),
+        ind.unit.normalize("NFC"),
         num === null ? "" : formatMachineNumber(num),
         text === null ? "" : neutralizeFormula(text.normalize("NFC")),
         reported && a.flagged.includes(code) ? "true" : "false",
-        a.status, submissionLabels[a.status],
+        a.status,
+        submissionLabels[a.status],
       ];
       lines.push(row.map(quoteCsvField).join(","));
     }

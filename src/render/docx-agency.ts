@@ -33,14 +33,17 @@ export interface AgencyReportInput {
 
 /** Where a district-level body sits: "Ủy ban nhân dân huyện Lập Thạch" → "Lập Thạch"; others: the province's place. */
 export function agencyPlace(agency: Agency, provincePlace: string): string {
-  const m = /^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(?:huyện|thành phố|thị xã|quận)\s+(.+)$/iu.exec(agency.name.normalize("NFC"));
+  const m = /^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(?:huyện|thành phố|thị xã|quận)\s+(.+)$/iu.exec(
+    agency.name.normalize("NFC"),
+  );
   return agency.level !== "tinh" && m ? m[1]!.trim() : provincePlace;
 }
 
 /** The signer's title by the kind of body (Decree 30 practice); the name is left for the agency. */
 export function agencySigner(agency: Agency): { authority: string; title: string } {
   const n = agency.name.normalize("NFC");
-  if (/^(Ủy ban nhân dân|Uỷ ban nhân dân|UBND)(?=\s)/iu.test(n)) return { authority: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH" };
+  if (/^(Ủy ban nhân dân|Uỷ ban nhân dân|UBND)(?=\s)/iu.test(n))
+    return { authority: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH" };
   if (/^Ban(?=\s)/u.test(n)) return { authority: "", title: "TRƯỞNG BAN" };
   if (/^Thanh tra(?=\s)/u.test(n)) return { authority: "", title: "CHÁNH THANH TRA" };
   if (/^Văn phòng(?=\s)/u.test(n)) return { authority: "", title: "CHÁNH VĂN PHÒNG" };
@@ -53,7 +56,12 @@ export function agencySigner(agency: Agency): { authority: string; title: string
 function narrativeOf(data: SubmissionData, section: NarrativeSection): string | null {
   const v = data.narrative[section]?.value;
   const text = v ? cleanNarrative(v) : "";
-  return text ? text.split(SOFT_BREAK).map((l) => l.replace(/^#+\s*/, "")).join("\n") : null;
+  return text
+    ? text
+        .split(SOFT_BREAK)
+        .map((l) => l.replace(/^#+\s*/, ""))
+        .join("\n")
+    : null;
 }
 
 const taskStatusText = (s: ConsolidatedTaskStatus | null): string => taskLabels[s ?? "not-reported"];
@@ -69,24 +77,42 @@ function taskResult(t: SubmissionData["tasks"][number]): string {
 export function agencyContext(input: AgencyReportInput) {
   const { plan, period, agency, data } = input;
   const s = plan.settings;
-  const tasks = [...data.tasks].sort((a, b) => a.stt - b.stt).map((t) => {
-    const task = plan.tasks.find((x) => x.stt === t.stt);
-    return {
-      stt: t.stt, linhVuc: task?.area ?? "", noiDung: withoutFinalStop((task?.task ?? `Nhiệm vụ số ${t.stt}`).normalize("NFC").replace(/\s+/g, " ")),
-      chuTri: t.role === "lead", vaiTro: t.role === "lead" ? "Chủ trì" : "Phối hợp", tinhTrang: taskStatusText(t.status),
-      ketQua: taskResult(t), khoKhan: t.difficulties ? withoutFinalStop(t.difficulties.normalize("NFC")) : "",
-      daXong: t.status === "done",
-    };
-  });
-  const words = Object.fromEntries(narrativeSections.map((k) => [k.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), narrativeOf(data, k)]));
+  const tasks = [...data.tasks]
+    .sort((a, b) => a.stt - b.stt)
+    .map((t) => {
+      const task = plan.tasks.find((x) => x.stt === t.stt);
+      return {
+        stt: t.stt,
+        linhVuc: task?.area ?? "",
+        noiDung: withoutFinalStop((task?.task ?? `Nhiệm vụ số ${t.stt}`).normalize("NFC").replace(/\s+/g, " ")),
+        chuTri: t.role === "lead",
+        vaiTro: t.role === "lead" ? "Chủ trì" : "Phối hợp",
+        tinhTrang: taskStatusText(t.status),
+        ketQua: taskResult(t),
+        khoKhan: t.difficulties ? withoutFinalStop(t.difficulties.normalize("NFC")) : "",
+        daXong: t.status === "done",
+      };
+    });
+  const words = Object.fromEntries(
+    narrativeSections.map((k) => [k.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), narrativeOf(data, k)]),
+  );
   return {
-    ky: period.label, nam: period.year, coQuan: agency.shortName, tenDayDu: agency.name,
-    coQuanTongHop: s.issuingBodyName, noiBaoCao: s.receiver,
-    keHoach: plan.meta.name, quyetDinh: plan.meta.decision.number,
-    tuNgay: formatTextDate(period.window.from), denNgay: formatTextDate(period.window.to),
+    ky: period.label,
+    nam: period.year,
+    coQuan: agency.shortName,
+    tenDayDu: agency.name,
+    coQuanTongHop: s.issuingBodyName,
+    noiBaoCao: s.receiver,
+    keHoach: plan.meta.name,
+    quyetDinh: plan.meta.decision.number,
+    tuNgay: formatTextDate(period.window.from),
+    denNgay: formatTextDate(period.window.to),
     nhiemVu: {
-      tong: tasks.length, chuTri: tasks.filter((t) => t.chuTri).length, phoiHop: tasks.filter((t) => !t.chuTri).length,
-      hoanThanh: tasks.filter((t) => t.daXong).length, ds: tasks,
+      tong: tasks.length,
+      chuTri: tasks.filter((t) => t.chuTri).length,
+      phoiHop: tasks.filter((t) => !t.chuTri).length,
+      hoanThanh: tasks.filter((t) => t.daXong).length,
+      ds: tasks,
     },
     yKien: words,
   };
@@ -101,12 +127,28 @@ function figureRows(input: AgencyReportInput) {
     const list = inds.filter((x) => x.area === a.id);
     if (list.length === 0) return [];
     return [
-      { laLinhVuc: true, stt: String.fromCharCode(65 + i), chiTieu: upperVi(a.name), donVi: "", ketQua: "", ghiChu: "" },
+      {
+        laLinhVuc: true,
+        stt: String.fromCharCode(65 + i),
+        chiTieu: upperVi(a.name),
+        donVi: "",
+        ketQua: "",
+        ghiChu: "",
+      },
       ...list.map((ind) => {
         const v = data.values[ind.code]?.value ?? null;
-        const ketQua = typeof v === "number" ? formatFigure(ind, v) : typeof v === "string" && v.trim() ? v.normalize("NFC").trim() : NO_DATA;
+        const ketQua =
+          typeof v === "number"
+            ? formatFigure(ind, v)
+            : typeof v === "string" && v.trim()
+              ? v.normalize("NFC").trim()
+              : NO_DATA;
         return {
-          laLinhVuc: false, stt: String(++n), chiTieu: ind.name, donVi: ind.unit === "—" ? "" : ind.unit, ketQua,
+          laLinhVuc: false,
+          stt: String(++n),
+          chiTieu: ind.name,
+          donVi: ind.unit === "—" ? "" : ind.unit,
+          ketQua,
           ghiChu: data.notes[ind.code]?.value.normalize("NFC") ?? "",
         };
       }),
@@ -128,22 +170,27 @@ export function buildAgencyData(input: AgencyReportInput, snippets: Snippets): R
   for (const area of plan.meta.areas) {
     const key = area.id.toLowerCase();
     const linhVuc = {
-      ma: area.id, ten: area.name,
+      ma: area.id,
+      ten: area.name,
       yKien: narrativeOf(data, `ket-qua-${key}` as NarrativeSection),
       nhiemVu: ctx.nhiemVu.ds.filter((t) => t.linhVuc === area.id),
       chuTri: ctx.nhiemVu.ds.filter((t) => t.linhVuc === area.id && t.chuTri),
       phoiHop: ctx.nhiemVu.ds.filter((t) => t.linhVuc === area.id && !t.chuTri).length,
       phoiHopXong: ctx.nhiemVu.ds.filter((t) => t.linhVuc === area.id && !t.chuTri && t.daXong).length,
     };
-    ketQua.push(...textToBlocks(`## ${area.name}\n${snippets.render("co-quan-linh-vuc", { ...ctx, linhVuc })}`, numbering));
+    ketQua.push(
+      ...textToBlocks(`## ${area.name}\n${snippets.render("co-quan-linh-vuc", { ...ctx, linhVuc })}`, numbering),
+    );
   }
   const signer = agencySigner(agency);
   return {
     ...headerFields({
       parentBody: agency.group === CENTRAL_GROUP ? null : s.parentBody,
       issuingBody: agency.level === "tinh" ? agency.name : agency.shortName,
-      symbol: `BC-${agency.abbr}`, number: number && /\//.test(number) ? number : number ? `${number}/BC-${agency.abbr}` : null,
-      place: agencyPlace(agency, s.place), date: docDate ?? input.date,
+      symbol: `BC-${agency.abbr}`,
+      number: number && /\//.test(number) ? number : number ? `${number}/BC-${agency.abbr}` : null,
+      place: agencyPlace(agency, s.place),
+      date: docDate ?? input.date,
     }),
     trichYeu: withoutFinalStop(snippets.render("trich-yeu", ctx).replace(/\s+/g, " ")),
     moDau: blocksOf("co-quan-mo-dau"),
@@ -155,18 +202,33 @@ export function buildAgencyData(input: AgencyReportInput, snippets: Snippets): R
     ketThuc: withoutFinalStop(snippets.render("co-quan-ket-thuc", ctx).replace(/\s+/g, " ")),
     noiNhan: recipientItems([`${s.issuingBodyName} (để tổng hợp)`, "Lưu: VT."]),
     // without an authority prefix the title goes on the first line, level with "Nơi nhận:"
-    chuKyThamQuyen: signer.authority || signer.title, chuKyChucVu: signer.authority ? signer.title : "", chuKyHoTen: "",
+    chuKyThamQuyen: signer.authority || signer.title,
+    chuKyChucVu: signer.authority ? signer.title : "",
+    chuKyHoTen: "",
     kyInHoa: upperVi(period.label),
     kemTheo: `(Kèm theo Báo cáo số ${number ?? `      /BC-${agency.abbr}`} ngày ${formatTextDate(docDate ?? input.date)} của ${agency.shortName})`,
     dsSoLieu: figureRows(input),
-    dsNhiemVu: ctx.nhiemVu.ds.map((t) => ({ stt: String(t.stt), nhiemVu: t.noiDung, vaiTro: t.vaiTro, tinhTrang: t.tinhTrang, ketQua: t.ketQua, khoKhan: t.khoKhan })),
+    dsNhiemVu: ctx.nhiemVu.ds.map((t) => ({
+      stt: String(t.stt),
+      nhiemVu: t.noiDung,
+      vaiTro: t.vaiTro,
+      tinhTrang: t.tinhTrang,
+      ketQua: t.ketQua,
+      khoKhan: t.khoKhan,
+    })),
     ghiChuNhiemVu: `Tổng số ${ctx.nhiemVu.tong} nhiệm vụ (chủ trì ${ctx.nhiemVu.chuTri}, phối hợp ${ctx.nhiemVu.phoiHop}); đã hoàn thành ${ctx.nhiemVu.hoanThanh}.`,
   };
 }
 
 /** output/<P>/bao-cao-co-quan/bao-cao-<agency>-<P>.docx, rendered in memory. */
-export async function renderAgencyDocx(input: AgencyReportInput, opts: { templatesDir: string }): Promise<RenderedDocx> {
-  const [template, snippets] = await Promise.all([readTemplate(opts.templatesDir, AGENCY_TEMPLATE), loadSnippets(opts.templatesDir)]);
+export async function renderAgencyDocx(
+  input: AgencyReportInput,
+  opts: { templatesDir: string },
+): Promise<RenderedDocx> {
+  const [template, snippets] = await Promise.all([
+    readTemplate(opts.templatesDir, AGENCY_TEMPLATE),
+    loadSnippets(opts.templatesDir),
+  ]);
   const data = buildAgencyData(input, snippets);
   return {
     name: `bao-cao-${input.agency.code}-${input.period.id}.docx`,

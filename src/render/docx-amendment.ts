@@ -46,7 +46,9 @@ export function amendmentText(model: Model, a: Amendment): string {
   for (const l of a.lateArrivals) {
     const when = l.receivedAt ? `ngày ${formatTextDate(l.receivedAt.slice(0, 10))}` : "không rõ ngày";
     const version = l.version !== null && l.version > 1 ? ` (lần gửi thứ ${l.version})` : "";
-    lines.push(`- ${name(l.agency)}: nhận ${when}${version}; khi chốt: ${statusWords[l.statusBefore]}, nay: ${statusWords[l.statusNow]}.`);
+    lines.push(
+      `- ${name(l.agency)}: nhận ${when}${version}; khi chốt: ${statusWords[l.statusBefore]}, nay: ${statusWords[l.statusNow]}.`,
+    );
   }
   const b = a.completenessBefore;
   const n = a.completenessNow;
@@ -60,23 +62,30 @@ export function amendmentText(model: Model, a: Amendment): string {
   for (const t of a.totalChanges) {
     const i = indicator.get(t.indicator);
     const unit = i && i.type !== "percent" ? ` ${i.unit}` : "";
-    const shown = (v: number | null): string => (v === null ? NO_DATA : i?.type === "percent" ? `${formatNumber(v, 1)}%` : `${formatNumber(v)}${unit}`);
+    const shown = (v: number | null): string =>
+      v === null ? NO_DATA : i?.type === "percent" ? `${formatNumber(v, 1)}%` : `${formatNumber(v)}${unit}`;
     const d = change(t.before, t.now);
-    lines.push(`- ${i?.name ?? t.indicator}: ${shown(t.before)} theo báo cáo đã chốt, nay ${shown(t.now)}${d && d !== "0" ? ` (${d})` : ""}.`);
+    lines.push(
+      `- ${i?.name ?? t.indicator}: ${shown(t.before)} theo báo cáo đã chốt, nay ${shown(t.now)}${d && d !== "0" ? ` (${d})` : ""}.`,
+    );
   }
   lines.push("## Chỉ tiêu có kết quả thay đổi");
   if (a.targetChanges.length === 0) lines.push("Kết quả và đánh giá các chỉ tiêu của Kế hoạch không thay đổi.");
   const verdict = { met: "đạt", "not-met": "chưa đạt", "no-data": "chưa có số liệu" } as const;
   for (const t of a.targetChanges) {
     const same = t.verdictBefore === t.verdictNow;
-    lines.push(`- ${t.text.replace(/[.;\s]+$/u, "")}: kết quả ${num(t.reachedBefore)} thành ${num(t.reachedNow)}; ${same ? `đánh giá vẫn là ${verdict[t.verdictNow]}` : `đánh giá từ ${verdict[t.verdictBefore]} thành ${verdict[t.verdictNow]}`}.`);
+    lines.push(
+      `- ${t.text.replace(/[.;\s]+$/u, "")}: kết quả ${num(t.reachedBefore)} thành ${num(t.reachedNow)}; ${same ? `đánh giá vẫn là ${verdict[t.verdictNow]}` : `đánh giá từ ${verdict[t.verdictBefore]} thành ${verdict[t.verdictNow]}`}.`,
+    );
   }
   lines.push("## Số liệu của các cơ quan, đơn vị thay đổi");
   if (a.figureChanges.length === 0) lines.push("Không có số liệu nào của các cơ quan, đơn vị thay đổi.");
   else {
     const per = new Map<string, number>();
     for (const f of a.figureChanges) per.set(f.agency, (per.get(f.agency) ?? 0) + 1);
-    lines.push(`Có ${a.figureChanges.length} số liệu của ${per.size} cơ quan, đơn vị khác với báo cáo đã chốt (chi tiết tại Phụ lục kèm theo):`);
+    lines.push(
+      `Có ${a.figureChanges.length} số liệu của ${per.size} cơ quan, đơn vị khác với báo cáo đã chốt (chi tiết tại Phụ lục kèm theo):`,
+    );
     for (const [code, count] of per) lines.push(`- ${name(code)}: ${count} số liệu.`);
   }
   return lines.join("\n");
@@ -96,7 +105,13 @@ export function buildAmendmentData(model: Model, a: Amendment): Record<string, u
     chenhLech: change(f.before, f.now),
   }));
   return {
-    ...headerFields({ parentBody: s.parentBody, issuingBody: s.issuingBody, symbol: s.reportSymbol, place: s.place, date: model.asOf }),
+    ...headerFields({
+      parentBody: s.parentBody,
+      issuingBody: s.issuingBody,
+      symbol: s.reportSymbol,
+      place: s.place,
+      date: model.asOf,
+    }),
     trichYeu: subject,
     noiDung: textToBlocks(amendmentText(model, a), freshNumbering()),
     ketThuc: `${s.issuingBodyName} báo cáo bổ sung để ${s.receiver} biết, chỉ đạo`,
@@ -104,7 +119,10 @@ export function buildAmendmentData(model: Model, a: Amendment): Record<string, u
     ...signerFields(s.signer),
     kyInHoa: upperVi(model.period.label),
     kemTheo: `(Kèm theo báo cáo bổ sung sau Báo cáo số ${a.record.number} ngày ${formatTextDate(a.record.signedOn)} của ${s.issuingBodyName})`,
-    dsThayDoi: rows.length > 0 ? rows : [{ stt: "", coQuan: "Không có số liệu nào thay đổi", chiSo: "", truoc: "", nay: "", chenhLech: "" }],
+    dsThayDoi:
+      rows.length > 0
+        ? rows
+        : [{ stt: "", coQuan: "Không có số liệu nào thay đổi", chiSo: "", truoc: "", nay: "", chenhLech: "" }],
     ghiChuThayDoi: `Số liệu "Theo báo cáo đã chốt" là số liệu trong Báo cáo số ${a.record.number} ngày ${formatTextDate(a.record.signedOn)}; "Hiện nay" là số liệu tính đến ngày ${formatTextDate(model.asOf)}.`,
   };
 }
@@ -117,6 +135,8 @@ export async function renderAmendmentDocx(model: Model, opts: { templatesDir: st
   const data = buildAmendmentData(model, a);
   return {
     name: amendmentFileName(model.period.id),
-    data: renderDocx(template, `templates/${AMENDMENT_TEMPLATE}`, data, model.asOf, () => collectStrings(model.agencies.map((x) => x.name))),
+    data: renderDocx(template, `templates/${AMENDMENT_TEMPLATE}`, data, model.asOf, () =>
+      collectStrings(model.agencies.map((x) => x.name)),
+    ),
   };
 }

@@ -16,7 +16,13 @@ export interface Block {
 export const SOFT_BREAK = "\u2028";
 
 function block(kind: "deMuc" | "diem" | "doan" | "gach", text: string): Block {
-  return { deMuc: kind === "deMuc", diem: kind === "diem", doan: kind === "doan", gach: kind === "gach", noiDung: text.split(SOFT_BREAK).join("\n") };
+  return {
+    deMuc: kind === "deMuc",
+    diem: kind === "diem",
+    doan: kind === "doan",
+    gach: kind === "gach",
+    noiDung: text.split(SOFT_BREAK).join("\n"),
+  };
 }
 
 export interface Numbering {

@@ -27,7 +27,16 @@ export function headerFields(h: HeaderInput): Record<string, string | null> {
 
 /** "Nơi nhận:" items: "- …;" each, the last "- ….". */
 export function recipientItems(list: readonly string[]): { muc: string }[] {
-  const clean = list.map((s) => s.normalize("NFC").replace(/\s+/g, " ").trim().replace(/^[-–+]\s*/, "").replace(/[.;,\s]+$/u, "")).filter(Boolean);
+  const clean = list
+    .map((s) =>
+      s
+        .normalize("NFC")
+        .replace(/\s+/g, " ")
+        .trim()
+        .replace(/^[-–+]\s*/, "")
+        .replace(/[.;,\s]+$/u, ""),
+    )
+    .filter(Boolean);
   return clean.map((s, i) => ({ muc: `- ${s}${i === clean.length - 1 ? "." : ";"}` }));
 }
 
@@ -42,5 +51,8 @@ export function numberForText(symbol: string, number: string | null = null): str
 
 /** Strips the closing punctuation a template adds itself ("./."). */
 export function withoutFinalStop(s: string): string {
-  return s.trim().replace(/\.\/\.$/, "").replace(/[\s.;:,]+$/u, "");
+  return s
+    .trim()
+    .replace(/\.\/\.$/, "")
+    .replace(/[\s.;:,]+$/u, "");
 }

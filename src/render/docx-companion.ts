@@ -35,14 +35,19 @@ function sectionText(model: Model, textOf: (a: AgencyEntry) => string | null | u
       return clean ? [{ a, clean }] : [];
     });
     if (writing.length === 0) continue;
-    lines.push(`### ${g.name} (${formatNumber(writing.length)}/${formatNumber(members.length)} cơ quan, đơn vị nêu ý kiến)`);
+    lines.push(
+      `### ${g.name} (${formatNumber(writing.length)}/${formatNumber(members.length)} cơ quan, đơn vị nêu ý kiến)`,
+    );
     for (const { a, clean } of writing) lines.push(`- ${a.name}: ${clean.replace(/\n/g, "\u2028")}`);
   }
   if (lines.length === 0) lines.push("Không có cơ quan, đơn vị nào nêu ý kiến.");
   return lines.join("\n");
 }
 
-const narrativeOf = (section: NarrativeSection) => (a: AgencyEntry): string | undefined => a.narrative[section];
+const narrativeOf =
+  (section: NarrativeSection) =>
+  (a: AgencyEntry): string | undefined =>
+    a.narrative[section];
 
 /** The data of y-kien-co-quan.docx. */
 export function buildCompanionData(model: Model): Record<string, unknown> {
@@ -61,14 +66,22 @@ export function buildCompanionData(model: Model): Record<string, unknown> {
     kemTheo: `(Kèm theo Báo cáo số ${numberForText(s.reportSymbol, model.record?.number ?? null)} ngày ${formatTextDate(date)} của ${s.issuingBodyName})`,
     moDau: textToBlocks(
       `Tài liệu này tổng hợp nguyên văn ý kiến trong báo cáo của ${formatNumber(reported)}/${formatNumber(model.completeness.total.expected)} cơ quan, đơn vị gửi ${s.issuingBodyName} ${model.period.label}, ` +
-      "theo từng mục của báo cáo và từng lĩnh vực cải cách hành chính; trong mỗi mục, các cơ quan, đơn vị được xếp theo khối và theo thứ tự trong danh mục. " +
-      "Chữ viết được giữ như cơ quan, đơn vị đã gửi (chỉ chuẩn hóa khoảng trắng và dấu kết câu).",
+        "theo từng mục của báo cáo và từng lĩnh vực cải cách hành chính; trong mỗi mục, các cơ quan, đơn vị được xếp theo khối và theo thứ tự trong danh mục. " +
+        "Chữ viết được giữ như cơ quan, đơn vị đã gửi (chỉ chuẩn hóa khoảng trắng và dấu kết câu).",
     ),
     chiDao: section([
       { title: textIndicators.length > 0 ? narrativeLabels["chi-dao"] : null, text: sectionOf("chi-dao") },
-      ...textIndicators.map((i) => ({ title: i.name.replace(/\s*\(nếu có\)\s*$/u, ""), text: sectionText(model, (a) => a.texts[i.code]) })),
+      ...textIndicators.map((i) => ({
+        title: i.name.replace(/\s*\(nếu có\)\s*$/u, ""),
+        text: sectionText(model, (a) => a.texts[i.code]),
+      })),
     ]),
-    ketQua: section(model.areas.map((area) => ({ title: area.name, text: sectionOf(`ket-qua-${area.id.toLowerCase()}` as NarrativeSection) }))),
+    ketQua: section(
+      model.areas.map((area) => ({
+        title: area.name,
+        text: sectionOf(`ket-qua-${area.id.toLowerCase()}` as NarrativeSection),
+      })),
+    ),
     danhGia: section([
       { title: "Ưu điểm, kết quả nổi bật", text: sectionOf("uu-diem") },
       { title: "Tồn tại, hạn chế", text: sectionOf("ton-tai") },
@@ -94,7 +107,12 @@ export async function renderCompanionDocx(model: Model, opts: { templatesDir: st
   const template = await templateOrShipped(opts.templatesDir, COMPANION_TEMPLATE);
   return {
     name: companionFileName(model.period.id),
-    data: renderDocx(template, `templates/${COMPANION_TEMPLATE}`, () => buildCompanionData(model), model.asOf,
-      () => collectStrings([model.agencies.map((a) => [a.narrative, a.texts])])),
+    data: renderDocx(
+      template,
+      `templates/${COMPANION_TEMPLATE}`,
+      () => buildCompanionData(model),
+      model.asOf,
+      () => collectStrings([model.agencies.map((a) => [a.narrative, a.texts])]),
+    ),
   };
 }

@@ -57,7 +57,12 @@ interface ParserContext {
 }
 
 function hasKey(scope: unknown, key: string): scope is Record<string, unknown> {
-  return typeof scope === "object" && scope !== null && !Array.isArray(scope) && Object.prototype.hasOwnProperty.call(scope, key);
+  return (
+    typeof scope === "object" &&
+    scope !== null &&
+    !Array.isArray(scope) &&
+    Object.prototype.hasOwnProperty.call(scope, key)
+  );
 }
 
 /**
@@ -104,7 +109,13 @@ function nullGetter(part: { module?: string }): string {
 }
 
 interface XtError {
-  properties?: { id?: string; xtag?: string; explanation?: string; errors?: XtError[]; rootError?: { message?: string } };
+  properties?: {
+    id?: string;
+    xtag?: string;
+    explanation?: string;
+    errors?: XtError[];
+    rootError?: { message?: string };
+  };
   message?: string;
 }
 
@@ -116,8 +127,10 @@ const explanations: Record<string, (tag: string) => string> = {
   closing_tag_does_not_match_opening_tag: (t) => `thẻ đóng không khớp với thẻ mở (${t})`,
   duplicate_open_tag: (t) => `thẻ "${t}" có hai dấu mở "{" liền nhau`,
   duplicate_close_tag: (t) => `thẻ "${t}" có hai dấu đóng "}" liền nhau`,
-  unbalanced_loop_tags: (t) => `thẻ mở và thẻ đóng của vòng lặp "${t}" không cân đối (một thẻ ở trong bảng, một thẻ ở ngoài?)`,
-  scopeparser_compilation_failed: (t) => `tên thẻ "${t}" không hợp lệ: chỉ dùng chữ cái không dấu, chữ số và dấu gạch dưới`,
+  unbalanced_loop_tags: (t) =>
+    `thẻ mở và thẻ đóng của vòng lặp "${t}" không cân đối (một thẻ ở trong bảng, một thẻ ở ngoài?)`,
+  scopeparser_compilation_failed: (t) =>
+    `tên thẻ "${t}" không hợp lệ: chỉ dùng chữ cái không dấu, chữ số và dấu gạch dưới`,
   scopeparser_execution_failed: (t) => `thẻ {${t}} không có trong dữ liệu của chương trình (gõ sai tên thẻ?)`,
   raw_xml_tag_should_be_only_text_in_paragraph: (t) => `thẻ {@${t}} phải đứng một mình trong đoạn văn`,
   raw_tag_outerxml_invalid: (t) => `thẻ {@${t}} đặt sai chỗ`,
@@ -140,7 +153,11 @@ export function templateError(templateLabel: string, e: unknown): CchcError {
   const details = list.map(describeXtError);
   const first = details[0] ?? "lỗi không rõ";
   const more = details.length > 1 ? ` (và ${details.length - 1} lỗi khác)` : "";
-  return new CchcError(`Mẫu Word "${templateLabel}" có lỗi: ${first}${more}. Sửa mẫu trong Word rồi chạy lại.`, 2, details);
+  return new CchcError(
+    `Mẫu Word "${templateLabel}" có lỗi: ${first}${more}. Sửa mẫu trong Word rồi chạy lại.`,
+    2,
+    details,
+  );
 }
 
 function isXtError(e: unknown): boolean {
@@ -150,7 +167,9 @@ function isXtError(e: unknown): boolean {
 
 /** Text content of the WordprocessingML parts a reader sees (body, headers, footers), paragraph by paragraph. */
 export function visibleText(zip: PizZip): string {
-  const parts = Object.keys(zip.files).filter((n) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(n)).sort();
+  const parts = Object.keys(zip.files)
+    .filter((n) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(n))
+    .sort();
   return parts.map((n) => textOfXml(zip.file(n)!.asText())).join("\n");
 }
 
@@ -169,7 +188,12 @@ export function textOfXml(xml: string): string {
 }
 
 function decodeXml(s: string): string {
-  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  return s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 }
 
 /** A fixed zip-entry stamp from the ISO date: local noon, so the DOS time fields are the same in every time zone. */
@@ -195,7 +219,10 @@ export async function readTemplate(templatesDir: string, fileName: string): Prom
   try {
     return await readFile(path);
   } catch {
-    throw new CchcError(`Không tìm thấy mẫu Word "${path}". Chạy "cchc init" hoặc chép lại thư mục templates/ của chương trình.`, 2);
+    throw new CchcError(
+      `Không tìm thấy mẫu Word "${path}". Chạy "cchc init" hoặc chép lại thư mục templates/ của chương trình.`,
+      2,
+    );
   }
 }
 
@@ -205,7 +232,10 @@ export async function readTemplate(templatesDir: string, fileName: string): Prom
  * `data` may be given as a function, so that it is garbage as soon as the template has used it.
  */
 export function renderDocx(
-  template: Buffer, templateLabel: string, data: Record<string, unknown> | (() => Record<string, unknown>), isoDate: string,
+  template: Buffer,
+  templateLabel: string,
+  data: Record<string, unknown> | (() => Record<string, unknown>),
+  isoDate: string,
   userTexts: readonly string[] | (() => readonly string[]) = [],
 ): Buffer {
   const entries = renderParts(template, templateLabel, data, isoDate);
@@ -214,11 +244,19 @@ export function renderDocx(
   const raw = entries
     .filter((e) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(e.name))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((e) => textOfXml(typeof e.data === "string" ? e.data : Buffer.from(e.data.buffer, e.data.byteOffset, e.data.length).toString("utf8")))
+    .map((e) =>
+      textOfXml(
+        typeof e.data === "string"
+          ? e.data
+          : Buffer.from(e.data.buffer, e.data.byteOffset, e.data.length).toString("utf8"),
+      ),
+    )
     .join("\n");
   phase(`${templateLabel}: text checked`);
   // the agencies' own words are looked at only when the text has a suspect word at all (the usual case: none)
-  const text = FORBIDDEN.test(raw) ? maskUserTexts(raw, typeof userTexts === "function" ? userTexts() : userTexts) : raw;
+  const text = FORBIDDEN.test(raw)
+    ? maskUserTexts(raw, typeof userTexts === "function" ? userTexts() : userTexts)
+    : raw;
   const bad = FORBIDDEN.exec(text);
   if (bad) {
     const at = Math.max(0, bad.index - 60);
@@ -232,7 +270,10 @@ export function renderDocx(
 
 /** The parts of the rendered document, in the template's order, as bytes. */
 function renderParts(
-  template: Buffer, templateLabel: string, data: Record<string, unknown> | (() => Record<string, unknown>), isoDate: string,
+  template: Buffer,
+  templateLabel: string,
+  data: Record<string, unknown> | (() => Record<string, unknown>),
+  isoDate: string,
 ): ZipWriteEntry[] {
   let zip: PizZip;
   try {

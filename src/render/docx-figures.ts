@@ -44,12 +44,18 @@ function requirementOf(p: TargetResult["parts"][number]): string {
   if (p.required === null) return "chưa xác định";
   const op = p.op === ">=" ? "≥" : "≤";
   // a no-break space keeps "≥ 80%" on one line in the narrow table column
-  return p.unit === RANK_UNIT ? `thứ hạng ${op}\u00a0${formatNumber(p.required)}` : `${op}\u00a0${targetValue(p.required, p.unit)}`;
+  return p.unit === RANK_UNIT
+    ? `thứ hạng ${op}\u00a0${formatNumber(p.required)}`
+    : `${op}\u00a0${targetValue(p.required, p.unit)}`;
 }
 
 /** Shortens "số liệu của 26 cơ quan: Sở A, Sở B, …." to "số liệu của 26 cơ quan." past three agencies. */
 export function shortenComputation(text: string): string {
-  return text.replace(/(số liệu của (\d+) cơ quan): [^.]*\./g, (all, head: string, n: string) => (Number(n) > 3 ? `${head}.` : all)).trim();
+  return text
+    .replace(/(số liệu của (\d+) cơ quan): [^.]*\./g, (all, head: string, n: string) =>
+      Number(n) > 3 ? `${head}.` : all,
+    )
+    .trim();
 }
 
 export interface TargetLine {
@@ -73,26 +79,46 @@ export function targetLine(t: TargetResult, index: number, model: Model): Target
     const done = t.taskStatus.filter((s) => s.status === "done").length;
     const overdue = t.taskStatus.filter((s) => model.tasks.find((x) => x.stt === s.stt)?.overdue).length;
     const tasks = t.taskStatus.map((s) => s.stt).join(", ");
-    const datDuoc = n > 0 ? `${done}/${n} nhiệm vụ đã hoàn thành${overdue ? `; ${overdue} nhiệm vụ chậm tiến độ` : ""}` : NO_DATA;
+    const datDuoc =
+      n > 0 ? `${done}/${n} nhiệm vụ đã hoàn thành${overdue ? `; ${overdue} nhiệm vụ chậm tiến độ` : ""}` : NO_DATA;
     return {
-      stt: String(index + 1), noiDung, yeuCau: n > 0 ? `Hoàn thành các nhiệm vụ số ${tasks}` : "Định tính", datDuoc, danhGia,
-      cachTinh: shortenComputation(t.computation), dinhTinh: true, tomTat: `${datDuoc}`,
+      stt: String(index + 1),
+      noiDung,
+      yeuCau: n > 0 ? `Hoàn thành các nhiệm vụ số ${tasks}` : "Định tính",
+      datDuoc,
+      danhGia,
+      cachTinh: shortenComputation(t.computation),
+      dinhTinh: true,
+      tomTat: `${datDuoc}`,
     };
   }
   const many = t.parts.length > 1;
   const label = (p: TargetResult["parts"][number]) => (many && p.label ? `${capitalise(p.label)}: ` : "");
   const yeuCau = t.parts.map((p) => `${label(p)}${requirementOf(p)}`);
-  const datDuoc = t.parts.map((p) => `${label(p)}${targetValue(p.reached, p.unit)}${many ? ` (${verdictLabels[p.verdict].toLowerCase()})` : ""}`);
-  const computation = many ? t.parts.map((p) => shortenComputation(p.computation)).join("\n") : shortenComputation(t.computation);
-  const pairs = t.parts.map((p) => `${many && p.label ? `${p.label} ` : ""}yêu cầu ${requirementOf(p)}, đạt ${targetValue(p.reached, p.unit)}`);
+  const datDuoc = t.parts.map(
+    (p) => `${label(p)}${targetValue(p.reached, p.unit)}${many ? ` (${verdictLabels[p.verdict].toLowerCase()})` : ""}`,
+  );
+  const computation = many
+    ? t.parts.map((p) => shortenComputation(p.computation)).join("\n")
+    : shortenComputation(t.computation);
+  const pairs = t.parts.map(
+    (p) => `${many && p.label ? `${p.label} ` : ""}yêu cầu ${requirementOf(p)}, đạt ${targetValue(p.reached, p.unit)}`,
+  );
   return {
-    stt: String(index + 1), noiDung, yeuCau: yeuCau.join("\n") || "chưa xác định", datDuoc: datDuoc.join("\n") || NO_DATA, danhGia,
-    cachTinh: computation, dinhTinh: false, tomTat: pairs.join("; "),
+    stt: String(index + 1),
+    noiDung,
+    yeuCau: yeuCau.join("\n") || "chưa xác định",
+    datDuoc: datDuoc.join("\n") || NO_DATA,
+    danhGia,
+    cachTinh: computation,
+    dinhTinh: false,
+    tomTat: pairs.join("; "),
   };
 }
 
 function oneString(name: string, args: unknown[]): string {
-  if (args.length !== 2 || typeof args[0] !== "string") throw new SnippetError(`{{${name}}} cần đúng một mã chỉ số trong dấu nháy, ví dụ {{${name} "ii.hs-tiep-nhan"}}`);
+  if (args.length !== 2 || typeof args[0] !== "string")
+    throw new SnippetError(`{{${name}}} cần đúng một mã chỉ số trong dấu nháy, ví dụ {{${name} "ii.hs-tiep-nhan"}}`);
   return args[0];
 }
 
@@ -108,7 +134,8 @@ export function figureHelpers(model: Model): { helpers: Record<string, SnippetHe
   const numeric = (name: string, code: string) => {
     const ind = byCode.get(code);
     if (!ind) throw new SnippetError(`{{${name}}}: không có chỉ số mã "${code}" trong danh mục`);
-    if (ind.type === "text") throw new SnippetError(`{{${name}}}: chỉ số "${code}" là chỉ số dạng chữ, dùng {{vanBan "${code}"}}`);
+    if (ind.type === "text")
+      throw new SnippetError(`{{${name}}}: chỉ số "${code}" là chỉ số dạng chữ, dùng {{vanBan "${code}"}}`);
     return ind;
   };
   const total = (code: string): number | null => model.totals[code] ?? null;
@@ -134,7 +161,9 @@ export function figureHelpers(model: Model): { helpers: Record<string, SnippetHe
     },
     tyle: (...args) => {
       if (args.length !== 3 || typeof args[0] !== "string" || typeof args[1] !== "string") {
-        throw new SnippetError('{{tyle}} cần hai mã chỉ số: phần và tổng, ví dụ {{tyle "ii.hs-truc-tuyen" "ii.hs-tiep-nhan"}}');
+        throw new SnippetError(
+          '{{tyle}} cần hai mã chỉ số: phần và tổng, ví dụ {{tyle "ii.hs-truc-tuyen" "ii.hs-tiep-nhan"}}',
+        );
       }
       numeric("tyle", args[0]);
       numeric("tyle", args[1]);
@@ -155,4 +184,3 @@ export function figureHelpers(model: Model): { helpers: Record<string, SnippetHe
   };
   return { helpers, printed };
 }
-

@@ -11,7 +11,9 @@ export interface AttributedText {
 
 /** The comparison key: NFC, whitespace collapsed, no trailing full stop or semicolon. */
 export function narrativeKey(text: string): string {
-  return collapseWhitespace(text.normalize("NFC")).trim().replace(/[.;:,\s]+$/u, "");
+  return collapseWhitespace(text.normalize("NFC"))
+    .trim()
+    .replace(/[.;:,\s]+$/u, "");
 }
 
 /** The text for display: NFC, each line trimmed, empty lines dropped, ending with a full stop. */
@@ -21,7 +23,10 @@ export function cleanNarrative(text: string): string {
   if (nfc !== "" && !/[\r\n\u2028]/.test(nfc) && !hasUntidyWhitespace(nfc) && nfc.trim() === nfc) {
     return /[.!?…;:]$/u.test(nfc) ? nfc.replace(/[;:]$/u, ".") : `${nfc}.`;
   }
-  const lines = nfc.split(/\r?\n|\r|\u2028/).map((l) => collapseWhitespace(l).trim()).filter(Boolean);
+  const lines = nfc
+    .split(/\r?\n|\r|\u2028/)
+    .map((l) => collapseWhitespace(l).trim())
+    .filter(Boolean);
   const joined = lines.join(SOFT_BREAK);
   if (!joined) return "";
   return /[.!?…;:]$/u.test(joined) ? joined.replace(/[;:]$/u, ".") : `${joined}.`;
@@ -31,7 +36,9 @@ export function cleanNarrative(text: string): string {
  * The agencies' texts of one section, identical ones merged (compared after NFC and whitespace
  * normalisation), each attributed to all its agencies. Order: first appearance.
  */
-export function mergeNarratives(entries: readonly { name: string; text: string | null | undefined }[]): AttributedText[] {
+export function mergeNarratives(
+  entries: readonly { name: string; text: string | null | undefined }[],
+): AttributedText[] {
   const groups = new Map<string, { names: string[]; text: string }>();
   for (const e of entries) {
     if (!e.text) continue;

@@ -29,18 +29,35 @@ export function buildReminderData(model: Model, snippets: Snippets): Record<stri
   const missing = to.filter((a) => a.status === "missing");
   const rejected = to.filter((a) => a.status === "rejected");
   const ctx = {
-    ky: model.period.label, nam: model.period.year, coQuan: s.issuingBodyName, noiBaoCao: s.receiver,
-    keHoach: model.plan.name, quyetDinh: model.plan.decision,
-    hanGui: formatTextDate(model.period.due), ngayLap: formatTextDate(model.asOf),
+    ky: model.period.label,
+    nam: model.period.year,
+    coQuan: s.issuingBodyName,
+    noiBaoCao: s.receiver,
+    keHoach: model.plan.name,
+    quyetDinh: model.plan.decision,
+    hanGui: formatTextDate(model.period.due),
+    ngayLap: formatTextDate(model.asOf),
     daQuaHan: model.asOf > model.period.lastOnTimeDay,
-    soChuaGui: missing.length, soTuChoi: rejected.length, soCoQuan: to.length,
+    soChuaGui: missing.length,
+    soTuChoi: rejected.length,
+    soCoQuan: to.length,
     dsChuaGui: missing.map((a) => ({ ten: a.name })),
-    dsTuChoi: rejected.map((a) => ({ ten: a.name, lyDo: lowerFirst(withoutFinalStop(a.rejectReason ?? "tệp không đạt yêu cầu")), ngayNhan: a.receivedAt ? formatTextDate(a.receivedAt.slice(0, 10)) : null })),
+    dsTuChoi: rejected.map((a) => ({
+      ten: a.name,
+      lyDo: lowerFirst(withoutFinalStop(a.rejectReason ?? "tệp không đạt yêu cầu")),
+      ngayNhan: a.receivedAt ? formatTextDate(a.receivedAt.slice(0, 10)) : null,
+    })),
     lienHe: { donVi: s.contact.unit, nguoi: s.contact.person, dienThoai: s.contact.phone, email: s.contact.email },
   };
   const lastRecipient = s.recipients.at(-1) ?? "Lưu: VT.";
   return {
-    ...headerFields({ parentBody: s.parentBody, issuingBody: s.issuingBody, symbol: s.letterSymbol, place: s.place, date: model.asOf }),
+    ...headerFields({
+      parentBody: s.parentBody,
+      issuingBody: s.issuingBody,
+      symbol: s.letterSymbol,
+      place: s.place,
+      date: model.asOf,
+    }),
     veViec: withoutFinalStop(snippets.render("ve-viec", ctx).replace(/\s+/g, " ")),
     kinhGui: addresseeItems(to),
     noiDung: textToBlocks(snippets.render("cong-van", ctx)),

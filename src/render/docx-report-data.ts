@@ -8,7 +8,16 @@ import type { Snippets } from "./text-snippets.js";
 import { agenciesByGroup, submissionText, taskLabels } from "./xlsx-labels.js";
 import { agencyOf } from "./model-lookup.js";
 import { COMPANION_TITLE } from "./docx-companion.js";
-import { boundedNames, countByGroup, isReported, NAME_LIMIT, QUOTE_RULE, selectQuotes, writers, type QuoteFocus } from "./report-selection.js";
+import {
+  boundedNames,
+  countByGroup,
+  isReported,
+  NAME_LIMIT,
+  QUOTE_RULE,
+  selectQuotes,
+  writers,
+  type QuoteFocus,
+} from "./report-selection.js";
 import { successionSentences } from "./succession-note.js";
 
 /**
@@ -20,7 +29,12 @@ import { successionSentences } from "./succession-note.js";
  * The agencies' words of one narrative section quoted in the body: identical ones merged, at most a few, chosen by
  * the stated rule (report-selection.ts); `used` holds the agencies already quoted in the same part of the report.
  */
-export function agencyWords(model: Model, section: string, focus: QuoteFocus = { kind: "plan" }, used = new Set<string>()): AttributedText[] {
+export function agencyWords(
+  model: Model,
+  section: string,
+  focus: QuoteFocus = { kind: "plan" },
+  used = new Set<string>(),
+): AttributedText[] {
   return selectQuotes(model, focus, (a) => a.narrative[section], used);
 }
 
@@ -39,14 +53,27 @@ export function reportingContext(model: Model) {
   const rejected = by("rejected");
   const where = "Phụ lục III";
   return {
-    duKien: c.expected, daGui: c.reported, dungHan: c.onTime, cham: c.late, tuChoi: c.rejected, chuaGui: c.missing,
-    tyLeGui: c.reportedRate, tyLeDungHan: c.onTimeRate, chuaDayDu: c.late + c.rejected + c.missing,
+    duKien: c.expected,
+    daGui: c.reported,
+    dungHan: c.onTime,
+    cham: c.late,
+    tuChoi: c.rejected,
+    chuaGui: c.missing,
+    tyLeGui: c.reportedRate,
+    tyLeDungHan: c.onTimeRate,
+    chuaDayDu: c.late + c.rejected + c.missing,
     dungHanTen: boundedNames(model, by("on-time"), where),
     /** "16/19 sở, ban, ngành; 5/6 cơ quan Trung ương …": on time of expected, per group */
     dungHanTheoKhoi: countByGroup(model, by("on-time"), all),
     daGuiTheoKhoi: countByGroup(model, all.filter(isReported), all),
     chamTen: boundedNames(model, late, where, (a) => `${a.shortName} (chậm ${a.daysLate ?? 0} ngày)`),
-    tuChoiTen: boundedNames(model, rejected, where, (a) => `${a.shortName} (${firstSentence(a.rejectReason ?? "tệp không đạt yêu cầu")})`, "; "),
+    tuChoiTen: boundedNames(
+      model,
+      rejected,
+      where,
+      (a) => `${a.shortName} (${firstSentence(a.rejectReason ?? "tệp không đạt yêu cầu")})`,
+      "; ",
+    ),
     chuaGuiTen: boundedNames(model, by("missing"), where),
     nhom: model.groups.map((g) => {
       const n = model.completeness.byGroup[g.id];
@@ -64,10 +91,21 @@ export function taskContext(tasks: readonly TaskResult[]) {
   const count = (s: TaskResult["status"]) => tasks.filter((t) => t.status === s).length;
   const overdue = tasks.filter((t) => t.overdue);
   return {
-    tong: tasks.length, hoanThanh: count("done"), dangThucHien: count("in-progress"), chuaThucHien: count("not-started"),
-    khongPhatSinh: count("not-applicable"), chuaBaoCao: count("not-reported"), chamTienDo: overdue.length,
+    tong: tasks.length,
+    hoanThanh: count("done"),
+    dangThucHien: count("in-progress"),
+    chuaThucHien: count("not-started"),
+    khongPhatSinh: count("not-applicable"),
+    chuaBaoCao: count("not-reported"),
+    chamTienDo: overdue.length,
     tyLeHoanThanh: rateOf(count("done"), tasks.length),
-    dsChamTienDo: overdue.map((t) => ({ stt: t.stt, noiDung: shortTask(t), chuTri: t.lead, tinhTrang: taskLabels[t.status].toLowerCase(), thoiGian: t.time })),
+    dsChamTienDo: overdue.map((t) => ({
+      stt: t.stt,
+      noiDung: shortTask(t),
+      chuTri: t.lead,
+      tinhTrang: taskLabels[t.status].toLowerCase(),
+      thoiGian: t.time,
+    })),
   };
 }
 
@@ -75,9 +113,15 @@ export function targetContext(lines: readonly TargetLine[]) {
   const quantitative = lines.filter((l) => !l.dinhTinh);
   const by = (v: string) => quantitative.filter((l) => l.danhGia === v);
   return {
-    tong: lines.length, dinhLuong: quantitative.length, dinhTinh: lines.length - quantitative.length,
-    dat: by("Đạt").length, chuaDat: by("Chưa đạt").length, chuaCoSoLieu: by("Chưa có số liệu").length,
-    dsDat: by("Đạt"), dsChuaDat: by("Chưa đạt"), dsChuaCoSoLieu: by("Chưa có số liệu"),
+    tong: lines.length,
+    dinhLuong: quantitative.length,
+    dinhTinh: lines.length - quantitative.length,
+    dat: by("Đạt").length,
+    chuaDat: by("Chưa đạt").length,
+    chuaCoSoLieu: by("Chưa có số liệu").length,
+    dsDat: by("Đạt"),
+    dsChuaDat: by("Chưa đạt"),
+    dsChuaCoSoLieu: by("Chưa có số liệu"),
     dsDinhTinh: lines.filter((l) => l.dinhTinh),
   };
 }
@@ -122,8 +166,14 @@ export function taskRows(model: Model) {
   return groups.flatMap((g) => [
     { laLinhVuc: true, stt: g.head, nhiemVu: upperVi(g.name), ...empty },
     ...g.tasks.map((t) => ({
-      laLinhVuc: false, stt: String(t.stt), nhiemVu: t.task.normalize("NFC").replace(/\s+/g, " ").trim(), chuTri: t.lead, thoiGian: t.time,
-      tinhTrang: statusCell(t), ketQua: resultCell(t, nameOf), chamTienDo: t.overdue ? "Chậm" : "",
+      laLinhVuc: false,
+      stt: String(t.stt),
+      nhiemVu: t.task.normalize("NFC").replace(/\s+/g, " ").trim(),
+      chuTri: t.lead,
+      thoiGian: t.time,
+      tinhTrang: statusCell(t),
+      ketQua: resultCell(t, nameOf),
+      chamTienDo: t.overdue ? "Chậm" : "",
     })),
   ]);
 }
@@ -133,10 +183,13 @@ export function reportingRows(model: Model) {
   const groupName = (id: string) => model.groups.find((g) => g.id === id)?.shortName ?? id;
   return agenciesByGroup(model).map((a, i) => {
     let tinhTrang = submissionText(a);
-    if (a.status === "rejected") tinhTrang = `Bị từ chối (${withoutFinalStop(a.rejectReason ?? "tệp không đạt yêu cầu")})`;
+    if (a.status === "rejected")
+      tinhTrang = `Bị từ chối (${withoutFinalStop(a.rejectReason ?? "tệp không đạt yêu cầu")})`;
     if (isReported(a) && a.versions > 1) tinhTrang += ` (đã gửi ${a.versions} lần)`;
     return {
-      stt: String(i + 1), coQuan: a.name, nhom: groupName(a.group),
+      stt: String(i + 1),
+      coQuan: a.name,
+      nhom: groupName(a.group),
       ngayNhan: a.receivedAt ? formatShortDate(a.receivedAt.slice(0, 10)) : "",
       tinhTrang,
       soLoi: a.status === "missing" ? "" : String(a.findingCounts.error),
@@ -145,8 +198,14 @@ export function reportingRows(model: Model) {
 }
 
 /** The text sections of the body, as paragraphs. */
-function sections(model: Model, snippets: Snippets, ctx: Record<string, unknown>, helpers: ReturnType<typeof figureHelpers>["helpers"]) {
-  const blocksOf = (name: string, extra: Record<string, unknown> = {}) => textToBlocks(snippets.render(name, { ...ctx, ...extra }, helpers));
+function sections(
+  model: Model,
+  snippets: Snippets,
+  ctx: Record<string, unknown>,
+  helpers: ReturnType<typeof figureHelpers>["helpers"],
+) {
+  const blocksOf = (name: string, extra: Record<string, unknown> = {}) =>
+    textToBlocks(snippets.render(name, { ...ctx, ...extra }, helpers));
   const moDau = blocksOf("mo-dau");
   const chiDao = blocksOf("chi-dao");
   const ketQua: Block[] = [];
@@ -155,16 +214,23 @@ function sections(model: Model, snippets: Snippets, ctx: Record<string, unknown>
     const key = area.id.toLowerCase();
     const name = snippets.has(`linh-vuc-${key}`) ? `linh-vuc-${key}` : "linh-vuc-chung";
     const tasks = model.tasks.filter((t) => t.area === area.id);
-    const targets = model.targets.map((t, i) => targetLine(t, i, model)).filter((_, i) => model.targets[i]!.area === area.id);
+    const targets = model.targets
+      .map((t, i) => targetLine(t, i, model))
+      .filter((_, i) => model.targets[i]!.area === area.id);
     const linhVuc = {
-      ma: area.id, ten: area.name, nhiemVu: taskContext(tasks), chiTieu: targets,
+      ma: area.id,
+      ten: area.name,
+      nhiemVu: taskContext(tasks),
+      chiTieu: targets,
       yKien: agencyWords(model, `ket-qua-${key}`, { kind: "area", area: area.id }),
     };
     const text = `## ${area.name}\n${snippets.render(name, { ...ctx, linhVuc }, helpers)}`;
     ketQua.push(...textToBlocks(text, numbering));
   }
   return {
-    moDau, chiDao, ketQua,
+    moDau,
+    chiDao,
+    ketQua,
     danhGia: blocksOf("danh-gia"),
     phuongHuong: blocksOf("phuong-huong"),
     kienNghi: blocksOf("kien-nghi"),
@@ -187,7 +253,7 @@ function yKienContext(model: Model) {
     quyTac: QUOTE_RULE,
     /** the companion document holding every agency's words in full */
     taiLieu: COMPANION_TITLE,
-    soCoQuan: writers(model, (a) => Object.values(a.narrative).some((t) => Boolean(t?.trim())) ? "x" : null),
+    soCoQuan: writers(model, (a) => (Object.values(a.narrative).some((t) => Boolean(t?.trim())) ? "x" : null)),
     gioiHanTen: NAME_LIMIT,
   };
 }
@@ -197,12 +263,20 @@ export function reportContext(model: Model) {
   const s = model.settings;
   const targets = model.targets.map((t, i) => targetLine(t, i, model));
   return {
-    ky: model.period.label, nam: model.period.year, kyInHoa: upperVi(model.period.label),
-    coQuan: s.issuingBodyName, noiBaoCao: s.receiver, tinh: model.plan.province,
-    keHoach: model.plan.name, quyetDinh: model.plan.decision,
-    tuNgay: formatTextDate(model.period.window.from), denNgay: formatTextDate(model.period.window.to),
-    hanGui: formatTextDate(model.period.due), ngayLap: formatTextDate(model.asOf),
-    luyKe: model.period.cumulative, daQuaHan: model.asOf > model.period.lastOnTimeDay,
+    ky: model.period.label,
+    nam: model.period.year,
+    kyInHoa: upperVi(model.period.label),
+    coQuan: s.issuingBodyName,
+    noiBaoCao: s.receiver,
+    tinh: model.plan.province,
+    keHoach: model.plan.name,
+    quyetDinh: model.plan.decision,
+    tuNgay: formatTextDate(model.period.window.from),
+    denNgay: formatTextDate(model.period.window.to),
+    hanGui: formatTextDate(model.period.due),
+    ngayLap: formatTextDate(model.asOf),
+    luyKe: model.period.cumulative,
+    daQuaHan: model.asOf > model.period.lastOnTimeDay,
     baoCao: reportingContext(model),
     nhiemVu: taskContext(model.tasks),
     chiTieu: targetContext(targets),
@@ -216,7 +290,11 @@ export function reportContext(model: Model) {
 function recordCitations(model: Model): { ky: string; baoCao: string }[] {
   const out = new Map<string, { ky: string; baoCao: string }>();
   for (const c of [model.comparison.previous, model.comparison.lastYear]) {
-    if (c?.record) out.set(c.period, { ky: c.label, baoCao: `Báo cáo số ${c.record.number} ngày ${formatTextDate(c.record.signedOn)}` });
+    if (c?.record)
+      out.set(c.period, {
+        ky: c.label,
+        baoCao: `Báo cáo số ${c.record.number} ngày ${formatTextDate(c.record.signedOn)}`,
+      });
   }
   return [...out.values()];
 }
@@ -233,7 +311,14 @@ export function buildReportData(model: Model, snippets: Snippets): Record<string
   const kemTheo = `(Kèm theo Báo cáo số ${numberForText(s.reportSymbol, number)} ngày ${formatTextDate(date)} của ${s.issuingBodyName})`;
   const c = model.completeness.total;
   return {
-    ...headerFields({ parentBody: s.parentBody, issuingBody: s.issuingBody, symbol: s.reportSymbol, number, place: s.place, date }),
+    ...headerFields({
+      parentBody: s.parentBody,
+      issuingBody: s.issuingBody,
+      symbol: s.reportSymbol,
+      number,
+      place: s.place,
+      date,
+    }),
     trichYeu: withoutFinalStop(snippets.render("trich-yeu", ctx, helpers).replace(/\s+/g, " ")),
     ...text,
     noiNhan: recipientItems(s.recipients),
@@ -252,4 +337,3 @@ export function buildReportData(model: Model, snippets: Snippets): Record<string
     ].join(" "),
   };
 }
-

@@ -25,7 +25,10 @@ export async function renderReportDocx(model: Model, opts: DocxOptions): Promise
     phase("report data built");
     return d;
   };
-  return { name: `bao-cao-tong-hop-${model.period.id}.docx`, data: renderDocx(template, `templates/${REPORT_TEMPLATE}`, data, model.asOf, () => agencyTexts(model)) };
+  return {
+    name: `bao-cao-tong-hop-${model.period.id}.docx`,
+    data: renderDocx(template, `templates/${REPORT_TEMPLATE}`, data, model.asOf, () => agencyTexts(model)),
+  };
 }
 
 /** output/<P>/cong-van-don-doc-<P>.docx: the reminder to missing and rejected agencies; null when there are none. */
@@ -35,7 +38,10 @@ export async function renderReminderDocx(model: Model, opts: DocxOptions): Promi
   const snippets = await loadSnippets(opts.templatesDir);
   const data = buildReminderData(model, snippets);
   if (!data) return null;
-  return { name: `cong-van-don-doc-${model.period.id}.docx`, data: renderDocx(template, `templates/${REMINDER_TEMPLATE}`, data, model.asOf, () => agencyTexts(model)) };
+  return {
+    name: `cong-van-don-doc-${model.period.id}.docx`,
+    data: renderDocx(template, `templates/${REMINDER_TEMPLATE}`, data, model.asOf, () => agencyTexts(model)),
+  };
 }
 
 /** Everything agencies wrote that may reach the documents (names, narratives, task reports, reasons, findings). */

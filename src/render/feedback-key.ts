@@ -32,11 +32,21 @@ export function feedbackKey(input: FeedbackInput): string {
     agencyCode: input.agencyCode,
     agencyName: agency?.name ?? null,
     period: { id: period.id, label: period.label },
-    settings: { issuingBody: plan.settings.issuingBody, issuingBodyName: plan.settings.issuingBodyName, parentBody: plan.settings.parentBody },
+    settings: {
+      issuingBody: plan.settings.issuingBody,
+      issuingBodyName: plan.settings.issuingBodyName,
+      parentBody: plan.settings.parentBody,
+    },
     generatedOn: input.generatedOn,
     record: {
-      accepted: record.accepted, file: record.file, originalName: record.originalName, rejectReason: record.rejectReason, version: record.version,
-      receivedAt: record.receivedAt, receivedAtSource: record.receivedAtSource, findings: record.findings,
+      accepted: record.accepted,
+      file: record.file,
+      originalName: record.originalName,
+      rejectReason: record.rejectReason,
+      version: record.version,
+      receivedAt: record.receivedAt,
+      receivedAtSource: record.receivedAtSource,
+      findings: record.findings,
     },
   };
   return createHash("sha256").update(rendererCode()).update(JSON.stringify(used)).digest("hex");

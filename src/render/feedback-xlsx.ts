@@ -39,12 +39,20 @@ function receivedText(r: SubmissionRecord): string {
   if (!r.receivedAt) return "";
   const day = formatShortDate(r.receivedAt.slice(0, 10));
   const time = r.receivedAt.slice(11, 16);
-  const how = r.receivedAtSource === "ledger" ? "theo sổ nhận" : r.receivedAtSource === "first-seen" ? "lúc chương trình thấy tệp lần đầu" : "theo thời gian của tệp";
+  const how =
+    r.receivedAtSource === "ledger"
+      ? "theo sổ nhận"
+      : r.receivedAtSource === "first-seen"
+        ? "lúc chương trình thấy tệp lần đầu"
+        : "theo thời gian của tệp";
   return `${day}${time && time !== "00:00" ? ` ${time}` : ""} (${how})`;
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => severityRank[a.f.severity] - severityRank[b.f.severity] || a.i - b.i).map((x) => x.f);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => severityRank[a.f.severity] - severityRank[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
 }
 
 export async function renderFeedbackWorkbook(input: FeedbackInput): Promise<Buffer> {
@@ -59,13 +67,26 @@ export async function renderFeedbackWorkbook(input: FeedbackInput): Promise<Buff
   wb.title = `Phản hồi kết quả kiểm tra báo cáo cải cách hành chính ${period.label}`;
 
   const ws = wb.addWorksheet("Phản hồi", {
-    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.6, right: 0.4, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.6, right: 0.4, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
+    },
     views: [{ state: "frozen", ySplit: 7 }],
   });
   const widths = [6, 11, 16, 8, 24, 24, 70];
-  widths.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
   const last = widths.length;
-  const line = (row: number, text: string, opts: { bold?: boolean; size?: number; italic?: boolean; center?: boolean } = {}): void => {
+  const line = (
+    row: number,
+    text: string,
+    opts: { bold?: boolean; size?: number; italic?: boolean; center?: boolean } = {},
+  ): void => {
     ws.mergeCells(row, 1, row, last);
     const c = ws.getCell(row, 1);
     c.value = text;
@@ -78,12 +99,21 @@ export async function renderFeedbackWorkbook(input: FeedbackInput): Promise<Buff
   for (const f of record.findings) counts[f.severity]++;
   line(1, `${plan.settings.parentBody} — ${plan.settings.issuingBody}`, { size: 11, bold: true });
   line(2, "PHẢN HỒI KẾT QUẢ KIỂM TRA BÁO CÁO CẢI CÁCH HÀNH CHÍNH", { bold: true, size: 14, center: true });
-  line(3, `${name} — ${period.label.charAt(0).toUpperCase()}${period.label.slice(1)}`, { bold: true, size: 13, center: true });
-  const status = record.accepted
-    ? "Tệp được tiếp nhận."
-    : `Tệp bị từ chối: ${record.rejectReason ?? ""}`;
-  line(4, `Tệp: ${record.originalName ?? record.file}${record.originalName && record.originalName !== record.file ? ` (lưu là ${record.file})` : ""}; bản số ${record.version}; nhận ngày ${receivedText(record)}. ${status}`);
-  line(5, `Kết quả: ${counts.error} lỗi, ${counts.warning} cảnh báo, ${counts.info} ghi chú. Lỗi phải được sửa và gửi lại biểu mẫu; cảnh báo cần kiểm tra lại; ghi chú chỉ để biết.`, { italic: true });
+  line(3, `${name} — ${period.label.charAt(0).toUpperCase()}${period.label.slice(1)}`, {
+    bold: true,
+    size: 13,
+    center: true,
+  });
+  const status = record.accepted ? "Tệp được tiếp nhận." : `Tệp bị từ chối: ${record.rejectReason ?? ""}`;
+  line(
+    4,
+    `Tệp: ${record.originalName ?? record.file}${record.originalName && record.originalName !== record.file ? ` (lưu là ${record.file})` : ""}; bản số ${record.version}; nhận ngày ${receivedText(record)}. ${status}`,
+  );
+  line(
+    5,
+    `Kết quả: ${counts.error} lỗi, ${counts.warning} cảnh báo, ${counts.info} ghi chú. Lỗi phải được sửa và gửi lại biểu mẫu; cảnh báo cần kiểm tra lại; ghi chú chỉ để biết.`,
+    { italic: true },
+  );
   ws.getRow(4).height = 32;
   ws.getRow(5).height = 32;
 
@@ -99,11 +129,21 @@ export async function renderFeedbackWorkbook(input: FeedbackInput): Promise<Buff
   hr.height = 22;
   const thin = { style: "thin" as const, color: { argb: "FF000000" } };
   const border = { top: thin, left: thin, bottom: thin, right: thin };
-  hr.eachCell((c) => { c.border = border; });
+  hr.eachCell((c) => {
+    c.border = border;
+  });
 
   sortFindings(record.findings).forEach((f, i) => {
     const row = ws.getRow(8 + i);
-    const values = [i + 1, severityLabel[f.severity], f.sheet ?? "", f.cell ?? "", f.key ?? "", foundValue(f), f.message];
+    const values = [
+      i + 1,
+      severityLabel[f.severity],
+      f.sheet ?? "",
+      f.cell ?? "",
+      f.key ?? "",
+      foundValue(f),
+      f.message,
+    ];
     values.forEach((v, j) => {
       const c = row.getCell(j + 1);
       c.value = v;

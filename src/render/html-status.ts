@@ -1,7 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import type { AgencyEntry, AgencyStatus, ConsolidatedTaskStatus, Model, TargetResult, Verdict } from "../consolidate/model.js";
+import type {
+  AgencyEntry,
+  AgencyStatus,
+  ConsolidatedTaskStatus,
+  Model,
+  TargetResult,
+  Verdict,
+} from "../consolidate/model.js";
 import { CchcError } from "../problems/problem.js";
 import { formatNumber, formatShortDate } from "../vn/format.js";
 import { agencyOf } from "./model-lookup.js";
@@ -74,10 +81,20 @@ export function relativeToPeriod(file: string, periodId: string): string {
 
 const hrefOf = (rel: string): string => rel.split("/").map(encodeURIComponent).join("/");
 
-interface Segment { key: string; label: string; count: number; x: number; width: number; cls: string }
+interface Segment {
+  key: string;
+  label: string;
+  count: number;
+  x: number;
+  width: number;
+  cls: string;
+}
 
 /** A horizontal stacked bar: segments proportional to their counts over `width`. Rounded to 0.1 px. */
-export function stackSegments(parts: { key: string; label: string; count: number; cls: string }[], width = STACK_BAR_WIDTH): Segment[] {
+export function stackSegments(
+  parts: { key: string; label: string; count: number; cls: string }[],
+  width = STACK_BAR_WIDTH,
+): Segment[] {
   const total = parts.reduce((s, p) => s + p.count, 0);
   let x = 0;
   let acc = 0;
@@ -113,23 +130,44 @@ export interface BarGeometry {
  * exceeds 100); other units 0 to a nice ceiling above the larger value; ranks use a reversed axis (rank 1 at the
  * right end), so a longer bar is always better for ranks.
  */
-export function barGeometry(p: { reached: number | null; required: number | null; unit: string }, kind: TargetResult["kind"], track = TARGET_BAR_WIDTH): BarGeometry {
+export function barGeometry(
+  p: { reached: number | null; required: number | null; unit: string },
+  kind: TargetResult["kind"],
+  track = TARGET_BAR_WIDTH,
+): BarGeometry {
   const values = [p.reached, p.required].filter((v): v is number => v !== null && Number.isFinite(v));
   if (kind === "rank") {
     const worst = niceCeil(Math.max(2 * (p.required ?? 1), ...values, 2));
     const pos = (r: number): number => round1((Math.min(worst, Math.max(1, worst - r + 1)) / worst) * track);
-    return { width: p.reached === null ? 0 : pos(p.reached), marker: p.required === null ? null : pos(p.required), scaleMax: worst, reversed: true };
+    return {
+      width: p.reached === null ? 0 : pos(p.reached),
+      marker: p.required === null ? null : pos(p.required),
+      scaleMax: worst,
+      reversed: true,
+    };
   }
   const top = p.unit === "%" ? Math.max(100, ...values) : niceCeil(Math.max(...values, 0) * 1.1);
   const scaleMax = p.unit === "%" && top > 100 ? niceCeil(top) : top;
   const pos = (v: number): number => round1((Math.min(scaleMax, Math.max(0, v)) / scaleMax) * track);
-  return { width: p.reached === null ? 0 : pos(p.reached), marker: p.required === null ? null : pos(p.required), scaleMax, reversed: false };
+  return {
+    width: p.reached === null ? 0 : pos(p.reached),
+    marker: p.required === null ? null : pos(p.required),
+    scaleMax,
+    reversed: false,
+  };
 }
 
 const formatValue = (v: number, unit: string): string =>
-  unit === "%" ? `${formatNumber(v, 1)}%` : unit === "thứ hạng" ? `hạng ${formatNumber(v, 0)}` : `${formatNumber(v, 2)}${unit ? ` ${unit}` : ""}`;
+  unit === "%"
+    ? `${formatNumber(v, 1)}%`
+    : unit === "thứ hạng"
+      ? `hạng ${formatNumber(v, 0)}`
+      : `${formatNumber(v, 2)}${unit ? ` ${unit}` : ""}`;
 
-function requirementText(p: { required: number | null; op: ">=" | "<="; unit: string }, kind: TargetResult["kind"]): string {
+function requirementText(
+  p: { required: number | null; op: ">=" | "<="; unit: string },
+  kind: TargetResult["kind"],
+): string {
   if (p.required === null) return "yêu cầu chưa xác định";
   if (kind === "rank") return `yêu cầu: nhóm ${formatNumber(p.required, 0)} dẫn đầu`;
   return `yêu cầu ${p.op === ">=" ? "≥" : "≤"} ${formatValue(p.required, p.unit)}`;
@@ -145,13 +183,20 @@ function targetView(t: TargetResult, model: Model) {
       noData: p.reached === null,
       reachedText: p.reached === null ? "chưa có số liệu" : `đạt ${formatValue(p.reached, p.unit)}`,
       requiredText: requirementText(p, t.kind),
-      valueText: p.reached === null ? requirementText(p, t.kind) : `đạt ${formatValue(p.reached, p.unit)}; ${requirementText(p, t.kind)}`,
+      valueText:
+        p.reached === null
+          ? requirementText(p, t.kind)
+          : `đạt ${formatValue(p.reached, p.unit)}; ${requirementText(p, t.kind)}`,
       verdict: p.verdict,
       verdictLabel: verdictLabels[p.verdict],
       width: g.width,
       marker: g.marker,
       hasMarker: g.marker !== null,
-      scaleText: g.reversed ? `thang: hạng ${formatNumber(g.scaleMax, 0)} → hạng 1` : p.unit === "%" && g.scaleMax === 100 ? "" : `thang: 0 → ${formatValue(g.scaleMax, p.unit)}`,
+      scaleText: g.reversed
+        ? `thang: hạng ${formatNumber(g.scaleMax, 0)} → hạng 1`
+        : p.unit === "%" && g.scaleMax === 100
+          ? ""
+          : `thang: 0 → ${formatValue(g.scaleMax, p.unit)}`,
       markerX: g.marker === null ? 0 : round1(Math.min(TARGET_BAR_WIDTH - 2, Math.max(0, g.marker - 1))),
       computation: p.computation,
       flagged: p.flaggedBy.length > 0,
@@ -159,7 +204,7 @@ function targetView(t: TargetResult, model: Model) {
   });
   const qualitative = t.kind === "qualitative";
   const taskWord = t.taskStatus.map((s) => `nhiệm vụ ${s.stt}: ${taskStatusNames[s.status].toLowerCase()}`).join("; ");
-  const areaName = t.area === "all" ? "Chỉ tiêu chung" : model.areas.find((a) => a.id === t.area)?.name ?? t.area;
+  const areaName = t.area === "all" ? "Chỉ tiêu chung" : (model.areas.find((a) => a.id === t.area)?.name ?? t.area);
   return {
     id: t.id,
     area: t.area,
@@ -174,7 +219,9 @@ function targetView(t: TargetResult, model: Model) {
     parts,
     scaleText: parts[0]?.scaleText ?? "",
     qualitativeText: qualitative
-      ? t.tasks.length > 0 ? `Đánh giá qua tiến độ nhiệm vụ: ${taskWord}.` : "Chỉ tiêu định tính, không gắn nhiệm vụ cụ thể."
+      ? t.tasks.length > 0
+        ? `Đánh giá qua tiến độ nhiệm vụ: ${taskWord}.`
+        : "Chỉ tiêu định tính, không gắn nhiệm vụ cụ thể."
       : "",
   };
 }
@@ -186,7 +233,8 @@ function daysText(daysLeft: number): { text: string; cls: string } {
 }
 
 function agencyRow(a: AgencyEntry, i: number, groupShort: Map<string, string>) {
-  const statusText = a.status === "late" && a.daysLate !== null ? `Muộn ${a.daysLate} ngày` : agencyStatusLabels[a.status];
+  const statusText =
+    a.status === "late" && a.daysLate !== null ? `Muộn ${a.daysLate} ngày` : agencyStatusLabels[a.status];
   return {
     index: i + 1,
     name: a.name,
@@ -198,8 +246,12 @@ function agencyRow(a: AgencyEntry, i: number, groupShort: Map<string, string>) {
     warnings: a.findingCounts.warning,
     hasErrors: a.findingCounts.error > 0,
     hasWarnings: a.findingCounts.warning > 0,
-    note: [a.rejectReason ?? (a.versions > 1 ? `Đã gửi ${a.versions} lần, dùng bản ${a.version ?? ""}` : ""), a.damagedLedgerLine !== undefined ? receiptNote(a) : null]
-      .filter(Boolean).join(" "),
+    note: [
+      a.rejectReason ?? (a.versions > 1 ? `Đã gửi ${a.versions} lần, dùng bản ${a.version ?? ""}` : ""),
+      a.damagedLedgerLine !== undefined ? receiptNote(a) : null,
+    ]
+      .filter(Boolean)
+      .join(" "),
   };
 }
 
@@ -225,13 +277,25 @@ export function statusBoardView(model: Model, files?: string[]) {
   const targets = model.targets.map((t) => targetView(t, model));
   const areaOrder = [...model.areas.map((a) => a.id), "all"];
   const targetGroups = areaOrder
-    .map((id) => ({ id, name: id === "all" ? "Chỉ tiêu chung" : `${id}. ${model.areas.find((a) => a.id === id)?.name ?? id}`, targets: targets.filter((t) => t.area === id) }))
+    .map((id) => ({
+      id,
+      name: id === "all" ? "Chỉ tiêu chung" : `${id}. ${model.areas.find((a) => a.id === id)?.name ?? id}`,
+      targets: targets.filter((t) => t.area === id),
+    }))
     .filter((g) => g.targets.length > 0);
 
-  const overdue = model.tasks.filter((t) => t.overdue).map((t) => ({
-    stt: t.stt, task: t.task, lead: t.lead, time: t.time, statusText: taskStatusNames[t.status],
-  }));
-  const pendingThisYear = model.tasks.filter((t) => t.dueThisYear && !t.overdue && t.status !== "done" && t.status !== "not-applicable").length;
+  const overdue = model.tasks
+    .filter((t) => t.overdue)
+    .map((t) => ({
+      stt: t.stt,
+      task: t.task,
+      lead: t.lead,
+      time: t.time,
+      statusText: taskStatusNames[t.status],
+    }));
+  const pendingThisYear = model.tasks.filter(
+    (t) => t.dueThisYear && !t.overdue && t.status !== "done" && t.status !== "not-applicable",
+  ).length;
 
   const links = fileLinks(p.id, files);
   const narratives = model.agencies
@@ -263,18 +327,32 @@ export function statusBoardView(model: Model, files?: string[]) {
     periodLabelCap: p.label.charAt(0).toUpperCase() + p.label.slice(1),
     window: `${formatShortDate(p.window.from)} – ${formatShortDate(p.window.to)}${p.cumulative ? " (lũy kế)" : ""}`,
     due: formatShortDate(p.due),
-    dueRuleText: p.dueRule === "before" ? `trước ngày ${formatShortDate(p.due)}` : `chậm nhất ngày ${formatShortDate(p.due)}`,
+    dueRuleText:
+      p.dueRule === "before" ? `trước ngày ${formatShortDate(p.due)}` : `chậm nhất ngày ${formatShortDate(p.due)}`,
     asOf: formatShortDate(model.asOf),
     daysText: days.text,
     daysClass: days.cls,
     counts: {
-      expected: total.expected, reported: total.reported, onTime: total.onTime, late: total.late, rejected: total.rejected, missing: total.missing,
+      expected: total.expected,
+      reported: total.reported,
+      onTime: total.onTime,
+      late: total.late,
+      rejected: total.rejected,
+      missing: total.missing,
       reportedRate: total.reportedRate === null ? "—" : `${formatNumber(total.reportedRate, 1)}%`,
     },
     reportingBar: reporting,
     groups: model.groups.map((g) => {
       const c = model.completeness.byGroup[g.id];
-      return { name: g.name, expected: c?.expected ?? 0, onTime: c?.onTime ?? 0, late: c?.late ?? 0, rejected: c?.rejected ?? 0, missing: c?.missing ?? 0, reported: c?.reported ?? 0 };
+      return {
+        name: g.name,
+        expected: c?.expected ?? 0,
+        onTime: c?.onTime ?? 0,
+        late: c?.late ?? 0,
+        rejected: c?.rejected ?? 0,
+        missing: c?.missing ?? 0,
+        reported: c?.reported ?? 0,
+      };
     }),
     agencies: model.agencies.map((a, i) => agencyRow(a, i, groupShort)),
     targetSummary: model.targetSummary,
@@ -284,8 +362,15 @@ export function statusBoardView(model: Model, files?: string[]) {
     trackWidthInner: TARGET_BAR_WIDTH - 1,
     stackWidth: STACK_BAR_WIDTH,
     tasks: {
-      total: ts.total, done: ts.done, inProgress: ts.inProgress, notStarted: ts.notStarted, notReported: ts.notReported,
-      notApplicable: ts.notApplicable, overdue: ts.overdue, dueThisYear: ts.dueThisYear, pendingThisYear,
+      total: ts.total,
+      done: ts.done,
+      inProgress: ts.inProgress,
+      notStarted: ts.notStarted,
+      notReported: ts.notReported,
+      notApplicable: ts.notApplicable,
+      overdue: ts.overdue,
+      dueThisYear: ts.dueThisYear,
+      pendingThisYear,
       bar: taskBar,
       overdueList: overdue,
       hasOverdue: overdue.length > 0,
@@ -310,17 +395,23 @@ function closedNotice(model: Model): { title: string; text: string; late: string
   if (model.record) {
     const r = model.record;
     return {
-      title: "Kỳ đã chốt.", late: [], hasLate: false,
+      title: "Kỳ đã chốt.",
+      late: [],
+      hasLate: false,
       text: `Bản chốt theo Báo cáo số ${r.number} ngày ${formatShortDate(r.signedOn)}${r.closing > 1 ? ` (lần chốt thứ ${r.closing})` : ""}: số liệu trên trang này là số liệu của báo cáo đã ký.`,
     };
   }
   const a = model.amendment;
   if (!a) return null;
-  const late = a.lateArrivals.map((l) => `${name(l.agency)}: ${l.receivedAt ? `nhận ngày ${formatShortDate(l.receivedAt.slice(0, 10))}` : "không rõ ngày nhận"}`);
+  const late = a.lateArrivals.map(
+    (l) =>
+      `${name(l.agency)}: ${l.receivedAt ? `nhận ngày ${formatShortDate(l.receivedAt.slice(0, 10))}` : "không rõ ngày nhận"}`,
+  );
   return {
     title: "Kỳ đã chốt; đây là tình hình sau khi chốt.",
     text: `Báo cáo đã ký: số ${a.record.number} ngày ${formatShortDate(a.record.signedOn)}. Sau khi chốt: ${a.lateArrivals.length} cơ quan gửi thêm hoặc gửi lại, ${a.figureChanges.length} số liệu của cơ quan và ${a.totalChanges.length} số tổng hợp khác với báo cáo đã ký.`,
-    late, hasLate: late.length > 0,
+    late,
+    hasLate: late.length > 0,
   };
 }
 
@@ -328,10 +419,17 @@ function fileLinks(periodId: string, files?: string[]) {
   const known = knownFiles(periodId);
   // the board is always written beside the model it shows, so tong-hop.json is always linked
   const rel = files
-    ? [...new Set([...files.map((f) => relativeToPeriod(f, periodId)), "tong-hop.json"])].filter((f) => f !== "index.html")
+    ? [...new Set([...files.map((f) => relativeToPeriod(f, periodId)), "tong-hop.json"])].filter(
+        (f) => f !== "index.html",
+      )
     : known.map((k) => k.name);
-  const main = known.filter((k) => rel.includes(k.name)).map((k) => ({ href: hrefOf(k.name), name: k.name, label: k.label }));
-  const replies = rel.filter((f) => f.startsWith("phan-hoi/")).sort().map((f) => ({ href: hrefOf(f), name: f.slice("phan-hoi/".length) }));
+  const main = known
+    .filter((k) => rel.includes(k.name))
+    .map((k) => ({ href: hrefOf(k.name), name: k.name, label: k.label }));
+  const replies = rel
+    .filter((f) => f.startsWith("phan-hoi/"))
+    .sort()
+    .map((f) => ({ href: hrefOf(f), name: f.slice("phan-hoi/".length) }));
   const other = rel
     .filter((f) => !known.some((k) => k.name === f) && !f.startsWith("phan-hoi/") && !f.startsWith("bieu-mau/"))
     .sort()
@@ -359,13 +457,22 @@ export async function renderStatusHtml(model: Model, opts: StatusHtmlOptions): P
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "EISDIR" || code === "EACCES" || code === "EPERM") {
-      throw new CchcError(`Không đọc được mẫu bảng theo dõi ${path} (${code === "EISDIR" ? "đây là thư mục, không phải tệp" : "không có quyền đọc"}). Hãy chép lại tệp templates/${STATUS_BOARD_TEMPLATE} từ bộ cài đặt.`, 2);
+      throw new CchcError(
+        `Không đọc được mẫu bảng theo dõi ${path} (${code === "EISDIR" ? "đây là thư mục, không phải tệp" : "không có quyền đọc"}). Hãy chép lại tệp templates/${STATUS_BOARD_TEMPLATE} từ bộ cài đặt.`,
+        2,
+      );
     }
     if (code !== "ENOENT") throw e;
-    throw new CchcError(`Thiếu mẫu bảng theo dõi ${path}. Hãy chép tệp templates/${STATUS_BOARD_TEMPLATE} từ bộ cài đặt (hoặc tạo lại thư mục làm việc bằng "cchc init").`, 2);
+    throw new CchcError(
+      `Thiếu mẫu bảng theo dõi ${path}. Hãy chép tệp templates/${STATUS_BOARD_TEMPLATE} từ bộ cài đặt (hoặc tạo lại thư mục làm việc bằng "cchc init").`,
+      2,
+    );
   }
   const templateFault = (e: unknown): CchcError =>
-    new CchcError(`Mẫu bảng theo dõi ${path} có lỗi: ${reasonOf(e)}. Hãy sửa mẫu (hoặc chép lại tệp từ bộ cài đặt) rồi chạy lại.`, 2);
+    new CchcError(
+      `Mẫu bảng theo dõi ${path} có lỗi: ${reasonOf(e)}. Hãy sửa mẫu (hoặc chép lại tệp từ bộ cài đặt) rồi chạy lại.`,
+      2,
+    );
   try {
     Handlebars.parse(source);
   } catch (e) {

@@ -15,13 +15,16 @@ export const renderers: { render: Renderer; linksOthers?: boolean }[] = [
     },
   },
   // only after a period is closed (output/<P>/sau-chot/): what changed since the signed report
-  { render: async (m, ctx) => (m.amendment ? (await import("./docx-amendment.js")).renderAmendmentDocx(m, ctx) : null) },
+  {
+    render: async (m, ctx) => (m.amendment ? (await import("./docx-amendment.js")).renderAmendmentDocx(m, ctx) : null),
+  },
   // the companion of the report: every agency's own words in full (the report's body quotes a few)
   { render: async (m, ctx) => (await import("./docx-companion.js")).renderCompanionDocx(m, ctx) },
   { render: async (m) => (await import("./xlsx-workbook.js")).renderConsolidatedXlsx(m) },
   { render: async (m) => (await import("./csv-export.js")).renderCsv(m) },
   {
-    render: async (m, ctx) => (await import("./html-status.js")).renderStatusHtml(m, { templatesDir: ctx.templatesDir, files: ctx.files }),
+    render: async (m, ctx) =>
+      (await import("./html-status.js")).renderStatusHtml(m, { templatesDir: ctx.templatesDir, files: ctx.files }),
     linksOthers: true,
   },
 ];

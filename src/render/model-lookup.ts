@@ -8,7 +8,10 @@ import { firstByKey, indexOfList } from "../util/list-index.js";
  */
 
 const agencyIndexes = new WeakMap<readonly AgencyEntry[], { length: number; value: Map<string, AgencyEntry> }>();
-const findingIndexes = new WeakMap<readonly ModelFinding[], { length: number; value: Map<string | null, ModelFinding[]> }>();
+const findingIndexes = new WeakMap<
+  readonly ModelFinding[],
+  { length: number; value: Map<string | null, ModelFinding[]> }
+>();
 
 /** The model's entry of an agency (the first with that code), or undefined. */
 export function agencyOf(model: Model, code: string | null | undefined): AgencyEntry | undefined {

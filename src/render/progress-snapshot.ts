@@ -38,7 +38,12 @@ export interface ProgressSnapshot {
 }
 
 /** Overdue tasks and tasks due this year not done, with a Markdown page for people. */
-export function buildProgressSnapshot(plan: Plan, model: Model | null, date: string, sourcePath: string | null): ProgressSnapshot {
+export function buildProgressSnapshot(
+  plan: Plan,
+  model: Model | null,
+  date: string,
+  sourcePath: string | null,
+): ProgressSnapshot {
   const year = Number(date.slice(0, 4));
   const month = date.slice(0, 7);
   const statusOf = new Map(model?.tasks.map((t) => [t.stt, t.status]) ?? []);
@@ -46,7 +51,11 @@ export function buildProgressSnapshot(plan: Plan, model: Model | null, date: str
     const status = statusOf.get(t.stt) ?? "not-reported";
     const open = status !== "done" && status !== "not-applicable";
     return {
-      stt: t.stt, task: t.task, lead: t.lead, time: t.time, status,
+      stt: t.stt,
+      task: t.task,
+      lead: t.lead,
+      time: t.time,
+      status,
       overdue: open && hasEndedBefore(t.schedule, year),
       due: open && !hasEndedBefore(t.schedule, year) && isDueInYear(t.schedule, year),
     };
@@ -54,7 +63,10 @@ export function buildProgressSnapshot(plan: Plan, model: Model | null, date: str
   const strip = ({ overdue: _o, due: _d, ...t }: SnapshotTask & { overdue: boolean; due: boolean }): SnapshotTask => t;
   const overdue = tasks.filter((t) => t.overdue).map(strip);
   const dueThisYear = tasks.filter((t) => t.due).map(strip);
-  const counts = { done: 0, "in-progress": 0, "not-started": 0, "not-applicable": 0, "not-reported": 0 } as Record<ConsolidatedTaskStatus, number>;
+  const counts = { done: 0, "in-progress": 0, "not-started": 0, "not-applicable": 0, "not-reported": 0 } as Record<
+    ConsolidatedTaskStatus,
+    number
+  >;
   for (const t of tasks) counts[t.status]++;
 
   const [y, m] = month.split("-");
@@ -69,7 +81,8 @@ export function buildProgressSnapshot(plan: Plan, model: Model | null, date: str
   );
   lines.push("## Tổng quan", "");
   lines.push(`- Tổng số nhiệm vụ: ${plan.tasks.length}`);
-  for (const k of ["done", "in-progress", "not-started", "not-applicable", "not-reported"] as const) lines.push(`- ${statusNames[k]}: ${counts[k]}`);
+  for (const k of ["done", "in-progress", "not-started", "not-applicable", "not-reported"] as const)
+    lines.push(`- ${statusNames[k]}: ${counts[k]}`);
   lines.push(`- Chậm tiến độ (thời hạn đã hết trước năm ${year}, chưa hoàn thành): ${overdue.length}`);
   lines.push(`- Đến hạn trong năm ${year}, chưa hoàn thành: ${dueThisYear.length}`, "");
   const table = (title: string, list: SnapshotTask[], empty: string): void => {
@@ -79,7 +92,8 @@ export function buildProgressSnapshot(plan: Plan, model: Model | null, date: str
       return;
     }
     lines.push("| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian | Tình trạng |", "|---:|---|---|---|---|");
-    for (const t of list) lines.push(`| ${t.stt} | ${cell(t.task)} | ${cell(t.lead)} | ${cell(t.time)} | ${statusNames[t.status]} |`);
+    for (const t of list)
+      lines.push(`| ${t.stt} | ${cell(t.task)} | ${cell(t.lead)} | ${cell(t.time)} | ${statusNames[t.status]} |`);
     lines.push("");
   };
   table("Nhiệm vụ chậm tiến độ", overdue, "Không có nhiệm vụ chậm tiến độ.");

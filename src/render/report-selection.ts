@@ -21,24 +21,35 @@ const NAMES_PER_PASSAGE = 3;
 
 export const isReported = (a: AgencyEntry): boolean => a.status === "on-time" || a.status === "late";
 
-const lowerFirst = (s: string): string => (s.length > 1 && s[1] === s[1]!.toLowerCase() ? `${s[0]!.toLowerCase()}${s.slice(1)}` : s);
+const lowerFirst = (s: string): string =>
+  s.length > 1 && s[1] === s[1]!.toLowerCase() ? `${s[0]!.toLowerCase()}${s.slice(1)}` : s;
 
 /** "17/20 sở, ban, ngành; 6/6 cơ quan Trung ương …" — a count per group (of `of`, when given, as "x/y"). */
 export function countByGroup(model: Model, list: readonly AgencyEntry[], of?: readonly AgencyEntry[]): string {
-  return model.groups.flatMap((g) => {
-    const n = list.filter((a) => a.group === g.id).length;
-    const total = of ? of.filter((a) => a.group === g.id).length : null;
-    if (n === 0 && (total === null || total === 0)) return [];
-    if (total !== null && total === 0) return [];
-    return [`${total !== null ? `${formatNumber(n)}/${formatNumber(total)}` : formatNumber(n)} ${lowerFirst(g.name)}`];
-  }).join("; ");
+  return model.groups
+    .flatMap((g) => {
+      const n = list.filter((a) => a.group === g.id).length;
+      const total = of ? of.filter((a) => a.group === g.id).length : null;
+      if (n === 0 && (total === null || total === 0)) return [];
+      if (total !== null && total === 0) return [];
+      return [
+        `${total !== null ? `${formatNumber(n)}/${formatNumber(total)}` : formatNumber(n)} ${lowerFirst(g.name)}`,
+      ];
+    })
+    .join("; ");
 }
 
 /**
  * Agencies named in a sentence: their names when there are at most NAME_LIMIT, otherwise the count by group and
  * where the full list is (`where`, e.g. "Phụ lục III"). `label` gives each name its detail ("Sở A (chậm 2 ngày)").
  */
-export function boundedNames(model: Model, list: readonly AgencyEntry[], where: string, label: (a: AgencyEntry) => string = (a) => a.shortName, sep = ", "): string {
+export function boundedNames(
+  model: Model,
+  list: readonly AgencyEntry[],
+  where: string,
+  label: (a: AgencyEntry) => string = (a) => a.shortName,
+  sep = ", ",
+): string {
   if (list.length <= NAME_LIMIT) return list.map(label).join(sep);
   return `${formatNumber(list.length)} cơ quan, đơn vị (${countByGroup(model, list)}; danh sách tại ${where})`;
 }
@@ -91,11 +102,18 @@ export type QuoteFocus = { kind: "area"; area: string } | { kind: "plan" } | { k
 export function quoteOrder(model: Model, focus: QuoteFocus): string[] {
   const order = agenciesByGroup(model);
   const codes = order.map((a) => a.code);
-  const tasks = focus.kind === "area" ? model.tasks.filter((t) => t.area === focus.area)
-    : focus.kind === "shortfalls" ? model.tasks.filter((t) => t.overdue)
-    : model.tasks;
+  const tasks =
+    focus.kind === "area"
+      ? model.tasks.filter((t) => t.area === focus.area)
+      : focus.kind === "shortfalls"
+        ? model.tasks.filter((t) => t.overdue)
+        : model.tasks;
   const stts = new Set(tasks.map((t) => t.stt));
-  const seq = [...ranked(leadCounts(tasks), codes), ...ranked(doneCounts(model, focus.kind === "plan" ? null : stts), codes), ...roundRobin(model, order)];
+  const seq = [
+    ...ranked(leadCounts(tasks), codes),
+    ...ranked(doneCounts(model, focus.kind === "plan" ? null : stts), codes),
+    ...roundRobin(model, order),
+  ];
   return [...new Set(seq)];
 }
 
@@ -117,7 +135,10 @@ export function excerpt(text: string): string {
 }
 
 /** One section's agencies' texts, identical ones merged, each passage with its agencies' codes (registry order). */
-function passagesOf(model: Model, texts: ReadonlyMap<string, string>): { codes: string[]; names: string[]; text: string }[] {
+function passagesOf(
+  model: Model,
+  texts: ReadonlyMap<string, string>,
+): { codes: string[]; names: string[]; text: string }[] {
   const groups = new Map<string, { codes: string[]; names: string[]; text: string }>();
   for (const a of agenciesByGroup(model)) {
     const raw = texts.get(a.code);
@@ -141,7 +162,10 @@ function passagesOf(model: Model, texts: ReadonlyMap<string, string>): { codes: 
  * written (then it is still quoted: the report never says that nobody wrote when somebody did).
  */
 export function selectQuotes(
-  model: Model, focus: QuoteFocus, textOf: (a: AgencyEntry) => string | null | undefined, used: Set<string>,
+  model: Model,
+  focus: QuoteFocus,
+  textOf: (a: AgencyEntry) => string | null | undefined,
+  used: Set<string>,
   /** filled with every agency whose words are in a quoted passage (named or counted) */
   covered: Set<string> = new Set(),
 ): AttributedText[] {
@@ -170,7 +194,10 @@ export function selectQuotes(
     const nameOf = new Map(p.codes.map((c, i) => [c, p.names[i]!]));
     const shown = fresh.map((c) => nameOf.get(c)!);
     const others = p.codes.length - shown.length;
-    out.push({ coQuan: others > 0 ? `${shown.join(", ")} và ${formatNumber(others)} cơ quan, đơn vị khác` : shown.join(", "), noiDung: excerpt(cleanNarrative(p.text)) });
+    out.push({
+      coQuan: others > 0 ? `${shown.join(", ")} và ${formatNumber(others)} cơ quan, đơn vị khác` : shown.join(", "),
+      noiDung: excerpt(cleanNarrative(p.text)),
+    });
   }
   if (out.length === 0) {
     const p = passages[0]!;

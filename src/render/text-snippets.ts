@@ -41,7 +41,8 @@ function numberHelper(name: string, format: (n: number) => string): SnippetHelpe
     if (args.length !== 2 || isOptions(args[0])) throw new SnippetError(`{{${name}}} cần đúng một giá trị`);
     const v = args[0];
     if (v === null) return NO_DATA;
-    if (typeof v !== "number" || !Number.isFinite(v)) throw new SnippetError(`{{${name}}} cần một số, nhận được ${describe(v)}`);
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw new SnippetError(`{{${name}}} cần một số, nhận được ${describe(v)}`);
     return format(v);
   };
 }
@@ -51,7 +52,8 @@ function dateHelper(name: string, format: (iso: string) => string): SnippetHelpe
     if (args.length !== 2 || isOptions(args[0])) throw new SnippetError(`{{${name}}} cần đúng một ngày`);
     const v = args[0];
     if (v === null) return NO_DATA;
-    if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new SnippetError(`{{${name}}} cần một ngày dạng YYYY-MM-DD, nhận được ${describe(v)}`);
+    if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(v))
+      throw new SnippetError(`{{${name}}} cần một ngày dạng YYYY-MM-DD, nhận được ${describe(v)}`);
     return format(v);
   };
 }
@@ -93,7 +95,10 @@ export function reasonOf(e: unknown): string {
 }
 
 class SnippetFailure extends Error {
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }
@@ -114,7 +119,10 @@ export async function loadSnippets(templatesDir: string): Promise<Snippets> {
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(".hbs")).sort();
   } catch {
-    throw new CchcError(`Không tìm thấy thư mục câu văn mẫu "${dir}". Chép lại thư mục templates/ của chương trình.`, 2);
+    throw new CchcError(
+      `Không tìm thấy thư mục câu văn mẫu "${dir}". Chép lại thư mục templates/ của chương trình.`,
+      2,
+    );
   }
   const hb = Handlebars.create();
   for (const [k, f] of Object.entries(baseHelpers)) hb.registerHelper(k, f as Handlebars.HelperDelegate);
@@ -123,14 +131,22 @@ export async function loadSnippets(templatesDir: string): Promise<Snippets> {
   for (const file of names) {
     const label = labelOf(file);
     const text = await readFile(join(dir, file), "utf8").catch((e: NodeJS.ErrnoException) => {
-      throw new CchcError(`Không đọc được câu văn mẫu "${label}" (${e.code === "EISDIR" ? "đây là thư mục, không phải tệp" : e.code ?? "lỗi không rõ"}). Chép lại thư mục templates/ của chương trình.`, 2);
+      throw new CchcError(
+        `Không đọc được câu văn mẫu "${label}" (${e.code === "EISDIR" ? "đây là thư mục, không phải tệp" : (e.code ?? "lỗi không rõ")}). Chép lại thư mục templates/ của chương trình.`,
+        2,
+      );
     });
     const source = text.replace(/\r\n?/g, "\n").normalize("NFC");
     // a character Word cannot hold would make the document unopenable: the file's fault, named with its line
     const bad = indexOfNonXmlChar(source);
     if (bad >= 0) {
       const line = source.slice(0, bad).split("\n").length;
-      throw toCchcError(new SnippetFailure(label, `có ký tự ${codePointLabel(source.charCodeAt(bad))} không dùng được trong văn bản Word (dòng ${line}); hãy xóa ký tự đó`));
+      throw toCchcError(
+        new SnippetFailure(
+          label,
+          `có ký tự ${codePointLabel(source.charCodeAt(bad))} không dùng được trong văn bản Word (dòng ${line}); hãy xóa ký tự đó`,
+        ),
+      );
     }
     try {
       hb.parse(source);
@@ -157,7 +173,11 @@ export async function loadSnippets(templatesDir: string): Promise<Snippets> {
     has: (name) => templates.has(name),
     render(name, context, helpers = {}) {
       const t = templates.get(name);
-      if (!t) throw new CchcError(`Thiếu tệp câu văn mẫu "${labelOf(`${name}.hbs`)}". Chép lại thư mục templates/ của chương trình.`, 2);
+      if (!t)
+        throw new CchcError(
+          `Thiếu tệp câu văn mẫu "${labelOf(`${name}.hbs`)}". Chép lại thư mục templates/ của chương trình.`,
+          2,
+        );
       try {
         return t(context, { ...runtimeOptions, helpers: helpers as Record<string, Function> });
       } catch (e) {

@@ -20,8 +20,13 @@ export function addAmendmentSheet(wb: Workbook, model: Model): void {
     { header: "Hiện nay", width: 16, kind: "number" },
     { header: "Chênh lệch", width: 14, kind: "number" },
   ];
-  const f = startSheet(wb, model, AMENDMENT_SHEET,
-    `Thay đổi sau Báo cáo số ${a.record.number} ngày ${formatShortDate(a.record.signedOn)} (${model.period.label})`, cols.map((c) => c.width));
+  const f = startSheet(
+    wb,
+    model,
+    AMENDMENT_SHEET,
+    `Thay đổi sau Báo cáo số ${a.record.number} ngày ${formatShortDate(a.record.signedOn)} (${model.period.label})`,
+    cols.map((c) => c.width),
+  );
   const ws = f.ws;
   let row = writeHeaderRow(f, cols);
   const agency = new Map(model.agencies.map((x) => [x.code, x.shortName]));
@@ -29,7 +34,13 @@ export function addAmendmentSheet(wb: Workbook, model: Model): void {
   const status = { "on-time": "đúng hạn", late: "muộn", rejected: "bị từ chối", missing: "chưa gửi" } as const;
   const verdict = { met: "đạt", "not-met": "chưa đạt", "no-data": "chưa có số liệu" } as const;
   let n = 0;
-  const put = (kind: string, who: string, what: string, before: number | string | null, now: number | string | null) => {
+  const put = (
+    kind: string,
+    who: string,
+    what: string,
+    before: number | string | null,
+    now: number | string | null,
+  ) => {
     const cell = (c: number, v: string | number | null) => putCell(ws.getCell(row, c), v, cols[c - 1]!.kind);
     cell(1, ++n);
     cell(2, kind);
@@ -42,13 +53,33 @@ export function addAmendmentSheet(wb: Workbook, model: Model): void {
   };
   for (const l of a.lateArrivals) {
     const when = l.receivedAt ? `nhận ngày ${formatShortDate(l.receivedAt.slice(0, 10))}` : "không rõ ngày nhận";
-    put("Gửi sau khi chốt", agency.get(l.agency) ?? l.agency, `${when}; khi chốt: ${status[l.statusBefore]}, nay: ${status[l.statusNow]}`, null, null);
+    put(
+      "Gửi sau khi chốt",
+      agency.get(l.agency) ?? l.agency,
+      `${when}; khi chốt: ${status[l.statusBefore]}, nay: ${status[l.statusNow]}`,
+      null,
+      null,
+    );
   }
-  for (const t of a.totalChanges) put("Số tổng hợp toàn tỉnh", "Toàn tỉnh", indicator.get(t.indicator) ?? t.indicator, t.before, t.now);
+  for (const t of a.totalChanges)
+    put("Số tổng hợp toàn tỉnh", "Toàn tỉnh", indicator.get(t.indicator) ?? t.indicator, t.before, t.now);
   for (const t of a.targetChanges) {
-    put("Chỉ tiêu", "", `${t.text} (đánh giá: ${verdict[t.verdictBefore]} → ${verdict[t.verdictNow]})`, t.reachedBefore, t.reachedNow);
+    put(
+      "Chỉ tiêu",
+      "",
+      `${t.text} (đánh giá: ${verdict[t.verdictBefore]} → ${verdict[t.verdictNow]})`,
+      t.reachedBefore,
+      t.reachedNow,
+    );
   }
-  for (const c of a.figureChanges) put("Số liệu của cơ quan", agency.get(c.agency) ?? c.agency, indicator.get(c.indicator) ?? c.indicator, c.before, c.now);
+  for (const c of a.figureChanges)
+    put(
+      "Số liệu của cơ quan",
+      agency.get(c.agency) ?? c.agency,
+      indicator.get(c.indicator) ?? c.indicator,
+      c.before,
+      c.now,
+    );
   if (n === 0) {
     writeNoteLine(f, row, "Sau khi chốt chưa có thay đổi nào so với báo cáo đã ký.");
     return;
@@ -56,5 +87,9 @@ export function addAmendmentSheet(wb: Workbook, model: Model): void {
   fitRows(ws, f.headerTop + 1, row - 1);
   ws.autoFilter = { from: { row: f.headerTop, column: 1 }, to: { row: row - 1, column: cols.length } };
   row++;
-  writeNoteLine(f, row, `Số liệu "Theo báo cáo đã chốt" lấy từ bản chốt của kỳ (Báo cáo số ${a.record.number} ngày ${formatShortDate(a.record.signedOn)}); "Hiện nay" tính đến ngày ${formatShortDate(model.asOf)}.`);
+  writeNoteLine(
+    f,
+    row,
+    `Số liệu "Theo báo cáo đã chốt" lấy từ bản chốt của kỳ (Báo cáo số ${a.record.number} ngày ${formatShortDate(a.record.signedOn)}); "Hiện nay" tính đến ngày ${formatShortDate(model.asOf)}.`,
+  );
 }

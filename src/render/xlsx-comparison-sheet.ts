@@ -7,7 +7,15 @@ import { agencyNames } from "./xlsx-notes.js";
 import { CUMULATIVE_CODE, periodLabelOf } from "./xlsx-cumulative.js";
 import { successionSentences } from "./succession-note.js";
 import {
-  finishHeader, fitRow, numFmt, putCell, putHeader, startSheet, writeNoteLine, writeSectionRow, type SheetFrame,
+  finishHeader,
+  fitRow,
+  numFmt,
+  putCell,
+  putHeader,
+  startSheet,
+  writeNoteLine,
+  writeSectionRow,
+  type SheetFrame,
 } from "./xlsx-style.js";
 
 export const COMPARISON_SHEET = "So sánh";
@@ -42,15 +50,30 @@ export function addComparisonSheet(wb: Workbook, model: Model): void {
   if (lastYear) blocks.push({ title: `So với cùng kỳ năm trước (${lastYear.label})`, c: lastYear });
   const widths = [5, 40, 9, 12, ...blocks.flatMap(() => [12, 12, 10])];
   while (widths.length < 8) widths.push(12); // room for the lines above the table when a block is missing
-  const f0 = startSheet(wb, model, COMPARISON_SHEET, `So sánh số liệu tổng hợp ${model.period.label} với các kỳ trước`, widths);
+  const f0 = startSheet(
+    wb,
+    model,
+    COMPARISON_SHEET,
+    `So sánh số liệu tổng hợp ${model.period.label} với các kỳ trước`,
+    widths,
+  );
   const labels = expectedLabels(model);
   let row = f0.headerTop;
   const missing: string[] = [];
-  if (!previous) missing.push(`Không tìm thấy tệp tổng hợp (tong-hop.json) của kỳ trước — ${labels.previous}: chưa so sánh được với kỳ trước.`);
-  if (!lastYear) missing.push(`Không tìm thấy tệp tổng hợp (tong-hop.json) của cùng kỳ năm trước — ${labels.lastYear}: chưa so sánh được với cùng kỳ năm trước.`);
+  if (!previous)
+    missing.push(
+      `Không tìm thấy tệp tổng hợp (tong-hop.json) của kỳ trước — ${labels.previous}: chưa so sánh được với kỳ trước.`,
+    );
+  if (!lastYear)
+    missing.push(
+      `Không tìm thấy tệp tổng hợp (tong-hop.json) của cùng kỳ năm trước — ${labels.lastYear}: chưa so sánh được với cùng kỳ năm trước.`,
+    );
   // earlier figures from a closed period come from its signed report: say which
   for (const c of [previous, lastYear]) {
-    if (c?.record) missing.push(`Số liệu ${c.label} lấy theo Báo cáo số ${c.record.number} ngày ${formatShortDate(c.record.signedOn)} (bản đã chốt).`);
+    if (c?.record)
+      missing.push(
+        `Số liệu ${c.label} lấy theo Báo cáo số ${c.record.number} ngày ${formatShortDate(c.record.signedOn)} (bản đã chốt).`,
+      );
   }
   for (const m of missing) {
     writeNoteLine(f0, row, m, { height: 18 });
@@ -60,7 +83,12 @@ export function addComparisonSheet(wb: Workbook, model: Model): void {
     writeNoteLine(f0, row, line, { height: 18 });
     row++;
   }
-  writeNoteLine(f0, row, "Kiểm tra số liệu lũy kế (số liệu lũy kế của một cơ quan không được nhỏ hơn số đã báo cáo ở kỳ trước trong cùng năm):", { bold: true, height: 18 });
+  writeNoteLine(
+    f0,
+    row,
+    "Kiểm tra số liệu lũy kế (số liệu lũy kế của một cơ quan không được nhỏ hơn số đã báo cáo ở kỳ trước trong cùng năm):",
+    { bold: true, height: 18 },
+  );
   row++;
   for (const line of cumulativeLines(model, labels.cumulative)) {
     writeNoteLine(f0, row, line, { height: 18 });
@@ -102,10 +130,13 @@ function writeComparisonTable(f: SheetFrame, model: Model, blocks: { title: stri
     for (const ind of inds) {
       stt++;
       const pct = ind.type === "percent";
-      const values = rowsByBlock.flatMap((m) => {
-        const r = m.get(ind.code);
-        return r ? [r.current, r.other, r.change] : [];
-      }).concat([model.totals[ind.code] ?? null]).filter((v): v is number => v !== null);
+      const values = rowsByBlock
+        .flatMap((m) => {
+          const r = m.get(ind.code);
+          return r ? [r.current, r.other, r.change] : [];
+        })
+        .concat([model.totals[ind.code] ?? null])
+        .filter((v): v is number => v !== null);
       const base = pct ? numFmt.one : values.every((v) => Number.isInteger(v)) ? numFmt.integer : numFmt.two;
       putCell(ws.getCell(row, 1), stt, "center");
       putCell(ws.getCell(row, 2), ind.name, "text");
@@ -123,17 +154,28 @@ function writeComparisonTable(f: SheetFrame, model: Model, blocks: { title: stri
     }
   }
   row++;
-  writeNoteLine(f, row, "Ghi chú: với chỉ tiêu tỷ lệ (%), cột tăng, giảm là số điểm phần trăm; ô trống là chưa có số liệu ở một trong hai kỳ.");
+  writeNoteLine(
+    f,
+    row,
+    "Ghi chú: với chỉ tiêu tỷ lệ (%), cột tăng, giảm là số điểm phần trăm; ô trống là chưa có số liệu ở một trong hai kỳ.",
+  );
 }
 
 /** The outcome of the cumulative checks, in lines; the failed ones are listed on the "Kiểm tra" sheet. */
 function cumulativeLines(model: Model, earlierLabels: string[]): string[] {
   const checks = model.comparison.cumulativeChecks;
-  if (!model.period.cumulative || earlierLabels.length === 0) return ["Kỳ báo cáo này không có kỳ trước trong cùng năm để đối chiếu số liệu lũy kế."];
-  if (checks.length === 0) return [`Không tìm thấy tệp tổng hợp (tong-hop.json) của ${earlierLabels.join(", ")}: chưa đối chiếu được số liệu lũy kế.`];
+  if (!model.period.cumulative || earlierLabels.length === 0)
+    return ["Kỳ báo cáo này không có kỳ trước trong cùng năm để đối chiếu số liệu lũy kế."];
+  if (checks.length === 0)
+    return [
+      `Không tìm thấy tệp tổng hợp (tong-hop.json) của ${earlierLabels.join(", ")}: chưa đối chiếu được số liệu lũy kế.`,
+    ];
   const failed = checks.filter((c) => !c.ok);
   const periods = [...new Set(checks.map((c) => periodLabelOf(c.earlierPeriod)))].join(", ");
-  if (failed.length === 0) return [`Đã đối chiếu ${checks.length} cặp số liệu lũy kế với ${periods}: không có trường hợp nào số kỳ này nhỏ hơn số đã báo cáo.`];
+  if (failed.length === 0)
+    return [
+      `Đã đối chiếu ${checks.length} cặp số liệu lũy kế với ${periods}: không có trường hợp nào số kỳ này nhỏ hơn số đã báo cáo.`,
+    ];
   const byAgency = new Map<string, number>();
   for (const c of failed) byAgency.set(c.agency, (byAgency.get(c.agency) ?? 0) + 1);
   const who = [...byAgency].map(([a, n]) => `${agencyNames(model, [a])} (${n})`).join(", ");

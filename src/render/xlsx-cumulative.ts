@@ -24,20 +24,24 @@ export function periodLabelOf(id: string): string {
 export function cumulativeFindings(model: Model): ModelFinding[] {
   if (model.findings.some((f) => f.code === CUMULATIVE_CODE)) return [];
   // intake already reports a fall on the agency's own cell when it read the earlier report at check time
-  const reported = new Set(model.findings.filter((f) => f.code === INTAKE_CUMULATIVE_CODE).map((f) => `${f.agency}|${f.key}`));
+  const reported = new Set(
+    model.findings.filter((f) => f.code === INTAKE_CUMULATIVE_CODE).map((f) => `${f.agency}|${f.key}`),
+  );
   const name = new Map(model.indicators.map((i) => [i.code, i.name]));
-  return model.comparison.cumulativeChecks.filter((c) => !c.ok && !reported.has(`${c.agency}|ind:${c.indicator}`)).map((c) => {
-    const a = agencyOf(model, c.agency);
-    const ref = a?.provenance[c.indicator] ?? null;
-    return {
-      agency: c.agency,
-      file: ref?.file ?? a?.file ?? "",
-      severity: "warning" as const,
-      code: CUMULATIVE_CODE,
-      sheet: ref?.sheet ?? null,
-      cell: ref?.cell ?? null,
-      key: `ind:${c.indicator}`,
-      message: `Số liệu lũy kế "${name.get(c.indicator) ?? c.indicator}" kỳ này (${formatNumber(c.current)}) nhỏ hơn số đã báo cáo ${periodLabelOf(c.earlierPeriod)} (${formatNumber(c.earlier)}).`,
-    };
-  });
+  return model.comparison.cumulativeChecks
+    .filter((c) => !c.ok && !reported.has(`${c.agency}|ind:${c.indicator}`))
+    .map((c) => {
+      const a = agencyOf(model, c.agency);
+      const ref = a?.provenance[c.indicator] ?? null;
+      return {
+        agency: c.agency,
+        file: ref?.file ?? a?.file ?? "",
+        severity: "warning" as const,
+        code: CUMULATIVE_CODE,
+        sheet: ref?.sheet ?? null,
+        cell: ref?.cell ?? null,
+        key: `ind:${c.indicator}`,
+        message: `Số liệu lũy kế "${name.get(c.indicator) ?? c.indicator}" kỳ này (${formatNumber(c.current)}) nhỏ hơn số đã báo cáo ${periodLabelOf(c.earlierPeriod)} (${formatNumber(c.earlier)}).`,
+      };
+    });
 }

@@ -8,7 +8,10 @@ export function expectedIndicators(model: Model): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const a of model.agencies) {
     const asked = new Set(a.reports);
-    out.set(a.code, model.indicators.filter((i) => asked.has(i.code)).map((i) => i.code));
+    out.set(
+      a.code,
+      model.indicators.filter((i) => asked.has(i.code)).map((i) => i.code),
+    );
   }
   return out;
 }

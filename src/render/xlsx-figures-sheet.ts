@@ -4,7 +4,18 @@ import { expectedIndicators } from "./xlsx-expected.js";
 import { areaOrder, submissionLabels, submissionTones } from "./xlsx-labels.js";
 import { addNote, agencyValueNote, figureNoteText, markFlagged, totalNote } from "./xlsx-notes.js";
 import {
-  commitRows, finishHeader, fitRow, notApplicableFill, numFmt, putCell, putHeader, startSheet, tone, writeNoteLine, writeSectionRow, type SheetFrame,
+  commitRows,
+  finishHeader,
+  fitRow,
+  notApplicableFill,
+  numFmt,
+  putCell,
+  putHeader,
+  startSheet,
+  tone,
+  writeNoteLine,
+  writeSectionRow,
+  type SheetFrame,
 } from "./xlsx-style.js";
 
 export const FIGURES_SHEET = "Số liệu";
@@ -13,9 +24,7 @@ export const FIGURES_SHEET = "Số liệu";
 export const FIGURES_FIXED_COLUMNS = 4;
 
 /** One column of the matrix after the fixed ones: a group subtotal or an agency. */
-export type FigureColumn =
-  | { kind: "group"; group: string; name: string }
-  | { kind: "agency"; agency: AgencyEntry };
+export type FigureColumn = { kind: "group"; group: string; name: string } | { kind: "agency"; agency: AgencyEntry };
 
 /**
  * The matrix's columns: for each group (in the model's order) its subtotal, then its agencies.
@@ -45,7 +54,14 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
   const columns = figureColumns(model);
   const widths = [5, 38, 9, 11, ...columns.map((c) => (c.kind === "group" ? 10 : 9))];
   // the title sits over the columns that repeat on every printed page (A:D), so both halves show it whole
-  const f = startSheet(wb, model, FIGURES_SHEET, `Tổng hợp số liệu cải cách hành chính ${model.period.label}`, widths, FIGURES_FIXED_COLUMNS);
+  const f = startSheet(
+    wb,
+    model,
+    FIGURES_SHEET,
+    `Tổng hợp số liệu cải cách hành chính ${model.period.label}`,
+    widths,
+    FIGURES_FIXED_COLUMNS,
+  );
   const ws = f.ws;
   // 43 columns do not fit one A4 width at a readable size: two pages wide, columns A:D (indicator, unit,
   // province total) repeated on each, pages numbered across then down so a page's right half follows it.
@@ -76,7 +92,8 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
       const total = collect(model.totals[ind.code]);
       const byGroup = new Map(model.groups.map((g) => [g.id, collect(model.totalsByGroup[g.id]?.[ind.code])]));
       for (const c of columns) if (c.kind === "agency") collect(c.agency.values[ind.code]);
-      const fmt = ind.type === "percent" ? numFmt.one : numbers.every((n) => Number.isInteger(n)) ? numFmt.integer : numFmt.two;
+      const fmt =
+        ind.type === "percent" ? numFmt.one : numbers.every((n) => Number.isInteger(n)) ? numFmt.integer : numFmt.two;
 
       putCell(ws.getCell(row, 1), stt, "center");
       putCell(ws.getCell(row, 2), ind.name, "text");
@@ -89,7 +106,7 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
       columns.forEach((c, i) => {
         const cell = ws.getCell(row, FIGURES_FIXED_COLUMNS + 1 + i);
         if (c.kind === "group") {
-          putCell(cell, text ? null : byGroup.get(c.group) ?? null, "number", { numFmt: fmt, bold: true });
+          putCell(cell, text ? null : (byGroup.get(c.group) ?? null), "number", { numFmt: fmt, bold: true });
           const members = new Set(model.agencies.filter((a) => a.group === c.group).map((a) => a.code));
           const mine = flaggedBy.filter((a) => members.has(a));
           if (!text && mine.length > 0) markFlagged(cell, totalNote(model, mine, `Số cộng khối ${c.name} này`));
@@ -97,11 +114,17 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
         }
         const a = c.agency;
         const applies = expected.get(a.code)?.includes(ind.code) ?? false;
-        const value = !reported(a) ? null : text ? a.texts[ind.code] ?? null : a.values[ind.code] ?? null;
-        putCell(cell, value, text ? "text" : "number", text ? { size: 9 } : { numFmt: fmt, ...(applies ? {} : { fill: notApplicableFill }) });
+        const value = !reported(a) ? null : text ? (a.texts[ind.code] ?? null) : (a.values[ind.code] ?? null);
+        putCell(
+          cell,
+          value,
+          text ? "text" : "number",
+          text ? { size: 9 } : { numFmt: fmt, ...(applies ? {} : { fill: notApplicableFill }) },
+        );
         // the agency's own note beside the figure travels with it, as the cell's comment
         const own = reported(a) ? figureNoteText(a, ind.code) : null;
-        if (reported(a) && a.flagged.includes(ind.code)) markFlagged(cell, [agencyValueNote(model, a.code, ind.code), own].filter(Boolean).join("\n"));
+        if (reported(a) && a.flagged.includes(ind.code))
+          markFlagged(cell, [agencyValueNote(model, a.code, ind.code), own].filter(Boolean).join("\n"));
         else if (own) addNote(cell, own);
       });
       fitRow(ws, row);
@@ -117,7 +140,10 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
     "Ghi chú: số toàn tỉnh và số cộng khối lấy từ kết quả tổng hợp (tong-hop.json); tỷ lệ (%) của khối và của toàn tỉnh = tổng tử số / tổng mẫu số × 100, không lấy bình quân tỷ lệ của các cơ quan.",
     "Ô nền vàng có ghi chú: số liệu mang phát hiện khi kiểm tra, hoặc số tổng hợp có dùng số liệu đó (xem trang Kiểm tra). Ô có ghi chú nhưng không tô nền: ghi chú của cơ quan bên cạnh số liệu. Ô nền xám: cơ quan không báo cáo chỉ tiêu này. Ô trống: chưa có số liệu.",
   ];
-  if (missing > 0) lines.push(`Có ${missing} cơ quan chưa có báo cáo hợp lệ (tên cột tô màu); số liệu của các cơ quan này không có trong số tổng hợp.`);
+  if (missing > 0)
+    lines.push(
+      `Có ${missing} cơ quan chưa có báo cáo hợp lệ (tên cột tô màu); số liệu của các cơ quan này không có trong số tổng hợp.`,
+    );
   for (const l of lines) {
     writeNoteLine(f, row, l);
     row++;
@@ -134,7 +160,13 @@ function writeTextIndicators(f: SheetFrame, model: Model, start: number): number
   const last = Math.min(f.width, 16);
   for (const ind of model.indicators.filter((i) => i.type === "text")) {
     const given = model.agencies.filter((a) => reported(a) && a.texts[ind.code]);
-    writeSectionRow({ ...f, width: last }, row, "", `${ind.name}${given.length === 0 ? ": chưa có cơ quan nào nêu." : ""}`, last);
+    writeSectionRow(
+      { ...f, width: last },
+      row,
+      "",
+      `${ind.name}${given.length === 0 ? ": chưa có cơ quan nào nêu." : ""}`,
+      last,
+    );
     row++;
     for (const a of given) {
       putCell(ws.getCell(row, 1), null, "center");

@@ -14,7 +14,8 @@ export function areaOrder(model: Model): { id: string; name: string }[] {
 
 /** Agencies in the model's group order, each group keeping the registry's order. */
 export function agenciesByGroup(model: Model): Model["agencies"] {
-  return model.groups.flatMap((g) => model.agencies.filter((a) => a.group === g.id))
+  return model.groups
+    .flatMap((g) => model.agencies.filter((a) => a.group === g.id))
     .concat(model.agencies.filter((a) => !model.groups.some((g) => g.id === a.group)));
 }
 
@@ -26,18 +27,37 @@ export function areaLabel(model: Model, id: string): string {
   return a ? `${a.id}. ${a.name}` : id;
 }
 
-export const verdictLabels: Record<Verdict, string> = { met: "Đạt", "not-met": "Chưa đạt", "no-data": "Chưa có số liệu" };
+export const verdictLabels: Record<Verdict, string> = {
+  met: "Đạt",
+  "not-met": "Chưa đạt",
+  "no-data": "Chưa có số liệu",
+};
 export const verdictTones: Record<Verdict, Tone> = { met: "good", "not-met": "bad", "no-data": "none" };
 
-export const taskLabels: Record<ConsolidatedTaskStatus, string> = { ...taskStatusLabels, "not-reported": "Chưa báo cáo" };
+export const taskLabels: Record<ConsolidatedTaskStatus, string> = {
+  ...taskStatusLabels,
+  "not-reported": "Chưa báo cáo",
+};
 export const taskTones: Record<ConsolidatedTaskStatus, Tone> = {
-  done: "good", "in-progress": "warn", "not-started": "alert", "not-applicable": "info", "not-reported": "none",
+  done: "good",
+  "in-progress": "warn",
+  "not-started": "alert",
+  "not-applicable": "info",
+  "not-reported": "none",
 };
 
 export const submissionLabels: Record<AgencyEntry["status"], string> = {
-  "on-time": "Đúng hạn", late: "Chậm hạn", rejected: "Bị từ chối", missing: "Chưa gửi",
+  "on-time": "Đúng hạn",
+  late: "Chậm hạn",
+  rejected: "Bị từ chối",
+  missing: "Chưa gửi",
 };
-export const submissionTones: Record<AgencyEntry["status"], Tone> = { "on-time": "good", late: "warn", rejected: "bad", missing: "alert" };
+export const submissionTones: Record<AgencyEntry["status"], Tone> = {
+  "on-time": "good",
+  late: "warn",
+  rejected: "bad",
+  missing: "alert",
+};
 
 /** "Đúng hạn" / "Chậm 3 ngày" / "Bị từ chối" / "Chưa gửi". */
 export function submissionText(a: AgencyEntry): string {
@@ -45,7 +65,11 @@ export function submissionText(a: AgencyEntry): string {
   return submissionLabels[a.status];
 }
 
-export const severityLabels: Record<ModelFinding["severity"], string> = { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" };
+export const severityLabels: Record<ModelFinding["severity"], string> = {
+  error: "Lỗi",
+  warning: "Cảnh báo",
+  info: "Thông tin",
+};
 export const severityTones: Record<ModelFinding["severity"], Tone> = { error: "bad", warning: "warn", info: "info" };
 
 /** The wall-clock fields of an ISO timestamp as written (its own offset, the local time of the province). */

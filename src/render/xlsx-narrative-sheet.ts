@@ -20,7 +20,13 @@ export function addNarrativeSheet(wb: Workbook, model: Model): void {
     { header: "Mục", width: 28, kind: "text" },
     { header: "Ý kiến của cơ quan", width: 110, kind: "text" },
   ];
-  const f = startSheet(wb, model, NARRATIVE_SHEET, `Ý kiến của các cơ quan, đơn vị ${model.period.label}`, cols.map((c) => c.width));
+  const f = startSheet(
+    wb,
+    model,
+    NARRATIVE_SHEET,
+    `Ý kiến của các cơ quan, đơn vị ${model.period.label}`,
+    cols.map((c) => c.width),
+  );
   const ws = f.ws;
   let row = writeHeaderRow(f, cols);
   const groupName = new Map(model.groups.map((g) => [g.id, g.shortName]));
@@ -29,8 +35,12 @@ export function addNarrativeSheet(wb: Workbook, model: Model): void {
   for (const a of agenciesByGroup(model)) {
     if (!isReported(a)) continue;
     const items: [string, string][] = [
-      ...narrativeSections.flatMap((s): [string, string][] => (a.narrative[s]?.trim() ? [[narrativeLabels[s], a.narrative[s]!]] : [])),
-      ...textIndicators.flatMap((i): [string, string][] => (a.texts[i.code]?.trim() ? [[i.name, a.texts[i.code]!]] : [])),
+      ...narrativeSections.flatMap((s): [string, string][] =>
+        a.narrative[s]?.trim() ? [[narrativeLabels[s], a.narrative[s]!]] : [],
+      ),
+      ...textIndicators.flatMap((i): [string, string][] =>
+        a.texts[i.code]?.trim() ? [[i.name, a.texts[i.code]!]] : [],
+      ),
     ];
     for (const [section, text] of items) {
       putCell(ws.getCell(row, 1), ++n, "center");
@@ -43,5 +53,8 @@ export function addNarrativeSheet(wb: Workbook, model: Model): void {
       row++;
     }
   }
-  ws.autoFilter = { from: { row: f.headerTop, column: 1 }, to: { row: Math.max(f.headerTop, row - 1), column: cols.length } };
+  ws.autoFilter = {
+    from: { row: f.headerTop, column: 1 },
+    to: { row: Math.max(f.headerTop, row - 1), column: cols.length },
+  };
 }

@@ -14,7 +14,10 @@ export function agencyValueNote(model: Model, agencyCode: string, indicator: str
   const a = agencyOf(model, agencyCode);
   const ref = a?.provenance[indicator];
   const messages = findingsOf(model, agencyCode)
-    .filter((f) => (f.key === `ind:${indicator}` || (ref && f.file === ref.file && f.sheet === ref.sheet && f.cell === ref.cell)))
+    .filter(
+      (f) =>
+        f.key === `ind:${indicator}` || (ref && f.file === ref.file && f.sheet === ref.sheet && f.cell === ref.cell),
+    )
     .map((f) => f.message);
   const where = ref ? ` (tệp ${ref.file}, trang "${ref.sheet}", ô ${ref.cell})` : "";
   const what = messages.length > 0 ? ` ${[...new Set(messages)].join(" ")}` : " Xem trang Kiểm tra.";
@@ -35,7 +38,11 @@ export function figureNoteText(a: AgencyEntry, indicator: string): string | null
 
 /** Attaches a note (a cell comment) to a cell, without changing its look. */
 export function addNote(cell: Cell, note: string): void {
-  cell.note = { texts: [{ text: note, font: { name: "Times New Roman", size: 10 } }], margins: { insetmode: "auto" }, editAs: "absolute" };
+  cell.note = {
+    texts: [{ text: note, font: { name: "Times New Roman", size: 10 } }],
+    margins: { insetmode: "auto" },
+    editAs: "absolute",
+  };
 }
 
 /** Marks a cell as resting on a flagged value: a note, and a pale fill that also shows on paper. */

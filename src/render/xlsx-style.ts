@@ -9,12 +9,14 @@ import type { Model } from "../consolidate/model.js";
 
 export const FONT_NAME = "Times New Roman";
 
-export const font = (extra: Partial<Font> = {}): Partial<Font> => Object.freeze({ name: FONT_NAME, size: 11, ...extra });
+export const font = (extra: Partial<Font> = {}): Partial<Font> =>
+  Object.freeze({ name: FONT_NAME, size: 11, ...extra });
 
 const thin = { style: "thin" as const, color: { argb: "FF000000" } };
 export const frame: Partial<Borders> = Object.freeze({ top: thin, left: thin, bottom: thin, right: thin });
 
-export const solid = (argb: string): Fill => Object.freeze({ type: "pattern", pattern: "solid", fgColor: { argb: `FF${argb}` }, bgColor: { argb: `FF${argb}` } });
+export const solid = (argb: string): Fill =>
+  Object.freeze({ type: "pattern", pattern: "solid", fgColor: { argb: `FF${argb}` }, bgColor: { argb: `FF${argb}` } });
 
 /** Fills and font colours for judged things (verdicts, statuses, severities). */
 export const tone = {
@@ -35,7 +37,13 @@ export const flaggedFill = solid("FFF2CC");
 export const notApplicableFill = solid("F7F7F7");
 
 /** Number formats. Excel shows the separators of the reader's locale ("1.234,5" on a Vietnamese system). */
-export const numFmt = { integer: "#,##0", one: "#,##0.0", two: "#,##0.00", dateTime: "dd/mm/yyyy hh:mm", date: "dd/mm/yyyy" } as const;
+export const numFmt = {
+  integer: "#,##0",
+  one: "#,##0.0",
+  two: "#,##0.00",
+  dateTime: "dd/mm/yyyy hh:mm",
+  date: "dd/mm/yyyy",
+} as const;
 
 export const align = {
   text: Object.freeze({ vertical: "top", horizontal: "left", wrapText: true }) as Partial<Alignment>,
@@ -146,7 +154,14 @@ export interface SheetFrame {
  * and the column widths; the header starts on row 6. Column styles carry the font so that cells typed
  * later are Times New Roman too.
  */
-export function startSheet(wb: Workbook, model: Model, name: string, title: string, widths: number[], titleSpan = widths.length): SheetFrame {
+export function startSheet(
+  wb: Workbook,
+  model: Model,
+  name: string,
+  title: string,
+  widths: number[],
+  titleSpan = widths.length,
+): SheetFrame {
   const ws = wb.addWorksheet(name, {
     properties: { defaultRowHeight: 15 },
     pageSetup: {
@@ -217,7 +232,14 @@ export function finishHeader(f: SheetFrame, from: number, to: number, xSplit: nu
   // the list is changed in place: exceljs's streaming worksheet has no setter for it
   const views = f.ws.views;
   views.length = 0;
-  views.push({ state: "frozen", xSplit, ySplit: to, topLeftCell: cellAddress(to + 1, xSplit + 1), activeCell: cellAddress(to + 1, xSplit + 1), showGridLines: false });
+  views.push({
+    state: "frozen",
+    xSplit,
+    ySplit: to,
+    topLeftCell: cellAddress(to + 1, xSplit + 1),
+    activeCell: cellAddress(to + 1, xSplit + 1),
+    showGridLines: false,
+  });
   f.ws.pageSetup.printTitlesRow = `${from}:${to}`;
 }
 
@@ -230,19 +252,26 @@ export function sheetViewsXml(views: readonly Partial<WorksheetView>[]): string 
   const parts = views.map((v) => {
     const grid = v.showGridLines === false ? ' showGridLines="0"' : "";
     if (v.state !== "frozen") return `<sheetView workbookViewId="0"${grid}/>`;
-    const x = "xSplit" in v ? v.xSplit ?? 0 : 0;
-    const y = "ySplit" in v ? v.ySplit ?? 0 : 0;
+    const x = "xSplit" in v ? (v.xSplit ?? 0) : 0;
+    const y = "ySplit" in v ? (v.ySplit ?? 0) : 0;
     const pane = x > 0 && y > 0 ? "bottomRight" : x > 0 ? "topRight" : "bottomLeft";
     const topLeft = ("topLeftCell" in v ? v.topLeftCell : undefined) ?? cellAddress(y + 1, x + 1);
     const active = v.activeCell ?? topLeft;
-    return `<sheetView workbookViewId="0"${grid}><pane${x > 0 ? ` xSplit="${x}"` : ""}${y > 0 ? ` ySplit="${y}"` : ""} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>` +
-      `<selection pane="${pane}" activeCell="${active}" sqref="${active}"/></sheetView>`;
+    return (
+      `<sheetView workbookViewId="0"${grid}><pane${x > 0 ? ` xSplit="${x}"` : ""}${y > 0 ? ` ySplit="${y}"` : ""} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>` +
+      `<selection pane="${pane}" activeCell="${active}" sqref="${active}"/></sheetView>`
+    );
   });
   return parts.length > 0 ? `<sheetViews>${parts.join("")}</sheetViews>` : "";
 }
 
 /** A note line under (or instead of) a table: italic, merged across the table. */
-export function writeNoteLine(f: SheetFrame, row: number, text: string, opts: { bold?: boolean; height?: number } = {}): void {
+export function writeNoteLine(
+  f: SheetFrame,
+  row: number,
+  text: string,
+  opts: { bold?: boolean; height?: number } = {},
+): void {
   f.ws.mergeCells(row, 1, row, f.width);
   const c = f.ws.getCell(row, 1);
   c.value = text;
@@ -309,7 +338,8 @@ export function fitRow(ws: Worksheet, row: number, min = 15): void {
     if (cell.isMerged) {
       let c = col + 1;
       // merged cells exist up to the row's last cell: looking no further creates no empty cell
-      while (c <= r.cellCount && r.getCell(c).isMerged && r.getCell(c).master === cell) width += ws.getColumn(c++).width ?? 9;
+      while (c <= r.cellCount && r.getCell(c).isMerged && r.getCell(c).master === cell)
+        width += ws.getColumn(c++).width ?? 9;
     }
     const size = cell.font?.size ?? 11;
     const lineHeight = size * 1.25;

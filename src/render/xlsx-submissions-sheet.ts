@@ -3,7 +3,17 @@ import type { Counts, Model } from "../consolidate/model.js";
 import { formatShortDate } from "../vn/format.js";
 import { receiptNote } from "./receipt-note.js";
 import { agenciesByGroup, excelDate, submissionText, submissionTones } from "./xlsx-labels.js";
-import { fitRow, fitRows, numFmt, putCell, putHeader, startSheet, writeHeaderRow, writeNoteLine, type ColumnSpec } from "./xlsx-style.js";
+import {
+  fitRow,
+  fitRows,
+  numFmt,
+  putCell,
+  putHeader,
+  startSheet,
+  writeHeaderRow,
+  writeNoteLine,
+  type ColumnSpec,
+} from "./xlsx-style.js";
 
 export const SUBMISSIONS_SHEET = "Tình hình nộp";
 
@@ -22,12 +32,19 @@ export function addSubmissionsSheet(wb: Workbook, model: Model): void {
     { header: "Số cảnh báo", width: 9, kind: "number" },
     { header: "Lý do từ chối", width: 34, kind: "text" },
   ];
-  const f = startSheet(wb, model, SUBMISSIONS_SHEET, `Tình hình gửi báo cáo cải cách hành chính ${model.period.label}`, cols.map((c) => c.width));
+  const f = startSheet(
+    wb,
+    model,
+    SUBMISSIONS_SHEET,
+    `Tình hình gửi báo cáo cải cách hành chính ${model.period.label}`,
+    cols.map((c) => c.width),
+  );
   const ws = f.ws;
   let row = writeHeaderRow(f, cols);
   const groupName = new Map(model.groups.map((g) => [g.id, g.shortName]));
   agenciesByGroup(model).forEach((a, i) => {
-    const put = (c: number, value: Parameters<typeof putCell>[1], opts: Parameters<typeof putCell>[3] = {}) => putCell(ws.getCell(row, c), value, cols[c - 1]!.kind, opts);
+    const put = (c: number, value: Parameters<typeof putCell>[1], opts: Parameters<typeof putCell>[3] = {}) =>
+      putCell(ws.getCell(row, c), value, cols[c - 1]!.kind, opts);
     put(1, i + 1);
     put(2, groupName.get(a.group) ?? a.group);
     put(3, a.name);
@@ -38,7 +55,10 @@ export function addSubmissionsSheet(wb: Workbook, model: Model): void {
     put(6, a.version);
     put(7, a.versions, { numFmt: numFmt.integer });
     put(8, a.file);
-    put(9, a.findingCounts.error, { numFmt: numFmt.integer, ...(a.findingCounts.error > 0 ? { tone: "bad" as const } : {}) });
+    put(9, a.findingCounts.error, {
+      numFmt: numFmt.integer,
+      ...(a.findingCounts.error > 0 ? { tone: "bad" as const } : {}),
+    });
     put(10, a.findingCounts.warning, { numFmt: numFmt.integer });
     put(11, a.rejectReason);
     row++;
@@ -50,13 +70,25 @@ export function addSubmissionsSheet(wb: Workbook, model: Model): void {
   row += 1;
   writeNoteLine(f, row, "Tổng hợp theo khối", { bold: true });
   row++;
-  const heads = ["Khối", "Phải báo cáo", "Đã báo cáo", "Đúng hạn", "Chậm hạn", "Bị từ chối", "Chưa gửi", "Tỷ lệ đã báo cáo (%)", "Tỷ lệ đúng hạn (%)"];
+  const heads = [
+    "Khối",
+    "Phải báo cáo",
+    "Đã báo cáo",
+    "Đúng hạn",
+    "Chậm hạn",
+    "Bị từ chối",
+    "Chưa gửi",
+    "Tỷ lệ đã báo cáo (%)",
+    "Tỷ lệ đúng hạn (%)",
+  ];
   heads.forEach((h, i) => putHeader(ws.getCell(row, i + 2), h));
   fitRow(ws, row, 32);
   row++;
   const line = (label: string, c: Counts, bold: boolean): void => {
     putCell(ws.getCell(row, 2), label, "text", { bold });
-    [c.expected, c.reported, c.onTime, c.late, c.rejected, c.missing].forEach((n, i) => putCell(ws.getCell(row, 3 + i), n, "number", { numFmt: numFmt.integer, bold }));
+    [c.expected, c.reported, c.onTime, c.late, c.rejected, c.missing].forEach((n, i) =>
+      putCell(ws.getCell(row, 3 + i), n, "number", { numFmt: numFmt.integer, bold }),
+    );
     putCell(ws.getCell(row, 9), c.reportedRate, "number", { numFmt: numFmt.one, bold });
     putCell(ws.getCell(row, 10), c.onTimeRate, "number", { numFmt: numFmt.one, bold });
     fitRow(ws, row);
@@ -68,5 +100,9 @@ export function addSubmissionsSheet(wb: Workbook, model: Model): void {
   }
   line("Toàn tỉnh", model.completeness.total, true);
   row++;
-  writeNoteLine(f, row, `Hạn gửi báo cáo: ngày ${formatShortDate(model.period.due)}; báo cáo nhận ${model.period.dueRule === "before" ? "trước ngày hạn" : "đến hết ngày hạn"} được tính là đúng hạn. Ngày nhận theo giờ Việt Nam.`);
+  writeNoteLine(
+    f,
+    row,
+    `Hạn gửi báo cáo: ngày ${formatShortDate(model.period.due)}; báo cáo nhận ${model.period.dueRule === "before" ? "trước ngày hạn" : "đến hết ngày hạn"} được tính là đúng hạn. Ngày nhận theo giờ Việt Nam.`,
+  );
 }

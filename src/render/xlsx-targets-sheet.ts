@@ -2,7 +2,17 @@ import type { Workbook } from "exceljs";
 import type { Model, TargetResult } from "../consolidate/model.js";
 import { areaLabel, verdictLabels, verdictTones } from "./xlsx-labels.js";
 import { markFlagged, totalNote } from "./xlsx-notes.js";
-import { capitalize, fitRows, numFmt, putCell, startSheet, writeHeaderRow, writeNoteLine, type ColumnSpec, type Tone } from "./xlsx-style.js";
+import {
+  capitalize,
+  fitRows,
+  numFmt,
+  putCell,
+  startSheet,
+  writeHeaderRow,
+  writeNoteLine,
+  type ColumnSpec,
+  type Tone,
+} from "./xlsx-style.js";
 
 export const TARGETS_SHEET = "Chỉ tiêu";
 
@@ -41,14 +51,23 @@ export function addTargetsSheet(wb: Workbook, model: Model): void {
     { header: "Đánh giá", width: 13, kind: "center" },
     { header: "Cách tính", width: 64, kind: "text" },
   ];
-  const f = startSheet(wb, model, TARGETS_SHEET, `Kết quả thực hiện các chỉ tiêu của Kế hoạch cải cách hành chính ${model.period.label}`, cols.map((c) => c.width));
+  const f = startSheet(
+    wb,
+    model,
+    TARGETS_SHEET,
+    `Kết quả thực hiện các chỉ tiêu của Kế hoạch cải cách hành chính ${model.period.label}`,
+    cols.map((c) => c.width),
+  );
   const ws = f.ws;
   let row = writeHeaderRow(f, cols);
 
   const put = (r: number, c: number, value: string | number | null, opts: Parameters<typeof putCell>[3] = {}) =>
     putCell(ws.getCell(r, c), value, cols[c - 1]!.kind, opts);
 
-  const writeFigures = (r: number, p: { required: number | null; reached: number | null; op: ">=" | "<="; unit: string; flaggedBy: string[] }) => {
+  const writeFigures = (
+    r: number,
+    p: { required: number | null; reached: number | null; op: ">=" | "<="; unit: string; flaggedBy: string[] },
+  ) => {
     put(r, 4, p.required, p.required !== null ? { numFmt: requiredFormat(p.op, p.unit, p.required) } : {});
     const reached = put(r, 5, p.reached, p.reached !== null ? { numFmt: valueFormat(p.unit, p.reached) } : {});
     put(r, 6, p.unit || null);
@@ -69,7 +88,12 @@ export function addTargetsSheet(wb: Workbook, model: Model): void {
       put(row, 6, multi ? t.unit || null : null);
     }
     put(row, 7, v.text, { tone: v.tone, bold: true });
-    put(row, 8, multi ? `Gồm ${t.parts.length} mức theo cấp hành chính; chỉ tiêu đạt khi mọi mức đều đạt.` : t.computation, { size: 10 });
+    put(
+      row,
+      8,
+      multi ? `Gồm ${t.parts.length} mức theo cấp hành chính; chỉ tiêu đạt khi mọi mức đều đạt.` : t.computation,
+      { size: 10 },
+    );
     row++;
     if (!multi) return;
     t.parts.forEach((p: Part, j) => {
@@ -87,7 +111,15 @@ export function addTargetsSheet(wb: Workbook, model: Model): void {
 
   const s = model.targetSummary;
   row++;
-  writeNoteLine(f, row, `Tổng số ${model.targets.length} chỉ tiêu: ${s.met} chỉ tiêu đạt, ${s.notMet} chỉ tiêu chưa đạt, ${s.noData} chỉ tiêu chưa có số liệu, ${s.qualitative} chỉ tiêu định tính (đánh giá qua tiến độ nhiệm vụ).`);
+  writeNoteLine(
+    f,
+    row,
+    `Tổng số ${model.targets.length} chỉ tiêu: ${s.met} chỉ tiêu đạt, ${s.notMet} chỉ tiêu chưa đạt, ${s.noData} chỉ tiêu chưa có số liệu, ${s.qualitative} chỉ tiêu định tính (đánh giá qua tiến độ nhiệm vụ).`,
+  );
   row++;
-  writeNoteLine(f, row, "Ô tô nền vàng có ghi chú: kết quả dựa trên số liệu có phát hiện khi kiểm tra (xem trang Kiểm tra). Tỷ lệ được tính từ tổng tử số và tổng mẫu số của các cơ quan, không lấy bình quân tỷ lệ.");
+  writeNoteLine(
+    f,
+    row,
+    "Ô tô nền vàng có ghi chú: kết quả dựa trên số liệu có phát hiện khi kiểm tra (xem trang Kiểm tra). Tỷ lệ được tính từ tổng tử số và tổng mẫu số của các cơ quan, không lấy bình quân tỷ lệ.",
+  );
 }

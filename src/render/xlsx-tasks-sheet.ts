@@ -20,7 +20,10 @@ const DETAIL_LIMIT = 3;
  */
 export function taskResultText(model: Model, t: TaskResult): string {
   const lines: string[] = [];
-  if (t.leadsExpected > 1) lines.push(`${t.leadsDone}/${t.leadsExpected} cơ quan chủ trì đã hoàn thành; ${t.leadsReported}/${t.leadsExpected} đã báo cáo.`);
+  if (t.leadsExpected > 1)
+    lines.push(
+      `${t.leadsDone}/${t.leadsExpected} cơ quan chủ trì đã hoàn thành; ${t.leadsReported}/${t.leadsExpected} đã báo cáo.`,
+    );
   if (t.leadReports.length <= DETAIL_LIMIT) {
     for (const r of t.leadReports) {
       const doc = r.doc ? ` (${r.doc}${r.docDate ? ` ngày ${showDate(r.docDate)}` : ""})` : "";
@@ -38,7 +41,9 @@ export function taskResultText(model: Model, t: TaskResult): string {
     const names = s === "done" || s === "in-progress" ? "" : `: ${agencyNames(model, who)}`;
     lines.push(`${taskLabels[s]}: ${who.length} cơ quan${names}.`);
   }
-  const silent = t.leadAgencies.filter((c) => !t.leadReports.some((r) => r.agency === c) && model.agencies.some((a) => a.code === c));
+  const silent = t.leadAgencies.filter(
+    (c) => !t.leadReports.some((r) => r.agency === c) && model.agencies.some((a) => a.code === c),
+  );
   if (silent.length > 0) lines.push(`Chưa có báo cáo: ${agencyNames(model, silent)}.`);
   const hard = t.leadReports.filter((r) => r.difficulties).length;
   if (hard > 0) lines.push(`${hard} cơ quan nêu khó khăn, vướng mắc (xem báo cáo của từng cơ quan).`);
@@ -58,12 +63,19 @@ export function addTasksSheet(wb: Workbook, model: Model): void {
     { header: "Kết quả thực hiện", width: 40, kind: "text" },
     { header: "Chậm tiến độ", width: 9, kind: "center" },
   ];
-  const f = startSheet(wb, model, TASKS_SHEET, `Tiến độ thực hiện các nhiệm vụ của Kế hoạch cải cách hành chính ${model.period.label}`, cols.map((c) => c.width));
+  const f = startSheet(
+    wb,
+    model,
+    TASKS_SHEET,
+    `Tiến độ thực hiện các nhiệm vụ của Kế hoạch cải cách hành chính ${model.period.label}`,
+    cols.map((c) => c.width),
+  );
   const ws = f.ws;
   let row = writeHeaderRow(f, cols);
   const first = row;
   for (const t of [...model.tasks].sort((a, b) => a.stt - b.stt)) {
-    const put = (c: number, value: string | number | null, opts: Parameters<typeof putCell>[3] = {}) => putCell(ws.getCell(row, c), value, cols[c - 1]!.kind, opts);
+    const put = (c: number, value: string | number | null, opts: Parameters<typeof putCell>[3] = {}) =>
+      putCell(ws.getCell(row, c), value, cols[c - 1]!.kind, opts);
     put(1, t.stt);
     put(2, areaLabel(model, t.area));
     put(3, t.task);
@@ -79,6 +91,9 @@ export function addTasksSheet(wb: Workbook, model: Model): void {
   ws.autoFilter = { from: { row: f.headerTop, column: 1 }, to: { row: Math.max(first, row - 1), column: cols.length } };
   const s = model.taskSummary;
   row++;
-  writeNoteLine(f, row,
-    `Tổng số ${s.total} nhiệm vụ: ${s.done} đã hoàn thành, ${s.inProgress} đang thực hiện, ${s.notStarted} chưa thực hiện, ${s.notApplicable} không phát sinh trong kỳ, ${s.notReported} chưa có báo cáo; ${s.overdue} nhiệm vụ chậm tiến độ; ${s.dueThisYear} nhiệm vụ phải thực hiện trong năm ${model.period.year}.`);
+  writeNoteLine(
+    f,
+    row,
+    `Tổng số ${s.total} nhiệm vụ: ${s.done} đã hoàn thành, ${s.inProgress} đang thực hiện, ${s.notStarted} chưa thực hiện, ${s.notApplicable} không phát sinh trong kỳ, ${s.notReported} chưa có báo cáo; ${s.overdue} nhiệm vụ chậm tiến độ; ${s.dueThisYear} nhiệm vụ phải thực hiện trong năm ${model.period.year}.`,
+  );
 }

@@ -13,7 +13,15 @@ import { rezip } from "../util/zip-write.js";
 import { sheetViewsXml } from "./xlsx-style.js";
 
 /** The sheets of the consolidated workbook, in order. */
-export const CONSOLIDATED_SHEETS = ["Chỉ tiêu", "Số liệu", "Nhiệm vụ", "Tình hình nộp", "Kiểm tra", "So sánh", "Ý kiến"] as const;
+export const CONSOLIDATED_SHEETS = [
+  "Chỉ tiêu",
+  "Số liệu",
+  "Nhiệm vụ",
+  "Tình hình nộp",
+  "Kiểm tra",
+  "So sánh",
+  "Ý kiến",
+] as const;
 
 /**
  * The consolidated workbook output/<P>/tong-hop-<P>.xlsx, rendered in memory from the model only:
@@ -35,13 +43,25 @@ export async function renderConsolidatedXlsx(model: Model): Promise<{ name: stri
   });
   const stamp = new Date(`${model.asOf.slice(0, 10)}T00:00:00Z`);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink, useStyles: true, useSharedStrings: true, zip: { store: true } as never,
-    created: stamp, modified: stamp, creator: "cchc", lastModifiedBy: "cchc",
+    stream: sink,
+    useStyles: true,
+    useSharedStrings: true,
+    zip: { store: true } as never,
+    created: stamp,
+    modified: stamp,
+    creator: "cchc",
+    lastModifiedBy: "cchc",
   } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.lastPrinted = stamp;
   wb.title = `Tổng hợp báo cáo cải cách hành chính ${model.period.label}`;
   const builders: { name: string; add: (wb: ExcelJS.Workbook, m: Model) => void }[] = [
-    addTargetsSheet, addFiguresSheet, addTasksSheet, addSubmissionsSheet, addFindingsSheet, addComparisonSheet, addNarrativeSheet,
+    addTargetsSheet,
+    addFiguresSheet,
+    addTasksSheet,
+    addSubmissionsSheet,
+    addFindingsSheet,
+    addComparisonSheet,
+    addNarrativeSheet,
   ].map((add, i) => ({ name: CONSOLIDATED_SHEETS[i]!, add }));
   // after a period is closed: what changed since the signed report
   if (model.amendment) builders.push({ name: AMENDMENT_SHEET, add: addAmendmentSheet });
@@ -72,7 +92,9 @@ export async function renderConsolidatedXlsx(model: Model): Promise<{ name: stri
         if (at < 0) throw new Error(`${e.name}: no <sheetFormatPr> to put the views before`);
         e.data = `${xml.slice(0, at)}${sheetViews}${xml.slice(at)}`;
       } else if (e.name === "docProps/app.xml") {
-        e.data = Buffer.from(e.data).toString("utf8").replace(/<Company\/>|<Company><\/Company>/, company);
+        e.data = Buffer.from(e.data)
+          .toString("utf8")
+          .replace(/<Company\/>|<Company><\/Company>/, company);
       }
     }
   });

@@ -1,7 +1,15 @@
 import ExcelJS from "exceljs";
 import {
-  COLS_MARKER, SHEET_MARKER_PREFIX, columnKeys, rowKey, taskStatusLabels, taskStatuses,
-  type InfoField, type NarrativeSection, type SheetId, type TaskStatus,
+  COLS_MARKER,
+  SHEET_MARKER_PREFIX,
+  columnKeys,
+  rowKey,
+  taskStatusLabels,
+  taskStatuses,
+  type InfoField,
+  type NarrativeSection,
+  type SheetId,
+  type TaskStatus,
 } from "../forms/layout.js";
 import type { CheckLayout } from "../forms/check-column.js";
 import type { CellValue } from "../intake/check-expr.js";
@@ -64,9 +72,11 @@ export class TemplateBook {
   sheet(id: SheetId): ExcelJS.Worksheet {
     for (const ws of this.wb.worksheets) {
       let found = false;
-      ws.eachRow((row) => row.eachCell((c) => {
-        if (!found && textOf(c.value).trim() === `${SHEET_MARKER_PREFIX}${id}`) found = true;
-      }));
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          if (!found && textOf(c.value).trim() === `${SHEET_MARKER_PREFIX}${id}`) found = true;
+        }),
+      );
       if (found) return ws;
     }
     throw new Error(`no sheet with marker ${SHEET_MARKER_PREFIX}${id}`);
@@ -76,9 +86,11 @@ export class TemplateBook {
   origin(id: SheetId): { ws: ExcelJS.Worksheet; row: number; col: number } {
     const ws = this.sheet(id);
     let at: { row: number; col: number } | null = null;
-    ws.eachRow((row, r) => row.eachCell((c, col) => {
-      if (!at && textOf(c.value).trim() === COLS_MARKER) at = { row: r, col };
-    }));
+    ws.eachRow((row, r) =>
+      row.eachCell((c, col) => {
+        if (!at && textOf(c.value).trim() === COLS_MARKER) at = { row: r, col };
+      }),
+    );
     if (!at) throw new Error(`no ${COLS_MARKER} on sheet ${ws.name}`);
     const { row, col } = at as { row: number; col: number };
     return { ws, row, col };
@@ -120,9 +132,12 @@ export class TemplateBook {
   }
 
   fill(spec: FillSpec): this {
-    for (const [field, v] of Object.entries(spec.info ?? {})) this.set("info", rowKey.info(field as InfoField), columnKeys.info.value, v as FillValue);
-    for (const [code, v] of Object.entries(spec.values ?? {})) this.set("figures", rowKey.indicator(code), columnKeys.figures.value, v);
-    for (const [code, v] of Object.entries(spec.notes ?? {})) this.set("figures", rowKey.indicator(code), columnKeys.figures.note, v);
+    for (const [field, v] of Object.entries(spec.info ?? {}))
+      this.set("info", rowKey.info(field as InfoField), columnKeys.info.value, v as FillValue);
+    for (const [code, v] of Object.entries(spec.values ?? {}))
+      this.set("figures", rowKey.indicator(code), columnKeys.figures.value, v);
+    for (const [code, v] of Object.entries(spec.notes ?? {}))
+      this.set("figures", rowKey.indicator(code), columnKeys.figures.note, v);
     for (const [stt, cols] of Object.entries(spec.tasks ?? {})) {
       for (const [col, v] of Object.entries(cols)) {
         const value = col === "status" && isStatus(v) ? taskStatusLabels[v] : (v as FillValue);
@@ -177,7 +192,8 @@ export class TemplateBook {
   }
 }
 
-const isStatus = (v: unknown): v is TaskStatus => typeof v === "string" && (taskStatuses as readonly string[]).includes(v);
+const isStatus = (v: unknown): v is TaskStatus =>
+  typeof v === "string" && (taskStatuses as readonly string[]).includes(v);
 
 function textOf(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return "";
@@ -200,9 +216,11 @@ export function writeCell(cell: ExcelJS.Cell, value: FillValue): void {
     }
     if ("formula" in value) {
       const result = value.result;
-      cell.value = (result === undefined
-        ? { formula: value.formula }
-        : { formula: value.formula, result: typeof result === "object" ? { error: result.error } : result }) as ExcelJS.CellValue;
+      cell.value = (
+        result === undefined
+          ? { formula: value.formula }
+          : { formula: value.formula, result: typeof result === "object" ? { error: result.error } : result }
+      ) as ExcelJS.CellValue;
       return;
     }
     cell.value = { error: value.error } as ExcelJS.CellValue;
@@ -244,7 +262,8 @@ export function refreshChecks(t: TemplateBook, layout: CheckLayout): void {
     return ws;
   };
   const cells = layout.compute((sheet, address) => cellValueOf(sheetOf(sheet).getCell(address).value));
-  for (const c of cells) sheetOf(c.sheet).getCell(c.address).value = { formula: c.formula, result: c.result } as ExcelJS.CellValue;
+  for (const c of cells)
+    sheetOf(c.sheet).getCell(c.address).value = { formula: c.formula, result: c.result } as ExcelJS.CellValue;
 }
 
 export interface FillOptions {

@@ -37,14 +37,17 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
  * Like writeFileAtomic, for big outputs made piece by piece: `produce` hands each chunk to `write` (written at once,
  * synchronously), so the whole file is never in memory.
  */
-export async function writeFileAtomicFrom(path: string, produce: (write: (chunk: Uint8Array) => void) => void): Promise<void> {
+export async function writeFileAtomicFrom(
+  path: string,
+  produce: (write: (chunk: Uint8Array) => void) => void,
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   try {
     const fd = openSync(tmp, "w");
     try {
       produce((chunk) => {
-        for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
+        for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
       });
     } finally {
       closeSync(fd);

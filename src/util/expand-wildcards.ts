@@ -28,7 +28,8 @@ const fold = (s: string): string => s.normalize("NFC").toLowerCase();
 /** A name pattern with * (any run of characters) and ? (one character) as a regular expression. */
 export function wildcardRegExp(pattern: string): RegExp {
   let re = "";
-  for (const ch of fold(pattern)) re += ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+  for (const ch of fold(pattern))
+    re += ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
   return new RegExp(`^${re}$`, "su");
 }
 
@@ -37,7 +38,10 @@ export const hasWildcard = (name: string): boolean => /[*?]/.test(name);
 export async function expandWildcards(args: readonly string[], opts: ExpandOptions): Promise<Expanded> {
   if (opts.platform !== "win32") return { files: [...args], unmatched: [] };
   const p = opts.path ?? path.win32;
-  const list = opts.list ?? (async (dir: string) => (await readdir(dir, { withFileTypes: true })).map((d) => ({ name: d.name, file: !d.isDirectory() })));
+  const list =
+    opts.list ??
+    (async (dir: string) =>
+      (await readdir(dir, { withFileTypes: true })).map((d) => ({ name: d.name, file: !d.isDirectory() })));
   const files: string[] = [];
   const unmatched: string[] = [];
   for (const arg of args) {
@@ -50,7 +54,10 @@ export async function expandWildcards(args: readonly string[], opts: ExpandOptio
     const re = wildcardRegExp(name);
     // a pattern picks files only (a folder that matches "*" is not something to receive)
     const entries = hasWildcard(dir) ? [] : await list(dir).catch(() => []);
-    const hits = entries.filter((e) => e.file && re.test(fold(e.name))).map((e) => e.name).sort((a, b) => a.localeCompare(b));
+    const hits = entries
+      .filter((e) => e.file && re.test(fold(e.name)))
+      .map((e) => e.name)
+      .sort((a, b) => a.localeCompare(b));
     if (hits.length === 0) unmatched.push(arg);
     files.push(...hits.map((n) => p.join(dir, n)));
   }

@@ -22,7 +22,12 @@ function toJsonValue(v: Json, key: string): Json {
 }
 
 /** The chunks of `JSON.stringify(value, null, 2)` (plus `suffix`), levels above `splitDepth` written piecewise. */
-export function prettyJsonChunks(value: Json, suffix = "", splitDepth = 2, leaves: "pretty" | "compact" = "pretty"): Buffer[] {
+export function prettyJsonChunks(
+  value: Json,
+  suffix = "",
+  splitDepth = 2,
+  leaves: "pretty" | "compact" = "pretty",
+): Buffer[] {
   const chunks: Buffer[] = [];
   writePrettyJson(value, (chunk) => chunks.push(Buffer.from(chunk)), suffix, splitDepth, leaves);
   return chunks;
@@ -35,7 +40,11 @@ export function prettyJsonChunks(value: Json, suffix = "", splitDepth = 2, leave
  * valid during the call (its memory is reused): write or copy it there. At most ~256 KB is held at a time.
  */
 export function writePrettyJson(
-  value: Json, sink: (chunk: Uint8Array) => void, suffix = "", splitDepth = 2, leaves: "pretty" | "compact" = "pretty",
+  value: Json,
+  sink: (chunk: Uint8Array) => void,
+  suffix = "",
+  splitDepth = 2,
+  leaves: "pretty" | "compact" = "pretty",
 ): void {
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
@@ -58,7 +67,10 @@ export function writePrettyJson(
 
   const write = (v: Json, indent: string, depth: number): void => {
     const splittable =
-      depth < splitDepth && v !== null && typeof v === "object" && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
+      depth < splitDepth &&
+      v !== null &&
+      typeof v === "object" &&
+      (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
     if (!splittable) {
       if (leaves === "compact") {
         put(JSON.stringify(v));

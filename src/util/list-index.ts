@@ -2,7 +2,11 @@
  * An index of a list built once and kept while the list is the same array of the same length (so a list that grows
  * is indexed again). `cache` belongs to the caller: one per kind of index.
  */
-export function indexOfList<T, V>(cache: WeakMap<readonly T[], { length: number; value: V }>, list: readonly T[], build: (list: readonly T[]) => V): V {
+export function indexOfList<T, V>(
+  cache: WeakMap<readonly T[], { length: number; value: V }>,
+  list: readonly T[],
+  build: (list: readonly T[]) => V,
+): V {
   let entry = cache.get(list);
   if (!entry || entry.length !== list.length) {
     entry = { length: list.length, value: build(list) };

@@ -10,8 +10,14 @@ import { readZipEntries } from "./zip-write.js";
 
 /** A generated document that Word or Excel would refuse: a bug of the program, never of the data. */
 export class MalformedOutputError extends Error {
-  constructor(readonly file: string, readonly part: string, readonly detail: string) {
-    super(`Tệp ${file} vừa lập bị hỏng: phần ${part} không phải XML hợp lệ (${detail}). Chưa ghi tệp nào của lần chạy này.`);
+  constructor(
+    readonly file: string,
+    readonly part: string,
+    readonly detail: string,
+  ) {
+    super(
+      `Tệp ${file} vừa lập bị hỏng: phần ${part} không phải XML hợp lệ (${detail}). Chưa ghi tệp nào của lần chạy này.`,
+    );
     this.name = "MalformedOutputError";
   }
 }
@@ -29,7 +35,8 @@ export function assertWellFormedOffice(bytes: Uint8Array, name: string): void {
   } catch (e) {
     throw new MalformedOutputError(name, "(zip)", e instanceof Error ? e.message : String(e));
   }
-  if (!entries.some((e) => e.name === "[Content_Types].xml")) throw new MalformedOutputError(name, "(zip)", "thiếu [Content_Types].xml");
+  if (!entries.some((e) => e.name === "[Content_Types].xml"))
+    throw new MalformedOutputError(name, "(zip)", "thiếu [Content_Types].xml");
   const utf8 = new TextDecoder("utf-8", { fatal: true });
   for (const e of entries) {
     if (!isXmlPart(e.name)) continue;
@@ -47,7 +54,8 @@ export function assertWellFormedOffice(bytes: Uint8Array, name: string): void {
 /** assertWellFormedOffice over a set of outputs about to be written; other kinds of file pass. */
 export function assertWellFormedOutputs(files: readonly { path: string; data: string | Uint8Array }[]): void {
   for (const f of files) {
-    if (isOfficeFile(f.path) && typeof f.data !== "string") assertWellFormedOffice(f.data, f.path.split(/[\\/]/).pop() ?? f.path);
+    if (isOfficeFile(f.path) && typeof f.data !== "string")
+      assertWellFormedOffice(f.data, f.path.split(/[\\/]/).pop() ?? f.path);
   }
 }
 
@@ -55,15 +63,31 @@ export function assertWellFormedOutputs(files: readonly { path: string; data: st
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 const isChar = (cp: number): boolean =>
-  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  cp === 0x9 ||
+  cp === 0xa ||
+  cp === 0xd ||
+  (cp >= 0x20 && cp <= 0xd7ff) ||
+  (cp >= 0xe000 && cp <= 0xfffd) ||
+  (cp >= 0x10000 && cp <= 0x10ffff);
 
 /** NameStartChar and NameChar of XML 1.0 (5th edition), by UTF-16 code unit: a surrogate stands for a
  * supplementary character, which both allow (#x10000–#xEFFFF). */
 function isNameStart(c: number): boolean {
   if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
-  return (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x2ff) || (c >= 0x370 && c <= 0x37d) ||
-    (c >= 0x37f && c <= 0x1fff) || c === 0x200c || c === 0x200d || (c >= 0x2070 && c <= 0x218f) || (c >= 0x2c00 && c <= 0x2fef) ||
-    (c >= 0x3001 && c <= 0xdfff) || (c >= 0xf900 && c <= 0xfdcf) || (c >= 0xfdf0 && c <= 0xfffd);
+  return (
+    (c >= 0xc0 && c <= 0xd6) ||
+    (c >= 0xd8 && c <= 0xf6) ||
+    (c >= 0xf8 && c <= 0x2ff) ||
+    (c >= 0x370 && c <= 0x37d) ||
+    (c >= 0x37f && c <= 0x1fff) ||
+    c === 0x200c ||
+    c === 0x200d ||
+    (c >= 0x2070 && c <= 0x218f) ||
+    (c >= 0x2c00 && c <= 0x2fef) ||
+    (c >= 0x3001 && c <= 0xdfff) ||
+    (c >= 0xf900 && c <= 0xfdcf) ||
+    (c >= 0xfdf0 && c <= 0xfffd)
+  );
 }
 function isNameChar(c: number): boolean {
   if (c < 0x80) return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
@@ -98,14 +122,21 @@ export function xmlProblem(xml: string): string | null {
     ampAfter(from);
     while (nextAmp >= 0 && nextAmp < to) {
       const semi = xml.indexOf(";", nextAmp + 1);
-      if (semi < 0 || semi >= to || semi - nextAmp > 12) return fail("dấu & không mở đầu một tham chiếu hợp lệ", nextAmp);
+      if (semi < 0 || semi >= to || semi - nextAmp > 12)
+        return fail("dấu & không mở đầu một tham chiếu hợp lệ", nextAmp);
       const body = xml.slice(nextAmp + 1, semi);
       if (body.charCodeAt(0) === 0x23 /* # */) {
-        const cp = /^#[0-9]+$/.test(body) ? Number(body.slice(1)) : /^#x[0-9a-fA-F]+$/.test(body) ? parseInt(body.slice(2), 16) : NaN;
+        const cp = /^#[0-9]+$/.test(body)
+          ? Number(body.slice(1))
+          : /^#x[0-9a-fA-F]+$/.test(body)
+            ? parseInt(body.slice(2), 16)
+            : NaN;
         if (Number.isNaN(cp)) return fail(`tham chiếu ký tự &${body}; viết sai`, nextAmp);
         if (!isChar(cp)) return fail(`tham chiếu ký tự &${body}; trỏ tới ký tự không được phép`, nextAmp);
       } else if (!ENTITY.test(body)) {
-        return nameEnd(nextAmp + 1) === semi ? fail(`thực thể &${body}; chưa khai báo`, nextAmp) : fail("dấu & không mở đầu một tham chiếu hợp lệ", nextAmp);
+        return nameEnd(nextAmp + 1) === semi
+          ? fail(`thực thể &${body}; chưa khai báo`, nextAmp)
+          : fail("dấu & không mở đầu một tham chiếu hợp lệ", nextAmp);
       }
       nextAmp = xml.indexOf("&", semi + 1);
     }
@@ -126,7 +157,8 @@ export function xmlProblem(xml: string): string | null {
   if (xml.startsWith("<?xml", i) && (isSpace(xml.charCodeAt(i + 5)) || xml.startsWith("?>", i + 5))) {
     const end = xml.indexOf("?>", i);
     if (end < 0) return fail("khai báo XML không đóng", i);
-    if (!/^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1/.test(xml.slice(i, end + 2))) return fail("khai báo XML thiếu version", i);
+    if (!/^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1/.test(xml.slice(i, end + 2)))
+      return fail("khai báo XML thiếu version", i);
     i = end + 2;
   }
   const stack: string[] = [];
@@ -179,7 +211,13 @@ export function xmlProblem(xml: string): string | null {
       while (isSpace(xml.charCodeAt(k))) k++;
       if (xml.charCodeAt(k) !== 0x3e) return fail(`thẻ đóng </${name}> không kết thúc bằng >`, lt);
       const open = stack.pop();
-      if (open !== name) return fail(open === undefined ? `thẻ đóng </${name}> không có thẻ mở` : `thẻ đóng </${name}> không khớp thẻ mở <${open}>`, lt);
+      if (open !== name)
+        return fail(
+          open === undefined
+            ? `thẻ đóng </${name}> không có thẻ mở`
+            : `thẻ đóng </${name}> không khớp thẻ mở <${open}>`,
+          lt,
+        );
       i = k + 1;
       continue;
     }

@@ -55,7 +55,11 @@ function annotate(e: unknown, info: OutputErrorInfo): unknown {
 const newId = (): string => randomBytes(4).toString("hex");
 
 /** The temporary file of a target: beside it (same folder, so the same drive and a plain rename). */
-export function tempPathFor(target: string, id = newId(), p: Pick<typeof nodePath, "join" | "dirname" | "basename"> = nodePath): string {
+export function tempPathFor(
+  target: string,
+  id = newId(),
+  p: Pick<typeof nodePath, "join" | "dirname" | "basename"> = nodePath,
+): string {
   return p.join(p.dirname(target), `${TMP_PREFIX}${p.basename(target)}-${id}`);
 }
 
@@ -123,7 +127,7 @@ export class OutputTransaction {
       const fd = openSync(this.track(target), "w");
       try {
         produce((chunk) => {
-          for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
+          for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
         });
       } finally {
         closeSync(fd);
@@ -178,7 +182,13 @@ export class OutputTransaction {
 
     const id = newId();
     const entries: JournalEntry[] = [];
-    for (const s of staged) entries.push({ target: s.target, staged: s.tmp, backup: backupPathFor(s.target, id), existed: await exists(s.target) });
+    for (const s of staged)
+      entries.push({
+        target: s.target,
+        staged: s.tmp,
+        backup: backupPathFor(s.target, id),
+        existed: await exists(s.target),
+      });
     for (const r of toRemove) entries.push({ target: r, staged: null, backup: backupPathFor(r, id), existed: true });
     const journal = join(this.opts.journalDir, JOURNAL_FILE);
     try {
@@ -210,7 +220,9 @@ export class OutputTransaction {
     try {
       await removeRetry(journal, this.opts);
     } catch (e) {
-      await rollBack(entries, this.opts).then(() => removeRetry(journal, this.opts)).catch(() => undefined);
+      await rollBack(entries, this.opts)
+        .then(() => removeRetry(journal, this.opts))
+        .catch(() => undefined);
       throw annotate(e, { target: journal, outputsKept: true });
     }
     for (const entry of entries) if (entry.existed) await removeRetry(entry.backup, this.opts).catch(() => undefined);
@@ -221,7 +233,8 @@ export class OutputTransaction {
 /** A failed rename over an output: a file held open (EPERM/EBUSY/EACCES) becomes a FileHeldError; the old set was kept. */
 function held(e: unknown, target: string): unknown {
   const code = (e as NodeJS.ErrnoException | null)?.code ?? "";
-  if (code === "EPERM" || code === "EBUSY" || code === "EACCES" || code === "EISDIR") return annotate(new FileHeldError(target, code, e), { outputsKept: true });
+  if (code === "EPERM" || code === "EBUSY" || code === "EACCES" || code === "EISDIR")
+    return annotate(new FileHeldError(target, code, e), { outputsKept: true });
   return annotate(e, { target, outputsKept: true });
 }
 
@@ -255,7 +268,11 @@ const TOP_ONLY = new Set([".cchc-cache"]);
  * `journalDir`), then deletes leftover temporary files and backups under `sweep` (folders, searched `depth` levels
  * down). Only safe while no other command writes: call it holding the workspace lock.
  */
-export async function recoverOutputs(journalDir: string, sweep: readonly string[], opts: RetryOptions & { depth?: number } = {}): Promise<Recovery> {
+export async function recoverOutputs(
+  journalDir: string,
+  sweep: readonly string[],
+  opts: RetryOptions & { depth?: number } = {},
+): Promise<Recovery> {
   const journal = join(journalDir, JOURNAL_FILE);
   const restored: string[] = [];
   let text: string | null = null;

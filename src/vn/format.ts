@@ -48,7 +48,12 @@ export function plainDecimal(n: number): string {
   const dot = mantissa.indexOf(".");
   const digits = mantissa.replace(".", "");
   const point = (dot < 0 ? mantissa.length : dot) + exp; // where the decimal point falls in `digits`
-  const body = point <= 0 ? `0.${"0".repeat(-point)}${digits}` : point >= digits.length ? digits + "0".repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const body =
+    point <= 0
+      ? `0.${"0".repeat(-point)}${digits}`
+      : point >= digits.length
+        ? digits + "0".repeat(point - digits.length)
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
   return neg ? `-${body}` : body;
 }
 
@@ -78,8 +83,19 @@ export function formatPercent(n: number, maxDecimals = 1): string {
 }
 
 const romanTable: [number, string][] = [
-  [1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"],
-  [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
+  [1000, "M"],
+  [900, "CM"],
+  [500, "D"],
+  [400, "CD"],
+  [100, "C"],
+  [90, "XC"],
+  [50, "L"],
+  [40, "XL"],
+  [10, "X"],
+  [9, "IX"],
+  [5, "V"],
+  [4, "IV"],
+  [1, "I"],
 ];
 
 export function toRoman(n: number): string {
@@ -103,7 +119,31 @@ export function fromRoman(s: string): number | null {
 }
 
 /** Point letters of Vietnamese documents: a b c d đ e g h i k l m n o p q r s t u v x y. */
-export const pointLetters = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"] as const;
+export const pointLetters = [
+  "a",
+  "b",
+  "c",
+  "d",
+  "đ",
+  "e",
+  "g",
+  "h",
+  "i",
+  "k",
+  "l",
+  "m",
+  "n",
+  "o",
+  "p",
+  "q",
+  "r",
+  "s",
+  "t",
+  "u",
+  "v",
+  "x",
+  "y",
+] as const;
 
 /** The point letter for a 0-based index: 0 → "a", 4 → "đ"; past "y" it doubles ("aa"). */
 export function pointLetter(index: number): string {

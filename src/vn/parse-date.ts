@@ -50,7 +50,10 @@ const YEAR_FIRST = new RegExp(String.raw`^(\d{4})([/\-])(\d{1,2})\2(\d{1,2})${TI
 const WORDS = /^ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$/u;
 
 function fromText(text: string): LooseDate | null {
-  const s = text.normalize("NFC").replace(/[\u00a0\u202f]/gu, " ").trim();
+  const s = text
+    .normalize("NFC")
+    .replace(/[\u00a0\u202f]/gu, " ")
+    .trim();
   let m = DAY_FIRST.exec(s);
   if (m) return isoFromParts(Number(m[4]), Number(m[3]), Number(m[1]));
   m = YEAR_FIRST.exec(s);

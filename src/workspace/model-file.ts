@@ -21,7 +21,13 @@ export async function readModelFile(path: string): Promise<Model | null | { prob
     return { problem: "không phải JSON hợp lệ" };
   }
   const r = validateModel(json as Model);
-  if (!r.success) return { problem: `không đúng cấu trúc (${r.issues.slice(0, 3).map((i) => i.path.join(".")).join(", ")})` };
+  if (!r.success)
+    return {
+      problem: `không đúng cấu trúc (${r.issues
+        .slice(0, 3)
+        .map((i) => i.path.join("."))
+        .join(", ")})`,
+    };
   return r.data;
 }
 

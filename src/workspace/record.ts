@@ -58,7 +58,11 @@ async function archivedClosings(root: string, periodId: string): Promise<number[
   } catch {
     return [];
   }
-  return names.map((n) => ARCHIVED.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number).sort((a, b) => a - b);
+  return names
+    .map((n) => ARCHIVED.exec(n)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 /** Whether a period is closed, with its manifest. Never throws for a damaged record: it says so. */
@@ -71,21 +75,48 @@ export async function readRecordState(root: string, periodId: string): Promise<R
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      const there = await readdir(dir).then(() => true, () => false);
+      const there = await readdir(dir).then(
+        () => true,
+        () => false,
+      );
       if (!there) return { closed: false, archived };
-      return { closed: true, dir, manifest: null, problem: `thiếu tệp ${MANIFEST_FILE} trong output/${periodId}/${RECORD_DIR}/`, archived };
+      return {
+        closed: true,
+        dir,
+        manifest: null,
+        problem: `thiếu tệp ${MANIFEST_FILE} trong output/${periodId}/${RECORD_DIR}/`,
+        archived,
+      };
     }
-    return { closed: true, dir, manifest: null, problem: `không đọc được output/${periodId}/${RECORD_DIR}/${MANIFEST_FILE} (${code ?? "lỗi"})`, archived };
+    return {
+      closed: true,
+      dir,
+      manifest: null,
+      problem: `không đọc được output/${periodId}/${RECORD_DIR}/${MANIFEST_FILE} (${code ?? "lỗi"})`,
+      archived,
+    };
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
-    return { closed: true, dir, manifest: null, problem: `tệp output/${periodId}/${RECORD_DIR}/${MANIFEST_FILE} không phải JSON hợp lệ`, archived };
+    return {
+      closed: true,
+      dir,
+      manifest: null,
+      problem: `tệp output/${periodId}/${RECORD_DIR}/${MANIFEST_FILE} không phải JSON hợp lệ`,
+      archived,
+    };
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
-    return { closed: true, dir, manifest: null, problem: `tệp output/${periodId}/${RECORD_DIR}/${MANIFEST_FILE} thiếu hoặc sai trường`, archived };
+    return {
+      closed: true,
+      dir,
+      manifest: null,
+      problem: `tệp output/${periodId}/${RECORD_DIR}/${MANIFEST_FILE} thiếu hoặc sai trường`,
+      archived,
+    };
   }
   return { closed: true, dir, manifest: parsed.data, archived };
 }
@@ -108,7 +139,8 @@ export async function verifyRecord(state: RecordState): Promise<string[]> {
       problems.push(`thiếu tệp ${where}${f.name}`);
       continue;
     }
-    if (sha256Hex(bytes) !== f.sha256) problems.push(`tệp ${where}${f.name} đã bị sửa sau khi chốt (mã SHA-256 khác với ${MANIFEST_FILE})`);
+    if (sha256Hex(bytes) !== f.sha256)
+      problems.push(`tệp ${where}${f.name} đã bị sửa sau khi chốt (mã SHA-256 khác với ${MANIFEST_FILE})`);
   }
   const listed = new Set([...m.files.map((f) => f.name), MANIFEST_FILE]);
   let names: string[] = [];
@@ -117,7 +149,8 @@ export async function verifyRecord(state: RecordState): Promise<string[]> {
   } catch {
     /* reported above, file by file */
   }
-  for (const n of names.sort()) if (!listed.has(n)) problems.push(`tệp ${where}${n} không có trong danh mục bản chốt (thêm vào sau khi chốt)`);
+  for (const n of names.sort())
+    if (!listed.has(n)) problems.push(`tệp ${where}${n} không có trong danh mục bản chốt (thêm vào sau khi chốt)`);
   return problems;
 }
 

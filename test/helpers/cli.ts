@@ -7,7 +7,11 @@ import { repoRoot } from "./model-fixture.js";
 /** Runs the built CLI (dist/, made by `npm test` before vitest) as a user would. */
 export function runCchc(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, [join(repoRoot, "bin", "cchc.js"), ...args], {
-    cwd: opts.cwd ?? repoRoot, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...opts.env }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024,
+    cwd: opts.cwd ?? repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...opts.env },
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

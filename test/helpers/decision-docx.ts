@@ -32,18 +32,32 @@ function para(text: string, bold = false): string {
 }
 
 function tc(text: string, opts: { span?: number; vMerge?: "restart" | "continue"; bold?: boolean } = {}): string {
-  const props = [opts.span ? `<w:gridSpan w:val="${opts.span}"/>` : "", opts.vMerge === "restart" ? '<w:vMerge w:val="restart"/>' : opts.vMerge === "continue" ? "<w:vMerge/>" : ""].join("");
+  const props = [
+    opts.span ? `<w:gridSpan w:val="${opts.span}"/>` : "",
+    opts.vMerge === "restart" ? '<w:vMerge w:val="restart"/>' : opts.vMerge === "continue" ? "<w:vMerge/>" : "",
+  ].join("");
   return `<w:tc><w:tcPr><w:tcW w:w="1500" w:type="dxa"/>${props}</w:tcPr>${text === "" ? "<w:p/>" : para(text, opts.bold)}</w:tc>`;
 }
 
-const tr = (cells: string[], header = false): string => `<w:tr>${header ? "<w:trPr><w:tblHeader/></w:trPr>" : ""}${cells.join("")}</w:tr>`;
+const tr = (cells: string[], header = false): string =>
+  `<w:tr>${header ? "<w:trPr><w:tblHeader/></w:trPr>" : ""}${cells.join("")}</w:tr>`;
 
 const headerRows = (): string =>
-  tr(["STT", "Mục tiêu", "Nhiệm vụ", "Kết quả/ Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"].map((h) => tc(h, { bold: true })), true) +
-  tr(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"].map((h) => tc(h)));
+  tr(
+    [
+      "STT",
+      "Mục tiêu",
+      "Nhiệm vụ",
+      "Kết quả/ Sản phẩm",
+      "Cơ quan chủ trì",
+      "Cơ quan phối hợp",
+      "Thời gian hoàn thành",
+    ].map((h) => tc(h, { bold: true })),
+    true,
+  ) + tr(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"].map((h) => tc(h)));
 
 const table = (rows: string): string =>
-  `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders><w:top w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders></w:tblPr><w:tblGrid>${"<w:gridCol w:w=\"1500\"/>".repeat(7)}</w:tblGrid>${rows}</w:tbl>`;
+  `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders><w:top w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders></w:tblPr><w:tblGrid>${'<w:gridCol w:w="1500"/>'.repeat(7)}</w:tblGrid>${rows}</w:tbl>`;
 
 export function decisionDocx(tasks: TaskLike[], areaNames: Record<string, string>, splitBeforeStt: number): Buffer {
   const parts: string[][] = [[], []];
@@ -52,12 +66,18 @@ export function decisionDocx(tasks: TaskLike[], areaNames: Record<string, string
     const part = parts[t.stt >= splitBeforeStt ? 1 : 0] as string[];
     if (t.area !== area) {
       area = t.area;
-      part.push(tr([tc(t.area, { bold: true }), tc((areaNames[t.area] ?? "").toLocaleUpperCase("vi"), { span: 6, bold: true })]));
+      part.push(
+        tr([
+          tc(t.area, { bold: true }),
+          tc((areaNames[t.area] ?? "").toLocaleUpperCase("vi"), { span: 6, bold: true }),
+        ]),
+      );
     }
     const next = tasks[i + 1];
-    const goal = t.goal === null
-      ? tc("", { vMerge: "continue" })
-      : tc(t.goal, next && next.goal === null && next.area === t.area ? { vMerge: "restart" } : {});
+    const goal =
+      t.goal === null
+        ? tc("", { vMerge: "continue" })
+        : tc(t.goal, next && next.goal === null && next.area === t.area ? { vMerge: "restart" } : {});
     part.push(tr([tc(String(t.stt)), goal, tc(t.task), tc(t.product), tc(t.lead), tc(t.coordinate), tc(t.time)]));
   });
   const body = [
@@ -69,22 +89,32 @@ export function decisionDocx(tasks: TaskLike[], areaNames: Record<string, string
     '<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/></w:sectPr>',
   ].join("");
   const documentXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
-  return writeZip([
-    {
-      name: "[Content_Types].xml",
-      data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-    },
-    {
-      name: "_rels/.rels",
-      data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-    },
-    { name: "word/document.xml", data: documentXml },
-  ], new Date(2021, 9, 14));
+  return writeZip(
+    [
+      {
+        name: "[Content_Types].xml",
+        data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      },
+      {
+        name: "_rels/.rels",
+        data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      },
+      { name: "word/document.xml", data: documentXml },
+    ],
+    new Date(2021, 9, 14),
+  );
 }
 
 /** The appendix of Decision 2866 (today's seeds/tasks.json) as a .docx. */
 export function decision2866Docx(overrides: (tasks: TaskLike[]) => TaskLike[] = (t) => t): Buffer {
-  const tasks = (JSON.parse(readFileSync(join(repoRoot, "seeds", "tasks.json"), "utf8")) as { tasks: TaskLike[] }).tasks;
-  const plan = JSON.parse(readFileSync(join(repoRoot, "seeds", "plan.json"), "utf8")) as { areas: { id: string; name: string }[] };
-  return decisionDocx(overrides(tasks.map((t) => ({ ...t }))), Object.fromEntries(plan.areas.map((a) => [a.id, a.name])), 38);
+  const tasks = (JSON.parse(readFileSync(join(repoRoot, "seeds", "tasks.json"), "utf8")) as { tasks: TaskLike[] })
+    .tasks;
+  const plan = JSON.parse(readFileSync(join(repoRoot, "seeds", "plan.json"), "utf8")) as {
+    areas: { id: string; name: string }[];
+  };
+  return decisionDocx(
+    overrides(tasks.map((t) => ({ ...t }))),
+    Object.fromEntries(plan.areas.map((a) => [a.id, a.name])),
+    38,
+  );
 }

@@ -25,7 +25,11 @@ export interface Para {
 export function paragraphs(xml: string): Para[] {
   return [...xml.matchAll(/<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g)].map((m) => {
     const p = m[0];
-    return { xml: p, text: textOfXml(p).replace(/\n+$/, ""), style: /<w:pStyle w:val="([^"]+)"\/>/.exec(p)?.[1] ?? null };
+    return {
+      xml: p,
+      text: textOfXml(p).replace(/\n+$/, ""),
+      style: /<w:pStyle w:val="([^"]+)"\/>/.exec(p)?.[1] ?? null,
+    };
   });
 }
 
@@ -59,7 +63,9 @@ export function styleProps(stylesXml: string, id: string): StyleProps {
     after: num(/w:after="(\d+)"/),
     before: num(/w:before="(\d+)"/),
     line: num(/w:line="(\d+)"/),
-    fonts: [...(/<w:rFonts [^>]*\/>/.exec(s)?.[0] ?? "").matchAll(/w:(?:ascii|hAnsi|cs|eastAsia)="([^"]+)"/g)].map((x) => x[1]!),
+    fonts: [...(/<w:rFonts [^>]*\/>/.exec(s)?.[0] ?? "").matchAll(/w:(?:ascii|hAnsi|cs|eastAsia)="([^"]+)"/g)].map(
+      (x) => x[1]!,
+    ),
     bottomBorder: /<w:pBdr><w:bottom w:val="single"/.test(s),
   };
 }
@@ -81,7 +87,10 @@ export function prettyXml(xml: string): string {
       .normalize("NFC")
       .replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, "$1…$2")
       .replace(/>\s+</g, "><")
-      .replace(/(<(?:w:p|w:tbl|w:tr|w:tc|w:sectPr|w:style|w:docDefaults|w:body|w:hdr|w:font|Relationship|Override|Default)[\s>/])/g, "\n$1")
+      .replace(
+        /(<(?:w:p|w:tbl|w:tr|w:tc|w:sectPr|w:style|w:docDefaults|w:body|w:hdr|w:font|Relationship|Override|Default)[\s>/])/g,
+        "\n$1",
+      )
       .replace(/(<\/(?:w:tbl|w:body|w:styles|w:document|w:hdr|Relationships|Types)>)/g, "\n$1")
       .trim() + "\n"
   );
@@ -110,6 +119,8 @@ export function expectGolden(path: string, actual: string): void {
     const b = actual.split("\n");
     const i = a.findIndex((line, k) => line !== b[k]);
     const at = i === -1 ? Math.min(a.length, b.length) : i;
-    expect.fail(`${path} differs at line ${at + 1}:\n  golden: ${a[at] ?? "(end)"}\n  actual: ${b[at] ?? "(end)"}\n(UPDATE_GOLDEN=1 to accept the new output)`);
+    expect.fail(
+      `${path} differs at line ${at + 1}:\n  golden: ${a[at] ?? "(end)"}\n  actual: ${b[at] ?? "(end)"}\n(UPDATE_GOLDEN=1 to accept the new output)`,
+    );
   }
 }

@@ -13,7 +13,9 @@ import { repoRoot } from "./model-fixture.js";
 
 /** The sample file of an agency (its first version), by name; the names carry a digest, so they are looked up. */
 function sampleName(agency: string): string {
-  const name = readdirSync(join(repoRoot, "data", "2025-Q1")).sort().find((n) => n.startsWith(`${agency}_v1_`) && n.endsWith(".xlsx"));
+  const name = readdirSync(join(repoRoot, "data", "2025-Q1"))
+    .sort()
+    .find((n) => n.startsWith(`${agency}_v1_`) && n.endsWith(".xlsx"));
   if (!name) throw new Error(`no sample file of ${agency}`);
   return name;
 }
@@ -22,7 +24,9 @@ const SAMPLES = ["cong-an-tinh", "so-tu-phap", "so-xay-dung", "yen-lac"];
 
 /** The sample files by name. */
 export function agencyFiles(): Record<string, Buffer> {
-  return Object.fromEntries(SAMPLES.map(sampleName).map((n) => [n, readFileSync(join(repoRoot, "data", "2025-Q1", n))]));
+  return Object.fromEntries(
+    SAMPLES.map(sampleName).map((n) => [n, readFileSync(join(repoRoot, "data", "2025-Q1", n))]),
+  );
 }
 
 /** Another sample file, not among those dropped in (for receive). */
@@ -77,7 +81,8 @@ export function mountTmpfs(sizeMb: number): { dir: string; unmount: () => void }
   const dir = join(tmpdir(), `cchc-tmpfs-${process.pid}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   const r = spawnSync("mount", ["-t", "tmpfs", "-o", `size=${sizeMb}m`, "tmpfs", dir], { encoding: "utf8" });
-  if (r.status !== 0) return { dir: null, reason: `không gắn được tmpfs: ${(r.stderr || r.error?.message || "").trim()}` };
+  if (r.status !== 0)
+    return { dir: null, reason: `không gắn được tmpfs: ${(r.stderr || r.error?.message || "").trim()}` };
   return { dir, unmount: () => void spawnSync("umount", ["-l", dir]) };
 }
 
@@ -90,7 +95,10 @@ export function freeBytes(dir: string): number {
 /** The CLI as `runCchc`, optionally as another user (uid/gid) and with a time limit. */
 export function cchc(args: string[], opts: { env?: Record<string, string>; uid?: number } = {}) {
   const r = spawnSync(process.execPath, [join(repoRoot, "bin", "cchc.js"), ...args], {
-    encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...opts.env }, timeout: 180_000, maxBuffer: 64 * 1024 * 1024,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...opts.env },
+    timeout: 180_000,
+    maxBuffer: 64 * 1024 * 1024,
     ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -124,20 +132,34 @@ export function makeReadOnly(dir: string): { undo: () => void } | { undo: null; 
 
 /** The CLI started in the background: the child (to kill) and its end. */
 export function startCchc(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [join(repoRoot, "bin", "cchc.js"), ...args], { env: { ...process.env, NO_COLOR: "1", ...env } });
+  const child = spawn(process.execPath, [join(repoRoot, "bin", "cchc.js"), ...args], {
+    env: { ...process.env, NO_COLOR: "1", ...env },
+  });
   let stdout = "";
   let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
-  child.stderr.setEncoding("utf8").on("data", (d: string) => { stderr += d; });
-  const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
-    child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
+  child.stdout.setEncoding("utf8").on("data", (d: string) => {
+    stdout += d;
   });
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+  });
+  const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
+    },
+  );
   return { child, done };
 }
 
 /** The ledger's lines, each parsed (throws on a line that is not JSON). */
-export function ledgerLines(root: string, periodId = "2025-Q1"): { storedName: string; sha256: string; receivedAt: string; source: string }[] {
+export function ledgerLines(
+  root: string,
+  periodId = "2025-Q1",
+): { storedName: string; sha256: string; receivedAt: string; source: string }[] {
   const path = join(root, "data", periodId, "so-nhan.jsonl");
   if (!existsSync(path)) return [];
-  return readFileSync(path, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l.replace(/^\uFEFF/, "")));
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l.replace(/^\uFEFF/, "")));
 }

@@ -10,7 +10,16 @@ export async function hostileModel(): Promise<Model> {
   const first = m.agencies.find((a) => a.status === "on-time")!;
   first.narrative["kien-nghi"] = `Đề nghị ${XSS} và "trích dẫn" & 'nháy'`;
   first.name = `${first.name} <b>đậm</b>`;
-  m.findings.push({ agency: first.code, file: `x${XSS}.xlsx`, severity: "warning", code: "value.text-number", sheet: "Số liệu", cell: "F7", key: null, message: `Giá trị "${XSS}" không phải là số.` });
+  m.findings.push({
+    agency: first.code,
+    file: `x${XSS}.xlsx`,
+    severity: "warning",
+    code: "value.text-number",
+    sheet: "Số liệu",
+    cell: "F7",
+    key: null,
+    message: `Giá trị "${XSS}" không phải là số.`,
+  });
   const rejected = m.agencies.find((a) => a.status === "rejected")!;
   rejected.rejectReason = `Tệp lạ ${XSS}`;
   return m;

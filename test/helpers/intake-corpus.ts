@@ -1,7 +1,12 @@
 import { parsePeriod, type Period } from "../../src/calendar/period.js";
 import { buildTemplateWorkbook } from "../../src/forms/template-workbook.js";
 import type { Plan } from "../../src/plan/plan.js";
-import { parseSubmission, type AgencyHint, type EarlierFigures, type ParseResult } from "../../src/intake/parse-submission.js";
+import {
+  parseSubmission,
+  type AgencyHint,
+  type EarlierFigures,
+  type ParseResult,
+} from "../../src/intake/parse-submission.js";
 import { exceljsReader } from "../../src/intake/read-exceljs.js";
 import type { RawWorkbook } from "../../src/intake/raw-workbook.js";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -32,8 +37,14 @@ export async function writeCorpusSeeds(root: string): Promise<void> {
 function addCorpusSeeds(s: Record<string, any>): void {
   const inds = s["indicators.json"].indicators as Record<string, unknown>[];
   inds.push({
-    code: "kinh-phi", name: "Kinh phí tiết kiệm", unit: "triệu đồng", area: "V", type: "amount",
-    reporters: { groups: ["so-nganh", "cap-huyen"] }, aggregate: "sum", cumulative: true,
+    code: "kinh-phi",
+    name: "Kinh phí tiết kiệm",
+    unit: "triệu đồng",
+    area: "V",
+    type: "amount",
+    reporters: { groups: ["so-nganh", "cap-huyen"] },
+    aggregate: "sum",
+    cumulative: true,
   });
   const hs = inds.find((i) => i["code"] === "hs");
   if (hs) hs["required"] = true;
@@ -65,11 +76,32 @@ export function template(agency = "so-a", periodId = "2025-Q1", p: Plan = plan):
 /** A fill of so-a's template that yields no finding at all. */
 export function cleanSpec(): FillSpec {
   return {
-    info: { reporter: "Nguyễn Thị Bình, chuyên viên", phone: "0211 3862 123", email: "binh@soa.gov.vn", "doc-number": "15/BC-SA", "doc-date": new Date(Date.UTC(2025, 2, 15)) },
-    values: { hs: 1200, "hs-tt": 900, "ty-le-tt": 75, "kq-tinh": 400, "kq-tinh-sh": 120, dvsn: 12, hang: 9, "ghi-chu": "Không có", "kinh-phi": 1250.5 },
+    info: {
+      reporter: "Nguyễn Thị Bình, chuyên viên",
+      phone: "0211 3862 123",
+      email: "binh@soa.gov.vn",
+      "doc-number": "15/BC-SA",
+      "doc-date": new Date(Date.UTC(2025, 2, 15)),
+    },
+    values: {
+      hs: 1200,
+      "hs-tt": 900,
+      "ty-le-tt": 75,
+      "kq-tinh": 400,
+      "kq-tinh-sh": 120,
+      dvsn: 12,
+      hang: 9,
+      "ghi-chu": "Không có",
+      "kinh-phi": 1250.5,
+    },
     notes: { hs: "Gồm hồ sơ kỳ trước chuyển sang" },
     tasks: {
-      1: { status: "done", result: "Đã ban hành kế hoạch", doc: "12/KH-SA", "doc-date": new Date(Date.UTC(2025, 1, 10)) },
+      1: {
+        status: "done",
+        result: "Đã ban hành kế hoạch",
+        doc: "12/KH-SA",
+        "doc-date": new Date(Date.UTC(2025, 1, 10)),
+      },
       2: { status: "in-progress", result: "Đang rà soát" },
       3: { status: "not-started", difficulties: "Chưa bố trí kinh phí" },
     },

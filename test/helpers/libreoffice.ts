@@ -35,9 +35,23 @@ export function recalculateWithLibreOffice(files: Record<string, Uint8Array>): R
       writeFileSync(p, bytes);
       return p;
     });
-    const r = spawnSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", outDir, ...paths], {
-      encoding: "utf8", timeout: 600_000,
-    });
+    const r = spawnSync(
+      soffice,
+      [
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        outDir,
+        ...paths,
+      ],
+      {
+        encoding: "utf8",
+        timeout: 600_000,
+      },
+    );
     if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
     return Object.fromEntries(Object.keys(files).map((name) => [name, readFileSync(join(outDir, basename(name)))]));
   } finally {

@@ -16,7 +16,10 @@ export async function loadRepoPlan(): Promise<Plan> {
 
 /** A SubmissionRecord as intake would produce it, from plain figures (no workbook involved). */
 export function recordFromFill(
-  plan: Plan, period: Period, agency: Agency, fill: PlausibleFill,
+  plan: Plan,
+  period: Period,
+  agency: Agency,
+  fill: PlausibleFill,
   opts: { receivedAt: string; file?: string; version?: number; flagged?: string[] },
 ): SubmissionRecord {
   const file = opts.file ?? `${agency.code}_v${opts.version ?? 1}.xlsx`;
@@ -27,7 +30,11 @@ export function recordFromFill(
     values[code] = { value: v, ref: ref("Số liệu", row++), flagged: opts.flagged?.includes(code) ?? false };
   }
   const data: SubmissionData = {
-    agency: agency.code, period: period.id, planId: plan.meta.id, formatVersion: 1, fingerprint: plan.fingerprint,
+    agency: agency.code,
+    period: period.id,
+    planId: plan.meta.id,
+    formatVersion: 1,
+    fingerprint: plan.fingerprint,
     info: {
       reporter: { value: fill.info.reporter, ref: ref("Thông tin", 6, "C"), flagged: false },
       phone: { value: fill.info.phone, ref: ref("Thông tin", 7, "C"), flagged: false },
@@ -38,10 +45,22 @@ export function recordFromFill(
     values,
     notes: {},
     tasks: fill.tasks.map((t, i) => ({
-      stt: t.stt, role: "lead" as const, status: t.status, result: t.result, doc: t.doc, docDate: t.docDate,
-      difficulties: t.difficulties, ref: ref("Nhiệm vụ", 6 + i, "H"), flagged: false,
+      stt: t.stt,
+      role: "lead" as const,
+      status: t.status,
+      result: t.result,
+      doc: t.doc,
+      docDate: t.docDate,
+      difficulties: t.difficulties,
+      ref: ref("Nhiệm vụ", 6 + i, "H"),
+      flagged: false,
     })),
-    narrative: Object.fromEntries(Object.entries(fill.narrative).map(([k, v], i) => [k, { value: v, ref: ref("Đánh giá", 6 + i, "C"), flagged: false }])),
+    narrative: Object.fromEntries(
+      Object.entries(fill.narrative).map(([k, v], i) => [
+        k,
+        { value: v, ref: ref("Đánh giá", 6 + i, "C"), flagged: false },
+      ]),
+    ),
   };
   // role: coordinate for tasks the agency does not lead
   for (const t of data.tasks) {
@@ -50,13 +69,29 @@ export function recordFromFill(
   }
   void rowKey;
   return {
-    file, originalName: file, sha256: "0".repeat(64), size: 1000, agency: agency.code, period: period.id, accepted: true,
-    version: opts.version ?? 1, latest: true, receivedAt: opts.receivedAt, receivedAtSource: "ledger",
+    file,
+    originalName: file,
+    sha256: "0".repeat(64),
+    size: 1000,
+    agency: agency.code,
+    period: period.id,
+    accepted: true,
+    version: opts.version ?? 1,
+    latest: true,
+    receivedAt: opts.receivedAt,
+    receivedAtSource: "ledger",
     findings: (opts.flagged ?? []).map((code) => ({
-      severity: "warning" as const, code: "value.text-number", sheet: "Số liệu", cell: values[code]?.ref.cell ?? null, key: `ind:${code}`,
-      message: "Số được nhập dạng chữ, đã đọc thành số.", args: {},
+      severity: "warning" as const,
+      code: "value.text-number",
+      sheet: "Số liệu",
+      cell: values[code]?.ref.cell ?? null,
+      key: `ind:${code}`,
+      message: "Số được nhập dạng chữ, đã đọc thành số.",
+      args: {},
     })),
-    data, rejectReason: null, converted: null,
+    data,
+    rejectReason: null,
+    converted: null,
   };
 }
 
@@ -64,24 +99,53 @@ export function recordFromFill(
  * A realistic model of a period from the real seeds: every agency reports plausible figures, except
  * `missing` (no file), `late` (received after the due date) and `rejected` (a rejected file).
  */
-export async function buildSampleModel(opts: {
-  periodId?: string; missing?: string[]; late?: string[]; rejected?: string[]; date?: string; earlier?: EarlierPeriods; seed?: number;
-  /** another plan (e.g. seeds with more agencies); default the repository's */
-  plan?: Plan;
-  /** changes an agency's plausible fill before it becomes a record */
-  tweak?: (agency: Agency, fill: PlausibleFill) => void;
-} = {}): Promise<{ plan: Plan; period: Period; model: Model }> {
-  const plan = opts.plan ?? await loadRepoPlan();
+export async function buildSampleModel(
+  opts: {
+    periodId?: string;
+    missing?: string[];
+    late?: string[];
+    rejected?: string[];
+    date?: string;
+    earlier?: EarlierPeriods;
+    seed?: number;
+    /** another plan (e.g. seeds with more agencies); default the repository's */
+    plan?: Plan;
+    /** changes an agency's plausible fill before it becomes a record */
+    tweak?: (agency: Agency, fill: PlausibleFill) => void;
+  } = {},
+): Promise<{ plan: Plan; period: Period; model: Model }> {
+  const plan = opts.plan ?? (await loadRepoPlan());
   const period = parsePeriod(opts.periodId ?? "2025-Q1", plan.settings.due)!;
   const records: SubmissionRecord[] = [];
   for (const a of agenciesForPeriod(plan, period)) {
     if (opts.missing?.includes(a.code)) continue;
     if (opts.rejected?.includes(a.code)) {
       records.push({
-        file: `${a.code}_v1.xlsx`, originalName: "bao-cao.xls", sha256: "1".repeat(64), size: 10, agency: a.code, period: period.id,
-        accepted: false, version: 1, latest: true, receivedAt: `${period.due}T09:00:00+07:00`, receivedAtSource: "ledger",
-        findings: [{ severity: "error", code: "file.encrypted", sheet: null, cell: null, key: null, message: "Tệp được đặt mật khẩu.", args: {} }],
-        data: null, rejectReason: "Tệp được đặt mật khẩu, không đọc được.", converted: null,
+        file: `${a.code}_v1.xlsx`,
+        originalName: "bao-cao.xls",
+        sha256: "1".repeat(64),
+        size: 10,
+        agency: a.code,
+        period: period.id,
+        accepted: false,
+        version: 1,
+        latest: true,
+        receivedAt: `${period.due}T09:00:00+07:00`,
+        receivedAtSource: "ledger",
+        findings: [
+          {
+            severity: "error",
+            code: "file.encrypted",
+            sheet: null,
+            cell: null,
+            key: null,
+            message: "Tệp được đặt mật khẩu.",
+            args: {},
+          },
+        ],
+        data: null,
+        rejectReason: "Tệp được đặt mật khẩu, không đọc được.",
+        converted: null,
       });
       continue;
     }
@@ -92,7 +156,9 @@ export async function buildSampleModel(opts: {
     records.push(recordFromFill(plan, period, a, fill, { receivedAt: `${day}T10:00:00+07:00` }));
   }
   const model = consolidate({
-    plan, period, records,
+    plan,
+    period,
+    records,
     earlier: opts.earlier ?? { previous: null, lastYear: null, cumulative: [] },
     now: { date: opts.date ?? "2025-03-25", instant: `${opts.date ?? "2025-03-25"}T08:00:00+07:00` },
     generator: "cchc test",

@@ -141,7 +141,8 @@ export function minimalXlsx(sheetData = `<row r="1"><c r="A1"><v>1</v></c></row>
 export function handMadeXlsx(options: { exceljsCanRead?: boolean } = {}): Uint8Array {
   const prefixed = !options.exceljsCanRead;
   const r = (address: string): string => (options.exceljsCanRead ? ` r="${address}"` : "");
-  const unprefix = (xml: string): string => (prefixed ? xml : xml.replace(/<(\/?)x:/g, "<$1").replace("xmlns:x=", "xmlns="));
+  const unprefix = (xml: string): string =>
+    prefixed ? xml : xml.replace(/<(\/?)x:/g, "<$1").replace("xmlns:x=", "xmlns=");
   const ns = `xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`;
   const workbook = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <x:workbook ${ns}><x:workbookPr/><x:sheets>
@@ -240,7 +241,10 @@ export const hasSoffice = spawnSync("soffice", ["--version"], { encoding: "utf8"
  * Converts files with one LibreOffice run (fresh profile); returns the converted bytes in input order.
  * `filter` is what follows --convert-to (e.g. "xlsx", "ods", "xls").
  */
-export async function convertAll(files: Array<{ name: string; bytes: Uint8Array }>, filter: string): Promise<Uint8Array[]> {
+export async function convertAll(
+  files: Array<{ name: string; bytes: Uint8Array }>,
+  filter: string,
+): Promise<Uint8Array[]> {
   const dir = await mkdtemp(join(tmpdir(), "lo-reader-"));
   try {
     const inputs: string[] = [];
@@ -252,12 +256,23 @@ export async function convertAll(files: Array<{ name: string; bytes: Uint8Array 
     const out = join(dir, "out");
     const r = spawnSync(
       "soffice",
-      [`-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`, "--headless", "--norestore", "--convert-to", filter, "--outdir", out, ...inputs],
+      [
+        `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        filter,
+        "--outdir",
+        out,
+        ...inputs,
+      ],
       { encoding: "utf8", timeout: 240_000 },
     );
     if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
     const ext = filter.split(":")[0] as string;
-    return await Promise.all(files.map(async (f) => new Uint8Array(await readFile(join(out, f.name.replace(/\.[^.]+$/, `.${ext}`))))));
+    return await Promise.all(
+      files.map(async (f) => new Uint8Array(await readFile(join(out, f.name.replace(/\.[^.]+$/, `.${ext}`))))),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

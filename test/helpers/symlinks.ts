@@ -17,4 +17,3 @@ export const canSymlink: boolean = (() => {
     rmSync(dir, { recursive: true, force: true });
   }
 })();
-

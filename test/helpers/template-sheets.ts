@@ -19,10 +19,12 @@ export function cellText(v: ExcelJS.CellValue): string {
 export function sheetsByMarker(wb: ExcelJS.Workbook): Map<string, ExcelJS.Worksheet> {
   const out = new Map<string, ExcelJS.Worksheet>();
   for (const ws of wb.worksheets) {
-    ws.eachRow((row) => row.eachCell((c) => {
-      const t = cellText(c.value).trim();
-      if (t.startsWith(SHEET_MARKER_PREFIX)) out.set(t.slice(SHEET_MARKER_PREFIX.length), ws);
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        const t = cellText(c.value).trim();
+        if (t.startsWith(SHEET_MARKER_PREFIX)) out.set(t.slice(SHEET_MARKER_PREFIX.length), ws);
+      }),
+    );
   }
   return out;
 }
@@ -37,9 +39,11 @@ export interface KeyedSheet {
 
 export function readKeys(ws: ExcelJS.Worksheet): KeyedSheet {
   let at: { row: number; col: number } | null = null;
-  ws.eachRow((row, r) => row.eachCell((c, col) => {
-    if (cellText(c.value).trim() === COLS_MARKER) at = { row: r, col };
-  }));
+  ws.eachRow((row, r) =>
+    row.eachCell((c, col) => {
+      if (cellText(c.value).trim() === COLS_MARKER) at = { row: r, col };
+    }),
+  );
   if (!at) throw new Error(`no ${COLS_MARKER} in ${ws.name}`);
   const { row: colsRow, col: keyCol } = at as { row: number; col: number };
   const cols = new Map<string, number>();
@@ -74,8 +78,10 @@ export function readMeta(ws: ExcelJS.Worksheet): Record<string, string> {
 /** Every unlocked cell of a sheet, by address. */
 export function unlockedCells(ws: ExcelJS.Worksheet): Map<string, ExcelJS.Cell> {
   const out = new Map<string, ExcelJS.Cell>();
-  ws.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (c) => {
-    if (c.protection?.locked === false) out.set(c.address, c);
-  }));
+  ws.eachRow({ includeEmpty: true }, (row) =>
+    row.eachCell({ includeEmpty: true }, (c) => {
+      if (c.protection?.locked === false) out.set(c.address, c);
+    }),
+  );
   return out;
 }
