@@ -8,7 +8,7 @@ import { asciiJson, endQuietlyOnClosedPipe, red } from "./output.js";
 import { version } from "../version.js";
 
 /** The single exit point: runs the program and decides the exit code (0 done, 1 findings, 2 usage/seeds, 3 bug). */
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], build: typeof buildProgram = buildProgram): Promise<number> {
   endQuietlyOnClosedPipe(process.stdout);
   endQuietlyOnClosedPipe(process.stderr);
   let exitCode = 0;
@@ -19,7 +19,7 @@ export async function runCli(argv: string[]): Promise<number> {
     else if (result.text) process.stdout.write(result.text + "\n");
     exitCode = result.exitCode;
   };
-  const program = buildProgram(version, emit);
+  const program = build(version, emit);
   setNoticeSink((line) => process.stderr.write(line + "\n"));
   try {
     await program.parseAsync(argv);
@@ -30,7 +30,10 @@ export async function runCli(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help")
         return 0;
-      process.stderr.write(red(translateCommanderError(e), process.stderr) + "\n");
+      const message = translateCommanderError(e);
+      // a program reading --json gets a JSON answer for every stop, usage errors included
+      if (json) process.stdout.write(asciiJson({ error: message, details: [usageHint], exitCode: 2 }) + "\n");
+      process.stderr.write(red(message, process.stderr) + "\n");
       process.stderr.write(`${usageHint}\n`);
       return 2;
     }
@@ -43,9 +46,21 @@ export async function runCli(argv: string[]): Promise<number> {
       return e.exitCode;
     }
     const err = e as Error;
+    const bugLine =
+      "Đây là lỗi của chương trình, không phải lỗi của dữ liệu. Xin gửi nội dung dưới đây cho người phụ trách kỹ thuật.";
+    if (json) {
+      process.stdout.write(
+        asciiJson({
+          error: bugLine,
+          details: [`cchc ${version}, Node ${process.version}, ${process.platform}-${process.arch}`],
+          bug: { name: err?.name ?? "Error", message: err?.message ?? String(e) },
+          exitCode: 3,
+        }) + "\n",
+      );
+    }
     process.stderr.write(
       [
-        "Đây là lỗi của chương trình, không phải lỗi của dữ liệu. Xin gửi nội dung dưới đây cho người phụ trách kỹ thuật.",
+        bugLine,
         `cchc ${version}, Node ${process.version}, ${process.platform}-${process.arch}`,
         `${err?.name ?? "Error"}: ${err?.message ?? String(e)}`,
         ...(err?.stack ? err.stack.split("\n").slice(1, 8) : []),
