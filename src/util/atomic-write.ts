@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { renameRetry } from "./fs-retry.js";
@@ -12,7 +12,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   await mkdir(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   try {
-    await writeFile(tmp, data);
+    await writeFile(tmp, data, { flush: true }); // on the disk before the rename: never an empty file after a power cut
     await renameRetry(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
@@ -49,6 +49,7 @@ export async function writeFileAtomicFrom(
       produce((chunk) => {
         for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
       });
+      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { lstat, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import * as nodePath from "node:path";
 import { basename, dirname, join } from "node:path";
@@ -113,7 +113,8 @@ export class OutputTransaction {
   async stage(target: string, data: string | Uint8Array): Promise<void> {
     try {
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(this.track(target), data);
+      // flushed to the disk before any rename, so a power cut never leaves an empty file where an output was
+      await writeFile(this.track(target), data, { flush: true });
     } catch (e) {
       await this.abort();
       throw annotate(e, { target, outputsKept: true });
@@ -129,6 +130,7 @@ export class OutputTransaction {
         produce((chunk) => {
           for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
         });
+        fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
@@ -194,7 +196,7 @@ export class OutputTransaction {
     try {
       await mkdir(this.opts.journalDir, { recursive: true });
       const tmp = tempPathFor(journal);
-      await writeFile(tmp, JSON.stringify({ format: 1, entries } satisfies Journal) + "\n");
+      await writeFile(tmp, JSON.stringify({ format: 1, entries } satisfies Journal) + "\n", { flush: true });
       await renameRetry(tmp, journal, this.opts);
     } catch (e) {
       await cleanup();
