@@ -10,9 +10,10 @@ import { buildTemplateWorkbook } from "../src/forms/template-workbook.js";
 import { fillTemplate } from "../src/sample/fill-template.js";
 import { plausibleSpec } from "../src/sample/make-sample-data.js";
 import { modelSchema } from "../src/consolidate/model.js";
+import { unpackModel } from "../src/workspace/model-pack.js";
 
 function readModel(ws: string, period: string) {
-  return modelSchema.parse(JSON.parse(readFileSync(join(ws, "output", period, "tong-hop.json"), "utf8")));
+  return modelSchema.parse(unpackModel(JSON.parse(readFileSync(join(ws, "output", period, "tong-hop.json"), "utf8"))));
 }
 
 describe("cchc build on the shipped sample data (the README's main command)", () => {

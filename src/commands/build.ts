@@ -8,7 +8,6 @@ import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.j
 import type { PendingFile } from "../util/atomic-write.js";
 import { assertWellFormedOutputs } from "../util/office-check.js";
 import { OutputTransaction } from "../util/output-transaction.js";
-import { writePrettyJson } from "../util/json-chunks.js";
 import { compareWithRecord } from "../consolidate/amendment.js";
 import {
   AMEND_DIR,
@@ -19,7 +18,7 @@ import {
   verifyRecord,
   type RecordState,
 } from "../workspace/record.js";
-import { isModel, readModelFile } from "../workspace/model-file.js";
+import { isModel, readModelFile, writeModelJson } from "../workspace/model-file.js";
 import { renderSet } from "./render-set.js";
 import type { RenderedFile } from "../render/renderers.js";
 import { requirePeriodInPlan, resolvePeriod } from "./period.js";
@@ -166,10 +165,9 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   // is clean: it goes out in the same swap.
   const tx = new OutputTransaction({ journalDir: join(opts.root, "output") });
   for (const [i, f] of pending.entries()) {
-    // tong-hop.json (rendered[0]): ~70 KB per agency, written as it is serialised, never one big string; the outer
-    // levels indented, each agency, total, target and task on one line of its own
-    if (i === extraFiles.length)
-      await tx.stageFrom(f.path, (write) => writePrettyJson(model, write, "\n", 2, "compact"));
+    // tong-hop.json (rendered[0]): the lean file (~20 KB per agency), written as it is serialised, never one big
+    // string; the outer levels indented, each agency, total, target and task on one line of its own
+    if (i === extraFiles.length) await tx.stageFrom(f.path, (write) => writeModelJson(model, write));
     else await tx.stage(f.path, f.data);
   }
   await stageFeedbackKeys(tx, opts.root, period.id, feedbackKeys);

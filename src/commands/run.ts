@@ -11,7 +11,7 @@ import {
   type Period,
 } from "../calendar/period.js";
 import { nowIn } from "../calendar/today.js";
-import { modelSchema, type Model } from "../consolidate/model.js";
+import type { Model } from "../consolidate/model.js";
 import { inboxDir, scanInbox, sha256Of } from "../intake/inbox.js";
 import { LEDGER_FILE, ledgerPath } from "../intake/ledger.js";
 import { earlierRoots } from "../intake/earlier-models.js";
@@ -30,6 +30,7 @@ import { decideRun, type PeriodFacts, type Step } from "./run-decisions.js";
 import { LOCK_FILE } from "./run-lock.js";
 import { LockBusyError, withWorkspaceLock, type LockTaken, type WorkspaceLockOptions } from "./workspace-lock.js";
 import { modelPathOf, readRecordState } from "../workspace/record.js";
+import { isModel, readModelFile } from "../workspace/model-file.js";
 import {
   appendRunLog,
   lastBuildOf,
@@ -199,14 +200,8 @@ export async function latestModel(root: string, date: string): Promise<{ model: 
   };
   for (const id of names.filter(isPeriodId).sort((a, b) => order(b) - order(a))) {
     const path = await modelPathOf(root, id);
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(path, "utf8"));
-    } catch {
-      continue;
-    }
-    const parsed = modelSchema.safeParse(json);
-    if (parsed.success && parsed.data.asOf <= date) return { model: parsed.data, path: posixRel(root, path) };
+    const model = await readModelFile(path);
+    if (isModel(model) && model.asOf <= date) return { model, path: posixRel(root, path) };
   }
   return null;
 }

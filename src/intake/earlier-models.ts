@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { modelPathOf } from "../workspace/record.js";
+import { unpackModel } from "../workspace/model-pack.js";
 import { earlierCumulativePeriods, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
 import type { EarlierModel, EarlierPeriods } from "../consolidate/consolidate.js";
 import { mapOntoSuccessors, toEarlierModel } from "../consolidate/earlier.js";
@@ -10,7 +11,7 @@ import type { EarlierFigures } from "./parse-submission.js";
 
 /** Reads a tong-hop.json whole, checked against the model's schema (throws when missing, unreadable or invalid). */
 export async function readModelFile(path: string): Promise<Model> {
-  return modelSchema.parse(JSON.parse(await readFile(path, "utf8")));
+  return modelSchema.parse(unpackModel(JSON.parse(await readFile(path, "utf8"))));
 }
 
 /**
