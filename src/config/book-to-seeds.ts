@@ -20,6 +20,8 @@ export interface ItemPlace {
   id: string;
   sheet: string;
   cells: Record<string, string>;
+  /** every cell of the item, over all its rows (a target spans several) */
+  addresses: string[];
 }
 
 export interface Places {
@@ -31,10 +33,15 @@ export interface Places {
 
 type J = Record<string, unknown>;
 
+/** Prefix of the stand-in code of an agency row whose code cell cannot be read. */
+export const UNREAD_CODE = "?row-";
+
 const CODE_LIKE = /^@?[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 
 class Reader {
   readonly problems: Problem[] = [];
+  /** items ("tasks.json|tasks#4") that name a row whose own key cannot be read */
+  readonly waiting: string[] = [];
   constructor(private readonly file: string) {}
 
   private add(code: string, sheet: string, c: BookCell | undefined, args: Problem["args"] = {}): void {
@@ -200,6 +207,8 @@ export interface BuildResult {
   seeds: SeedObjects;
   problems: Problem[];
   places: Places;
+  /** items ("tasks.json|tasks#4") not to judge yet: they name a row whose own key cannot be read */
+  waiting: string[];
 }
 
 export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
@@ -229,9 +238,16 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
   if (Array.isArray(settingsJson["earlier"]) && settingsJson["earlier"].length === 0) delete settingsJson["earlier"];
 
   // Khối, cụm từ nhóm
-  const place = (key: string, row: BookRow, index: number, id: string, sheet: string): void => {
+  const place = (key: string, row: BookRow | BookRow[], index: number, id: string, sheet: string): void => {
+    const rows = Array.isArray(row) ? row : [row];
     const list = places.items.get(key) ?? [];
-    list.push({ index, id, sheet, cells: cellsOf(row) });
+    list.push({
+      index,
+      id,
+      sheet,
+      cells: cellsOf(rows[0] as BookRow),
+      addresses: rows.flatMap((x) => Object.values(cellsOf(x))),
+    });
     places.items.set(key, list);
   };
   const groups = book.groups.map((row, i) => {
@@ -292,11 +308,13 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
     if (g) a["group"] = g;
   }
 
+  // an agency whose code cell cannot be read still answers to its names (under a stand-in code no seed can
+  // hold), so the tasks naming it do not get a second, misleading finding
   const index = buildNameIndex({
     agencies: agencies
-      .filter((a) => typeof a["code"] === "string")
-      .map((a) => ({
-        code: a["code"] as string,
+      .map((a, i) => ({ a, code: typeof a["code"] === "string" ? a["code"] : `${UNREAD_CODE}${i}` }))
+      .map(({ a, code }) => ({
+        code,
         name: String(a["name"] ?? ""),
         shortName: String(a["shortName"] ?? ""),
         abbr: String(a["abbr"] ?? ""),
@@ -366,10 +384,11 @@ export function bookToSeeds(book: ConfigBook, file: string): BuildResult {
     },
     problems: r.problems,
     places,
+    waiting: r.waiting,
   };
 }
 
-type PlaceFn = (key: string, row: BookRow, index: number, id: string, sheet: string) => void;
+type PlaceFn = (key: string, row: BookRow | BookRow[], index: number, id: string, sheet: string) => void;
 
 function readTasks(r: Reader, book: ConfigBook, index: NameIndex, place: PlaceFn): J[] {
   const sh = book.sheets.tasks;
@@ -390,6 +409,7 @@ function readTasks(r: Reader, book: ConfigBook, index: NameIndex, place: PlaceFn
       continue;
     }
     if (area === null) r.finding("config.task-no-area", sh, c["stt"], { stt });
+    let waiting = false;
     const lead = r.text(sh, c["lead"], "Cơ quan chủ trì", true) ?? "";
     const coordinate = r.text(sh, c["coordinate"], "Cơ quan phối hợp", false) ?? "";
     const refs = (
@@ -403,6 +423,9 @@ function readTasks(r: Reader, book: ConfigBook, index: NameIndex, place: PlaceFn
         return { refs: override.filter((x) => CODE_LIKE.test(x)), other: override.filter((x) => !CODE_LIKE.test(x)) };
       }
       const res = resolveAgencyWording(wording, index);
+      // a name of an agency row whose code cannot be read: that row has its finding, this task waits for it
+      if (res.refs.some((x) => x.startsWith(UNREAD_CODE))) waiting = true;
+      res.refs = res.refs.filter((x) => !x.startsWith(UNREAD_CODE));
       for (const name of res.unresolved) {
         r.finding("config.unknown-agency-name", sh, wordingCell, {
           name,
@@ -439,6 +462,7 @@ function readTasks(r: Reader, book: ConfigBook, index: NameIndex, place: PlaceFn
       schedule: schedule ?? undefined,
     });
     place("tasks.json|tasks", row, out.length - 1, String(stt), sh);
+    if (waiting) r.waiting.push(`tasks.json|tasks#${out.length - 1}`);
   }
   return out;
 }
@@ -534,7 +558,7 @@ function readTargets(r: Reader, book: ConfigBook, place: PlaceFn): J[] {
       tasks,
       shape,
     });
-    place("targets.json|targets", first, out.length - 1, id, sh);
+    place("targets.json|targets", rows, out.length - 1, id, sh);
   }
   return out;
 }

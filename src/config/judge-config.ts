@@ -1,8 +1,17 @@
 import type { Problem } from "../problems/problem.js";
 import { formatProblem } from "../problems/messages.js";
-import { parseSeedTexts, seedFiles, validatePlan, type SeedFile, type SeedTexts } from "../plan/validate-plan.js";
+import type { z } from "zod";
+import {
+  crossRules,
+  parseSeedTexts,
+  seedFiles,
+  seedSchemas,
+  type Parsed,
+  type SeedFile,
+  type SeedTexts,
+} from "../plan/validate-plan.js";
 import type { ConfigBook } from "./book.js";
-import { bookToSeeds, type Places } from "./book-to-seeds.js";
+import { bookToSeeds, type BuildResult, type ItemPlace, type Places } from "./book-to-seeds.js";
 import { seedText } from "./seed-json.js";
 import { seedChanges, type SeedChanges } from "./seed-changes.js";
 
@@ -45,20 +54,13 @@ const columnAliases: Record<string, string> = {
   shape: "kind",
 };
 
-/** The cell a seed problem is about: its file and field ("agencies[3: so-y-te].group", "tasks[stt=12].lead", "years"). */
-export function placeOf(p: Problem, places: Places): { sheet: string; cell: string } | null {
-  const file = String(p.args["file"] ?? "").replace(/^seeds\//, "");
+/** The item of a seed array a problem is about ("[3: code]" an index; "[code]", "[stt=12]", "[]" with a value an id). */
+function findItem(p: Problem, places: Places): { key: string; item: ItemPlace; rest: string } | null {
   const field = String(p.args["field"] ?? "");
   const m = /^(\w+)\[([^\]]*)\](.*)$/.exec(field);
-  if (!m) {
-    const key = field === "years" ? "years.from" : field.replace(/\[(\d+)\]/g, ".$1").replace(/\.name$/, "");
-    for (let k = key; k; k = k.includes(".") ? k.slice(0, k.lastIndexOf(".")) : "") {
-      const at = places.fields.get(`${file}|${k}`);
-      if (at) return at;
-    }
-    return null;
-  }
-  const items = places.items.get(arrays[m[1] as string] ?? "");
+  if (!m) return null;
+  const key = arrays[m[1] as string] ?? "";
+  const items = places.items.get(key);
   if (!items) return null;
   const inside = m[2] as string;
   const indexed = /^(\d+)(?::|$)/.exec(inside);
@@ -70,12 +72,35 @@ export function placeOf(p: Problem, places: Places): { sheet: string; cell: stri
       : inside === ""
         ? [...items].reverse().find((x) => x.id === id)
         : items.find((x) => x.id === id);
-  if (!item) return null;
-  const segments = (m[3] as string).split(/[.[\]]+/).filter((s) => s && !/^\d+$/.test(s));
+  return item ? { key, item, rest: m[3] as string } : null;
+}
+
+/** "tasks.json|tasks#4" for a problem about an item of a seed array. */
+function itemOf(p: Problem, places: Places): string | null {
+  const f = findItem(p, places);
+  return f ? `${f.key}#${f.item.index}` : null;
+}
+
+/** The cell a seed problem is about: its file and field ("agencies[3: so-y-te].group", "tasks[stt=12].lead", "years"). */
+export function placeOf(p: Problem, places: Places): { sheet: string; cell: string } | null {
+  const file = String(p.args["file"] ?? "").replace(/^seeds\//, "");
+  const field = String(p.args["field"] ?? "");
+  if (!/^(\w+)\[([^\]]*)\](.*)$/.test(field)) {
+    const key = field === "years" ? "years.from" : field.replace(/\[(\d+)\]/g, ".$1").replace(/\.name$/, "");
+    for (let k = key; k; k = k.includes(".") ? k.slice(0, k.lastIndexOf(".")) : "") {
+      const at = places.fields.get(`${file}|${k}`);
+      if (at) return at;
+    }
+    return null;
+  }
+  const found = findItem(p, places);
+  if (!found) return null;
+  const { item, rest } = found;
+  const segments = rest.split(/[.[\]]+/).filter((s) => s && !/^\d+$/.test(s));
   for (const s of [...segments].reverse()) {
     const col = item.cells[s] ?? item.cells[columnAliases[s] ?? ""];
     if (col) {
-      if (s === "reporters" && /codes/.test(m[3] as string))
+      if (s === "reporters" && /codes/.test(rest))
         return { sheet: item.sheet, cell: item.cells["reporterCodes"] ?? col };
       return { sheet: item.sheet, cell: col };
     }
@@ -90,7 +115,9 @@ function ruleText(p: Problem): string {
   const v = String(a["value"] ?? "");
   switch (p.code) {
     case "seed.duplicate":
-      return `Mã "${v}" bị trùng: mỗi mã chỉ được dùng một lần.`;
+      return String(a["field"] ?? "").endsWith(".stt")
+        ? `Số thứ tự ${v} bị trùng: mỗi nhiệm vụ có một số thứ tự riêng.`
+        : `Mã "${v}" bị trùng: mỗi mã chỉ được dùng một lần.`;
     case "seed.unknown-group":
       return `Không có khối mã "${v}" trên trang Khối.`;
     case "seed.unknown-agency":
@@ -111,6 +138,78 @@ function ruleText(p: Problem): string {
   }
 }
 
+/** Each item array of the seed files, by file and key. */
+const itemArrays: [SeedFile, string][] = [
+  ["agencies.json", "groups"],
+  ["agencies.json", "agencies"],
+  ["agencies.json", "phrases"],
+  ["tasks.json", "tasks"],
+  ["indicators.json", "indicators"],
+  ["targets.json", "targets"],
+];
+
+/** Which withheld items a cross-rule finding's value may name, by its code. */
+const refersTo: Record<string, string[]> = {
+  "seed.unknown-agency": ["agencies.json|agencies", "agencies.json|phrases"],
+  "seed.unknown-group": ["agencies.json|groups"],
+  "seed.unknown-indicator": ["indicators.json|indicators"],
+  "seed.unknown-task": ["tasks.json|tasks"],
+};
+
+/**
+ * The cross-file rules on whatever rows did read: an item with a finding on one of its cells, one that waits for
+ * a row whose key cannot be read, or one its file's schema refuses is left out; a finding that only names a
+ * left-out item (a task led by an agency whose row is being fixed) is not reported, since it would go away with
+ * the fix. A plan or settings sheet that does not read is judged as the current seeds have it, without its own
+ * findings; when an item table as a whole does not read, the cross rules wait for the next import.
+ */
+function crossSheetProblems(built: BuildResult, parsedBefore: Parsed | null): Problem[] {
+  const taken = new Set(built.problems.map((p) => `${p.sheet}!${p.cell ?? ""}`));
+  const held = new Set(built.waiting);
+  for (const [key, items] of built.places.items)
+    for (const it of items) if (it.addresses.some((a) => taken.has(`${it.sheet}!${a}`))) held.add(`${key}#${it.index}`);
+  const lenient: Partial<Parsed> = {};
+  const substituted = new Set<SeedFile>();
+  const heldIds = new Map<string, Set<string>>();
+  for (const f of seedFiles) {
+    const obj = { ...built.seeds[f] } as Record<string, unknown>;
+    for (const [file, key] of itemArrays) {
+      if (file !== f || !Array.isArray(obj[key])) continue;
+      const placed = built.places.items.get(`${f}|${key}`) ?? [];
+      const all = obj[key] as Record<string, unknown>[];
+      const check = seedSchemas[f].shape as Record<string, z.ZodType>;
+      const element = (check[key] as unknown as z.ZodArray<z.ZodType>).element;
+      obj[key] = all.filter((item, i) => {
+        let keep = !held.has(`${f}|${key}#${i}`);
+        if (keep && !element.safeParse(item).success) keep = false;
+        if (!keep) {
+          const ids = heldIds.get(`${f}|${key}`) ?? new Set<string>();
+          const id = placed.find((x) => x.index === i)?.id;
+          if (id) ids.add(id);
+          heldIds.set(`${f}|${key}`, ids);
+        }
+        return keep;
+      });
+    }
+    const r = seedSchemas[f].safeParse(obj);
+    if (r.success) (lenient as Record<string, unknown>)[f] = r.data;
+    else if ((f === "plan.json" || f === "settings.json") && parsedBefore) {
+      (lenient as Record<string, unknown>)[f] = parsedBefore[f];
+      substituted.add(f);
+    } else return [];
+  }
+  const problems: Problem[] = [];
+  for (const rule of crossRules) {
+    for (const sp of rule.check(lenient as Parsed)) {
+      if (substituted.has(String(sp.args["file"] ?? "").replace(/^seeds\//, "") as SeedFile)) continue;
+      const value = String(sp.args["value"] ?? "");
+      if ((refersTo[sp.code] ?? []).some((k) => heldIds.get(k)?.has(value))) continue;
+      problems.push(sp);
+    }
+  }
+  return problems;
+}
+
 export function judgeConfig(book: ConfigBook, file: string, current: SeedTexts): ConfigJudgement {
   const built = bookToSeeds(book, file);
   const before = parseSeedTexts(current).parsed;
@@ -119,17 +218,27 @@ export function judgeConfig(book: ConfigBook, file: string, current: SeedTexts):
     const now = current[f];
     texts[f] = seedText(built.seeds[f], typeof now === "string" ? now : null);
   }
-  const after = parseSeedTexts(texts).parsed;
+  const after = parseSeedTexts(texts);
   const changedFiles: SeedFile[] = [];
   for (const f of seedFiles) {
-    if (before && after && JSON.stringify(before[f]) === JSON.stringify(after[f])) texts[f] = current[f];
+    if (before && after.parsed && JSON.stringify(before[f]) === JSON.stringify(after.parsed[f])) texts[f] = current[f];
     if (texts[f] !== current[f]) changedFiles.push(f);
   }
   const problems = [...built.problems];
   const taken = new Set(problems.map((p) => `${p.sheet}!${p.cell ?? ""}`));
-  for (const sp of validatePlan(texts).problems) {
+  const waiting = new Set(built.waiting);
+  const cross = crossSheetProblems(built, before);
+  // the schema's findings (a code with spaces, a required field empty) on cells without a finding yet, then the
+  // cross-sheet rules on the rows that did read
+  const seen = new Set<string>();
+  for (const sp of [...after.problems, ...cross]) {
+    const item = itemOf(sp, built.places);
+    if (item && waiting.has(item)) continue;
     const at = placeOf(sp, built.places);
     if (at && taken.has(`${at.sheet}!${at.cell}`)) continue;
+    const once = `${sp.code}|${at?.sheet ?? ""}!${at?.cell ?? ""}|${String(sp.args["value"] ?? "")}`;
+    if (seen.has(once)) continue;
+    seen.add(once);
     problems.push({
       code: "config.seed-rule",
       severity: "error",
@@ -142,6 +251,6 @@ export function judgeConfig(book: ConfigBook, file: string, current: SeedTexts):
     texts,
     changedFiles,
     problems,
-    changes: problems.length === 0 && before && after ? seedChanges(before, after) : null,
+    changes: problems.length === 0 && before && after.parsed ? seedChanges(before, after.parsed) : null,
   };
 }

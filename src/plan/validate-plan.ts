@@ -35,7 +35,8 @@ export const seedFiles = [
 ] as const;
 export type SeedFile = (typeof seedFiles)[number];
 
-const schemas = {
+/** The schema of each seed file (the configuration workbook judges its rows with them too). */
+export const seedSchemas = {
   "plan.json": planFileSchema,
   "agencies.json": agenciesFileSchema,
   "tasks.json": tasksFileSchema,
@@ -43,6 +44,7 @@ const schemas = {
   "targets.json": targetsFileSchema,
   "settings.json": settingsFileSchema,
 } as const;
+const schemas = seedSchemas;
 
 const problem = (code: string, args: Problem["args"]): Problem => ({ code, severity: "error", args });
 
