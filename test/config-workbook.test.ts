@@ -357,31 +357,50 @@ describe("cchc config tasks-from", () => {
     expect(problems.every((p) => /^[A-Z]+\d+$/.test(p.cell))).toBe(true);
   });
 
-  it.skipIf(findSoffice() === null)("reads an .odt of the appendix through LibreOffice", () => {
-    const ws = workspace();
-    const before = seedBytes(ws);
-    const docx = join(ws, "quyet-dinh-2866.docx");
-    writeFileSync(docx, decision2866Docx());
-    const c = spawnSync(
-      findSoffice() as string,
-      [
-        `-env:UserInstallation=file://${join(ws, "profile")}`,
-        "--headless",
-        "--convert-to",
-        "odt",
-        "--outdir",
-        join(ws, "odt"),
-        docx,
-      ],
-      { timeout: 120_000 },
-    );
-    expect(c.status).toBe(0);
-    const r = runCchc(["config", "tasks-from", join(ws, "odt", "quyet-dinh-2866.odt"), "--root", ws]);
-    expect(r.stderr).toBe("");
-    expect(r.stdout).toContain("Đã đọc 68 nhiệm vụ từ quyet-dinh-2866.odt (chuyển từ .odt qua LibreOffice)");
-    expect(runCchc(["config", "import", join(ws, "cau-hinh.xlsx"), "--root", ws]).status).toBe(0);
-    expect(seedBytes(ws)).toEqual(before);
-  });
+  if (findSoffice() === null)
+    it.skip("[slow] LibreOffice (soffice) is not installed here: .doc and .odt decisions are not tested", () => {});
+  it.skipIf(findSoffice() === null).each([
+    ["odt", "odt"],
+    ["doc", "doc:MS Word 97"],
+  ])(
+    "[slow] reads a .%s of the appendix (made from the .docx by LibreOffice) into exactly today's 68 tasks",
+    (ext, filter) => {
+      const ws = workspace();
+      const before = seedBytes(ws);
+      const docx = join(ws, "quyet-dinh-2866.docx");
+      writeFileSync(docx, decision2866Docx());
+      const c = spawnSync(
+        findSoffice() as string,
+        [
+          `-env:UserInstallation=file://${join(ws, "profile")}`,
+          "--headless",
+          "--convert-to",
+          filter,
+          "--outdir",
+          join(ws, ext),
+          docx,
+        ],
+        { timeout: 120_000 },
+      );
+      expect(c.status).toBe(0);
+      const made = join(ws, ext, `quyet-dinh-2866.${ext}`);
+      // really the other format: an OLE compound file, or an OpenDocument package
+      const head = readFileSync(made).subarray(0, 100);
+      if (ext === "doc") expect(head.subarray(0, 4).toString("hex")).toBe("d0cf11e0");
+      else expect(head.toString("latin1")).toContain("application/vnd.oasis.opendocument.text");
+      const r = runCchc(["config", "tasks-from", made, "--root", ws, "--json"]);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      const out = JSON.parse(r.stdout) as { tasks: number; source: string; problems: unknown[] };
+      expect(out).toMatchObject({ tasks: 68, source: `chuyển từ .${ext} qua LibreOffice`, problems: [] });
+      // the 68 tasks are today's: importing the workbook changes no seed file
+      const imp = runCchc(["config", "import", join(ws, "cau-hinh.xlsx"), "--root", ws, "--json"]);
+      expect(imp.status).toBe(0);
+      expect(JSON.parse(imp.stdout).changedFiles).toEqual([]);
+      expect(seedBytes(ws)).toEqual(before);
+    },
+    180_000,
+  );
 
   it("reads the plain text of seeds/nguon/ the same way (scripts/extract-tasks.mjs runs this)", () => {
     const ws = workspace();

@@ -86,6 +86,8 @@ export function decisionDocx(tasks: TaskLike[], areaNames: Record<string, string
     table(headerRows() + (parts[0] as string[]).join("")),
     '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
     table(headerRows() + (parts[1] as string[]).join("")),
+    // Word always ends a body with a paragraph (LibreOffice's .doc writer drops a table that ends the body)
+    "<w:p/>",
     '<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/></w:sectPr>',
   ].join("");
   const documentXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
