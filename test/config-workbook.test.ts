@@ -331,6 +331,104 @@ describe("cchc config tasks-from", () => {
     expect(seedBytes(ws)).toEqual(before);
   });
 
+  it("writes into the specialist's workbook: only the rows of Nhiệm vụ change, every other sheet stays as it was", async () => {
+    const ws = workspace();
+    const file = exportBook(ws);
+    // the specialist's own touches on the workbook before the new decision comes
+    await edit(file, "Cơ quan", (s, t) => {
+      const yte = t.rowWhere("code", "so-y-te");
+      s.getCell(yte, t.col("email")).value = "vanthu@soyte.gov.vn";
+      s.getCell(yte, t.col("name")).fill = {
+        type: "pattern",
+        pattern: "solid",
+        fgColor: { argb: "FFFFFF00" },
+        bgColor: { argb: "FFFFFF00" },
+      };
+      s.getColumn(t.col("name")).width = 55;
+      return "";
+    });
+    await edit(file, "Chỉ số", (s, t) => {
+      const r = t.rowWhere("code", "iii.dvsn");
+      s.getCell(r, t.col("help")).value = "Ghi chú của chuyên viên";
+      s.getCell(r, t.col("help")).font = { name: "Times New Roman", size: 12, bold: true, color: { argb: "FFFF0000" } };
+      s.getCell(r, t.col("min")).dataValidation = {
+        type: "whole",
+        operator: "between",
+        formulae: [0, 5000],
+        allowBlank: true,
+      };
+      return "";
+    });
+    await edit(file, "Nhiệm vụ", (s, t) => {
+      s.getColumn(t.col("task")).width = 70;
+      s.getCell(t.rowWhere("stt", 68) + 40, t.col("task")).value = "dòng nháp sẽ được thay";
+      return "";
+    });
+    {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      wb.addWorksheet("Ghi chú riêng").getCell("A1").value = "Danh sách cần hỏi lại Văn phòng";
+      await wb.xlsx.writeFile(file);
+    }
+    const snapshot = async (path: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path);
+      const sheets: Record<string, unknown> = {};
+      for (const s of wb.worksheets) {
+        const cells: Record<string, unknown> = {};
+        s.eachRow({ includeEmpty: false }, (row) =>
+          row.eachCell({ includeEmpty: false }, (c) => {
+            cells[c.address] = { value: c.value, style: c.style, validation: c.dataValidation ?? null };
+          }),
+        );
+        sheets[s.name] = {
+          cells,
+          widths: s.columns.map((c) => [c.width ?? null, c.hidden]),
+          heights: s.getRows(1, s.rowCount)?.map((r) => [r.height ?? null, r.hidden]),
+          views: s.views,
+          merges: s.model.merges,
+        };
+      }
+      return { names: wb.worksheets.map((s) => s.name), sheets };
+    };
+    const before = await snapshot(file);
+
+    const docx = join(ws, "quyet-dinh-2866.docx");
+    writeFileSync(docx, decision2866Docx());
+    const r = runCchc(["config", "tasks-from", docx, "--root", ws, "--date", "2026-12-02"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const after = await snapshot(file);
+    expect(after.names).toEqual(before.names);
+    for (const name of before.names.filter((n) => n !== "Nhiệm vụ"))
+      expect(after.sheets[name], name).toEqual(before.sheets[name]);
+
+    // the task sheet: its layout kept, its rows those of the decision, the draft row gone
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const tasks = wb.getWorksheet("Nhiệm vụ") as ExcelJS.Worksheet;
+    const t = tableOf(tasks);
+    expect(tasks.getColumn(t.col("task")).width).toBe(70);
+    const r68 = t.rowWhere("stt", 68);
+    const seedTasks = (
+      JSON.parse(readFileSync(join(ws, "seeds", "tasks.json"), "utf8")) as { tasks: { stt: number; task: string }[] }
+    ).tasks;
+    expect(tasks.getCell(t.rowWhere("stt", 1), t.col("task")).value).toBe(seedTasks[0]?.task);
+    for (let row = r68 + 1; row <= tasks.rowCount; row++)
+      for (let c = 2; c <= tasks.columnCount; c++) expect(tasks.getCell(row, c).value ?? null).toBeNull();
+
+    // importing brings in the specialist's edit, and the tasks are today's 68
+    const imp = runCchc(["config", "import", file, "--root", ws, "--json"]);
+    expect(imp.stderr).toBe("");
+    expect(JSON.parse(imp.stdout).changedFiles).toEqual(["seeds/agencies.json", "seeds/indicators.json"]);
+    const yte = (
+      JSON.parse(readFileSync(join(ws, "seeds", "agencies.json"), "utf8")) as {
+        agencies: { code: string; email?: string }[];
+      }
+    ).agencies.find((a) => a.code === "so-y-te");
+    expect(yte?.email).toBe("vanthu@soyte.gov.vn");
+  });
+
   it("reports names and times it cannot read on their cells, with suggestions", () => {
     const ws = workspace();
     const docx = join(ws, "ke-hoach-moi.docx");

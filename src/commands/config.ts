@@ -10,11 +10,12 @@ import { ReadError } from "../intake/raw-workbook.js";
 import { writeAllOrNothing, writeFileAtomic } from "../util/atomic-write.js";
 import { assertWellFormedOffice } from "../util/office-check.js";
 import { formatShortDate } from "../vn/format.js";
-import { rawToValue, type BookRow, type ConfigBook } from "../config/book.js";
+import type { BookRow, ConfigBook } from "../config/book.js";
 import { readBook } from "../config/read-book.js";
 import { judgeConfig } from "../config/judge-config.js";
 import { seedsToBook } from "../config/seeds-to-book.js";
-import { writeConfigWorkbook } from "../config/write-book.js";
+import { replaceTaskRows, writeConfigWorkbook } from "../config/write-book.js";
+import { looksLikeZip } from "../intake/zip.js";
 import { CONFIG_FILE_NAME, fieldLabel } from "../config/layout.js";
 import type { ItemChange, SeedChanges } from "../config/seed-changes.js";
 import { readDecisionAppendix } from "../config/decision-appendix.js";
@@ -211,19 +212,6 @@ export interface TasksFromOptions {
   quiet: boolean;
 }
 
-/** Every cell of a book read from a file, with its value for writing back. */
-function withValues(book: ConfigBook): ConfigBook {
-  const fill = (cells: Record<string, { value: unknown; raw?: unknown } | undefined>): void => {
-    for (const c of Object.values(cells))
-      if (c) c.value = rawToValue((c as { raw?: Parameters<typeof rawToValue>[0] }).raw);
-  };
-  fill(book.settings);
-  fill(book.plan);
-  for (const t of ["groups", "phrases", "agencies", "tasks", "indicators", "targets"] as const)
-    for (const r of book[t]) fill(r.cells);
-  return book;
-}
-
 export async function runConfigTasksFrom(o: TasksFromOptions): Promise<CommandResult> {
   const decision = resolve(o.decision);
   const appendix = await readDecisionAppendix(decision);
@@ -231,15 +219,27 @@ export async function runConfigTasksFrom(o: TasksFromOptions): Promise<CommandRe
     throw new CchcError(formatProblem({ code: "config.no-appendix", args: { file: basename(decision) } }), 2);
   }
   const out = o.out ? resolve(o.out) : join(o.root, CONFIG_FILE_NAME);
-  const book = existsSync(out) ? withValues(await readConfigBook(out)) : await bookFromSeeds(o.root);
-  book.tasks = appendix.rows.map((r): BookRow => ({
+  const tasks = appendix.rows.map((r): BookRow => ({
     cells: Object.fromEntries(
       Object.entries(r)
         .filter(([, v]) => v !== null && v !== "")
         .map(([k, v]) => [k, { value: v }]),
     ),
   }));
-  await writeFileAtomic(out, readBack(await writeConfigWorkbook(book, o.date), out));
+  let bytes: Buffer | null = null;
+  if (existsSync(out)) {
+    // the specialist's workbook: read safely first, then only the rows of "Nhiệm vụ" are replaced
+    await readConfigBook(out);
+    const current = new Uint8Array(await readFile(out));
+    if (!looksLikeZip(current))
+      throw new CchcError(
+        `Tệp cấu hình ${basename(out)} không phải dạng .xlsx nên chưa ghi được nhiệm vụ vào đó. Hãy lưu tệp dưới dạng Excel (.xlsx) rồi chạy lại, hoặc dùng --out để ghi ra tệp mới.`,
+        2,
+      );
+    bytes = await replaceTaskRows(current, tasks, o.date);
+  }
+  if (bytes === null) bytes = await writeConfigWorkbook({ ...(await bookFromSeeds(o.root)), tasks }, o.date);
+  await writeFileAtomic(out, readBack(bytes, out));
   const j = judgeConfig(await readConfigBook(out), basename(out), await readSeeds(o.root));
   const taskCount = appendix.rows.filter((r) => /^\d+$/.test(String(r.stt))).length;
   const lines = [

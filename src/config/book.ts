@@ -1,5 +1,4 @@
 import type { RawCell } from "../intake/raw-workbook.js";
-import { parseLooseDate } from "../vn/parse-date.js";
 
 /**
  * The configuration workbook as plain data, between the seeds and the .xlsx: key/value sheets as cells by key,
@@ -35,24 +34,6 @@ export interface ConfigBook {
   targets: BookRow[];
   /** the sheet each part was read from (its name in the file), for findings */
   sheets: Record<"settings" | "plan" | BookTable, string>;
-}
-
-/** A cell's value as the writer takes it back (tasks-from rewrites a workbook it has read). */
-export function rawToValue(raw: RawCell | undefined): Value {
-  if (!raw) return null;
-  switch (raw.kind) {
-    case "string":
-      return raw.text;
-    case "number": {
-      if (!raw.isDate) return raw.value;
-      const d = parseLooseDate(raw.value);
-      return d ? new Date(`${d.iso}T00:00:00Z`) : raw.value;
-    }
-    case "boolean":
-      return raw.value;
-    default:
-      return null;
-  }
 }
 
 export const cell = (value: Value): BookCell => ({ value });

@@ -389,4 +389,76 @@ export async function writeConfigWorkbook(book: ConfigBook, isoDay: string): Pro
   return finishXlsx(new Uint8Array(bytes as ArrayBuffer), isoDay);
 }
 
+/**
+ * A configuration workbook the specialist keeps, with only the rows of the "Nhiệm vụ" sheet replaced: every other
+ * sheet (values, widths, validations, styles, sheets of their own) and the task sheet's own layout stay as they
+ * were. Columns are found by the hidden key row, so moved or inserted columns are fine. Null when the workbook has
+ * no task sheet with a key row (the caller then writes a new workbook).
+ */
+export async function replaceTaskRows(bytes: Uint8Array, rows: BookRow[], isoDay: string): Promise<Buffer | null> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const marker = `${SHEET_MARKER_PREFIX}cfg-tasks`;
+  const hasMark = (s: Worksheet, mark: string): number => {
+    for (let r = 1; r <= s.rowCount; r++) if (String(s.getCell(r, KEY_COL).value ?? "").trim() === mark) return r;
+    return 0;
+  };
+  const ws =
+    wb.worksheets.find((s) => hasMark(s, marker) > 0) ??
+    wb.worksheets.find((s) => s.name.normalize("NFC") === configSheetNames["cfg-tasks"]);
+  const colsRow = ws ? hasMark(ws, COLS_MARKER) : 0;
+  if (!ws || colsRow === 0) return null;
+  const columns = new Map<string, number>();
+  ws.getRow(colsRow).eachCell((c, n) => {
+    const k = String(c.value ?? "").trim();
+    if (n > KEY_COL && k && !columns.has(k)) columns.set(k, n);
+  });
+  const first = colsRow + 2;
+  const oldLast = Math.max(first - 1, ws.rowCount);
+  const lastCol = Math.max(ws.columnCount, ...columns.values());
+  // each column's validation as the specialist has it on the first data row (the list of codes, lengths…)
+  const rules = new Map<number, DataValidation>();
+  for (const col of columns.values()) {
+    const v = ws.getCell(first, col).dataValidation as DataValidation | undefined;
+    if (v?.type) rules.set(col, v);
+  }
+  const widths = tasksTable.columns.map((c) => {
+    const n = columns.get(c.key);
+    return n === undefined ? 10 : (ws.getColumn(n).width ?? 10);
+  });
+  rows.forEach((row, i) => {
+    const r = first + i;
+    const heading = isAreaRow(row);
+    for (let n = KEY_COL + 1; n <= lastCol; n++) ws.getCell(r, n).value = null;
+    for (const c of tasksTable.columns) {
+      const n = columns.get(c.key);
+      if (n === undefined) continue;
+      const cell = ws.getCell(r, n);
+      // a loaded cell shares its style object with every cell of the same look, other sheets too: its own first
+      cell.style = {};
+      styleCell(cell, row.cells[c.key]?.value ?? null, c.type, heading);
+      const rule = rules.get(n);
+      if (rule) cell.dataValidation = rule;
+    }
+    ws.getRow(r).height = estimateHeight(
+      tasksTable.columns.map((c, k) => ({
+        text: asText(row.cells[c.key]?.value ?? null),
+        width: (widths[k] ?? 10) * 0.85,
+      })),
+    );
+  });
+  // rows the new appendix no longer fills: emptied, as the spare rows below a table are
+  for (let r = first + rows.length; r <= oldLast; r++) {
+    for (let n = KEY_COL + 1; n <= lastCol; n++) {
+      const cell = ws.getCell(r, n);
+      cell.value = null;
+      cell.style = { font: font() };
+    }
+    ws.getRow(r).height = 16;
+  }
+  wb.modified = new Date(`${isoDay}T00:00:00Z`);
+  const out = await wb.xlsx.writeBuffer();
+  return finishXlsx(new Uint8Array(out as ArrayBuffer), isoDay);
+}
+
 export { TABLE_TITLE_MARK };

@@ -15,8 +15,9 @@ export function finishXlsx(data: Uint8Array, isoDay: string): Buffer {
   const styles = zip.file(STYLES);
   if (!styles) throw new Error("workbook without xl/styles.xml");
   const xml = styles.asText();
-  const patched = xml.replace(/(<fonts\b[^>]*>)<font>[\s\S]*?<\/font>/, `$1${defaultFont}`);
-  if (patched === xml) throw new Error("default font not found in xl/styles.xml");
+  const first = /(<fonts\b[^>]*>)<font>[\s\S]*?<\/font>/;
+  if (!first.test(xml)) throw new Error("default font not found in xl/styles.xml");
+  const patched = xml.replace(first, `$1${defaultFont}`);
   zip.file(STYLES, patched);
   const out = zip.generate({ type: "nodebuffer", compression: "DEFLATE" });
   fixZipTimestamps(out, isoDay);
