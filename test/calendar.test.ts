@@ -9,7 +9,7 @@ import {
   previousPeriod,
   samePeriodLastYear,
 } from "../src/calendar/period.js";
-import { hasEndedBefore, isDueInYear, scheduleCoversYear } from "../src/calendar/task-schedule.js";
+import { hasEndedBefore, isDueInYear, scheduleCoversYear } from "../src/plan/task-schedule.js";
 import { todayIn } from "../src/calendar/today.js";
 
 describe("periods", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mapOntoSuccessors, mergeSuccessionNotes } from "../src/consolidate/earlier.js";
-import type { EarlierModel } from "../src/consolidate/consolidate.js";
+import type { EarlierModel } from "../src/consolidate/earlier.js";
 import { tasksForAgency, tasksInForce } from "../src/plan/plan.js";
 import { tinyPlan } from "./helpers/tiny-plan.js";
 

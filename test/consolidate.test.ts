@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { consolidate, type EarlierPeriods } from "../src/consolidate/consolidate.js";
+import { consolidate } from "../src/consolidate/consolidate.js";
+import type { EarlierPeriods } from "../src/consolidate/earlier.js";
 import { modelSchema } from "../src/consolidate/model.js";
 import { parsePeriod } from "../src/calendar/period.js";
 import { tinyPlan } from "./helpers/tiny-plan.js";

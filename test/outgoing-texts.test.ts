@@ -13,7 +13,7 @@ import { fillTemplate } from "../src/sample/fill-template.js";
 import { plausibleSpec } from "../src/sample/make-sample-data.js";
 import { audienceOf, formatProblem, operatorHint } from "../src/problems/messages.js";
 import { intakeSeverities } from "../src/intake/finding-codes.js";
-import { readModelFile } from "../src/intake/earlier-models.js";
+import { isModel, readModelFile } from "../src/workspace/model-file.js";
 
 /**
  * Texts that leave the office (the report to UBND tỉnh, the companion document, the reminder letter, the feedback
@@ -160,6 +160,7 @@ describe("figure notes", () => {
     );
 
     const model = await readModelFile(join(ws, "output", "2025-Q1", "tong-hop.json"));
+    if (!isModel(model)) throw new Error("tong-hop.json is not a model");
     const a = model.agencies.find((x) => x.code === "so-tu-phap")!;
     expect(a.notes["ii.hs-tiep-nhan"]).toMatchObject({
       text: spec.notes["ii.hs-tiep-nhan"],

@@ -9,6 +9,7 @@ import { CchcError } from "../problems/problem.js";
 import { renderAgencyDocx } from "../render/docx-agency.js";
 import { assertWellFormedOffice } from "../util/office-check.js";
 import { OutputTransaction } from "../util/output-transaction.js";
+import { agencyReportsDir, outputDir, templatesDir } from "../workspace/paths.js";
 import type { CommandResult } from "./result.js";
 import { withWorkspaceLock } from "./workspace-lock.js";
 
@@ -55,18 +56,18 @@ export async function runAgencyReport(plan: Plan, opts: AgencyReportOptions): Pr
   }
   const doc = await renderAgencyDocx(
     { plan, period, agency, data, date: opts.date },
-    { templatesDir: join(opts.root, "templates") },
+    { templatesDir: templatesDir(opts.root) },
   );
-  const outDir = opts.out ? resolve(opts.out) : join(opts.root, "output", period.id, "bao-cao-co-quan");
+  const outDir = opts.out ? resolve(opts.out) : agencyReportsDir(opts.root, period.id);
   const outPath = join(outDir, doc.name);
   assertWellFormedOffice(doc.data, doc.name);
   const write = async (): Promise<void> => {
-    const tx = new OutputTransaction({ journalDir: join(opts.root, "output") });
+    const tx = new OutputTransaction({ journalDir: outputDir(opts.root) });
     await tx.stage(outPath, doc.data);
     await tx.commit();
   };
   // into the workspace's output/: under the workspace lock, like every command that writes there
-  const rel = relative(resolve(opts.root, "output"), outPath);
+  const rel = relative(resolve(outputDir(opts.root)), outPath);
   const inWorkspace = !rel.startsWith("..") && !isAbsolute(rel);
   await (inWorkspace ? withWorkspaceLock(opts.root, write) : write());
 

@@ -4,20 +4,13 @@ import type { Period } from "../calendar/period.js";
 import { consolidate } from "../consolidate/consolidate.js";
 import { validateModel, type Model } from "../consolidate/model.js";
 import { checkPeriod, stageFeedbackKeys } from "../intake/check-period.js";
-import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
+import { readEarlierPeriods, toEarlierFigures } from "../workspace/earlier-models.js";
 import type { PendingFile } from "../util/atomic-write.js";
 import { assertWellFormedOutputs } from "../util/office-check.js";
 import { OutputTransaction } from "../util/output-transaction.js";
 import { compareWithRecord } from "../consolidate/amendment.js";
-import {
-  AMEND_DIR,
-  MODEL_FILE,
-  RECORD_DIR,
-  periodOutputDir,
-  readRecordState,
-  verifyRecord,
-  type RecordState,
-} from "../workspace/record.js";
+import { readRecordState, verifyRecord, type RecordState } from "../workspace/record.js";
+import { AMEND_DIR, MODEL_FILE, RECORD_DIR, outputDir, periodOutputDir, templatesDir } from "../workspace/paths.js";
 import { isModel, readModelFile, writeModelJson } from "../workspace/model-file.js";
 import { renderSet } from "./render-set.js";
 import type { RenderedFile } from "../render/renderers.js";
@@ -151,7 +144,7 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
     .map((p) => relative(outDir, p).split(sep).join("/"));
   const rendered: RenderedFile[] = [
     { name: MODEL_FILE, data: "" },
-    ...(await renderSet(model, join(opts.root, "templates"), feedback, MODEL_FILE)),
+    ...(await renderSet(model, templatesDir(opts.root), feedback, MODEL_FILE)),
   ];
   const pending: PendingFile[] = [
     ...extraFiles,
@@ -163,7 +156,7 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   // every output is staged first and swapped in together (output-transaction.ts): a build that fails leaves the
   // previous set whole. A feedback workbook left from an earlier run no longer applies once the agency's latest file
   // is clean: it goes out in the same swap.
-  const tx = new OutputTransaction({ journalDir: join(opts.root, "output") });
+  const tx = new OutputTransaction({ journalDir: outputDir(opts.root) });
   for (const [i, f] of pending.entries()) {
     // tong-hop.json (rendered[0]): the lean file (~20 KB per agency), written as it is serialised, never one big
     // string; the outer levels indented, each agency, total, target and task on one line of its own

@@ -11,6 +11,8 @@ import { formatPlace, operatorHint } from "../problems/messages.js";
 import type { LedgerWarning } from "../intake/damaged-lines.js";
 import { ledgerPath } from "../intake/ledger.js";
 import { displaySafe } from "../util/display-safe.js";
+import { readEarlierFigures } from "../workspace/earlier-models.js";
+import { outputDir } from "../workspace/paths.js";
 import type { CommandResult } from "./result.js";
 import { withWorkspaceLock } from "./workspace-lock.js";
 
@@ -141,6 +143,8 @@ async function checkLocked(plan: Plan, opts: CheckOptions): Promise<CommandResul
     plan,
     period: opts.period,
     now: { date: opts.date, instant: opts.now },
+    // the cumulative rule compares with the earlier cumulative reports of the year (tong-hop.json, read here)
+    earlier: await readEarlierFigures(opts.root, plan, opts.period),
     ...(opts.reader ? { reader: opts.reader } : {}),
     ...(opts.cache === false ? { cache: false } : {}),
     ...(opts.json === false ? { keepData: false } : {}),
@@ -149,7 +153,7 @@ async function checkLocked(plan: Plan, opts: CheckOptions): Promise<CommandResul
   assertWellFormedOutputs(result.extraFiles);
   // the feedback workbooks and their digests swapped in together (output-transaction.ts); a workbook left from an
   // earlier run no longer applies once the agency's latest file is clean: it goes out in the same swap
-  const tx = new OutputTransaction({ journalDir: join(opts.root, "output") });
+  const tx = new OutputTransaction({ journalDir: outputDir(opts.root) });
   for (const f of result.extraFiles) await tx.stage(f.path, f.data);
   await stageFeedbackKeys(tx, opts.root, opts.period.id, result.feedbackKeys);
   for (const path of result.staleFeedback) tx.remove(path);

@@ -5,22 +5,20 @@ import type { Plan } from "../plan/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { CchcError } from "../problems/problem.js";
 import { appendLedgerEvent, readLedger } from "../intake/ledger.js";
-import { inboxDir } from "../intake/inbox.js";
 import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
 import { assertWellFormedOutputs } from "../util/office-check.js";
+import { archivedRecordDir, readRecordState, sha256Hex, type Manifest } from "../workspace/record.js";
 import {
-  archivedRecordDir,
+  AMEND_DIR,
   MANIFEST_FILE,
   MODEL_FILE,
-  periodOutputDir,
-  readRecordState,
-  recordDir,
   RECORD_DIR,
-  sha256Hex,
-  AMEND_DIR,
-  type Manifest,
-} from "../workspace/record.js";
+  inboxDir,
+  periodOutputDir,
+  recordDir,
+  templatesDir,
+} from "../workspace/paths.js";
 import { isModel, modelJsonBytes, readModelFile } from "../workspace/model-file.js";
 import { renderSet } from "./render-set.js";
 import { appendRunLog, type RunAction } from "./run-log.js";
@@ -138,7 +136,7 @@ async function closeLocked(plan: Plan, opts: CloseOptions): Promise<CommandResul
   const model = { ...built, record: { number, signedOn, closedAt: opts.instant, closing } };
   const rendered = [
     { name: MODEL_FILE, data: modelJsonBytes(model) as Buffer | string },
-    ...(await renderSet(model, join(opts.root, "templates"), [], MODEL_FILE)),
+    ...(await renderSet(model, templatesDir(opts.root), [], MODEL_FILE)),
   ];
 
   // every .docx/.xlsx read back before anything is written (a broken one is a program error)

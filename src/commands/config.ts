@@ -19,6 +19,7 @@ import { looksLikeZip } from "../intake/zip.js";
 import { CONFIG_FILE_NAME, fieldLabel } from "../config/layout.js";
 import type { ItemChange, SeedChanges } from "../config/seed-changes.js";
 import { readDecisionAppendix } from "../config/decision-appendix.js";
+import { outputDir, seedsDir } from "../workspace/paths.js";
 import type { CommandResult } from "./result.js";
 
 /** `cchc config export | import | tasks-from`: the seeds as a workbook a specialist edits, and back. */
@@ -133,8 +134,8 @@ export async function runConfigImport(o: ConfigImportOptions): Promise<CommandRe
     o.dryRun || j.changedFiles.length === 0
       ? []
       : await writeAllOrNothing(
-          j.changedFiles.map((f) => ({ path: join(o.root, "seeds", f), data: String(j.texts[f] ?? "") })),
-          join(o.root, "output"),
+          j.changedFiles.map((f) => ({ path: join(seedsDir(o.root), f), data: String(j.texts[f] ?? "") })),
+          outputDir(o.root),
         );
   const lines = [
     j.changedFiles.length === 0

@@ -1,7 +1,6 @@
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 import { previousPeriod, type Period } from "../calendar/period.js";
-import { readEarlierFigures } from "../intake/check-period.js";
 import { earlierValuesFor } from "../intake/parse-submission.js";
 import { agenciesForPeriod, findAgency, type Agency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
@@ -13,8 +12,9 @@ import { COVER_NOTE_FILE, coverNoteLines, coverNoteText } from "../forms/cover-n
 import { templateFileName } from "../forms/layout.js";
 import { buildTemplateWorkbook } from "../forms/template-workbook.js";
 import { deadlineText, windowText } from "../forms/wording.js";
-import { readEarlierModel } from "../intake/earlier-models.js";
+import { readEarlierFigures, readEarlierModel } from "../workspace/earlier-models.js";
 import { successionSentences } from "../render/succession-note.js";
+import { ISSUED_DIR, OUTPUT_DIR, outputDir } from "../workspace/paths.js";
 import { requirePeriodInPlan, resolvePeriod } from "./period.js";
 import type { CommandResult } from "./result.js";
 import { withWorkspaceLock } from "./workspace-lock.js";
@@ -91,7 +91,7 @@ async function issueLocked(plan: Plan, opts: IssueOptions): Promise<CommandResul
   const earlier = await readEarlierModel(opts.root, plan, period, prev.id);
   const previous = earlier ? new Map(earlier.agencies.map((a) => [a.code, new Map(Object.entries(a.values))])) : null;
   const generator = generatorName();
-  const dirRel = posix("output", period.id, "bieu-mau");
+  const dirRel = posix(OUTPUT_DIR, period.id, ISSUED_DIR);
   // the cumulative rule of the check column compares with the earlier cumulative reports of the year, as check does
   const cumulative = await readEarlierFigures(opts.root, plan, period);
 
@@ -116,7 +116,7 @@ async function issueLocked(plan: Plan, opts: IssueOptions): Promise<CommandResul
   });
   assertWellFormedOutputs(pending);
   // the templates and the cover note swapped in together (output-transaction.ts)
-  const tx = new OutputTransaction({ journalDir: join(opts.root, "output") });
+  const tx = new OutputTransaction({ journalDir: outputDir(opts.root) });
   for (const f of pending) await tx.stage(f.path, f.data);
   await tx.commit();
 

@@ -1,5 +1,6 @@
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { outputDir } from "../workspace/paths.js";
 
 /**
  * The run log, output/nhat-ky-chay.jsonl: append-only, one JSON object per line, one line per run that
@@ -48,7 +49,7 @@ export interface RunLogEntry {
 }
 
 export function runLogPath(root: string): string {
-  return join(root, "output", RUN_LOG_FILE);
+  return join(outputDir(root), RUN_LOG_FILE);
 }
 
 /** The entries of the log; unreadable lines are skipped (the log is never rewritten). */

@@ -12,9 +12,8 @@ import {
 } from "../calendar/period.js";
 import { nowIn } from "../calendar/today.js";
 import type { Model } from "../consolidate/model.js";
-import { inboxDir, scanInbox, sha256Of } from "../intake/inbox.js";
+import { scanInbox, sha256Of } from "../intake/inbox.js";
 import { LEDGER_FILE, ledgerPath } from "../intake/ledger.js";
-import { earlierRoots } from "../intake/earlier-models.js";
 import { loadPlan } from "../plan/read-seeds.js";
 import type { Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
@@ -30,7 +29,9 @@ import { decideRun, type PeriodFacts, type Step } from "./run-decisions.js";
 import { LOCK_FILE } from "./run-lock.js";
 import { LockBusyError, withWorkspaceLock, type LockTaken, type WorkspaceLockOptions } from "./workspace-lock.js";
 import { modelPathOf, readRecordState } from "../workspace/record.js";
+import { earlierRoots } from "../workspace/earlier-models.js";
 import { isModel, readModelFile } from "../workspace/model-file.js";
+import { inboxDir, issuedDir, modelFile, outputDir, seedsDir, snapshotDir, templatesDir } from "../workspace/paths.js";
 import {
   appendRunLog,
   lastBuildOf,
@@ -65,8 +66,6 @@ export interface RunOptions {
   deps?: Partial<RunDeps>;
   lock?: WorkspaceLockOptions;
 }
-
-export const SNAPSHOT_DIR = "tien-do";
 
 const posixRel = (root: string, p: string): string => relative(root, p).split(sep).join("/");
 
@@ -145,8 +144,8 @@ export async function readInputs(root: string, plan: Plan, period: Period): Prom
   return {
     files,
     ledger: await sha256File(join(inbox, LEDGER_FILE)),
-    seeds: await hashTree(join(root, "seeds"), false),
-    templates: await hashTree(join(root, "templates"), true),
+    seeds: await hashTree(seedsDir(root), false),
+    templates: await hashTree(templatesDir(root), true),
     earlier,
     version,
   };
@@ -177,9 +176,9 @@ async function periodFacts(root: string, plan: Plan, period: Period, log: RunLog
       ? { number: record.manifest?.number ?? "(không rõ số)", signedOn: record.manifest?.signedOn ?? period.due }
       : null,
     lastClosedInputs: lastClosedInputsOf(log, period.id),
-    issued: await hasEntries(join(root, "output", period.id, "bieu-mau"), ".xlsx"),
+    issued: await hasEntries(issuedDir(root, period.id), ".xlsx"),
     hasData: inputs.files.length > 0,
-    hasModel: await exists(join(root, "output", period.id, "tong-hop.json")),
+    hasModel: await exists(modelFile(root, period.id)),
     lastBuildInputs: last.inputs,
     finalBuilt: last.finalBuilt,
     inputs: digestInputs(inputs),
@@ -190,7 +189,7 @@ async function periodFacts(root: string, plan: Plan, period: Period, log: RunLog
 export async function latestModel(root: string, date: string): Promise<{ model: Model; path: string } | null> {
   let names: string[];
   try {
-    names = await readdir(join(root, "output"));
+    names = await readdir(outputDir(root));
   } catch {
     return null;
   }
@@ -219,8 +218,8 @@ const kindWords: Record<RunAction["kind"], string> = {
 export async function runRun(opts: RunOptions): Promise<CommandResult> {
   const deps: RunDeps = { issue: runIssue, build: buildPeriod, ...opts.deps };
   const clock = opts.clock ?? new Date();
-  const outDir = join(opts.root, "output");
-  if (!(await hasEntries(join(opts.root, "seeds")))) {
+  const outDir = outputDir(opts.root);
+  if (!(await hasEntries(seedsDir(opts.root)))) {
     // not a workspace: stop before creating anything (no output/, no lock, no log)
     throw new CchcError(
       `${opts.root} không phải thư mục làm việc của cchc (không có seeds/). Tạo bằng "cchc init ${opts.root}" hoặc chỉ đúng thư mục bằng --root.`,
@@ -248,7 +247,6 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
 }
 
 async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: LockTaken): Promise<CommandResult> {
-  const outDir = join(opts.root, "output");
   const warnings: string[] = [...taken.notes];
   const actions: RunAction[] = [];
   let entry: Omit<RunLogEntry, "exitCode" | "error"> | null = null;
@@ -263,7 +261,7 @@ async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: Lo
     const facts = new Map<string, PeriodFacts>();
     for (const p of [current, previous]) facts.set(p.id, await periodFacts(opts.root, plan, p, log));
     const month = opts.date.slice(0, 7);
-    const snapshotPath = join(outDir, SNAPSHOT_DIR, `${month}.md`);
+    const snapshotPath = join(snapshotDir(opts.root), `${month}.md`);
     const snapshotThere = await exists(snapshotPath);
     const decision = decideRun({
       date: opts.date,
@@ -426,7 +424,7 @@ function describeRun(
 /** The workspace's time zone, read leniently (the run reports bad seeds itself, after taking the lock). */
 export async function timezoneOf(root: string): Promise<string> {
   try {
-    const s = JSON.parse(await readFile(join(root, "seeds", "settings.json"), "utf8")) as { timezone?: unknown };
+    const s = JSON.parse(await readFile(join(seedsDir(root), "settings.json"), "utf8")) as { timezone?: unknown };
     return typeof s.timezone === "string" && s.timezone ? s.timezone : "Asia/Ho_Chi_Minh";
   } catch {
     return "Asia/Ho_Chi_Minh";

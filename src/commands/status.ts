@@ -7,7 +7,7 @@ import { groupName, type Plan } from "../plan/plan.js";
 import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
 import { formatTable } from "../cli/output.js";
-import { readEarlierPeriods, toEarlierFigures } from "../intake/earlier-models.js";
+import { readEarlierPeriods, toEarlierFigures } from "../workspace/earlier-models.js";
 import { requirePeriodInPlan, resolvePeriod } from "./period.js";
 import { readRecordState, verifyRecord } from "../workspace/record.js";
 import { ledgerWarningLines, ledgerWarningsJson } from "./check.js";

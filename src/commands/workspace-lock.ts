@@ -5,6 +5,7 @@ import { CchcError } from "../problems/problem.js";
 import { notify } from "../util/notices.js";
 import { recoverOutputs, type Recovery } from "../util/output-transaction.js";
 import { acquireLock, LOCK_FILE, releaseLock, type LockInfo, type LockOptions } from "./run-lock.js";
+import { dataDir, outputDir } from "../workspace/paths.js";
 
 /**
  * The workspace lock: every command that writes the ledger or output/ (receive, check, build, issue, agency-report,
@@ -64,7 +65,7 @@ export function lockWaitMs(env = process.env["CCHC_LOCK_WAIT"]): number {
 }
 
 export function workspaceLockPath(root: string): string {
-  return resolve(root, "output", LOCK_FILE);
+  return resolve(outputDir(root), LOCK_FILE);
 }
 
 /** Whether this call chain holds the workspace lock of `root`. */
@@ -105,7 +106,7 @@ export async function withWorkspaceLock<T>(
   if (mine.has(path))
     return work({ recovered: null, recoveredReason: null, recovery: { restored: [], removed: 0 }, notes: [] });
 
-  const output = join(resolve(root), "output");
+  const output = outputDir(resolve(root));
   await mkdir(output, { recursive: true });
   const waitMs = opts.waitMs ?? lockWaitMs();
   const started = Date.now();
@@ -120,7 +121,7 @@ export async function withWorkspaceLock<T>(
   if (!outcome.acquired) throw new LockBusyError(outcome.holder, Date.now() - started);
   const info = outcome.info;
   try {
-    const recovery = await recoverOutputs(output, [output, join(resolve(root), "data")]);
+    const recovery = await recoverOutputs(output, [output, dataDir(resolve(root))]);
     const taken: LockTaken = {
       recovered: outcome.recovered,
       recoveredReason: outcome.recoveredReason,

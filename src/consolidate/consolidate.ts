@@ -8,11 +8,11 @@ import {
 } from "../plan/plan.js";
 import { daysLeft, judgeTimeliness, type Period } from "../calendar/period.js";
 import { localDayOf } from "../calendar/today.js";
-import { hasEndedBefore, isDueInYear } from "../calendar/task-schedule.js";
+import { hasEndedBefore, isDueInYear } from "../plan/task-schedule.js";
 import type { SubmissionRecord } from "../intake/submission.js";
 import { ratioOfSums, singleIndicator, sumIndicator, type AgencyFigures } from "./measure.js";
 import { evaluateTarget } from "./targets.js";
-import { mergeSuccessionNotes } from "./earlier.js";
+import { mergeSuccessionNotes, type EarlierModel, type EarlierPeriods } from "./earlier.js";
 import { combineLeadStatuses } from "./task-status.js";
 import {
   MODEL_SCHEMA_VERSION,
@@ -25,28 +25,6 @@ import {
   type Total,
   type RecordRef,
 } from "./model.js";
-
-/** What later periods need of an earlier tong-hop.json. */
-export interface EarlierModel {
-  period: { id: string; label: string };
-  /** the signed report, when the figures come from the period's closed record */
-  record?: RecordRef;
-  totals: Record<string, number | null>;
-  agencies: { code: string; name?: string; values: Record<string, number | null> }[];
-  /** what the succession of agencies changed when these figures were mapped onto today's agencies (none: nothing) */
-  succession?: SuccessionNote;
-  /** the file it was read from (this workspace's output/, or an earlier workspace's) */
-  source?: string;
-}
-
-export type SuccessionNote = Model["comparison"]["succession"];
-
-export interface EarlierPeriods {
-  previous: EarlierModel | null;
-  lastYear: EarlierModel | null;
-  /** earlier cumulative reports of the same year (H1 ⇒ Q1; Y ⇒ H1, Q1) */
-  cumulative: EarlierModel[];
-}
 
 export interface ConsolidateInput {
   plan: Plan;

@@ -1,51 +1,85 @@
+import { z } from "zod";
 import { parsePeriod } from "../calendar/period.js";
 import type { Plan } from "../plan/plan.js";
 import { holdersOn } from "../plan/succession.js";
 import { ratioOfSums, singleIndicator, sumIndicator, type AgencyFigures } from "./measure.js";
-import type { EarlierModel, SuccessionNote } from "./consolidate.js";
+import { recordRefSchema, type Model, type RecordRef } from "./model.js";
+
+/**
+ * Earlier periods as later ones see them: what comparisons and the cumulative rule need of an earlier period's
+ * tong-hop.json (its totals and each agency's figures), read leniently, and mapped onto the agencies in force today.
+ */
+
+/** What later periods need of an earlier tong-hop.json. */
+export interface EarlierModel {
+  period: { id: string; label: string };
+  /** the signed report, when the figures come from the period's closed record */
+  record?: RecordRef;
+  totals: Record<string, number | null>;
+  agencies: { code: string; name?: string; values: Record<string, number | null> }[];
+  /** what the succession of agencies changed when these figures were mapped onto today's agencies (none: nothing) */
+  succession?: SuccessionNote;
+  /** the file it was read from (this workspace's output/, or an earlier workspace's) */
+  source?: string;
+}
+
+export type SuccessionNote = Model["comparison"]["succession"];
+
+export interface EarlierPeriods {
+  previous: EarlierModel | null;
+  lastYear: EarlierModel | null;
+  /** earlier cumulative reports of the same year (H1 ⇒ Q1; Y ⇒ H1, Q1) */
+  cumulative: EarlierModel[];
+}
+
+/** A figure as an earlier file holds it: a finite number, or anything else an edited file may hold, read as "none". */
+const earlierFigure = z.unknown().transform((v) => (typeof v === "number" && Number.isFinite(v) ? v : null));
+const earlierFigures = z.record(z.string(), earlierFigure);
+
+const earlierAgencySchema = z.object({
+  code: z.string(),
+  name: z
+    .unknown()
+    .optional()
+    .transform((n) => (typeof n === "string" ? n : undefined)),
+  values: earlierFigures,
+});
+
+/**
+ * The part of the model schema (model.ts) that comparisons read of an earlier tong-hop.json, lenient where a file
+ * trimmed by hand or written by another tool may differ: an agency entry that is not one is left out, a figure that is
+ * not a number reads as none, a file without totals still serves the per-agency checks.
+ */
+export const earlierModelSchema = z.object({
+  period: z
+    .object({ id: z.string().optional().catch(undefined), label: z.unknown().optional() })
+    .optional()
+    .catch(undefined),
+  record: recordRefSchema.optional().catch(undefined),
+  totals: earlierFigures.catch({}),
+  agencies: z.array(z.unknown()).transform((list) => list.flatMap((a) => earlierAgencySchema.safeParse(a).data ?? [])),
+});
 
 /**
  * Accepts an earlier tong-hop.json (already parsed) when it has what comparisons need; otherwise null. A file
  * that does not say its period (trimmed by hand, or from another tool) is taken as `periodId`, the one asked for.
  */
 export function toEarlierModel(json: unknown, periodId?: string): EarlierModel | null {
-  if (!json || typeof json !== "object") return null;
-  const j = json as Record<string, unknown>;
-  const stated = j["period"] && typeof j["period"] === "object" ? (j["period"] as Record<string, unknown>) : undefined;
-  const id = typeof stated?.["id"] === "string" ? stated["id"] : periodId;
-  const totals = j["totals"];
-  const agencies = j["agencies"];
-  if (id === undefined || !Array.isArray(agencies)) return null;
-  const record = j["record"] as Record<string, unknown> | undefined;
+  const parsed = earlierModelSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const j = parsed.data;
+  const id = j.period?.id ?? periodId;
+  if (id === undefined) return null;
   return {
-    period: { id, label: String(stated?.["label"] ?? parsePeriod(id)?.label ?? id) },
-    ...(record && typeof record["number"] === "string" && typeof record["signedOn"] === "string"
-      ? { record: { number: record["number"], signedOn: record["signedOn"] } }
-      : {}),
-    // a file without totals still serves the per-agency checks
-    totals: totals && typeof totals === "object" ? numbersOnly(totals as Record<string, unknown>) : {},
-    agencies: agencies
-      .filter(
-        (a): a is { code: string; name?: unknown; values: Record<string, number | null> } =>
-          !!a &&
-          typeof a === "object" &&
-          typeof (a as { code?: unknown }).code === "string" &&
-          typeof (a as { values?: unknown }).values === "object" &&
-          (a as { values?: unknown }).values !== null,
-      )
-      .map((a) => ({
-        code: a.code,
-        ...(typeof a.name === "string" ? { name: a.name } : {}),
-        values: numbersOnly(a.values),
-      })),
+    period: { id, label: String(j.period?.label ?? parsePeriod(id)?.label ?? id) },
+    ...(j.record ? { record: { number: j.record.number, signedOn: j.record.signedOn } } : {}),
+    totals: j.totals,
+    agencies: j.agencies.map((a) => ({
+      code: a.code,
+      ...(a.name !== undefined ? { name: a.name } : {}),
+      values: a.values,
+    })),
   };
-}
-
-/** Keeps finite numbers; anything else an edited file may hold reads as "no figure". */
-function numbersOnly(values: Record<string, unknown>): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
-  for (const [k, v] of Object.entries(values)) out[k] = typeof v === "number" && Number.isFinite(v) ? v : null;
-  return out;
 }
 
 export const emptySuccessionNote = (): SuccessionNote => ({ combined: [], left: [], split: [] });

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { modelPathOf } from "../workspace/record.js";
 import { unpackModel } from "../workspace/model-pack.js";
 import { earlierCumulativePeriods, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
-import type { EarlierModel, EarlierPeriods } from "../consolidate/consolidate.js";
+import type { EarlierModel, EarlierPeriods } from "../consolidate/earlier.js";
 import { mapOntoSuccessors, toEarlierModel } from "../consolidate/earlier.js";
 import type { Plan } from "../plan/plan.js";
 import { modelSchema, type Model } from "../consolidate/model.js";

@@ -1,4 +1,4 @@
-import { hasEndedBefore, isDueInYear } from "../calendar/task-schedule.js";
+import { hasEndedBefore, isDueInYear } from "../plan/task-schedule.js";
 import type { ConsolidatedTaskStatus, Model } from "../consolidate/model.js";
 import type { Plan } from "../plan/plan.js";
 import { formatShortDate } from "../vn/format.js";

@@ -4,17 +4,30 @@ import { prettyJsonChunks, writePrettyJson } from "../util/json-chunks.js";
 import { PackedModelError, packModel, unpackModel } from "./model-pack.js";
 
 /**
- * Reads a tong-hop.json as the consolidated model, checked against the model's schema: the lean file build writes
- * (format 2, model-pack.ts) or the whole model as earlier versions wrote it. Null when the file is absent;
- * `{ problem }` when it is there but is not a model this version can use.
+ * tong-hop.json, the consolidated model of a period, on disk: the one reader and the one writer of its bytes. Every
+ * command reads it through `readModelJson` (whole models through `readModelFile`, earlier periods through
+ * earlier-models.ts), so the way the file is laid out (the lean format 2, model-pack.ts, or the whole model as
+ * earlier versions wrote it) is known here only.
  */
-export async function readModelFile(path: string): Promise<Model | null | { problem: string }> {
+
+/** Why a tong-hop.json that is there cannot be used, in Vietnamese ("không phải JSON hợp lệ"). */
+export interface ModelFileProblem {
+  problem: string;
+}
+
+/**
+ * The JSON of a tong-hop.json, unpacked to the model's shape (model-pack.ts) but not yet checked against any schema.
+ * Null when the file is absent; `{ problem }` when it is there but cannot be read, is not JSON or cannot be unpacked.
+ * A leading byte-order mark (an editor's) is ignored.
+ */
+export async function readModelJson(path: string): Promise<{ json: unknown } | null | ModelFileProblem> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-    return { problem: `không đọc được (${(e as NodeJS.ErrnoException).code ?? "lỗi"})` };
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    return { problem: `không đọc được (${code ?? "lỗi"})` };
   }
   let json: unknown;
   try {
@@ -23,12 +36,21 @@ export async function readModelFile(path: string): Promise<Model | null | { prob
     return { problem: "không phải JSON hợp lệ" };
   }
   try {
-    json = unpackModel(json);
+    return { json: unpackModel(json) };
   } catch (e) {
     if (e instanceof PackedModelError) return { problem: `không đúng cấu trúc (${e.message})` };
     throw e;
   }
-  const r = validateModel(json as Model);
+}
+
+/**
+ * Reads a tong-hop.json as the consolidated model, checked against the model's schema (model.ts). Null when the file
+ * is absent; `{ problem }` when it is there but is not a model this version can use.
+ */
+export async function readModelFile(path: string): Promise<Model | null | ModelFileProblem> {
+  const read = await readModelJson(path);
+  if (read === null || "problem" in read) return read;
+  const r = validateModel(read.json as Model);
   if (!r.success)
     return {
       problem: `không đúng cấu trúc (${r.issues
@@ -39,7 +61,7 @@ export async function readModelFile(path: string): Promise<Model | null | { prob
   return r.data;
 }
 
-export const isModel = (m: Model | null | { problem: string }): m is Model => m !== null && !("problem" in m);
+export const isModel = (m: Model | null | ModelFileProblem): m is Model => m !== null && !("problem" in m);
 
 /**
  * The bytes of tong-hop.json as build writes it: the lean file (model-pack.ts), outer levels indented, one line per

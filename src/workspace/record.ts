@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { MANIFEST_FILE, MODEL_FILE, RECORD_DIR, periodOutputDir, recordDir } from "./paths.js";
 
 /**
  * A closed period's record: output/<P>/ban-chot/ holds the set of outputs rendered for the signed report
@@ -10,11 +11,6 @@ import { z } from "zod";
  * output/<P>/ban-chot-lan-<n>/, so every earlier record stays beside the current one, never overwritten.
  * Builds after closing write the current state to output/<P>/sau-chot/.
  */
-
-export const RECORD_DIR = "ban-chot";
-export const AMEND_DIR = "sau-chot";
-export const MANIFEST_FILE = "ban-chot.json";
-export const MODEL_FILE = "tong-hop.json";
 
 /** The folder an earlier record is kept in once its period is reopened. */
 export const archivedRecordDir = (closing: number): string => `${RECORD_DIR}-lan-${closing}`;
@@ -38,9 +34,6 @@ export const manifestSchema = z.object({
   generator: z.string(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
-
-export const periodOutputDir = (root: string, periodId: string): string => join(root, "output", periodId);
-export const recordDir = (root: string, periodId: string): string => join(periodOutputDir(root, periodId), RECORD_DIR);
 
 export type RecordState =
   | { closed: false; archived: number[] }

@@ -4,7 +4,8 @@ import { agenciesForPeriod, type Agency, type Plan } from "../../src/plan/plan.j
 import { parsePeriod, type Period } from "../../src/calendar/period.js";
 import { plausibleFill, type PlausibleFill } from "../../src/sample/plausible.js";
 import type { SubmissionRecord, SubmissionData } from "../../src/intake/submission.js";
-import { consolidate, type EarlierPeriods } from "../../src/consolidate/consolidate.js";
+import { consolidate } from "../../src/consolidate/consolidate.js";
+import type { EarlierPeriods } from "../../src/consolidate/earlier.js";
 import { modelSchema, type Model } from "../../src/consolidate/model.js";
 import { rowKey } from "../../src/forms/layout.js";
 

@@ -1,4 +1,6 @@
-import type { Schedule } from "../plan/schema.js";
+import type { Schedule } from "./schema.js";
+
+/** When a task of the plan is due, by its schedule: pure, the year in, the answer out. */
 
 /** The last year of a task's schedule; null for a yearly task (it never ends). */
 export function scheduleEndYear(s: Schedule): number | null {
