@@ -93,7 +93,10 @@ describe.skipIf(!hasChromium)("status board in headless Chromium", () => {
     const parts = model.targets.flatMap((t) => t.parts);
     expect(reached.length).toBe(parts.filter((p) => p.reached !== null).length);
     expect(reached.length).toBeGreaterThan(10);
-    for (const w of reached) (expect(w).toBeGreaterThanOrEqual(0), expect(w).toBeLessThanOrEqual(TARGET_BAR_WIDTH));
+    for (const w of reached) {
+      expect(w).toBeGreaterThanOrEqual(0);
+      expect(w).toBeLessThanOrEqual(TARGET_BAR_WIDTH);
+    }
     const markers = await page.locator('svg.target-chart rect[data-role="required"]').count();
     expect(markers).toBe(parts.filter((p) => p.required !== null).length);
     const perLevel = model.targets.find((t) => t.kind === "threshold-by-level")!;

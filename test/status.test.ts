@@ -93,7 +93,6 @@ describe("cchc status", () => {
     const coloured = (await status("2025-03-23", { colour: true })).text;
     expect(plain).not.toContain("\u001b[");
     expect(coloured).toContain("\u001b[32mĐúng hạn\u001b[39m");
-    // eslint-disable-next-line no-control-regex
     expect(coloured.replace(/\u001b\[\d+m/g, "")).toBe(plain);
   });
 

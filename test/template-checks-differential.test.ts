@@ -17,7 +17,7 @@ import { findAgency, tasksForAgency, type Agency, type Plan } from "../src/plan/
 import { cellValueOf, fillTemplate, type FillSpec } from "../src/sample/fill-template.js";
 import { recalculateWithLibreOffice, soffice } from "./helpers/libreoffice.js";
 import { loadRepoPlan, repoRoot } from "./helpers/model-fixture.js";
-import { cellText, readKeys, readMeta, sheetsByMarker } from "./helpers/template-sheets.js";
+import { readKeys, readMeta, sheetsByMarker } from "./helpers/template-sheets.js";
 
 /**
  * The differential test of issue 16: for the shipped sample files and for fills that break every rule, the file is

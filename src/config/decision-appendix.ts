@@ -207,7 +207,9 @@ export function appendixFromText(text: string): AppendixRow[] {
       i = j + 1;
       continue;
     }
-    let [goal, task, product, lead, coordinate, time] = (row.length === 6 ? row : [null, ...row]) as (string | null)[];
+    const fields = (row.length === 6 ? row : [null, ...row]) as (string | null)[];
+    const [goalCell, task, product, lead, coordinate, time] = fields;
+    let goal = goalCell;
     if (goal) {
       // a merged goal cell whose text the conversion wrote twice: keep it once
       const half = (goal.length - 1) / 2;

@@ -114,7 +114,7 @@ export class CheckLayout {
     if (hit === undefined) {
       const row = this.rowOf(slot);
       const sheet = this.sheets[slot.sheet];
-      let col: number | null = null;
+      let col: number | null;
       try {
         col = sheet.col(slot.column);
       } catch {

@@ -161,7 +161,7 @@ export function parseLedger(text: string): Ledger {
     const line = raw.trim();
     if (line === "") return;
     const n = i + 1;
-    let o: unknown = null;
+    let o: unknown;
     try {
       o = JSON.parse(line);
     } catch {
@@ -180,7 +180,7 @@ export function parseLedger(text: string): Ledger {
     }
     ledger.badLines.push(n);
     for (const piece of piecesOf(line)) {
-      let whole: Receipt | null = null;
+      let whole: Receipt | null;
       try {
         whole = toReceipt(JSON.parse(piece));
       } catch {

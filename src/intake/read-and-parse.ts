@@ -38,7 +38,7 @@ export async function readAndParse(
   options: ReadFileOptions = {},
 ): Promise<{ result: ParseResult; converted: string | null }> {
   let workbook: RawWorkbook;
-  let converted: string | null = null;
+  let converted: string | null;
   try {
     const r = await readWorkbookFile(bytes, fileName, reader, options);
     workbook = r.workbook;

@@ -38,7 +38,7 @@ export function sniffBytes(bytes: Uint8Array, limits: ReadLimits = defaultLimits
   }
   const mime = findEntry(zip, "mimetype");
   if (mime && mime.size < 1024) {
-    let text = "";
+    let text: string;
     try {
       text = new ZipInflater(zip, limits).text("mimetype") ?? "";
     } catch (e) {

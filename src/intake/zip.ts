@@ -144,7 +144,6 @@ export function openZip(bytes: Uint8Array): ZipArchive {
           }
           if (headerOffset === 0xffffffff && r + 8 <= end) {
             headerOffset = u64(dv, r);
-            r += 8;
           }
           found = true;
           break;

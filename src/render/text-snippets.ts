@@ -179,7 +179,7 @@ export async function loadSnippets(templatesDir: string): Promise<Snippets> {
           2,
         );
       try {
-        return t(context, { ...runtimeOptions, helpers: helpers as Record<string, Function> });
+        return t(context, { ...runtimeOptions, helpers });
       } catch (e) {
         if (e instanceof CchcError) throw e;
         const failure = e instanceof SnippetFailure ? e : new SnippetFailure(labelOf(`${name}.hbs`), reasonOf(e));

@@ -284,7 +284,7 @@ export async function recoverOutputs(
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }
   if (text !== null) {
-    let parsed: Journal | null = null;
+    let parsed: Journal | null;
     try {
       parsed = JSON.parse(text) as Journal;
     } catch {

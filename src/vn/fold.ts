@@ -62,7 +62,7 @@ export function foldName(s: string): string {
     .normalize("NFC")
     .toLowerCase()
     .replace(/\u00f0/gu, "đ")
-    .replace(/[\u200b\u200c\u200d\ufeff]/gu, "")
+    .replace(/[\u200b-\u200d\ufeff]/gu, "")
     .replace(/\p{L}[\p{L}\p{M}]*/gu, refoldSyllable)
     .replace(DASHES, " - ")
     .replace(/\s*&\s*/gu, " & ")
