@@ -1,0 +1,117 @@
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+import { circlesOf, folderGraph, type FolderGraph } from "../lint/import-graph.mjs";
+import { isKnownViolation } from "../lint/layers.mjs";
+import { repoRoot } from "./helpers/model-fixture.js";
+
+const eslint = new ESLint({ cwd: repoRoot });
+
+/** The messages ESLint gives a file of the given content at the given place in the repository (not written). */
+async function lint(path: string, code: string): Promise<{ ruleId: string | null; message: string }[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${repoRoot}/${path}` });
+  return (result?.messages ?? []).map(({ ruleId, message }) => ({ ruleId, message }));
+}
+
+type Message = { ruleId: string | null; message: string };
+const boundary = (messages: Message[]) => messages.filter((m) => m.ruleId === "layers/import-boundary");
+
+describe("the import boundary between layers", () => {
+  it("refuses an import from a lower layer upward (plan importing render)", async () => {
+    const messages = await lint("src/plan/boundary-probe.ts", 'export { renderAll } from "../render/index.js";\n');
+    expect(boundary(messages)).toHaveLength(1);
+    expect(boundary(messages)[0]?.message).toMatch(/^plan may not import render/);
+  });
+
+  it("judges a room inside a folder by its folder, for static, type and dynamic imports", async () => {
+    const code = [
+      'import type { Plan } from "../../plan/plan.js";',
+      'import type { Consolidated } from "../../consolidate/model.js";',
+      'export const load = () => import("../../commands/build.js");',
+      "export type Both = [Plan, Consolidated];",
+      "",
+    ].join("\n");
+    const messages = boundary(await lint("src/intake/some-room/boundary-probe.ts", code));
+    expect(messages.map((m) => m.message.slice(0, m.message.indexOf(","))).sort()).toEqual([
+      "intake may not import commands",
+      "intake may not import consolidate",
+    ]);
+  });
+
+  it("lets a layer import the layers below it and its own folder", async () => {
+    const code = [
+      'import type { Plan } from "../plan/plan.js";',
+      'import { foldName } from "../vn/fold.js";',
+      'import "./index.js";',
+      "export const f = (p: Plan) => foldName(String(p));",
+      "",
+    ].join("\n");
+    expect(boundary(await lint("src/render/boundary-probe.ts", code))).toEqual([]);
+  });
+
+  it("allows a listed violation only to the file it is listed for", async () => {
+    expect(isKnownViolation("commands/status.ts", "cli")).toBe(true);
+    const code = 'export * from "../cli/output.js";\n';
+    expect(boundary(await lint("src/commands/status.ts", code))).toEqual([]);
+    expect(boundary(await lint("src/commands/boundary-probe.ts", code))).toHaveLength(1);
+  });
+
+  it("asks for a layer for a folder that has none", async () => {
+    const messages = boundary(await lint("src/new-folder/boundary-probe.ts", 'export * from "../vn/fold.js";\n'));
+    expect(messages.map((m) => m.message)).toEqual(["Folder src/new-folder has no layer: add it to lint/layers.mjs."]);
+  });
+
+  it("keeps files and the clock out of the pure core", async () => {
+    const code = 'export { readFile } from "node:fs/promises";\nexport const at = () => [new Date(), Date.now()];\n';
+    const messages = await lint("src/consolidate/boundary-probe.ts", code);
+    expect(messages.map((m) => m.ruleId)).toEqual([
+      "no-restricted-imports",
+      "no-restricted-syntax",
+      "no-restricted-syntax",
+    ]);
+    expect(await lint("src/calendar/today.ts", "export const now = () => new Date();\n")).toEqual([]);
+  });
+});
+
+describe("circles between folders", () => {
+  const graph = (pairs: [string, string][]): FolderGraph => {
+    const edges: FolderGraph = new Map();
+    for (const [from, to] of pairs) {
+      if (!edges.has(from)) edges.set(from, new Map());
+      edges.get(from)?.set(to, new Set([`${from}/x.ts`]));
+    }
+    return edges;
+  };
+
+  it("finds each circle once, whatever its length, and nothing in a graph without one", () => {
+    expect(
+      circlesOf(
+        graph([
+          ["a", "b"],
+          ["b", "c"],
+          ["c", "a"],
+          ["c", "d"],
+          ["e", "f"],
+          ["f", "e"],
+        ]),
+      ),
+    ).toEqual([
+      ["a", "b", "c"],
+      ["e", "f"],
+    ]);
+    expect(
+      circlesOf(
+        graph([
+          ["a", "b"],
+          ["b", "c"],
+          ["a", "c"],
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it("finds none between the folders of src/ once the listed violations are set aside", () => {
+    const strict = folderGraph((file, to) => !isKnownViolation(file, to));
+    expect(strict.get("commands")?.has("plan")).toBe(true);
+    expect(circlesOf(strict)).toEqual([]);
+  });
+});
