@@ -44,8 +44,6 @@ export const knownViolations = [
   // problems → intake / forms: intake's messages take their code union and labels from above (H3)
   ["problems", "messages-intake.ts", "intake"],
   ["problems", "messages-intake.ts", "forms"],
-  // calendar ↔ plan: task schedules need the plan's types (H2)
-  ["calendar", "task-schedule.ts", "plan"],
 ];
 
 /** Whether the file (path relative to src/, forward slashes) may import the folder despite the layers. */

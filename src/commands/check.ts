@@ -1,4 +1,4 @@
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import type { Period } from "../calendar/period.js";
 import { findAgency, type Plan } from "../plan/plan.js";
 import { checkPeriod, feedbackDir, stageFeedbackKeys } from "../intake/check-period.js";

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { CchcError } from "../problems/problem.js";
 import { notify } from "../util/notices.js";
 import { recoverOutputs, type Recovery } from "../util/output-transaction.js";

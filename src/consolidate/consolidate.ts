@@ -23,7 +23,6 @@ import {
   type ModelFinding,
   type TaskResult,
   type Total,
-  type RecordRef,
 } from "./model.js";
 
 export interface ConsolidateInput {
