@@ -271,7 +271,15 @@ describe("comparison", () => {
     expect([row.current, row.other, row.change, row.changePercent]).toEqual([150, 100, 50, 50]);
     expect(m.comparison.lastYear).toBeNull();
     expect(m.comparison.cumulativeChecks).toEqual([
-      { agency: "so-a", indicator: "hs", earlierPeriod: "2025-Q1", earlier: 100, current: 150, ok: true },
+      {
+        agency: "so-a",
+        indicator: "hs",
+        earlierPeriod: "2025-Q1",
+        earlierLabel: "quý I năm 2025",
+        earlier: 100,
+        current: 150,
+        ok: true,
+      },
     ]);
   });
 

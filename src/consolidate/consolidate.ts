@@ -6,7 +6,7 @@ import {
   type Indicator,
   type Plan,
 } from "../plan/plan.js";
-import { daysLeft, judgeTimeliness, type Period } from "../calendar/period.js";
+import { daysLeft, judgeTimeliness, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
 import { localDayOf } from "../calendar/today.js";
 import { hasEndedBefore, isDueInYear } from "../plan/task-schedule.js";
 import type { SubmissionRecord } from "../intake/submission.js";
@@ -14,6 +14,7 @@ import { ratioOfSums, singleIndicator, sumIndicator, type AgencyFigures } from "
 import { evaluateTarget } from "./targets.js";
 import { mergeSuccessionNotes, type EarlierModel, type EarlierPeriods } from "./earlier.js";
 import { combineLeadStatuses } from "./task-status.js";
+import { checkCumulative, cumulativePeriodsOf, CUMULATIVE_FINDING } from "./cumulative.js";
 import {
   MODEL_SCHEMA_VERSION,
   type AgencyEntry,
@@ -385,29 +386,23 @@ export function consolidate(input: ConsolidateInput): Model {
   }
   for (const g of plan.groups) byGroup[g.id] = countStatuses(entriesByGroup.get(g.id) ?? []);
 
-  const cumulativeChecks: Model["comparison"]["cumulativeChecks"] = [];
-  const cumulativeCodes = plan.indicators.filter((i) => i.cumulative && i.type !== "text").map((i) => i.code);
-  for (const earlier of input.earlier.cumulative) {
-    const earlierByAgency = new Map(earlier.agencies.map((a) => [a.code, a.values]));
-    for (const e of entries) {
-      const ev = earlierByAgency.get(e.code);
-      if (!ev) continue;
-      for (const code of cumulativeCodes) {
-        const cur = e.values[code];
-        const old = ev[code];
-        if (typeof cur === "number" && typeof old === "number") {
-          cumulativeChecks.push({
-            agency: e.code,
-            indicator: code,
-            earlierPeriod: earlier.period.id,
-            earlier: old,
-            current: cur,
-            ok: cur >= old,
-          });
-        }
+  // the cumulative rule (cumulative.ts), with what check already told each agency on its cells
+  const told = new Map<string, Set<string>>();
+  for (const r of records)
+    for (const f of r.findings)
+      if (r.agency !== null && f.code === CUMULATIVE_FINDING && typeof f.args["id"] === "string") {
+        const set = told.get(r.agency) ?? new Set<string>();
+        set.add(f.args["id"]);
+        told.set(r.agency, set);
       }
-    }
-  }
+  const cumulativeChecks = checkCumulative(
+    plan,
+    period,
+    entries.map((e) => ({ code: e.code, values: e.values, told: told.get(e.code) ?? new Set() })),
+    input.earlier.cumulative,
+  );
+  const due = plan.settings.due;
+  const periodRef = (p: Period) => ({ id: p.id, label: p.label });
 
   const findings: ModelFinding[] = records.flatMap((r) =>
     r.findings.map((f) => ({
@@ -494,6 +489,11 @@ export function consolidate(input: ConsolidateInput): Model {
       dueThisYear: tasks.filter((t) => t.dueThisYear).length,
     },
     comparison: {
+      periods: {
+        previous: periodRef(previousPeriod(period, due)),
+        lastYear: periodRef(samePeriodLastYear(period, due)),
+        cumulative: cumulativePeriodsOf(plan, period).map(periodRef),
+      },
       previous: compare(plan, totals, input.earlier.previous),
       lastYear: compare(plan, totals, input.earlier.lastYear),
       cumulativeChecks,

@@ -201,14 +201,31 @@ export const comparisonSchema = z.object({
   record: recordRefSchema.optional(),
 });
 
+/** One pair the cumulative rule compared (consolidate/cumulative.ts). */
 export const cumulativeCheckSchema = z.object({
   agency: z.string(),
   indicator: z.string(),
   earlierPeriod: z.string(),
+  /** the earlier report's label ("quý I năm 2025") */
+  earlierLabel: z.string(),
   earlier: z.number(),
   current: z.number(),
   ok: z.boolean(),
+  /** on a failed pair: whether check already told the agency on its cell (its own finding) */
+  toldAgency: z.boolean().optional(),
 });
+export type CumulativeCheck = z.infer<typeof cumulativeCheckSchema>;
+
+const periodRefSchema = z.object({ id: z.string(), label: z.string() });
+
+/** The periods a period is compared with, from the plan's calendar, whether or not their figures were found. */
+export const neighbourPeriodsSchema = z.object({
+  previous: periodRefSchema,
+  lastYear: periodRefSchema,
+  /** the earlier cumulative reports of the same year, nearest first (none for quý I and quý III) */
+  cumulative: z.array(periodRefSchema),
+});
+export type NeighbourPeriods = z.infer<typeof neighbourPeriodsSchema>;
 
 export const amendmentSchema = z.object({
   /** the record this build is compared with */
@@ -333,6 +350,7 @@ export const modelSchema = z.object({
     dueThisYear: z.number().int(),
   }),
   comparison: z.object({
+    periods: neighbourPeriodsSchema,
     previous: comparisonSchema.nullable(),
     lastYear: comparisonSchema.nullable(),
     cumulativeChecks: z.array(cumulativeCheckSchema),

@@ -1,10 +1,9 @@
 import { formatShortDate } from "../vn/format.js";
 import type { Workbook } from "exceljs";
 import type { Model } from "../consolidate/model.js";
-import { earlierCumulativePeriods, parsePeriod, previousPeriod, samePeriodLastYear } from "../calendar/period.js";
 import { areaOrder } from "./xlsx-labels.js";
 import { agencyNames } from "./xlsx-notes.js";
-import { CUMULATIVE_CODE, periodLabelOf } from "./xlsx-cumulative.js";
+import { CUMULATIVE_CODE } from "./xlsx-cumulative.js";
 import { successionSentences } from "./succession-note.js";
 import {
   finishHeader,
@@ -25,15 +24,11 @@ type Comparison = NonNullable<Model["comparison"]["previous"]>;
 /** Signed formats: "+1.234" / "-56" / "0". */
 const signed = (base: string): string => `+${base};-${base};${base}`;
 
-/** Labels of the periods a comparison would use, from the period id (for the "not found" lines). */
+/** Labels of the periods a comparison uses, as consolidation took them from the plan's calendar (for the "not found" lines). */
 function expectedLabels(model: Model): { previous: string; lastYear: string; cumulative: string[] } {
-  const p = parsePeriod(model.period.id);
-  if (!p) return { previous: "kỳ trước", lastYear: "cùng kỳ năm trước", cumulative: [] };
-  return {
-    previous: `${previousPeriod(p).label} (${previousPeriod(p).id})`,
-    lastYear: `${samePeriodLastYear(p).label} (${samePeriodLastYear(p).id})`,
-    cumulative: earlierCumulativePeriods(p).map((x) => `${x.label} (${x.id})`),
-  };
+  const p = model.comparison.periods;
+  const named = (x: { id: string; label: string }): string => `${x.label} (${x.id})`;
+  return { previous: named(p.previous), lastYear: named(p.lastYear), cumulative: p.cumulative.map(named) };
 }
 
 /**
@@ -171,7 +166,7 @@ function cumulativeLines(model: Model, earlierLabels: string[]): string[] {
       `Không tìm thấy tệp tổng hợp (tong-hop.json) của ${earlierLabels.join(", ")}: chưa đối chiếu được số liệu lũy kế.`,
     ];
   const failed = checks.filter((c) => !c.ok);
-  const periods = [...new Set(checks.map((c) => periodLabelOf(c.earlierPeriod)))].join(", ");
+  const periods = [...new Set(checks.map((c) => c.earlierLabel))].join(", ");
   if (failed.length === 0)
     return [
       `Đã đối chiếu ${checks.length} cặp số liệu lũy kế với ${periods}: không có trường hợp nào số kỳ này nhỏ hơn số đã báo cáo.`,
