@@ -1,5 +1,6 @@
 import type { AgencyEntry, Model, TaskResult } from "../consolidate/model.js";
-import { formatShortDate, formatTextDate } from "../vn/format.js";
+import { formatNumber, formatPercent, formatShortDate, formatTextDate } from "../vn/format.js";
+import { farFromTheRest, OUTLIER_POINTS, type Outlier } from "../consolidate/outliers.js";
 import { freshNumbering, textToBlocks, type Block } from "./docx-blocks.js";
 import { headerFields, numberForText, recipientItems, signerFields, upperVi, withoutFinalStop } from "./docx-common.js";
 import { figureHelpers, rateOf, targetLine, type TargetLine } from "./docx-figures.js";
@@ -197,6 +198,35 @@ export function reportingRows(model: Model) {
   });
 }
 
+/** "Sở, ban, ngành" → "sở, ban, ngành"; "UBND các huyện" stays. */
+const lowerFirst = (s: string): string =>
+  s.length > 1 && s[1] === s[1]!.toLowerCase() ? `${s[0]!.toLowerCase()}${s.slice(1)}` : s;
+
+/**
+ * The agencies of an area whose rate is far from the rest of their khối (consolidate/outliers.ts), for the body: the
+ * farthest NAME_LIMIT by name with their rate and the khối's median, the count of the others; null when none.
+ */
+export function outlierContext(model: Model, outliers: readonly Outlier[], area: string) {
+  const indicators = new Map(model.indicators.map((i) => [i.code, i]));
+  const groups = new Map(model.groups.map((g) => [g.id, g]));
+  const here = outliers
+    .filter((o) => indicators.get(o.indicator)?.area === area)
+    .sort((x, y) => Math.abs(y.value - y.median) - Math.abs(x.value - x.median));
+  if (here.length === 0) return null;
+  const named = here.slice(0, NAME_LIMIT);
+  return {
+    quyTac: `tỷ lệ cách trung vị của các cơ quan cùng khối từ ${formatNumber(OUTLIER_POINTS)} điểm phần trăm trở lên`,
+    ds: named.map((o) => ({
+      coQuan: agencyOf(model, o.agency)?.shortName ?? o.agency,
+      chiSo: lowerFirst(indicators.get(o.indicator)!.name),
+      giaTri: formatPercent(o.value),
+      trungVi: formatPercent(o.median),
+      khoi: lowerFirst(groups.get(o.group)?.name ?? o.group),
+    })),
+    conLai: here.length - named.length,
+  };
+}
+
 /** The text sections of the body, as paragraphs. */
 function sections(
   model: Model,
@@ -210,6 +240,7 @@ function sections(
   const chiDao = blocksOf("chi-dao");
   const ketQua: Block[] = [];
   const numbering = freshNumbering();
+  const outliers = farFromTheRest(model);
   for (const area of model.areas) {
     const key = area.id.toLowerCase();
     const name = snippets.has(`linh-vuc-${key}`) ? `linh-vuc-${key}` : "linh-vuc-chung";
@@ -223,6 +254,7 @@ function sections(
       nhiemVu: taskContext(tasks),
       chiTieu: targets,
       yKien: agencyWords(model, `ket-qua-${key}`, { kind: "area", area: area.id }),
+      khacBiet: outlierContext(model, outliers, area.id),
     };
     const text = `## ${area.name}\n${snippets.render(name, { ...ctx, linhVuc }, helpers)}`;
     ketQua.push(...textToBlocks(text, numbering));
