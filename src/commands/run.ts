@@ -21,8 +21,8 @@ import { buildProgressSnapshot } from "../render/progress-snapshot.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
-import { buildPeriod, type BuildOptions, type BuildResult } from "./build.js";
-import { runIssue, type IssueOptions } from "./issue.js";
+import type { BuildOptions, BuildResult } from "./build.js";
+import type { IssueOptions } from "./issue.js";
 import { outsidePlanMessage } from "./period.js";
 import type { CommandResult } from "./result.js";
 import { decideRun, type PeriodFacts, type Step } from "./run-decisions.js";
@@ -216,7 +216,13 @@ const kindWords: Record<RunAction["kind"], string> = {
 };
 
 export async function runRun(opts: RunOptions): Promise<CommandResult> {
-  const deps: RunDeps = { issue: runIssue, build: buildPeriod, ...opts.deps };
+  // issue and build (exceljs, docxtemplater, the renderers) load only when the day has something to issue or build:
+  // a daily run that finds nothing new stays small
+  const deps: RunDeps = {
+    issue: async (plan, o) => (await import("./issue.js")).runIssue(plan, o),
+    build: async (o) => (await import("./build.js")).buildPeriod(o),
+    ...opts.deps,
+  };
   const clock = opts.clock ?? new Date();
   const outDir = outputDir(opts.root);
   if (!(await hasEntries(seedsDir(opts.root)))) {
