@@ -50,7 +50,7 @@ const CORPUS_VERSION = 3; // bump when the generated corpus changes shape
 // ------------------------------------------------------------------ floor (main thread and workers)
 
 async function loadZip() {
-  return import(`${dist}/intake/zip.js`);
+  return import(`${dist}/intake/xlsx/zip.js`);
 }
 
 /** Reads, inflates every entry, decodes the sheet XML and counts its <c> cells. */
@@ -334,7 +334,7 @@ async function ensureCorpus(n, periodId, useCache) {
   const genMs = performance.now() - t0;
 
   // what a file holds (lean reader, a sample of files)
-  const { leanReader } = await import(`${dist}/intake/read-lean.js`);
+  const { leanReader } = await import(`${dist}/intake/xlsx/read-lean.js`);
   let cells = 0,
     textBytes = 0,
     bytes = 0;

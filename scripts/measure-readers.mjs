@@ -22,9 +22,9 @@ const { parsePeriod } = await import(`${dist}/calendar/period.js`);
 const { buildTemplateWorkbook } = await import(`${dist}/forms/template-workbook.js`);
 const { fillTemplate } = await import(`${dist}/sample/fill-template.js`);
 const { plausibleSpec } = await import(`${dist}/sample/make-sample-data.js`);
-const { leanReader } = await import(`${dist}/intake/read-lean.js`);
-const { exceljsReader } = await import(`${dist}/intake/read-exceljs.js`);
-const { openZip } = await import(`${dist}/intake/zip.js`);
+const { leanReader } = await import(`${dist}/intake/xlsx/read-lean.js`);
+const { exceljsReader } = await import(`${dist}/intake/xlsx/read-exceljs.js`);
+const { openZip } = await import(`${dist}/intake/xlsx/zip.js`);
 
 const plan = await loadPlan(resolve(import.meta.dirname, ".."));
 const period = parsePeriod("2025-Y", plan.settings.due);

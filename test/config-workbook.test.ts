@@ -4,7 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { makeWorkspace, runCchc } from "./helpers/cli.js";
 import { decision2866Docx } from "./helpers/decision-docx.js";
-import { findSoffice } from "../src/intake/convert-soffice.js";
+import { findSoffice } from "../src/intake/xlsx/convert-soffice.js";
 import { spawnSync } from "node:child_process";
 
 const dirs: string[] = [];

@@ -5,7 +5,7 @@ import { modelSchema } from "../src/consolidate/model.js";
 import { parsePeriod } from "../src/calendar/period.js";
 import { tinyPlan } from "./helpers/tiny-plan.js";
 import { acceptedRecord, rejectedRecord } from "./helpers/records.js";
-import type { SubmissionRecord } from "../src/intake/submission.js";
+import type { SubmissionRecord } from "../src/intake/judge/submission.js";
 
 const noEarlier: EarlierPeriods = { previous: null, lastYear: null, cumulative: [] };
 

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from "node:fs/p
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkPeriod } from "../src/intake/check-period.js";
-import { readLedger, serialiseReceipt } from "../src/intake/ledger.js";
+import { readLedger, serialiseReceipt } from "../src/intake/inbox/ledger.js";
 import { runCheck } from "../src/commands/check.js";
 import { fillTemplate, type FillSpec } from "./helpers/fill-template.js";
 import { cleanSpec, period, plan, template, writeCorpusSeeds } from "./helpers/intake-corpus.js";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { parseSubmission } from "../src/intake/parse-submission.js";
-import type { RawWorkbook } from "../src/intake/raw-workbook.js";
+import { parseSubmission } from "../src/intake/judge/parse-submission.js";
+import type { RawWorkbook } from "../src/intake/xlsx/raw-workbook.js";
 import { fillTemplate } from "./helpers/fill-template.js";
 import { cleanSpec, codesOf, corpusPlan, plan, readRaw, template } from "./helpers/intake-corpus.js";
 

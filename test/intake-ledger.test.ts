@@ -12,14 +12,14 @@ import {
   readLedger,
   serialiseReceipt,
   type Receipt,
-} from "../src/intake/ledger.js";
+} from "../src/intake/inbox/ledger.js";
 import {
   agencyFromFileName,
   isIgnoredName,
   receiptInstant,
   safeExtension,
   storedNameFor,
-} from "../src/intake/inbox.js";
+} from "../src/intake/inbox/inbox.js";
 import { tinyPlan } from "./helpers/tiny-plan.js";
 
 const receipt = (over: Partial<Receipt> = {}): Receipt => ({

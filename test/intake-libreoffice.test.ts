@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { fillTemplate } from "./helpers/fill-template.js";
 import { cleanSpec, judge, template } from "./helpers/intake-corpus.js";
-import type { ParseResult } from "../src/intake/parse-submission.js";
+import type { ParseResult } from "../src/intake/judge/parse-submission.js";
 
 const hasSoffice = spawnSync("soffice", ["--version"], { encoding: "utf8" }).status === 0;
 

@@ -5,9 +5,9 @@ import {
   readStatusCell,
   readTextCell,
   repairText,
-} from "../src/intake/normalise-cell.js";
+} from "../src/intake/judge/normalise-cell.js";
 import { encodeTcvn3, encodeVni } from "../src/vn/legacy-encoding.js";
-import type { RawCell } from "../src/intake/raw-workbook.js";
+import type { RawCell } from "../src/intake/xlsx/raw-workbook.js";
 
 const str = (text: string, font?: string): RawCell => ({ kind: "string", text, ...(font ? { font } : {}) });
 const num = (value: number, isDate = false): RawCell => ({ kind: "number", value, isDate });

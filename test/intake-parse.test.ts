@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { fillTemplate, type FillSpec } from "./helpers/fill-template.js";
 import { cleanSpec, codesOf, corpusPlan, judge, plan, template } from "./helpers/intake-corpus.js";
 import { encodeTcvn3, encodeVni } from "../src/vn/legacy-encoding.js";
-import type { ParseResult } from "../src/intake/parse-submission.js";
+import type { ParseResult } from "../src/intake/judge/parse-submission.js";
 
 /** The clean fill with some cells changed (a null value clears the cell). */
 function spec(change: (s: FillSpec) => void): FillSpec {

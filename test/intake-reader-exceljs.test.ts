@@ -1,8 +1,8 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { exceljsReader } from "../src/intake/read-exceljs.js";
-import { leanReader } from "../src/intake/read-lean.js";
-import { ReadError, type RawWorkbook } from "../src/intake/raw-workbook.js";
+import { exceljsReader } from "../src/intake/xlsx/read-exceljs.js";
+import { leanReader } from "../src/intake/xlsx/read-lean.js";
+import { ReadError, type RawWorkbook } from "../src/intake/xlsx/raw-workbook.js";
 
 async function build(fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();

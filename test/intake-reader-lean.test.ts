@@ -1,8 +1,14 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import type { RawCell } from "../src/intake/raw-workbook.js";
-import { exceljsReader } from "../src/intake/read-exceljs.js";
-import { decodeEntities, decodeXEscapes, isDateFormat, leanReader, slideFormula } from "../src/intake/read-lean.js";
+import type { RawCell } from "../src/intake/xlsx/raw-workbook.js";
+import { exceljsReader } from "../src/intake/xlsx/read-exceljs.js";
+import {
+  decodeEntities,
+  decodeXEscapes,
+  isDateFormat,
+  leanReader,
+  slideFormula,
+} from "../src/intake/xlsx/read-lean.js";
 import { handMadeXlsx, minimalXlsx } from "./helpers/reader-fixtures.js";
 
 describe("text decoding", () => {

@@ -1,11 +1,11 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { ReadError, type ReadErrorCode, type WorkbookReader } from "../src/intake/raw-workbook.js";
-import { exceljsReader } from "../src/intake/read-exceljs.js";
-import { readWorkbookFile } from "../src/intake/read-file.js";
-import { leanReader } from "../src/intake/read-lean.js";
-import { sniffBytes } from "../src/intake/sniff.js";
-import { ZipInflater, crc32, openZip, tableCrc32 } from "../src/intake/zip.js";
+import { ReadError, type ReadErrorCode, type WorkbookReader } from "../src/intake/xlsx/raw-workbook.js";
+import { exceljsReader } from "../src/intake/xlsx/read-exceljs.js";
+import { readWorkbookFile } from "../src/intake/xlsx/read-file.js";
+import { leanReader } from "../src/intake/xlsx/read-lean.js";
+import { sniffBytes } from "../src/intake/xlsx/sniff.js";
+import { ZipInflater, crc32, openZip, tableCrc32 } from "../src/intake/xlsx/zip.js";
 import { convertAll, hasSoffice, minimalXlsx, oleBlob, writeZip, zeroDeflate } from "./helpers/reader-fixtures.js";
 
 async function smallXlsx(): Promise<Uint8Array> {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runReceive, type ReceiveOutcome } from "../src/commands/receive.js";
 import { checkPeriod } from "../src/intake/check-period.js";
-import { readLedger } from "../src/intake/ledger.js";
+import { readLedger } from "../src/intake/inbox/ledger.js";
 import { CchcError } from "../src/problems/problem.js";
 import { fillTemplate } from "./helpers/fill-template.js";
 import { cleanSpec, period, plan, template, writeCorpusSeeds } from "./helpers/intake-corpus.js";

@@ -1,7 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { parsePeriod } from "../src/calendar/period.js";
-import { slotId, type CellValue, type Slot } from "../src/intake/check-expr.js";
-import { declareChecks, partLabels, runChecks, type CheckEnv, type EarlierValues } from "../src/intake/rule-book.js";
+import { slotId, type CellValue, type Slot } from "../src/intake/judge/check-expr.js";
+import {
+  declareChecks,
+  partLabels,
+  runChecks,
+  type CheckEnv,
+  type EarlierValues,
+} from "../src/intake/judge/rule-book.js";
 import type { Plan } from "../src/plan/plan.js";
 import { tinyPlan } from "./helpers/tiny-plan.js";
 

@@ -3,9 +3,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { runInWorkers, workerScriptUsable } from "../src/intake/worker-pool.js";
+import { runInWorkers, workerScriptUsable } from "../src/intake/batch/worker-pool.js";
 import { chooseParseThreads } from "../src/intake/check-period.js";
-import { leanReader } from "../src/intake/read-file.js";
+import { leanReader } from "../src/intake/xlsx/read-file.js";
 import { spawnSync } from "node:child_process";
 import { makeWorkspace } from "./helpers/cli.js";
 import { repoRoot } from "./helpers/model-fixture.js";
@@ -89,10 +89,10 @@ describe("worker pool", () => {
   });
 
   test("only a compiled .js worker that exists is usable (the TypeScript sources under vitest are not)", () => {
-    expect(workerScriptUsable(new URL("../src/intake/parse-worker.ts", import.meta.url))).toBe(false);
+    expect(workerScriptUsable(new URL("../src/intake/batch/parse-worker.ts", import.meta.url))).toBe(false);
     expect(workerScriptUsable(new URL("file:///nowhere/parse-worker.js"))).toBe(false);
-    expect(workerScriptUsable(pathToFileURL(join(repoRoot, "dist", "intake", "parse-worker.js")))).toBe(
-      existsSync(join(repoRoot, "dist", "intake", "parse-worker.js")),
+    expect(workerScriptUsable(pathToFileURL(join(repoRoot, "dist", "intake", "batch", "parse-worker.js")))).toBe(
+      existsSync(join(repoRoot, "dist", "intake", "batch", "parse-worker.js")),
     );
     // the sources run every file in this thread, whatever is asked
     expect(chooseParseThreads(5000, leanReader, 2, undefined, 8)).toEqual({ workers: 0, shareThisThread: true });

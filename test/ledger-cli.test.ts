@@ -9,7 +9,7 @@ import { makeWorkspace, runCchc } from "./helpers/cli.js";
 import { fillTemplate } from "./helpers/fill-template.js";
 import { cleanSpec, template, writeCorpusSeeds } from "./helpers/intake-corpus.js";
 import { repoRoot } from "./helpers/model-fixture.js";
-import { readZipEntries, writeZip } from "../src/util/zip-write.js";
+import { readZipEntries, writeZip } from "../src/render/zip-write.js";
 
 /**
  * The receipt ledger through the real CLI (dist/, built by `npm test`): damaged lines (fault 2), receipts recorded

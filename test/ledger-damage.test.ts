@@ -3,9 +3,9 @@ import path, { join } from "node:path";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { readRunLog, runLogPath } from "../src/commands/run-log.js";
-import { readDamagedLines } from "../src/intake/damaged-lines.js";
-import { indexReceipts, receiptIndexOf } from "../src/intake/judge-file.js";
-import { parseLedger, serialiseReceipt, type Receipt } from "../src/intake/ledger.js";
+import { readDamagedLines } from "../src/intake/inbox/damaged-lines.js";
+import { indexReceipts, receiptIndexOf } from "../src/intake/judge/judge-file.js";
+import { parseLedger, serialiseReceipt, type Receipt } from "../src/intake/inbox/ledger.js";
 import { displaySafe } from "../src/util/display-safe.js";
 import { expandWildcards, wildcardRegExp } from "../src/util/expand-wildcards.js";
 

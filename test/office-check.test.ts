@@ -4,8 +4,8 @@ import {
   assertWellFormedOutputs,
   MalformedOutputError,
   xmlProblem,
-} from "../src/util/office-check.js";
-import { writeZip } from "../src/util/zip-write.js";
+} from "../src/render/office-check.js";
+import { writeZip } from "../src/render/zip-write.js";
 
 const docx = (documentXml: string | Uint8Array): Buffer =>
   writeZip(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { boundsOf, breachOf, declaredBoundsProblem } from "../src/plan/bounds.js";
-import { judgeNumber } from "../src/intake/parse-submission.js";
+import { judgeNumber } from "../src/intake/judge/parse-submission.js";
 import { validatePlan } from "../src/plan/validate-plan.js";
 import { formatProblem } from "../src/problems/messages.js";
 import { tinySeeds, toTexts } from "./helpers/tiny-plan.js";

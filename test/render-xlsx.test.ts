@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { agenciesForPeriod, type Plan } from "../src/plan/plan.js";
 import { parsePeriod } from "../src/calendar/period.js";
 import { plausibleFill } from "../src/sample/plausible.js";
-import type { SubmissionRecord } from "../src/intake/submission.js";
+import type { SubmissionRecord } from "../src/intake/judge/submission.js";
 import { consolidate } from "../src/consolidate/consolidate.js";
 import type { EarlierModel, EarlierPeriods } from "../src/consolidate/earlier.js";
 import { modelSchema, type Model } from "../src/consolidate/model.js";

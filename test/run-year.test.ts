@@ -9,7 +9,7 @@ import { runRun } from "../src/commands/run.js";
 import { readRunLog } from "../src/commands/run-log.js";
 import { loadPlan } from "../src/plan/read-seeds.js";
 import { parsePeriod } from "../src/calendar/period.js";
-import { receiptInstant } from "../src/intake/inbox.js";
+import { receiptInstant } from "../src/intake/inbox/inbox.js";
 import type { Plan } from "../src/plan/plan.js";
 
 /**

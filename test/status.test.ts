@@ -8,7 +8,7 @@ import { runIssue } from "../src/commands/issue.js";
 import { runStatus, type StatusJson } from "../src/commands/status.js";
 import { loadPlan } from "../src/plan/read-seeds.js";
 import { parsePeriod, type Period } from "../src/calendar/period.js";
-import { receiptInstant } from "../src/intake/inbox.js";
+import { receiptInstant } from "../src/intake/inbox/inbox.js";
 import type { Plan } from "../src/plan/plan.js";
 import { repoRoot } from "./helpers/model-fixture.js";
 

@@ -3,7 +3,7 @@ import { EventEmitter } from "node:events";
 import type { ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { convertWithSoffice, unquotePath, type SofficeSystem } from "../src/intake/convert-soffice.js";
+import { convertWithSoffice, unquotePath, type SofficeSystem } from "../src/intake/xlsx/convert-soffice.js";
 import { runCchc } from "./helpers/cli.js";
 import { workspacesRemovedAfterAll } from "./helpers/temp-workspaces.js";
 import { repoRoot } from "./helpers/model-fixture.js";

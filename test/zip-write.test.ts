@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import PizZip from "pizzip";
 import { randomBytes } from "node:crypto";
-import { openZip, ZipInflater } from "../src/intake/zip.js";
-import { readZipEntries, rezip, writeZip } from "../src/util/zip-write.js";
+import { openZip, ZipInflater } from "../src/intake/xlsx/zip.js";
+import { readZipEntries, rezip, writeZip } from "../src/render/zip-write.js";
 
 const date = new Date(2025, 2, 19, 12, 0, 0);
 

@@ -14,7 +14,7 @@ import { runPlan } from "../commands/plan.js";
 import { runPeriod } from "../commands/period.js";
 import type { CommandResult } from "../commands/result.js";
 import { resolvePeriod } from "../commands/period.js";
-import { receiptInstant } from "../intake/inbox.js";
+import { receiptInstant } from "../intake/inbox/inbox.js";
 import { resolve } from "node:path";
 import { createProgress } from "./progress.js";
 import { useColour } from "./output.js";

@@ -6,7 +6,7 @@ import { validateModel, type Model } from "../consolidate/model.js";
 import { checkPeriod, stageFeedbackKeys } from "../intake/check-period.js";
 import { readEarlierPeriods, toEarlierFigures } from "../workspace/earlier-models.js";
 import type { PendingFile } from "../util/atomic-write.js";
-import { assertWellFormedOutputs } from "../util/office-check.js";
+import { assertWellFormedOutputs } from "../render/office-check.js";
 import { OutputTransaction } from "../util/output-transaction.js";
 import { compareWithRecord } from "../consolidate/amendment.js";
 import { readRecordState, verifyRecord, type RecordState } from "../workspace/record.js";
@@ -20,7 +20,7 @@ import { version } from "../version.js";
 import type { CommandResult } from "./result.js";
 import { CchcError } from "../problems/problem.js";
 import { filesThatCount, ledgerWarningLines, ledgerWarningsJson } from "./check.js";
-import type { LedgerWarning } from "../intake/damaged-lines.js";
+import type { LedgerWarning } from "../intake/inbox/damaged-lines.js";
 import { phase } from "../util/phase-timer.js";
 import { releaseMemory } from "../util/release-memory.js";
 import { withWorkspaceLock } from "./workspace-lock.js";
@@ -34,7 +34,7 @@ export interface BuildOptions {
   instant: string;
   quiet?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
-  /** use and keep the parse cache (default true; see intake/parse-cache.ts) */
+  /** use and keep the parse cache (default true; see intake/batch/parse-cache.ts) */
   cache?: boolean;
 }
 

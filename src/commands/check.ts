@@ -2,14 +2,14 @@ import { relative } from "node:path";
 import type { Period } from "../calendar/period.js";
 import { findAgency, type Plan } from "../plan/plan.js";
 import { checkPeriod, feedbackDir, stageFeedbackKeys } from "../intake/check-period.js";
-import type { WorkbookReader } from "../intake/raw-workbook.js";
-import type { Finding, SubmissionRecord } from "../intake/submission.js";
-import { assertWellFormedOutputs } from "../util/office-check.js";
+import type { WorkbookReader } from "../intake/xlsx/raw-workbook.js";
+import type { Finding, SubmissionRecord } from "../intake/judge/submission.js";
+import { assertWellFormedOutputs } from "../render/office-check.js";
 import { OutputTransaction } from "../util/output-transaction.js";
 import { formatShortDate } from "../vn/format.js";
 import { formatPlace, operatorHint } from "../problems/messages.js";
-import type { LedgerWarning } from "../intake/damaged-lines.js";
-import { ledgerPath } from "../intake/ledger.js";
+import type { LedgerWarning } from "../intake/inbox/damaged-lines.js";
+import { ledgerPath } from "../intake/inbox/ledger.js";
 import { displaySafe } from "../util/display-safe.js";
 import { readEarlierFigures } from "../workspace/earlier-models.js";
 import { outputDir } from "../workspace/paths.js";
@@ -26,7 +26,7 @@ export interface CheckOptions {
   quiet?: boolean;
   reader?: WorkbookReader;
   onProgress?: (done: number, total: number, label: string) => void;
-  /** use and keep the parse cache (default true; see intake/parse-cache.ts) */
+  /** use and keep the parse cache (default true; see intake/batch/parse-cache.ts) */
   cache?: boolean;
   /** false: the result's JSON will not be printed, so the values read need not be kept (default true) */
   json?: boolean;

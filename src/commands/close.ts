@@ -4,10 +4,10 @@ import { randomBytes } from "node:crypto";
 import type { Plan } from "../plan/plan.js";
 import { parsePeriod, type Period } from "../calendar/period.js";
 import { CchcError } from "../problems/problem.js";
-import { appendLedgerEvent, readLedger } from "../intake/ledger.js";
+import { appendLedgerEvent, readLedger } from "../intake/inbox/ledger.js";
 import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
-import { assertWellFormedOutputs } from "../util/office-check.js";
+import { assertWellFormedOutputs } from "../render/office-check.js";
 import { archivedRecordDir, readRecordState, sha256Hex, type Manifest } from "../workspace/record.js";
 import {
   AMEND_DIR,

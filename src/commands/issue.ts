@@ -1,11 +1,11 @@
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 import { previousPeriod, type Period } from "../calendar/period.js";
-import { earlierValuesFor } from "../intake/parse-submission.js";
+import { earlierValuesFor } from "../intake/judge/parse-submission.js";
 import { agenciesForPeriod, findAgency, type Agency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
 import type { PendingFile } from "../util/atomic-write.js";
-import { assertWellFormedOutputs } from "../util/office-check.js";
+import { assertWellFormedOutputs } from "../render/office-check.js";
 import { OutputTransaction } from "../util/output-transaction.js";
 import { formatTextDate } from "../vn/format.js";
 import { COVER_NOTE_FILE, coverNoteLines, coverNoteText } from "../forms/cover-note.js";

@@ -5,13 +5,20 @@ import { parsePeriod } from "../calendar/period.js";
 import { findAgency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
 import { readAndParse } from "../intake/check-period.js";
-import { makeFinding } from "../intake/finding.js";
-import { receivedBeforeWindow } from "../intake/identity.js";
-import { agencyFromFileName, inboxDir, listInbox, safeExtension, sha256Of, storedNameFor } from "../intake/inbox.js";
-import { appendReceiptsLocked, findBySha, readLedger, withLedgerLock, type Receipt } from "../intake/ledger.js";
-import { parseSubmission, type AgencyHint } from "../intake/parse-submission.js";
-import type { WorkbookReader } from "../intake/raw-workbook.js";
-import { defaultReader } from "../intake/read-file.js";
+import { makeFinding } from "../intake/judge/finding.js";
+import { receivedBeforeWindow } from "../intake/judge/identity.js";
+import {
+  agencyFromFileName,
+  inboxDir,
+  listInbox,
+  safeExtension,
+  sha256Of,
+  storedNameFor,
+} from "../intake/inbox/inbox.js";
+import { appendReceiptsLocked, findBySha, readLedger, withLedgerLock, type Receipt } from "../intake/inbox/ledger.js";
+import { parseSubmission, type AgencyHint } from "../intake/judge/parse-submission.js";
+import type { WorkbookReader } from "../intake/xlsx/raw-workbook.js";
+import { defaultReader } from "../intake/xlsx/read-file.js";
 import { countFindings, findingJson } from "./check.js";
 import type { CommandResult } from "./result.js";
 import { displaySafe } from "../util/display-safe.js";
@@ -29,7 +36,7 @@ export interface ReceiveOptions {
   period?: string | undefined;
   /** --agency: the agency the files are declared to come from (the file's metadata still wins) */
   agency?: string | undefined;
-  /** the receipt time to record, ISO with offset (see intake/inbox.ts receiptInstant) */
+  /** the receipt time to record, ISO with offset (see intake/inbox/inbox.ts receiptInstant) */
   now: string;
   quiet?: boolean;
   reader?: WorkbookReader;

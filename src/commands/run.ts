@@ -12,8 +12,8 @@ import {
 } from "../calendar/period.js";
 import { nowIn } from "../calendar/today.js";
 import type { Model } from "../consolidate/model.js";
-import { scanInbox, sha256Of } from "../intake/inbox.js";
-import { LEDGER_FILE, ledgerPath } from "../intake/ledger.js";
+import { scanInbox, sha256Of } from "../intake/inbox/inbox.js";
+import { LEDGER_FILE, ledgerPath } from "../intake/inbox/ledger.js";
 import { loadPlan } from "../plan/read-seeds.js";
 import type { Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";

@@ -2,7 +2,7 @@ import { daysLeft, type Period } from "../calendar/period.js";
 import { consolidate } from "../consolidate/consolidate.js";
 import type { AgencyEntry, Model } from "../consolidate/model.js";
 import { checkPeriod } from "../intake/check-period.js";
-import type { WorkbookReader } from "../intake/raw-workbook.js";
+import type { WorkbookReader } from "../intake/xlsx/raw-workbook.js";
 import { groupName, type Plan } from "../plan/plan.js";
 import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
@@ -11,7 +11,7 @@ import { readEarlierPeriods, toEarlierFigures } from "../workspace/earlier-model
 import { requirePeriodInPlan, resolvePeriod } from "./period.js";
 import { readRecordState, verifyRecord } from "../workspace/record.js";
 import { ledgerWarningLines, ledgerWarningsJson } from "./check.js";
-import type { LedgerWarning } from "../intake/damaged-lines.js";
+import type { LedgerWarning } from "../intake/inbox/damaged-lines.js";
 import type { CommandResult } from "./result.js";
 import { environmentError } from "../problems/environment.js";
 import { LockBusyError, withWorkspaceLock } from "./workspace-lock.js";

@@ -1,4 +1,10 @@
-import { readDateCell, readNumberCell, readTextCell, describeRaw, type Normalised } from "../intake/normalise-cell.js";
+import {
+  readDateCell,
+  readNumberCell,
+  readTextCell,
+  describeRaw,
+  type Normalised,
+} from "../intake/judge/normalise-cell.js";
 import type { Problem } from "../problems/problem.js";
 import { buildNameIndex, closestNames, nameKey, resolveAgencyWording, type NameIndex } from "../plan/agency-names.js";
 import { scheduleFromWording } from "../plan/schedule-wording.js";

@@ -1,4 +1,4 @@
-import type { RawCell } from "../intake/raw-workbook.js";
+import type { RawCell } from "../intake/xlsx/raw-workbook.js";
 
 /**
  * The configuration workbook as plain data, between the seeds and the .xlsx: key/value sheets as cells by key,

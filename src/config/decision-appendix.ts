@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { checkDeclaredSizes, findEntry, looksLikeZip, openZip, ZipInflater } from "../intake/zip.js";
-import { isOle } from "../intake/sniff.js";
-import { convertWithSoffice } from "../intake/convert-soffice.js";
+import { checkDeclaredSizes, findEntry, looksLikeZip, openZip, ZipInflater } from "../intake/xlsx/zip.js";
+import { isOle } from "../intake/xlsx/sniff.js";
+import { convertWithSoffice } from "../intake/xlsx/convert-soffice.js";
 import { CchcError } from "../problems/problem.js";
 import { scheduleFromWording } from "../plan/schedule-wording.js";
 import { nameKey } from "../plan/agency-names.js";

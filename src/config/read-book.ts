@@ -1,5 +1,11 @@
 import { COLS_MARKER, SHEET_MARKER_PREFIX } from "../forms/layout.js";
-import { formatAddress, parseAddress, type RawCell, type RawSheet, type RawWorkbook } from "../intake/raw-workbook.js";
+import {
+  formatAddress,
+  parseAddress,
+  type RawCell,
+  type RawSheet,
+  type RawWorkbook,
+} from "../intake/xlsx/raw-workbook.js";
 import type { Problem } from "../problems/problem.js";
 import type { BookRow, BookTable, ConfigBook } from "./book.js";
 import {

@@ -9,7 +9,7 @@ import {
 import { daysLeft, judgeTimeliness, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
 import { localDayOf } from "../calendar/today.js";
 import { hasEndedBefore, isDueInYear } from "../plan/task-schedule.js";
-import type { SubmissionRecord } from "../intake/submission.js";
+import type { SubmissionRecord } from "../intake/judge/submission.js";
 import { ratioOfSums, singleIndicator, sumIndicator, type AgencyFigures } from "./measure.js";
 import { evaluateTarget } from "./targets.js";
 import { mergeSuccessionNotes, type EarlierModel, type EarlierPeriods } from "./earlier.js";

@@ -17,8 +17,8 @@ import {
   type Num,
   type Part,
   type Slot,
-} from "../intake/check-expr.js";
-import type { Check } from "../intake/rule-book.js";
+} from "../intake/judge/check-expr.js";
+import type { Check } from "../intake/judge/rule-book.js";
 import type { Severity } from "../problems/problem.js";
 import { compileBool, compileParts, type FormulaContext } from "./check-formula.js";
 import { FIRST_COLUMN, checkColumnKeys, type DataSheet } from "./data-sheet.js";
@@ -26,7 +26,7 @@ import { estimateHeight } from "./style.js";
 
 /**
  * The template checks itself: beside the inputs of each sheet, a locked "Kiểm tra" column whose formula shows,
- * per row, a short message for every rule of the rule book (intake/rule-book.ts) the row breaks, empty otherwise;
+ * per row, a short message for every rule of the rule book (intake/judge/rule-book.ts) the row breaks, empty otherwise;
  * hidden columns count the row's errors, warnings and required cells left empty; conditional formatting colours
  * the offending input cell (red for errors, amber for warnings); summaries at the top of each input sheet, and on
  * the "Thông tin" sheet for the whole file, count them. Every formula carries the result the rule code computes

@@ -1,8 +1,8 @@
-import type { Bool, CountColumn, InputSheet, Num, Part, Slot } from "../intake/check-expr.js";
+import type { Bool, CountColumn, InputSheet, Num, Part, Slot } from "../intake/judge/check-expr.js";
 import { integerTolerance } from "../plan/bounds.js";
 
 /**
- * Compiles the rule book's expressions (intake/check-expr.ts) into spreadsheet formulas that compute the same
+ * Compiles the rule book's expressions (intake/judge/check-expr.ts) into spreadsheet formulas that compute the same
  * in Excel 2010+, LibreOffice 7+ and WPS: only IF, AND, NOT, ISNUMBER, LEN, ABS, ROUND, SUM and COUNTA,
  * the operators + - * / & = <> < > <= >=, no array formulas, volatile functions or locale-dependent text functions.
  * Conjunctions are nested IFs (AND evaluates every argument, so a guard could not protect the arithmetic after it).

@@ -1,6 +1,6 @@
 import type { Period } from "../calendar/period.js";
 import type { Agency, Plan } from "../plan/plan.js";
-import type { EarlierValues } from "../intake/rule-book.js";
+import type { EarlierValues } from "../intake/judge/rule-book.js";
 
 /** What the template writer needs beyond the plan: all plain data, no files. */
 export interface TemplateOptions {

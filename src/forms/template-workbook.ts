@@ -11,7 +11,7 @@ import { addTasksSheet } from "./sheet-tasks.js";
 import { protectSheet } from "./protection.js";
 import { finishXlsx } from "./finish-xlsx.js";
 import { CheckLayout } from "./check-column.js";
-import { declareChecks } from "../intake/rule-book.js";
+import { declareChecks } from "../intake/judge/rule-book.js";
 import type { TemplateContext, TemplateOptions } from "./template-context.js";
 import { capitalize } from "./wording.js";
 

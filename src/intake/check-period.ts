@@ -5,16 +5,16 @@ import { join } from "node:path";
 import { earlierCumulativePeriods, type Period } from "../calendar/period.js";
 import { agenciesForPeriod, findAgency, type Plan } from "../plan/plan.js";
 import { leavesOffice } from "../problems/messages.js";
-import { makeFinding } from "./finding.js";
-import { fileTimeIn, inboxDir, scanInbox, sha256Of, type InboxFile } from "./inbox.js";
-import { appendReceipts, readLedger, type Receipt } from "./ledger.js";
-import { readDamagedLines, type LedgerWarning } from "./damaged-lines.js";
-import { receivedBeforeWindow } from "./identity.js";
+import { makeFinding } from "./judge/finding.js";
+import { fileTimeIn, inboxDir, scanInbox, sha256Of, type InboxFile } from "./inbox/inbox.js";
+import { appendReceipts, readLedger, type Receipt } from "./inbox/ledger.js";
+import { readDamagedLines, type LedgerWarning } from "./inbox/damaged-lines.js";
+import { receivedBeforeWindow } from "./judge/identity.js";
 import { displaySafe } from "../util/display-safe.js";
-import type { AgencyHint, EarlierFigures, ParseResult } from "./parse-submission.js";
-import type { WorkbookReader } from "./raw-workbook.js";
-import { defaultReader, exceljsReader, leanReader, type ReadFileOptions } from "./read-file.js";
-import type { ReceivedAtSource, SubmissionRecord } from "./submission.js";
+import type { AgencyHint, EarlierFigures, ParseResult } from "./judge/parse-submission.js";
+import type { WorkbookReader } from "./xlsx/raw-workbook.js";
+import { defaultReader, exceljsReader, leanReader, type ReadFileOptions } from "./xlsx/read-file.js";
+import type { ReceivedAtSource, SubmissionRecord } from "./judge/submission.js";
 import {
   earlierReceiptWithOtherBytes,
   hintFor,
@@ -26,10 +26,10 @@ import {
   skippedJudgement,
   type JudgeContext,
   type JudgedFile,
-} from "./judge-file.js";
-import { ParseCache, cacheFingerprint, cacheRoot, entryKey, writeCacheEntry } from "./parse-cache.js";
-import type { ParseJob, ParseWorkerData } from "./parse-worker.js";
-import { coreCount, runInWorkers, workerScriptUsable } from "./worker-pool.js";
+} from "./judge/judge-file.js";
+import { ParseCache, cacheFingerprint, cacheRoot, entryKey, writeCacheEntry } from "./batch/parse-cache.js";
+import type { ParseJob, ParseWorkerData } from "./batch/parse-worker.js";
+import { coreCount, runInWorkers, workerScriptUsable } from "./batch/worker-pool.js";
 import type { PendingFile } from "../util/atomic-write.js";
 import type { OutputTransaction } from "../util/output-transaction.js";
 import { feedbackKey } from "../render/feedback-key.js";
@@ -37,7 +37,7 @@ import { phase } from "../util/phase-timer.js";
 import { ReusedReader } from "../util/read-reused.js";
 import { releaseMemoryWhileReading } from "../util/release-memory.js";
 
-export { readAndParse, rejectionForReadError } from "./read-and-parse.js";
+export { readAndParse, rejectionForReadError } from "./judge/read-and-parse.js";
 
 /**
  * Reads and judges every file of a period's inbox (data/<P>/): the stage `cchc check` and `cchc build` share.
@@ -184,7 +184,7 @@ export const MIN_FILES_FOR_WORKERS = 512;
 /** At most this many parse workers (besides this thread). */
 export const MAX_PARSE_WORKERS = 3;
 
-const parseWorkerScript = new URL("./parse-worker.js", import.meta.url);
+const parseWorkerScript = new URL("./batch/parse-worker.js", import.meta.url);
 
 /** The readers a worker can run, by identity (any other reader object runs in this thread). */
 function workerReaderName(reader: WorkbookReader): string | null {

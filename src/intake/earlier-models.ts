@@ -7,7 +7,7 @@ import type { EarlierModel, EarlierPeriods } from "../consolidate/earlier.js";
 import { mapOntoSuccessors, toEarlierModel } from "../consolidate/earlier.js";
 import type { Plan } from "../plan/plan.js";
 import { modelSchema, type Model } from "../consolidate/model.js";
-import type { EarlierFigures } from "./parse-submission.js";
+import type { EarlierFigures } from "./judge/parse-submission.js";
 
 /** Reads a tong-hop.json whole, checked against the model's schema (throws when missing, unreadable or invalid). */
 export async function readModelFile(path: string): Promise<Model> {

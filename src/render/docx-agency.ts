@@ -1,7 +1,7 @@
 import type { Period } from "../calendar/period.js";
 import type { ConsolidatedTaskStatus } from "../consolidate/model.js";
 import { narrativeSections, type NarrativeSection } from "../forms/layout.js";
-import type { SubmissionData } from "../intake/submission.js";
+import type { SubmissionData } from "../intake/judge/submission.js";
 import { indicatorsForAgency, type Agency, type Plan } from "../plan/plan.js";
 import { formatShortDate, formatTextDate } from "../vn/format.js";
 import { freshNumbering, SOFT_BREAK, textToBlocks, type Block } from "./docx-blocks.js";

@@ -4,7 +4,7 @@ import PizZip from "pizzip";
 import Docxtemplater from "docxtemplater";
 import { CchcError } from "../problems/problem.js";
 import { formatNumber } from "../vn/format.js";
-import { writeZip, type ZipWriteEntry } from "../util/zip-write.js";
+import { writeZip, type ZipWriteEntry } from "./zip-write.js";
 import { phase } from "../util/phase-timer.js";
 import { collapseWhitespace } from "../util/text.js";
 import { releaseMemory } from "../util/release-memory.js";

@@ -1,9 +1,9 @@
 import ExcelJS from "exceljs";
 import type { Period } from "../calendar/period.js";
 import type { Agency, Plan } from "../plan/plan.js";
-import type { Finding, SubmissionRecord } from "../intake/submission.js";
+import type { Finding, SubmissionRecord } from "../intake/judge/submission.js";
 import { describeNumber, formatShortDate } from "../vn/format.js";
-import { rezip } from "../util/zip-write.js";
+import { rezip } from "./zip-write.js";
 
 /**
  * The feedback workbook sent back to an agency: output/<P>/phan-hoi/<agency>.xlsx, one row per finding of
@@ -158,7 +158,7 @@ export async function renderFeedbackWorkbook(input: FeedbackInput): Promise<Buff
   });
   ws.pageSetup.printTitlesRow = "7:7";
 
-  // exceljs only stores the parts; they are deflated once, natively, with fixed dates (util/zip-write.ts)
+  // exceljs only stores the parts; they are deflated once, natively, with fixed dates (zip-write.ts)
   const raw = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions);
   return rezip(new Uint8Array(raw as ArrayBuffer), input.generatedOn);
 }

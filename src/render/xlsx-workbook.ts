@@ -9,7 +9,7 @@ import { addSubmissionsSheet } from "./xlsx-submissions-sheet.js";
 import { addTargetsSheet } from "./xlsx-targets-sheet.js";
 import { addTasksSheet } from "./xlsx-tasks-sheet.js";
 import { addAmendmentSheet, AMENDMENT_SHEET } from "./xlsx-amendment-sheet.js";
-import { rezip } from "../util/zip-write.js";
+import { rezip } from "./zip-write.js";
 import { sheetViewsXml } from "./xlsx-style.js";
 
 /** The sheets of the consolidated workbook, in order. */

@@ -12,7 +12,7 @@ import {
   type TaskStatus,
 } from "../forms/layout.js";
 import type { CheckLayout } from "../forms/check-column.js";
-import type { CellValue } from "../intake/check-expr.js";
+import type { CellValue } from "../intake/judge/check-expr.js";
 
 /**
  * Fills an agency template (the bytes `cchc issue` writes) the way an agency would, locating every cell by the

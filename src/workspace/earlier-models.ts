@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { earlierCumulativePeriods, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
 import { mapOntoSuccessors, toEarlierModel, type EarlierModel, type EarlierPeriods } from "../consolidate/earlier.js";
-import type { EarlierFigures } from "../intake/parse-submission.js";
+import type { EarlierFigures } from "../intake/judge/parse-submission.js";
 import type { Plan } from "../plan/plan.js";
 import { readModelJson } from "./model-file.js";
 import { modelPathOf } from "./record.js";

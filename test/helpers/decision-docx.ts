@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeZip } from "../../src/util/zip-write.js";
+import { writeZip } from "../../src/render/zip-write.js";
 import { repoRoot } from "./model-fixture.js";
 
 /**

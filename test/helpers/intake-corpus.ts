@@ -6,9 +6,9 @@ import {
   type AgencyHint,
   type EarlierFigures,
   type ParseResult,
-} from "../../src/intake/parse-submission.js";
-import { exceljsReader } from "../../src/intake/read-exceljs.js";
-import type { RawWorkbook } from "../../src/intake/raw-workbook.js";
+} from "../../src/intake/judge/parse-submission.js";
+import { exceljsReader } from "../../src/intake/xlsx/read-exceljs.js";
+import type { RawWorkbook } from "../../src/intake/xlsx/raw-workbook.js";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { tinyPlan, tinySeeds } from "./tiny-plan.js";

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { findSoffice } from "../../src/intake/convert-soffice.js";
+import { findSoffice } from "../../src/intake/xlsx/convert-soffice.js";
 
 /** LibreOffice for tests: null when it is not installed. */
 export const soffice: string | null = findSoffice();

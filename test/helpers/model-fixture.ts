@@ -3,7 +3,7 @@ import { loadPlan } from "../../src/plan/read-seeds.js";
 import { agenciesForPeriod, type Agency, type Plan } from "../../src/plan/plan.js";
 import { parsePeriod, type Period } from "../../src/calendar/period.js";
 import { plausibleFill, type PlausibleFill } from "../../src/sample/plausible.js";
-import type { SubmissionRecord, SubmissionData } from "../../src/intake/submission.js";
+import type { SubmissionRecord, SubmissionData } from "../../src/intake/judge/submission.js";
 import { consolidate } from "../../src/consolidate/consolidate.js";
 import type { EarlierPeriods } from "../../src/consolidate/earlier.js";
 import { modelSchema, type Model } from "../../src/consolidate/model.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { constants, deflateRawSync } from "node:zlib";
-import { crc32 } from "../../src/intake/zip.js";
+import { crc32 } from "../../src/intake/xlsx/zip.js";
 
 /**
  * Fixtures for the reader tests, built by code: a tiny zip writer (so that tests can write XML parts by hand, lie

@@ -1,4 +1,4 @@
-import type { SubmissionRecord } from "../../src/intake/submission.js";
+import type { SubmissionRecord } from "../../src/intake/judge/submission.js";
 import type { TaskStatus } from "../../src/forms/layout.js";
 
 /** A minimal accepted SubmissionRecord with the given figures and task statuses. */

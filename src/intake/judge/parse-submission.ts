@@ -12,8 +12,8 @@ import {
   type MetaKey,
   type NarrativeSection,
   type SheetId,
-} from "../forms/layout.js";
-import { earlierCumulativePeriods, parsePeriod, type Period } from "../calendar/period.js";
+} from "../../forms/layout.js";
+import { earlierCumulativePeriods, parsePeriod, type Period } from "../../calendar/period.js";
 import {
   findAgency,
   indicatorsForAgency,
@@ -22,7 +22,7 @@ import {
   type Agency,
   type Indicator,
   type Plan,
-} from "../plan/plan.js";
+} from "../../plan/plan.js";
 import { severityOf, type IntakeCode } from "./finding-codes.js";
 import { makeFinding, type FindingArgs, type Place } from "./finding.js";
 import {
@@ -52,7 +52,7 @@ import {
   type CheckEnv,
   type EarlierValues,
 } from "./rule-book.js";
-import { formatAddress, type RawSheet, type RawWorkbook } from "./raw-workbook.js";
+import { formatAddress, type RawSheet, type RawWorkbook } from "../xlsx/raw-workbook.js";
 import type { CellRef, Finding, ReadValue, SubmissionData, TaskReport } from "./submission.js";
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { lstat, readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { nowIn } from "../calendar/today.js";
-import type { Plan } from "../plan/plan.js";
+import { nowIn } from "../../calendar/today.js";
+import type { Plan } from "../../plan/plan.js";
 import { LEDGER_FILE } from "./ledger.js";
 
 /**

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { Plan } from "../plan/plan.js";
+import type { Plan } from "../../plan/plan.js";
 import {
   indexReceipts,
   judgeFile,
@@ -7,13 +7,13 @@ import {
   readInboxFile,
   type JudgeContext,
   type JudgedFile,
-} from "./judge-file.js";
-import type { Receipt } from "./ledger.js";
-import type { EarlierFigures } from "./parse-submission.js";
-import type { WorkbookReader } from "./raw-workbook.js";
-import { exceljsReader, leanReader, type ReadFileOptions } from "./read-file.js";
+} from "../judge/judge-file.js";
+import type { Receipt } from "../inbox/ledger.js";
+import type { EarlierFigures } from "../judge/parse-submission.js";
+import type { WorkbookReader } from "../xlsx/raw-workbook.js";
+import { exceljsReader, leanReader, type ReadFileOptions } from "../xlsx/read-file.js";
 import type { PoolReply, PoolRequest } from "./worker-pool.js";
-import { releaseMemoryWhileReading } from "../util/release-memory.js";
+import { releaseMemoryWhileReading } from "../../util/release-memory.js";
 import { entryKey, writeCacheEntry } from "./parse-cache.js";
 
 /** Files judged between two young-generation collections (as check-period.ts YOUNG_GC_EVERY). */

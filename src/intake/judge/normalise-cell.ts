@@ -1,10 +1,10 @@
-import { taskStatuses, taskStatusLabels, type TaskStatus } from "../forms/layout.js";
-import { fixLegacyText } from "../vn/legacy-encoding.js";
-import { parseLooseNumber } from "../vn/parse-number.js";
-import { parseLooseDate } from "../vn/parse-date.js";
-import { foldName, stripDiacritics } from "../vn/fold.js";
-import { formatNumber, formatShortDate, plainDecimal } from "../vn/format.js";
-import type { RawCell } from "./raw-workbook.js";
+import { taskStatuses, taskStatusLabels, type TaskStatus } from "../../forms/layout.js";
+import { fixLegacyText } from "../../vn/legacy-encoding.js";
+import { parseLooseNumber } from "../../vn/parse-number.js";
+import { parseLooseDate } from "../../vn/parse-date.js";
+import { foldName, stripDiacritics } from "../../vn/fold.js";
+import { formatNumber, formatShortDate, plainDecimal } from "../../vn/format.js";
+import type { RawCell } from "../xlsx/raw-workbook.js";
 import type { IntakeCode } from "./finding-codes.js";
 import type { FindingArgs } from "./finding.js";
 

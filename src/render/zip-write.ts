@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import { crc32, openZip } from "../intake/zip.js";
+import { crc32, openZip } from "../intake/xlsx/zip.js";
 
 /**
  * Writing the zips of the generated documents (.docx, .xlsx) with node:zlib: a plain zip (no ZIP64, UTF-8 names),

@@ -4,12 +4,12 @@ import { readdir, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import type { AgencyHint, EarlierFigures, ParseResult } from "./parse-submission.js";
-import type { Plan } from "../plan/plan.js";
-import type { ReadFileOptions } from "./read-file.js";
-import { version } from "../version.js";
-import { ReusedReader } from "../util/read-reused.js";
-import { writeFileAtomicSync } from "../util/atomic-write.js";
+import type { AgencyHint, EarlierFigures, ParseResult } from "../judge/parse-submission.js";
+import type { Plan } from "../../plan/plan.js";
+import type { ReadFileOptions } from "../xlsx/read-file.js";
+import { version } from "../../version.js";
+import { ReusedReader } from "../../util/read-reused.js";
+import { writeFileAtomicSync } from "../../util/atomic-write.js";
 
 /**
  * What intake read from each file, kept between runs: `cchc check` then `cchc build` (or the monthly `cchc run`)
@@ -48,17 +48,19 @@ export function entryKey(fileName: string, sha256: string, hint: AgencyHint | nu
 const entryFileName = (key: string): string => `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.bin`;
 let codeHash: string | undefined;
 
-/** A hash of the compiled code intake runs (this folder and the ones it uses), so that a changed parser invalidates the cache. */
+/** A hash of the compiled code intake runs (intake and its rooms, and the folders it uses), so that a changed parser invalidates the cache. */
 function intakeCodeHash(): string {
   if (codeHash !== undefined) return codeHash;
   const h = createHash("sha256");
   h.update(version);
-  const here = dirname(fileURLToPath(import.meta.url));
+  const srcRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  // intake with its rooms (intake/xlsx, intake/judge …), then the folders it uses
   for (const dir of ["intake", "forms", "vn", "plan", "calendar", "problems", "util"]) {
-    const abs = join(here, "..", dir);
+    const abs = join(srcRoot, dir);
     let names: string[];
     try {
-      names = readdirSync(abs)
+      names = readdirSync(abs, { recursive: dir === "intake" })
+        .map(String)
         .filter((n) => n.endsWith(".js") || n.endsWith(".ts"))
         .sort();
     } catch {

@@ -1,9 +1,9 @@
-import type { Period } from "../calendar/period.js";
-import { narrativeSections, taskStatusLabels, taskStatuses, type InfoField } from "../forms/layout.js";
-import { boundsOf, integerTolerance, type Bounds } from "../plan/bounds.js";
-import { indicatorsForAgency, tasksForAgency, type Agency, type Indicator, type Plan } from "../plan/plan.js";
-import type { Severity } from "../problems/problem.js";
-import { formatNumber } from "../vn/format.js";
+import type { Period } from "../../calendar/period.js";
+import { narrativeSections, taskStatusLabels, taskStatuses, type InfoField } from "../../forms/layout.js";
+import { boundsOf, integerTolerance, type Bounds } from "../../plan/bounds.js";
+import { indicatorsForAgency, tasksForAgency, type Agency, type Indicator, type Plan } from "../../plan/plan.js";
+import type { Severity } from "../../problems/problem.js";
+import { formatNumber } from "../../vn/format.js";
 import {
   all,
   any,

@@ -1,5 +1,5 @@
-import { formatProblem } from "../problems/messages.js";
-import { displaySafe } from "../util/display-safe.js";
+import { formatProblem } from "../../problems/messages.js";
+import { displaySafe } from "../../util/display-safe.js";
 import type { DamagedLine, Ledger } from "./ledger.js";
 
 /**

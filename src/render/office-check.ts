@@ -1,4 +1,4 @@
-import { codePointLabel, indexOfNonXmlChar } from "./text.js";
+import { codePointLabel, indexOfNonXmlChar } from "../util/text.js";
 import { readZipEntries } from "./zip-write.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Severity } from "../problems/problem.js";
+import type { Severity } from "../../problems/problem.js";
 
 /**
  * Every finding code intake produces, with its fixed severity. The wording lives in

@@ -1,4 +1,4 @@
-import { integerTolerance } from "../plan/bounds.js";
+import { integerTolerance } from "../../plan/bounds.js";
 
 /**
  * A tiny expression language for the rules that concern one submission. A rule is written once as an

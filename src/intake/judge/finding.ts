@@ -1,4 +1,4 @@
-import { formatProblem } from "../problems/messages.js";
+import { formatProblem } from "../../problems/messages.js";
 import { severityOf, type IntakeCode } from "./finding-codes.js";
 import type { Finding } from "./submission.js";
 

@@ -1,12 +1,12 @@
-import { columnKeys, rowKey } from "../forms/layout.js";
-import { parsePeriod, type Period } from "../calendar/period.js";
-import type { Agency, Plan } from "../plan/plan.js";
-import { foldName } from "../vn/fold.js";
+import { columnKeys, rowKey } from "../../forms/layout.js";
+import { parsePeriod, type Period } from "../../calendar/period.js";
+import type { Agency, Plan } from "../../plan/plan.js";
+import { foldName } from "../../vn/fold.js";
 import type { IntakeCode } from "./finding-codes.js";
 import type { FindingArgs, Place } from "./finding.js";
 import { cellAt, locateTable } from "./locate-keys.js";
 import { readTextCell } from "./normalise-cell.js";
-import { parseAddress, type RawSheet } from "./raw-workbook.js";
+import { parseAddress, type RawSheet } from "../xlsx/raw-workbook.js";
 
 /**
  * Who sent a file and for which period is read from the hidden `_meta` sheet; what the agency sees is the agency name

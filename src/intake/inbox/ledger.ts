@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { displaySafe } from "../util/display-safe.js";
+import { displaySafe } from "../../util/display-safe.js";
 
 /**
  * The receipt ledger of one inbox, data/<P>/so-nhan.jsonl: append-only, one JSON object per line.

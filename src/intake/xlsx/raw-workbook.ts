@@ -1,4 +1,4 @@
-import { codePointLabel, removeNonXmlChars } from "../util/text.js";
+import { codePointLabel, removeNonXmlChars } from "../../util/text.js";
 
 /**
  * What a workbook reader returns: plain cells, nothing judged yet. Two readers implement it

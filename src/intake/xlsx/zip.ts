@@ -2,7 +2,7 @@ import * as zlib from "node:zlib";
 import { inflateRawSync } from "node:zlib";
 import * as nodeBuffer from "node:buffer";
 import { ReadError, defaultLimits, type ReadLimits } from "./raw-workbook.js";
-import { displaySafe } from "../util/display-safe.js";
+import { displaySafe } from "../../util/display-safe.js";
 
 /**
  * A small, safe zip reader on node:zlib. It parses the central directory, refuses what it does not understand

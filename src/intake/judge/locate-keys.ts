@@ -1,5 +1,5 @@
-import { COLS_MARKER, SHEET_MARKER_PREFIX, metaKeys, type MetaKey } from "../forms/layout.js";
-import { formatAddress, parseAddress, type RawCell, type RawSheet, type RawWorkbook } from "./raw-workbook.js";
+import { COLS_MARKER, SHEET_MARKER_PREFIX, metaKeys, type MetaKey } from "../../forms/layout.js";
+import { formatAddress, parseAddress, type RawCell, type RawSheet, type RawWorkbook } from "../xlsx/raw-workbook.js";
 
 /**
  * Finds sheets, columns and rows by the keys of forms/layout.ts — never by name or position — so that

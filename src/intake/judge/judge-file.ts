@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
-import type { Plan } from "../plan/plan.js";
+import type { Plan } from "../../plan/plan.js";
 import { makeFinding } from "./finding.js";
-import { agencyFromFileName, sha256Of, skipReasonOf, type SkipReason } from "./inbox.js";
-import { earliestOf, type Receipt } from "./ledger.js";
-import { displaySafe } from "../util/display-safe.js";
+import { agencyFromFileName, sha256Of, skipReasonOf, type SkipReason } from "../inbox/inbox.js";
+import { earliestOf, type Receipt } from "../inbox/ledger.js";
+import { displaySafe } from "../../util/display-safe.js";
 import { parseSubmission, type AgencyHint, type EarlierFigures, type ParseResult } from "./parse-submission.js";
-import type { WorkbookReader } from "./raw-workbook.js";
+import type { WorkbookReader } from "../xlsx/raw-workbook.js";
 import { readAndParse } from "./read-and-parse.js";
-import type { ReadFileOptions } from "./read-file.js";
+import type { ReadFileOptions } from "../xlsx/read-file.js";
 
 /**
  * Judging one inbox file from its bytes: its hash, its receipt in the ledger, the agency named outside its metadata,

@@ -1,5 +1,5 @@
-import type { InfoField, NarrativeSection, TaskStatus } from "../forms/layout.js";
-import type { Severity } from "../problems/problem.js";
+import type { InfoField, NarrativeSection, TaskStatus } from "../../forms/layout.js";
+import type { Severity } from "../../problems/problem.js";
 
 /** Where a value came from. */
 export interface CellRef {

@@ -1,8 +1,8 @@
 import { makeFinding } from "./finding.js";
 import type { IntakeCode } from "./finding-codes.js";
 import type { ParseResult } from "./parse-submission.js";
-import { ReadError, type RawWorkbook, type WorkbookReader } from "./raw-workbook.js";
-import { readWorkbookFile, type ReadFileOptions } from "./read-file.js";
+import { ReadError, type RawWorkbook, type WorkbookReader } from "../xlsx/raw-workbook.js";
+import { readWorkbookFile, type ReadFileOptions } from "../xlsx/read-file.js";
 import type { Finding } from "./submission.js";
 
 /**
