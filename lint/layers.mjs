@@ -39,8 +39,6 @@ export const knownViolations = [
   ["intake", "parse-submission.ts", "forms"],
   ["intake", "rule-book.ts", "forms"],
   ["intake", "submission.ts", "forms"],
-  // util → intake: the zip writer reuses intake's zip reader (crc32, openZip)
-  ["util", "zip-write.ts", "intake"],
   // problems → intake / forms: intake's messages take their code union and labels from above (H3)
   ["problems", "messages-intake.ts", "intake"],
   ["problems", "messages-intake.ts", "forms"],
