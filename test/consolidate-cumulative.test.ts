@@ -4,7 +4,7 @@ import { checkCumulative, cumulativeFloors, CUMULATIVE_FINDING } from "../src/co
 import type { EarlierModel, EarlierPeriods } from "../src/consolidate/earlier.js";
 import { modelSchema } from "../src/consolidate/model.js";
 import { parsePeriod } from "../src/calendar/period.js";
-import type { SubmissionRecord } from "../src/intake/submission.js";
+import type { SubmissionRecord } from "../src/intake/judge/submission.js";
 import { acceptedRecord } from "./helpers/records.js";
 import { tinyPlan } from "./helpers/tiny-plan.js";
 
