@@ -1,3 +1,4 @@
+// @module-tag slow (runs the CLI at length)
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+// @module-tag slow (runs the CLI at length)
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -1,3 +1,4 @@
+// @module-tag slow (runs the CLI at length)
 import { beforeAll, describe, expect, test } from "vitest";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from "node:fs";

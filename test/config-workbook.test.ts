@@ -1,3 +1,4 @@
+// @module-tag slow (LibreOffice)
 import { afterEach, describe, expect, it } from "vitest";
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+// @module-tag slow (runs the CLI at length)
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+// @module-tag slow (LibreOffice)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,3 +1,4 @@
+// @module-tag slow (runs the CLI at length)
 import { describe, expect, test } from "vitest";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";

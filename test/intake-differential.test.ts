@@ -1,3 +1,4 @@
+// @module-tag slow (LibreOffice)
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parsePeriod } from "../src/calendar/period.js";

@@ -1,3 +1,4 @@
+// @module-tag slow (LibreOffice)
 import { describe, expect, test } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";

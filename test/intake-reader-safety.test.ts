@@ -1,3 +1,4 @@
+// @module-tag slow (LibreOffice)
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { ReadError, type ReadErrorCode, type WorkbookReader } from "../src/intake/xlsx/raw-workbook.js";

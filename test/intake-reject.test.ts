@@ -1,3 +1,4 @@
+// @module-tag slow (LibreOffice)
 import { describe, expect, test } from "vitest";
 import PizZip from "pizzip";
 import { spawnSync } from "node:child_process";

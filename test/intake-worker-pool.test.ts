@@ -1,3 +1,4 @@
+// @module-tag slow (worker threads over a corpus)
 import { describe, expect, test } from "vitest";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,3 +1,4 @@
+// @module-tag slow (runs the CLI at length)
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

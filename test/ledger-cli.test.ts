@@ -1,3 +1,4 @@
+// @module-tag slow (runs the CLI at length)
 import { describe, expect, test } from "vitest";
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync } from "node:fs";

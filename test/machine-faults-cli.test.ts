@@ -1,3 +1,4 @@
+// @module-tag slow (runs the CLI at length)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   chmodSync,

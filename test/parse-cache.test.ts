@@ -1,3 +1,4 @@
+// @module-tag slow (large corpus)
 import { describe, expect, test } from "vitest";
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";

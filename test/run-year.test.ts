@@ -1,3 +1,4 @@
+// @module-tag slow (runs the CLI over whole years)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";

@@ -1,3 +1,4 @@
+// @module-tag slow (LibreOffice)
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
