@@ -42,7 +42,7 @@ describe("cchc init", () => {
   it("gives a workspace that `cchc plan` accepts", async () => {
     const dir = join(base, "ws");
     await runInit({ dir });
-    const r = runPlan(await loadPlan(dir));
+    const r = runPlan(await loadPlan(dir), "2025-03-20");
     expect(r.exitCode).toBe(0);
     expect(r.text).toContain("Chỉ tiêu");
   });

@@ -152,6 +152,35 @@ describe("a merger, through the real CLI", () => {
     if (base) rmSync(base, { recursive: true, force: true });
   });
 
+  it("has cchc plan state who ended, whose work passed to whom and from when, in text and --json", () => {
+    const text = cli(old, "plan", "--date", "2026-01-15");
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain("Cơ quan báo cáo: 8 trong danh mục, 4 đang hoạt động ngày 15/01/2026");
+    expect(text.stdout).toMatch(/Sở A +30\/09\/2025 +Sở AB +01\/10\/2025/);
+    expect(text.stdout).toMatch(/Sở B +30\/09\/2025 +Sở AB +01\/10\/2025/);
+    expect(text.stdout).toMatch(/UBND huyện D +30\/06\/2025 +\(không có cơ quan tiếp nhận: ra khỏi phép so sánh\)/);
+    expect(text.stdout).toMatch(/Cục E +31\/12\/2025 +\(không có cơ quan tiếp nhận/);
+    expect(text.stdout).toContain("Cơ quan bắt đầu hoạt động trong giai đoạn kế hoạch (3)");
+    expect(text.stdout).toMatch(/01\/07\/2025 +UBND xã Một/);
+    expect(text.stdout).toMatch(/01\/10\/2025 +Sở AB +Sở A; Sở B/);
+
+    const j = json(cli(old, "plan", "--date", "2026-01-15", "--json"));
+    expect(j.date).toBe("2026-01-15");
+    expect(j.inForce).toEqual(["so-ab", "tw-c", "xa-1", "xa-2"]);
+    expect(
+      j.succession.map((l: any) => [l.code, l.kind, l.validTo, l.from, l.successors.map((x: any) => x.code)]),
+    ).toEqual([
+      ["huyen-d", "ended", "2025-06-30", "2025-07-01", []],
+      ["so-a", "merged", "2025-09-30", "2025-10-01", ["so-ab"]],
+      ["so-b", "merged", "2025-09-30", "2025-10-01", ["so-ab"]],
+      ["tw-e", "ended", "2025-12-31", "2026-01-01", []],
+    ]);
+    // on a day before the merger, the old departments are still in force and hold their own work
+    const before = json(cli(old, "plan", "--date", "2025-08-01", "--json"));
+    expect(before.inForce).toEqual(["so-a", "so-b", "tw-c", "tw-e", "xa-1", "xa-2"]);
+    expect(before.succession.find((l: any) => l.code === "so-a").heldOn.codes).toEqual(["so-a"]);
+  });
+
   it("issues 2025-Q3 templates for exactly the agencies in force on its due date", () => {
     const r = cli(old, "issue", "--period", "2025-Q3", "--date", "2025-09-01", "--json");
     expect(r.status, r.stderr).toBe(0);

@@ -63,13 +63,16 @@ export function buildProgram(version: string, emit: Emit): Command {
     return c;
   };
 
-  sub(
-    "plan",
-    "Nạp, kiểm tra dữ liệu gốc (seeds/) và in tóm tắt kế hoạch",
-    "  npx cchc plan\n  npx cchc plan --json > ke-hoach.json",
+  withDate(
+    sub(
+      "plan",
+      "Nạp, kiểm tra dữ liệu gốc (seeds/) và in tóm tắt kế hoạch: nhiệm vụ, cơ quan đang hoạt động, sáp nhập, chia tách",
+      "  npx cchc plan\n  npx cchc plan --date 2025-07-01\n  npx cchc plan --json > ke-hoach.json",
+    ),
   ).action(async (o: Record<string, unknown>) => {
     const c = commonOptions(o);
-    emit(runPlan(await loadPlan(c.root)), c.json);
+    const plan = await loadPlan(c.root);
+    emit(runPlan(plan, dateOption(o, plan.settings.timezone)), c.json);
   });
 
   withDate(
