@@ -1,6 +1,7 @@
 import type { Workbook } from "exceljs";
 import { indicatorsForAgency, reportsFor, tasksForAgency, tasksTakenOverFrom } from "../plan/plan.js";
 import { formatTextDate } from "../vn/format.js";
+import { holdersOn } from "../plan/succession.js";
 import { SHEET_MARKER_PREFIX, sheetNames } from "./layout.js";
 import { align, estimateHeight, font, margins, printScale } from "./style.js";
 import { deadlineText, windowText } from "./wording.js";
@@ -32,7 +33,22 @@ export function guideParagraphs(
     `- Thời gian chốt số liệu: ${windowText(period)}${period.cumulative ? " (các số liệu lũy kế tính từ đầu kỳ chốt số liệu)" : ""}.`,
   );
   add("body", `- Thời hạn gửi biểu mẫu đã điền về ${s.issuingBodyName}: ${deadlineText(period)}.`);
-  const ended = reportsFor(plan, agency.code, period);
+  // an agency split among several successors: each reports only the part of its work it took over
+  const sharers = (code: string): string[] =>
+    holdersOn(plan.agencies, code, period.due).filter((c) => c !== agency.code);
+  const nameOf = (code: string): string => plan.agencies.find((a) => a.code === code)?.name ?? code;
+  const reported = reportsFor(plan, agency.code, period);
+  const ended = reported.filter((a) => sharers(a.code).length === 0);
+  for (const a of reported.filter((x) => sharers(x.code).length > 0)) {
+    const others = sharers(a.code).map(nameOf).join(", ");
+    add(
+      "body",
+      `- ${a.name} (kết thúc hoạt động ngày ${formatTextDate(a.validTo ?? "")}) được chia tách cho ${agency.name} và ${others}. ` +
+        `${agency.name} báo cáo thay cho ${a.name} phần công việc mình tiếp nhận: số liệu tính cho toàn bộ thời gian chốt số liệu, ${windowText(period)}, ` +
+        `gồm cả số liệu của phần việc đó trước ngày tiếp nhận. Phần việc do ${others} tiếp nhận thì ${others} báo cáo; không báo cáo trùng. ` +
+        `Cột "Kỳ trước" của trang ${q("figures")} không gồm số liệu của ${a.name}, vì số liệu đó không chia được cho từng cơ quan tiếp nhận.`,
+    );
+  }
   if (ended.length > 0) {
     const who = ended.map((a) => `${a.name} (kết thúc hoạt động ngày ${formatTextDate(a.validTo ?? "")})`).join(", ");
     const them = ended.length > 1 ? "các cơ quan này" : "cơ quan này";
@@ -46,7 +62,15 @@ export function guideParagraphs(
   if (from.length > 0) {
     add(
       "body",
-      `- Các nhiệm vụ của ${from.map((a) => a.name).join(", ")} theo Kế hoạch được chuyển cho cơ quan từ ngày sau khi tiếp nhận và có trong trang ${q("tasks")}.`,
+      `- Các nhiệm vụ của ${from.map((a) => a.name).join(", ")} theo Kế hoạch được chuyển cho cơ quan từ ngày sau khi tiếp nhận${
+        from.some((a) => sharers(a.code).length > 0)
+          ? ` (nhiệm vụ của cơ quan được chia tách cũng được giao cho ${[
+              ...new Set(from.flatMap((a) => sharers(a.code))),
+            ]
+              .map(nameOf)
+              .join(", ")}; mỗi cơ quan báo cáo phần việc của mình)`
+          : ""
+      } và có trong trang ${q("tasks")}.`,
     );
   }
   const combined = ctx.options.previousFrom ?? [];
