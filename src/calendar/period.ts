@@ -1,3 +1,8 @@
+/**
+ * calendar: reporting periods (2025-Q1, 2025-H1, 2025-Y), their cut-off windows, due dates, neighbours and Vietnamese
+ * labels (this file), and the one reading of the clock (today.ts). Pure: a date in, an answer out; "now" always comes
+ * in as an argument.
+ */
 // one module each, not the package index (which loads every date-fns function: ~70 ms at each start)
 import { addDays } from "date-fns/addDays";
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";

@@ -1,3 +1,9 @@
+/**
+ * cli: the command line. Commander's program with Vietnamese help (program.ts), the options every command shares and
+ * the handlers' wiring (commands.ts), terminal output and progress (output.ts, progress.ts). The only place that prints
+ * a command's final result and decides the exit code (this file: 0 done, 1 findings, 2 usage, seeds or machine, 3 a
+ * bug). Handlers below it take plain option objects and return data.
+ */
 import { CommanderError } from "commander";
 import { CchcError } from "../problems/problem.js";
 import { environmentError } from "../problems/environment.js";

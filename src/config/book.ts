@@ -4,6 +4,11 @@ import type { RawCell } from "../intake/xlsx/raw-workbook.js";
  * The configuration workbook as plain data, between the seeds and the .xlsx: key/value sheets as cells by key,
  * table sheets as rows of cells by column key. Cells read from a file keep their raw form (for the safe
  * readers of intake) and their address (for findings).
+ *
+ * config: the configuration workbook, the seeds as a workbook a specialist edits in Excel and gives back. The seeds are
+ * written out (seeds-to-book.ts, write-book.ts, guide.ts, layout.ts) and read back (read-book.ts, book-to-seeds.ts)
+ * through this plain-data form, judged cell by cell (judge-config.ts), compared (seed-changes.ts, seed-json.ts), and a
+ * decision's appendix of tasks is read from .docx, .doc or .odt (decision-appendix.ts).
  */
 
 export type Value = string | number | boolean | Date | null;

@@ -1,3 +1,9 @@
+/**
+ * consolidate: from the plan, the period and the judged submissions to the consolidated model (model.ts), the one
+ * source of every document. Totals and rates (measure.ts), targets and their verdicts (targets.ts), task progress
+ * (task-status.ts), the cumulative rule against earlier periods (cumulative.ts, earlier.ts), outliers (outliers.ts) and
+ * amendments of a closed period (amendment.ts). Pure: no files, no clock.
+ */
 import {
   agenciesForPeriod,
   indicatorsForAgency,

@@ -1,3 +1,8 @@
+/**
+ * sample: the shipped sample data of data/2025-Q1/, made from the real templates (this file): plausible figures and
+ * answers for each agency (plausible.ts), filled into the template as an agency would (fill-template.ts), some with
+ * mistakes on purpose. Used by scripts/make-sample-data.mjs and by tests.
+ */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,3 +1,8 @@
+/**
+ * vn: Vietnamese as the documents and sheets write it and as agencies type it: dates, numbers, Roman numerals and point
+ * letters in the Decree 30 style (this file), numbers and dates typed as text (parse-number.ts, parse-date.ts), legacy
+ * TCVN3/VNI text (legacy-encoding.ts) and the folding of names for matching (fold.ts). Pure.
+ */
 /** Vietnamese formatting for documents and sheets (Decree 30/2020 conventions). Pure. */
 
 const pad2 = (n: number): string => String(n).padStart(2, "0");

@@ -1,3 +1,9 @@
+/**
+ * workspace: where things live in a workspace (this file) and the one reader and writer of tong-hop.json, the
+ * consolidated model on disk (model-file.ts, model-pack.ts), earlier periods' models included (earlier-models.ts), and
+ * a closed period's record (record.ts). Commands ask here for paths and models; the layers below take what they need as
+ * arguments.
+ */
 import { join } from "node:path";
 
 /**

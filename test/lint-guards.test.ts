@@ -1,5 +1,9 @@
 import { ESLint } from "eslint";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { foldersWithoutOpening } from "../lint/folder-openings.mjs";
 import { circlesOf, folderGraph, type FolderGraph } from "../lint/import-graph.mjs";
 import { isKnownViolation } from "../lint/layers.mjs";
 import { repoRoot } from "./helpers/model-fixture.js";
@@ -113,5 +117,25 @@ describe("circles between folders", () => {
     const strict = folderGraph((file, to) => !isKnownViolation(file, to));
     expect(strict.get("commands")?.has("plan")).toBe(true);
     expect(circlesOf(strict)).toEqual([]);
+  });
+});
+
+describe("the opening paragraph of each folder", () => {
+  it("is found in any file of the folder when a comment paragraph begins with the folder's path", () => {
+    const src = mkdtempSync(join(tmpdir(), "cchc-openings-"));
+    try {
+      const write = (path: string, text: string) => {
+        mkdirSync(join(src, path, ".."), { recursive: true });
+        writeFileSync(join(src, path), text);
+      };
+      write("plan/plan.ts", "/**\n * plan: the plan as data.\n */\nexport const a = 1;\n");
+      write("intake/xlsx/read.ts", 'import x from "y";\n/**\n * Reading.\n *\n * intake/xlsx: reading files.\n */\n');
+      write("intake/judge/rules.ts", "/** The rules of intake/judge: said in passing, not an opening. */\n");
+      write("render/index.ts", "// render — no colon after the name\n");
+      write("vn/deep/nested.ts", "// vn/deep: the room opens itself, its folder does not\n");
+      expect(foldersWithoutOpening(src)).toEqual(["intake", "intake/judge", "render", "vn"]);
+    } finally {
+      rmSync(src, { recursive: true, force: true });
+    }
   });
 });

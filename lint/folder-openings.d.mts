@@ -1,0 +1,1 @@
+export function foldersWithoutOpening(srcDir: string): string[];
