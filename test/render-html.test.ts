@@ -76,7 +76,7 @@ describe("status board page", () => {
     const bars = html.match(/data-role="reached"/g)?.length ?? 0;
     const expectedBars = model.targets.flatMap((t) => t.parts).filter((p) => p.reached !== null).length;
     expect(bars).toBe(expectedBars);
-    expect(html).toContain("Muộn 3 ngày");
+    expect(html).toContain("Chậm 3 ngày");
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toContain("<script");
   });

@@ -172,7 +172,7 @@ describe("cchc run over a whole year", () => {
     expect(finalQ1.written).toContain("output/2025-Q1/tong-hop.json");
     expect(finalQ1.written).toContain("output/2025-Q1/index.html");
     const board = await readFile(join(root, "output", "2025-Q1", "index.html"), "utf8");
-    expect(board).toContain("Muộn 5 ngày");
+    expect(board).toContain("Chậm 5 ngày");
   });
 
   it("writes a progress snapshot in each month with no report due, from the latest consolidated model", async () => {

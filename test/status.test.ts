@@ -80,7 +80,7 @@ describe("cchc status", () => {
       "warnings",
     ]);
     expect(r.text).toContain("đã quá hạn gửi 3 ngày");
-    expect(r.text).toMatch(/Sở Xây dựng\s+.*23\/03\/2025\s+Muộn 3 ngày/);
+    expect(r.text).toMatch(/Sở Xây dựng\s+.*23\/03\/2025\s+Chậm 3 ngày/);
     expect(r.text).toMatch(/Công an tỉnh\s+.*Bị từ chối\s+[1-9]/);
   });
 
@@ -103,7 +103,7 @@ describe("cchc status", () => {
         env: { FORCE_COLOR: "1" },
       });
       expect(a.status).toBe(0);
-      expect(a.stdout).toContain("Muộn 3 ngày");
+      expect(a.stdout).toContain("Chậm 3 ngày");
       expect(a.stdout).not.toContain("\u001b[");
       expect(a.stderr).toBe("");
       const b = runCchc(["status", "--root", root, "--period", "2025-Q1", "--date", "2025-03-23", "--json"]);

@@ -211,7 +211,7 @@ export function buildProgram(version: string, emit: Emit): Command {
   withDate(
     sub(
       "status",
-      "Tình hình gửi báo cáo của một kỳ: từng cơ quan (ngày nhận, đúng hạn/muộn/chưa gửi/bị từ chối, số lỗi), số ngày còn lại đến hạn",
+      "Tình hình gửi báo cáo của một kỳ: từng cơ quan (ngày nhận, đúng hạn/chậm hạn/chưa gửi/bị từ chối, số lỗi), số ngày còn lại đến hạn",
       "  npx cchc status                             kỳ của hôm nay\n  npx cchc status --period 2025-Q1 --date 2025-03-18\n  npx cchc status --period 2025-Q1 --json > tinh-hinh.json",
     ),
   )

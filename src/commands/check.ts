@@ -7,6 +7,7 @@ import type { Finding, SubmissionRecord } from "../intake/judge/submission.js";
 import { assertWellFormedOutputs } from "../render/office-check.js";
 import { OutputTransaction } from "../util/output-transaction.js";
 import { formatShortDate } from "../vn/format.js";
+import { receiptSourceLabels, severityLabels } from "../vn/labels.js";
 import { formatPlace, operatorHint } from "../problems/messages.js";
 import type { LedgerWarning } from "../intake/inbox/damaged-lines.js";
 import { ledgerPath } from "../intake/inbox/ledger.js";
@@ -91,16 +92,9 @@ export function countFindings(findings: readonly Finding[]): Record<Finding["sev
   return c;
 }
 
-const severityWord: Record<Finding["severity"], string> = { error: "Lỗi", warning: "Cảnh báo", info: "Ghi chú" };
-const sourceWord = {
-  ledger: "theo sổ nhận",
-  "first-seen": "lần đầu chương trình thấy tệp",
-  "file-time": "theo thời gian của tệp",
-} as const;
-
 function receiptSource(r: SubmissionRecord): string {
   const line = r.damagedLedgerLine;
-  if (line === undefined) return sourceWord[r.receivedAtSource];
+  if (line === undefined) return receiptSourceLabels[r.receivedAtSource];
   return r.receivedAtSource === "file-time"
     ? `theo thời gian của tệp: dòng ${line} của sổ nhận bị hỏng`
     : `khôi phục từ dòng ${line} bị hỏng của sổ nhận`;
@@ -118,7 +112,7 @@ function describeRecord(plan: Plan, r: SubmissionRecord, quiet: boolean): string
     const place = formatPlace({ ...(f.sheet ? { sheet: f.sheet } : {}), ...(f.cell ? { cell: f.cell } : {}) });
     const where = [place, f.key ? `mã ${f.key}` : ""].filter(Boolean).join(", ");
     const hint = operatorHint(f);
-    lines.push(`  [${severityWord[f.severity]}] ${where ? `${where}: ` : ""}${f.message}${hint ? ` ${hint}` : ""}`);
+    lines.push(`  [${severityLabels[f.severity]}] ${where ? `${where}: ` : ""}${f.message}${hint ? ` ${hint}` : ""}`);
   }
   return lines;
 }

@@ -5,6 +5,7 @@ import { checkPeriod } from "../intake/check-period.js";
 import type { WorkbookReader } from "../intake/xlsx/raw-workbook.js";
 import { groupName, type Plan } from "../plan/plan.js";
 import { formatShortDate } from "../vn/format.js";
+import { severityLabels, submissionStatusText } from "../vn/labels.js";
 import { version } from "../version.js";
 import { formatTable } from "../cli/output.js";
 import { readEarlierPeriods, toEarlierFigures } from "../workspace/earlier-models.js";
@@ -108,19 +109,6 @@ export async function currentModel(
   return { model, inbox: checked.inbox, ledgerWarnings: checked.ledgerWarnings };
 }
 
-export function statusWord(a: Pick<AgencyEntry, "status" | "daysLate">): string {
-  switch (a.status) {
-    case "on-time":
-      return "Đúng hạn";
-    case "late":
-      return a.daysLate ? `Muộn ${a.daysLate} ngày` : "Muộn";
-    case "rejected":
-      return "Bị từ chối";
-    case "missing":
-      return "Chưa gửi";
-  }
-}
-
 export function deadlineSentence(p: Pick<Period, "due">, date: string, left: number): string {
   const due = formatShortDate(p.due);
   if (left > 0) return `còn ${left} ngày đến hạn gửi (${due})`;
@@ -169,16 +157,19 @@ export function statusText(
     a.shortName,
     plan.groups.find((g) => g.id === a.group)?.shortName ?? a.group,
     a.receivedAt ? formatShortDate(a.receivedAt) : "—",
-    statusWord(a),
+    submissionStatusText(a),
     a.findingCounts.error > 0 ? String(a.findingCounts.error) : "0",
     a.findingCounts.warning > 0 ? String(a.findingCounts.warning) : "0",
   ]);
-  const table = formatTable(["STT", "Cơ quan", "Khối", "Ngày nhận", "Tình trạng", "Lỗi", "Cảnh báo"], rows).split("\n");
+  const table = formatTable(
+    ["STT", "Cơ quan", "Khối", "Ngày nhận", "Tình trạng", severityLabels.error, severityLabels.warning],
+    rows,
+  ).split("\n");
   // colour the status cell after alignment (escape codes would upset the widths)
   const coloured = table.map((line, i) => {
     if (i < 2) return i === 0 ? paint.bold(line) : line;
     const a = model.agencies[i - 2]!;
-    const word = statusWord(a);
+    const word = submissionStatusText(a);
     const at = line.lastIndexOf(word);
     if (at < 0) return line;
     const f =
@@ -194,7 +185,7 @@ export function statusText(
   const left = p.daysLeft;
   const deadline = deadlineSentence(p, date, left);
   const head = `Kỳ báo cáo ${p.id} — ${p.label}: ${left < 0 ? paint.bad(deadline) : left <= 5 ? paint.late(deadline) : deadline}.`;
-  const summary = `Đã nhận ${c.reported}/${c.expected} cơ quan: ${c.onTime} đúng hạn, ${c.late} muộn; ${c.rejected} bị từ chối; ${c.missing} chưa gửi.`;
+  const summary = `Đã nhận ${c.reported}/${c.expected} cơ quan: ${c.onTime} đúng hạn, ${c.late} chậm hạn; ${c.rejected} bị từ chối; ${c.missing} chưa gửi.`;
   const lines = [head, summary, "", ...coloured];
   if (!opts.quiet) {
     lines.push("");

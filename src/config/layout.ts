@@ -5,6 +5,20 @@
  * rows carry no key (a specialist adds rows anywhere below the header); key/value sheets carry their row key in A.
  */
 
+import {
+  aggregateLabels,
+  aggregates,
+  dueRuleLabels,
+  dueRules,
+  indicatorTypeLabels,
+  indicatorTypes,
+  labelledCodes,
+  levelLabels,
+  levels,
+  targetKindLabels,
+  targetKinds,
+} from "../vn/labels.js";
+
 export const CONFIG_FILE_NAME = "cau-hinh.xlsx";
 
 export const configSheetIds = [
@@ -62,23 +76,9 @@ export type Choices = readonly (readonly [value: string, label: string])[];
 
 /** The words of the lists: stored value → label. Labels hold no comma (Excel list validations split at commas). */
 export const choices = {
-  level: [
-    ["tinh", "Cấp tỉnh"],
-    ["huyen", "Cấp huyện"],
-    ["xa", "Cấp xã"],
-  ],
-  indicatorType: [
-    ["count", "Số đếm"],
-    ["amount", "Giá trị số"],
-    ["percent", "Tỷ lệ %"],
-    ["text", "Chữ"],
-  ],
-  aggregate: [
-    ["sum", "Cộng"],
-    ["ratio", "Tỷ lệ từ tổng tử số và mẫu số"],
-    ["single", "Một cơ quan báo cáo"],
-    ["none", "Không cộng"],
-  ],
+  level: labelledCodes(levels, levelLabels),
+  indicatorType: labelledCodes(indicatorTypes, indicatorTypeLabels),
+  aggregate: labelledCodes(aggregates, aggregateLabels),
   indicatorArea: [
     ["CD", "CD"],
     ["I", "I"],
@@ -97,22 +97,12 @@ export const choices = {
     ["VI", "VI"],
     ["all", "Chung"],
   ],
-  targetKind: [
-    ["threshold", "Ngưỡng"],
-    ["threshold-by-level", "Ngưỡng theo cấp"],
-    ["growing", "Tăng dần theo năm"],
-    ["baseline-change", "Thay đổi so với năm gốc"],
-    ["rank", "Thứ hạng"],
-    ["qualitative", "Định tính"],
-  ],
+  targetKind: labelledCodes(targetKinds, targetKindLabels),
   op: [
     [">=", "Tối thiểu (≥)"],
     ["<=", "Tối đa (≤)"],
   ],
-  dueRule: [
-    ["on-or-before", "Đến hết ngày hạn"],
-    ["before", "Trước ngày hạn"],
-  ],
+  dueRule: labelledCodes(dueRules, dueRuleLabels),
   bool: [
     ["true", "Có"],
     ["false", "Không"],

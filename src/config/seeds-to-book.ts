@@ -4,6 +4,7 @@ import { buildNameIndex, resolveAgencyWording, type NameIndex } from "../plan/ag
 import { scheduleFromWording, scheduleWording } from "../plan/schedule-wording.js";
 import { cell, rowOf, type BookRow, type ConfigBook, type Value } from "./book.js";
 import { choices, configSheetNames, type Choices } from "./layout.js";
+import { aggregateLabels, dueRuleLabels, indicatorTypeLabels, levelLabels, targetKindLabels } from "../vn/labels.js";
 
 /** The seeds as the configuration workbook shows them. Pure. */
 
@@ -43,7 +44,7 @@ export function seedsToBook(p: Parsed): ConfigBook {
     "signer.name": s.signer.name,
     recipients: lines(s.recipients),
     "due.day": s.due.day,
-    "due.rule": labelOf(choices.dueRule, s.due.rule),
+    "due.rule": dueRuleLabels[s.due.rule],
     issueDay: s.issueDay,
     "contact.unit": s.contact.unit,
     "contact.person": s.contact.person,
@@ -82,7 +83,7 @@ export function seedsToBook(p: Parsed): ConfigBook {
         shortName: a.shortName,
         abbr: a.abbr,
         group: a.group,
-        level: labelOf(choices.level, a.level),
+        level: levelLabels[a.level],
         validFrom: day(a.validFrom),
         validTo: day(a.validTo),
         succeeds: codes((a as { succeeds?: string[] }).succeeds ?? []),
@@ -97,10 +98,10 @@ export function seedsToBook(p: Parsed): ConfigBook {
         name: i.name,
         unit: i.unit,
         area: i.area,
-        type: labelOf(choices.indicatorType, i.type),
+        type: indicatorTypeLabels[i.type],
         reporterGroups: codes(i.reporters.groups),
         reporterCodes: codes(i.reporters.codes),
-        aggregate: labelOf(choices.aggregate, i.aggregate),
+        aggregate: aggregateLabels[i.aggregate],
         numerator: i.numerator,
         denominator: i.denominator,
         partOf: codes(i.partOf),
@@ -178,7 +179,7 @@ function targetRows(t: TargetSeed): BookRow[] {
     area: labelOf(choices.targetArea, t.area),
     text: t.text,
     tasks: codes(t.tasks),
-    kind: labelOf(choices.targetKind, t.shape.kind),
+    kind: targetKindLabels[t.shape.kind],
   };
   const s = t.shape;
   switch (s.kind) {
@@ -190,7 +191,7 @@ function targetRows(t: TargetSeed): BookRow[] {
       return s.levels.map((l, i) =>
         rowOf({
           ...(i === 0 ? { ...head, op: labelOf(choices.op, s.op) } : { id: t.id }),
-          level: labelOf(choices.level, l.level),
+          level: levelLabels[l.level],
           label: l.label,
           ...measureCells(l.measure),
           value: l.value,
@@ -200,7 +201,7 @@ function targetRows(t: TargetSeed): BookRow[] {
       return s.levels.map((l, i) =>
         rowOf({
           ...(i === 0 ? { ...head, baseYear: s.baseYear, step: s.step, cap: s.cap } : { id: t.id }),
-          level: labelOf(choices.level, l.level),
+          level: levelLabels[l.level],
           label: l.label,
           ...measureCells(l.measure),
           base: l.base,

@@ -1,4 +1,17 @@
 import { z } from "zod";
+import {
+  levels,
+  receiptSources,
+  severities,
+  submissionStatuses,
+  targetKinds,
+  taskRoles,
+  taskStates,
+  verdicts,
+  dueRules,
+  indicatorTypes,
+  aggregates,
+} from "../vn/labels.js";
 
 /**
  * The consolidated model of a period: output/<P>/tong-hop.json. It is the only input of every renderer,
@@ -9,14 +22,14 @@ export const MODEL_SCHEMA_VERSION = 1;
 
 const iso = z.string();
 const num = z.number().nullable();
-const severity = z.enum(["error", "warning", "info"]);
+const severity = z.enum(severities);
 
 export const cellRefSchema = z.object({ file: z.string(), sheet: z.string(), cell: z.string() });
 
-export const agencyStatusSchema = z.enum(["on-time", "late", "rejected", "missing"]);
+export const agencyStatusSchema = z.enum(submissionStatuses);
 export type AgencyStatus = z.infer<typeof agencyStatusSchema>;
 
-export const taskStatusSchema = z.enum(["done", "in-progress", "not-started", "not-applicable", "not-reported"]);
+export const taskStatusSchema = z.enum(taskStates);
 export type ConsolidatedTaskStatus = z.infer<typeof taskStatusSchema>;
 
 export const findingSchema = z.object({
@@ -33,7 +46,7 @@ export type ModelFinding = z.infer<typeof findingSchema>;
 
 export const agencyTaskSchema = z.object({
   stt: z.number().int(),
-  role: z.enum(["lead", "coordinate"]),
+  role: z.enum(taskRoles),
   status: taskStatusSchema,
   result: z.string().nullable(),
   doc: z.string().nullable(),
@@ -48,14 +61,14 @@ export const agencyEntrySchema = z.object({
   shortName: z.string(),
   abbr: z.string(),
   group: z.string(),
-  level: z.enum(["tinh", "huyen", "xa"]),
+  level: z.enum(levels),
   /** indicator codes the agency is asked to report (seeds: indicator reporters) */
   reports: z.array(z.string()),
   status: agencyStatusSchema,
   daysLate: z.number().int().nullable(),
   rejectReason: z.string().nullable(),
   receivedAt: iso.nullable(),
-  receivedAtSource: z.enum(["ledger", "first-seen", "file-time"]).nullable(),
+  receivedAtSource: z.enum(receiptSources).nullable(),
   /** present when the receipt's line in the ledger is damaged: its time was recovered from it, or lost (file time) */
   damagedLedgerLine: z.number().int().optional(),
   version: z.number().int().nullable(),
@@ -110,7 +123,7 @@ export const totalSchema = z.object({
 });
 export type Total = z.infer<typeof totalSchema>;
 
-export const verdictSchema = z.enum(["met", "not-met", "no-data"]);
+export const verdictSchema = z.enum(verdicts);
 export type Verdict = z.infer<typeof verdictSchema>;
 
 export const targetPartSchema = z.object({
@@ -133,7 +146,7 @@ export const targetResultSchema = z.object({
   id: z.string(),
   area: z.string(),
   text: z.string(),
-  kind: z.enum(["threshold", "threshold-by-level", "growing", "baseline-change", "rank", "qualitative"]),
+  kind: z.enum(targetKinds),
   tasks: z.array(z.number().int()),
   /** one part per level for per-level shapes, otherwise a single part; none for qualitative targets */
   parts: z.array(targetPartSchema),
@@ -294,7 +307,7 @@ export const modelSchema = z.object({
     window: z.object({ from: iso, to: iso }),
     due: iso,
     lastOnTimeDay: iso,
-    dueRule: z.enum(["on-or-before", "before"]),
+    dueRule: z.enum(dueRules),
     cumulative: z.boolean(),
     daysLeft: z.number().int(),
   }),
@@ -319,8 +332,8 @@ export const modelSchema = z.object({
       name: z.string(),
       unit: z.string(),
       area: z.string(),
-      type: z.enum(["count", "amount", "percent", "text"]),
-      aggregate: z.enum(["sum", "ratio", "single", "none"]),
+      type: z.enum(indicatorTypes),
+      aggregate: z.enum(aggregates),
     }),
   ),
   completeness: z.object({ total: countsSchema, byGroup: z.record(z.string(), countsSchema) }),

@@ -19,7 +19,7 @@ import {
   type Slot,
 } from "../intake/judge/check-expr.js";
 import type { Check } from "../intake/judge/rule-book.js";
-import type { Severity } from "../problems/problem.js";
+import { severityLabels, type Severity } from "../vn/labels.js";
 import { compileBool, compileParts, type FormulaContext } from "./check-formula.js";
 import { FIRST_COLUMN, checkColumnKeys, type DataSheet } from "./data-sheet.js";
 import { estimateHeight } from "./style.js";
@@ -47,7 +47,7 @@ export interface CheckCell {
   formula: string;
 }
 
-const severityWord: Record<Severity, string> = { error: "Lỗi: ", warning: "Cảnh báo: ", info: "Lưu ý: " };
+const severityWord = (s: Severity): string => `${severityLabels[s]}: `;
 
 const countColumnKey: Record<CountColumn, string> = {
   errors: checkColumnKeys.errors,
@@ -165,7 +165,7 @@ export class CheckLayout {
   }
 
   private rowMessage(rc: RowChecks): Part[] {
-    return rc.checks.map((c) => when(c.when, [severityWord[c.severity], ...c.message, ". "]));
+    return rc.checks.map((c) => when(c.when, [severityWord(c.severity), ...c.message, ". "]));
   }
 
   private rowCount(rc: RowChecks, column: CountColumn): Bool[] {
@@ -315,7 +315,7 @@ export class CheckLayout {
       // rows high enough for their longest message
       const longest =
         rc.checks
-          .map((c) => sizeText([severityWord[c.severity], ...c.message]))
+          .map((c) => sizeText([severityWord(c.severity), ...c.message]))
           .sort((a, b) => b.length - a.length)[0] ?? "";
       const height = estimateHeight([
         { text: longest, width: ds.ws.getColumn(ds.col(checkColumnKeys.check)).width ?? 40, size: 10 },

@@ -13,6 +13,18 @@
  * - The metadata sheet (hidden) holds "#sheet:meta" and key/value pairs: key in one column, value in the next.
  */
 
+import {
+  infoFieldLabels,
+  infoFields,
+  narrativeLabels,
+  narrativeSections,
+  reportedTaskStates,
+  taskStateLabels,
+  type InfoField,
+  type NarrativeSection,
+  type ReportedTaskState,
+} from "../vn/labels.js";
+
 export const FORMAT_VERSION = 1;
 export const KNOWN_FORMAT_VERSIONS: readonly number[] = [1];
 
@@ -58,19 +70,7 @@ export function parseRowKey(key: string): { kind: "info" | "task" | "ind" | "tex
   return m ? { kind: m[1] as "info" | "task" | "ind" | "text", id: m[2] as string } : null;
 }
 
-/** Agency information fields (sheet "info", column key "value"). agency-name is pre-filled and locked. */
-export const infoFields = ["agency-name", "reporter", "phone", "email", "doc-number", "doc-date"] as const;
-export type InfoField = (typeof infoFields)[number];
 export const inputInfoFields: readonly InfoField[] = ["reporter", "phone", "email", "doc-number", "doc-date"];
-/** Labels of the info fields as written on the sheet (also usable in intake's messages). */
-export const infoFieldLabels: Record<InfoField, string> = {
-  "agency-name": "Tên cơ quan báo cáo",
-  reporter: "Người lập báo cáo (họ và tên, chức vụ)",
-  phone: "Số điện thoại liên hệ",
-  email: "Thư điện tử liên hệ",
-  "doc-number": "Số, ký hiệu văn bản báo cáo của cơ quan",
-  "doc-date": "Ngày ban hành văn bản báo cáo",
-};
 
 /** Column keys per sheet: the input columns are those intake reads. */
 export const columnKeys = {
@@ -95,46 +95,13 @@ export const columnKeys = {
 export const taskInputColumns = ["status", "result", "doc", "doc-date", "difficulties"] as const;
 export const figureInputColumns = ["value", "note"] as const;
 
-/** Task statuses as stored, with the dropdown wording. */
-export const taskStatuses = ["done", "in-progress", "not-started", "not-applicable"] as const;
-export type TaskStatus = (typeof taskStatuses)[number];
-export const taskStatusLabels: Record<TaskStatus, string> = {
-  done: "Đã hoàn thành",
-  "in-progress": "Đang thực hiện",
-  "not-started": "Chưa thực hiện",
-  "not-applicable": "Không phát sinh trong kỳ",
-};
-
-/** Narrative sections of the assessment sheet, in the outline's order. */
-export const narrativeSections = [
-  "chi-dao",
-  "ket-qua-i",
-  "ket-qua-ii",
-  "ket-qua-iii",
-  "ket-qua-iv",
-  "ket-qua-v",
-  "ket-qua-vi",
-  "uu-diem",
-  "ton-tai",
-  "nguyen-nhan",
-  "phuong-huong",
-  "kien-nghi",
-] as const;
-export type NarrativeSection = (typeof narrativeSections)[number];
-export const narrativeLabels: Record<NarrativeSection, string> = {
-  "chi-dao": "Công tác chỉ đạo, điều hành cải cách hành chính",
-  "ket-qua-i": "Kết quả cải cách thể chế",
-  "ket-qua-ii": "Kết quả cải cách thủ tục hành chính",
-  "ket-qua-iii": "Kết quả cải cách tổ chức bộ máy hành chính nhà nước",
-  "ket-qua-iv": "Kết quả cải cách chế độ công vụ",
-  "ket-qua-v": "Kết quả cải cách tài chính công",
-  "ket-qua-vi": "Kết quả xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
-  "uu-diem": "Ưu điểm, kết quả nổi bật",
-  "ton-tai": "Tồn tại, hạn chế",
-  "nguyen-nhan": "Nguyên nhân của tồn tại, hạn chế",
-  "phuong-huong": "Phương hướng, nhiệm vụ kỳ tới",
-  "kien-nghi": "Đề xuất, kiến nghị",
-};
+/** Task states an agency reports (the dropdown's choices, worded by vn/labels.ts). */
+export const taskStatuses = reportedTaskStates;
+export type TaskStatus = ReportedTaskState;
+/** @deprecated intake's readers still import the words from here; they come from vn/labels.ts. */
+export const taskStatusLabels: Record<TaskStatus, string> = taskStateLabels;
+export { infoFieldLabels, infoFields, narrativeLabels, narrativeSections };
+export type { InfoField, NarrativeSection };
 
 /** Safe ASCII file name of an agency's template. */
 export function templateFileName(periodId: string, agencyCode: string): string {

@@ -2,6 +2,7 @@ import type { Workbook } from "exceljs";
 import { previousPeriod } from "../calendar/period.js";
 import { indicatorsForAgency, type Indicator } from "../plan/plan.js";
 import { formatTextDate } from "../vn/format.js";
+import { CD_AREA_NAME } from "../vn/labels.js";
 import { columnKeys, rowKey, sheetNames } from "./layout.js";
 import { DataSheet, type CellSpec } from "./data-sheet.js";
 import { numberFormats } from "./style.js";
@@ -13,7 +14,6 @@ import type { TemplateContext } from "./template-context.js";
 const K = columnKeys.figures;
 
 export const areaOrder = ["CD", "I", "II", "III", "IV", "V", "VI"] as const;
-export const CD_AREA_NAME = "Công tác chỉ đạo, điều hành";
 
 /** The area heading of the figures sheet: "Công tác chỉ đạo, điều hành", or the plan's area name. */
 export function areaName(ctx: Pick<TemplateContext, "plan">, area: Indicator["area"]): string {

@@ -1,5 +1,6 @@
 import type { Workbook } from "exceljs";
-import { columnKeys, infoFieldLabels, infoFields, rowKey, sheetNames, type InfoField } from "./layout.js";
+import { infoFieldLabels, infoFields, type InfoField } from "../vn/labels.js";
+import { columnKeys, rowKey, sheetNames } from "./layout.js";
 import { DataSheet, type CellSpec } from "./data-sheet.js";
 import { numberFormats } from "./style.js";
 import { INPUT_HINT, titleBlock } from "./title-block.js";

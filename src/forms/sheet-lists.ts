@@ -1,5 +1,6 @@
 import type { Workbook, Worksheet } from "exceljs";
-import { sheetNames, taskStatusLabels, taskStatuses } from "./layout.js";
+import { reportedTaskStates, taskStateLabels } from "../vn/labels.js";
+import { sheetNames } from "./layout.js";
 import { font } from "./style.js";
 import { STATUS_LIST_NAME } from "./validations.js";
 
@@ -7,7 +8,7 @@ import { STATUS_LIST_NAME } from "./validations.js";
 export function addListsSheet(wb: Workbook): Worksheet {
   const ws = wb.addWorksheet(sheetNames.lists, { state: "hidden" });
   ws.getColumn(1).width = 30;
-  const labels = taskStatuses.map((s) => taskStatusLabels[s]);
+  const labels = reportedTaskStates.map((s) => taskStateLabels[s]);
   labels.forEach((label, i) => {
     const c = ws.getCell(i + 1, 1);
     c.value = label;

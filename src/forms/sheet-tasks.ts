@@ -1,7 +1,8 @@
 import type { Workbook } from "exceljs";
 import { tasksForAgency, type Task } from "../plan/plan.js";
 import { formatTextDate } from "../vn/format.js";
-import { columnKeys, rowKey, sheetNames, taskStatusLabels, taskStatuses } from "./layout.js";
+import { reportedTaskStates, taskRoleLabels, taskStateLabels, type TaskRole } from "../vn/labels.js";
+import { columnKeys, rowKey, sheetNames } from "./layout.js";
 import { DataSheet } from "./data-sheet.js";
 import { numberFormats } from "./style.js";
 import { INPUT_HINT, titleBlock } from "./title-block.js";
@@ -9,8 +10,6 @@ import { dateValidation, statusValidation, textLimits, textValidation } from "./
 import type { TemplateContext } from "./template-context.js";
 
 const K = columnKeys.tasks;
-
-export const roleLabels = { lead: "Chủ trì", coordinate: "Phối hợp" } as const;
 
 export function addTasksSheet(wb: Workbook, ctx: TemplateContext): DataSheet {
   const { plan, period, agency } = ctx;
@@ -38,7 +37,7 @@ export function addTasksSheet(wb: Workbook, ctx: TemplateContext): DataSheet {
       { key: K.difficulties, header: "Khó khăn, vướng mắc, đề xuất", width: 18, align: "left" },
     ],
   });
-  const labels = taskStatuses.map((s) => taskStatusLabels[s]);
+  const labels = reportedTaskStates.map((s) => taskStateLabels[s]);
   const status = statusValidation(labels);
   const result = textValidation(textLimits.text, "Kết quả đạt được", "Ghi ngắn gọn kết quả đạt được trong kỳ");
   const doc = textValidation(
@@ -59,13 +58,13 @@ export function addTasksSheet(wb: Workbook, ctx: TemplateContext): DataSheet {
   );
 
   const { lead, coordinate } = tasksForAgency(plan, agency.code, period);
-  const addTask = (t: Task, role: keyof typeof roleLabels): void => {
+  const addTask = (t: Task, role: TaskRole): void => {
     sheet.addRow(
       rowKey.task(t.stt),
       {
         [K.stt]: { value: t.stt },
         [K.area]: { value: t.area },
-        [K.role]: { value: roleLabels[role] },
+        [K.role]: { value: taskRoleLabels[role] },
         [K.task]: { value: t.task },
         [K.product]: { value: t.product },
         [K.time]: { value: t.time },

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { declaredBoundsProblem } from "./bounds.js";
+import { aggregates, dueRules, indicatorTypes, levels } from "../vn/labels.js";
 
 /** Zod schemas of the files in seeds/. Seeds are data: nothing about a province lives in code. */
 
 export const areaIdSchema = z.enum(["I", "II", "III", "IV", "V", "VI"]);
-export type AreaId = z.infer<typeof areaIdSchema>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "phải là ngày dạng YYYY-MM-DD");
 const code = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "chỉ gồm chữ thường không dấu, số và dấu gạch ngang");
@@ -19,7 +19,7 @@ export const planFileSchema = z.object({
 });
 
 export const groupIdSchema = code;
-export const levelSchema = z.enum(["tinh", "huyen", "xa"]);
+export const levelSchema = z.enum(levels);
 export type Level = z.infer<typeof levelSchema>;
 
 export const agencySchema = z.object({
@@ -82,7 +82,7 @@ export const taskSeedSchema = z.object({
 });
 export const tasksFileSchema = z.object({ tasks: z.array(taskSeedSchema).min(1) });
 
-export const indicatorTypeSchema = z.enum(["count", "amount", "percent", "text"]);
+export const indicatorTypeSchema = z.enum(indicatorTypes);
 export type IndicatorType = z.infer<typeof indicatorTypeSchema>;
 
 /** Who reports an indicator: whole groups and/or single agencies. */
@@ -103,7 +103,7 @@ export const indicatorSchema = z
     /** How it adds up across agencies. "sum" for counts and amounts; "ratio" for a percent computed
      * from the sums of numerator and denominator; "single" when one agency gives the province figure;
      * "none" for text. */
-    aggregate: z.enum(["sum", "ratio", "single", "none"]),
+    aggregate: z.enum(aggregates),
     numerator: z.string().optional(),
     denominator: z.string().optional(),
     /** part ≤ whole must hold within one submission */
@@ -125,7 +125,6 @@ export const indicatorSchema = z
     const problem = declaredBoundsProblem(ind);
     if (problem) ctx.addIssue({ code: "custom", message: problem, path: [ind.max !== undefined ? "max" : "min"] });
   });
-export type IndicatorSeed = z.infer<typeof indicatorSchema>;
 export const indicatorsFileSchema = z.object({ indicators: z.array(indicatorSchema).min(1) });
 
 /** A measure: a single indicator's province figure, or a ratio of summed parts (in %). */
@@ -169,7 +168,6 @@ export const targetShapeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("rank"), indicator: z.string(), max: z.number().int().positive() }),
   z.object({ kind: z.literal("qualitative") }),
 ]);
-export type TargetShape = z.infer<typeof targetShapeSchema>;
 
 export const targetSchema = z.object({
   id: code,
@@ -194,7 +192,7 @@ export const settingsFileSchema = z.object({
   recipients: z.array(z.string().min(1)).min(1),
   due: z.object({
     day: z.number().int().min(1).max(28),
-    rule: z.enum(["on-or-before", "before"]),
+    rule: z.enum(dueRules),
   }),
   issueDay: z.number().int().min(1).max(28),
   contact: z.object({ unit: z.string(), person: z.string(), phone: z.string(), email: z.string() }),

@@ -1,6 +1,7 @@
 import type { Model } from "../consolidate/model.js";
 import { expectedIndicators } from "./xlsx-expected.js";
-import { agenciesByGroup, submissionLabels } from "./xlsx-labels.js";
+import { submissionStatusLabels } from "../vn/labels.js";
+import { agenciesByGroup } from "./xlsx-labels.js";
 import { plainDecimal } from "../vn/format.js";
 
 /**
@@ -86,7 +87,7 @@ export function renderCsv(model: Model): { name: string; data: Buffer } {
         text === null ? "" : neutralizeFormula(text.normalize("NFC")),
         reported && a.flagged.includes(code) ? "true" : "false",
         a.status,
-        submissionLabels[a.status],
+        submissionStatusLabels[a.status],
       ];
       lines.push(row.map(quoteCsvField).join(","));
     }

@@ -1,6 +1,5 @@
 import type { Period } from "../calendar/period.js";
 import type { ConsolidatedTaskStatus } from "../consolidate/model.js";
-import { narrativeSections, type NarrativeSection } from "../forms/layout.js";
 import type { SubmissionData } from "../intake/judge/submission.js";
 import { indicatorsForAgency, type Agency, type Plan } from "../plan/plan.js";
 import { formatShortDate, formatTextDate } from "../vn/format.js";
@@ -10,7 +9,13 @@ import { NO_DATA, collectStrings, readTemplate, renderDocx, type RenderedDocx } 
 import { formatFigure } from "./docx-figures.js";
 import { cleanNarrative } from "./docx-narrative.js";
 import { loadSnippets, type Snippets } from "./text-snippets.js";
-import { CD_AREA_NAME, taskLabels } from "./xlsx-labels.js";
+import {
+  CD_AREA_NAME,
+  narrativeSections,
+  taskRoleLabels,
+  taskStateLabels,
+  type NarrativeSection,
+} from "../vn/labels.js";
 
 /**
  * An agency's own report (bao-cao-co-quan.docx), from the template it filled: its header, its narrative,
@@ -64,7 +69,7 @@ function narrativeOf(data: SubmissionData, section: NarrativeSection): string | 
     : null;
 }
 
-const taskStatusText = (s: ConsolidatedTaskStatus | null): string => taskLabels[s ?? "not-reported"];
+const taskStatusText = (s: ConsolidatedTaskStatus | null): string => taskStateLabels[s ?? "not-reported"];
 
 function taskResult(t: SubmissionData["tasks"][number]): string {
   const parts: string[] = [];
@@ -86,7 +91,7 @@ export function agencyContext(input: AgencyReportInput) {
         linhVuc: task?.area ?? "",
         noiDung: withoutFinalStop((task?.task ?? `Nhiệm vụ số ${t.stt}`).normalize("NFC").replace(/\s+/g, " ")),
         chuTri: t.role === "lead",
-        vaiTro: t.role === "lead" ? "Chủ trì" : "Phối hợp",
+        vaiTro: taskRoleLabels[t.role],
         tinhTrang: taskStatusText(t.status),
         ketQua: taskResult(t),
         khoKhan: t.difficulties ? withoutFinalStop(t.difficulties.normalize("NFC")) : "",

@@ -1,4 +1,5 @@
 import type { Amendment, AgencyStatus, Model } from "../consolidate/model.js";
+import { submissionStatusLabels } from "../vn/labels.js";
 import { formatNumber, formatTextDate } from "../vn/format.js";
 import { freshNumbering, textToBlocks } from "./docx-blocks.js";
 import { headerFields, recipientItems, signerFields, upperVi } from "./docx-common.js";
@@ -15,12 +16,7 @@ export const AMENDMENT_TEMPLATE = "bao-cao-sau-chot.docx";
 
 export const amendmentFileName = (periodId: string): string => `bo-sung-sau-chot-${periodId}.docx`;
 
-const statusWords: Record<AgencyStatus, string> = {
-  "on-time": "đã gửi đúng hạn",
-  late: "đã gửi muộn",
-  rejected: "tệp bị từ chối",
-  missing: "chưa gửi",
-};
+const statusWord = (s: AgencyStatus): string => submissionStatusLabels[s].toLowerCase();
 
 const num = (n: number | null): string => (n === null ? NO_DATA : formatNumber(n));
 
@@ -47,15 +43,15 @@ export function amendmentText(model: Model, a: Amendment): string {
     const when = l.receivedAt ? `ngày ${formatTextDate(l.receivedAt.slice(0, 10))}` : "không rõ ngày";
     const version = l.version !== null && l.version > 1 ? ` (lần gửi thứ ${l.version})` : "";
     lines.push(
-      `- ${name(l.agency)}: nhận ${when}${version}; khi chốt: ${statusWords[l.statusBefore]}, nay: ${statusWords[l.statusNow]}.`,
+      `- ${name(l.agency)}: nhận ${when}${version}; khi chốt: ${statusWord(l.statusBefore)}, nay: ${statusWord(l.statusNow)}.`,
     );
   }
   const b = a.completenessBefore;
   const n = a.completenessNow;
   lines.push("## Tình hình gửi báo cáo");
   lines.push(
-    `Theo báo cáo đã chốt: ${b.reported}/${b.expected} cơ quan, đơn vị đã gửi (đúng hạn ${b.onTime}, muộn ${b.late}), bị từ chối ${b.rejected}, chưa gửi ${b.missing}. ` +
-      `Hiện nay: ${n.reported}/${n.expected} đã gửi (đúng hạn ${n.onTime}, muộn ${n.late}), bị từ chối ${n.rejected}, chưa gửi ${n.missing}.`,
+    `Theo báo cáo đã chốt: ${b.reported}/${b.expected} cơ quan, đơn vị đã gửi (đúng hạn ${b.onTime}, chậm ${b.late}), bị từ chối ${b.rejected}, chưa gửi ${b.missing}. ` +
+      `Hiện nay: ${n.reported}/${n.expected} đã gửi (đúng hạn ${n.onTime}, chậm ${n.late}), bị từ chối ${n.rejected}, chưa gửi ${n.missing}.`,
   );
   lines.push("## Số liệu tổng hợp thay đổi");
   if (a.totalChanges.length === 0) lines.push("Số liệu tổng hợp toàn tỉnh không thay đổi so với báo cáo đã chốt.");

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgencyEntry, Model } from "../consolidate/model.js";
-import { narrativeLabels, type NarrativeSection } from "../forms/layout.js";
+import { narrativeLabels, type NarrativeSection } from "../vn/labels.js";
 import { formatNumber, formatTextDate } from "../vn/format.js";
 import { freshNumbering, textToBlocks, type Block } from "./docx-blocks.js";
 import { numberForText, upperVi } from "./docx-common.js";

@@ -3,7 +3,7 @@ import { formatNumber, formatPercent } from "../vn/format.js";
 import { NO_DATA } from "./docx-engine.js";
 import { isReported, selectQuotes } from "./report-selection.js";
 import { SnippetError, type SnippetHelper } from "./text-snippets.js";
-import { verdictLabels } from "./xlsx-labels.js";
+import { verdictLabels } from "../vn/labels.js";
 
 /** How figures, targets and rates read in the Word documents (Vietnamese number style). */
 

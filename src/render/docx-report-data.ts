@@ -6,7 +6,8 @@ import { headerFields, numberForText, recipientItems, signerFields, upperVi, wit
 import { figureHelpers, rateOf, targetLine, type TargetLine } from "./docx-figures.js";
 import type { AttributedText } from "./docx-narrative.js";
 import type { Snippets } from "./text-snippets.js";
-import { agenciesByGroup, submissionText, taskLabels } from "./xlsx-labels.js";
+import { submissionStatusText, taskStateLabels, verdictLabels } from "../vn/labels.js";
+import { agenciesByGroup } from "./xlsx-labels.js";
 import { agencyOf } from "./model-lookup.js";
 import { COMPANION_TITLE } from "./docx-companion.js";
 import {
@@ -104,7 +105,7 @@ export function taskContext(tasks: readonly TaskResult[]) {
       stt: t.stt,
       noiDung: shortTask(t),
       chuTri: t.lead,
-      tinhTrang: taskLabels[t.status].toLowerCase(),
+      tinhTrang: taskStateLabels[t.status].toLowerCase(),
       thoiGian: t.time,
     })),
   };
@@ -117,18 +118,18 @@ export function targetContext(lines: readonly TargetLine[]) {
     tong: lines.length,
     dinhLuong: quantitative.length,
     dinhTinh: lines.length - quantitative.length,
-    dat: by("Đạt").length,
-    chuaDat: by("Chưa đạt").length,
-    chuaCoSoLieu: by("Chưa có số liệu").length,
-    dsDat: by("Đạt"),
-    dsChuaDat: by("Chưa đạt"),
-    dsChuaCoSoLieu: by("Chưa có số liệu"),
+    dat: by(verdictLabels.met).length,
+    chuaDat: by(verdictLabels["not-met"]).length,
+    chuaCoSoLieu: by(verdictLabels["no-data"]).length,
+    dsDat: by(verdictLabels.met),
+    dsChuaDat: by(verdictLabels["not-met"]),
+    dsChuaCoSoLieu: by(verdictLabels["no-data"]),
     dsDinhTinh: lines.filter((l) => l.dinhTinh),
   };
 }
 
 function statusCell(t: TaskResult): string {
-  const label = taskLabels[t.status];
+  const label = taskStateLabels[t.status];
   return t.leadsExpected > 1 ? `${label}\n(${t.leadsDone}/${t.leadsExpected} cơ quan đã hoàn thành)` : label;
 }
 
@@ -139,7 +140,7 @@ function resultCell(t: TaskResult, nameOf: (code: string) => string): string {
     return order
       .map((s) => [s, reports.filter((r) => r.status === s).length] as const)
       .filter(([, n]) => n > 0)
-      .map(([s, n]) => `${taskLabels[s]}: ${n} cơ quan`)
+      .map(([s, n]) => `${taskStateLabels[s]}: ${n} cơ quan`)
       .join("; ");
   }
   const lines = reports.flatMap((r) => {
@@ -183,7 +184,7 @@ export function taskRows(model: Model) {
 export function reportingRows(model: Model) {
   const groupName = (id: string) => model.groups.find((g) => g.id === id)?.shortName ?? id;
   return agenciesByGroup(model).map((a, i) => {
-    let tinhTrang = submissionText(a);
+    let tinhTrang = submissionStatusText(a);
     if (a.status === "rejected")
       tinhTrang = `Bị từ chối (${withoutFinalStop(a.rejectReason ?? "tệp không đạt yêu cầu")})`;
     if (isReported(a) && a.versions > 1) tinhTrang += ` (đã gửi ${a.versions} lần)`;

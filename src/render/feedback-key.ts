@@ -7,7 +7,7 @@ import { version } from "../version.js";
  * What a feedback workbook (feedback-xlsx.ts) is made from, as a digest: when a run would make the same workbook as
  * the one already in output/<P>/phan-hoi/, it keeps that file instead of making it again (check then build, or the
  * daily run, write each agency's feedback once while its file stays the same). The digest covers every input the
- * renderer reads (keep the two in step) and the renderer's own code.
+ * renderer reads (keep the two in step) and the renderer's own code, with the words of vn/labels.ts.
  */
 
 let rendererHash: string | undefined;
@@ -15,7 +15,8 @@ let rendererHash: string | undefined;
 function rendererCode(): string {
   if (rendererHash !== undefined) return rendererHash;
   const h = createHash("sha256").update(version);
-  for (const name of ["./feedback-xlsx.js", "./feedback-xlsx.ts"]) {
+  // the renderer and the words it takes from vn/labels.ts (compiled or source)
+  for (const name of ["./feedback-xlsx.js", "./feedback-xlsx.ts", "../vn/labels.js", "../vn/labels.ts"]) {
     try {
       h.update(readFileSync(new URL(name, import.meta.url)));
     } catch {

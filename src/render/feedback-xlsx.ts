@@ -3,6 +3,7 @@ import type { Period } from "../calendar/period.js";
 import type { Agency, Plan } from "../plan/plan.js";
 import type { Finding, SubmissionRecord } from "../intake/judge/submission.js";
 import { describeNumber, formatShortDate } from "../vn/format.js";
+import { receiptSourceLabels, severityLabels } from "../vn/labels.js";
 import { rezip } from "./zip-write.js";
 
 /**
@@ -23,7 +24,6 @@ export interface FeedbackInput {
 }
 
 const FONT = "Times New Roman";
-const severityLabel: Record<Finding["severity"], string> = { error: "Lỗi", warning: "Cảnh báo", info: "Ghi chú" };
 const severityRank: Record<Finding["severity"], number> = { error: 0, warning: 1, info: 2 };
 const severityFill: Record<Finding["severity"], string> = { error: "FFF8D7DA", warning: "FFFFF2CC", info: "FFFFFFFF" };
 
@@ -39,12 +39,7 @@ function receivedText(r: SubmissionRecord): string {
   if (!r.receivedAt) return "";
   const day = formatShortDate(r.receivedAt.slice(0, 10));
   const time = r.receivedAt.slice(11, 16);
-  const how =
-    r.receivedAtSource === "ledger"
-      ? "theo sổ nhận"
-      : r.receivedAtSource === "first-seen"
-        ? "lúc chương trình thấy tệp lần đầu"
-        : "theo thời gian của tệp";
+  const how = receiptSourceLabels[r.receivedAtSource];
   return `${day}${time && time !== "00:00" ? ` ${time}` : ""} (${how})`;
 }
 
@@ -137,7 +132,7 @@ export async function renderFeedbackWorkbook(input: FeedbackInput): Promise<Buff
     const row = ws.getRow(8 + i);
     const values = [
       i + 1,
-      severityLabel[f.severity],
+      severityLabels[f.severity],
       f.sheet ?? "",
       f.cell ?? "",
       f.key ?? "",

@@ -1,16 +1,16 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import type {
-  AgencyEntry,
-  AgencyStatus,
-  ConsolidatedTaskStatus,
-  Model,
-  TargetResult,
-  Verdict,
-} from "../consolidate/model.js";
+import type { AgencyEntry, Model, TargetResult } from "../consolidate/model.js";
 import { CchcError } from "../problems/problem.js";
 import { formatNumber, formatShortDate } from "../vn/format.js";
+import {
+  severityLabels,
+  submissionStatusLabels,
+  submissionStatusText,
+  taskStateLabels,
+  verdictLabels,
+} from "../vn/labels.js";
 import { agencyOf } from "./model-lookup.js";
 import { reasonOf } from "./text-snippets.js";
 import { receiptNote } from "./receipt-note.js";
@@ -40,23 +40,6 @@ export const TARGET_BAR_WIDTH = 360;
 export const STACK_BAR_WIDTH = 720;
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
-
-const agencyStatusLabels: Record<AgencyStatus, string> = {
-  "on-time": "Đúng hạn",
-  late: "Muộn",
-  rejected: "Bị từ chối",
-  missing: "Chưa gửi",
-};
-
-const taskStatusNames: Record<ConsolidatedTaskStatus, string> = {
-  done: "Đã hoàn thành",
-  "in-progress": "Đang thực hiện",
-  "not-started": "Chưa thực hiện",
-  "not-applicable": "Không phát sinh",
-  "not-reported": "Chưa báo cáo",
-};
-
-const verdictLabels: Record<Verdict, string> = { met: "Đạt", "not-met": "Chưa đạt", "no-data": "Chưa có số liệu" };
 
 /** Known output files, in the order the board lists them. */
 function knownFiles(periodId: string): { name: string; label: string }[] {
@@ -203,7 +186,7 @@ function targetView(t: TargetResult, model: Model) {
     };
   });
   const qualitative = t.kind === "qualitative";
-  const taskWord = t.taskStatus.map((s) => `nhiệm vụ ${s.stt}: ${taskStatusNames[s.status].toLowerCase()}`).join("; ");
+  const taskWord = t.taskStatus.map((s) => `nhiệm vụ ${s.stt}: ${taskStateLabels[s.status].toLowerCase()}`).join("; ");
   const areaName = t.area === "all" ? "Chỉ tiêu chung" : (model.areas.find((a) => a.id === t.area)?.name ?? t.area);
   return {
     id: t.id,
@@ -233,8 +216,7 @@ function daysText(daysLeft: number): { text: string; cls: string } {
 }
 
 function agencyRow(a: AgencyEntry, i: number, groupShort: Map<string, string>) {
-  const statusText =
-    a.status === "late" && a.daysLate !== null ? `Muộn ${a.daysLate} ngày` : agencyStatusLabels[a.status];
+  const statusText = submissionStatusText(a);
   return {
     index: i + 1,
     name: a.name,
@@ -261,18 +243,18 @@ export function statusBoardView(model: Model, files?: string[]) {
   const groupShort = new Map(model.groups.map((g) => [g.id, g.shortName]));
   const total = model.completeness.total;
   const reporting = stackSegments([
-    { key: "on-time", label: "Đúng hạn", count: total.onTime, cls: "s-ontime" },
-    { key: "late", label: "Muộn", count: total.late, cls: "s-late" },
-    { key: "rejected", label: "Bị từ chối", count: total.rejected, cls: "s-rejected" },
-    { key: "missing", label: "Chưa gửi", count: total.missing, cls: "s-missing" },
+    { key: "on-time", label: submissionStatusLabels["on-time"], count: total.onTime, cls: "s-ontime" },
+    { key: "late", label: submissionStatusLabels.late, count: total.late, cls: "s-late" },
+    { key: "rejected", label: submissionStatusLabels.rejected, count: total.rejected, cls: "s-rejected" },
+    { key: "missing", label: submissionStatusLabels.missing, count: total.missing, cls: "s-missing" },
   ]);
   const ts = model.taskSummary;
   const taskBar = stackSegments([
-    { key: "done", label: "Đã hoàn thành", count: ts.done, cls: "t-done" },
-    { key: "in-progress", label: "Đang thực hiện", count: ts.inProgress, cls: "t-progress" },
-    { key: "not-started", label: "Chưa thực hiện", count: ts.notStarted, cls: "t-notstarted" },
-    { key: "not-reported", label: "Chưa báo cáo", count: ts.notReported, cls: "t-notreported" },
-    { key: "not-applicable", label: "Không phát sinh", count: ts.notApplicable, cls: "t-na" },
+    { key: "done", label: taskStateLabels.done, count: ts.done, cls: "t-done" },
+    { key: "in-progress", label: taskStateLabels["in-progress"], count: ts.inProgress, cls: "t-progress" },
+    { key: "not-started", label: taskStateLabels["not-started"], count: ts.notStarted, cls: "t-notstarted" },
+    { key: "not-reported", label: taskStateLabels["not-reported"], count: ts.notReported, cls: "t-notreported" },
+    { key: "not-applicable", label: taskStateLabels["not-applicable"], count: ts.notApplicable, cls: "t-na" },
   ]);
   const targets = model.targets.map((t) => targetView(t, model));
   const areaOrder = [...model.areas.map((a) => a.id), "all"];
@@ -291,7 +273,7 @@ export function statusBoardView(model: Model, files?: string[]) {
       task: t.task,
       lead: t.lead,
       time: t.time,
-      statusText: taskStatusNames[t.status],
+      statusText: taskStateLabels[t.status],
     }));
   const pendingThisYear = model.tasks.filter(
     (t) => t.dueThisYear && !t.overdue && t.status !== "done" && t.status !== "not-applicable",
@@ -308,7 +290,7 @@ export function statusBoardView(model: Model, files?: string[]) {
       file: f.file,
       place: [f.sheet, f.cell].filter(Boolean).join("!"),
       severity: f.severity,
-      severityText: f.severity === "error" ? "Lỗi" : "Cảnh báo",
+      severityText: severityLabels[f.severity],
       cls: f.severity === "error" ? "err" : "wrn",
       message: f.message,
     }))
@@ -342,6 +324,15 @@ export function statusBoardView(model: Model, files?: string[]) {
       reportedRate: total.reportedRate === null ? "—" : `${formatNumber(total.reportedRate, 1)}%`,
     },
     reportingBar: reporting,
+    /** the words of the submission statuses and of the severities (vn/labels.ts), for the template's headers */
+    words: {
+      onTime: submissionStatusLabels["on-time"],
+      late: submissionStatusLabels.late,
+      rejected: submissionStatusLabels.rejected,
+      missing: submissionStatusLabels.missing,
+      error: severityLabels.error,
+      warning: severityLabels.warning,
+    },
     groups: model.groups.map((g) => {
       const c = model.completeness.byGroup[g.id];
       return {

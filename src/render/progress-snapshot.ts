@@ -2,6 +2,7 @@ import { hasEndedBefore, isDueInYear } from "../plan/task-schedule.js";
 import type { ConsolidatedTaskStatus, Model } from "../consolidate/model.js";
 import type { Plan } from "../plan/plan.js";
 import { formatShortDate } from "../vn/format.js";
+import { taskStateLabels } from "../vn/labels.js";
 import { windowsTextFile } from "../util/text.js";
 
 /**
@@ -9,14 +10,6 @@ import { windowsTextFile } from "../util/text.js";
  * `cchc run` in months with no report due. Task statuses come from the latest consolidated model; whether a
  * task is overdue or due this year is judged against the snapshot's own year. Pure.
  */
-
-const statusNames: Record<ConsolidatedTaskStatus, string> = {
-  done: "Đã hoàn thành",
-  "in-progress": "Đang thực hiện",
-  "not-started": "Chưa thực hiện",
-  "not-applicable": "Không phát sinh",
-  "not-reported": "Chưa báo cáo",
-};
 
 const cell = (s: string): string => s.replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
 
@@ -82,7 +75,7 @@ export function buildProgressSnapshot(
   lines.push("## Tổng quan", "");
   lines.push(`- Tổng số nhiệm vụ: ${plan.tasks.length}`);
   for (const k of ["done", "in-progress", "not-started", "not-applicable", "not-reported"] as const)
-    lines.push(`- ${statusNames[k]}: ${counts[k]}`);
+    lines.push(`- ${taskStateLabels[k]}: ${counts[k]}`);
   lines.push(`- Chậm tiến độ (thời hạn đã hết trước năm ${year}, chưa hoàn thành): ${overdue.length}`);
   lines.push(`- Đến hạn trong năm ${year}, chưa hoàn thành: ${dueThisYear.length}`, "");
   const table = (title: string, list: SnapshotTask[], empty: string): void => {
@@ -93,7 +86,7 @@ export function buildProgressSnapshot(
     }
     lines.push("| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian | Tình trạng |", "|---:|---|---|---|---|");
     for (const t of list)
-      lines.push(`| ${t.stt} | ${cell(t.task)} | ${cell(t.lead)} | ${cell(t.time)} | ${statusNames[t.status]} |`);
+      lines.push(`| ${t.stt} | ${cell(t.task)} | ${cell(t.lead)} | ${cell(t.time)} | ${taskStateLabels[t.status]} |`);
     lines.push("");
   };
   table("Nhiệm vụ chậm tiến độ", overdue, "Không có nhiệm vụ chậm tiến độ.");

@@ -1,6 +1,7 @@
 import type { Workbook } from "exceljs";
 import type { Model } from "../consolidate/model.js";
 import { formatShortDate } from "../vn/format.js";
+import { submissionStatusLabels, verdictLabels, type SubmissionStatus, type Verdict } from "../vn/labels.js";
 import { fitRows, putCell, startSheet, writeHeaderRow, writeNoteLine, type ColumnSpec } from "./xlsx-style.js";
 
 export const AMENDMENT_SHEET = "Sau chốt";
@@ -31,8 +32,8 @@ export function addAmendmentSheet(wb: Workbook, model: Model): void {
   let row = writeHeaderRow(f, cols);
   const agency = new Map(model.agencies.map((x) => [x.code, x.shortName]));
   const indicator = new Map(model.indicators.map((i) => [i.code, i.name]));
-  const status = { "on-time": "đúng hạn", late: "muộn", rejected: "bị từ chối", missing: "chưa gửi" } as const;
-  const verdict = { met: "đạt", "not-met": "chưa đạt", "no-data": "chưa có số liệu" } as const;
+  const status = (s: SubmissionStatus): string => submissionStatusLabels[s].toLowerCase();
+  const verdict = (v: Verdict): string => verdictLabels[v].toLowerCase();
   let n = 0;
   const put = (
     kind: string,
@@ -56,7 +57,7 @@ export function addAmendmentSheet(wb: Workbook, model: Model): void {
     put(
       "Gửi sau khi chốt",
       agency.get(l.agency) ?? l.agency,
-      `${when}; khi chốt: ${status[l.statusBefore]}, nay: ${status[l.statusNow]}`,
+      `${when}; khi chốt: ${status(l.statusBefore)}, nay: ${status(l.statusNow)}`,
       null,
       null,
     );
@@ -67,7 +68,7 @@ export function addAmendmentSheet(wb: Workbook, model: Model): void {
     put(
       "Chỉ tiêu",
       "",
-      `${t.text} (đánh giá: ${verdict[t.verdictBefore]} → ${verdict[t.verdictNow]})`,
+      `${t.text} (đánh giá: ${verdict(t.verdictBefore)} → ${verdict(t.verdictNow)})`,
       t.reachedBefore,
       t.reachedNow,
     );

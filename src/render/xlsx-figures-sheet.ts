@@ -1,7 +1,8 @@
 import type { Workbook } from "exceljs";
 import type { AgencyEntry, Model } from "../consolidate/model.js";
 import { expectedIndicators } from "./xlsx-expected.js";
-import { areaOrder, submissionLabels, submissionTones } from "./xlsx-labels.js";
+import { submissionStatusLabels } from "../vn/labels.js";
+import { areaOrder, submissionTones } from "./xlsx-labels.js";
 import { addNote, agencyValueNote, figureNoteText, markFlagged, totalNote } from "./xlsx-notes.js";
 import {
   commitRows,
@@ -203,7 +204,10 @@ function writeHeaders(f: SheetFrame, model: Model, columns: FigureColumn[]): voi
       if (c.kind === "group") putHeader(cell, "Cộng");
       else {
         const a = c.agency;
-        putHeader(cell, reported(a) ? a.shortName : `${a.shortName} (${submissionLabels[a.status].toLowerCase()})`);
+        putHeader(
+          cell,
+          reported(a) ? a.shortName : `${a.shortName} (${submissionStatusLabels[a.status].toLowerCase()})`,
+        );
         if (!reported(a)) cell.fill = tone[submissionTones[a.status]].fill;
       }
       col++;

@@ -1,7 +1,8 @@
 import type { Workbook } from "exceljs";
 import type { Model } from "../consolidate/model.js";
 import { cumulativeFindings } from "./xlsx-cumulative.js";
-import { agenciesByGroup, severityLabels, severityTones } from "./xlsx-labels.js";
+import { severityLabels } from "../vn/labels.js";
+import { agenciesByGroup, severityTones } from "./xlsx-labels.js";
 import { fitRows, putCell, startSheet, writeHeaderRow, writeNoteLine, type ColumnSpec } from "./xlsx-style.js";
 
 export const FINDINGS_SHEET = "Kiểm tra";

@@ -1,11 +1,8 @@
 import type { AgencyEntry, ConsolidatedTaskStatus, Model, ModelFinding, Verdict } from "../consolidate/model.js";
-import { taskStatusLabels } from "../forms/layout.js";
+import { CD_AREA_NAME } from "../vn/labels.js";
 import type { Tone } from "./xlsx-style.js";
 
-/** Vietnamese wording and colours of the model's codes, as the consolidated workbook and the CSV show them. */
-
-/** "CD" is not one of the plan's six areas: it is the outline's "Công tác chỉ đạo, điều hành". */
-export const CD_AREA_NAME = "Công tác chỉ đạo, điều hành";
+/** Colours of the model's codes as the consolidated workbook shows them (their words: vn/labels.ts); area order. */
 
 /** Area order of the figures: CD first, then the plan's areas I–VI as the model lists them. */
 export function areaOrder(model: Model): { id: string; name: string }[] {
@@ -27,17 +24,8 @@ export function areaLabel(model: Model, id: string): string {
   return a ? `${a.id}. ${a.name}` : id;
 }
 
-export const verdictLabels: Record<Verdict, string> = {
-  met: "Đạt",
-  "not-met": "Chưa đạt",
-  "no-data": "Chưa có số liệu",
-};
 export const verdictTones: Record<Verdict, Tone> = { met: "good", "not-met": "bad", "no-data": "none" };
 
-export const taskLabels: Record<ConsolidatedTaskStatus, string> = {
-  ...taskStatusLabels,
-  "not-reported": "Chưa báo cáo",
-};
 export const taskTones: Record<ConsolidatedTaskStatus, Tone> = {
   done: "good",
   "in-progress": "warn",
@@ -46,12 +34,6 @@ export const taskTones: Record<ConsolidatedTaskStatus, Tone> = {
   "not-reported": "none",
 };
 
-export const submissionLabels: Record<AgencyEntry["status"], string> = {
-  "on-time": "Đúng hạn",
-  late: "Chậm hạn",
-  rejected: "Bị từ chối",
-  missing: "Chưa gửi",
-};
 export const submissionTones: Record<AgencyEntry["status"], Tone> = {
   "on-time": "good",
   late: "warn",
@@ -59,17 +41,6 @@ export const submissionTones: Record<AgencyEntry["status"], Tone> = {
   missing: "alert",
 };
 
-/** "Đúng hạn" / "Chậm 3 ngày" / "Bị từ chối" / "Chưa gửi". */
-export function submissionText(a: AgencyEntry): string {
-  if (a.status === "late" && a.daysLate !== null && a.daysLate > 0) return `Chậm ${a.daysLate} ngày`;
-  return submissionLabels[a.status];
-}
-
-export const severityLabels: Record<ModelFinding["severity"], string> = {
-  error: "Lỗi",
-  warning: "Cảnh báo",
-  info: "Thông tin",
-};
 export const severityTones: Record<ModelFinding["severity"], Tone> = { error: "bad", warning: "warn", info: "info" };
 
 /** The wall-clock fields of an ISO timestamp as written (its own offset, the local time of the province). */

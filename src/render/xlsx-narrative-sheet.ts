@@ -1,6 +1,6 @@
 import type { Workbook } from "exceljs";
 import type { Model } from "../consolidate/model.js";
-import { narrativeLabels, narrativeSections } from "../forms/layout.js";
+import { narrativeLabels, narrativeSections } from "../vn/labels.js";
 import { isReported } from "./report-selection.js";
 import { agenciesByGroup } from "./xlsx-labels.js";
 import { commitRows, fitRow, putCell, startSheet, writeHeaderRow, type ColumnSpec } from "./xlsx-style.js";

@@ -2,7 +2,8 @@ import type { Workbook } from "exceljs";
 import type { Counts, Model } from "../consolidate/model.js";
 import { formatShortDate } from "../vn/format.js";
 import { receiptNote } from "./receipt-note.js";
-import { agenciesByGroup, excelDate, submissionText, submissionTones } from "./xlsx-labels.js";
+import { dueRuleLabels, submissionStatusLabels, submissionStatusText, submissionStatuses } from "../vn/labels.js";
+import { agenciesByGroup, excelDate, submissionTones } from "./xlsx-labels.js";
 import {
   fitRow,
   fitRows,
@@ -51,7 +52,7 @@ export function addSubmissionsSheet(wb: Workbook, model: Model): void {
     const when = put(4, excelDate(a.receivedAt), { numFmt: numFmt.dateTime });
     const note = receiptNote(a);
     if (note) when.note = note;
-    put(5, submissionText(a), { tone: submissionTones[a.status] });
+    put(5, submissionStatusText(a), { tone: submissionTones[a.status] });
     put(6, a.version);
     put(7, a.versions, { numFmt: numFmt.integer });
     put(8, a.file);
@@ -74,10 +75,7 @@ export function addSubmissionsSheet(wb: Workbook, model: Model): void {
     "Khối",
     "Phải báo cáo",
     "Đã báo cáo",
-    "Đúng hạn",
-    "Chậm hạn",
-    "Bị từ chối",
-    "Chưa gửi",
+    ...submissionStatuses.map((s) => submissionStatusLabels[s]),
     "Tỷ lệ đã báo cáo (%)",
     "Tỷ lệ đúng hạn (%)",
   ];
@@ -103,6 +101,6 @@ export function addSubmissionsSheet(wb: Workbook, model: Model): void {
   writeNoteLine(
     f,
     row,
-    `Hạn gửi báo cáo: ngày ${formatShortDate(model.period.due)}; báo cáo nhận ${model.period.dueRule === "before" ? "trước ngày hạn" : "đến hết ngày hạn"} được tính là đúng hạn. Ngày nhận theo giờ Việt Nam.`,
+    `Hạn gửi báo cáo: ngày ${formatShortDate(model.period.due)}; báo cáo nhận ${dueRuleLabels[model.period.dueRule].toLowerCase()} được tính là ${submissionStatusLabels["on-time"].toLowerCase()}. Ngày nhận theo giờ Việt Nam.`,
   );
 }

@@ -1,6 +1,7 @@
 import type { Workbook } from "exceljs";
 import type { Model, TargetResult } from "../consolidate/model.js";
-import { areaLabel, verdictLabels, verdictTones } from "./xlsx-labels.js";
+import { verdictLabels } from "../vn/labels.js";
+import { areaLabel, verdictTones } from "./xlsx-labels.js";
 import { markFlagged, totalNote } from "./xlsx-notes.js";
 import {
   capitalize,

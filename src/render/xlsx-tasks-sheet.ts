@@ -1,7 +1,8 @@
 import type { Workbook } from "exceljs";
 import type { ConsolidatedTaskStatus, Model, TaskResult } from "../consolidate/model.js";
 import { formatShortDate } from "../vn/format.js";
-import { areaLabel, taskLabels, taskTones } from "./xlsx-labels.js";
+import { taskStateLabels } from "../vn/labels.js";
+import { areaLabel, taskTones } from "./xlsx-labels.js";
 import { agencyNames } from "./xlsx-notes.js";
 import { fitRow, putCell, startSheet, writeHeaderRow, writeNoteLine, type ColumnSpec } from "./xlsx-style.js";
 
@@ -28,7 +29,7 @@ export function taskResultText(model: Model, t: TaskResult): string {
     for (const r of t.leadReports) {
       const doc = r.doc ? ` (${r.doc}${r.docDate ? ` ngày ${showDate(r.docDate)}` : ""})` : "";
       const who = t.leadsExpected > 1 ? `${agencyNames(model, [r.agency])}: ` : "";
-      const what = r.result ? r.result : taskLabels[r.status];
+      const what = r.result ? r.result : taskStateLabels[r.status];
       lines.push(`${who}${what}${doc}`.trim());
       if (r.difficulties) lines.push(`Khó khăn: ${r.difficulties}`);
     }
@@ -39,7 +40,7 @@ export function taskResultText(model: Model, t: TaskResult): string {
     const who = t.leadReports.filter((r) => r.status === s).map((r) => r.agency);
     if (who.length === 0) continue;
     const names = s === "done" || s === "in-progress" ? "" : `: ${agencyNames(model, who)}`;
-    lines.push(`${taskLabels[s]}: ${who.length} cơ quan${names}.`);
+    lines.push(`${taskStateLabels[s]}: ${who.length} cơ quan${names}.`);
   }
   const silent = t.leadAgencies.filter(
     (c) => !t.leadReports.some((r) => r.agency === c) && model.agencies.some((a) => a.code === c),
@@ -82,7 +83,7 @@ export function addTasksSheet(wb: Workbook, model: Model): void {
     put(4, t.product);
     put(5, t.lead);
     put(6, t.time);
-    put(7, taskLabels[t.status], { tone: taskTones[t.status] });
+    put(7, taskStateLabels[t.status], { tone: taskTones[t.status] });
     put(8, taskResultText(model, t) || null);
     put(9, t.overdue ? "Chậm" : null, t.overdue ? { tone: "bad", bold: true } : {});
     fitRow(ws, row);

@@ -1,16 +1,12 @@
 import ExcelJS from "exceljs";
+import { COLS_MARKER, SHEET_MARKER_PREFIX, columnKeys, rowKey, type SheetId } from "../forms/layout.js";
 import {
-  COLS_MARKER,
-  SHEET_MARKER_PREFIX,
-  columnKeys,
-  rowKey,
-  taskStatusLabels,
-  taskStatuses,
+  reportedTaskStates,
+  taskStateLabels,
   type InfoField,
   type NarrativeSection,
-  type SheetId,
-  type TaskStatus,
-} from "../forms/layout.js";
+  type ReportedTaskState,
+} from "../vn/labels.js";
 import type { CheckLayout } from "../forms/check-column.js";
 import type { CellValue } from "../intake/judge/check-expr.js";
 
@@ -53,8 +49,8 @@ export interface FillSpec {
   values?: Record<string, FillValue>;
   /** indicator code → its note cell */
   notes?: Record<string, FillValue>;
-  /** task stt → cells; a TaskStatus code as status writes the dropdown label ("done" → "Đã hoàn thành") */
-  tasks?: Record<number, Partial<Record<TaskColumn, FillValue | TaskStatus>>>;
+  /** task stt → cells; a reported task state as status writes its dropdown word (vn/labels.ts: done → Đã hoàn thành) */
+  tasks?: Record<number, Partial<Record<TaskColumn, FillValue | ReportedTaskState>>>;
   narrative?: Partial<Record<NarrativeSection, FillValue>>;
 }
 
@@ -140,7 +136,7 @@ export class TemplateBook {
       this.set("figures", rowKey.indicator(code), columnKeys.figures.note, v);
     for (const [stt, cols] of Object.entries(spec.tasks ?? {})) {
       for (const [col, v] of Object.entries(cols)) {
-        const value = col === "status" && isStatus(v) ? taskStatusLabels[v] : (v as FillValue);
+        const value = col === "status" && isStatus(v) ? taskStateLabels[v] : (v as FillValue);
         this.set("tasks", rowKey.task(Number(stt)), col, value);
       }
     }
@@ -192,8 +188,8 @@ export class TemplateBook {
   }
 }
 
-const isStatus = (v: unknown): v is TaskStatus =>
-  typeof v === "string" && (taskStatuses as readonly string[]).includes(v);
+const isStatus = (v: unknown): v is ReportedTaskState =>
+  typeof v === "string" && (reportedTaskStates as readonly string[]).includes(v);
 
 function textOf(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return "";

@@ -1,6 +1,6 @@
 import { indicatorsForAgency, tasksForAgency, type Agency, type Indicator, type Plan } from "../plan/plan.js";
 import type { Period } from "../calendar/period.js";
-import type { NarrativeSection, TaskStatus } from "../forms/layout.js";
+import type { NarrativeSection, ReportedTaskState } from "../vn/labels.js";
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same sample. */
 export function createRandom(seed: number): () => number {
@@ -25,7 +25,7 @@ export interface PlausibleFill {
   values: Record<string, number | string | null>;
   tasks: {
     stt: number;
-    status: TaskStatus;
+    status: ReportedTaskState;
     result: string | null;
     doc: string | null;
     docDate: string | null;
@@ -94,7 +94,7 @@ export function plausibleFill(plan: Plan, period: Period, agency: Agency, seed =
     }
   }
   const { lead, coordinate } = tasksForAgency(plan, agency.code, period);
-  const statusPick = (): TaskStatus => {
+  const statusPick = (): ReportedTaskState => {
     const r = rnd();
     return r < 0.45 ? "done" : r < 0.85 ? "in-progress" : r < 0.95 ? "not-started" : "not-applicable";
   };
