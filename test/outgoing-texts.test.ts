@@ -64,7 +64,7 @@ function officeText(path: string): string {
 
 describe("words for the right reader", () => {
   it("every intake finding has an audience, and no message an agency or the leadership reads names a command, path or program", () => {
-    for (const code of Object.keys(intakeSeverities)) {
+    for (const code of Object.keys(intakeSeverities) as (keyof typeof intakeSeverities)[]) {
       const audience = audienceOf(code);
       expect(["agency", "leadership", "operator"], code).toContain(audience);
       if (audience === "operator") continue;

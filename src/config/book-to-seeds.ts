@@ -6,6 +6,7 @@ import {
   type Normalised,
 } from "../intake/judge/normalise-cell.js";
 import type { Problem } from "../problems/problem.js";
+import type { ConfigCode } from "../problems/messages-config.js";
 import { buildNameIndex, closestNames, nameKey, resolveAgencyWording, type NameIndex } from "../plan/agency-names.js";
 import { scheduleFromWording } from "../plan/schedule-wording.js";
 import type { SeedFile } from "../plan/validate-plan.js";
@@ -44,13 +45,22 @@ export const UNREAD_CODE = "?row-";
 
 const CODE_LIKE = /^@?[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 
+/** Cell values the configuration workbook cannot use: the cell reader's finding → the workbook's own. */
+const stopsAs = {
+  "intake.formula-no-result": "config.formula-no-result",
+  "intake.error-value": "config.error-value",
+  "intake.unreadable-value": "config.unreadable-value",
+  "intake.not-a-number": "config.not-a-number",
+  "intake.bad-date": "config.bad-date",
+} as const satisfies Record<string, ConfigCode>;
+
 class Reader {
   readonly problems: Problem[] = [];
   /** items ("tasks.json|tasks#4") that name a row whose own key cannot be read */
   readonly waiting: string[] = [];
   constructor(private readonly file: string) {}
 
-  private add(code: string, sheet: string, c: BookCell | undefined, args: Problem["args"] = {}): void {
+  private add(code: ConfigCode, sheet: string, c: BookCell | undefined, args: Problem["args"] = {}): void {
     this.problems.push({
       code,
       severity: "error",
@@ -62,17 +72,9 @@ class Reader {
   }
 
   private checked<T>(sheet: string, c: BookCell | undefined, r: Normalised<T>): T | null {
-    const stop = r.notes.find((n) =>
-      [
-        "intake.formula-no-result",
-        "intake.error-value",
-        "intake.unreadable-value",
-        "intake.not-a-number",
-        "intake.bad-date",
-      ].includes(n.code),
-    );
+    const stop = r.notes.find((n) => Object.hasOwn(stopsAs, n.code));
     if (stop) {
-      this.add(`config.${stop.code.slice("intake.".length)}`, sheet, c, { found: describeRaw(c?.raw) });
+      this.add(stopsAs[stop.code as keyof typeof stopsAs], sheet, c, { found: describeRaw(c?.raw) });
       return null;
     }
     return r.value;
@@ -155,7 +157,7 @@ class Reader {
     return this.choice(sheet, c, label, choices.bool, false) === "true";
   }
 
-  finding(code: string, sheet: string, c: BookCell | undefined, args: Problem["args"]): void {
+  finding(code: ConfigCode, sheet: string, c: BookCell | undefined, args: Problem["args"]): void {
     this.add(code, sheet, c, args);
   }
 }

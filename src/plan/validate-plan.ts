@@ -10,6 +10,7 @@ import {
   type Measure,
 } from "./schema.js";
 import type { Problem } from "../problems/problem.js";
+import type { SeedCode } from "../problems/messages-seeds.js";
 import { useVietnameseZodMessages } from "../problems/messages-zod.js";
 import { codePointLabel, indexOfNonXmlChar } from "../util/text.js";
 import type { Plan, Task } from "./plan.js";
@@ -46,7 +47,7 @@ export const seedSchemas = {
 } as const;
 const schemas = seedSchemas;
 
-const problem = (code: string, args: Problem["args"]): Problem => ({ code, severity: "error", args });
+const problem = (code: SeedCode, args: Problem["args"]): Problem => ({ code, severity: "error", args });
 
 /** Path of a zod issue, with array items named by their code/stt where the data has one: tasks[stt=12].lead */
 function fieldPath(data: unknown, path: PropertyKey[]): string {

@@ -1,10 +1,9 @@
-import type { Problem } from "./problem.js";
+import { operatorOnly, type Wording } from "./args.js";
 
-type Args = Problem["args"];
 const s = (v: unknown): string => String(v ?? "");
 
 /** Wording of the configuration workbook's findings (cchc config import / tasks-from). The place (sheet, cell) is added by the caller. */
-export const configMessages: Record<string, (a: Args) => string> = {
+export const configMessages = {
   "config.file-unreadable": (a) =>
     `Không đọc được tệp cấu hình: ${s(a.reason)}. Hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.`,
   "config.missing-sheet": (a) =>
@@ -33,9 +32,10 @@ export const configMessages: Record<string, (a: Args) => string> = {
   "config.seed-rule": (a) => s(a.text),
   "config.no-appendix": (a) =>
     `Không tìm thấy bảng nhiệm vụ trong ${s(a.file)}: cần một bảng có các cột STT, Nhiệm vụ, Cơ quan chủ trì, Thời gian.`,
-};
+} satisfies Record<`config.${string}`, Wording>;
+
+/** Every code of a finding in the configuration workbook. */
+export type ConfigCode = keyof typeof configMessages;
 
 /** The configuration workbook is the operator's: its findings may name commands. */
-export const configAudiences: Record<string, "operator"> = Object.fromEntries(
-  Object.keys(configMessages).map((k) => [k, "operator"]),
-);
+export const configAudiences = operatorOnly(configMessages);

@@ -1,14 +1,14 @@
-import type { Problem } from "./problem.js";
 import type { IntakeCode } from "../intake/judge/finding-codes.js";
 import { describeNumber, formatNumber, formatShortDate } from "../vn/format.js";
 import {
   infoFieldLabels,
   narrativeLabels,
-  taskStatusLabels,
-  taskStatuses,
+  reportedTaskStates,
+  taskStateLabels,
   type InfoField,
   type NarrativeSection,
-} from "../forms/layout.js";
+} from "../vn/labels.js";
+import type { Audience, ProblemArgs as Args, Wording } from "./args.js";
 
 /**
  * Vietnamese wording of intake findings (codes in src/intake/judge/finding-codes.ts). Each message says what is
@@ -18,7 +18,6 @@ import {
  * value (the value understood), expected (what the cell should hold).
  */
 
-type Args = Problem["args"];
 const s = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 /** A number in Vietnamese style (one of 21 digits or more by its length); anything else as text. */
 const n = (v: unknown): string => (typeof v === "number" ? describeNumber(v, 4) : s(v));
@@ -85,7 +84,7 @@ const exampleOf = (a: Args): string =>
         ? ", ví dụ 97,5 (không gõ dấu %)"
         : "";
 const isNumeric = (a: Args): boolean => a.type === "count" || a.type === "amount" || a.type === "percent";
-const statusChoices = taskStatuses.map((st) => q(taskStatusLabels[st])).join(", ");
+const statusChoices = reportedTaskStates.map((st) => q(taskStateLabels[st])).join(", ");
 
 /** The row's label as a sentence start: "Chỉ tiêu “X”: ". */
 const lead = (a: Args): string => {
@@ -97,7 +96,7 @@ const reSave = "Hãy mở biểu mẫu bằng Excel, lưu dưới dạng Excel W
 const useTemplate =
   "Hãy điền vào đúng biểu mẫu Sở Nội vụ đã phát hành cho cơ quan mình (không sao chép sang tệp khác, không xóa các hàng, cột, trang ẩn) rồi gửi lại.";
 
-export const intakeMessages: Record<string, (a: Args) => string> = {
+export const intakeMessages: Record<IntakeCode, Wording> = {
   // ——— the file could not be read ———
   "intake.file-empty": () =>
     "Tệp rỗng (0 byte), có thể do tải lên hoặc đính kèm bị lỗi. Hãy gửi lại tệp Excel đã điền.",
@@ -307,10 +306,10 @@ export const intakeAudiences = {
   "intake.rule.percent-mismatch": "agency",
   "intake.rule.cumulative-decrease": "agency",
   "intake.rule.done-without-result": "agency",
-} as const satisfies Record<IntakeCode, "agency" | "leadership" | "operator">;
+} as const satisfies Record<IntakeCode, Audience>;
 
 /** What the operator does on top of an agency's message: commands, options, paths (the CLI prints these only). */
-export const intakeOperatorHints: Record<string, (a: Args) => string> = {
+export const intakeOperatorHints: Partial<Record<IntakeCode, Wording>> = {
   "intake.other-period": (a) =>
     a.foundLabel
       ? `Nếu đây là báo cáo ${s(a.foundLabel)}, hãy nhận tệp vào kỳ đó: cchc receive TỆP --period ${s(a.found)}.`

@@ -1,7 +1,6 @@
-import type { Problem } from "./problem.js";
 import { formatTextDate } from "../vn/format.js";
+import { operatorOnly, type ProblemArgs as Args, type Wording } from "./args.js";
 
-type Args = Problem["args"];
 const s = (v: unknown): string => String(v ?? "");
 
 function unreadableReason(code: string): string {
@@ -12,7 +11,7 @@ function unreadableReason(code: string): string {
   return `lỗi hệ thống ${code}`;
 }
 
-export const seedMessages: Record<string, (a: Args) => string> = {
+export const seedMessages = {
   "seed.missing-file": (a) =>
     `Không tìm thấy tệp dữ liệu gốc ${s(a.file)}. Hãy chạy "cchc init" hoặc sao chép thư mục seeds/ mẫu.`,
   "seed.unreadable": (a) =>
@@ -46,9 +45,10 @@ export const seedMessages: Record<string, (a: Args) => string> = {
     `Tệp ${s(a.file)}, trường "${s(a.field)}": cơ quan tiếp nhận không còn hoặc chưa có hiệu lực vào ngày ${formatTextDate(s(a.day))}, ngày sau khi cơ quan "${s(a.value)}" hết hiệu lực. Hãy sửa ngày hiệu lực của cơ quan tiếp nhận.`,
   "seed.bad-ratio": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
   "seed.bad-range": (a) => `Tệp ${s(a.file)}, trường "${s(a.field)}": ${s(a.detail)}.`,
-};
+} satisfies Record<`seed.${string}`, Wording>;
+
+/** Every code of a problem of seeds/. */
+export type SeedCode = keyof typeof seedMessages;
 
 /** Seed problems stop a run and are the operator's to fix (they name files of seeds/). */
-export const seedAudiences: Record<string, "operator"> = Object.fromEntries(
-  Object.keys(seedMessages).map((k) => [k, "operator"]),
-);
+export const seedAudiences = operatorOnly(seedMessages);

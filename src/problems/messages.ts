@@ -1,59 +1,44 @@
-import type { Problem } from "./problem.js";
+import type { Problem, ProblemCode } from "./problem.js";
+import type { Audience, Wording } from "./args.js";
 import { seedAudiences, seedMessages } from "./messages-seeds.js";
 import { intakeAudiences, intakeMessages, intakeOperatorHints } from "./messages-intake.js";
 import { configAudiences, configMessages } from "./messages-config.js";
 import { ledgerAudiences, ledgerMessages } from "./messages-ledger.js";
 
-type Args = Problem["args"];
-export type MessageTable = Record<string, (a: Args) => string>;
+export type { Audience };
 
-/**
- * Who reads a message:
- * - "agency": the reporting agency (feedback workbooks, the reminder letter, the template's check column); the
- *   same words may reach the leadership in the report (a rejected file's reason). Never names commands, options,
- *   paths or programs.
- * - "leadership": the report to UBND tỉnh and its companion document only; the same rule.
- * - "operator": the person running the program (CLI, run log, README); may name commands and paths. Such
- *   findings stay out of every document that leaves the office.
- */
-export type Audience = "agency" | "leadership" | "operator";
+/** The words of every coded message (each stage's table is complete for its codes: a missing one does not compile). */
+const texts: Record<ProblemCode, Wording> = {
+  ...seedMessages,
+  ...intakeMessages,
+  ...configMessages,
+  ...ledgerMessages,
+};
 
-/** The words of every coded message, its reader, and what the operator is told on top (commands, paths). */
-export interface MessageSet {
-  texts: MessageTable;
-  audiences: Record<string, Audience>;
-  /** an operator's extra instruction for a message read by someone else (printed by the CLI only) */
-  operatorHints?: MessageTable;
-}
+/** Who reads each coded message. */
+const audiences: Record<ProblemCode, Audience> = {
+  ...seedAudiences,
+  ...intakeAudiences,
+  ...configAudiences,
+  ...ledgerAudiences,
+};
 
-const sets: MessageSet[] = [
-  { texts: seedMessages, audiences: seedAudiences },
-  { texts: intakeMessages, audiences: intakeAudiences, operatorHints: intakeOperatorHints },
-  { texts: configMessages, audiences: configAudiences },
-  { texts: ledgerMessages, audiences: ledgerAudiences },
-];
+/** What the operator is told on top of a message read by someone else (commands, paths; printed by the CLI only). */
+const operatorHints: Partial<Record<ProblemCode, Wording>> = intakeOperatorHints;
 
-/** Adds a set of coded messages (each stage keeps its own file; they all meet here). */
-export function registerMessages(set: MessageSet): void {
-  sets.push(set);
+/** Whether a code read back from a file (a cached finding, an earlier model) is one this program words. */
+export function isProblemCode(code: string): code is ProblemCode {
+  return Object.hasOwn(texts, code);
 }
 
 /** The Vietnamese sentence for a problem, for its audience; the single place where wording is produced. */
 export function formatProblem(p: Pick<Problem, "code" | "args">): string {
-  for (const t of sets) {
-    const f = t.texts[p.code];
-    if (f) return f(p.args);
-  }
-  return `Lỗi ${p.code}: ${JSON.stringify(p.args)}`;
+  return texts[p.code](p.args);
 }
 
-/** Who a coded message is for; an unknown code is the operator's (it never leaves the office). */
+/** Who a coded message is for; a code this program does not know is the operator's (it never leaves the office). */
 export function audienceOf(code: string): Audience {
-  for (const t of sets) {
-    const a = t.audiences[code];
-    if (a) return a;
-  }
-  return "operator";
+  return isProblemCode(code) ? audiences[code] : "operator";
 }
 
 /** Whether a message may be written into a document that leaves the office (report, letter, feedback workbook). */
@@ -62,12 +47,9 @@ export function leavesOffice(code: string): boolean {
 }
 
 /** What the operator should do on top of the message (names commands and paths), or null. */
-export function operatorHint(p: Pick<Problem, "code" | "args">): string | null {
-  for (const t of sets) {
-    const f = t.operatorHints?.[p.code];
-    if (f) return f(p.args);
-  }
-  return null;
+export function operatorHint(p: { code: string; args: Problem["args"] }): string | null {
+  const f = isProblemCode(p.code) ? operatorHints[p.code] : undefined;
+  return f ? f(p.args) : null;
 }
 
 /** "Sheet 'X', ô D12" — where a problem sits, for messages. */

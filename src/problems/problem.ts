@@ -1,15 +1,25 @@
 /** Problems are data. Their Vietnamese wording is produced in one place: problems/messages.ts. */
-export type Severity = "error" | "warning" | "info";
+import type { Severity } from "../vn/labels.js";
+import type { ProblemArgs } from "./args.js";
+import type { ConfigCode } from "./messages-config.js";
+import type { IntakeCode } from "../intake/finding-codes.js";
+import type { LedgerCode } from "./messages-ledger.js";
+import type { SeedCode } from "./messages-seeds.js";
+
+export type { Severity };
+
+/** Every code of a problem the program words (each with its message in problems/messages-*.ts). */
+export type ProblemCode = SeedCode | IntakeCode | ConfigCode | LedgerCode;
 
 export interface Problem {
-  code: string;
+  code: ProblemCode;
   severity: Severity;
   agency?: string;
   file?: string;
   sheet?: string;
   cell?: string;
   key?: string;
-  args: Record<string, string | number | boolean | null>;
+  args: ProblemArgs;
 }
 
 /** An expected stop: the run cannot go on, and the user must act. Carries the exit code. */
