@@ -131,8 +131,3 @@ export function earlierCumulativePeriods(p: Period, due: DueSettings = defaultDu
   if (p.kind === "Y") return [makePeriod(p.year, "H1", due), makePeriod(p.year, "Q1", due)];
   return [];
 }
-
-/** The period's end used to judge whether a task's schedule has ended (the window's last day). */
-export function periodEnd(p: Period): string {
-  return p.window.to;
-}

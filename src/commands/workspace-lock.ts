@@ -68,11 +68,6 @@ export function workspaceLockPath(root: string): string {
   return resolve(outputDir(root), LOCK_FILE);
 }
 
-/** Whether this call chain holds the workspace lock of `root`. */
-export function holdsWorkspaceLock(root: string): boolean {
-  return held.getStore()?.has(workspaceLockPath(root)) ?? false;
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Notes for the operator when taking the lock put something right. */

@@ -164,7 +164,3 @@ export function reportsIndicator(ind: Indicator, agency: Agency): boolean {
 export function indicatorsForAgency(plan: Plan, agency: Agency): Indicator[] {
   return plan.indicators.filter((i) => reportsIndicator(i, agency));
 }
-
-export function findIndicator(plan: Plan, code: string): Indicator | undefined {
-  return plan.indicators.find((i) => i.code === code);
-}

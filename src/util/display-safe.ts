@@ -10,7 +10,3 @@ const HAS_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u
 export function displaySafe(s: string): string {
   return HAS_UNSAFE.test(s) ? s.replace(UNSAFE, "?") : s;
 }
-
-export function hasUnsafeDisplayChars(s: string): boolean {
-  return HAS_UNSAFE.test(s);
-}
