@@ -1,5 +1,5 @@
 import { formatTextDate } from "../vn/format.js";
-import { operatorOnly, type ProblemArgs as Args, type Wording } from "./args.js";
+import { operatorOnly, type Wording } from "./args.js";
 
 const s = (v: unknown): string => String(v ?? "");
 
