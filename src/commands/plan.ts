@@ -20,7 +20,6 @@ export interface SuccessionLine {
 
 /** The plan's succession, oldest end first: every agency with an end date, and where its work went. */
 export function successionLines(plan: Plan, date: string): SuccessionLine[] {
-  const name = (code: string): string => plan.agencies.find((a) => a.code === code)?.name ?? code;
   return plan.agencies
     .filter((a): a is typeof a & { validTo: string } => a.validTo !== null)
     .sort((a, b) => a.validTo.localeCompare(b.validTo) || a.code.localeCompare(b.code))
