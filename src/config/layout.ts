@@ -70,6 +70,8 @@ export interface ColumnSpec {
   required?: boolean;
   /** the widest a column gets (it wraps beyond) */
   maxWidth?: number;
+  /** the narrowest width, for a column usually empty when exported but filled in later (codes, e-mails) */
+  minWidth?: number;
 }
 
 export type Choices = readonly (readonly [value: string, label: string])[];
@@ -193,12 +195,12 @@ export const agenciesTable: TableSpec = {
       "Tiếp nhận từ",
       "codes",
       "Mã các cơ quan mà cơ quan này tiếp nhận (sáp nhập, chia tách), cách nhau bằng dấu chấm phẩy.",
-      { maxWidth: 30 },
+      { maxWidth: 30, minWidth: 22 },
     ),
     col("aliases", "Tên gọi khác", "lines", "Các tên khác của cơ quan trong văn bản, mỗi dòng một tên (Alt+Enter).", {
       maxWidth: 36,
     }),
-    col("email", "Thư điện tử", "text", "Thư điện tử nhận biểu mẫu, không bắt buộc.", { maxWidth: 30 }),
+    col("email", "Thư điện tử", "text", "Thư điện tử nhận biểu mẫu, không bắt buộc.", { maxWidth: 30, minWidth: 24 }),
   ],
 };
 

@@ -54,7 +54,7 @@ function widthOf(spec: ColumnSpec, rows: BookRow[]): number {
     ),
   );
   if (spec.type === "date") return 13;
-  return Math.max(6, Math.min(spec.maxWidth ?? 22, longest + 2));
+  return Math.max(spec.minWidth ?? 6, Math.min(spec.maxWidth ?? 22, longest + 2));
 }
 
 function validation(type: ColumnSpec["type"], help: string, title: string, list: string | null): DataValidation {
