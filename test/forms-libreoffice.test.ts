@@ -6,7 +6,8 @@ import { join } from "node:path";
 import PizZip from "pizzip";
 import { afterAll, describe, expect, test } from "vitest";
 import { parsePeriod } from "../src/calendar/period.js";
-import { infoFields, metaKeys, narrativeSections, rowKey, sheetIds, taskStatusLabels } from "../src/forms/layout.js";
+import { metaKeys, rowKey, sheetIds } from "../src/forms/layout.js";
+import { infoFields, narrativeSections, taskStateLabels } from "../src/vn/labels.js";
 import { buildTemplateWorkbook } from "../src/forms/template-workbook.js";
 import { findAgency, indicatorsForAgency, tasksForAgency } from "../src/plan/plan.js";
 import { loadRepoPlan } from "./helpers/model-fixture.js";
@@ -103,7 +104,7 @@ describe.skipIf(!hasSoffice)("templates through LibreOffice", () => {
     const figures = readKeys(marked.get("figures")!);
     const info = readKeys(marked.get("info")!);
     const assessment = readKeys(marked.get("assessment")!);
-    cellAt(tasks, "task:9", "status").value = taskStatusLabels.done;
+    cellAt(tasks, "task:9", "status").value = taskStateLabels.done;
     cellAt(tasks, "task:9", "doc-date").value = new Date(Date.UTC(2025, 1, 14));
     cellAt(figures, "ind:ii.hs-tiep-nhan", "value").value = 1234;
     cellAt(info, "info:reporter", "value").value = "Nguyễn Thị Hồng Nhung, chuyên viên";

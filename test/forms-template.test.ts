@@ -6,17 +6,14 @@ import { parsePeriod, type Period } from "../src/calendar/period.js";
 import {
   columnKeys,
   figureInputColumns,
-  infoFields,
   inputInfoFields,
   metaKeys,
-  narrativeSections,
   rowKey,
   sheetIds,
   sheetNames,
   taskInputColumns,
-  taskStatusLabels,
-  taskStatuses,
 } from "../src/forms/layout.js";
+import { infoFields, narrativeSections, reportedTaskStates, taskStateLabels } from "../src/vn/labels.js";
 import { buildTemplateWorkbook, type TemplateOptions } from "../src/forms/template-workbook.js";
 import { checkColumnKeys } from "../src/forms/data-sheet.js";
 import { ERROR_MAX, PROMPT_MAX, STATUS_LIST_NAME, TITLE_MAX } from "../src/forms/validations.js";
@@ -151,8 +148,8 @@ describe("agency template workbook", () => {
   test("the status dropdown reads from the hidden lists sheet", () => {
     const wb = books.get("so-tu-phap")!;
     const lists = wb.getWorksheet(sheetNames.lists)!;
-    expect(taskStatuses.map((_, i) => cellText(lists.getCell(i + 1, 1).value))).toEqual(
-      taskStatuses.map((s) => taskStatusLabels[s]),
+    expect(reportedTaskStates.map((_, i) => cellText(lists.getCell(i + 1, 1).value))).toEqual(
+      reportedTaskStates.map((s) => taskStateLabels[s]),
     );
     const ranges = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model.find(
       (d) => d.name === STATUS_LIST_NAME,

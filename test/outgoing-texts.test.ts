@@ -13,7 +13,7 @@ import { buildTemplateWorkbook } from "../src/forms/template-workbook.js";
 import { fillTemplate } from "../src/sample/fill-template.js";
 import { plausibleSpec } from "../src/sample/make-sample-data.js";
 import { audienceOf, formatProblem, operatorHint } from "../src/problems/messages.js";
-import { intakeSeverities } from "../src/intake/judge/finding-codes.js";
+import { intakeSeverities } from "../src/problems/intake-codes.js";
 import { isModel, readModelFile } from "../src/workspace/model-file.js";
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Model } from "../src/consolidate/model.js";
-import { narrativeSections } from "../src/forms/layout.js";
+import { narrativeSections } from "../src/vn/labels.js";
 import { loadPlan } from "../src/plan/read-seeds.js";
 import { renderCompanionDocx } from "../src/render/docx-companion.js";
 import { renderReportDocx } from "../src/render/docx-report.js";

@@ -9,7 +9,7 @@ import { inputSheets, type CheckLayout } from "../src/forms/check-column.js";
 import { buildTemplate, checkLayoutOf, createTemplateWorkbook } from "../src/forms/template-workbook.js";
 import type { TemplateOptions } from "../src/forms/template-context.js";
 import type { InputSheet } from "../src/intake/judge/check-expr.js";
-import { severityOf, type IntakeCode } from "../src/intake/judge/finding-codes.js";
+import { severityOf, type IntakeCode } from "../src/problems/intake-codes.js";
 import { earlierValuesFor, parseSubmission, type EarlierFigures } from "../src/intake/judge/parse-submission.js";
 import { readWorkbookFile } from "../src/intake/xlsx/read-file.js";
 import { declareChecks, ruleNames } from "../src/intake/judge/rule-book.js";

@@ -13,17 +13,7 @@
  * - The metadata sheet (hidden) holds "#sheet:meta" and key/value pairs: key in one column, value in the next.
  */
 
-import {
-  infoFieldLabels,
-  infoFields,
-  narrativeLabels,
-  narrativeSections,
-  reportedTaskStates,
-  taskStateLabels,
-  type InfoField,
-  type NarrativeSection,
-  type ReportedTaskState,
-} from "../vn/labels.js";
+import type { InfoField, NarrativeSection } from "../vn/labels.js";
 
 export const FORMAT_VERSION = 1;
 export const KNOWN_FORMAT_VERSIONS: readonly number[] = [1];
@@ -94,14 +84,6 @@ export const columnKeys = {
 
 export const taskInputColumns = ["status", "result", "doc", "doc-date", "difficulties"] as const;
 export const figureInputColumns = ["value", "note"] as const;
-
-/** Task states an agency reports (the dropdown's choices, worded by vn/labels.ts). */
-export const taskStatuses = reportedTaskStates;
-export type TaskStatus = ReportedTaskState;
-/** @deprecated intake's readers still import the words from here; they come from vn/labels.ts. */
-export const taskStatusLabels: Record<TaskStatus, string> = taskStateLabels;
-export { infoFieldLabels, infoFields, narrativeLabels, narrativeSections };
-export type { InfoField, NarrativeSection };
 
 /** Safe ASCII file name of an agency's template. */
 export function templateFileName(periodId: string, agencyCode: string): string {

@@ -1,4 +1,4 @@
-import type { IntakeCode } from "../intake/judge/finding-codes.js";
+import type { IntakeCode } from "./intake-codes.js";
 import { describeNumber, formatNumber, formatShortDate } from "../vn/format.js";
 import {
   infoFieldLabels,
@@ -11,7 +11,7 @@ import {
 import type { Audience, ProblemArgs as Args, Wording } from "./args.js";
 
 /**
- * Vietnamese wording of intake findings (codes in src/intake/judge/finding-codes.ts). Each message says what is
+ * Vietnamese wording of intake findings (codes and their severities in intake-codes.ts). Each message says what is
  * wrong and what to do. Where the finding sits (sheet, cell) is shown beside the message, not inside it.
  *
  * Common args: row/id/name/column (what the row is, see labelOf), found (the value as it is in the file),

@@ -2,14 +2,14 @@
 import type { Severity } from "../vn/labels.js";
 import type { ProblemArgs } from "./args.js";
 import type { ConfigCode } from "./messages-config.js";
-import type { intakeMessages } from "./messages-intake.js";
+import type { IntakeCode } from "./intake-codes.js";
 import type { LedgerCode } from "./messages-ledger.js";
 import type { SeedCode } from "./messages-seeds.js";
 
 export type { Severity };
 
 /** Every code of a problem the program words (each with its message in problems/messages-*.ts). */
-export type ProblemCode = SeedCode | keyof typeof intakeMessages | ConfigCode | LedgerCode;
+export type ProblemCode = SeedCode | IntakeCode | ConfigCode | LedgerCode;
 
 export interface Problem {
   code: ProblemCode;

@@ -1,5 +1,5 @@
 import type { SubmissionRecord } from "../../src/intake/judge/submission.js";
-import type { TaskStatus } from "../../src/forms/layout.js";
+import type { ReportedTaskState } from "../../src/vn/labels.js";
 
 /** A minimal accepted SubmissionRecord with the given figures and task statuses. */
 export function acceptedRecord(
@@ -8,7 +8,7 @@ export function acceptedRecord(
   receivedAt: string,
   values: Record<string, number | string | null>,
   opts: {
-    tasks?: Record<number, TaskStatus | null>;
+    tasks?: Record<number, ReportedTaskState | null>;
     roles?: Record<number, "lead" | "coordinate">;
     version?: number;
     flagged?: string[];

@@ -1,5 +1,5 @@
 import { formatProblem } from "../../problems/messages.js";
-import { severityOf, type IntakeCode } from "./finding-codes.js";
+import { severityOf, type IntakeCode } from "../../problems/intake-codes.js";
 import type { Finding } from "./submission.js";
 
 export type FindingArgs = Finding["args"];
@@ -19,8 +19,4 @@ export function makeFinding(code: IntakeCode, place: Place, args: FindingArgs = 
   const key = place.key ?? null;
   const message = formatProblem({ code, args });
   return { severity, code, sheet, cell, key, message, args };
-}
-
-export function hasError(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.severity === "error");
 }

@@ -2,7 +2,7 @@ import { columnKeys, rowKey } from "../../forms/layout.js";
 import { parsePeriod, type Period } from "../../calendar/period.js";
 import type { Agency, Plan } from "../../plan/plan.js";
 import { foldName } from "../../vn/fold.js";
-import type { IntakeCode } from "./finding-codes.js";
+import type { IntakeCode } from "../../problems/intake-codes.js";
 import type { FindingArgs, Place } from "./finding.js";
 import { cellAt, locateTable } from "./locate-keys.js";
 import { readTextCell } from "./normalise-cell.js";

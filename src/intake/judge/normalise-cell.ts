@@ -1,11 +1,11 @@
-import { taskStatuses, taskStatusLabels, type TaskStatus } from "../../forms/layout.js";
+import { reportedTaskStates, taskStateLabels, type ReportedTaskState } from "../../vn/labels.js";
 import { fixLegacyText } from "../../vn/legacy-encoding.js";
 import { parseLooseNumber } from "../../vn/parse-number.js";
 import { parseLooseDate } from "../../vn/parse-date.js";
 import { foldName, stripDiacritics } from "../../vn/fold.js";
 import { formatNumber, formatShortDate, plainDecimal } from "../../vn/format.js";
 import type { RawCell } from "../xlsx/raw-workbook.js";
-import type { IntakeCode } from "./finding-codes.js";
+import type { IntakeCode } from "../../problems/intake-codes.js";
 import type { FindingArgs } from "./finding.js";
 
 /**
@@ -225,12 +225,12 @@ const statusKey = (s: string): string => {
   return k;
 };
 
-const statusByKey: Map<string, TaskStatus> = new Map(
-  taskStatuses.flatMap((st) => [[statusKey(taskStatusLabels[st]), st] as const, [statusKey(st), st] as const]),
+const statusByKey: Map<string, ReportedTaskState> = new Map(
+  reportedTaskStates.flatMap((st) => [[statusKey(taskStateLabels[st]), st] as const, [statusKey(st), st] as const]),
 );
 
 /** Task status cells: the dropdown labels, tolerant of case and diacritics, or the status codes. */
-export function readStatusCell(cell: RawCell | undefined): Normalised<TaskStatus> {
+export function readStatusCell(cell: RawCell | undefined): Normalised<ReportedTaskState> {
   const t = readTextCell(cell);
   if (t.value === null) return { value: null, empty: t.empty, notes: t.notes };
   const st = statusByKey.get(statusKey(t.value));

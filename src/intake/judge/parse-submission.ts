@@ -2,17 +2,14 @@ import {
   KNOWN_FORMAT_VERSIONS,
   columnKeys,
   figureInputColumns,
-  infoFields,
   inputInfoFields,
-  narrativeSections,
   parseRowKey,
   sheetNames,
   taskInputColumns,
-  taskStatusLabels,
   type MetaKey,
-  type NarrativeSection,
   type SheetId,
 } from "../../forms/layout.js";
+import { infoFields, narrativeSections, taskStateLabels, type NarrativeSection } from "../../vn/labels.js";
 import { earlierCumulativePeriods, parsePeriod, type Period } from "../../calendar/period.js";
 import {
   findAgency,
@@ -23,7 +20,7 @@ import {
   type Indicator,
   type Plan,
 } from "../../plan/plan.js";
-import { severityOf, type IntakeCode } from "./finding-codes.js";
+import { severityOf, type IntakeCode } from "../../problems/intake-codes.js";
 import { makeFinding, type FindingArgs, type Place } from "./finding.js";
 import {
   cellAt,
@@ -477,7 +474,7 @@ export function parseSubmission(input: ParseInput): ParseResult {
           "tasks",
           key,
           "status",
-          st !== null ? taskStatusLabels[st] : status.n.empty ? null : { error: "set-aside" },
+          st !== null ? taskStateLabels[st] : status.n.empty ? null : { error: "set-aside" },
           status.ref,
           flag,
         );

@@ -1,5 +1,5 @@
 import { makeFinding } from "./finding.js";
-import type { IntakeCode } from "./finding-codes.js";
+import type { IntakeCode } from "../../problems/intake-codes.js";
 import type { ParseResult } from "./parse-submission.js";
 import { ReadError, type RawWorkbook, type WorkbookReader } from "../xlsx/raw-workbook.js";
 import { readWorkbookFile, type ReadFileOptions } from "../xlsx/read-file.js";

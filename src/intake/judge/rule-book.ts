@@ -1,5 +1,5 @@
 import type { Period } from "../../calendar/period.js";
-import { narrativeSections, taskStatusLabels, taskStatuses, type InfoField } from "../../forms/layout.js";
+import { narrativeSections, reportedTaskStates, taskStateLabels, type InfoField } from "../../vn/labels.js";
 import { boundsOf, integerTolerance, type Bounds } from "../../plan/bounds.js";
 import { indicatorsForAgency, tasksForAgency, type Agency, type Indicator, type Plan } from "../../plan/plan.js";
 import type { Severity } from "../../problems/problem.js";
@@ -27,7 +27,7 @@ import {
   type Part,
   type Slot,
 } from "./check-expr.js";
-import { severityOf, type IntakeCode } from "./finding-codes.js";
+import { severityOf, type IntakeCode } from "../../problems/intake-codes.js";
 import type { FindingArgs } from "./finding.js";
 
 /**
@@ -136,7 +136,7 @@ export const PERCENT_TOLERANCE = 0.5;
 /** Amounts may carry decimals: sums are compared to a millionth. */
 const SUM_TOLERANCE = 1e-6;
 
-export const DONE_LABEL = taskStatusLabels.done;
+export const DONE_LABEL = taskStateLabels.done;
 
 const q = (s: string): string => `“${s}”`;
 const numberOf = (env: EvalEnv, slot: Slot): number | null => {
@@ -193,7 +193,7 @@ export function declareChecks(input: RuleBookInput): Check[] {
 
   // ——— tasks ———
   const { lead, coordinate } = tasksForAgency(plan, agency.code, period);
-  const labels = taskStatuses.map((s) => taskStatusLabels[s]);
+  const labels = reportedTaskStates.map((s) => taskStateLabels[s]);
   for (const t of [...lead, ...coordinate]) {
     const row = `task:${t.stt}`;
     const slot = (column: string): Slot => ({ sheet: "tasks", row, column });

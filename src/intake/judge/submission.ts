@@ -1,5 +1,4 @@
-import type { InfoField, NarrativeSection, TaskStatus } from "../../forms/layout.js";
-import type { Severity } from "../../problems/problem.js";
+import type { InfoField, NarrativeSection, ReportedTaskState, Severity } from "../../vn/labels.js";
 
 /** Where a value came from. */
 export interface CellRef {
@@ -29,7 +28,7 @@ export interface ReadValue<T> {
 export interface TaskReport {
   stt: number;
   role: "lead" | "coordinate";
-  status: TaskStatus | null;
+  status: ReportedTaskState | null;
   result: string | null;
   doc: string | null;
   docDate: string | null;

@@ -1,8 +1,8 @@
-import type { Severity } from "../../problems/problem.js";
+import type { Severity } from "../vn/labels.js";
 
 /**
- * Every finding code intake produces, with its fixed severity. The wording lives in
- * problems/messages-intake.ts; this table decides what blocks (error), what the agency should know
+ * Every finding code intake produces, with its fixed severity. The wording lives beside it in
+ * messages-intake.ts (a code without its message does not compile); this table decides what blocks (error), what the agency should know
  * (warning) and what is only noted (info).
  *
  * Principles:
