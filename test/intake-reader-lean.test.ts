@@ -2,13 +2,10 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { RawCell } from "../src/intake/xlsx/raw-workbook.js";
 import { exceljsReader } from "../src/intake/xlsx/read-exceljs.js";
-import {
-  decodeEntities,
-  decodeXEscapes,
-  isDateFormat,
-  leanReader,
-  slideFormula,
-} from "../src/intake/xlsx/read-lean.js";
+import { leanReader } from "../src/intake/xlsx/read-lean.js";
+import { slideFormula } from "../src/intake/xlsx/shared-formula.js";
+import { isDateFormat } from "../src/intake/xlsx/styles.js";
+import { decodeEntities, decodeXEscapes } from "../src/intake/xlsx/xml-scan.js";
 import { handMadeXlsx, minimalXlsx } from "./helpers/reader-fixtures.js";
 
 describe("text decoding", () => {

@@ -1,4 +1,5 @@
 import { codePointLabel, removeNonXmlChars } from "../../util/text.js";
+import type { ZipArchive } from "./zip.js";
 
 /**
  * What a workbook reader returns: plain cells, nothing judged yet. Two readers implement it
@@ -90,7 +91,11 @@ export const defaultLimits: ReadLimits = { maxTotalBytes: 200 * 1024 * 1024, max
 
 export interface WorkbookReader {
   readonly name: string;
-  read(bytes: Uint8Array, limits?: ReadLimits): Promise<RawWorkbook>;
+  /**
+   * `zip`: the bytes' zip as sniffing already opened it (sniff.ts), so that the reader does not parse its directory
+   * again; without it, the reader sniffs the bytes itself.
+   */
+  read(bytes: Uint8Array, limits?: ReadLimits, zip?: ZipArchive): Promise<RawWorkbook>;
 }
 
 /** "B12" → {col: 2, row: 12}; "AA3" → {col: 27, row: 3} */

@@ -9,17 +9,11 @@ import {
   type ReadLimits,
   type WorkbookReader,
 } from "./raw-workbook.js";
-import {
-  isDateFormat,
-  parseApplication,
-  parseStyles,
-  readLean,
-  serialFromTime,
-  timeFromSerial,
-  type StyleInfo,
-} from "./read-lean.js";
+import { isDateFormat, parseStyles, serialFromTime, timeFromSerial, type StyleInfo } from "./styles.js";
+import { parseApplication } from "./workbook-parts.js";
+import { readLean } from "./read-lean.js";
 import { openWorkbookZip } from "./sniff.js";
-import { ZipInflater } from "./zip.js";
+import { ZipInflater, type ZipArchive } from "./zip.js";
 
 /**
  * The reference reader: exceljs's document reader (Workbook.xlsx.load — never its streaming reader, which corrupts
@@ -162,9 +156,9 @@ function takeUnreadableCells(wb: RawWorkbook, lean: RawWorkbook): void {
 
 export const exceljsReader: WorkbookReader = {
   name: "exceljs",
-  async read(bytes: Uint8Array, limits?: ReadLimits): Promise<RawWorkbook> {
+  async read(bytes: Uint8Array, limits?: ReadLimits, opened?: ZipArchive): Promise<RawWorkbook> {
     const lim = limits ?? defaultLimits;
-    const zip = openWorkbookZip(bytes, lim);
+    const zip = openWorkbookZip(bytes, lim, opened);
     const inflater = new ZipInflater(zip, lim);
     let styles: StyleInfo;
     let application: string | undefined;
@@ -181,7 +175,7 @@ export const exceljsReader: WorkbookReader = {
     const wb = await loadWithExceljs(bytes, styles);
     if (application !== undefined) wb.application = application;
     cleanRawWorkbook(wb);
-    takeUnreadableCells(wb, readLean(bytes, lim));
+    takeUnreadableCells(wb, readLean(bytes, lim, zip));
     return wb;
   },
 };

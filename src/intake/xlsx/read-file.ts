@@ -14,7 +14,7 @@ import { sniffBytes } from "./sniff.js";
  */
 export const exceljsReader: WorkbookReader = {
   name: "exceljs",
-  read: async (bytes, limits) => (await import("./read-exceljs.js")).exceljsReader.read(bytes, limits),
+  read: async (bytes, limits, zip) => (await import("./read-exceljs.js")).exceljsReader.read(bytes, limits, zip),
 };
 
 export { leanReader };
@@ -48,13 +48,14 @@ export async function readWorkbookFile(
   void fileName; // the bytes decide, not the name
   const limits = options.limits ?? defaultLimits;
   const sniff = sniffBytes(bytes, limits);
-  if (sniff.kind === "xlsx") return { workbook: await reader.read(bytes, limits), converted: null };
+  // the reader takes the zip sniffing opened: its directory is parsed once
+  if (sniff.kind === "xlsx") return { workbook: await reader.read(bytes, limits, sniff.zip), converted: null };
   if ((sniff.kind === "xls" || sniff.kind === "ods") && options.convert !== false) {
     const xlsx = await convertWithSoffice(bytes, sniff.kind, options.soffice);
     if (xlsx === null) throw new ReadError(sniff.kind, "LibreOffice unavailable or conversion failed");
     const again = sniffBytes(xlsx, limits);
     if (again.kind !== "xlsx") throw new ReadError(sniff.kind, `conversion gave ${again.kind}`);
-    return { workbook: await reader.read(xlsx, limits), converted: sniff.kind };
+    return { workbook: await reader.read(xlsx, limits, again.zip), converted: sniff.kind };
   }
   throw new ReadError(sniff.kind, sniff.detail);
 }

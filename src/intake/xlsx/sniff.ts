@@ -55,9 +55,18 @@ export function sniffBytes(bytes: Uint8Array, limits: ReadLimits = defaultLimits
 
 /**
  * The zip of an xlsx workbook, or ReadError with the reason it is not one — including "zip-bomb" when its
- * directory declares more than the caps allow, whether or not a reader would open those entries.
+ * directory declares more than the caps allow, whether or not a reader would open those entries. `opened`: the zip
+ * sniffBytes already found in these bytes (kind "xlsx"), taken as it is: only its declared sizes are checked.
  */
-export function openWorkbookZip(bytes: Uint8Array, limits: ReadLimits = defaultLimits): ZipArchive {
+export function openWorkbookZip(
+  bytes: Uint8Array,
+  limits: ReadLimits = defaultLimits,
+  opened?: ZipArchive,
+): ZipArchive {
+  if (opened !== undefined) {
+    checkDeclaredSizes(opened, limits);
+    return opened;
+  }
   const s = sniffBytes(bytes, limits);
   if (s.kind !== "xlsx") throw new ReadError(s.kind, s.detail);
   checkDeclaredSizes(s.zip, limits);
