@@ -1,4 +1,5 @@
-import { displayWidth, dim, green } from "./output.js";
+import { dim, green } from "./output.js";
+import { displayWidth } from "../util/text-table.js";
 
 /**
  * A progress bar for long batches (reading many files, rendering many documents): on stderr, redrawn in place,

@@ -2,7 +2,7 @@ import { groupName, type Plan } from "../plan/plan.js";
 import { dayAfter, directSuccessors, holdersOn, inForceOn } from "../plan/succession.js";
 import { formatShortDate } from "../vn/format.js";
 import type { CommandResult } from "./result.js";
-import { formatTable } from "../cli/output.js";
+import { formatTable } from "../util/text-table.js";
 
 /** An agency that ended: whose work passes to whom, from which day. */
 export interface SuccessionLine {
