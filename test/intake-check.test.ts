@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkPeriod } from "../src/intake/check-period.js";
+import { checkInbox } from "../src/commands/pipeline.js";
+import { renderFeedback } from "../src/commands/feedback.js";
 import { readLedger, serialiseReceipt } from "../src/intake/inbox/ledger.js";
 import { runCheck } from "../src/commands/check.js";
 import { fillTemplate, type FillSpec } from "./helpers/fill-template.js";
@@ -70,7 +71,7 @@ describe("checking a period's inbox", () => {
     await writeFile(join(inbox, "quy-3.xlsx"), await filled("so-a", () => {}, "2025-Q3"));
     const before = await hashes(inbox);
 
-    const r = await checkPeriod({ root, plan, period: Q1, now });
+    const r = await checkInbox({ root, plan, now }, Q1);
     expect(r.records.map((x) => [x.file, x.accepted, x.agency])).toEqual([
       ["2025-Q1_so-a.xlsx", true, "so-a"],
       ["2025-Q1_so-b.xlsx", true, "so-b"],
@@ -104,7 +105,7 @@ describe("checking a period's inbox", () => {
     await writeFile(join(inbox, "~$Bao cao so-a.xlsx"), "lock");
     await writeFile(join(inbox, ".~lock.Bao cao so-a.xlsx#"), "lock");
 
-    const first = await checkPeriod({ root, plan, period: Q1, now });
+    const first = await checkInbox({ root, plan, now }, Q1);
     expect(first.records.map((x) => x.file)).toEqual(["Bao cao so-a.xlsx"]);
     expect(first.records[0]).toMatchObject({
       receivedAt: "2025-03-20T00:00:00+07:00",
@@ -128,12 +129,10 @@ describe("checking a period's inbox", () => {
       },
     ]);
 
-    const second = await checkPeriod({
-      root,
-      plan,
-      period: Q1,
-      now: { date: "2025-03-25", instant: "2025-03-25T00:00:00+07:00" },
-    });
+    const second = await checkInbox(
+      { root, plan, now: { date: "2025-03-25", instant: "2025-03-25T00:00:00+07:00" } },
+      Q1,
+    );
     expect(second.records[0]).toMatchObject({
       receivedAt: "2025-03-20T00:00:00+07:00",
       receivedAtSource: "first-seen",
@@ -148,7 +147,7 @@ describe("checking a period's inbox", () => {
       const { root, inbox } = await workspace();
       await writeFile(join(inbox, "so-a.xlsx"), await filled("so-a"));
       await symlink(join(root, "khong-co", "thu-muc", "so-nhan.jsonl"), join(inbox, "so-nhan.jsonl"));
-      const r = await checkPeriod({ root, plan, period: Q1, now });
+      const r = await checkInbox({ root, plan, now }, Q1);
       expect(r.records[0]?.receivedAtSource).toBe("file-time");
       expect(r.records[0]?.receivedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
       expect(r.ledgerWriteError).toBeTruthy();
@@ -187,7 +186,7 @@ describe("checking a period's inbox", () => {
       );
     }
     await writeFile(join(inbox, "so-nhan.jsonl"), receipts.join("\n") + "\n");
-    const r = await checkPeriod({ root, plan, period: Q1, now });
+    const r = await checkInbox({ root, plan, now }, Q1);
     expect(r.records.map((x) => [x.file, x.version, x.latest, x.accepted, x.receivedAtSource])).toEqual([
       ["so-a_v1.xlsx", 1, false, true, "ledger"],
       ["so-a_v2.xlsx", 2, true, true, "ledger"],
@@ -217,7 +216,7 @@ describe("checking a period's inbox", () => {
         declaredFrom: null,
       }) + "\n",
     );
-    const r = await checkPeriod({ root, plan, period: Q1, now });
+    const r = await checkInbox({ root, plan, now }, Q1);
     const byFile = new Map(r.records.map((x) => [x.file, x]));
     // files are read in name order: "so-a-copy.xlsx" first, so "so-a.xlsx" is the twin
     expect(codes(byFile.get("so-a-copy.xlsx")!)).toEqual([]);
@@ -228,7 +227,7 @@ describe("checking a period's inbox", () => {
   test("an agency that sent only rejected files is listed apart from those that sent nothing", async () => {
     const { root, inbox } = await workspace();
     await writeFile(join(inbox, "2025-Q1_tw-c.xlsx"), Buffer.from("garbage"));
-    const r = await checkPeriod({ root, plan, period: Q1, now });
+    const r = await checkInbox({ root, plan, now }, Q1);
     expect(r.records[0]).toMatchObject({ agency: "tw-c", accepted: false });
     expect(r.missing).toEqual(["so-a", "so-b", "huyen-d"]);
     expect(r.rejectedOnly).toEqual(["tw-c"]);
@@ -247,7 +246,7 @@ describe("checking a period's inbox", () => {
       }),
     );
     await writeFile(join(h1, "so-a.xlsx"), await filled("so-a", () => {}, "2025-H1"));
-    const r = await checkPeriod({ root, plan, period: period("2025-H1"), now });
+    const r = await checkInbox({ root, plan, now }, period("2025-H1"));
     expect(r.earlierUsed).toEqual(["2025-Q1"]);
     expect(codes(r.records[0]!)).toEqual(["intake.rule.cumulative-decrease"]);
   });
@@ -264,7 +263,7 @@ describe("cchc check (handler)", () => {
       }),
     );
     await writeFile(join(inbox, "2025-Q1_so-b.xlsx"), await filled("so-b"));
-    const res = await runCheck(plan, { root, period: Q1, now: now.instant, date: now.date });
+    const res = await runCheck({ root, plan, now }, { period: Q1 });
     expect(res.exitCode).toBe(1);
     expect(res.text).toContain("2025-Q1_so-a.xlsx — Sở A, kỳ 2025-Q1, bản 1");
     expect(res.text).toMatch(
@@ -313,7 +312,10 @@ describe("cchc check (handler)", () => {
 
     // a corrected version arrives and is checked: the feedback workbook no longer applies and is removed, exit 0
     await writeFile(join(inbox, "2025-Q1_so-a_sua.xlsx"), await filled("so-a"));
-    const again = await runCheck(plan, { root, period: Q1, now: "2025-03-21T00:00:00+07:00", date: "2025-03-21" });
+    const again = await runCheck(
+      { root, plan, now: { date: "2025-03-21", instant: "2025-03-21T00:00:00+07:00" } },
+      { period: Q1 },
+    );
     expect(again.exitCode).toBe(0);
     expect((again.json as { feedbackRemoved: string[] }).feedbackRemoved).toEqual(json.feedback);
     expect(await readdir(join(root, "output", "2025-Q1", "phan-hoi"))).toEqual([]);
@@ -327,9 +329,10 @@ describe("cchc check (handler)", () => {
         s.values!["dvsn"] = -1;
       }),
     );
-    const a = await checkPeriod({ root, plan, period: Q1, now, recordReceipts: false });
-    const b = await checkPeriod({ root, plan, period: Q1, now, recordReceipts: false });
-    expect(a.extraFiles).toHaveLength(1);
-    expect(Buffer.compare(Buffer.from(a.extraFiles[0]!.data), Buffer.from(b.extraFiles[0]!.data))).toBe(0);
+    const ctx = { root, plan, now };
+    const a = await renderFeedback(ctx, Q1, (await checkInbox(ctx, Q1, { recordReceipts: false })).records);
+    const b = await renderFeedback(ctx, Q1, (await checkInbox(ctx, Q1, { recordReceipts: false })).records);
+    expect(a.files).toHaveLength(1);
+    expect(Buffer.compare(Buffer.from(a.files[0]!.data), Buffer.from(b.files[0]!.data))).toBe(0);
   });
 });

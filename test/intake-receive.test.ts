@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runReceive, type ReceiveOutcome } from "../src/commands/receive.js";
-import { checkPeriod } from "../src/intake/check-period.js";
+import { checkInbox } from "../src/commands/pipeline.js";
 import { readLedger } from "../src/intake/inbox/ledger.js";
 import { CchcError } from "../src/problems/problem.js";
 import { fillTemplate } from "./helpers/fill-template.js";
@@ -101,12 +101,10 @@ describe("cchc receive", () => {
       second.outcomes[0]?.storedName,
     ]);
 
-    const checked = await checkPeriod({
-      root,
-      plan,
-      period: period("2025-Q1"),
-      now: { date: "2025-03-20", instant: at("2025-03-20") },
-    });
+    const checked = await checkInbox(
+      { root, plan, now: { date: "2025-03-20", instant: at("2025-03-20") } },
+      period("2025-Q1"),
+    );
     expect(checked.records.map((x) => [x.version, x.latest, x.receivedAt, x.receivedAtSource, x.originalName])).toEqual(
       [
         [1, false, at("2025-03-18"), "ledger", "a.xlsx"],
@@ -146,12 +144,10 @@ describe("cchc receive", () => {
     expect(r.outcomes[0]).toMatchObject({ status: "stored", agency: "so-a" });
     expect(r.outcomes[0]?.storedName).toMatch(/^so-a_v1_/);
     expect(r.outcomes[0]?.findings.map((f) => f["code"])).toEqual(["intake.agency-mismatch"]);
-    const checked = await checkPeriod({
-      root,
-      plan,
-      period: period("2025-Q1"),
-      now: { date: "2025-03-20", instant: at("2025-03-20") },
-    });
+    const checked = await checkInbox(
+      { root, plan, now: { date: "2025-03-20", instant: at("2025-03-20") } },
+      period("2025-Q1"),
+    );
     expect(checked.records[0]?.findings.map((f) => f.code)).toEqual(["intake.agency-mismatch"]);
   });
 

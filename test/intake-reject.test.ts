@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { checkPeriod } from "../src/intake/check-period.js";
+import { checkInbox } from "../src/commands/pipeline.js";
 import { fillTemplate } from "./helpers/fill-template.js";
 import { cleanSpec, period, plan, template, writeCorpusSeeds } from "./helpers/intake-corpus.js";
 
@@ -123,11 +123,7 @@ describe("files that cannot be read are rejected with a reason and what to do; t
     const before = Object.fromEntries(
       await Promise.all((await readdir(dir)).map(async (n) => [n, sha(await readFile(join(dir, n)))] as const)),
     );
-    const r = await checkPeriod({
-      root,
-      plan,
-      period: period("2025-Q1"),
-      now,
+    const r = await checkInbox({ root, plan, now }, period("2025-Q1"), {
       recordReceipts: false,
       readOptions: { convert: false },
     });
@@ -158,7 +154,7 @@ describe("files that cannot be read are rejected with a reason and what to do; t
 
   test("an encrypted workbook is rejected even when LibreOffice could convert", async () => {
     const root = await inbox({ "so-a.xlsx": oleFile(["EncryptionInfo", "EncryptedPackage"]) });
-    const r = await checkPeriod({ root, plan, period: period("2025-Q1"), now, recordReceipts: false });
+    const r = await checkInbox({ root, plan, now }, period("2025-Q1"), { recordReceipts: false });
     expect(r.records[0]?.findings.map((f) => f.code)).toEqual(["intake.file-encrypted"]);
     expect(r.records[0]?.agency).toBe("so-a");
   });
@@ -170,7 +166,7 @@ describe.skipIf(!hasSoffice)("Excel 97-2003 and OpenDocument files, converted th
     async (format) => {
       const converted = await sofficeConvert(await fillTemplate(await template(), cleanSpec()), format);
       const root = await inbox({ [`so-a.${format}`]: converted });
-      const r = await checkPeriod({ root, plan, period: period("2025-Q1"), now, recordReceipts: false });
+      const r = await checkInbox({ root, plan, now }, period("2025-Q1"), { recordReceipts: false });
       const rec = r.records[0]!;
       expect(rec.accepted).toBe(true);
       expect(rec.converted).toBe(format);

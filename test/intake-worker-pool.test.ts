@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { runInWorkers, workerScriptUsable } from "../src/intake/batch/worker-pool.js";
-import { chooseParseThreads } from "../src/intake/check-period.js";
+import { chooseParseThreads } from "../src/intake/batch/judge-all.js";
 import { leanReader } from "../src/intake/xlsx/read-file.js";
 import { spawnSync } from "node:child_process";
 import { makeWorkspace } from "./helpers/cli.js";

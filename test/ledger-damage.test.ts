@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { readRunLog, runLogPath } from "../src/commands/run-log.js";
 import { readDamagedLines } from "../src/intake/inbox/damaged-lines.js";
-import { indexReceipts, receiptIndexOf } from "../src/intake/judge/judge-file.js";
+import { indexReceipts, receiptIndexOf } from "../src/intake/inbox/receipts.js";
 import { parseLedger, serialiseReceipt, type Receipt } from "../src/intake/inbox/ledger.js";
 import { displaySafe } from "../src/util/display-safe.js";
 import { expandWildcards, wildcardRegExp } from "../src/util/expand-wildcards.js";

@@ -4,7 +4,7 @@ import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } 
 import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkPeriod, type CheckPeriodOptions } from "../src/intake/check-period.js";
+import { checkInbox, type CheckInboxOptions } from "../src/commands/pipeline.js";
 import { leanReader } from "../src/intake/xlsx/read-file.js";
 import type { WorkbookReader } from "../src/intake/xlsx/raw-workbook.js";
 import { CACHE_DIR } from "../src/intake/batch/parse-cache.js";
@@ -49,8 +49,8 @@ async function workspace(): Promise<{ root: string; inbox: string }> {
   return { root, inbox };
 }
 
-const run = (root: string, reader: WorkbookReader, more: Partial<CheckPeriodOptions> = {}) =>
-  checkPeriod({ root, plan, period: Q1, now, reader, workers: 0, ...more });
+const run = (root: string, reader: WorkbookReader, more: CheckInboxOptions = {}) =>
+  checkInbox({ root, plan, now }, Q1, { reader, workers: 0, ...more });
 
 /** What a record says, without the receipt fields that depend on when the run happened. */
 const verdicts = (records: SubmissionRecord[]) =>
@@ -112,7 +112,7 @@ describe("the parse cache: each file is read once, whatever the commands that fo
     await run(root, countingReader());
     const renamed = { ...plan, meta: { ...plan.meta, name: `${plan.meta.name} (sửa đổi)` } };
     const afterPlan = countingReader();
-    await checkPeriod({ root, plan: renamed, period: Q1, now, reader: afterPlan, workers: 0 });
+    await checkInbox({ root, plan: renamed, now }, Q1, { reader: afterPlan, workers: 0 });
     expect(afterPlan.reads).toBe(2);
 
     const afterEarlier = countingReader();

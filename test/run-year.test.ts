@@ -80,13 +80,10 @@ describe("cchc run over a whole year", () => {
   const secondRuns = new Map<string, { outcome: Outcome; same: boolean }>();
 
   const run = async (date: string): Promise<Outcome> => {
-    const r = await runRun({
-      root,
-      date,
-      instant: receiptInstant(date, "Asia/Ho_Chi_Minh", new Date()),
-      quiet: true,
-      clock: new Date(`${date}T06:30:00+07:00`),
-    });
+    const r = await runRun(
+      { root, now: { date, instant: receiptInstant(date, "Asia/Ho_Chi_Minh", new Date()) } },
+      { quiet: true, clock: new Date(`${date}T06:30:00+07:00`) },
+    );
     expect(r.exitCode).toBe(0);
     return r.json as Outcome;
   };

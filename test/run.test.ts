@@ -17,15 +17,11 @@ beforeEach(async () => {
 });
 afterEach(async () => rm(root, { recursive: true, force: true }));
 
-const run = (date: string, extra: Partial<Parameters<typeof runRun>[0]> = {}) =>
-  runRun({
-    root,
-    date,
-    instant: `${date}T00:00:00+07:00`,
-    quiet: true,
-    clock: new Date(`${date}T06:00:00+07:00`),
-    ...extra,
-  });
+const run = (date: string, extra: Parameters<typeof runRun>[1] = {}) =>
+  runRun(
+    { root, now: { date, instant: `${date}T00:00:00+07:00` } },
+    { quiet: true, clock: new Date(`${date}T06:00:00+07:00`), ...extra },
+  );
 
 /** Handlers that only record their calls (the calendar logic, without building anything). */
 function fakeDeps(calls: string[]): Partial<RunDeps> {
@@ -36,8 +32,8 @@ function fakeDeps(calls: string[]): Partial<RunDeps> {
       await writeFile(join(root, "output", o.period!, "bieu-mau", `${o.period}_x.xlsx`), "x");
       return { json: { files: [{ path: `output/${o.period}/bieu-mau/${o.period}_x.xlsx` }] }, text: "", exitCode: 0 };
     },
-    build: async (o) => {
-      calls.push(`build:${o.periodId}@${o.date}`);
+    build: async (ctx, o) => {
+      calls.push(`build:${o.periodId}@${ctx.now.date}`);
       const path = join(root, "output", o.periodId!, "tong-hop.json");
       await writeFile(path, "{}");
       return { written: [path], hasErrors: false } as unknown as BuildResult;
@@ -131,7 +127,7 @@ describe("cchc run", () => {
     const empty = join(root, "khong-phai");
     await mkdir(empty);
     await expect(
-      runRun({ root: empty, date: "2025-01-15", instant: "2025-01-15T00:00:00+07:00" }),
+      runRun({ root: empty, now: { date: "2025-01-15", instant: "2025-01-15T00:00:00+07:00" } }),
     ).rejects.toMatchObject({ exitCode: 2 });
     expect(await readdir(empty)).toEqual([]);
   });

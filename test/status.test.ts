@@ -19,13 +19,10 @@ describe("cchc status", () => {
   let period: Period;
   const inbox = () => join(root, "data", "2025-Q1");
   const status = (date: string, extra: { colour?: boolean; quiet?: boolean } = {}) =>
-    runStatus(plan, {
-      root,
-      period: "2025-Q1",
-      date,
-      instant: receiptInstant(date, plan.settings.timezone, new Date()),
-      ...extra,
-    });
+    runStatus(
+      { root, plan, now: { date, instant: receiptInstant(date, plan.settings.timezone, new Date()) } },
+      { period: "2025-Q1", ...extra },
+    );
   const drop = async (code: string, name = `${code}.xlsx`) => {
     const agency = plan.agencies.find((a) => a.code === code)!;
     await writeFile(join(inbox(), name), await fillIssuedTemplate(root, plan, period, agency));

@@ -13,6 +13,7 @@ import { loadPlan } from "../plan/read-seeds.js";
 import { runPlan } from "../commands/plan.js";
 import { runPeriod } from "../commands/period.js";
 import type { CommandResult } from "../commands/result.js";
+import type { CommandContext } from "../commands/context.js";
 import { resolvePeriod } from "../commands/period.js";
 import { receiptInstant } from "../intake/inbox/inbox.js";
 import { resolve } from "node:path";
@@ -160,16 +161,13 @@ export function buildProgram(version: string, emit: Emit): Command {
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
     .option("--no-cache", NO_CACHE_HELP)
     .action(async (o: Record<string, unknown>) => {
-      const { c, plan, date, instant, period } = await workspaceContext(o);
+      const { c, ctx, plan, date, period } = await workspaceContext(o);
       const p = resolvePeriod(plan, { period, date });
       const { runCheck } = await import("../commands/check.js");
       emit(
         await withProgress(c, "Đọc tệp", (onProgress) =>
-          runCheck(plan, {
-            root: c.root,
+          runCheck(ctx, {
             period: p,
-            now: instant,
-            date,
             quiet: c.quiet,
             onProgress,
             cache: o["cache"] !== false,
@@ -190,15 +188,12 @@ export function buildProgram(version: string, emit: Emit): Command {
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
     .option("--no-cache", NO_CACHE_HELP)
     .action(async (o: Record<string, unknown>) => {
-      const { c, date, instant, period } = await workspaceContext(o);
+      const { c, ctx, period } = await workspaceContext(o);
       const { runBuild } = await import("../commands/build.js");
       emit(
         await withProgress(c, "Đọc tệp", (onProgress) =>
-          runBuild({
-            root: c.root,
+          runBuild(ctx, {
             periodId: period,
-            date,
-            instant,
             quiet: c.quiet,
             onProgress,
             cache: o["cache"] !== false,
@@ -217,15 +212,12 @@ export function buildProgram(version: string, emit: Emit): Command {
   )
     .option("--period <mã-kỳ>", "mã kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ của --date)")
     .action(async (o: Record<string, unknown>) => {
-      const { c, plan, date, instant, period } = await workspaceContext(o);
+      const { c, ctx, period } = await workspaceContext(o);
       const { runStatus } = await import("../commands/status.js");
       emit(
         await withProgress(c, "Đọc tệp", (onProgress) =>
-          runStatus(plan, {
-            root: c.root,
+          runStatus(ctx, {
             period,
-            date,
-            instant,
             quiet: c.quiet,
             colour: !c.json && useColour(process.stdout),
             onProgress,
@@ -249,7 +241,7 @@ export function buildProgram(version: string, emit: Emit): Command {
     const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
     emit(
       await withProgress(c, "Tổng hợp", (onProgress) =>
-        runRun({ root: c.root, date, instant, quiet: c.quiet, onProgress }),
+        runRun({ root: c.root, now: { date, instant } }, { quiet: c.quiet, onProgress }),
       ),
       c.json,
     );
@@ -435,7 +427,8 @@ async function workspaceContext(o: Record<string, unknown>) {
   const tz = plan.settings.timezone;
   const date = dateOption(o, tz);
   const instant = receiptInstant(o["date"] === undefined ? undefined : date, tz, new Date());
-  return { c, plan, date, instant, period: periodOption(o) };
+  const ctx: CommandContext = { root: c.root, plan, now: { date, instant } };
+  return { c, ctx, plan, date, instant, period: periodOption(o) };
 }
 
 /** Runs a long batch with a progress bar on stderr (only on a TTY, never with --quiet or --json). */

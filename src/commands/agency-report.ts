@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { parsePeriod } from "../calendar/period.js";
-import { readAndParse } from "../intake/check-period.js";
+import { readAndParse } from "../intake/judge/read-and-parse.js";
 import { parseSubmission } from "../intake/judge/parse-submission.js";
 import { defaultReader } from "../intake/xlsx/read-file.js";
 import { findAgency, type Plan } from "../plan/plan.js";

@@ -1,10 +1,7 @@
 import { join, relative, sep } from "node:path";
-import { loadPlan } from "../plan/read-seeds.js";
 import type { Period } from "../calendar/period.js";
-import { consolidate } from "../consolidate/consolidate.js";
 import { validateModel, type Model } from "../consolidate/model.js";
-import { checkPeriod, stageFeedbackKeys } from "../intake/check-period.js";
-import { readEarlierPeriods, toEarlierFigures } from "../workspace/earlier-models.js";
+import { filesThatCount } from "../intake/inbox/versions.js";
 import type { PendingFile } from "../util/atomic-write.js";
 import { assertWellFormedOutputs } from "../render/office-check.js";
 import { OutputTransaction } from "../util/output-transaction.js";
@@ -16,22 +13,21 @@ import { renderSet } from "./render-set.js";
 import type { RenderedFile } from "../render/renderers.js";
 import { requirePeriodInPlan, resolvePeriod } from "./period.js";
 import { formatShortDate, formatPercent } from "../vn/format.js";
-import { version } from "../version.js";
 import type { CommandResult } from "./result.js";
 import { CchcError } from "../problems/problem.js";
-import { filesThatCount, ledgerWarningLines, ledgerWarningsJson } from "./check.js";
+import { ledgerWarningLines, ledgerWarningsJson } from "./check.js";
+import type { CommandContext } from "./context.js";
+import { renderFeedback, stageFeedbackKeys } from "./feedback.js";
+import { consolidatePeriod } from "./pipeline.js";
 import type { LedgerWarning } from "../intake/inbox/damaged-lines.js";
 import { phase } from "../util/phase-timer.js";
 import { releaseMemory } from "../util/release-memory.js";
 import { withWorkspaceLock } from "./workspace-lock.js";
 
+/** `cchc build`'s own options (the context gives the workspace, the plan and the moment: the report's day). */
 export interface BuildOptions {
-  root: string;
+  /** the period asked for (--period), else the period of the context's day */
   periodId?: string | undefined;
-  /** the --date (YYYY-MM-DD) */
-  date: string;
-  /** the instant of the build, ISO with offset */
-  instant: string;
   quiet?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
   /** use and keep the parse cache (default true; see intake/batch/parse-cache.ts) */
@@ -68,32 +64,12 @@ interface Consolidated {
  * Intake and consolidation. Its own function so that the submission records (every value read, with its cell)
  * and the model before validation are garbage once it returns: only the validated model is kept.
  */
-async function checkAndConsolidate(
-  opts: BuildOptions,
-  plan: Awaited<ReturnType<typeof loadPlan>>,
-  period: Period,
-): Promise<Consolidated> {
-  const earlier = await readEarlierPeriods(opts.root, plan, period);
-  phase("earlier periods read");
-  const checked = await checkPeriod({
-    root: opts.root,
-    plan,
-    period,
-    now: { date: opts.date, instant: opts.instant },
-    earlier: toEarlierFigures(earlier.cumulative),
+async function checkAndConsolidate(ctx: CommandContext, opts: BuildOptions, period: Period): Promise<Consolidated> {
+  const { checked, model } = await consolidatePeriod(ctx, period, {
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(opts.cache === false ? { cache: false } : {}),
   });
-  phase("intake");
-  const model = consolidate({
-    plan,
-    period,
-    records: checked.records,
-    earlier,
-    now: { date: opts.date, instant: opts.instant },
-    generator: `cchc ${version}`,
-  });
-  phase("consolidate");
+  const feedback = await renderFeedback(ctx, period, checked.records);
   const parsed = validateModel(model);
   if (!parsed.success) {
     throw new Error(`consolidated model does not match its schema: ${JSON.stringify(parsed.issues.slice(0, 5))}`);
@@ -102,10 +78,10 @@ async function checkAndConsolidate(
   const hasErrors = filesThatCount(checked.records).some((r) => r.findings.some((f) => f.severity === "error"));
   return {
     model: parsed.data,
-    extraFiles: checked.extraFiles,
-    feedbackKept: checked.feedbackKept,
-    feedbackKeys: checked.feedbackKeys,
-    staleFeedback: checked.staleFeedback,
+    extraFiles: feedback.files,
+    feedbackKept: feedback.kept,
+    feedbackKeys: feedback.keys,
+    staleFeedback: feedback.stale,
     hasErrors,
     inbox: checked.inbox,
     ledgerWarnings: checked.ledgerWarnings,
@@ -116,20 +92,19 @@ async function checkAndConsolidate(
  * Intake, consolidation, rendering; then every output written at the end, all together (output-transaction.ts).
  * The caller holds the workspace lock (runBuild, run).
  */
-export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
+export async function buildPeriod(ctx: CommandContext, opts: BuildOptions): Promise<BuildResult> {
   phase("start");
-  const plan = await loadPlan(opts.root);
-  const period = resolvePeriod(plan, { period: opts.periodId, date: opts.date });
+  const { root, plan } = ctx;
+  const period = resolvePeriod(plan, { period: opts.periodId, date: ctx.now.date });
   requirePeriodInPlan(plan, period);
-  phase("plan loaded");
   const { model, extraFiles, feedbackKept, feedbackKeys, staleFeedback, hasErrors, inbox, ledgerWarnings } =
-    await checkAndConsolidate(opts, plan, period);
+    await checkAndConsolidate(ctx, opts, period);
   // the submission records are garbage now: only the model is kept
   releaseMemory();
-  const record = await readRecordState(opts.root, period.id);
+  const record = await readRecordState(root, period.id);
   const recordProblems = await verifyRecord(record);
   // a closed period's record is never touched: the current state goes to output/<P>/sau-chot/, with what changed
-  const outDir = join(periodOutputDir(opts.root, period.id), record.closed ? AMEND_DIR : "");
+  const outDir = join(periodOutputDir(root, period.id), record.closed ? AMEND_DIR : "");
   if (record.closed && record.manifest) {
     const recorded = await readModelFile(join(record.dir, MODEL_FILE));
     if (isModel(recorded)) model.amendment = compareWithRecord(recorded, model, record.manifest);
@@ -144,7 +119,7 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
     .map((p) => relative(outDir, p).split(sep).join("/"));
   const rendered: RenderedFile[] = [
     { name: MODEL_FILE, data: "" },
-    ...(await renderSet(model, templatesDir(opts.root), feedback, MODEL_FILE)),
+    ...(await renderSet(model, templatesDir(root), feedback, MODEL_FILE)),
   ];
   const pending: PendingFile[] = [
     ...extraFiles,
@@ -156,14 +131,14 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   // every output is staged first and swapped in together (output-transaction.ts): a build that fails leaves the
   // previous set whole. A feedback workbook left from an earlier run no longer applies once the agency's latest file
   // is clean: it goes out in the same swap.
-  const tx = new OutputTransaction({ journalDir: outputDir(opts.root) });
+  const tx = new OutputTransaction({ journalDir: outputDir(root) });
   for (const [i, f] of pending.entries()) {
     // tong-hop.json (rendered[0]): the lean file (~20 KB per agency), written as it is serialised, never one big
     // string; the outer levels indented, each agency, total, target and task on one line of its own
     if (i === extraFiles.length) await tx.stageFrom(f.path, (write) => writeModelJson(model, write));
     else await tx.stage(f.path, f.data);
   }
-  await stageFeedbackKeys(tx, opts.root, period.id, feedbackKeys);
+  await stageFeedbackKeys(tx, root, period.id, feedbackKeys);
   for (const path of staleFeedback) tx.remove(path);
   phase("staged");
   await tx.commit();
@@ -172,8 +147,8 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   return { period, model, written, hasErrors, record, recordProblems, inbox, ledgerWarnings };
 }
 
-export async function runBuild(opts: BuildOptions): Promise<CommandResult> {
-  const r = await withWorkspaceLock(opts.root, () => buildPeriod(opts));
+export async function runBuild(ctx: CommandContext, opts: BuildOptions): Promise<CommandResult> {
+  const r = await withWorkspaceLock(ctx.root, () => buildPeriod(ctx, opts));
   const m = r.model;
   const c = m.completeness.total;
   const lines = [
@@ -182,7 +157,7 @@ export async function runBuild(opts: BuildOptions): Promise<CommandResult> {
     `Chỉ tiêu: ${m.targetSummary.met} đạt, ${m.targetSummary.notMet} chưa đạt, ${m.targetSummary.noData} chưa có số liệu.`,
     `Nhiệm vụ: ${m.taskSummary.done}/${m.taskSummary.total} đã hoàn thành, ${m.taskSummary.overdue} chậm tiến độ.`,
     ...closedLines(r),
-    ...ledgerWarningLines(opts.root, r.inbox, r.ledgerWarnings),
+    ...ledgerWarningLines(ctx.root, r.inbox, r.ledgerWarnings),
     `Đã ghi ${r.written.length} tệp:`,
     ...r.written.map((p) => `  ${p}`),
   ];

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import type { Period } from "../calendar/period.js";
 import { findAgency, type Plan } from "../plan/plan.js";
-import { checkPeriod, feedbackDir, stageFeedbackKeys } from "../intake/check-period.js";
+import { filesThatCount } from "../intake/inbox/versions.js";
 import type { WorkbookReader } from "../intake/xlsx/raw-workbook.js";
 import type { Finding, SubmissionRecord } from "../intake/judge/submission.js";
 import { assertWellFormedOutputs } from "../render/office-check.js";
@@ -12,18 +12,16 @@ import { formatPlace, operatorHint } from "../problems/messages.js";
 import type { LedgerWarning } from "../intake/inbox/damaged-lines.js";
 import { ledgerPath } from "../intake/inbox/ledger.js";
 import { displaySafe } from "../util/display-safe.js";
-import { readEarlierFigures } from "../workspace/earlier-models.js";
 import { outputDir } from "../workspace/paths.js";
 import type { CommandResult } from "./result.js";
 import { withWorkspaceLock } from "./workspace-lock.js";
+import type { CommandContext } from "./context.js";
+import { feedbackDir, renderFeedback, stageFeedbackKeys } from "./feedback.js";
+import { checkInbox } from "./pipeline.js";
 
+/** `cchc check`'s own options (the context gives the workspace, the plan and the moment: the feedback's day). */
 export interface CheckOptions {
-  root: string;
   period: Period;
-  /** the run's instant (ISO with offset): receipt time of hand-dropped files */
-  now: string;
-  /** the run's day (--date or today), YYYY-MM-DD: stamps the feedback workbooks */
-  date: string;
   quiet?: boolean;
   reader?: WorkbookReader;
   onProgress?: (done: number, total: number, label: string) => void;
@@ -117,50 +115,36 @@ function describeRecord(plan: Plan, r: SubmissionRecord, quiet: boolean): string
   return lines;
 }
 
-/**
- * The files whose errors decide the exit code: each agency's newest file (by version), and every file whose agency
- * is unknown. An older version an agency has since replaced needs no fixing, so its errors do not fail the check.
- */
-export function filesThatCount(records: readonly SubmissionRecord[]): SubmissionRecord[] {
-  const newest = new Map<string, number>();
-  for (const r of records) if (r.agency) newest.set(r.agency, Math.max(newest.get(r.agency) ?? 0, r.version));
-  return records.filter((r) => !r.agency || r.version === newest.get(r.agency));
+export function runCheck(ctx: CommandContext, opts: CheckOptions): Promise<CommandResult> {
+  return withWorkspaceLock(ctx.root, () => checkLocked(ctx, opts));
 }
 
-export function runCheck(plan: Plan, opts: CheckOptions): Promise<CommandResult> {
-  return withWorkspaceLock(opts.root, () => checkLocked(plan, opts));
-}
-
-async function checkLocked(plan: Plan, opts: CheckOptions): Promise<CommandResult> {
-  const result = await checkPeriod({
-    root: opts.root,
-    plan,
-    period: opts.period,
-    now: { date: opts.date, instant: opts.now },
-    // the cumulative rule compares with the earlier cumulative reports of the year (tong-hop.json, read here)
-    earlier: await readEarlierFigures(opts.root, plan, opts.period),
+async function checkLocked(ctx: CommandContext, opts: CheckOptions): Promise<CommandResult> {
+  const { root, plan } = ctx;
+  const result = await checkInbox(ctx, opts.period, {
     ...(opts.reader ? { reader: opts.reader } : {}),
     ...(opts.cache === false ? { cache: false } : {}),
     ...(opts.json === false ? { keepData: false } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
-  assertWellFormedOutputs(result.extraFiles);
+  const feedback = await renderFeedback(ctx, opts.period, result.records);
+  assertWellFormedOutputs(feedback.files);
   // the feedback workbooks and their digests swapped in together (output-transaction.ts); a workbook left from an
   // earlier run no longer applies once the agency's latest file is clean: it goes out in the same swap
-  const tx = new OutputTransaction({ journalDir: outputDir(opts.root) });
-  for (const f of result.extraFiles) await tx.stage(f.path, f.data);
-  await stageFeedbackKeys(tx, opts.root, opts.period.id, result.feedbackKeys);
-  for (const path of result.staleFeedback) tx.remove(path);
+  const tx = new OutputTransaction({ journalDir: outputDir(root) });
+  for (const f of feedback.files) await tx.stage(f.path, f.data);
+  await stageFeedbackKeys(tx, root, opts.period.id, feedback.keys);
+  for (const path of feedback.stale) tx.remove(path);
   await tx.commit();
-  const written = result.extraFiles.map((f) => f.path);
-  const removed = [...result.staleFeedback];
-  const dir = feedbackDir(opts.root, opts.period.id);
+  const written = feedback.files.map((f) => f.path);
+  const removed = [...feedback.stale];
+  const dir = feedbackDir(root, opts.period.id);
 
   const hasErrors = filesThatCount(result.records).some((r) => r.findings.some((f) => f.severity === "error"));
   const name = (code: string): string => findAgency(plan, code)?.shortName ?? code;
   const lines: string[] = [];
   lines.push(
-    `Kỳ báo cáo ${opts.period.id} — ${opts.period.label}: ${result.records.length} tệp trong ${relative(opts.root, result.inbox) || result.inbox}.`,
+    `Kỳ báo cáo ${opts.period.id} — ${opts.period.label}: ${result.records.length} tệp trong ${relative(root, result.inbox) || result.inbox}.`,
   );
   if (result.ledgerWriteError) {
     lines.push(
@@ -171,7 +155,7 @@ async function checkLocked(plan: Plan, opts: CheckOptions): Promise<CommandResul
       `Đã ghi vào sổ nhận ${result.receiptsAdded.length} tệp được chép thẳng vào thư mục (thời điểm nhận: lúc chương trình thấy tệp lần đầu).`,
     );
   }
-  lines.push(...ledgerWarningLines(opts.root, result.inbox, result.ledgerWarnings));
+  lines.push(...ledgerWarningLines(root, result.inbox, result.ledgerWarnings));
   for (const r of result.records) lines.push("", ...describeRecord(plan, r, opts.quiet ?? false));
   lines.push("");
   lines.push(
@@ -181,11 +165,9 @@ async function checkLocked(plan: Plan, opts: CheckOptions): Promise<CommandResul
   );
   if (result.rejectedOnly.length > 0)
     lines.push(`Chỉ có tệp bị từ chối (${result.rejectedOnly.length}): ${result.rejectedOnly.map(name).join(", ")}.`);
-  if (written.length > 0) lines.push(`Đã ghi ${written.length} tệp phản hồi vào ${relative(opts.root, dir) || dir}/.`);
-  if (result.feedbackKept.length > 0)
-    lines.push(
-      `${result.feedbackKept.length} tệp phản hồi trong ${relative(opts.root, dir) || dir}/ không đổi (giữ nguyên).`,
-    );
+  if (written.length > 0) lines.push(`Đã ghi ${written.length} tệp phản hồi vào ${relative(root, dir) || dir}/.`);
+  if (feedback.kept.length > 0)
+    lines.push(`${feedback.kept.length} tệp phản hồi trong ${relative(root, dir) || dir}/ không đổi (giữ nguyên).`);
   lines.push(hasErrors ? "Có tệp có lỗi cần cơ quan sửa và gửi lại." : "Không có lỗi.");
 
   const json = {
@@ -195,7 +177,7 @@ async function checkLocked(plan: Plan, opts: CheckOptions): Promise<CommandResul
     missing: result.missing,
     rejectedOnly: result.rejectedOnly,
     feedback: written,
-    feedbackUnchanged: result.feedbackKept,
+    feedbackUnchanged: feedback.kept,
     feedbackRemoved: removed,
     receiptsAdded: result.receiptsAdded.length,
     ledgerWriteError: result.ledgerWriteError,

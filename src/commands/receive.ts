@@ -4,7 +4,7 @@ import { basename, join, relative } from "node:path";
 import { parsePeriod } from "../calendar/period.js";
 import { findAgency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
-import { readAndParse } from "../intake/check-period.js";
+import { readAndParse } from "../intake/judge/read-and-parse.js";
 import { makeFinding } from "../intake/judge/finding.js";
 import { receivedBeforeWindow } from "../intake/judge/identity.js";
 import {

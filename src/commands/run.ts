@@ -22,6 +22,7 @@ import { writeFileAtomic } from "../util/atomic-write.js";
 import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
 import type { BuildOptions, BuildResult } from "./build.js";
+import type { CommandContext, WorkspaceContext } from "./context.js";
 import type { IssueOptions } from "./issue.js";
 import { outsidePlanMessage } from "./period.js";
 import type { CommandResult } from "./result.js";
@@ -49,15 +50,14 @@ import {
 
 export interface RunDeps {
   issue: (plan: Plan, opts: IssueOptions) => Promise<CommandResult>;
-  build: (opts: BuildOptions) => Promise<BuildResult>;
+  build: (ctx: CommandContext, opts: BuildOptions) => Promise<BuildResult>;
 }
 
+/**
+ * `cchc run`'s own options. Its context has no plan: run loads the plan itself, inside its lock, so that broken
+ * seeds are recorded in the run log like any other failure; the steps it runs get the whole context.
+ */
 export interface RunOptions {
-  root: string;
-  /** --date or today (YYYY-MM-DD) */
-  date: string;
-  /** the run's instant (ISO with offset): receipt time of hand-dropped files, see intake/inbox.ts receiptInstant */
-  instant: string;
   quiet?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
   /** the real clock: the log's `at` and the lock's start time */
@@ -215,27 +215,29 @@ const kindWords: Record<RunAction["kind"], string> = {
   reopen: "Mở lại kỳ",
 };
 
-export async function runRun(opts: RunOptions): Promise<CommandResult> {
+export async function runRun(ws: WorkspaceContext, opts: RunOptions = {}): Promise<CommandResult> {
+  const { root } = ws;
+  const { date } = ws.now;
   // issue and build (exceljs, docxtemplater, the renderers) load only when the day has something to issue or build:
   // a daily run that finds nothing new stays small
   const deps: RunDeps = {
     issue: async (plan, o) => (await import("./issue.js")).runIssue(plan, o),
-    build: async (o) => (await import("./build.js")).buildPeriod(o),
+    build: async (ctx, o) => (await import("./build.js")).buildPeriod(ctx, o),
     ...opts.deps,
   };
   const clock = opts.clock ?? new Date();
-  const outDir = outputDir(opts.root);
-  if (!(await hasEntries(seedsDir(opts.root)))) {
+  const outDir = outputDir(root);
+  if (!(await hasEntries(seedsDir(root)))) {
     // not a workspace: stop before creating anything (no output/, no lock, no log)
     throw new CchcError(
-      `${opts.root} không phải thư mục làm việc của cchc (không có seeds/). Tạo bằng "cchc init ${opts.root}" hoặc chỉ đúng thư mục bằng --root.`,
+      `${root} không phải thư mục làm việc của cchc (không có seeds/). Tạo bằng "cchc init ${root}" hoặc chỉ đúng thư mục bằng --root.`,
       2,
     );
   }
   await mkdir(outDir, { recursive: true });
   try {
     // the workspace lock (workspace-lock.ts): issue and build, called below, hold it through this call
-    return await withWorkspaceLock(opts.root, (taken) => runLocked(opts, deps, clock, taken), {
+    return await withWorkspaceLock(root, (taken) => runLocked(ws, opts, deps, clock, taken), {
       ...opts.lock,
       now: opts.lock?.now ?? clock,
       notes: "caller",
@@ -245,32 +247,41 @@ export async function runRun(opts: RunOptions): Promise<CommandResult> {
     const h = e.holder;
     const who = h ? ` (tiến trình ${h.pid} trên máy ${h.hostname}, bắt đầu lúc ${h.startedAt})` : "";
     return {
-      json: { date: opts.date, locked: true, holder: h, actions: [], skipped: [], logged: false },
+      json: { date, locked: true, holder: h, actions: [], skipped: [], logged: false },
       text: `Một lần chạy khác đang diễn ra${who}; lần chạy này không làm gì. Nếu chắc chắn không còn lần chạy nào, xóa tệp output/${LOCK_FILE}.`,
       exitCode: 0,
     };
   }
 }
 
-async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: LockTaken): Promise<CommandResult> {
+async function runLocked(
+  ws: WorkspaceContext,
+  opts: RunOptions,
+  deps: RunDeps,
+  clock: Date,
+  taken: LockTaken,
+): Promise<CommandResult> {
+  const { root } = ws;
+  const { date } = ws.now;
   const warnings: string[] = [...taken.notes];
   const actions: RunAction[] = [];
   let entry: Omit<RunLogEntry, "exitCode" | "error"> | null = null;
   let timeZone = "Asia/Ho_Chi_Minh";
   try {
-    const plan = await loadPlan(opts.root);
+    const plan = await loadPlan(root);
+    const ctx: CommandContext = { root, plan, now: ws.now };
     timeZone = plan.settings.timezone;
-    const log = await readRunLog(opts.root);
+    const log = await readRunLog(root);
     const due = plan.settings.due;
-    const current = periodForDate(opts.date, due);
+    const current = periodForDate(date, due);
     const previous = previousPeriod(current, due);
     const facts = new Map<string, PeriodFacts>();
-    for (const p of [current, previous]) facts.set(p.id, await periodFacts(opts.root, plan, p, log));
-    const month = opts.date.slice(0, 7);
-    const snapshotPath = join(snapshotDir(opts.root), `${month}.md`);
+    for (const p of [current, previous]) facts.set(p.id, await periodFacts(root, plan, p, log));
+    const month = date.slice(0, 7);
+    const snapshotPath = join(snapshotDir(root), `${month}.md`);
     const snapshotThere = await exists(snapshotPath);
     const decision = decideRun({
-      date: opts.date,
+      date,
       due,
       issueDay: plan.settings.issueDay,
       period: (id) => facts.get(id)!,
@@ -293,7 +304,7 @@ async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: Lo
     const skipped = [...dropped, ...decision.skipped];
     entry = {
       at: nowIn(timeZone, clock),
-      date: opts.date,
+      date,
       period: decision.period.id,
       actions,
       skipped,
@@ -304,52 +315,49 @@ async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: Lo
     for (const step of steps) {
       if (step.kind === "issue") {
         const r = await deps.issue(plan, {
-          root: opts.root,
+          root: root,
           period: step.target,
           agencies: [],
-          date: opts.date,
+          date,
           quiet: true,
         });
         const j = r.json as { files?: { path: string }[]; note?: string };
         actions.push({ ...step, written: [...(j.files ?? []).map((f) => f.path), ...(j.note ? [j.note] : [])] });
       } else if (step.kind === "build" || step.kind === "final-build" || step.kind === "amend") {
         const period = parsePeriod(step.target, due)!;
-        const before = await readInputs(opts.root, plan, period);
-        const r = await deps.build({
-          root: opts.root,
+        const before = await readInputs(root, plan, period);
+        const r = await deps.build(ctx, {
           periodId: period.id,
-          date: opts.date,
-          instant: opts.instant,
           quiet: true,
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         });
         warnings.push(
-          ...(r.ledgerWarnings ?? []).map((w) => `sổ nhận ${posixRel(opts.root, ledgerPath(r.inbox))}, ${w.message}`),
+          ...(r.ledgerWarnings ?? []).map((w) => `sổ nhận ${posixRel(root, ledgerPath(r.inbox))}, ${w.message}`),
         );
         // the build may append receipts of hand-dropped files to the ledger: record the ledger as it is now
-        const after = { ...before, ledger: await sha256File(join(inboxDir(opts.root, period.id), LEDGER_FILE)) };
+        const after = { ...before, ledger: await sha256File(join(inboxDir(root, period.id), LEDGER_FILE)) };
         actions.push({
           ...step,
           inputs: digestInputs(after),
-          final: opts.date > period.due,
+          final: date > period.due,
           files: before.files.length,
-          written: r.written.map((p) => posixRel(opts.root, p)),
+          written: r.written.map((p) => posixRel(root, p)),
           ...(step.kind === "amend"
             ? { lateArrivals: (r.model.amendment?.lateArrivals ?? []).map((a) => a.agency) }
             : {}),
         });
       } else {
-        const latest = await latestModel(opts.root, opts.date);
-        const snap = buildProgressSnapshot(plan, latest?.model ?? null, opts.date, latest?.path ?? null);
+        const latest = await latestModel(root, date);
+        const snap = buildProgressSnapshot(plan, latest?.model ?? null, date, latest?.path ?? null);
         await writeFileAtomic(snapshotPath, snap.text);
-        actions.push({ ...step, written: [posixRel(opts.root, snapshotPath)] });
+        actions.push({ ...step, written: [posixRel(root, snapshotPath)] });
       }
     }
     const logged = actions.length > 0 || dropped.length > 0;
-    if (logged) await appendRunLog(opts.root, { ...entry, exitCode: 0, error: null });
+    if (logged) await appendRunLog(root, { ...entry, exitCode: 0, error: null });
     return {
       json: {
-        date: opts.date,
+        date,
         locked: false,
         period: decision.period.id,
         phase: decision.phase,
@@ -360,7 +368,7 @@ async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: Lo
         logged,
       },
       text: describeRun(
-        opts.date,
+        date,
         decision.period,
         decision.issueDate,
         actions,
@@ -377,7 +385,7 @@ async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: Lo
     const failed: RunLogEntry = {
       ...(entry ?? {
         at: nowIn(timeZone, clock),
-        date: opts.date,
+        date,
         period: "",
         actions,
         skipped: [],
@@ -387,7 +395,7 @@ async function runLocked(opts: RunOptions, deps: RunDeps, clock: Date, taken: Lo
       exitCode,
       error,
     };
-    await appendRunLog(opts.root, failed).catch(() => undefined);
+    await appendRunLog(root, failed).catch(() => undefined);
     throw e;
   }
 }

@@ -1,14 +1,12 @@
-import { daysLeft, type Period } from "../calendar/period.js";
-import { consolidate } from "../consolidate/consolidate.js";
+import type { Period } from "../calendar/period.js";
 import type { AgencyEntry, Model } from "../consolidate/model.js";
-import { checkPeriod } from "../intake/check-period.js";
 import type { WorkbookReader } from "../intake/xlsx/raw-workbook.js";
 import { groupName, type Plan } from "../plan/plan.js";
 import { formatShortDate } from "../vn/format.js";
 import { severityLabels, submissionStatusText } from "../vn/labels.js";
-import { version } from "../version.js";
-import { formatTable } from "../cli/output.js";
-import { readEarlierPeriods, toEarlierFigures } from "../workspace/earlier-models.js";
+import { formatTable } from "../util/text-table.js";
+import type { CommandContext } from "./context.js";
+import { consolidatePeriod } from "./pipeline.js";
 import { requirePeriodInPlan, resolvePeriod } from "./period.js";
 import { readRecordState, verifyRecord } from "../workspace/record.js";
 import { ledgerWarningLines, ledgerWarningsJson } from "./check.js";
@@ -24,12 +22,16 @@ const STATUS_LOCK_WAIT_MS = 2000;
  * The model for status: holding the workspace lock, so that receipts of hand-dropped files are recorded once; when
  * another command holds it (or output/ cannot be written), status only reads, recording nothing.
  */
-async function modelUnderLock(plan: Plan, period: Period, opts: StatusOptions): ReturnType<typeof currentModel> {
+async function modelUnderLock(
+  ctx: CommandContext,
+  period: Period,
+  opts: StatusOptions,
+): ReturnType<typeof currentModel> {
   try {
-    return await withWorkspaceLock(opts.root, () => currentModel(plan, period, opts), { waitMs: STATUS_LOCK_WAIT_MS });
+    return await withWorkspaceLock(ctx.root, () => currentModel(ctx, period, opts), { waitMs: STATUS_LOCK_WAIT_MS });
   } catch (e) {
     if (!(e instanceof LockBusyError) && !environmentError(e)) throw e;
-    return currentModel(plan, period, opts, false);
+    return currentModel(ctx, period, opts, false);
   }
 }
 
@@ -39,13 +41,10 @@ async function modelUnderLock(plan: Plan, period: Period, opts: StatusOptions): 
  * inbox's ledger so that their first-seen time is kept).
  */
 
+/** `cchc status`'s own options (the context gives the workspace, the plan and the moment: the day counted from). */
 export interface StatusOptions {
-  root: string;
+  /** the period asked for (--period), else the period of the context's day */
   period?: string | undefined;
-  /** --date (YYYY-MM-DD) */
-  date: string;
-  /** the run's instant, ISO with offset */
-  instant: string;
   quiet?: boolean;
   /** colour the table (the CLI decides: only on a TTY, never under NO_COLOR or CI) */
   colour?: boolean;
@@ -80,31 +79,17 @@ export interface StatusJson {
  * receipts of hand-dropped files (and not those when `recordReceipts` is false).
  */
 export async function currentModel(
-  plan: Plan,
+  ctx: CommandContext,
   period: Period,
-  opts: Pick<StatusOptions, "root" | "date" | "instant" | "reader" | "onProgress">,
+  opts: Pick<StatusOptions, "reader" | "onProgress">,
   recordReceipts = true,
 ): Promise<{ model: Model; inbox: string; ledgerWarnings: LedgerWarning[] }> {
-  const earlier = await readEarlierPeriods(opts.root, plan, period);
-  const checked = await checkPeriod({
-    root: opts.root,
-    plan,
-    period,
-    now: { date: opts.date, instant: opts.instant },
-    earlier: toEarlierFigures(earlier.cumulative),
+  const { checked, model } = await consolidatePeriod(ctx, period, {
     recordReceipts,
     // what check or build read before is used, but nothing is written to output/
     cache: "read",
     ...(opts.reader ? { reader: opts.reader } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  });
-  const model = consolidate({
-    plan,
-    period,
-    records: checked.records,
-    earlier,
-    now: { date: opts.date, instant: opts.instant },
-    generator: `cchc ${version}`,
   });
   return { model, inbox: checked.inbox, ledgerWarnings: checked.ledgerWarnings };
 }
@@ -201,18 +186,19 @@ export function statusText(
   return lines.join("\n");
 }
 
-export async function runStatus(plan: Plan, opts: StatusOptions): Promise<CommandResult> {
-  const period = resolvePeriod(plan, { period: opts.period, date: opts.date });
+export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promise<CommandResult> {
+  const { root, plan } = ctx;
+  const date = ctx.now.date;
+  const period = resolvePeriod(plan, { period: opts.period, date });
   requirePeriodInPlan(plan, period);
-  const { model, inbox, ledgerWarnings } = await modelUnderLock(plan, period, opts);
-  // daysLeft relative to --date (consolidate already uses it; kept explicit for the JSON)
-  model.period.daysLeft = daysLeft(period, opts.date);
-  const closed = await closedState(opts.root, period.id, model);
-  const warnings = ledgerWarningLines(opts.root, inbox, ledgerWarnings);
-  const text = statusText(plan, model, opts.date, { colour: opts.colour ?? false, quiet: opts.quiet ?? false });
+  // the model's period counts its days left from the context's day (the calendar's daysLeft, in consolidate)
+  const { model, inbox, ledgerWarnings } = await modelUnderLock(ctx, period, opts);
+  const closed = await closedState(root, period.id, model);
+  const warnings = ledgerWarningLines(root, inbox, ledgerWarnings);
+  const text = statusText(plan, model, date, { colour: opts.colour ?? false, quiet: opts.quiet ?? false });
   const withWarnings = warnings.length > 0 ? `${text}\n\n${warnings.join("\n")}` : text;
   return {
-    json: { ...statusJson(model, opts.date), closed, ledgerWarnings: ledgerWarningsJson(ledgerWarnings) },
+    json: { ...statusJson(model, date), closed, ledgerWarnings: ledgerWarningsJson(ledgerWarnings) },
     text: closed ? `${closedLines(closed).join("\n")}\n${withWarnings}` : withWarnings,
     exitCode: 0,
   };

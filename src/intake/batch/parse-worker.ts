@@ -1,13 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Plan } from "../../plan/plan.js";
-import {
-  indexReceipts,
-  judgeFile,
-  knownCodes,
-  readInboxFile,
-  type JudgeContext,
-  type JudgedFile,
-} from "../judge/judge-file.js";
+import { indexReceipts } from "../inbox/receipts.js";
+import { judgeFile, knownCodes, readInboxFile, type JudgeContext, type JudgedFile } from "../judge/judge-file.js";
 import type { Receipt } from "../inbox/ledger.js";
 import type { EarlierFigures } from "../judge/parse-submission.js";
 import type { WorkbookReader } from "../xlsx/raw-workbook.js";
@@ -16,11 +10,11 @@ import type { PoolReply, PoolRequest } from "./worker-pool.js";
 import { releaseMemoryWhileReading } from "../../util/release-memory.js";
 import { entryKey, writeCacheEntry } from "./parse-cache.js";
 
-/** Files judged between two young-generation collections (as check-period.ts YOUNG_GC_EVERY). */
+/** Files judged between two young-generation collections (as judge-all.ts YOUNG_GC_EVERY). */
 const YOUNG_GC_EVERY = 16;
 
 /**
- * A parse worker of `check`/`build` (see check-period.ts): reads each file it is given itself, judges it
+ * A parse worker of `check`/`build` (see judge-all.ts): reads each file it is given itself, judges it
  * (judge-file.ts) and posts back only the plain result — hash, receipt, findings and the values read — never the
  * file's bytes or raw cells, which are garbage once the file is judged.
  */
@@ -40,7 +34,7 @@ export interface ParseWorkerData {
   receipts: Receipt[];
   /** where to keep each result in the parse cache, or null */
   cacheDir: string | null;
-  /** false: the values read are only cached, not sent back (check-period.ts keepData) */
+  /** false: the values read are only cached, not sent back (judge-all.ts keepData) */
   keepData: boolean;
 }
 
