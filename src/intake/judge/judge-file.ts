@@ -11,6 +11,12 @@ import { readAndParse } from "./read-and-parse.js";
 import type { ReadFileOptions } from "../xlsx/read-file.js";
 
 /**
+ * intake/judge: the trade of judging one submission, pure past the reading. Cells are normalised (NFC, legacy
+ * Vietnamese encodings, Vietnamese numbers and dates: normalise-cell.ts), values found by stable keys
+ * (locate-keys.ts), the file's identity checked (identity.ts), the rule book's checks evaluated (rule-book.ts,
+ * check-expr.ts) and everything found said as coded findings (finding.ts, finding-codes.ts) on the submission
+ * (parse-submission.ts, submission.ts). This file is the room's entry: one inbox file, bytes in, judgement out.
+ *
  * Judging one inbox file from its bytes: its hash, its receipt in the ledger, the agency named outside its metadata,
  * and the parse. The same function runs in the main thread and in the parse workers (parse-worker.ts), so both
  * give the same result; everything it returns is plain data (structured-cloneable), no raw cells.

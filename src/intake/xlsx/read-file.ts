@@ -4,8 +4,15 @@ import { leanReader } from "./read-lean.js";
 import { sniffBytes } from "./sniff.js";
 
 /**
+ * intake/xlsx: the trade of reading spreadsheet files safely, bytes in, plain cells out (raw-workbook.ts), nothing
+ * judged. The zip container read under caps (zip.ts), what the bytes are (sniff.ts), the XML scanner and the parts
+ * of a workbook (xml-scan.ts, workbook-parts.ts, styles.ts, sheet-part.ts, shared-formula.ts), two readers that give
+ * the same cells (read-lean.ts, the default; read-exceljs.ts, the reference), and LibreOffice for .xls/.ods
+ * (convert-soffice.ts). This file is the room's entry: reading one received file.
+ *
  * Reading one received file: sniff its bytes, convert an .xls/.ods through LibreOffice when possible (an encrypted
- * workbook never is), then read the workbook with the given reader. Bad bytes end in a ReadError.
+ * workbook never is), then read the workbook with the given reader, handing it the zip sniffing opened. Bad bytes
+ * end in a ReadError.
  */
 
 /**
