@@ -8,18 +8,26 @@ import { fileURLToPath } from "node:url";
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** The folders under srcDir (paths relative to it, forward slashes) none of whose .ts files opens the folder. */
+/** The .ts files under dir, at any depth. */
+function sourcesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourcesUnder(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+/**
+ * The folders under srcDir (paths relative to it, forward slashes) that no .ts file opens. The paragraph sits in a
+ * file of the folder itself, or, for a folder made only of rooms, in a file of one of its rooms.
+ */
 export function foldersWithoutOpening(srcDir) {
   const missing = [];
   const visit = (dir) => {
-    const entries = readdirSync(dir, { withFileTypes: true });
     if (dir !== srcDir) {
       const path = relative(srcDir, dir).split(sep).join("/");
       const opening = new RegExp(`^\\s*(?:/\\*\\*|\\*|//)\\s*${escape(path)}/?: \\S`, "m");
-      const files = entries.filter((e) => e.isFile() && e.name.endsWith(".ts"));
-      if (!files.some((e) => opening.test(readFileSync(join(dir, e.name), "utf8")))) missing.push(path);
+      if (!sourcesUnder(dir).some((file) => opening.test(readFileSync(file, "utf8")))) missing.push(path);
     }
-    for (const e of entries) if (e.isDirectory()) visit(join(dir, e.name));
+    for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) visit(join(dir, e.name));
   };
   visit(srcDir);
   return missing.sort();

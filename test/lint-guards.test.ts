@@ -121,7 +121,7 @@ describe("circles between folders", () => {
 });
 
 describe("the opening paragraph of each folder", () => {
-  it("is found in any file of the folder when a comment paragraph begins with the folder's path", () => {
+  it("is found in a file of the folder when a comment paragraph begins with the folder's path", () => {
     const src = mkdtempSync(join(tmpdir(), "cchc-openings-"));
     try {
       const write = (path: string, text: string) => {
@@ -133,6 +133,10 @@ describe("the opening paragraph of each folder", () => {
       write("intake/judge/rules.ts", "/** The rules of intake/judge: said in passing, not an opening. */\n");
       write("render/index.ts", "// render — no colon after the name\n");
       write("vn/deep/nested.ts", "// vn/deep: the room opens itself, its folder does not\n");
+      write(
+        "util/rooms/one.ts",
+        "// util: a folder made of rooms may open in one of them\n// util/rooms: and so may the room\n",
+      );
       expect(foldersWithoutOpening(src)).toEqual(["intake", "intake/judge", "render", "vn"]);
     } finally {
       rmSync(src, { recursive: true, force: true });
