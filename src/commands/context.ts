@@ -1,3 +1,11 @@
+/**
+ * commands: one short handler per command (issue.ts, receive.ts, check.ts, build.ts, status.ts, run.ts, close.ts,
+ * init.ts, agency-report.ts, config.ts, plan.ts, period.ts). Each takes the context of this file plus its own options
+ * and returns data (result.ts); the CLI prints it. check, build, status and run share one read → check → consolidate
+ * path (pipeline.ts); feedback workbooks and output sets are rendered here (feedback.ts, render-set.ts) and written
+ * together under the workspace lock (workspace-lock.ts, run-lock.ts); run decides from the date what the calendar calls
+ * for (run-decisions.ts) and keeps a log (run-log.ts).
+ */
 import type { Plan } from "../plan/plan.js";
 
 /**

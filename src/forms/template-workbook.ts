@@ -1,3 +1,12 @@
+/**
+ * forms: the template each agency fills in for a period, written from the plan (this file builds it, from plain data:
+ * template-context.ts). One sheet per part (sheet-guide.ts, sheet-info.ts, sheet-tasks.ts, sheet-figures.ts,
+ * sheet-assessment.ts, sheet-meta.ts, sheet-lists.ts) on keyed data sheets whose hidden keys intake reads back
+ * (data-sheet.ts); input cells unlocked on protected sheets, each with a data validation (protection.ts,
+ * validations.ts); a locked check column whose formulas are compiled from intake's rule book, so the file checks itself
+ * as `check` does (check-column.ts, check-formula.ts); style, fixed zip stamps and the cover note (style.ts,
+ * finish-xlsx.ts, zip-timestamps.ts, cover-note.ts, wording.ts).
+ */
 import ExcelJS from "exceljs";
 import type { Period } from "../calendar/period.js";
 import type { Agency, Plan } from "../plan/plan.js";

@@ -1,4 +1,11 @@
-/** Problems are data. Their Vietnamese wording is produced in one place: problems/messages.ts. */
+/**
+ * problems: problems are data, {code, severity, agency, file, sheet, cell, args} (this file), collected rather than
+ * thrown. Each stage's codes are declared once (intake-codes.ts, messages-seeds.ts, messages-config.ts,
+ * messages-ledger.ts) beside their Vietnamese wording, typed by the code union so that a code without its message does
+ * not compile; messages.ts words any problem and says who reads it (an agency, the operator). Problems of the machine
+ * (environment.ts) and zod's messages (messages-zod.ts) are worded here too. A thrown CchcError is kept for a run that
+ * cannot go on.
+ */
 import type { Severity } from "../vn/labels.js";
 import type { ProblemArgs } from "./args.js";
 import type { ConfigCode } from "./messages-config.js";

@@ -1,8 +1,8 @@
 /**
  * util: small tools with no knowledge of reports. Writing safely: one file completely or not at all (atomic-write.ts),
  * a set of outputs swapped in together (this file), renames retried while Windows holds a file (fs-retry.ts); text
- * helpers (text.ts, display-safe.ts, json-chunks.ts); and the machinery of a long run (phase-timer.ts, release-
- * memory.ts, read-reused.ts, compile-cache.ts, notices.ts).
+ * helpers (text.ts, text-table.ts, display-safe.ts, json-chunks.ts); and the machinery of a long run (phase-timer.ts,
+ * release-memory.ts, read-reused.ts, compile-cache.ts, notices.ts).
  */
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { lstat, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";

@@ -1,7 +1,8 @@
 /**
  * vn: Vietnamese as the documents and sheets write it and as agencies type it: dates, numbers, Roman numerals and point
- * letters in the Decree 30 style (this file), numbers and dates typed as text (parse-number.ts, parse-date.ts), legacy
- * TCVN3/VNI text (legacy-encoding.ts) and the folding of names for matching (fold.ts). Pure.
+ * letters in the Decree 30 style (this file), the one table of words for each kind of model code (labels.ts), numbers
+ * and dates typed as text (parse-number.ts, parse-date.ts), legacy TCVN3/VNI text (legacy-encoding.ts) and the folding
+ * of names for matching (fold.ts). Pure.
  */
 /** Vietnamese formatting for documents and sheets (Decree 30/2020 conventions). Pure. */
 
