@@ -142,4 +142,8 @@ describe("the opening paragraph of each folder", () => {
       rmSync(src, { recursive: true, force: true });
     }
   });
+
+  it("is there for every folder of src/", () => {
+    expect(foldersWithoutOpening(join(repoRoot, "src"))).toEqual([]);
+  });
 });

@@ -1,3 +1,10 @@
+/**
+ * intake: what agencies send, from the inbox to judged submissions, in four rooms by trade. xlsx/ reads a file safely,
+ * bytes in and plain cells out; inbox/ lists data/<P>/, keeps the ledger of receipts and picks the version of an
+ * agency's files that counts; judge/ normalises cells, finds values by the template's keys and applies the rule book,
+ * saying everything it finds as coded findings; batch/ judges a whole inbox behind one call, judgeAll() (this file).
+ * Intake writes no document: the commands render feedback from what it returns.
+ */
 import type { InboxFile } from "../inbox/inbox.js";
 import { sha256Of } from "../inbox/inbox.js";
 import type { Receipt } from "../inbox/ledger.js";
