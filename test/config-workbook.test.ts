@@ -305,6 +305,15 @@ describe("cchc config export / import", () => {
     // from cells already reported
     expect(findings).toHaveLength(expected.length);
     expect(err).toContain(`có ${expected.length} lỗi`);
+
+    // --json: the same findings as data, each with its sheet, cell and code; exit 2, seeds untouched
+    const before = seedBytes(ws);
+    const j = runCchc(["config", "import", file, "--root", ws, "--json"]);
+    expect(j.status).toBe(2);
+    expect(seedBytes(ws)).toEqual(before);
+    const problems = JSON.parse(j.stdout).problems as { code: string; sheet: string; cell: string; message: string }[];
+    expect(problems.map((p) => `  - Trang "${p.sheet}", ô ${p.cell}: ${p.message}`)).toEqual(findings);
+    expect(problems.every((p) => p.code.startsWith("config."))).toBe(true);
   });
 
   it("a file that is no workbook stops with exit code 2", () => {

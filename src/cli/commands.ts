@@ -384,7 +384,13 @@ export function buildProgram(version: string, emit: Emit): Command {
       const c = commonOptions(o);
       const { runConfigImport } = await import("../commands/config.js");
       emit(
-        await runConfigImport({ root: c.root, file: resolve(file), dryRun: Boolean(o["dryRun"]), quiet: c.quiet }),
+        await runConfigImport({
+          root: c.root,
+          file: resolve(file),
+          dryRun: Boolean(o["dryRun"]),
+          quiet: c.quiet,
+          json: c.json,
+        }),
         c.json,
       );
     });

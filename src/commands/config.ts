@@ -117,6 +117,8 @@ export interface ConfigImportOptions {
   file: string;
   dryRun: boolean;
   quiet: boolean;
+  /** answer with the findings as data (sheet, cell, code, message) instead of stopping with their sentences */
+  json?: boolean;
 }
 
 export async function runConfigImport(o: ConfigImportOptions): Promise<CommandResult> {
@@ -124,6 +126,19 @@ export async function runConfigImport(o: ConfigImportOptions): Promise<CommandRe
   const current = await readSeeds(o.root);
   const j = judgeConfig(book, basename(o.file), current);
   if (j.problems.length > 0) {
+    if (o.json)
+      return {
+        json: {
+          file: o.file,
+          dryRun: o.dryRun,
+          changedFiles: [],
+          written: [],
+          error: `Tệp cấu hình ${basename(o.file)} có ${j.problems.length} lỗi; seeds/ không thay đổi.`,
+          problems: j.problems.map(problemJson),
+        },
+        text: "",
+        exitCode: 2,
+      };
     throw new CchcError(
       `Tệp cấu hình ${basename(o.file)} có ${j.problems.length} lỗi; seeds/ không thay đổi. Hãy sửa các ô dưới đây rồi nạp lại.`,
       2,

@@ -2,7 +2,8 @@
 export interface CommandResult {
   json: unknown;
   text: string;
-  exitCode: 0 | 1;
+  /** 2 only for a command that answers a machine (--json) with its findings rather than stopping (config import) */
+  exitCode: 0 | 1 | 2;
 }
 
 export interface CommonOptions {
