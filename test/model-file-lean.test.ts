@@ -102,6 +102,16 @@ describe("tong-hop.json written lean", () => {
     expect(modelJsonBytes(model).length).toBeLessThan(whole / 2);
   });
 
+  test("made entry by entry as it is written, it says the same as made whole", async () => {
+    const model = withOddities(await sampleModel());
+    const whole = packModel(model);
+    expect(JSON.parse(modelJsonBytes(model).toString("utf8"))).toEqual(JSON.parse(JSON.stringify(whole)));
+    // the whole one holds the entries themselves; the one written holds makers of them
+    expect(Array.isArray((whole["agencies"] as unknown[])[0])).toBe(false);
+    const lazy = packModel(model, { lazy: true }) as { agencies: unknown[] };
+    expect(Object.keys(lazy.agencies[0] as object)).toEqual(["toJSON"]);
+  });
+
   test("written in chunks gives the same bytes", async () => {
     const model = await sampleModel();
     const chunks: Buffer[] = [];

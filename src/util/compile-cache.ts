@@ -10,8 +10,8 @@ import vm from "node:vm";
  * commander) are compiled from V8's cached code instead of from source, with the functions a run used already
  * compiled. On Node 22.1+ Node's own cache (module.enableCompileCache) is used instead, and covers the program's ES
  * modules too; Node 20 has no such thing, so the CommonJS loader's compile step is wrapped here (as the
- * v8-compile-cache package does). The cache lives in the OS temp folder, one file per Node version and cache
- * layout; anything wrong with it (missing, stale, unwritable, rejected by V8) only means compiling from source.
+ * v8-compile-cache package does). The cache lives in the OS temp folder, one file per installation, Node version
+ * and cache layout; anything wrong with it (missing, stale, unwritable, rejected by V8) only means compiling from source.
  * CCHC_NO_COMPILE_CACHE=1 turns it off.
  */
 
@@ -44,7 +44,12 @@ export function enableCompileCache(): void {
 
 function installCommonJsCache(): void {
   const dir = join(tmpdir(), "cchc-compile-cache");
-  const file = join(dir, `v${LAYOUT}-node${process.version}-${process.arch}.bin`);
+  // one store per installation of the program (its libraries' paths are the keys) and Node version
+  const install = createHash("sha1")
+    .update(import.meta.url)
+    .digest("hex")
+    .slice(0, 12);
+  const file = join(dir, `v${LAYOUT}-${install}-node${process.version}-${process.arch}.bin`);
   const stored = readStore(file);
   const entries = new Map<string, Entry>();
   let changed = false;

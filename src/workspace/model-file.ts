@@ -68,10 +68,10 @@ export const isModel = (m: Model | null | ModelFileProblem): m is Model => m !==
  * agency, total, target, task.
  */
 export function modelJsonBytes(model: Model): Buffer {
-  return Buffer.concat(prettyJsonChunks(packModel(model), "\n", 2, "compact"));
+  return Buffer.concat(prettyJsonChunks(packModel(model, { lazy: true }), "\n", 2, "compact"));
 }
 
 /** Writes the bytes of modelJsonBytes to `sink` chunk by chunk, never as one string (json-chunks.ts). */
 export function writeModelJson(model: Model, sink: (chunk: Uint8Array) => void): void {
-  writePrettyJson(packModel(model), sink, "\n", 2, "compact");
+  writePrettyJson(packModel(model, { lazy: true }), sink, "\n", 2, "compact");
 }

@@ -48,11 +48,15 @@ class Table<K> {
   }
 }
 
-/** Interns texts: counts them on a first pass, then writes an index for those seen more than once. */
+/**
+ * Interns texts: counts them on a first pass; then (freeze) those seen more than once get an index, in the order
+ * they were first seen, and the second pass writes the index.
+ */
 class Texts {
   private readonly counts = new Map<string, number>();
-  private readonly table = new Table<string>();
-  counting = true;
+  private readonly ids = new Map<string, number>();
+  readonly list: string[] = [];
+  private counting = true;
   text(s: string): string | number;
   text(s: string | null): string | number | null;
   text(s: string | null): string | number | null {
@@ -61,11 +65,31 @@ class Texts {
       this.counts.set(s, (this.counts.get(s) ?? 0) + 1);
       return s;
     }
-    return (this.counts.get(s) ?? 0) > 1 ? this.table.id(s) : s;
+    return this.ids.get(s) ?? s;
   }
-  get list(): string[] {
-    return this.table.list;
+  freeze(): void {
+    for (const [s, n] of this.counts) {
+      if (n < 2) continue;
+      this.ids.set(s, this.list.length);
+      this.list.push(s);
+    }
+    this.counts.clear();
+    this.counting = false;
   }
+}
+
+/**
+ * How the long lists are made: "count" only fills the tables (nothing kept), "eager" builds every entry, "lazy" gives
+ * each entry as an object whose toJSON builds it, so that the writer (json-chunks.ts) holds one packed entry at a
+ * time and a big model is never held twice.
+ */
+type Mode = "count" | "eager" | "lazy";
+
+interface Tables {
+  files: Table<string>;
+  sheets: Table<string>;
+  reports: Table<string[]>;
+  texts: Texts;
 }
 
 const sameRef = (a: Ref | null | undefined, b: Ref | null | undefined): boolean =>
@@ -83,24 +107,37 @@ const sameReport = (r: LeadReport, t: AgencyTask | undefined): boolean =>
   r.difficulties === t.difficulties &&
   sameRef(r.ref, t.ref);
 
-/** The model as written to tong-hop.json (format 2). Shares unchanged parts with the model; changes nothing in it. */
-export function packModel(model: Model): Record<string, Json> {
-  const texts = new Texts();
-  packOnce(model, texts);
-  texts.counting = false;
-  return packOnce(model, texts);
+/**
+ * The model as written to tong-hop.json (format 2). Shares unchanged parts with the model; changes nothing in it.
+ * `lazy`: the entries of the long lists (agencies, totals, targets, tasks) are made as they are serialised.
+ */
+export function packModel(model: Model, opts: { lazy?: boolean } = {}): Record<string, Json> {
+  const tables: Tables = {
+    files: new Table<string>(),
+    sheets: new Table<string>(),
+    reports: new Table<string[]>((l) => l.join("\u0000")),
+    texts: new Texts(),
+  };
+  packOnce(model, tables, "count");
+  tables.texts.freeze();
+  return packOnce(model, tables, opts.lazy ? "lazy" : "eager");
 }
 
-function packOnce(model: Model, texts: Texts): Record<string, Json> {
-  const files = new Table<string>();
-  const sheets = new Table<string>();
-  const reports = new Table<string[]>((l) => l.join("\u0000"));
+function packOnce(model: Model, tables: Tables, mode: Mode): Record<string, Json> {
+  const { files, sheets, reports, texts } = tables;
+  const each = <T>(xs: readonly T[], f: (x: T) => Json): Json[] => {
+    if (mode === "count") {
+      for (const x of xs) f(x);
+      return [];
+    }
+    return mode === "lazy" ? xs.map((x) => ({ toJSON: () => f(x) })) : xs.map(f);
+  };
   const ref = (r: Ref): PackedRef => [files.id(r.file), sheets.id(r.sheet), r.cell];
   const refOrNull = (r: Ref | null): PackedRef | null => (r ? ref(r) : null);
   const agencyIndex = new Map(model.agencies.map((a, i) => [a.code, i]));
   const indexes = (codes: string[]): Json[] => codes.map((c) => agencyIndex.get(c) ?? c);
 
-  const agencies = model.agencies.map((a) => {
+  const agencies = each(model.agencies, (a) => {
     const groups = new Map<string, [number, number, Record<string, string>]>();
     for (const [code, r] of Object.entries(a.provenance)) {
       const f = files.id(r.file);
@@ -152,7 +189,7 @@ function packOnce(model: Model, texts: Texts): Record<string, Json> {
     };
 
   const byCode = new Map(model.agencies.map((a) => [a.code, a]));
-  const totalDetails = model.totalDetails.map((t) => ({
+  const totalDetails = each(model.totalDetails, (t) => ({
     ...t,
     contributions: t.contributions.map((c) => {
       const a = byCode.get(c.agency);
@@ -164,12 +201,12 @@ function packOnce(model: Model, texts: Texts): Record<string, Json> {
     flaggedBy: indexes(t.flaggedBy),
   }));
 
-  const targets = model.targets.map((t) => ({
+  const targets = each(model.targets, (t) => ({
     ...t,
     parts: t.parts.map((p) => ({ ...p, agencies: indexes(p.agencies), flaggedBy: indexes(p.flaggedBy) })),
   }));
 
-  const tasks = model.tasks.map((t) => ({
+  const tasks = each(model.tasks, (t) => ({
     ...t,
     goal: texts.text(t.goal),
     leadReports: t.leadReports.map(report(t.stt, "lead")),
@@ -179,6 +216,7 @@ function packOnce(model: Model, texts: Texts): Record<string, Json> {
   const out: Record<string, Json> = { format: MODEL_FORMAT };
   for (const [k, v] of Object.entries(model)) {
     if (k === "agencies") {
+      // complete after the counting pass: written before the entries that refer to them
       out["tables"] = {
         files: files.list,
         sheets: sheets.list,
