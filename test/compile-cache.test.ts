@@ -1,3 +1,4 @@
+// @module-tag slow (runs the CLI four times)
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
