@@ -316,6 +316,20 @@ describe("cchc config export / import", () => {
     expect(problems.every((p) => p.code.startsWith("config."))).toBe(true);
   });
 
+  it("an agency row whose code is erased gives one finding, not one more on every task that names the agency", async () => {
+    const ws = workspace();
+    const file = exportBook(ws);
+    const at = await edit(file, "Cơ quan", (s, t) => {
+      const yte = t.rowWhere("code", "so-y-te");
+      s.getCell(yte, t.col("code")).value = null;
+      return t.address("code", yte);
+    });
+    const findings = importFails(ws, file)
+      .split("\n")
+      .filter((l) => l.startsWith("  - "));
+    expect(findings).toEqual([`  - Trang "Cơ quan", ô ${at}: Cột "Mã" phải có giá trị.`]);
+  });
+
   it("a file that is no workbook stops with exit code 2", () => {
     const ws = workspace();
     const file = join(ws, "hong.xlsx");
