@@ -27,10 +27,6 @@ export const knownViolations = [
   // intake → consolidate / workspace: earlier periods' models read inside intake (H2: the one reader in workspace)
   ["intake", "earlier-models.ts", "consolidate"],
   ["intake", "earlier-models.ts", "workspace"],
-  // intake → forms: the reader uses the template's layout (markers, row and column keys) kept in forms/layout.ts
-  ["intake", "identity.ts", "forms"],
-  ["intake", "locate-keys.ts", "forms"],
-  ["intake", "parse-submission.ts", "forms"],
 ];
 
 /** Whether the file (path relative to src/, forward slashes) may import the folder despite the layers. */

@@ -187,7 +187,7 @@ async function generateWorker({ root, periodId, indices, outDir, fileNames }) {
   const { TemplateBook, writeCell } = await import(`${dist}/sample/fill-template.js`);
   const { plausibleSpec } = await import(`${dist}/sample/make-sample-data.js`);
   const { createRandom, hashSeed } = await import(`${dist}/sample/plausible.js`);
-  const layout = await import(`${dist}/forms/layout.js`);
+  const layout = await import(`${dist}/intake/template-layout.js`);
   const plan = await loadPlan(root);
   const period = parsePeriod(periodId, plan.settings.due);
   const agencies = agenciesForPeriod(plan, period);

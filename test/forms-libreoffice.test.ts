@@ -6,7 +6,7 @@ import { join } from "node:path";
 import PizZip from "pizzip";
 import { afterAll, describe, expect, test } from "vitest";
 import { parsePeriod } from "../src/calendar/period.js";
-import { metaKeys, rowKey, sheetIds } from "../src/forms/layout.js";
+import { metaKeys, rowKey, sheetIds } from "../src/intake/template-layout.js";
 import { infoFields, narrativeSections, taskStateLabels } from "../src/vn/labels.js";
 import { buildTemplateWorkbook } from "../src/forms/template-workbook.js";
 import { findAgency, indicatorsForAgency, tasksForAgency } from "../src/plan/plan.js";

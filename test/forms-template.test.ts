@@ -12,7 +12,7 @@ import {
   sheetIds,
   sheetNames,
   taskInputColumns,
-} from "../src/forms/layout.js";
+} from "../src/intake/template-layout.js";
 import { infoFields, narrativeSections, reportedTaskStates, taskStateLabels } from "../src/vn/labels.js";
 import { buildTemplateWorkbook, type TemplateOptions } from "../src/forms/template-workbook.js";
 import { checkColumnKeys } from "../src/forms/data-sheet.js";

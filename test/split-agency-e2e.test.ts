@@ -12,7 +12,7 @@ import { docxAsText } from "./helpers/docx-xml.js";
 import { loadPlan } from "../src/plan/read-seeds.js";
 import { parsePeriod } from "../src/calendar/period.js";
 import { plausibleFill } from "../src/sample/plausible.js";
-import { templateFileName } from "../src/forms/layout.js";
+import { templateFileName } from "../src/intake/template-layout.js";
 import { readModelFile, isModel } from "../src/workspace/model-file.js";
 
 /**

@@ -10,7 +10,7 @@ import { fillTemplate, TemplateBook } from "./helpers/fill-template.js";
 import { loadPlan } from "../src/plan/read-seeds.js";
 import { parsePeriod } from "../src/calendar/period.js";
 import { plausibleFill } from "../src/sample/plausible.js";
-import { templateFileName, rowKey } from "../src/forms/layout.js";
+import { templateFileName, rowKey } from "../src/intake/template-layout.js";
 import { guideParagraphs } from "../src/forms/sheet-guide.js";
 import type { Model } from "../src/consolidate/model.js";
 

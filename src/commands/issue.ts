@@ -9,7 +9,7 @@ import { assertWellFormedOutputs } from "../render/office-check.js";
 import { OutputTransaction } from "../util/output-transaction.js";
 import { formatTextDate } from "../vn/format.js";
 import { COVER_NOTE_FILE, coverNoteLines, coverNoteText } from "../forms/cover-note.js";
-import { templateFileName } from "../forms/layout.js";
+import { templateFileName } from "../intake/template-layout.js";
 import { buildTemplateWorkbook } from "../forms/template-workbook.js";
 import { deadlineText, windowText } from "../forms/wording.js";
 import { readEarlierFigures, readEarlierModel } from "../workspace/earlier-models.js";

@@ -1,6 +1,6 @@
 /**
  * The configuration workbook (cau-hinh.xlsx): what a specialist edits instead of seeds/*.json. One sheet per kind
- * of seed data, Vietnamese titles, the stable keys hidden as in the agency templates (forms/layout.ts): the sheet
+ * of seed data, Vietnamese titles, the stable keys hidden as in the agency templates (intake/template-layout.ts): the sheet
  * marker "#sheet:<id>" in A1, a hidden key column A, and a hidden column-key row with "#cols" in column A. Table
  * rows carry no key (a specialist adds rows anywhere below the header); key/value sheets carry their row key in A.
  */

@@ -1,4 +1,4 @@
-import { COLS_MARKER, SHEET_MARKER_PREFIX } from "../forms/layout.js";
+import { COLS_MARKER, SHEET_MARKER_PREFIX } from "../intake/template-layout.js";
 import {
   formatAddress,
   parseAddress,

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import type { DataValidation, Worksheet } from "exceljs";
-import { COLS_MARKER, SHEET_MARKER_PREFIX } from "../forms/layout.js";
+import { COLS_MARKER, SHEET_MARKER_PREFIX } from "../intake/template-layout.js";
 import { align, estimateHeight, font, frame, headerFill, headingFill, margins, printScale } from "../forms/style.js";
 import { clip, ERROR_MAX, PROMPT_MAX, TITLE_MAX } from "../forms/validations.js";
 import { finishXlsx } from "../forms/finish-xlsx.js";

@@ -1,5 +1,5 @@
 import type { CellValue, DataValidation, Workbook, Worksheet } from "exceljs";
-import { COLS_MARKER, SHEET_MARKER_PREFIX, type SheetId } from "./layout.js";
+import { COLS_MARKER, SHEET_MARKER_PREFIX, type SheetId } from "../intake/template-layout.js";
 import {
   align,
   estimateHeight,

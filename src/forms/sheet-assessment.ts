@@ -1,6 +1,6 @@
 import type { Workbook } from "exceljs";
 import { narrativeLabels, narrativeSections, type NarrativeSection } from "../vn/labels.js";
-import { columnKeys, rowKey, sheetNames } from "./layout.js";
+import { columnKeys, rowKey, sheetNames } from "../intake/template-layout.js";
 import { DataSheet } from "./data-sheet.js";
 import { INPUT_HINT, titleBlock } from "./title-block.js";
 import { textLimits, textValidation } from "./validations.js";

@@ -3,7 +3,7 @@ import { previousPeriod } from "../calendar/period.js";
 import { indicatorsForAgency, type Indicator } from "../plan/plan.js";
 import { formatTextDate } from "../vn/format.js";
 import { CD_AREA_NAME } from "../vn/labels.js";
-import { columnKeys, rowKey, sheetNames } from "./layout.js";
+import { columnKeys, rowKey, sheetNames } from "../intake/template-layout.js";
 import { DataSheet, type CellSpec } from "./data-sheet.js";
 import { numberFormats } from "./style.js";
 import { INPUT_HINT, titleBlock } from "./title-block.js";

@@ -2,7 +2,7 @@ import type { Workbook } from "exceljs";
 import { indicatorsForAgency, reportsFor, tasksForAgency, tasksTakenOverFrom } from "../plan/plan.js";
 import { formatTextDate } from "../vn/format.js";
 import { holdersOn } from "../plan/succession.js";
-import { SHEET_MARKER_PREFIX, sheetNames } from "./layout.js";
+import { SHEET_MARKER_PREFIX, sheetNames } from "../intake/template-layout.js";
 import { align, estimateHeight, font, margins, printScale } from "./style.js";
 import { deadlineText, windowText } from "./wording.js";
 import type { TemplateContext } from "./template-context.js";

@@ -1,6 +1,6 @@
 import type { Workbook } from "exceljs";
 import { infoFieldLabels, infoFields, type InfoField } from "../vn/labels.js";
-import { columnKeys, rowKey, sheetNames } from "./layout.js";
+import { columnKeys, rowKey, sheetNames } from "../intake/template-layout.js";
 import { DataSheet, type CellSpec } from "./data-sheet.js";
 import { numberFormats } from "./style.js";
 import { INPUT_HINT, titleBlock } from "./title-block.js";

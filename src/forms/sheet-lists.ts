@@ -1,6 +1,6 @@
 import type { Workbook, Worksheet } from "exceljs";
 import { reportedTaskStates, taskStateLabels } from "../vn/labels.js";
-import { sheetNames } from "./layout.js";
+import { sheetNames } from "../intake/template-layout.js";
 import { font } from "./style.js";
 import { STATUS_LIST_NAME } from "./validations.js";
 

@@ -1,5 +1,5 @@
 import type { Workbook, Worksheet } from "exceljs";
-import { FORMAT_VERSION, SHEET_MARKER_PREFIX, metaKeys, sheetNames, type MetaKey } from "./layout.js";
+import { FORMAT_VERSION, SHEET_MARKER_PREFIX, metaKeys, sheetNames, type MetaKey } from "../intake/template-layout.js";
 import { font } from "./style.js";
 import type { TemplateContext } from "./template-context.js";
 

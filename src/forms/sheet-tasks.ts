@@ -2,7 +2,7 @@ import type { Workbook } from "exceljs";
 import { tasksForAgency, type Task } from "../plan/plan.js";
 import { formatTextDate } from "../vn/format.js";
 import { reportedTaskStates, taskRoleLabels, taskStateLabels, type TaskRole } from "../vn/labels.js";
-import { columnKeys, rowKey, sheetNames } from "./layout.js";
+import { columnKeys, rowKey, sheetNames } from "../intake/template-layout.js";
 import { DataSheet } from "./data-sheet.js";
 import { numberFormats } from "./style.js";
 import { INPUT_HINT, titleBlock } from "./title-block.js";

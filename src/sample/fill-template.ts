@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { COLS_MARKER, SHEET_MARKER_PREFIX, columnKeys, rowKey, type SheetId } from "../forms/layout.js";
+import { COLS_MARKER, SHEET_MARKER_PREFIX, columnKeys, rowKey, type SheetId } from "../intake/template-layout.js";
 import {
   reportedTaskStates,
   taskStateLabels,
@@ -12,7 +12,7 @@ import type { CellValue } from "../intake/judge/check-expr.js";
 
 /**
  * Fills an agency template (the bytes `cchc issue` writes) the way an agency would, locating every cell by the
- * key scheme of src/forms/layout.ts — sheet marker, "#cols" row and key column — never by fixed addresses.
+ * key scheme of src/intake/template-layout.ts — sheet marker, "#cols" row and key column — never by fixed addresses.
  * Used by intake tests, reader tests and the sample-data generator.
  *
  *   const bytes = await fillTemplate(template, {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { templateFileName } from "../../src/forms/layout.js";
+import { templateFileName } from "../../src/intake/template-layout.js";
 import type { Agency, Plan } from "../../src/plan/plan.js";
 import type { Period } from "../../src/calendar/period.js";
 import { plausibleFill } from "../../src/sample/plausible.js";

@@ -7,7 +7,7 @@ import type { SubmissionRecord, SubmissionData } from "../../src/intake/judge/su
 import { consolidate } from "../../src/consolidate/consolidate.js";
 import type { EarlierPeriods } from "../../src/consolidate/earlier.js";
 import { modelSchema, type Model } from "../../src/consolidate/model.js";
-import { rowKey } from "../../src/forms/layout.js";
+import { rowKey } from "../../src/intake/template-layout.js";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
 

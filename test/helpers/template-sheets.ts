@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { COLS_MARKER, SHEET_MARKER_PREFIX } from "../../src/forms/layout.js";
+import { COLS_MARKER, SHEET_MARKER_PREFIX } from "../../src/intake/template-layout.js";
 
 /** Reading helpers for template tests: find sheets by marker and cells by keys, as layout.ts describes. */
 

@@ -1,4 +1,4 @@
-import { columnKeys, rowKey } from "../../forms/layout.js";
+import { columnKeys, rowKey } from "../template-layout.js";
 import { parsePeriod, type Period } from "../../calendar/period.js";
 import type { Agency, Plan } from "../../plan/plan.js";
 import { foldName } from "../../vn/fold.js";

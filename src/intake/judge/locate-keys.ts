@@ -1,8 +1,8 @@
-import { COLS_MARKER, SHEET_MARKER_PREFIX, metaKeys, type MetaKey } from "../../forms/layout.js";
+import { COLS_MARKER, SHEET_MARKER_PREFIX, metaKeys, type MetaKey } from "../template-layout.js";
 import { formatAddress, parseAddress, type RawCell, type RawSheet, type RawWorkbook } from "../xlsx/raw-workbook.js";
 
 /**
- * Finds sheets, columns and rows by the keys of forms/layout.ts — never by name or position — so that
+ * Finds sheets, columns and rows by the keys of template-layout.ts — never by name or position — so that
  * renamed, hidden or reordered sheets and inserted, deleted or reordered rows read the same.
  */
 

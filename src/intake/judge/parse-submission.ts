@@ -8,7 +8,7 @@ import {
   taskInputColumns,
   type MetaKey,
   type SheetId,
-} from "../../forms/layout.js";
+} from "../template-layout.js";
 import { infoFields, narrativeSections, taskStateLabels, type NarrativeSection } from "../../vn/labels.js";
 import { earlierCumulativePeriods, parsePeriod, type Period } from "../../calendar/period.js";
 import {

@@ -1,6 +1,7 @@
 /**
  * The contract between the template writer (forms/) and intake: how a workbook is laid out and
  * how every input is found again by a stable key, whatever an agency does to rows, columns or sheet names.
+ * It lives in intake, the lower of the two layers, so that the writer and the reader both import it downward.
  *
  * Key scheme
  * - Every sheet that intake reads carries a sheet marker "#sheet:<id>" in some cell (the writer puts it in A1).
