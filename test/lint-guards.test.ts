@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { foldersWithoutOpening } from "../lint/folder-openings.mjs";
 import { circlesOf, folderGraph, type FolderGraph } from "../lint/import-graph.mjs";
-import { isKnownViolation } from "../lint/layers.mjs";
+import { isKnownViolation, knownViolations } from "../lint/layers.mjs";
 import { repoRoot } from "./helpers/model-fixture.js";
 
 const eslint = new ESLint({ cwd: repoRoot });
@@ -52,11 +52,14 @@ describe("the import boundary between layers", () => {
     expect(boundary(await lint("src/render/boundary-probe.ts", code))).toEqual([]);
   });
 
-  it("allows a listed violation only to the file it is listed for", async () => {
-    expect(isKnownViolation("intake/judge/identity.ts", "forms")).toBe(true);
-    const code = 'export * from "../../forms/layout.js";\n';
-    expect(boundary(await lint("src/intake/judge/identity.ts", code))).toEqual([]);
-    expect(boundary(await lint("src/intake/judge/boundary-probe.ts", code))).toHaveLength(1);
+  // the list only shrinks: the example is whichever violation still stands, and the test goes with the last of them
+  const listed = knownViolations[0];
+  it.runIf(listed !== undefined)("allows a listed violation only to the file it is listed for", async () => {
+    const [from, fileName, to] = listed!;
+    expect(isKnownViolation(`${from}/${fileName}`, to)).toBe(true);
+    const code = `export * from "../${to}/index.js";\n`;
+    expect(boundary(await lint(`src/${from}/${fileName}`, code))).toEqual([]);
+    expect(boundary(await lint(`src/${from}/boundary-probe.ts`, code))).toHaveLength(1);
   });
 
   it("asks for a layer for a folder that has none", async () => {
