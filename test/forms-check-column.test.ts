@@ -75,7 +75,7 @@ describe("the template's check column", () => {
 
   test("an issued template says, on Thông tin, how many required cells are still empty, as the rule code counts them", async () => {
     const wb = await loadWorkbook(bytes);
-    const required = declareChecks({ plan, agency, period, earlier: [] }).filter(
+    const required = declareChecks({ plan, agency, period, floors: {} }).filter(
       (c) => c.rule === "required-empty",
     ).length;
     const info = sheetsByMarker(wb).get("info")!;

@@ -22,7 +22,7 @@ async function withShown(from: (text: string) => boolean, to: string): Promise<R
 }
 
 const parse = (workbook: RawWorkbook, p = plan) =>
-  parseSubmission({ workbook, plan: p, period: "2025-Q1", fileName: "a.xlsx", agencyHint: null, earlier: [] });
+  parseSubmission({ workbook, plan: p, period: "2025-Q1", fileName: "a.xlsx", agencyHint: null });
 const soA = plan.agencies.find((a) => a.code === "so-a")!;
 const soB = plan.agencies.find((a) => a.code === "so-b")!;
 

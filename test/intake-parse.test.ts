@@ -4,6 +4,9 @@ import { fillTemplate, type FillSpec } from "./helpers/fill-template.js";
 import { cleanSpec, codesOf, corpusPlan, judge, plan, template } from "./helpers/intake-corpus.js";
 import { encodeTcvn3, encodeVni } from "../src/vn/legacy-encoding.js";
 import type { ParseResult } from "../src/intake/judge/parse-submission.js";
+import { parsePeriod } from "../src/calendar/period.js";
+import { cumulativeFloorsByAgency } from "../src/consolidate/cumulative.js";
+import type { EarlierModel } from "../src/consolidate/earlier.js";
 
 /** The clean fill with some cells changed (a null value clears the cell). */
 function spec(change: (s: FillSpec) => void): FillSpec {
@@ -500,21 +503,26 @@ describe("cross-field rules from the seeds", () => {
   });
 
   test("a cumulative figure in the 6-month report below the quý I report", async () => {
-    const earlier = [
-      { period: "2025-Q1", label: "quý I năm 2025", agencies: { "so-a": { hs: 1500, "kinh-phi": 100 } } },
-    ];
+    const q1: EarlierModel = {
+      period: { id: "2025-Q1", label: "quý I năm 2025" },
+      totals: {},
+      agencies: [{ code: "so-a", values: { hs: 1500, "kinh-phi": 100 } }],
+    };
+    const floorsOf = (id: string) => cumulativeFloorsByAgency(plan, parsePeriod(id, plan.settings.due)!, [q1]);
     const r = await judge(await fillTemplate(await template("so-a", "2025-H1"), cleanSpec()), {
       period: "2025-H1",
-      earlier,
+      floors: floorsOf("2025-H1"),
     });
     expect(codesOf(r)).toEqual(["intake.rule.cumulative-decrease"]);
     expect(finding(r, "intake.rule.cumulative-decrease")).toMatchObject({
       key: "ind:hs",
       args: { earlierValue: 1500, value: 1200 },
     });
+    // quý III is compared with nothing cumulative: consolidation gives it no floor
+    expect(floorsOf("2025-Q3")).toEqual({});
     const q3 = await judge(await fillTemplate(await template("so-a", "2025-Q3"), cleanSpec()), {
       period: "2025-Q3",
-      earlier,
+      floors: floorsOf("2025-Q3"),
     });
     expect(codesOf(q3)).toEqual([]);
   });

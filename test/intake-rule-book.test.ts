@@ -6,7 +6,7 @@ import {
   partLabels,
   runChecks,
   type CheckEnv,
-  type EarlierValues,
+  type CumulativeFloor,
 } from "../src/intake/judge/rule-book.js";
 import type { Plan } from "../src/plan/plan.js";
 import { tinyPlan } from "./helpers/tiny-plan.js";
@@ -48,13 +48,13 @@ function env(figures: Record<string, CellValue>, tasks: Record<string, CellValue
   return { value: (s: Slot) => m.get(slotId(s))?.value, address: (s: Slot) => m.get(slotId(s))?.address ?? null };
 }
 
-const hitsOf = (e: CheckEnv, period = q1, earlier: EarlierValues[] = []) =>
-  runChecks(declareChecks({ plan, agency, period, earlier }), e).map((h) => [h.code, h.check.target.row]);
+const hitsOf = (e: CheckEnv, period = q1, floors: Record<string, CumulativeFloor> = {}) =>
+  runChecks(declareChecks({ plan, agency, period, floors }), e).map((h) => [h.code, h.check.target.row]);
 
 describe("the rule book", () => {
   test("a part larger than its whole is an error on the part", () => {
     const hits = runChecks(
-      declareChecks({ plan, agency, period: q1, earlier: [] }),
+      declareChecks({ plan, agency, period: q1, floors: {} }),
       env({ hs: 100, "hs-tt": 120, "hs-cu": 10, "hs-moi": 90 }),
     );
     expect(hits.map((h) => [h.code, h.check.target.row])).toEqual([["intake.rule.part-exceeds-whole", "ind:hs-tt"]]);
@@ -66,7 +66,7 @@ describe("the rule book", () => {
     expect(hitsOf(env({ hs: 100, "hs-cu": 10, "hs-moi": 90 }))).toEqual([]);
     expect(hitsOf(env({ hs: 100, "hs-cu": 10, "hs-moi": null }))).toEqual([]);
     const [hit] = runChecks(
-      declareChecks({ plan, agency, period: q1, earlier: [] }),
+      declareChecks({ plan, agency, period: q1, floors: {} }),
       env({ hs: 100, "hs-cu": 10, "hs-moi": 89 }),
     );
     expect(hit?.args).toMatchObject({ value: 100, partsValue: 99 });
@@ -77,7 +77,7 @@ describe("the rule book", () => {
     expect(hitsOf(env({ hs: 2.5, "hs-tt": 3 }))).toEqual([["intake.not-integer", "ind:hs"]]);
     expect(hitsOf(env({ hs: 2e9, "hs-tt": 3 }))).toEqual([["intake.out-of-range", "ind:hs"]]);
     expect(hitsOf(env({ "ty-le-tt": 120 }))).toEqual([["intake.out-of-range", "ind:ty-le-tt"]]);
-    const checks = declareChecks({ plan, agency, period: q1, earlier: [] });
+    const checks = declareChecks({ plan, agency, period: q1, floors: {} });
     expect(checks.filter((c) => c.rule === "out-of-range").every((c) => c.setsAside)).toBe(true);
   });
 
@@ -89,10 +89,16 @@ describe("the rule book", () => {
     expect(hitsOf(env({ hs: 0, "hs-tt": 0, "ty-le-tt": 50 }))).toEqual([]);
   });
 
-  test("a cumulative figure below the nearest earlier report of the year is a warning, in 6-month and annual reports only", () => {
-    const earlier = [{ period: "2025-Q1", label: "quý I năm 2025", values: { hs: 200, "hs-tt": 80 } }];
-    expect(hitsOf(env({ hs: 150, "hs-tt": 90 }), h1, earlier)).toEqual([["intake.rule.cumulative-decrease", "ind:hs"]]);
-    expect(hitsOf(env({ hs: 150, "hs-tt": 90 }), q1, earlier)).toEqual([]);
+  test("a cumulative figure below its floor (consolidation's cumulative rule) is a warning naming the earlier report", () => {
+    const floors = {
+      hs: { period: "2025-Q1", label: "quý I năm 2025", value: 200 },
+      "hs-tt": { period: "2025-Q1", label: "quý I năm 2025", value: 80 },
+    };
+    expect(hitsOf(env({ hs: 150, "hs-tt": 90 }), h1, floors)).toEqual([["intake.rule.cumulative-decrease", "ind:hs"]]);
+    const [hit] = runChecks(declareChecks({ plan, agency, period: h1, floors }), env({ hs: 150, "hs-tt": 90 }));
+    expect(hit?.args).toMatchObject({ earlierPeriod: "2025-Q1", earlierLabel: "quý I năm 2025", earlierValue: 200 });
+    // no floor, no comparison (quý I and quý III get none: consolidate/cumulative.ts)
+    expect(hitsOf(env({ hs: 150, "hs-tt": 90 }), h1)).toEqual([]);
   });
 
   test("a task marked done without a result is a warning on its result cell; a set-aside result is not missing", () => {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { checkInbox, type CheckInboxOptions } from "../src/commands/pipeline.js";
 import { leanReader } from "../src/intake/xlsx/read-file.js";
 import type { WorkbookReader } from "../src/intake/xlsx/raw-workbook.js";
-import { CACHE_DIR } from "../src/intake/batch/parse-cache.js";
+import { CACHE_DIR, cacheFingerprint } from "../src/intake/batch/parse-cache.js";
 import type { SubmissionRecord } from "../src/intake/judge/submission.js";
 import { fillTemplate } from "./helpers/fill-template.js";
 import { cleanSpec, period, plan, template, writeCorpusSeeds } from "./helpers/intake-corpus.js";
@@ -107,19 +107,31 @@ describe("the parse cache: each file is read once, whatever the commands that fo
     expect(r.records.find((x) => x.file === "2025-Q1_so-a.xlsx")!.data!.values["hs"]!.value).toBe(999);
   });
 
-  test("another plan, other earlier figures or another reader make every cached result void", async () => {
+  test("another plan, other floors of the cumulative rule or another reader make every cached result void", async () => {
     const { root } = await workspace();
     await run(root, countingReader());
+    // an earlier report quý I is not compared with gives no floor: the cached results still hold
+    const afterEarlier = countingReader();
+    await run(root, afterEarlier, {
+      earlier: [
+        { period: { id: "2024-Y", label: "năm 2024" }, totals: {}, agencies: [{ code: "so-a", values: { hs: 1 } }] },
+      ],
+    });
+    expect(afterEarlier.reads).toBe(0);
     const renamed = { ...plan, meta: { ...plan.meta, name: `${plan.meta.name} (sửa đổi)` } };
     const afterPlan = countingReader();
     await checkInbox({ root, plan: renamed, now }, Q1, { reader: afterPlan, workers: 0 });
     expect(afterPlan.reads).toBe(2);
 
-    const afterEarlier = countingReader();
-    await run(root, afterEarlier, {
-      earlier: [{ period: "2024-Y", label: "năm 2024", agencies: { "so-a": { hs: 1 } } }],
-    });
-    expect(afterEarlier.reads).toBe(2);
+    // other floors are another fingerprint
+    const parts = { plan, periodId: "2025-H1", reader: "lean", readOptions: {} };
+    const floor = { period: "2025-Q1", label: "quý I năm 2025", value: 5 };
+    expect(cacheFingerprint({ ...parts, floors: {} })).not.toBe(
+      cacheFingerprint({ ...parts, floors: { "so-a": { hs: floor } } }),
+    );
+    expect(cacheFingerprint({ ...parts, floors: { "so-a": { hs: floor } } })).not.toBe(
+      cacheFingerprint({ ...parts, floors: { "so-a": { hs: { ...floor, value: 6 } } } }),
+    );
 
     let reads = 0;
     await run(root, {

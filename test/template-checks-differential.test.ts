@@ -10,7 +10,9 @@ import { buildTemplate, checkLayoutOf, createTemplateWorkbook } from "../src/for
 import type { TemplateOptions } from "../src/forms/template-context.js";
 import type { InputSheet } from "../src/intake/judge/check-expr.js";
 import { severityOf, type IntakeCode } from "../src/problems/intake-codes.js";
-import { earlierValuesFor, parseSubmission, type EarlierFigures } from "../src/intake/judge/parse-submission.js";
+import { parseSubmission } from "../src/intake/judge/parse-submission.js";
+import type { CumulativeFloors } from "../src/intake/judge/rule-book.js";
+import { cumulativeFloorsByAgency } from "../src/consolidate/cumulative.js";
 import { readWorkbookFile } from "../src/intake/xlsx/read-file.js";
 import { declareChecks, ruleNames } from "../src/intake/judge/rule-book.js";
 import type { Finding } from "../src/intake/judge/submission.js";
@@ -49,7 +51,7 @@ function resultOf(v: ExcelJS.CellValue): unknown {
 
 /** What check found, per row key, restricted to what the template's check column judges. */
 function checkCounts(plan: Plan, agency: Agency, period: Period, findings: readonly Finding[]): Counts {
-  const codes = new Set<string>(declareChecks({ plan, agency, period, earlier: [] }).map((c) => c.code));
+  const codes = new Set<string>(declareChecks({ plan, agency, period, floors: {} }).map((c) => c.code));
   for (const c of [
     "intake.rule.cumulative-decrease",
     "intake.rule.sum-mismatch",
@@ -125,12 +127,13 @@ interface Case {
   period: Period;
   agency: Agency;
   options: TemplateOptions;
-  earlier: EarlierFigures[];
+  /** the cumulative rule's floors check takes (consolidate/cumulative.ts) */
+  floors: CumulativeFloors;
 }
 
 async function judge(plan: Plan, c: Case) {
   const { workbook } = await readWorkbookFile(c.bytes, c.name);
-  return parseSubmission({ workbook, plan, period: c.period.id, fileName: c.name, earlier: c.earlier });
+  return parseSubmission({ workbook, plan, period: c.period.id, fileName: c.name, floors: c.floors });
 }
 
 /** Runs the comparison for a group of files; returns the check findings per file for further assertions. */
@@ -190,7 +193,7 @@ describe.skipIf(!soffice)(
           period,
           agency,
           options: { issuedOn: meta["issuedOn"] ?? "", generator: "cchc" },
-          earlier: [],
+          floors: {},
         });
       }
       expect(cases.length).toBeGreaterThan(25);
@@ -221,13 +224,17 @@ describe.skipIf(!soffice)(
       const period = parsePeriod("2025-H1", plan.settings.due)!;
       const agency = findAgency(plan, "so-tu-phap")!;
       const q1 = parsePeriod("2025-Q1", plan.settings.due)!;
-      const earlier: EarlierFigures[] = [
-        { period: q1.id, label: q1.label, agencies: { [agency.code]: { "ii.hs-tiep-nhan": 500, "vi.vb-di": 300 } } },
-      ];
+      const floors = cumulativeFloorsByAgency(plan, period, [
+        {
+          period: { id: q1.id, label: q1.label },
+          totals: {},
+          agencies: [{ code: agency.code, values: { "ii.hs-tiep-nhan": 500, "vi.vb-di": 300 } }],
+        },
+      ]);
       const options: TemplateOptions = {
         issuedOn: "2025-06-01",
         generator: "cchc test",
-        earlier: earlierValuesFor(earlier, agency.code, period, plan),
+        cumulativeFloors: floors[agency.code] ?? {},
       };
       const template = await buildTemplate(plan, period, agency, options);
       const broken: FillSpec = {
@@ -270,20 +277,20 @@ describe.skipIf(!soffice)(
         info: { reporter: "Nguyễn Văn A" },
       };
       const cases: Case[] = [
-        { name: "broken.xlsx", bytes: await fillTemplate(template.bytes, broken), period, agency, options, earlier },
+        { name: "broken.xlsx", bytes: await fillTemplate(template.bytes, broken), period, agency, options, floors },
         {
           name: "number-as-text.xlsx",
           bytes: await fillTemplate(template.bytes, clean),
           period,
           agency,
           options,
-          earlier,
+          floors,
         },
       ];
       const findings = await compare(plan, cases, async () => template.layout);
       // every rule of the rule book was broken and judged alike
       const hit = new Set(
-        declareChecks({ plan, agency, period, earlier: options.earlier ?? [] })
+        declareChecks({ plan, agency, period, floors: options.cumulativeFloors ?? {} })
           .filter((c) => (findings.get("broken.xlsx") ?? []).some((f) => f.code === c.code))
           .map((c) => c.rule),
       );

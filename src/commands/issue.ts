@@ -1,7 +1,6 @@
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 import { previousPeriod, type Period } from "../calendar/period.js";
-import { earlierValuesFor } from "../intake/judge/parse-submission.js";
 import { agenciesForPeriod, findAgency, type Agency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
 import type { PendingFile } from "../util/atomic-write.js";
@@ -12,7 +11,8 @@ import { COVER_NOTE_FILE, coverNoteLines, coverNoteText } from "../forms/cover-n
 import { templateFileName } from "../intake/template-layout.js";
 import { buildTemplateWorkbook } from "../forms/template-workbook.js";
 import { deadlineText, windowText } from "../forms/wording.js";
-import { readEarlierFigures, readEarlierModel } from "../workspace/earlier-models.js";
+import { cumulativeFloors } from "../consolidate/cumulative.js";
+import { readEarlierCumulative, readEarlierModel } from "../workspace/earlier-models.js";
 import { successionSentences } from "../render/succession-note.js";
 import { ISSUED_DIR, OUTPUT_DIR, outputDir } from "../workspace/paths.js";
 import { requirePeriodInPlan, resolvePeriod } from "./period.js";
@@ -92,8 +92,8 @@ async function issueLocked(plan: Plan, opts: IssueOptions): Promise<CommandResul
   const previous = earlier ? new Map(earlier.agencies.map((a) => [a.code, new Map(Object.entries(a.values))])) : null;
   const generator = generatorName();
   const dirRel = posix(OUTPUT_DIR, period.id, ISSUED_DIR);
-  // the cumulative rule of the check column compares with the earlier cumulative reports of the year, as check does
-  const cumulative = await readEarlierFigures(opts.root, plan, period);
+  // the check column applies the cumulative rule as check does: with consolidation's floors (consolidate/cumulative.ts)
+  const cumulative = await readEarlierCumulative(opts.root, plan, period);
 
   const pending: PendingFile[] = [];
   const files: { agency: Agency; fileName: string; path: string }[] = [];
@@ -103,7 +103,7 @@ async function issueLocked(plan: Plan, opts: IssueOptions): Promise<CommandResul
       generator,
       previousValues: previous?.get(agency.code) ?? null,
       previousFrom: earlier?.succession?.combined.find((c) => c.code === agency.code)?.from.map((f) => f.name) ?? [],
-      earlier: earlierValuesFor(cumulative, agency.code, period, plan),
+      cumulativeFloors: cumulativeFloors(plan, period, agency.code, cumulative),
     });
     const fileName = templateFileName(period.id, agency.code);
     files.push({ agency, fileName, path: posix(dirRel, fileName) });

@@ -1,7 +1,9 @@
 import type { Period } from "../calendar/period.js";
 import { consolidate } from "../consolidate/consolidate.js";
 import type { Model } from "../consolidate/model.js";
-import { readEarlierFigures, readEarlierPeriods, toEarlierFigures } from "../workspace/earlier-models.js";
+import { cumulativeFloorsByAgency } from "../consolidate/cumulative.js";
+import type { EarlierModel } from "../consolidate/earlier.js";
+import { readEarlierCumulative, readEarlierPeriods } from "../workspace/earlier-models.js";
 import { judgeAll, workersFromEnv } from "../intake/batch/judge-all.js";
 import { readDamagedLines, type LedgerWarning } from "../intake/inbox/damaged-lines.js";
 import { fileTimeIn, inboxDir, scanInbox, type InboxFile } from "../intake/inbox/inbox.js";
@@ -11,7 +13,7 @@ import { assignVersions } from "../intake/inbox/versions.js";
 import { makeFinding } from "../intake/judge/finding.js";
 import { receivedBeforeWindow } from "../intake/judge/identity.js";
 import { knownCodes, skippedJudgement, type JudgeContext, type JudgedFile } from "../intake/judge/judge-file.js";
-import type { AgencyHint, EarlierFigures, ParseResult } from "../intake/judge/parse-submission.js";
+import type { AgencyHint, ParseResult } from "../intake/judge/parse-submission.js";
 import type { ReceivedAtSource, SubmissionRecord } from "../intake/judge/submission.js";
 import type { WorkbookReader } from "../intake/xlsx/raw-workbook.js";
 import { defaultReader, type ReadFileOptions } from "../intake/xlsx/read-file.js";
@@ -34,8 +36,11 @@ export interface CheckInboxOptions {
   readOptions?: ReadFileOptions;
   /** record first-seen receipts of hand-dropped files (default true) */
   recordReceipts?: boolean;
-  /** earlier cumulative figures; by default read from output/<earlier>/tong-hop.json */
-  earlier?: EarlierFigures[];
+  /**
+   * the earlier cumulative reports of the year the cumulative rule compares with (consolidate/cumulative.ts); by
+   * default read from output/<earlier>/tong-hop.json
+   */
+  earlier?: readonly EarlierModel[];
   /** called after each file is judged */
   onProgress?: (done: number, total: number, label: string) => void;
   /**
@@ -110,13 +115,14 @@ export async function checkInbox(
   const tz = plan.settings.timezone;
   const ledger = await readLedger(dir);
   const { files, skipped } = await scanInbox(dir);
-  const earlier = opts.earlier ?? (await readEarlierFigures(root, plan, period));
+  const earlier = opts.earlier ?? (await readEarlierCumulative(root, plan, period));
   const receipts = indexReceipts(ledger.receipts);
   const known = knownCodes(plan);
   const judging: JudgeContext = {
     plan,
     periodId: period.id,
-    earlier,
+    // the agency's finding on its cell: the floors of consolidation's cumulative rule, one rule for both
+    floors: cumulativeFloorsByAgency(plan, period, earlier),
     reader,
     readOptions: opts.readOptions ?? {},
     receipts,
@@ -278,7 +284,7 @@ export async function checkInbox(
     rejectedOnly: expected.filter((a) => sent.has(a) && !latest.has(a)),
     latest,
     receiptsAdded: added,
-    earlierUsed: earlier.map((e) => e.period),
+    earlierUsed: earlier.map((e) => e.period.id),
     ledgerWriteError,
     ledgerWarnings: damaged.warnings,
   };
@@ -299,7 +305,7 @@ export async function consolidatePeriod(
 ): Promise<{ checked: CheckedInbox; model: Model }> {
   const earlier = await readEarlierPeriods(ctx.root, ctx.plan, period);
   phase("earlier periods read");
-  const checked = await checkInbox(ctx, period, { ...opts, earlier: toEarlierFigures(earlier.cumulative) });
+  const checked = await checkInbox(ctx, period, { ...opts, earlier: earlier.cumulative });
   phase("intake");
   const model = consolidate({
     plan: ctx.plan,

@@ -158,7 +158,6 @@ async function receiveOne(plan: Plan, opts: ReceiveOptions, path: string): Promi
       period: opts.period ?? null,
       fileName: originalName,
       agencyHint: declared,
-      earlier: [],
     }),
   );
   const periodId =

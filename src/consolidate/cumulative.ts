@@ -1,4 +1,5 @@
 import { earlierCumulativePeriods, type Period } from "../calendar/period.js";
+import type { CumulativeFloor, CumulativeFloors } from "../intake/judge/rule-book.js";
 import type { Indicator, Plan } from "../plan/plan.js";
 import type { EarlierModel } from "./earlier.js";
 import type { CumulativeCheck } from "./model.js";
@@ -11,8 +12,9 @@ import type { CumulativeCheck } from "./model.js";
  *
  * `checkCumulative` gives every pair compared (the model's comparison.cumulativeChecks); `cumulativeFloors` gives,
  * per indicator, the earlier figure a current one must reach — the highest of them, the nearest report first among
- * equal ones — which is what check's rule (the agency's finding on its cell) and the template's check column compare
- * with: a figure breaks the rule against some earlier report exactly when it falls below its floor.
+ * equal ones — and a figure breaks the rule against some earlier report exactly when it falls below its floor. The
+ * floors are what the agency is told about on its cell: the pipeline (commands/pipeline.ts) hands them to check's
+ * rule book (intake/judge/rule-book.ts), and issue to the template's check column, so all three agree.
  */
 
 /** The finding check gives the agency on its cell when a figure falls below its floor (intake's rule book). */
@@ -32,13 +34,6 @@ function comparedReports(plan: Plan, period: Period, earlier: readonly EarlierMo
   return cumulativePeriodsOf(plan, period).flatMap((p) => earlier.find((m) => m.period.id === p.id) ?? []);
 }
 
-/** An earlier figure the rule compares with: its report (period id and label) and the value. */
-export interface EarlierFigure {
-  period: string;
-  label: string;
-  value: number;
-}
-
 /**
  * Per indicator, the figure an agency's current one must not fall below: the highest of its figures in the earlier
  * cumulative reports of the year (the nearest report among equal ones). Indicators without an earlier figure are absent.
@@ -48,8 +43,8 @@ export function cumulativeFloors(
   period: Period,
   agency: string,
   earlier: readonly EarlierModel[],
-): Record<string, EarlierFigure> {
-  const floors: Record<string, EarlierFigure> = {};
+): Record<string, CumulativeFloor> {
+  const floors: Record<string, CumulativeFloor> = {};
   const reports = comparedReports(plan, period, earlier).flatMap((m) => {
     const values = m.agencies.find((a) => a.code === agency)?.values;
     return values ? [{ period: m.period, values }] : [];
@@ -64,6 +59,21 @@ export function cumulativeFloors(
     }
   }
   return floors;
+}
+
+/** The floors of every agency the earlier reports hold figures of (what check's rule takes, for any file). */
+export function cumulativeFloorsByAgency(
+  plan: Plan,
+  period: Period,
+  earlier: readonly EarlierModel[],
+): CumulativeFloors {
+  const codes = new Set(comparedReports(plan, period, earlier).flatMap((m) => m.agencies.map((a) => a.code)));
+  const out: Record<string, Record<string, CumulativeFloor>> = {};
+  for (const code of [...codes].sort()) {
+    const floors = cumulativeFloors(plan, period, code, earlier);
+    if (Object.keys(floors).length > 0) out[code] = floors;
+  }
+  return out;
 }
 
 /** What the rule needs of an agency now: its code, its figures, and the findings check gave it. */

@@ -1,6 +1,6 @@
 import type { Period } from "../calendar/period.js";
 import type { Agency, Plan } from "../plan/plan.js";
-import type { EarlierValues } from "../intake/judge/rule-book.js";
+import type { CumulativeFloor } from "../intake/judge/rule-book.js";
 
 /** What the template writer needs beyond the plan: all plain data, no files. */
 export interface TemplateOptions {
@@ -12,8 +12,8 @@ export interface TemplateOptions {
   previousValues?: ReadonlyMap<string, number | string | null> | null;
   /** names of the agencies whose previous-period figures were added into previousValues (agencies taken over) */
   previousFrom?: readonly string[];
-  /** the agency's figures in the earlier cumulative reports of the year, nearest first (the cumulative rule) */
-  earlier?: readonly EarlierValues[] | null;
+  /** per indicator, the earlier figure its cumulative figure must not fall below (consolidate/cumulative.ts) */
+  cumulativeFloors?: Readonly<Record<string, CumulativeFloor>> | null;
 }
 
 export interface TemplateContext {

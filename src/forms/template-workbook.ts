@@ -63,7 +63,10 @@ export async function createTemplateWorkbook(
     figures: addFiguresSheet(wb, ctx),
     assessment: addAssessmentSheet(wb, ctx),
   };
-  const layout = new CheckLayout(sheets, declareChecks({ plan, agency, period, earlier: options.earlier ?? [] }));
+  const layout = new CheckLayout(
+    sheets,
+    declareChecks({ plan, agency, period, floors: options.cumulativeFloors ?? {} }),
+  );
   layout.write();
   layouts.set(wb, layout);
   addListsSheet(wb);

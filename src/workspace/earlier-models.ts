@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
 import { earlierCumulativePeriods, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
 import { mapOntoSuccessors, toEarlierModel, type EarlierModel, type EarlierPeriods } from "../consolidate/earlier.js";
-import type { EarlierFigures } from "../intake/judge/parse-submission.js";
 import type { Plan } from "../plan/plan.js";
 import { readModelJson } from "./model-file.js";
 import { modelPathOf } from "./record.js";
@@ -66,18 +65,4 @@ export async function readEarlierCumulative(root: string, plan: Plan, period: Pe
     earlierCumulativePeriods(period, plan.settings.due).map((p) => readEarlierModel(root, plan, period, p.id)),
   );
   return models.filter((m): m is EarlierModel => m !== null);
-}
-
-/** What intake's cumulative rule needs of the earlier cumulative reports. */
-export function toEarlierFigures(models: readonly EarlierModel[]): EarlierFigures[] {
-  return models.map((m) => ({
-    period: m.period.id,
-    label: m.period.label,
-    agencies: Object.fromEntries(m.agencies.map((a) => [a.code, a.values])),
-  }));
-}
-
-/** The agencies' figures in the earlier cumulative reports of the year, as intake's cumulative rule takes them. */
-export async function readEarlierFigures(root: string, plan: Plan, period: Period): Promise<EarlierFigures[]> {
-  return toEarlierFigures(await readEarlierCumulative(root, plan, period));
 }

@@ -1,12 +1,8 @@
 import { parsePeriod, type Period } from "../../src/calendar/period.js";
 import { buildTemplateWorkbook } from "../../src/forms/template-workbook.js";
 import type { Plan } from "../../src/plan/plan.js";
-import {
-  parseSubmission,
-  type AgencyHint,
-  type EarlierFigures,
-  type ParseResult,
-} from "../../src/intake/judge/parse-submission.js";
+import { parseSubmission, type AgencyHint, type ParseResult } from "../../src/intake/judge/parse-submission.js";
+import type { CumulativeFloors } from "../../src/intake/judge/rule-book.js";
 import { exceljsReader } from "../../src/intake/xlsx/read-exceljs.js";
 import type { RawWorkbook } from "../../src/intake/xlsx/raw-workbook.js";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -117,7 +113,8 @@ export interface JudgeOptions {
   period?: string | null;
   fileName?: string;
   hint?: AgencyHint | null;
-  earlier?: EarlierFigures[];
+  /** the cumulative rule's floors (consolidate/cumulative.ts) */
+  floors?: CumulativeFloors;
   plan?: Plan;
 }
 
@@ -128,7 +125,7 @@ export async function judge(bytes: Uint8Array, o: JudgeOptions = {}): Promise<Pa
     period: o.period === undefined ? "2025-Q1" : o.period,
     fileName: o.fileName ?? "so-a_v1_00000000.xlsx",
     agencyHint: o.hint ?? null,
-    earlier: o.earlier ?? [],
+    floors: o.floors ?? {},
   });
 }
 

@@ -21,7 +21,7 @@ import { releaseMemoryWhileReading } from "../../util/release-memory.js";
 
 /**
  * intake/batch: judging a whole inbox at once, behind one interface, judgeAll(). What it hides: the parse cache
- * (output/<P>/.cchc-cache/: a file whose bytes, agency hint, plan, earlier figures and reader have not changed is not
+ * (output/<P>/.cchc-cache/: a file whose bytes, agency hint, plan, cumulative floors and reader have not changed is not
  * read again), the parse workers (worker threads that read and judge files beside this thread when there are enough
  * files to pay for them), and the memory habits of a long run (a young-generation collection every few files). The
  * caller gets one judgement per file, in file order, the same whichever way each was made.
@@ -132,7 +132,7 @@ async function judgeFiles(
   const workerData: ParseWorkerData = {
     plan: ctx.plan,
     periodId: ctx.periodId,
-    earlier: [...ctx.earlier],
+    floors: ctx.floors,
     reader: workerReaderName(ctx.reader) as string,
     readOptions: ctx.readOptions,
     receipts: ctx.receipts.receipts as Receipt[],
@@ -170,7 +170,7 @@ export async function judgeAll(
   const fingerprint = cacheFingerprint({
     plan: ctx.plan,
     periodId: ctx.periodId,
-    earlier: ctx.earlier,
+    floors: ctx.floors,
     reader: ctx.reader.name,
     readOptions: ctx.readOptions,
   });

@@ -4,7 +4,8 @@ import { readdir, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import type { AgencyHint, EarlierFigures, ParseResult } from "../judge/parse-submission.js";
+import type { AgencyHint, ParseResult } from "../judge/parse-submission.js";
+import type { CumulativeFloors } from "../judge/rule-book.js";
 import type { Plan } from "../../plan/plan.js";
 import type { ReadFileOptions } from "../xlsx/read-file.js";
 import { version } from "../../version.js";
@@ -16,7 +17,7 @@ import { writeFileAtomicSync } from "../../util/atomic-write.js";
  * read and judge every file once, not once per command. The cache lives in output/<P>/.cchc-cache/<fingerprint>/,
  * one small v8-serialised file per result, named by a hash of the file's name, its bytes (sha256) and the agency
  * named outside it. A fingerprint covers everything else a result depends on: the code of intake (every compiled
- * module it runs), the plan, the period, the earlier figures the cumulative rule compares with, and the reader and
+ * module it runs), the plan, the period, the floors the cumulative rule compares with, and the reader and
  * its options. Another fingerprint, or an entry that cannot be read back, and the file is read again. Each run
  * writes only the results it had to make, and removes those of files no longer in the inbox and of other
  * fingerprints. The cache is an output like the others: written atomically, never needed, safe to delete.
@@ -79,7 +80,7 @@ function intakeCodeHash(): string {
 export function cacheFingerprint(parts: {
   plan: Plan;
   periodId: string;
-  earlier: readonly EarlierFigures[];
+  floors: CumulativeFloors;
   reader: string;
   readOptions: ReadFileOptions;
 }): string {
@@ -89,7 +90,7 @@ export function cacheFingerprint(parts: {
   h.update("\n");
   h.update(JSON.stringify(parts.plan));
   h.update("\n");
-  h.update(JSON.stringify(parts.earlier));
+  h.update(JSON.stringify(parts.floors));
   return h.digest("hex");
 }
 

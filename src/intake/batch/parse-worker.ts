@@ -3,7 +3,7 @@ import type { Plan } from "../../plan/plan.js";
 import { indexReceipts } from "../inbox/receipts.js";
 import { judgeFile, knownCodes, readInboxFile, type JudgeContext, type JudgedFile } from "../judge/judge-file.js";
 import type { Receipt } from "../inbox/ledger.js";
-import type { EarlierFigures } from "../judge/parse-submission.js";
+import type { CumulativeFloors } from "../judge/rule-book.js";
 import type { WorkbookReader } from "../xlsx/raw-workbook.js";
 import { exceljsReader, leanReader, type ReadFileOptions } from "../xlsx/read-file.js";
 import type { PoolReply, PoolRequest } from "./worker-pool.js";
@@ -28,7 +28,7 @@ export const workerReaders: Record<string, WorkbookReader> = {
 export interface ParseWorkerData {
   plan: Plan;
   periodId: string;
-  earlier: EarlierFigures[];
+  floors: CumulativeFloors;
   reader: string;
   readOptions: ReadFileOptions;
   receipts: Receipt[];
@@ -51,7 +51,7 @@ if (port) {
   const ctx: JudgeContext = {
     plan: d.plan,
     periodId: d.periodId,
-    earlier: d.earlier,
+    floors: d.floors,
     reader,
     readOptions: d.readOptions,
     receipts: indexReceipts(d.receipts),

@@ -5,7 +5,8 @@ import { agencyFromFileName, sha256Of, skipReasonOf, type SkipReason } from "../
 import type { Receipt } from "../inbox/ledger.js";
 import { receiptIndexOf, type ReceiptIndex } from "../inbox/receipts.js";
 import { displaySafe } from "../../util/display-safe.js";
-import { parseSubmission, type AgencyHint, type EarlierFigures, type ParseResult } from "./parse-submission.js";
+import { parseSubmission, type AgencyHint, type ParseResult } from "./parse-submission.js";
+import type { CumulativeFloors } from "./rule-book.js";
 import type { WorkbookReader } from "../xlsx/raw-workbook.js";
 import { readAndParse } from "./read-and-parse.js";
 import type { ReadFileOptions } from "../xlsx/read-file.js";
@@ -26,7 +27,7 @@ export interface JudgeContext {
   plan: Plan;
   /** the period being checked */
   periodId: string;
-  earlier: readonly EarlierFigures[];
+  floors: CumulativeFloors;
   reader: WorkbookReader;
   readOptions: ReadFileOptions;
   receipts: ReceiptIndex;
@@ -85,7 +86,7 @@ export async function judgeFile(bytes: Uint8Array, fileName: string, ctx: JudgeC
         period: ctx.periodId,
         fileName,
         agencyHint: hint,
-        earlier: ctx.earlier,
+        floors: ctx.floors,
       }),
     ctx.readOptions,
   );

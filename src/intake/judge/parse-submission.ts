@@ -10,7 +10,7 @@ import {
   type SheetId,
 } from "../template-layout.js";
 import { infoFields, narrativeSections, taskStateLabels, type NarrativeSection } from "../../vn/labels.js";
-import { earlierCumulativePeriods, parsePeriod, type Period } from "../../calendar/period.js";
+import { parsePeriod, type Period } from "../../calendar/period.js";
 import {
   findAgency,
   indicatorsForAgency,
@@ -47,25 +47,17 @@ import {
   ruleValue,
   runChecks,
   type CheckEnv,
-  type EarlierValues,
+  type CumulativeFloors,
 } from "./rule-book.js";
 import { formatAddress, type RawSheet, type RawWorkbook } from "../xlsx/raw-workbook.js";
 import type { CellRef, Finding, ReadValue, SubmissionData, TaskReport } from "./submission.js";
 
 /**
- * Judges one workbook: pure (RawWorkbook + plan + expected period + file name + earlier figures →
+ * Judges one workbook: pure (RawWorkbook + plan + expected period + file name + the cumulative rule's floors →
  * {data, findings}). Nothing is thrown for bad content: a file that is not a usable template is
  * rejected with one error finding; anything else is read value by value, each problem a finding on
  * its own cell, a bad value set aside (null) without dropping the rest of the file.
  */
-
-/** Earlier consolidated figures of the same year (read from output/<P>/tong-hop.json by the orchestrator). */
-export interface EarlierFigures {
-  period: string;
-  label: string;
-  /** agency code → indicator code → value */
-  agencies: Record<string, Record<string, number | null>>;
-}
 
 /** Which agency the file claims to be from outside its metadata: its file name, or --agency. */
 export interface AgencyHint {
@@ -82,7 +74,8 @@ export interface ParseInput {
   /** the name of the file (as stored in the inbox), for cell references */
   fileName: string;
   agencyHint?: AgencyHint | null;
-  earlier?: readonly EarlierFigures[];
+  /** the cumulative rule's floors per agency (consolidate/cumulative.ts, given by the command); none: no comparison */
+  floors?: CumulativeFloors;
 }
 
 export interface ParseResult {
@@ -563,7 +556,7 @@ export function parseSubmission(input: ParseInput): ParseResult {
     plan,
     agency,
     period,
-    earlier: earlierValuesFor(input.earlier ?? [], agency.code, period, plan),
+    floors: input.floors?.[agency.code] ?? {},
   });
   const sheetOf = (slot: Slot): string => marked.byId.get(slot.sheet)?.name ?? sheetNames[slot.sheet];
   const env: CheckEnv = {
@@ -584,18 +577,4 @@ export function parseSubmission(input: ParseInput): ParseResult {
 /** What is wrong with a number for its indicator (the rule book's bound checks, plan/bounds.ts): the finding's code. */
 export function judgeNumber(ind: Indicator, v: number): IntakeCode | null {
   return boundBreachCode(ind, v);
-}
-
-/** The agency's figures in the earlier cumulative reports of the year, nearest first (H1, then Q1). */
-export function earlierValuesFor(
-  earlier: readonly EarlierFigures[],
-  agency: string,
-  period: Period,
-  plan: Plan,
-): EarlierValues[] {
-  const order = earlierCumulativePeriods(period, plan.settings.due).map((p) => p.id);
-  return order
-    .map((id) => earlier.find((e) => e.period === id))
-    .filter((e): e is EarlierFigures => e !== undefined && e.agencies[agency] !== undefined)
-    .map((e) => ({ period: e.period, label: e.label, values: e.agencies[agency] as Record<string, number | null> }));
 }

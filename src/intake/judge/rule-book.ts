@@ -99,21 +99,27 @@ export interface Check {
   args(env: CheckEnv): FindingArgs;
 }
 
-/** An agency's figures in an earlier cumulative report of the same year. */
-export interface EarlierValues {
+/**
+ * The earlier figure a cumulative figure of the agency must not fall below, as consolidation's cumulative rule
+ * decides it (consolidate/cumulative.ts cumulativeFloors): its report (period id and label) and the value.
+ */
+export interface CumulativeFloor {
   /** period id, e.g. "2025-Q1" */
   period: string;
   /** "quý I năm 2025" */
   label: string;
-  values: Record<string, number | null>;
+  value: number;
 }
+
+/** Per agency code, per indicator code, the floor of the cumulative rule (none: nothing to compare with). */
+export type CumulativeFloors = Readonly<Record<string, Readonly<Record<string, CumulativeFloor>>>>;
 
 export interface RuleBookInput {
   plan: Plan;
   agency: Agency;
   period: Period;
-  /** the same agency's figures in the earlier cumulative reports of the year, nearest first (H1 before Q1) */
-  earlier: readonly EarlierValues[];
+  /** per indicator, the earlier figure its cumulative figure must not fall below (the cumulative rule's floor) */
+  floors: Readonly<Record<string, CumulativeFloor>>;
 }
 
 /** Text length limits, as the template's data validations set them. */
@@ -234,7 +240,6 @@ export function declareChecks(input: RuleBookInput): Check[] {
   const valueSlot = (code: string): Slot => ({ sheet: "figures", row: `ind:${code}`, column: "value" });
   const boundsFor = (ind: Indicator): NumberBounds => boundsOf(ind) as Bounds;
   const use = (ind: Indicator): Bool => usable(valueSlot(ind.code), boundsFor(ind));
-  const compareCumulative = period.kind === "H1" || period.kind === "Y";
   for (const ind of mine) {
     const target = valueSlot(ind.code);
     const label: FindingArgs = { row: "ind", id: ind.code, name: ind.name };
@@ -368,25 +373,23 @@ export function declareChecks(input: RuleBookInput): Check[] {
         });
       }
     }
-    if (compareCumulative && ind.cumulative && ind.type !== "percent") {
-      const earlier = input.earlier.find((e) => typeof e.values[ind.code] === "number");
-      const before = earlier?.values[ind.code];
-      if (earlier && typeof before === "number") {
-        add({
-          rule: "cumulative-decrease",
-          code: "intake.rule.cumulative-decrease",
-          target,
-          when: all(use(ind), cmp(cell(target), "<", num(before))),
-          message: [`Thấp hơn số lũy kế đã báo cáo ${earlier.label} (${formatNumber(before, 4)})`],
-          args: (env) => ({
-            ...label,
-            value: numberOf(env, target),
-            earlierPeriod: earlier.period,
-            earlierLabel: earlier.label,
-            earlierValue: before,
-          }),
-        });
-      }
+    // which figures the rule compares, and with what, is consolidation's to say (consolidate/cumulative.ts)
+    const floor = input.floors[ind.code];
+    if (floor) {
+      add({
+        rule: "cumulative-decrease",
+        code: "intake.rule.cumulative-decrease",
+        target,
+        when: all(use(ind), cmp(cell(target), "<", num(floor.value))),
+        message: [`Thấp hơn số lũy kế đã báo cáo ${floor.label} (${formatNumber(floor.value, 4)})`],
+        args: (env) => ({
+          ...label,
+          value: numberOf(env, target),
+          earlierPeriod: floor.period,
+          earlierLabel: floor.label,
+          earlierValue: floor.value,
+        }),
+      });
     }
   }
 
