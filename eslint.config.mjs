@@ -4,6 +4,7 @@ import js from "@eslint/js";
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 import layers from "./lint/boundaries.mjs";
+import { knownViolations } from "./lint/layers.mjs";
 
 const ioModules = ["node:fs", "node:fs/promises", "node:child_process", "exceljs", "docxtemplater", "pizzip"].map(
   (name) => ({ name, message: "calendar, consolidate and vn are pure: files are read at the edges and passed in." }),
@@ -39,7 +40,7 @@ export default defineConfig(
   {
     files: ["src/**/*.ts"],
     plugins: { layers },
-    rules: { "layers/import-boundary": "error" },
+    rules: { "layers/import-boundary": ["error", { allow: knownViolations }] },
   },
   {
     files: ["src/calendar/**/*.ts", "src/consolidate/**/*.ts", "src/vn/**/*.ts"],
