@@ -1,8 +1,10 @@
 /**
  * render: the documents of a period, written from the consolidated model only: the report draft, the reminder letter
  * and agency reports in Word (docx-*.ts, docxtemplater on the templates/ files), the appendix workbook and feedback
- * workbooks (xlsx-*.ts, feedback-xlsx.ts), the CSV export and the HTML status board. Each renderer works in memory and
- * hands back bytes; the commands write them. This file lists the renderers of a build.
+ * workbooks (xlsx-*.ts, feedback-xlsx.ts), the CSV export and the HTML status board. The zips of the Office files are
+ * written here too (zip-write.ts, xlsx-zip.ts), and each is read back before a command reports success
+ * (office-check.ts). Each renderer works in memory and hands back bytes; the commands write them. This file lists the
+ * renderers of a build.
  */
 import type { Renderer } from "./renderers.js";
 

@@ -3,7 +3,8 @@
  * bytes in and plain cells out; inbox/ lists data/<P>/, keeps the ledger of receipts and picks the version of an
  * agency's files that counts; judge/ normalises cells, finds values by the template's keys and applies the rule book,
  * saying everything it finds as coded findings; batch/ judges a whole inbox behind one call, judgeAll() (this file).
- * Intake writes no document: the commands render feedback from what it returns.
+ * The template's key scheme, which forms/ writes by and judge/ reads by, is template-layout.ts. Intake writes no
+ * document: the commands render feedback from what it returns.
  */
 import type { InboxFile } from "../inbox/inbox.js";
 import { sha256Of } from "../inbox/inbox.js";
