@@ -16,7 +16,8 @@ import { outputDir } from "../workspace/paths.js";
 import type { CommandResult } from "./result.js";
 import { withWorkspaceLock } from "./workspace-lock.js";
 import type { CommandContext } from "./context.js";
-import { feedbackDir, renderFeedback, stageFeedbackKeys } from "./feedback.js";
+import { renderFeedback, stageFeedbackKeys } from "./feedback.js";
+import { feedbackDir } from "../workspace/paths.js";
 import { checkInbox } from "./pipeline.js";
 
 /** `cchc check`'s own options (the context gives the workspace, the plan and the moment: the feedback's day). */

@@ -10,6 +10,7 @@ import type { SubmissionRecord } from "../intake/judge/submission.js";
 import { feedbackKey } from "../render/feedback-key.js";
 import type { PendingFile } from "../util/atomic-write.js";
 import type { OutputTransaction } from "../util/output-transaction.js";
+import { feedbackDir } from "../workspace/paths.js";
 import type { CommandContext } from "./context.js";
 
 /**
@@ -17,10 +18,6 @@ import type { CommandContext } from "./context.js";
  * has findings the agency must read, rendered here from the checked records (intake only judges), with the digests
  * that let a later run keep a workbook made from the same inputs.
  */
-
-export function feedbackDir(root: string, periodId: string): string {
-  return join(root, "output", periodId, "phan-hoi");
-}
 
 /** Where the digests of the feedback workbooks in phan-hoi/ are kept (see feedback-key.ts). */
 const feedbackKeysPath = (root: string, periodId: string): string => join(cacheRoot(root, periodId), "phan-hoi.json");

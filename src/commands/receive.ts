@@ -7,19 +7,13 @@ import { CchcError } from "../problems/problem.js";
 import { readAndParse } from "../intake/judge/read-and-parse.js";
 import { makeFinding } from "../intake/judge/finding.js";
 import { receivedBeforeWindow } from "../intake/judge/identity.js";
-import {
-  agencyFromFileName,
-  inboxDir,
-  listInbox,
-  safeExtension,
-  sha256Of,
-  storedNameFor,
-} from "../intake/inbox/inbox.js";
+import { agencyFromFileName, listInbox, safeExtension, sha256Of, storedNameFor } from "../intake/inbox/inbox.js";
 import { appendReceiptsLocked, findBySha, readLedger, withLedgerLock, type Receipt } from "../intake/inbox/ledger.js";
 import { parseSubmission, type AgencyHint } from "../intake/judge/parse-submission.js";
 import type { WorkbookReader } from "../intake/xlsx/raw-workbook.js";
 import { defaultReader } from "../intake/xlsx/read-file.js";
 import { countFindings, findingJson } from "./check.js";
+import { inboxDir } from "../workspace/paths.js";
 import type { CommandResult } from "./result.js";
 import { displaySafe } from "../util/display-safe.js";
 import { expandWildcards } from "../util/expand-wildcards.js";

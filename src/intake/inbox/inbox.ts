@@ -14,10 +14,6 @@ import { LEDGER_FILE } from "./ledger.js";
  * The inbox of a period, data/<P>/: which files count, how received files are named, and receipt times.
  */
 
-export function inboxDir(root: string, periodId: string): string {
-  return join(root, "data", periodId);
-}
-
 /** Names that are not submissions: the ledger, dotfiles (incl. our temp files), Office/LibreOffice lock and temp files. */
 export function isIgnoredName(name: string): boolean {
   const lower = name.toLowerCase();
