@@ -5,21 +5,17 @@ import { cumulativeFloorsByAgency } from "../consolidate/cumulative.js";
 import type { EarlierModel } from "../consolidate/earlier.js";
 import { readEarlierCumulative, readEarlierPeriods } from "../workspace/earlier-models.js";
 import { judgeAll, workersFromEnv } from "../intake/batch/judge-all.js";
-import { readDamagedLines, type LedgerWarning } from "../intake/inbox/damaged-lines.js";
-import { fileTimeIn, scanInbox, type InboxFile } from "../intake/inbox/inbox.js";
+import type { LedgerWarning } from "../intake/inbox/damaged-lines.js";
+import { scanInbox } from "../intake/inbox/inbox.js";
 import { inboxDir } from "../workspace/paths.js";
-import { appendReceipts, readLedger, type Receipt } from "../intake/inbox/ledger.js";
-import { earlierReceiptWithOtherBytes, indexReceipts } from "../intake/inbox/receipts.js";
-import { assignVersions } from "../intake/inbox/versions.js";
-import { makeFinding } from "../intake/judge/finding.js";
-import { receivedBeforeWindow } from "../intake/judge/identity.js";
-import { knownCodes, skippedJudgement, type JudgeContext, type JudgedFile } from "../intake/judge/judge-file.js";
-import type { AgencyHint, ParseResult } from "../intake/judge/parse-submission.js";
-import type { ReceivedAtSource, SubmissionRecord } from "../intake/judge/submission.js";
+import { readLedger, type Receipt } from "../intake/inbox/ledger.js";
+import { indexReceipts } from "../intake/inbox/receipts.js";
+import { recordSubmissions } from "../intake/inbox/submissions.js";
+import { knownCodes, type JudgeContext } from "../intake/judge/judge-file.js";
+import type { SubmissionRecord } from "../intake/judge/submission.js";
 import type { WorkbookReader } from "../intake/xlsx/raw-workbook.js";
 import { defaultReader, type ReadFileOptions } from "../intake/xlsx/read-file.js";
 import { agenciesForPeriod } from "../plan/plan.js";
-import { displaySafe } from "../util/display-safe.js";
 import { phase } from "../util/phase-timer.js";
 import { version } from "../version.js";
 import type { CommandContext } from "./context.js";
@@ -82,23 +78,6 @@ export interface CheckedInbox {
   ledgerWarnings: LedgerWarning[];
 }
 
-interface Pending {
-  file: InboxFile;
-  sha256: string;
-  receipt: Receipt | null;
-  /** the ledger line order of the receipt, for ties in receipt time */
-  order: number;
-  result: ParseResult;
-  converted: string | null;
-  hint: AgencyHint | null;
-  receivedAt: string | null;
-  receivedAtSource: ReceivedAtSource;
-  /** the damaged ledger line the receipt time was recovered from, or that lost it */
-  damagedLine: number | null;
-  /** no receipt may be added for it (a damaged line may be its receipt): it takes its file time */
-  hold: boolean;
-}
-
 /**
  * Reads and judges every file of a period's inbox (data/<P>/): the ledger and its damaged lines, the files (judged
  * by intake/batch, cached and on workers as it decides), receipts for files seen for the first time, versions. No
@@ -113,12 +92,10 @@ export async function checkInbox(
   const { root, plan } = ctx;
   const reader = opts.reader ?? defaultReader;
   const dir = inboxDir(root, period.id);
-  const tz = plan.settings.timezone;
   const ledger = await readLedger(dir);
   const { files, skipped } = await scanInbox(dir);
   const earlier = opts.earlier ?? (await readEarlierCumulative(root, plan, period));
   const receipts = indexReceipts(ledger.receipts);
-  const known = knownCodes(plan);
   const judging: JudgeContext = {
     plan,
     periodId: period.id,
@@ -127,7 +104,7 @@ export async function checkInbox(
     reader,
     readOptions: opts.readOptions ?? {},
     receipts,
-    known,
+    known: knownCodes(plan),
   };
   const workers = opts.workers ?? workersFromEnv(process.env["CCHC_WORKERS"]);
   const judged = await judgeAll(files, judging, {
@@ -138,142 +115,18 @@ export async function checkInbox(
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
 
-  const damaged = readDamagedLines(
+  const { records, latest, receiptsAdded, ledgerWriteError, ledgerWarnings } = await recordSubmissions({
+    dir,
     ledger,
-    files.map((f, i) => ({
-      name: f.name,
-      sha256: (judged[i] as JudgedFile).sha256,
-      receiptIndex: (judged[i] as JudgedFile).receiptIndex,
-    })),
-  );
-  const pending: Pending[] = [];
-  const unread = new Set<Pending>();
-  const seenSha = new Map<string, string>();
-  // entries that cannot even be looked at (a link to nothing, a loop): reported and skipped like unreadable files
-  const entries = [
-    ...files.map((file, i) => ({ file, judged: judged[i] as JudgedFile })),
-    ...skipped.map((e) => ({
-      file: { name: e.name, path: e.path, size: 0, mtime: new Date(0) },
-      judged: skippedJudgement(e.reason, e.code),
-    })),
-  ].sort((a, b) => (a.file.name < b.file.name ? -1 : a.file.name > b.file.name ? 1 : 0));
-  for (const { file, judged: j } of entries) {
-    const { sha256, receiptIndex, hint, result, converted } = j;
-    if (j.skipped) {
-      // no bytes, so no receipt (one is recorded once the file can be read) and no agency
-      const p: Pending = {
-        file,
-        sha256,
-        receipt: null,
-        order: Number.MAX_SAFE_INTEGER,
-        result,
-        converted,
-        hint: null,
-        receivedAt: null,
-        receivedAtSource: "file-time",
-        damagedLine: null,
-        hold: false,
-      };
-      unread.add(p);
-      pending.push(p);
-      continue;
-    }
-    const receipt = receiptIndex >= 0 ? (ledger.receipts[receiptIndex] as Receipt) : null;
-    const before = earlierReceiptWithOtherBytes(receipts, file.name, sha256);
-    if (!receipt && before)
-      result.findings.push(
-        makeFinding(
-          "intake.changed-after-receipt",
-          {},
-          { previousReceivedAt: before.receivedAt, previousSha256: before.sha256 },
-        ),
-      );
-    const twin = seenSha.get(sha256);
-    if (twin) result.findings.push(makeFinding("intake.duplicate-content", {}, { other: displaySafe(twin) }));
-    else seenSha.set(sha256, file.name);
-    const lostLine = damaged.fileTime.get(file.name) ?? damaged.held.get(file.name) ?? null;
-    pending.push({
-      file,
-      sha256,
-      receipt,
-      order: receipt ? receiptIndex : ledger.receipts.length + pending.length,
-      result,
-      converted,
-      hint,
-      receivedAt: receipt?.receivedAt ?? null,
-      receivedAtSource: receipt ? (receipt.source === "receive" ? "ledger" : "first-seen") : "first-seen",
-      damagedLine: damaged.recovered.get(file.name) ?? lostLine,
-      hold: !receipt && lostLine !== null,
-    });
-  }
-
-  // receipts of files seen for the first time: appended now (unless the ledger records their bytes by then: another
-  // command got there first, and its receipt counts), or file times when the ledger cannot be written; never for a
-  // file that could not be read
-  const unseen = pending.filter((p) => !p.receipt && !p.hold && !unread.has(p));
-  const fresh: Receipt[] = unseen.map((p) => ({
-    originalName: null,
-    storedName: p.file.name,
-    sha256: p.sha256,
-    size: p.file.size,
-    receivedAt: ctx.now.instant,
-    agency: p.result.agency,
-    period: p.result.period,
-    source: "first-seen",
-    declaredAgency: p.hint?.code ?? null,
-    declaredFrom: p.hint ? "file-name" : null,
-  }));
-  let ledgerWriteError: string | null = null;
-  let recorded = opts.recordReceipts !== false;
-  let added: Receipt[] = [];
-  if (recorded && fresh.length > 0) {
-    try {
-      const { appended, counted } = await appendReceipts(dir, fresh);
-      added = appended;
-      unseen.forEach((p, i) => {
-        const r = counted[i] as Receipt;
-        p.receivedAt = r.receivedAt;
-        p.receivedAtSource = r.source === "receive" ? "ledger" : "first-seen";
-      });
-    } catch (e) {
-      recorded = false;
-      ledgerWriteError = e instanceof Error ? e.message : String(e);
-    }
-  }
-  for (const p of pending) {
-    if (p.receipt || unread.has(p) || (recorded && !p.hold)) continue;
-    p.receivedAt = fileTimeIn(p.file.mtime, tz);
-    p.receivedAtSource = "file-time";
-  }
-  for (const p of pending) {
-    const early = p.result.accepted ? receivedBeforeWindow(period, p.receivedAt) : null;
-    if (early) p.result.findings.push(makeFinding("intake.received-before-window", {}, early));
-  }
-
-  const order = new Map<SubmissionRecord, number>();
-  const records = pending.map((p) => {
-    const r: SubmissionRecord = {
-      file: p.file.name,
-      originalName: p.receipt?.originalName ?? null,
-      sha256: p.sha256,
-      size: p.file.size,
-      agency: p.result.agency ?? knownAgency(known, p.receipt?.agency) ?? knownAgency(known, p.hint?.code) ?? null,
-      period: p.result.period ?? p.receipt?.period ?? null,
-      accepted: p.result.accepted,
-      version: 1,
-      latest: false,
-      receivedAt: p.receivedAt,
-      receivedAtSource: p.receivedAtSource,
-      ...(p.damagedLine !== null ? { damagedLedgerLine: p.damagedLine } : {}),
-      findings: p.result.findings,
-      data: p.result.data,
-      rejectReason: p.result.rejectReason,
-      converted: p.converted,
-    };
-    order.set(r, p.order);
-    return r;
+    receipts,
+    files,
+    skipped,
+    judged,
+    plan,
+    period,
+    instant: ctx.now.instant,
+    recordReceipts: opts.recordReceipts !== false,
   });
-  const latest = assignVersions(records, order);
 
   const expected = agenciesForPeriod(plan, period).map((a) => a.code);
   const sent = new Set(records.map((r) => r.agency).filter((a): a is string => a !== null));
@@ -284,15 +137,11 @@ export async function checkInbox(
     missing: expected.filter((a) => !sent.has(a)),
     rejectedOnly: expected.filter((a) => sent.has(a) && !latest.has(a)),
     latest,
-    receiptsAdded: added,
+    receiptsAdded,
     earlierUsed: earlier.map((e) => e.period.id),
     ledgerWriteError,
-    ledgerWarnings: damaged.warnings,
+    ledgerWarnings,
   };
-}
-
-function knownAgency(known: ReadonlySet<string>, code: string | null | undefined): string | null {
-  return code && known.has(code) ? code : null;
 }
 
 /**

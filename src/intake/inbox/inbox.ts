@@ -8,8 +8,8 @@ import { LEDGER_FILE } from "./ledger.js";
 /**
  * intake/inbox: the trade of the period's inbox, data/<P>/, and its ledger. Which entries are files to read and how
  * received files are named (this file), the append-only ledger of receipts (ledger.ts) and its damaged lines
- * (damaged-lines.ts), finding a stored file's receipt (receipts.ts), and which version of an agency's files counts
- * (versions.ts, pure).
+ * (damaged-lines.ts), finding a stored file's receipt (receipts.ts), the submission records of the judged files with
+ * their receipts (submissions.ts), and which version of an agency's files counts (versions.ts, pure).
  *
  * The inbox of a period, data/<P>/: which files count, how received files are named, and receipt times.
  */
