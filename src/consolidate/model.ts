@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { earlierCumulativePeriods, parsePeriod, previousPeriod, samePeriodLastYear } from "../calendar/period.js";
 import {
   levels,
   receiptSources,
@@ -426,4 +427,35 @@ export function validateModel(model: Model): { success: true; data: Model } | { 
     for (const is of head.error.issues) issues.push({ path: is.path as (string | number)[], message: is.message });
   if (issues.length > 0 || !head.success) return { success: false, issues };
   return { success: true, data: head.data as Model };
+}
+
+/**
+ * A model written by an earlier version of the program, brought up to this schema before it is checked: models
+ * written before the cumulative rule moved into consolidate (2026-12) have no `comparison.periods` and no
+ * `earlierLabel` on their cumulative checks. Both are filled from the period ids with the calendar (ids and labels
+ * do not depend on the plan's due settings). A closed period's record keeps its bytes; only what is read is upgraded.
+ * Anything else is left as it is, for the schema to judge.
+ */
+export function upgradeModelJson(json: unknown): unknown {
+  if (!isRecord(json) || !isRecord(json["comparison"]) || !isRecord(json["period"])) return json;
+  const comparison = json["comparison"];
+  const period = typeof json["period"]["id"] === "string" ? parsePeriod(json["period"]["id"]) : null;
+  if (comparison["periods"] === undefined && period) {
+    const ref = (p: { id: string; label: string }) => ({ id: p.id, label: p.label });
+    comparison["periods"] = {
+      previous: ref(previousPeriod(period)),
+      lastYear: ref(samePeriodLastYear(period)),
+      cumulative: earlierCumulativePeriods(period).map(ref),
+    };
+  }
+  if (Array.isArray(comparison["cumulativeChecks"]))
+    for (const c of comparison["cumulativeChecks"]) {
+      if (!isRecord(c) || c["earlierLabel"] !== undefined || typeof c["earlierPeriod"] !== "string") continue;
+      c["earlierLabel"] = parsePeriod(c["earlierPeriod"])?.label ?? c["earlierPeriod"];
+    }
+  return json;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
