@@ -112,8 +112,10 @@ function textOfLength(rnd, chars) {
 }
 
 /** Fills a template the way TemplateBook.fill does, but locating each sheet's keys once (the same cells, faster). */
-function fastFill(book, spec, layout, writeCell) {
-  const { COLS_MARKER, SHEET_MARKER_PREFIX, columnKeys, rowKey, taskStatusLabels, taskStatuses } = layout;
+function fastFill(book, spec, layout, labels, writeCell) {
+  const { COLS_MARKER, SHEET_MARKER_PREFIX, columnKeys, rowKey } = layout;
+  // the template's dropdown words for the task states an agency reports (vn/labels.ts)
+  const { reportedTaskStates, taskStateLabels } = labels;
   const text = (v) => {
     if (v === null || v === undefined) return "";
     if (typeof v === "object" && "richText" in v) return v.richText.map((t) => t.text).join("");
@@ -171,7 +173,7 @@ function fastFill(book, spec, layout, writeCell) {
         "tasks",
         rowKey.task(Number(stt)),
         col,
-        col === "status" && taskStatuses.includes(v) ? taskStatusLabels[v] : v,
+        col === "status" && reportedTaskStates.includes(v) ? taskStateLabels[v] : v,
       );
     }
   }
@@ -188,6 +190,7 @@ async function generateWorker({ root, periodId, indices, outDir, fileNames }) {
   const { plausibleSpec } = await import(`${dist}/sample/make-sample-data.js`);
   const { createRandom, hashSeed } = await import(`${dist}/sample/plausible.js`);
   const layout = await import(`${dist}/intake/template-layout.js`);
+  const labels = await import(`${dist}/vn/labels.js`);
   const plan = await loadPlan(root);
   const period = parsePeriod(periodId, plan.settings.due);
   const agencies = agenciesForPeriod(plan, period);
@@ -214,7 +217,7 @@ async function generateWorker({ root, periodId, indices, outDir, fileNames }) {
       if (code) spec.values[code] = spec.values[code].toLocaleString("de-DE");
     }
     const book = await TemplateBook.open(template);
-    fastFill(book, spec, layout, writeCell);
+    fastFill(book, spec, layout, labels, writeCell);
     writeFileSync(join(outDir, fileNames[i]), await book.toBuffer());
     parentPort.postMessage({ done: 1 });
   }
