@@ -1,5 +1,5 @@
 // @module-tag slow (runs the CLI four times)
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -20,7 +20,7 @@ describe.skipIf(hasNativeCache)("the code cache of the libraries on Node 20", ()
     const env = { TMPDIR: tmp, TMP: tmp, TEMP: tmp };
     const first = runCchc(["plan", "--json"], { env });
     expect(first.status, first.stderr).toBe(0);
-    const dir = join(tmp, "cchc-compile-cache");
+    const dir = join(tmp, `cchc-compile-cache-${process.getuid?.() ?? ""}`.replace(/-$/, ""));
     const stores = readdirSync(dir).filter((n) => n.endsWith(".bin"));
     expect(stores).toHaveLength(1);
     const store = join(dir, stores[0]!);
@@ -44,4 +44,22 @@ describe.skipIf(hasNativeCache)("the code cache of the libraries on Node 20", ()
     const off = runCchc(["plan", "--json"], { env: { ...env, CCHC_NO_COMPILE_CACHE: "1" } });
     expect(off.stdout).toBe(first.stdout);
   }, 120_000);
+
+  it.skipIf(typeof process.getuid !== "function")(
+    "is not used from a folder others may write to (a shared server's temp folder)",
+    () => {
+      const tmp = mkdtempSync(join(tmpdir(), "cchc-cc-"));
+      const env = { TMPDIR: tmp, TMP: tmp, TEMP: tmp };
+      const dir = join(tmp, `cchc-compile-cache-${process.getuid!()}`);
+      mkdirSync(dir);
+      chmodSync(dir, 0o777);
+      const r = runCchc(["plan", "--json"], { env });
+      expect(r.status, r.stderr).toBe(0);
+      expect(readdirSync(dir)).toEqual([]);
+      chmodSync(dir, 0o700);
+      expect(runCchc(["plan", "--json"], { env }).stdout).toBe(r.stdout);
+      expect(readdirSync(dir).filter((n) => n.endsWith(".bin"))).toHaveLength(1);
+    },
+    120_000,
+  );
 });

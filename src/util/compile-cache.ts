@@ -27,23 +27,44 @@ interface Entry {
 export function enableCompileCache(): void {
   if (process.env["CCHC_NO_COMPILE_CACHE"]) return;
   const native = (Module as unknown as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
+  const dir = cacheDir();
+  if (dir === null) return;
   if (typeof native === "function") {
     try {
-      native(join(tmpdir(), "cchc-compile-cache"));
+      native(dir);
     } catch {
       /* no cache: compile from source */
     }
     return;
   }
   try {
-    installCommonJsCache();
+    installCommonJsCache(dir);
   } catch {
     /* no cache: compile from source */
   }
 }
 
-function installCommonJsCache(): void {
-  const dir = join(tmpdir(), "cchc-compile-cache");
+/**
+ * The cache folder, in the OS temp folder: one per user (cchc-compile-cache-<uid>, made private), so that on a shared
+ * server nobody runs code compiled by someone else; a folder that another user owns or may write to is not used.
+ * Windows' temp folder is the user's own already. Null: no cache this run.
+ */
+export function cacheDir(): string | null {
+  const uid = typeof process.getuid === "function" ? process.getuid() : null;
+  const dir = join(tmpdir(), uid === null ? "cchc-compile-cache" : `cchc-compile-cache-${uid}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (uid !== null) {
+      const st = statSync(dir);
+      if (st.uid !== uid || (st.mode & 0o022) !== 0) return null;
+    }
+    return dir;
+  } catch {
+    return null;
+  }
+}
+
+function installCommonJsCache(dir: string): void {
   // one store per installation of the program (its libraries' paths are the keys) and Node version
   const install = createHash("sha1")
     .update(import.meta.url)
