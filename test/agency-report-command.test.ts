@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { contextAt } from "./helpers/context.js";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +23,7 @@ beforeAll(async () => {
   ws = makeWorkspace();
   plan = await loadPlan(ws);
   period = parsePeriod("2025-Q1", plan.settings.due)!;
-  await runIssue(plan, { root: ws, period: "2025-Q1", agencies: ["so-tu-phap"], date: "2025-03-01", quiet: true });
+  await runIssue(contextAt(ws, plan, "2025-03-01"), { period: "2025-Q1", agencies: ["so-tu-phap"], quiet: true });
   const bytes = await fillIssuedTemplate(ws, plan, period, findAgency(plan, "so-tu-phap")!);
   filled = join(mkdtempSync(join(tmpdir(), "cchc-filled-")), "bao cao so tu phap.xlsx");
   writeFileSync(filled, bytes);
@@ -30,7 +31,7 @@ beforeAll(async () => {
 
 describe("cchc agency-report", () => {
   test("renders the agency's report from its filled template into output/<P>/bao-cao-co-quan/", async () => {
-    const r = await runAgencyReport(plan, { root: ws, file: filled, date: "2025-03-25", quiet: false });
+    const r = await runAgencyReport(contextAt(ws, plan, "2025-03-25"), { file: filled, quiet: false });
     const out = join(ws, "output", "2025-Q1", "bao-cao-co-quan", "bao-cao-so-tu-phap-2025-Q1.docx");
     expect(r.exitCode).toBe(0);
     expect(r.json).toMatchObject({ file: out, agency: "so-tu-phap", period: "2025-Q1", errors: 0 });
@@ -45,21 +46,19 @@ describe("cchc agency-report", () => {
 
   test("--out chooses the folder", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cchc-out-"));
-    await runAgencyReport(plan, { root: ws, file: filled, out: dir, date: "2025-03-25" });
+    await runAgencyReport(contextAt(ws, plan, "2025-03-25"), { file: filled, out: dir });
     expect(existsSync(join(dir, "bao-cao-so-tu-phap-2025-Q1.docx"))).toBe(true);
   });
 
   test("a file that is not a filled template stops with a Vietnamese message", async () => {
     const bad = join(mkdtempSync(join(tmpdir(), "cchc-bad-")), "x.xlsx");
     writeFileSync(bad, "không phải tệp Excel");
-    const e = await runAgencyReport(plan, { root: ws, file: bad, date: "2025-03-25" }).catch((x: unknown) => x);
+    const e = await runAgencyReport(contextAt(ws, plan, "2025-03-25"), { file: bad }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CchcError);
     expect((e as CchcError).message).toMatch(/^Không lập được báo cáo từ tệp/);
-    const missing = await runAgencyReport(plan, {
-      root: ws,
-      file: join(ws, "khong-co.xlsx"),
-      date: "2025-03-25",
-    }).catch((x: unknown) => x);
+    const missing = await runAgencyReport(contextAt(ws, plan, "2025-03-25"), { file: join(ws, "khong-co.xlsx") }).catch(
+      (x: unknown) => x,
+    );
     expect((missing as CchcError).exitCode).toBe(2);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { contextAt } from "./helpers/context.js";
 import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22,12 +23,10 @@ const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("he
 const at = (day: string): string => `${day}T00:00:00+07:00`;
 
 async function receive(root: string, files: string[], extra: { period?: string; agency?: string; now?: string } = {}) {
-  const r = await runReceive(plan, {
-    root,
+  const r = await runReceive(contextAt(root, plan, extra.now ?? at("2025-03-18")), {
     files,
     period: extra.period,
     agency: extra.agency,
-    now: extra.now ?? at("2025-03-18"),
   });
   return { ...r, outcomes: (r.json as { received: ReceiveOutcome[] }).received };
 }

@@ -1,4 +1,5 @@
 // @module-tag slow (runs the CLI at length)
+import { contextAt } from "./helpers/context.js";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -28,7 +29,7 @@ interface IssueJson {
 
 describe("cchc issue", () => {
   test("writes one workbook per reporting agency and a cover note, and lists them", async () => {
-    const r = await runIssue(plan, { root: ws, period: "2025-Q1", agencies: [], date: "2025-03-01" });
+    const r = await runIssue(contextAt(ws, plan, "2025-03-01"), { period: "2025-Q1", agencies: [] });
     const json = r.json as IssueJson;
     expect(r.exitCode).toBe(0);
     expect(json.period).toBe("2025-Q1");
@@ -64,11 +65,9 @@ describe("cchc issue", () => {
 
   test("--agency narrows the run; an unknown code or an agency not reporting in the period stops with exit code 2", async () => {
     const ws2 = makeWorkspace();
-    const r = await runIssue(plan, {
-      root: ws2,
+    const r = await runIssue(contextAt(ws2, plan, "2025-03-01"), {
       period: "2025-Q1",
       agencies: ["tp-vinh-yen", "so-tu-phap"],
-      date: "2025-03-01",
     });
     expect((r.json as IssueJson).files.map((f) => f.agency)).toEqual(["so-tu-phap", "tp-vinh-yen"]);
     expect(readdirSync(join(ws2, "output/2025-Q1/bieu-mau")).sort()).toEqual([
@@ -76,24 +75,20 @@ describe("cchc issue", () => {
       "2025-Q1_tp-vinh-yen.xlsx",
       "huong-dan-gui-bieu-mau.txt",
     ]);
-    const unknown = await runIssue(plan, {
-      root: ws2,
+    const unknown = await runIssue(contextAt(ws2, plan, "2025-03-01"), {
       period: "2025-Q1",
       agencies: ["so-khong-co"],
-      date: "2025-03-01",
     }).catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(CchcError);
     expect((unknown as CchcError).exitCode).toBe(2);
     expect((unknown as CchcError).message).toBe('Không có cơ quan mã "so-khong-co" trong seeds/agencies.json.');
-    const gone = await runIssue(plan, {
-      root: ws2,
+    const gone = await runIssue(contextAt(ws2, plan, "2025-12-01"), {
       period: "2025-Y",
       agencies: ["tp-vinh-yen"],
-      date: "2025-12-01",
     }).catch((e: unknown) => e);
     expect((gone as CchcError).exitCode).toBe(2);
     expect((gone as CchcError).message).toContain("không báo cáo kỳ năm 2025");
-    const year = await runIssue(plan, { root: ws2, period: "2025-Y", agencies: [], date: "2025-12-01" });
+    const year = await runIssue(contextAt(ws2, plan, "2025-12-01"), { period: "2025-Y", agencies: [] });
     expect((year.json as IssueJson).files).toHaveLength(24);
   });
 
@@ -110,11 +105,9 @@ describe("cchc issue", () => {
         ],
       }),
     );
-    const r = await runIssue(plan, {
-      root: ws3,
+    const r = await runIssue(contextAt(ws3, plan, "2025-03-01"), {
       period: "2025-Q1",
       agencies: ["so-tu-phap", "so-y-te"],
-      date: "2025-03-01",
     });
     expect((r.json as IssueJson).previousPeriod).toEqual({ id: "2024-Y", found: true });
     const figures = (code: string) => readKeys(sheetsByMarker(readFileSyncWb(ws3, code)).get("figures")!);
@@ -132,7 +125,7 @@ describe("cchc issue", () => {
     expect(cellAt(figures("so-y-te"), "ind:ii.hs-tiep-nhan", "previous").value).toBeNull();
 
     writeFileSync(join(ws3, "output/2024-Y/tong-hop.json"), "{ không phải JSON");
-    const broken = await runIssue(plan, { root: ws3, period: "2025-Q1", agencies: ["so-tu-phap"], date: "2025-03-01" });
+    const broken = await runIssue(contextAt(ws3, plan, "2025-03-01"), { period: "2025-Q1", agencies: ["so-tu-phap"] });
     expect((broken.json as IssueJson).previousPeriod.found).toBe(false);
     expect(broken.text).toContain('cột "Kỳ trước" để trống');
   });
@@ -150,7 +143,7 @@ describe("cchc issue", () => {
         })),
       }),
     );
-    const r = await runIssue(plan, { root: ws4, period: "2025-H1", agencies: [], date: "2025-06-01" });
+    const r = await runIssue(contextAt(ws4, plan, "2025-06-01"), { period: "2025-H1", agencies: [] });
     const n = (r.json as IssueJson).files.length;
     expect(r.text).toContain(`có số liệu của ${n - 4}/${n} cơ quan`);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contextAt } from "./helpers/context.js";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -32,7 +33,7 @@ describe("cchc status", () => {
     root = makeWorkspace();
     plan = await loadPlan(root);
     period = parsePeriod("2025-Q1", plan.settings.due)!;
-    await runIssue(plan, { root, period: period.id, agencies: [], date: "2025-03-01", quiet: true });
+    await runIssue(contextAt(root, plan, "2025-03-01"), { period: period.id, agencies: [], quiet: true });
     await mkdir(inbox(), { recursive: true });
   }, 120_000);
   afterAll(async () => {

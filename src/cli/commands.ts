@@ -106,16 +106,12 @@ export function buildProgram(version: string, emit: Emit): Command {
       [] as string[],
     )
     .action(async (o: Record<string, unknown>) => {
-      const c = commonOptions(o);
-      const plan = await loadPlan(c.root);
-      const date = dateOption(o, plan.settings.timezone);
+      const { c, ctx } = await workspaceContext(o);
       const { runIssue } = await import("../commands/issue.js");
       emit(
-        await runIssue(plan, {
-          root: c.root,
+        await runIssue(ctx, {
           period: periodOption(o),
           agencies: (o["agency"] as string[] | undefined) ?? [],
-          date,
           quiet: c.quiet,
         }),
         c.json,
@@ -133,18 +129,14 @@ export function buildProgram(version: string, emit: Emit): Command {
     .option("--period <mã-kỳ>", "kỳ báo cáo để lưu tệp (mặc định: kỳ ghi trong biểu mẫu)")
     .option("--agency <mã>", "cơ quan gửi tệp (thông tin trong biểu mẫu vẫn được ưu tiên; khác nhau thì có cảnh báo)")
     .action(async (files: string[], o: Record<string, unknown>) => {
-      const c = commonOptions(o);
-      const plan = await loadPlan(c.root);
-      const tz = plan.settings.timezone;
-      const date = o["date"] === undefined ? undefined : dateOption(o, tz);
+      // without --date, the receipt time is this moment; with it, that day (workspaceContext, receiptInstant)
+      const { c, ctx } = await workspaceContext(o);
       const { runReceive } = await import("../commands/receive.js");
       emit(
-        await runReceive(plan, {
-          root: c.root,
+        await runReceive(ctx, {
           files: files.map((f) => resolve(f)),
           period: periodOption(o),
           agency: o["agency"] as string | undefined,
-          now: receiptInstant(date, tz, new Date()),
           quiet: c.quiet,
         }),
         c.json,
@@ -257,14 +249,9 @@ export function buildProgram(version: string, emit: Emit): Command {
     .argument("<tệp>", "biểu mẫu Excel cơ quan đã điền (tệp không bị sửa)")
     .option("--out <thư-mục>", "thư mục ghi báo cáo (mặc định: output/<kỳ>/bao-cao-co-quan/)")
     .action(async (file: string, o: Record<string, unknown>) => {
-      const c = commonOptions(o);
-      const plan = await loadPlan(c.root);
-      const date = dateOption(o, plan.settings.timezone);
+      const { c, ctx } = await workspaceContext(o);
       const { runAgencyReport } = await import("../commands/agency-report.js");
-      emit(
-        await runAgencyReport(plan, { root: c.root, file: resolve(file), out: outDirOption(o), date, quiet: c.quiet }),
-        c.json,
-      );
+      emit(await runAgencyReport(ctx, { file: resolve(file), out: outDirOption(o), quiet: c.quiet }), c.json);
     });
 
   withDate(
@@ -278,20 +265,10 @@ export function buildProgram(version: string, emit: Emit): Command {
     .requiredOption("--number <số>", 'số, ký hiệu của báo cáo đã ký, ví dụ "123/BC-SNV"')
     .requiredOption("--signed-on <YYYY-MM-DD>", "ngày ký báo cáo")
     .action(async (o: Record<string, unknown>) => {
-      const { c, plan, date, instant } = await workspaceContext(o);
+      const { c, ctx, plan } = await workspaceContext(o);
       const signedOn = dateOption({ date: o["signedOn"] }, plan.settings.timezone);
       const { runClose } = await import("../commands/close.js");
-      emit(
-        await runClose(plan, {
-          root: c.root,
-          periodId: String(o["period"]),
-          number: String(o["number"]),
-          signedOn,
-          date,
-          instant,
-        }),
-        c.json,
-      );
+      emit(await runClose(ctx, { periodId: String(o["period"]), number: String(o["number"]), signedOn }), c.json);
     });
 
   withDate(
@@ -304,18 +281,9 @@ export function buildProgram(version: string, emit: Emit): Command {
     .requiredOption("--period <mã-kỳ>", "mã kỳ báo cáo cần mở lại, ví dụ 2025-Q1")
     .requiredOption("--reason <lý-do>", "lý do mở lại kỳ")
     .action(async (o: Record<string, unknown>) => {
-      const { c, plan, date, instant } = await workspaceContext(o);
+      const { c, ctx } = await workspaceContext(o);
       const { runReopen } = await import("../commands/close.js");
-      emit(
-        await runReopen(plan, {
-          root: c.root,
-          periodId: String(o["period"]),
-          reason: String(o["reason"]),
-          date,
-          instant,
-        }),
-        c.json,
-      );
+      emit(await runReopen(ctx, { periodId: String(o["period"]), reason: String(o["reason"]) }), c.json);
     });
 
   sub(

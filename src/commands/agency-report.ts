@@ -4,7 +4,7 @@ import { parsePeriod } from "../calendar/period.js";
 import { readAndParse } from "../intake/judge/read-and-parse.js";
 import { parseSubmission } from "../intake/judge/parse-submission.js";
 import { defaultReader } from "../intake/xlsx/read-file.js";
-import { findAgency, type Plan } from "../plan/plan.js";
+import { findAgency } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
 import { renderAgencyDocx } from "../render/docx-agency.js";
 import { assertWellFormedOffice } from "../render/office-check.js";
@@ -12,6 +12,7 @@ import { OutputTransaction } from "../util/output-transaction.js";
 import { agencyReportsDir, outputDir, templatesDir } from "../workspace/paths.js";
 import type { CommandResult } from "./result.js";
 import { withWorkspaceLock } from "./workspace-lock.js";
+import type { CommandContext } from "./context.js";
 
 export interface AgencyReportOptions {
   root: string;
@@ -25,7 +26,12 @@ export interface AgencyReportOptions {
 }
 
 /** `cchc agency-report FILE`: an agency's own report in Word, from the template it filled. */
-export async function runAgencyReport(plan: Plan, opts: AgencyReportOptions): Promise<CommandResult> {
+export async function runAgencyReport(
+  ctx: CommandContext,
+  given: Omit<AgencyReportOptions, "root" | "date">,
+): Promise<CommandResult> {
+  const { plan } = ctx;
+  const opts: AgencyReportOptions = { ...given, root: ctx.root, date: ctx.now.date };
   const path = resolve(opts.file);
   let bytes: Buffer;
   try {

@@ -25,6 +25,7 @@ import { appendRunLog, type RunAction } from "./run-log.js";
 import { digestInputs, readInputs } from "./run.js";
 import type { CommandResult } from "./result.js";
 import { withWorkspaceLock } from "./workspace-lock.js";
+import type { CommandContext } from "./context.js";
 
 /**
  * `cchc close`: the Sở has signed and sent its report. The last build's model (output/<P>/tong-hop.json) is rendered
@@ -76,8 +77,12 @@ function checkNumber(raw: string): string {
 }
 
 /** `cchc close`: under the workspace lock (it writes output/<P>/ and the ledger). */
-export function runClose(plan: Plan, opts: CloseOptions): Promise<CommandResult> {
-  return withWorkspaceLock(opts.root, () => closeLocked(plan, opts));
+export function runClose(
+  ctx: CommandContext,
+  given: Omit<CloseOptions, "root" | "date" | "instant">,
+): Promise<CommandResult> {
+  const opts: CloseOptions = { ...given, root: ctx.root, date: ctx.now.date, instant: ctx.now.instant };
+  return withWorkspaceLock(ctx.root, () => closeLocked(ctx.plan, opts));
 }
 
 async function closeLocked(plan: Plan, opts: CloseOptions): Promise<CommandResult> {
@@ -233,8 +238,12 @@ async function closeLocked(plan: Plan, opts: CloseOptions): Promise<CommandResul
 }
 
 /** `cchc reopen`: under the workspace lock, like close. */
-export function runReopen(plan: Plan, opts: ReopenOptions): Promise<CommandResult> {
-  return withWorkspaceLock(opts.root, () => reopenLocked(plan, opts));
+export function runReopen(
+  ctx: CommandContext,
+  given: Omit<ReopenOptions, "root" | "date" | "instant">,
+): Promise<CommandResult> {
+  const opts: ReopenOptions = { ...given, root: ctx.root, date: ctx.now.date, instant: ctx.now.instant };
+  return withWorkspaceLock(ctx.root, () => reopenLocked(ctx.plan, opts));
 }
 
 async function reopenLocked(plan: Plan, opts: ReopenOptions): Promise<CommandResult> {

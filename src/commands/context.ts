@@ -1,10 +1,11 @@
 /**
  * commands: one short handler per command (issue.ts, receive.ts, check.ts, build.ts, status.ts, run.ts, close.ts,
- * init.ts, agency-report.ts, config.ts, plan.ts, period.ts). Each returns data (result.ts); the CLI prints it. check,
- * build and status take the context of this file plus their own options, run the same context without the plan (it
- * loads the plan itself); issue, receive, close/reopen and agency-report still take the plan and an options object
- * that carries the root and the date, and init and config take options only (they work on seeds that may not load). check, build, status and run share one read → check → consolidate
- * path (pipeline.ts); feedback workbooks and output sets are rendered here (feedback.ts, render-set.ts) and written
+ * init.ts, agency-report.ts, config.ts, plan.ts, period.ts). Each returns data (result.ts); the CLI prints it. Every
+ * handler that works on a workspace's plan (issue, receive, check, build, status, close, reopen, agency-report) takes
+ * the context of this file plus its own options; run takes it without the plan (it loads the plan itself, so broken
+ * seeds reach its log); init and config take options only (they make a workspace or judge seeds that may not load).
+ * check, build, status and run share one read → check → consolidate path (pipeline.ts); feedback workbooks and output
+ * sets are rendered here (feedback.ts, render-set.ts) and written
  * together under the workspace lock (workspace-lock.ts, run-lock.ts); run decides from the date what the calendar calls
  * for (run-decisions.ts) and keeps a log (run-log.ts).
  */

@@ -18,6 +18,7 @@ import { ISSUED_DIR, OUTPUT_DIR, outputDir } from "../workspace/paths.js";
 import { requirePeriodInPlan, resolvePeriod } from "./period.js";
 import type { CommandResult } from "./result.js";
 import { withWorkspaceLock } from "./workspace-lock.js";
+import type { CommandContext } from "./context.js";
 
 export interface IssueOptions {
   root: string;
@@ -78,8 +79,12 @@ function shownPath(root: string, file: string | undefined): string {
   return rel.startsWith("..") ? file : rel.split(sep).join("/");
 }
 
-export function runIssue(plan: Plan, opts: IssueOptions): Promise<CommandResult> {
-  return withWorkspaceLock(opts.root, () => issueLocked(plan, opts));
+/** What `cchc issue` is given beside the shared context (context.ts): the period and the agencies. */
+export type IssueCommandOptions = Omit<IssueOptions, "root" | "date">;
+
+export function runIssue(ctx: CommandContext, opts: IssueCommandOptions): Promise<CommandResult> {
+  const full: IssueOptions = { ...opts, root: ctx.root, date: ctx.now.date };
+  return withWorkspaceLock(ctx.root, () => issueLocked(ctx.plan, full));
 }
 
 async function issueLocked(plan: Plan, opts: IssueOptions): Promise<CommandResult> {

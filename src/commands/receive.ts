@@ -21,6 +21,7 @@ import { environmentError } from "../problems/environment.js";
 import { renameRetry } from "../util/fs-retry.js";
 import { tempPathFor } from "../util/output-transaction.js";
 import { withWorkspaceLock } from "./workspace-lock.js";
+import type { CommandContext } from "./context.js";
 
 export interface ReceiveOptions {
   root: string;
@@ -265,7 +266,13 @@ async function findUnrecordedTwin(dir: string, receipts: readonly Receipt[], sha
   return null;
 }
 
-export async function runReceive(plan: Plan, given: ReceiveOptions): Promise<CommandResult> {
+export async function runReceive(
+  ctx: CommandContext,
+  options: Omit<ReceiveOptions, "root" | "now">,
+): Promise<CommandResult> {
+  const { plan } = ctx;
+  // the receipt time recorded is the run's instant (see intake/inbox/inbox.ts receiptInstant)
+  const given: ReceiveOptions = { ...options, root: ctx.root, now: ctx.now.instant };
   const expanded = await expandWildcards(given.files, { platform: given.platform ?? process.platform });
   if (expanded.unmatched.length > 0) {
     throw new CchcError(

@@ -23,7 +23,7 @@ import { formatShortDate } from "../vn/format.js";
 import { version } from "../version.js";
 import type { BuildOptions, BuildResult } from "./build.js";
 import type { CommandContext, WorkspaceContext } from "./context.js";
-import type { IssueOptions } from "./issue.js";
+import type { IssueCommandOptions } from "./issue.js";
 import { outsidePlanMessage } from "./period.js";
 import type { CommandResult } from "./result.js";
 import { decideRun, type PeriodFacts, type Step } from "./run-decisions.js";
@@ -49,7 +49,7 @@ import {
  */
 
 export interface RunDeps {
-  issue: (plan: Plan, opts: IssueOptions) => Promise<CommandResult>;
+  issue: (ctx: CommandContext, opts: IssueCommandOptions) => Promise<CommandResult>;
   build: (ctx: CommandContext, opts: BuildOptions) => Promise<BuildResult>;
 }
 
@@ -221,7 +221,7 @@ export async function runRun(ws: WorkspaceContext, opts: RunOptions = {}): Promi
   // issue and build (exceljs, docxtemplater, the renderers) load only when the day has something to issue or build:
   // a daily run that finds nothing new stays small
   const deps: RunDeps = {
-    issue: async (plan, o) => (await import("./issue.js")).runIssue(plan, o),
+    issue: async (ctx, o) => (await import("./issue.js")).runIssue(ctx, o),
     build: async (ctx, o) => (await import("./build.js")).buildPeriod(ctx, o),
     ...opts.deps,
   };
@@ -314,13 +314,7 @@ async function runLocked(
 
     for (const step of steps) {
       if (step.kind === "issue") {
-        const r = await deps.issue(plan, {
-          root: root,
-          period: step.target,
-          agencies: [],
-          date,
-          quiet: true,
-        });
+        const r = await deps.issue(ctx, { period: step.target, agencies: [], quiet: true });
         const j = r.json as { files?: { path: string }[]; note?: string };
         actions.push({ ...step, written: [...(j.files ?? []).map((f) => f.path), ...(j.note ? [j.note] : [])] });
       } else if (step.kind === "build" || step.kind === "final-build" || step.kind === "amend") {

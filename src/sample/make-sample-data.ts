@@ -165,7 +165,8 @@ export async function makeSampleData(
       const bytes = fixZipDates(filled, f.receivedAt.slice(0, 10));
       const path = join(tmp, f.originalName);
       await writeFile(path, bytes);
-      await runReceive(plan, { root, files: [path], period: period.id, now: f.receivedAt, quiet: true });
+      const ctx = { root, plan, now: { date: f.receivedAt.slice(0, 10), instant: f.receivedAt } };
+      await runReceive(ctx, { files: [path], period: period.id, quiet: true });
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });
