@@ -92,13 +92,15 @@ async function issueLocked(plan: Plan, opts: IssueOptions): Promise<CommandResul
   requirePeriodInPlan(plan, period);
   const agencies = selectAgencies(plan, period, opts.agencies);
   const prev = previousPeriod(period, plan.settings.due);
-  // the previous period's figures per agency, mapped onto today's agencies (predecessors summed onto successors)
-  const earlier = await readEarlierModel(opts.root, plan, period, prev.id);
+  // the check column applies the cumulative rule as check does: with consolidation's floors (consolidate/cumulative.ts)
+  const cumulative = await readEarlierCumulative(opts.root, plan, period);
+  // the previous period's figures per agency, mapped onto today's agencies (predecessors summed onto successors);
+  // a 6-month report's previous period is its cumulative quý I, already read
+  const earlier =
+    cumulative.find((m) => m.period.id === prev.id) ?? (await readEarlierModel(opts.root, plan, period, prev.id));
   const previous = earlier ? new Map(earlier.agencies.map((a) => [a.code, new Map(Object.entries(a.values))])) : null;
   const generator = generatorName();
   const dirRel = posix(OUTPUT_DIR, period.id, ISSUED_DIR);
-  // the check column applies the cumulative rule as check does: with consolidation's floors (consolidate/cumulative.ts)
-  const cumulative = await readEarlierCumulative(opts.root, plan, period);
 
   const pending: PendingFile[] = [];
   const files: { agency: Agency; fileName: string; path: string }[] = [];
