@@ -19,6 +19,7 @@ import type { CommandContext } from "./context.js";
 import { renderFeedback, stageFeedbackKeys } from "./feedback.js";
 import { feedbackDir } from "../workspace/paths.js";
 import { checkInbox } from "./pipeline.js";
+import { phase } from "../util/phase-timer.js";
 
 /** `cchc check`'s own options (the context gives the workspace, the plan and the moment: the feedback's day). */
 export interface CheckOptions {
@@ -128,7 +129,9 @@ async function checkLocked(ctx: CommandContext, opts: CheckOptions): Promise<Com
     ...(opts.json === false ? { keepData: false } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
+  phase("inbox checked");
   const feedback = await renderFeedback(ctx, opts.period, result.records);
+  phase(`feedback rendered: ${feedback.files.length}`);
   assertWellFormedOutputs(feedback.files);
   // the feedback workbooks and their digests swapped in together (output-transaction.ts); a workbook left from an
   // earlier run no longer applies once the agency's latest file is clean: it goes out in the same swap
@@ -137,6 +140,7 @@ async function checkLocked(ctx: CommandContext, opts: CheckOptions): Promise<Com
   await stageFeedbackKeys(tx, root, opts.period.id, feedback.keys);
   for (const path of feedback.stale) tx.remove(path);
   await tx.commit();
+  phase("feedback written");
   const written = feedback.files.map((f) => f.path);
   const removed = [...feedback.stale];
   const dir = feedbackDir(root, opts.period.id);
@@ -185,5 +189,6 @@ async function checkLocked(ctx: CommandContext, opts: CheckOptions): Promise<Com
     ledgerWarnings: ledgerWarningsJson(result.ledgerWarnings),
     earlierUsed: result.earlierUsed,
   };
+  phase("check reported");
   return { json, text: lines.join("\n"), exitCode: hasErrors ? 1 : 0 };
 }

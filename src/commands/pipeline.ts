@@ -95,6 +95,7 @@ export async function checkInbox(
   const ledger = await readLedger(dir);
   const { files, skipped } = await scanInbox(dir);
   const earlier = opts.earlier ?? (await readEarlierCumulative(root, plan, period));
+  phase("ledger and inbox read");
   const receipts = indexReceipts(ledger.receipts);
   const judging: JudgeContext = {
     plan,
@@ -127,6 +128,7 @@ export async function checkInbox(
     instant: ctx.now.instant,
     recordReceipts: opts.recordReceipts !== false,
   });
+  phase("submissions recorded");
 
   const expected = agenciesForPeriod(plan, period).map((a) => a.code);
   const sent = new Set(records.map((r) => r.agency).filter((a): a is string => a !== null));

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { lstat, readdir, stat } from "node:fs/promises";
+import { lstatSync, statSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { nowIn } from "../../calendar/today.js";
 import type { Plan } from "../../plan/plan.js";
@@ -73,14 +74,20 @@ export async function scanInbox(dir: string): Promise<{ files: InboxFile[]; skip
   }
   const files: InboxFile[] = [];
   const skipped: SkippedEntry[] = [];
+  // synchronous stats: a thousand entries without a round trip through the thread pool each
   for (const name of names.sort()) {
     if (isIgnoredName(name)) continue;
     const path = join(dir, name);
     let st;
     try {
-      st = await stat(path);
+      st = statSync(path);
     } catch (e) {
-      const isLink = (await lstat(path).catch(() => null))?.isSymbolicLink() ?? false;
+      let isLink = false;
+      try {
+        isLink = lstatSync(path).isSymbolicLink();
+      } catch {
+        // gone meanwhile
+      }
       skipped.push({ name, path, reason: skipReasonOf(e, isLink), code: (e as NodeJS.ErrnoException).code ?? "" });
       continue;
     }
