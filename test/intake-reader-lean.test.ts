@@ -120,6 +120,41 @@ describe("the lean reader on a hand-made workbook", () => {
     });
   });
 
+  it("keeps only the top-left value of merged ranges, wherever they sit after the cells and whatever their prefix", async () => {
+    const cells = `<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><c r="C1"><v>3</v></c></row><row r="2"><c r="A2"><v>4</v></c><c r="B2"><v>5</v></c><c r="C2"><v>6</v></c></row>`;
+    const noise =
+      `<conditionalFormatting sqref="A1:C2"><cfRule type="expression" priority="1"><formula>A1&gt;0</formula></cfRule></conditionalFormatting>` +
+      `<dataValidations count="1"><dataValidation type="list" sqref="C1"><formula1>"có,không"</formula1></dataValidation></dataValidations>`;
+    const ext = `<extLst><ext uri="{x}"><x14:mergeCells xmlns:x14="urn:x"/></ext></extLst>`;
+    for (const after of [
+      `<mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells>${noise}${ext}`,
+      `${noise}<mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells>${ext}`,
+      `${noise}<x:mergeCells xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1"><x:mergeCell ref="B2:A1"/></x:mergeCells>`,
+    ]) {
+      const wb = await leanReader.read(minimalXlsx(cells, [], after));
+      expect([...(wb.sheets[0]?.cells.keys() ?? [])], after).toEqual(["A1", "C1", "C2"]);
+    }
+    const none = await leanReader.read(minimalXlsx(cells, [], `${noise}<mergeCellsNot/>${ext}`));
+    expect(none.sheets[0]?.cells.size).toBe(6);
+  });
+
+  it("reads formulas with entities, Vietnamese text, CDATA and shared masters as written", async () => {
+    const wb = await leanReader.read(
+      minimalXlsx(
+        `<row r="1"><c r="A1" t="str"><f>IF(B1&gt;0,"dương","âm")</f><v>dương</v></c><c r="B1"><f><![CDATA[1&2]]></f><v>12</v></c>` +
+          `<c r="C1"><f t="shared" ref="C1:C2" si="0">A1&amp;"ở"&amp;B1</f><v>1</v></c></row>` +
+          `<row r="2"><c r="C2"><f t="shared" si="0"/><v>2</v></c><c r="D2"><f>&#1;SUM(C1:C2)</f></c></row>`,
+      ),
+    );
+    expect(Object.fromEntries(wb.sheets[0]?.cells ?? [])).toEqual({
+      A1: { kind: "string", text: "dương", formula: 'IF(B1>0,"dương","âm")' },
+      B1: { kind: "number", value: 12, isDate: false, formula: "1&2" },
+      C1: { kind: "number", value: 1, isDate: false, formula: 'A1&"ở"&B1' },
+      C2: { kind: "number", value: 2, isDate: false, formula: 'A2&"ở"&B2' },
+      D2: { kind: "formula-no-result", formula: "SUM(C1:C2)" },
+    });
+  });
+
   it("rejects sheet XML cut off in the middle as corrupt", async () => {
     await expect(
       leanReader.read(minimalXlsx(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="`)),

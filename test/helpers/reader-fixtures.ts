@@ -110,7 +110,12 @@ const rootRels = `<?xml version="1.0" encoding="UTF-8"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`;
 
 /** A minimal valid workbook with one sheet holding the given sheetData XML (inline strings only). */
-export function minimalXlsx(sheetData = `<row r="1"><c r="A1"><v>1</v></c></row>`, extra: ZipPart[] = []): Uint8Array {
+export function minimalXlsx(
+  sheetData = `<row r="1"><c r="A1"><v>1</v></c></row>`,
+  extra: ZipPart[] = [],
+  /** the worksheet's elements after <sheetData> (merged ranges, conditional formats, …) */
+  afterSheetData = "",
+): Uint8Array {
   return writeZip([
     { name: "[Content_Types].xml", data: contentTypes },
     { name: "_rels/.rels", data: rootRels },
@@ -124,7 +129,7 @@ export function minimalXlsx(sheetData = `<row r="1"><c r="A1"><v>1</v></c></row>
     },
     {
       name: "xl/worksheets/sheet1.xml",
-      data: `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetData}</sheetData></worksheet>`,
+      data: `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetData}</sheetData>${afterSheetData}</worksheet>`,
     },
     ...extra,
   ]);

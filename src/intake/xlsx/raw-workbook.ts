@@ -37,7 +37,7 @@ export interface RawWorkbook {
  * unopenable. A string cell whose text lost characters says which (`cleaned`), for intake's note on that cell.
  * Every reader ends with it.
  */
-export function cleanRawWorkbook(wb: RawWorkbook): RawWorkbook {
+export function cleanRawWorkbook(wb: RawWorkbook, opts: { formulas?: boolean } = {}): RawWorkbook {
   const clean = (s: string): string => removeNonXmlChars(s)?.text ?? s;
   if (wb.application !== undefined) wb.application = clean(wb.application);
   for (const sheet of wb.sheets) {
@@ -53,7 +53,8 @@ export function cleanRawWorkbook(wb: RawWorkbook): RawWorkbook {
       } else if (cell.kind === "error" || cell.kind === "unreadable") {
         cell.text = clean(cell.text);
       }
-      if (cell.formula !== undefined) cell.formula = clean(cell.formula);
+      // the lean reader cleans a formula when it is decoded (formulas: false), so that reading it waits until asked
+      if (opts.formulas !== false && cell.formula !== undefined) cell.formula = clean(cell.formula);
     }
   }
   return wb;

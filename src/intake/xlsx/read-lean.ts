@@ -27,22 +27,23 @@ const corrupt = (detail: string): ReadError => new ReadError("corrupt", detail);
 export function readLean(bytes: Uint8Array, limits: ReadLimits = defaultLimits, opened?: ZipArchive): RawWorkbook {
   const zip = openWorkbookZip(bytes, limits, opened);
   const inflater = new ZipInflater(zip, limits);
-  const wbXml = inflater.text("xl/workbook.xml");
+  const wbXml = inflater.xml("xl/workbook.xml");
   if (wbXml === null) throw new ReadError("not-xlsx", "no xl/workbook.xml");
-  const rels = parseWorkbookRels(inflater.text("xl/_rels/workbook.xml.rels"), "xl/");
+  const rels = parseWorkbookRels(inflater.xml("xl/_rels/workbook.xml.rels"), "xl/");
   const { sheets: refs, date1904 } = parseWorkbookXml(wbXml, rels);
   const sstPath = findEntry(zip, "xl/sharedStrings.xml") ? "xl/sharedStrings.xml" : "xl/sharedstrings.xml";
-  const sst = parseSharedStrings(inflater.text(sstPath));
-  const styles = parseStyles(inflater.text("xl/styles.xml"));
+  const sst = parseSharedStrings(inflater.xml(sstPath));
+  const styles = parseStyles(inflater.xml("xl/styles.xml"));
   const sheets: RawSheet[] = [];
   for (const ref of refs) {
     if (ref.path === null) continue;
-    const xml = inflater.text(ref.path);
+    const xml = inflater.xml(ref.path);
     if (xml === null) continue;
     sheets.push({ name: ref.name, state: ref.state, cells: parseSheetXml(xml, ref.path, sst, styles, date1904) });
   }
-  const application = parseApplication(inflater.text("docProps/app.xml"));
-  return cleanRawWorkbook(application !== undefined ? { sheets, application } : { sheets });
+  const application = parseApplication(inflater.xml("docProps/app.xml"));
+  // formulas are cleaned as they are read (sheet-part.ts FormulaText)
+  return cleanRawWorkbook(application !== undefined ? { sheets, application } : { sheets }, { formulas: false });
 }
 
 export const leanReader: WorkbookReader = {

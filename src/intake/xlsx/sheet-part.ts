@@ -1,7 +1,8 @@
 import { ReadError, formatAddress, parseAddress, type RawCell } from "./raw-workbook.js";
-import { XmlScanner, readRichText } from "./xml-scan.js";
+import { XmlScanner, readRichText, type XmlSource } from "./xml-scan.js";
 import { timeFromSerial, serialFromTime, type StyleInfo } from "./styles.js";
 import { slideFormula } from "./shared-formula.js";
+import { removeNonXmlChars } from "../../util/text.js";
 import type { SharedString } from "./workbook-parts.js";
 
 /**
@@ -73,32 +74,140 @@ export function storedNumber(v: string): number | null {
 }
 
 /** A value the reader cannot take as what its type says, kept as stored for intake's finding on the cell. */
-function unreadable(text: string, formula?: string): RawCell {
-  return formula !== undefined ? { kind: "unreadable", text, formula } : { kind: "unreadable", text };
+function unreadable(text: string): RawCell {
+  return { kind: "unreadable", text };
 }
 
-function numberCell(stored: string, styleIdx: number, styles: StyleInfo, date1904: boolean, formula?: string): RawCell {
+function numberCell(stored: string, styleIdx: number, styles: StyleInfo, date1904: boolean): RawCell {
   const value = storedNumber(stored);
-  if (value === null) return unreadable(stored, formula);
+  if (value === null) return unreadable(stored);
   const isDate = styles.xfDate[styleIdx] === true;
   const v = isDate ? serialFromTime(timeFromSerial(value, date1904)) : value;
-  if (!Number.isFinite(v)) return unreadable(stored, formula);
-  return formula !== undefined ? { kind: "number", value: v, isDate, formula } : { kind: "number", value: v, isDate };
+  if (!Number.isFinite(v)) return unreadable(stored);
+  return { kind: "number", value: v, isDate };
 }
 
 /** A date cell (type "d", an ISO date-time) as a serial; unreadable when it is no date. */
-function isoDateCell(stored: string, formula?: string): RawCell {
+function isoDateCell(stored: string): RawCell {
   const value = serialFromIso(stored);
-  if (!Number.isFinite(value)) return unreadable(stored, formula);
-  return formula !== undefined
-    ? { kind: "number", value, isDate: true, formula }
-    : { kind: "number", value, isDate: true };
+  if (!Number.isFinite(value)) return unreadable(stored);
+  return { kind: "number", value, isDate: true };
 }
 
-function booleanCell(stored: string, formula?: string): RawCell {
+function booleanCell(stored: string): RawCell {
   const value = booleanOf(stored);
-  if (value === null) return unreadable(stored, formula);
-  return formula !== undefined ? { kind: "boolean", value, formula } : { kind: "boolean", value };
+  if (value === null) return unreadable(stored);
+  return { kind: "boolean", value };
+}
+
+/**
+ * A cell's formula text, decoded (entities, UTF-8) and cleaned of characters XML does not allow only when someone
+ * reads it. Most formulas of a filled template are the template's own checks, which intake never reads: decoding
+ * them all cost about a fifth of reading a file.
+ */
+class FormulaText {
+  private decoded: string | undefined;
+  private constructor(
+    private readonly sc: XmlScanner | null,
+    private readonly pos: number,
+    private readonly slid: { master: FormulaText; from: string; to: string } | null,
+    written: string | undefined,
+  ) {
+    this.decoded = written === undefined ? undefined : (removeNonXmlChars(written)?.text ?? written);
+  }
+
+  /** the formula written in the <f> whose content starts at `pos` */
+  static at(sc: XmlScanner, pos: number): FormulaText {
+    return new FormulaText(sc, pos, null, undefined);
+  }
+
+  static of(text: string): FormulaText {
+    return new FormulaText(null, 0, null, text);
+  }
+
+  /** a shared formula's master moved from its cell to another */
+  static slid(master: FormulaText, from: string, to: string): FormulaText {
+    return new FormulaText(null, 0, { master, from, to }, undefined);
+  }
+
+  /** the formula as written, not cleaned (what a shared formula slides) */
+  private raw(): string {
+    if (this.slid) return slideFormula(this.slid.master.raw(), this.slid.from, this.slid.to);
+    if (this.sc) return this.sc.textAt(this.pos);
+    return this.decoded ?? "";
+  }
+
+  get text(): string {
+    if (this.decoded === undefined) {
+      const raw = this.raw();
+      this.decoded = removeNonXmlChars(raw)?.text ?? raw;
+    }
+    return this.decoded;
+  }
+}
+
+/** The cell with its formula, read when asked (an own, enumerable property, like any other). */
+function withFormula(cell: RawCell, f: FormulaText): RawCell {
+  // object literals with a getter: V8 makes them from one template, much cheaper than defineProperty
+  switch (cell.kind) {
+    case "number":
+      return {
+        kind: "number",
+        value: cell.value,
+        isDate: cell.isDate,
+        get formula() {
+          return f.text;
+        },
+      };
+    case "string":
+      return cell.font !== undefined
+        ? {
+            kind: "string",
+            text: cell.text,
+            font: cell.font,
+            get formula() {
+              return f.text;
+            },
+          }
+        : {
+            kind: "string",
+            text: cell.text,
+            get formula() {
+              return f.text;
+            },
+          };
+    case "boolean":
+      return {
+        kind: "boolean",
+        value: cell.value,
+        get formula() {
+          return f.text;
+        },
+      };
+    case "error":
+      return {
+        kind: "error",
+        text: cell.text,
+        get formula() {
+          return f.text;
+        },
+      };
+    case "unreadable":
+      return {
+        kind: "unreadable",
+        text: cell.text,
+        get formula() {
+          return f.text;
+        },
+      };
+    case "formula-no-result":
+      return {
+        kind: "formula-no-result",
+        get formula() {
+          return f.text;
+        },
+      };
+  }
 }
 
 /** The serial of an ISO date-time string (cell type "d"), or NaN. */
@@ -107,8 +216,28 @@ function serialFromIso(iso: string): number {
   return Number.isNaN(t) ? NaN : serialFromTime(t);
 }
 
+/**
+ * Moves the scanner to the <mergeCells> after the sheet's cells, when there is one (false when none: the sheet
+ * is read). Schema order puts it right after <sheetData>; any prefix (x:mergeCells) is allowed.
+ */
+function skipToMergeCells(sc: XmlScanner): boolean {
+  const xml = sc.xml;
+  let i = xml.indexOf("mergeCells", sc.pos);
+  while (i >= 0) {
+    const lt = xml.lastIndexOf("<", i);
+    const between = xml.slice(lt + 1, i);
+    // "<mergeCells" or "<x:mergeCells", and a start tag (not "</mergeCells")
+    if (lt >= sc.pos && /^[A-Za-z_][\w.-]*:$|^$/.test(between) && /[\s>/]/.test(xml.charAt(i + 10))) {
+      sc.pos = lt;
+      return true;
+    }
+    i = xml.indexOf("mergeCells", i + 10);
+  }
+  return false;
+}
+
 export function parseSheetXml(
-  xml: string,
+  xml: XmlSource,
   part: string,
   sst: SharedString[],
   styles: StyleInfo,
@@ -117,11 +246,20 @@ export function parseSheetXml(
   const sc = new XmlScanner(xml, part);
   const cells = new Map<string, RawCell>();
   const merges: Array<{ c1: number; r1: number; c2: number; r2: number }> = [];
-  const shared = new Map<string, { formula: string; address: string }>();
+  const shared = new Map<string, { formula: FormulaText; address: string }>();
   let row = 0;
   let col = 0;
+  let afterCells = false;
   while (sc.next()) {
-    if (sc.close) continue;
+    if (sc.close) {
+      // after the cells only the merged ranges matter: the rest (conditional formats, validations, print setup,
+      // extensions: most of a filled template's bytes) is not walked tag by tag
+      if (sc.is("sheetData")) {
+        if (!skipToMergeCells(sc)) break;
+        afterCells = true;
+      } else if (afterCells && sc.is("mergeCells")) break;
+      continue;
+    }
     if (!sc.isChar(99 /* c */)) {
       if (sc.is("row")) {
         const r = sc.attr("r");
@@ -162,7 +300,8 @@ export function parseSheetXml(
     const t = sc.cellT ?? "n";
     const styleIdx = sc.cellS;
     let v: string | undefined;
-    let f: string | undefined;
+    /** the <f>'s text (null: an empty <f>) */
+    let f: FormulaText | null | undefined;
     let fType: string | undefined;
     let fSi: string | undefined;
     let fRef: string | undefined;
@@ -178,41 +317,44 @@ export function parseSheetXml(
         fType = sc.attr("t");
         fSi = sc.attr("si");
         fRef = sc.attr("ref");
-        f = sc.selfClosing ? "" : sc.text();
+        if (sc.selfClosing || sc.xml.startsWith("</", sc.pos)) f = null;
+        // plain text, read when asked; CDATA or a comment first: read now
+        else if (sc.xml.charCodeAt(sc.pos) !== 60 /* < */) f = FormulaText.at(sc, sc.pos);
+        else {
+          const text = sc.textAt(sc.pos);
+          f = text === "" ? null : FormulaText.of(text);
+        }
       } else if (sc.is("is")) {
         inline = sc.selfClosing ? { text: "", font: undefined } : readRichText(sc, "is");
       } else if (sc.is("extLst")) {
         sc.skipElement();
       }
     }
-    let formula: string | undefined;
+    let formula: FormulaText | undefined;
     if (f !== undefined) {
       if (fType === "shared" && fSi !== undefined) {
-        if (fRef !== undefined && f !== "") {
+        if (fRef !== undefined && f !== null) {
           shared.set(fSi, { formula: f, address });
           formula = f;
         } else {
           const master = shared.get(fSi);
-          formula = master ? slideFormula(master.formula, master.address, address) : f;
+          formula = master ? FormulaText.slid(master.formula, master.address, address) : (f ?? undefined);
         }
       } else {
-        formula = f;
+        formula = f ?? undefined;
       }
-      if (formula === "") formula = undefined;
     }
     const cellFont = styles.xfFont[styleIdx];
     let cell: RawCell | null = null;
     if (formula !== undefined) {
-      if (v === undefined || (v === "" && t !== "str")) cell = { kind: "formula-no-result", formula };
+      if (v === undefined || (v === "" && t !== "str")) cell = { kind: "formula-no-result", formula: "" };
       else if (t === "str" || t === "inlineStr")
-        cell =
-          cellFont !== undefined
-            ? { kind: "string", text: v, font: cellFont, formula }
-            : { kind: "string", text: v, formula };
-      else if (t === "b") cell = booleanCell(v, formula);
-      else if (t === "e") cell = { kind: "error", text: v, formula };
-      else if (t === "d") cell = isoDateCell(v, formula);
-      else cell = numberCell(v, styleIdx, styles, date1904, formula);
+        cell = cellFont !== undefined ? { kind: "string", text: v, font: cellFont } : { kind: "string", text: v };
+      else if (t === "b") cell = booleanCell(v);
+      else if (t === "e") cell = { kind: "error", text: v };
+      else if (t === "d") cell = isoDateCell(v);
+      else cell = numberCell(v, styleIdx, styles, date1904);
+      cell = withFormula(cell, formula);
     } else if (t === "inlineStr" || (inline !== undefined && v === undefined)) {
       // some writers put an inline string's text in <v> rather than <is>
       const text = inline ? inline.text : (v ?? "");

@@ -1,4 +1,4 @@
-import { XmlScanner } from "./xml-scan.js";
+import { XmlScanner, type XmlSource } from "./xml-scan.js";
 
 /**
  * The styles part (xl/styles.xml) as intake needs it: each cell style's font name and whether its number format is a
@@ -75,7 +75,7 @@ export interface StyleInfo {
 }
 
 /** Reads xl/styles.xml: cellXfs → font name and number format (only what intake needs). */
-export function parseStyles(xml: string | null): StyleInfo {
+export function parseStyles(xml: XmlSource | null): StyleInfo {
   const info: StyleInfo = { xfFont: [], xfDate: [], xfFormat: [] };
   if (!xml) return info;
   const sc = new XmlScanner(xml, "styles.xml");

@@ -1,5 +1,5 @@
 import type { RawSheet } from "./raw-workbook.js";
-import { XmlScanner, readRichText } from "./xml-scan.js";
+import { XmlScanner, readRichText, type XmlSource } from "./xml-scan.js";
 
 /**
  * The small parts of a workbook that say where everything is: xl/workbook.xml (sheets, their states, the date
@@ -25,7 +25,7 @@ function resolvePartPath(base: string, target: string): string {
   return out.join("/");
 }
 
-export function parseWorkbookXml(xml: string, rels: Map<string, string>): { sheets: SheetRef[]; date1904: boolean } {
+export function parseWorkbookXml(xml: XmlSource, rels: Map<string, string>): { sheets: SheetRef[]; date1904: boolean } {
   const sc = new XmlScanner(xml, "workbook.xml");
   const sheets: SheetRef[] = [];
   let date1904 = false;
@@ -50,7 +50,7 @@ export function parseWorkbookXml(xml: string, rels: Map<string, string>): { shee
 }
 
 /** Relationship id → part path, for worksheet relationships only. */
-export function parseWorkbookRels(xml: string | null, base: string): Map<string, string> {
+export function parseWorkbookRels(xml: XmlSource | null, base: string): Map<string, string> {
   const map = new Map<string, string>();
   if (!xml) return map;
   const sc = new XmlScanner(xml, "workbook.xml.rels");
@@ -71,7 +71,7 @@ export interface SharedString {
   font: string | undefined;
 }
 
-export function parseSharedStrings(xml: string | null): SharedString[] {
+export function parseSharedStrings(xml: XmlSource | null): SharedString[] {
   const out: SharedString[] = [];
   if (!xml) return out;
   const sc = new XmlScanner(xml, "sharedStrings.xml");
@@ -84,7 +84,7 @@ export function parseSharedStrings(xml: string | null): SharedString[] {
 }
 
 /** docProps/app.xml <Application>, when present. */
-export function parseApplication(xml: string | null): string | undefined {
+export function parseApplication(xml: XmlSource | null): string | undefined {
   if (!xml) return undefined;
   const sc = new XmlScanner(xml, "app.xml");
   while (sc.next()) {

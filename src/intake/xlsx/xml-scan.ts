@@ -102,6 +102,24 @@ function detach(s: string): string {
 
 const corrupt = (detail: string): ReadError => new ReadError("corrupt", detail);
 
+/**
+ * A part's text decoded the cheap way: each byte one character (latin1), so that character offsets are byte
+ * offsets. The markup is ASCII and reads the same; the few texts a reader keeps (values, attributes) are decoded
+ * again as UTF-8 from `bytes` when they hold a byte ≥ 0x80. Decoding a whole part as UTF-8 cost more than
+ * scanning it: the sheets of a filled template hold Vietnamese in thousands of check formulas nobody reads.
+ */
+export interface XmlBytes {
+  /** `bytes` decoded as latin1 (a BOM stays as three characters before the first tag) */
+  readonly latin1: string;
+  readonly bytes: Buffer;
+}
+
+/** A part as the scanner takes it: text already decoded, or bytes decoded lazily (XmlBytes). */
+export type XmlSource = string | XmlBytes;
+
+/** Whether a latin1 slice holds a byte ≥ 0x80 (then it is UTF-8 to decode again). */
+const HIGH_BYTE = /[\x80-\xff]/;
+
 /** Walks the tags of an XML string one by one; attributes are read on demand. */
 export class XmlScanner {
   pos = 0;
@@ -113,10 +131,29 @@ export class XmlScanner {
   private attrStart = 0;
   private attrEnd = 0;
 
+  readonly xml: string;
+  /** the part's bytes when `xml` is their latin1 decoding, else null */
+  private readonly bytes: Buffer | null;
+
   constructor(
-    readonly xml: string,
+    source: XmlSource,
     readonly part: string,
-  ) {}
+  ) {
+    if (typeof source === "string") {
+      this.xml = source;
+      this.bytes = null;
+    } else {
+      this.xml = source.latin1;
+      this.bytes = source.bytes;
+    }
+  }
+
+  /** The text between two offsets, as the part's characters (UTF-8 decoded when the part came as bytes). */
+  slice(start: number, end: number): string {
+    const s = this.xml.slice(start, end);
+    if (this.bytes === null || !HIGH_BYTE.test(s)) return s;
+    return this.bytes.toString("utf8", start, end);
+  }
 
   next(): boolean {
     const xml = this.xml;
@@ -237,7 +274,7 @@ export class XmlScanner {
       const matches = local
         ? colon >= 0 && ne - colon - 1 === name.length && xml.startsWith(name, colon + 1)
         : ne - ns === name.length && xml.startsWith(name, ns);
-      if (matches) return decodeEntities(xml.slice(vs, ve));
+      if (matches) return decodeEntities(this.slice(vs, ve));
     }
     return undefined;
   }
@@ -290,18 +327,29 @@ export class XmlScanner {
 
   /** The character content from here to the next tag (entities decoded, CDATA kept, comments skipped). */
   text(): string {
+    const { text, end } = this.textFrom(this.pos);
+    this.pos = end;
+    return text;
+  }
+
+  /** The character content from `pos` to the next tag, as text() would have read it there; the scanner stays. */
+  textAt(pos: number): string {
+    return this.textFrom(pos).text;
+  }
+
+  private textFrom(pos: number): { text: string; end: number } {
     const xml = this.xml;
-    let i = this.pos;
+    let i = pos;
     let out = "";
     for (;;) {
       const lt = xml.indexOf("<", i);
       if (lt < 0) throw corrupt(`${this.part}: unterminated element`);
-      if (lt > i) out += decodeEntities(xml.slice(i, lt));
+      if (lt > i) out += decodeEntities(this.slice(i, lt));
       if (xml.charCodeAt(lt + 1) === 33) {
         if (xml.startsWith("<![CDATA[", lt)) {
           const e = xml.indexOf("]]>", lt + 9);
           if (e < 0) throw corrupt(`${this.part}: unterminated CDATA`);
-          out += xml.slice(lt + 9, e);
+          out += this.slice(lt + 9, e);
           i = e + 3;
           continue;
         }
@@ -312,8 +360,7 @@ export class XmlScanner {
           continue;
         }
       }
-      this.pos = lt;
-      return detach(out);
+      return { text: detach(out), end: lt };
     }
   }
 

@@ -3,6 +3,7 @@ import { inflateRawSync } from "node:zlib";
 import * as nodeBuffer from "node:buffer";
 import { ReadError, defaultLimits, type ReadLimits } from "./raw-workbook.js";
 import { displaySafe } from "../../util/display-safe.js";
+import type { XmlSource } from "./xml-scan.js";
 
 /**
  * A small, safe zip reader on node:zlib. It parses the central directory, refuses what it does not understand
@@ -256,6 +257,18 @@ export class ZipInflater {
     // latin1 decoder copies bytes without the UTF-8 decoder's work
     if (isAscii !== null && isAscii(buf)) return buf.toString("latin1", start);
     return buf.toString("utf8", start);
+  }
+
+  /**
+   * The entry as XML for the scanner (xml-scan.ts), or null when absent: plain ASCII as a string, anything else as
+   * its latin1 decoding with the bytes beside it, so that only the texts a reader keeps are decoded as UTF-8.
+   */
+  xml(name: string): XmlSource | null {
+    const e = findEntry(this.zip, name);
+    if (!e) return null;
+    const buf = this.read(e);
+    if (isAscii !== null && isAscii(buf)) return buf.toString("latin1");
+    return { latin1: buf.toString("latin1"), bytes: buf };
   }
 
   /** Inflates every entry once (discarding the output): proves the whole archive is within caps and intact. */
