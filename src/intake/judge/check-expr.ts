@@ -21,7 +21,17 @@ export interface Slot {
   column: string;
 }
 
-export const slotId = (s: Slot): string => `${s.sheet}|${s.row}|${s.column}`;
+/** Ids already made, by slot object: the rule book's slots are made once per plan and looked up on every file. */
+const slotIds = new WeakMap<Slot, string>();
+
+export function slotId(s: Slot): string {
+  let id = slotIds.get(s);
+  if (id === undefined) {
+    id = `${s.sheet}|${s.row}|${s.column}`;
+    slotIds.set(s, id);
+  }
+  return id;
+}
 
 /** A cell's content as a spreadsheet sees it: blank (null), number, text, boolean or an error value. */
 export type CellValue = null | number | string | boolean | { error: string };
@@ -135,6 +145,19 @@ export function evalNum(e: Num, env: EvalEnv): number {
   }
 }
 
+/** Lower-cased texts (Vietnamese rules): the same few status words are compared on every row of every file. */
+const lowered = new Map<string, string>();
+
+function lowerVi(s: string): string {
+  let l = lowered.get(s);
+  if (l === undefined) {
+    l = s.toLocaleLowerCase("vi");
+    if (lowered.size >= 4096) lowered.clear();
+    lowered.set(s, l);
+  }
+  return l;
+}
+
 /** LEN of a cell's content as a spreadsheet counts it. */
 function textLength(v: CellValue | undefined): number {
   if (v === null || v === undefined) return 0;
@@ -159,7 +182,7 @@ export function evalBool(e: Bool, env: EvalEnv): boolean {
       return textLength(env.value(e.slot)) > e.max;
     case "is": {
       const v = env.value(e.slot);
-      return typeof v === "string" && v.toLocaleLowerCase("vi") === e.text.toLocaleLowerCase("vi");
+      return typeof v === "string" && (v === e.text || lowerVi(v) === lowerVi(e.text));
     }
     case "cmp": {
       const a = evalNum(e.a, env);

@@ -1,7 +1,14 @@
 import type { Period } from "../../calendar/period.js";
 import { narrativeSections, reportedTaskStates, taskStateLabels, type InfoField } from "../../vn/labels.js";
 import { boundsOf, integerTolerance, type Bounds } from "../../plan/bounds.js";
-import { indicatorsForAgency, tasksForAgency, type Agency, type Indicator, type Plan } from "../../plan/plan.js";
+import {
+  indicatorsForAgency,
+  tasksForAgency,
+  type Agency,
+  type Indicator,
+  type Plan,
+  type Task,
+} from "../../plan/plan.js";
 import type { Severity } from "../../problems/problem.js";
 import { formatNumber } from "../../vn/format.js";
 import {
@@ -159,33 +166,32 @@ export function partLabels(names: readonly string[]): string[] {
   return words.map((w) => w.slice(common).join(" "));
 }
 
-/** All checks of one agency's submission for one period. */
-export function declareChecks(input: RuleBookInput): Check[] {
-  const { plan, agency, period } = input;
-  const out: Check[] = [];
-  const add = (c: Omit<Check, "severity">): void => {
-    out.push({ ...c, severity: severityOf(c.code) });
-  };
-  const tooLong = (target: Slot, label: FindingArgs, max: number): void => {
-    add({
-      rule: "text-too-long",
-      code: "intake.text-too-long",
-      target,
-      when: longer(target, max),
-      message: [`Quá dài: tối đa ${formatNumber(max)} ký tự, hãy rút gọn`],
-      args: (env) => {
-        const v = env.value(target);
-        return { ...label, length: typeof v === "string" ? v.length : 0, max };
-      },
-    });
-  };
+/** Adds a check with its severity (problems/intake-codes.ts). */
+function push(out: Check[], c: Omit<Check, "severity">): void {
+  out.push({ ...c, severity: severityOf(c.code) });
+}
 
-  // ——— info ———
+function pushTooLong(out: Check[], target: Slot, label: FindingArgs, max: number): void {
+  push(out, {
+    rule: "text-too-long",
+    code: "intake.text-too-long",
+    target,
+    when: longer(target, max),
+    message: [`Quá dài: tối đa ${formatNumber(max)} ký tự, hãy rút gọn`],
+    args: (env) => {
+      const v = env.value(target);
+      return { ...label, length: typeof v === "string" ? v.length : 0, max };
+    },
+  });
+}
+
+function infoChecks(): Check[] {
+  const out: Check[] = [];
   for (const [field, max] of Object.entries(infoTextLimits) as [InfoField, number][]) {
     const target: Slot = { sheet: "info", row: `info:${field}`, column: "value" };
     const label: FindingArgs = { row: "info", id: field };
     if (field === "reporter") {
-      add({
+      push(out, {
         rule: "required-empty",
         code: "intake.required-empty",
         target,
@@ -194,213 +200,289 @@ export function declareChecks(input: RuleBookInput): Check[] {
         args: () => ({ ...label, type: "text" }),
       });
     }
-    tooLong(target, label, max);
+    pushTooLong(out, target, label, max);
   }
+  return out;
+}
 
-  // ——— tasks ———
-  const { lead, coordinate } = tasksForAgency(plan, agency.code, period);
+function taskChecks(t: Task): Check[] {
+  const out: Check[] = [];
   const labels = reportedTaskStates.map((s) => taskStateLabels[s]);
-  for (const t of [...lead, ...coordinate]) {
-    const row = `task:${t.stt}`;
-    const slot = (column: string): Slot => ({ sheet: "tasks", row, column });
-    const col = (column: string): FindingArgs => ({ row: "task", id: t.stt, column });
-    const status = slot("status");
-    add({
-      rule: "required-empty",
-      code: "intake.required-empty",
-      target: status,
-      when: blank(status),
-      message: ["Chưa chọn tình trạng thực hiện"],
-      args: () => ({ ...col("status"), type: "status" }),
-    });
-    add({
-      rule: "wrong-type",
-      code: "intake.status-unknown",
-      target: status,
-      reader: true,
-      when: all(not(blank(status)), not(any(...labels.map((l) => is(status, l))))),
-      message: ["Tình trạng phải chọn trong danh sách"],
-      args: () => col("status"),
-    });
-    const result = slot("result");
-    add({
-      rule: "done-without-result",
-      code: "intake.rule.done-without-result",
-      target: result,
-      when: all(is(status, DONE_LABEL), blank(result)),
-      message: [`${q(DONE_LABEL)} nhưng chưa ghi kết quả`],
-      args: () => col("result"),
-    });
-    for (const [column, max] of Object.entries(taskTextLimits)) tooLong(slot(column), col(column), max);
-  }
+  const row = `task:${t.stt}`;
+  const slot = (column: string): Slot => ({ sheet: "tasks", row, column });
+  const col = (column: string): FindingArgs => ({ row: "task", id: t.stt, column });
+  const status = slot("status");
+  push(out, {
+    rule: "required-empty",
+    code: "intake.required-empty",
+    target: status,
+    when: blank(status),
+    message: ["Chưa chọn tình trạng thực hiện"],
+    args: () => ({ ...col("status"), type: "status" }),
+  });
+  push(out, {
+    rule: "wrong-type",
+    code: "intake.status-unknown",
+    target: status,
+    reader: true,
+    when: all(not(blank(status)), not(any(...labels.map((l) => is(status, l))))),
+    message: ["Tình trạng phải chọn trong danh sách"],
+    args: () => col("status"),
+  });
+  const result = slot("result");
+  push(out, {
+    rule: "done-without-result",
+    code: "intake.rule.done-without-result",
+    target: result,
+    when: all(is(status, DONE_LABEL), blank(result)),
+    message: [`${q(DONE_LABEL)} nhưng chưa ghi kết quả`],
+    args: () => col("result"),
+  });
+  for (const [column, max] of Object.entries(taskTextLimits)) pushTooLong(out, slot(column), col(column), max);
+  return out;
+}
 
-  // ——— figures ———
-  const mine = indicatorsForAgency(plan, agency);
-  const reported = new Map(mine.map((i) => [i.code, i]));
-  const valueSlot = (code: string): Slot => ({ sheet: "figures", row: `ind:${code}`, column: "value" });
-  const boundsFor = (ind: Indicator): NumberBounds => boundsOf(ind) as Bounds;
-  const use = (ind: Indicator): Bool => usable(valueSlot(ind.code), boundsFor(ind));
-  for (const ind of mine) {
-    const target = valueSlot(ind.code);
-    const label: FindingArgs = { row: "ind", id: ind.code, name: ind.name };
-    const typed: FindingArgs = { ...label, type: ind.type, ...(ind.max !== undefined ? { max: ind.max } : {}) };
-    tooLong(
-      { sheet: "figures", row: `ind:${ind.code}`, column: "note" },
-      { ...label, column: "note" },
-      textLimits.text,
-    );
-    if (ind.type === "text") {
-      if (ind.required)
-        add({
-          rule: "required-empty",
-          code: "intake.required-empty",
-          target,
-          when: blank(target),
-          message: ["Chưa điền (chỉ tiêu bắt buộc)"],
-          args: () => typed,
-        });
-      tooLong(target, label, textLimits.text);
-      continue;
-    }
-    if (ind.required) {
-      add({
+const valueSlot = (code: string): Slot => ({ sheet: "figures", row: `ind:${code}`, column: "value" });
+
+/** The checks of one indicator's figure, given the indicators the agency reports (wholes, parts, ratio terms). */
+function figureChecks(ind: Indicator, reported: ReadonlyMap<string, Indicator>): Check[] {
+  const out: Check[] = [];
+  const target = valueSlot(ind.code);
+  const boundsFor = (i: Indicator): NumberBounds => boundsOf(i) as Bounds;
+  const use = (i: Indicator): Bool => usable(i === ind ? target : valueSlot(i.code), boundsFor(i));
+  const label: FindingArgs = { row: "ind", id: ind.code, name: ind.name };
+  const typed: FindingArgs = { ...label, type: ind.type, ...(ind.max !== undefined ? { max: ind.max } : {}) };
+  pushTooLong(
+    out,
+    { sheet: "figures", row: `ind:${ind.code}`, column: "note" },
+    { ...label, column: "note" },
+    textLimits.text,
+  );
+  if (ind.type === "text") {
+    if (ind.required)
+      push(out, {
         rule: "required-empty",
         code: "intake.required-empty",
         target,
         when: blank(target),
-        message: ["Chưa điền (chỉ tiêu bắt buộc; không phát sinh thì ghi 0)"],
+        message: ["Chưa điền (chỉ tiêu bắt buộc)"],
         args: () => typed,
       });
-    }
-    add({
-      rule: "wrong-type",
-      code: "intake.not-a-number",
+    pushTooLong(out, target, label, textLimits.text);
+    return out;
+  }
+  if (ind.required) {
+    push(out, {
+      rule: "required-empty",
+      code: "intake.required-empty",
       target,
-      reader: true,
-      when: all(not(blank(target)), not(isNumber(target))),
-      message: ["Phải nhập số (không gõ chữ, đơn vị hay dấu %)"],
+      when: blank(target),
+      message: ["Chưa điền (chỉ tiêu bắt buộc; không phát sinh thì ghi 0)"],
       args: () => typed,
     });
-    for (const c of boundChecks(ind, target, typed)) add(c);
-    for (const wholeCode of ind.partOf) {
-      const whole = reported.get(wholeCode);
-      if (!whole) continue;
-      const w = valueSlot(wholeCode);
-      add({
-        rule: "part-exceeds-whole",
-        code: "intake.rule.part-exceeds-whole",
+  }
+  push(out, {
+    rule: "wrong-type",
+    code: "intake.not-a-number",
+    target,
+    reader: true,
+    when: all(not(blank(target)), not(isNumber(target))),
+    message: ["Phải nhập số (không gõ chữ, đơn vị hay dấu %)"],
+    args: () => typed,
+  });
+  for (const c of boundChecks(ind, target, typed)) push(out, c);
+  for (const wholeCode of ind.partOf) {
+    const whole = reported.get(wholeCode);
+    if (!whole) continue;
+    const w = valueSlot(wholeCode);
+    push(out, {
+      rule: "part-exceeds-whole",
+      code: "intake.rule.part-exceeds-whole",
+      target,
+      when: all(use(ind), use(whole), cmp(cell(target), ">", cell(w))),
+      message: [`Lớn hơn ${q(whole.name)} (dòng `, rowOf(w), ")"],
+      args: (env) => ({
+        ...label,
+        value: numberOf(env, target),
+        whole: wholeCode,
+        wholeName: whole.name,
+        wholeValue: numberOf(env, w),
+        wholeCell: env.address(w),
+      }),
+    });
+  }
+  for (const partCodes of ind.sumOf) {
+    const parts = partCodes.map((c) => reported.get(c));
+    if (parts.some((p) => p === undefined)) continue;
+    const ps = parts as Indicator[];
+    const slots = ps.map((p) => valueSlot(p.code));
+    const total = sum(...slots.map(cell));
+    const words = partLabels(ps.map((p) => p.name)).join(" + ");
+    push(out, {
+      rule: "sum-mismatch",
+      code: "intake.rule.sum-mismatch",
+      target,
+      when: all(use(ind), ...ps.map(use), cmp({ k: "abs", a: sub(total, cell(target)) }, ">", num(SUM_TOLERANCE))),
+      message: [`Tổng ${words} = `, total, `, khác ${q(ind.name)} = `, cell(target)],
+      args: (env) => ({
+        ...label,
+        value: numberOf(env, target),
+        parts: partCodes.join(","),
+        partsLabel: ps.map((p) => q(p.name)).join(" + "),
+        partsValue: slots.reduce((s, x) => s + (numberOf(env, x) ?? 0), 0),
+        partsCells: slots.map((x) => env.address(x) ?? "").join(", "),
+      }),
+    });
+  }
+  if (ind.type === "percent" && ind.numerator && ind.denominator) {
+    const n = reported.get(ind.numerator);
+    const d = reported.get(ind.denominator);
+    if (n && d) {
+      const ns = valueSlot(n.code);
+      const ds = valueSlot(d.code);
+      const computed = { k: "ratio100", a: cell(ns), b: cell(ds) } as const;
+      push(out, {
+        rule: "percent-mismatch",
+        code: "intake.rule.percent-mismatch",
         target,
-        when: all(use(ind), use(whole), cmp(cell(target), ">", cell(w))),
-        message: [`Lớn hơn ${q(whole.name)} (dòng `, rowOf(w), ")"],
-        args: (env) => ({
-          ...label,
-          value: numberOf(env, target),
-          whole: wholeCode,
-          wholeName: whole.name,
-          wholeValue: numberOf(env, w),
-          wholeCell: env.address(w),
-        }),
-      });
-    }
-    for (const partCodes of ind.sumOf) {
-      const parts = partCodes.map((c) => reported.get(c));
-      if (parts.some((p) => p === undefined)) continue;
-      const ps = parts as Indicator[];
-      const slots = ps.map((p) => valueSlot(p.code));
-      const total = sum(...slots.map(cell));
-      const words = partLabels(ps.map((p) => p.name)).join(" + ");
-      add({
-        rule: "sum-mismatch",
-        code: "intake.rule.sum-mismatch",
-        target,
-        when: all(use(ind), ...ps.map(use), cmp({ k: "abs", a: sub(total, cell(target)) }, ">", num(SUM_TOLERANCE))),
-        message: [`Tổng ${words} = `, total, `, khác ${q(ind.name)} = `, cell(target)],
-        args: (env) => ({
-          ...label,
-          value: numberOf(env, target),
-          parts: partCodes.join(","),
-          partsLabel: ps.map((p) => q(p.name)).join(" + "),
-          partsValue: slots.reduce((s, x) => s + (numberOf(env, x) ?? 0), 0),
-          partsCells: slots.map((x) => env.address(x) ?? "").join(", "),
-        }),
-      });
-    }
-    if (ind.type === "percent" && ind.numerator && ind.denominator) {
-      const n = reported.get(ind.numerator);
-      const d = reported.get(ind.denominator);
-      if (n && d) {
-        const ns = valueSlot(n.code);
-        const ds = valueSlot(d.code);
-        const computed = { k: "ratio100", a: cell(ns), b: cell(ds) } as const;
-        add({
-          rule: "percent-mismatch",
-          code: "intake.rule.percent-mismatch",
-          target,
-          when: all(
-            use(ind),
-            use(n),
-            use(d),
-            cmp(cell(ds), ">", num(0)),
-            cmp({ k: "abs", a: sub(cell(target), computed) }, ">", num(PERCENT_TOLERANCE + 1e-9)),
-          ),
-          message: [
-            "Ghi ",
-            cell(target),
-            "% nhưng tính từ dòng ",
-            rowOf(ns),
-            " / dòng ",
-            rowOf(ds),
-            " được ",
-            { k: "round", a: computed, digits: 1 },
-            "%",
-          ],
-          args: (env) => {
-            const nv = numberOf(env, ns) ?? 0;
-            const dv = numberOf(env, ds) ?? 1;
-            return {
-              ...label,
-              value: numberOf(env, target),
-              computed: Math.round((nv / dv) * 100 * 100) / 100,
-              tolerance: PERCENT_TOLERANCE,
-              numerator: n.code,
-              numeratorName: n.name,
-              numeratorValue: nv,
-              denominator: d.code,
-              denominatorName: d.name,
-              denominatorValue: dv,
-            };
-          },
-        });
-      }
-    }
-    // which figures the rule compares, and with what, is consolidation's to say (consolidate/cumulative.ts)
-    const floor = input.floors[ind.code];
-    if (floor) {
-      add({
-        rule: "cumulative-decrease",
-        code: "intake.rule.cumulative-decrease",
-        target,
-        when: all(use(ind), cmp(cell(target), "<", num(floor.value))),
-        message: [`Thấp hơn số lũy kế đã báo cáo ${floor.label} (${formatNumber(floor.value, 4)})`],
-        args: (env) => ({
-          ...label,
-          value: numberOf(env, target),
-          earlierPeriod: floor.period,
-          earlierLabel: floor.label,
-          earlierValue: floor.value,
-        }),
+        when: all(
+          use(ind),
+          use(n),
+          use(d),
+          cmp(cell(ds), ">", num(0)),
+          cmp({ k: "abs", a: sub(cell(target), computed) }, ">", num(PERCENT_TOLERANCE + 1e-9)),
+        ),
+        message: [
+          "Ghi ",
+          cell(target),
+          "% nhưng tính từ dòng ",
+          rowOf(ns),
+          " / dòng ",
+          rowOf(ds),
+          " được ",
+          { k: "round", a: computed, digits: 1 },
+          "%",
+        ],
+        args: (env) => {
+          const nv = numberOf(env, ns) ?? 0;
+          const dv = numberOf(env, ds) ?? 1;
+          return {
+            ...label,
+            value: numberOf(env, target),
+            computed: Math.round((nv / dv) * 100 * 100) / 100,
+            tolerance: PERCENT_TOLERANCE,
+            numerator: n.code,
+            numeratorName: n.name,
+            numeratorValue: nv,
+            denominator: d.code,
+            denominatorName: d.name,
+            denominatorValue: dv,
+          };
+        },
       });
     }
   }
+  return out;
+}
 
-  // ——— assessment ———
+/** The cumulative rule's check of a figure (consolidate/cumulative.ts says which figures, and against what). */
+function floorCheck(ind: Indicator, floor: CumulativeFloor): Check {
+  const target = valueSlot(ind.code);
+  const label: FindingArgs = { row: "ind", id: ind.code, name: ind.name };
+  const out: Check[] = [];
+  push(out, {
+    rule: "cumulative-decrease",
+    code: "intake.rule.cumulative-decrease",
+    target,
+    when: all(usable(target, boundsOf(ind) as Bounds), cmp(cell(target), "<", num(floor.value))),
+    message: [`Thấp hơn số lũy kế đã báo cáo ${floor.label} (${formatNumber(floor.value, 4)})`],
+    args: (env) => ({
+      ...label,
+      value: numberOf(env, target),
+      earlierPeriod: floor.period,
+      earlierLabel: floor.label,
+      earlierValue: floor.value,
+    }),
+  });
+  return out[0] as Check;
+}
+
+function assessmentChecks(): Check[] {
+  const out: Check[] = [];
   for (const section of narrativeSections) {
-    tooLong(
+    pushTooLong(
+      out,
       { sheet: "assessment", row: `text:${section}`, column: "value" },
       { row: "text", id: section },
       textLimits.long,
     );
   }
+  return out;
+}
+
+/**
+ * The checks declared from a plan, kept while the plan lives: every file of a batch declares the same checks for
+ * the same task, and for the same indicator among the same reported indicators (only the cumulative floors differ
+ * from agency to agency). Declaring them anew for each file cost about a fifth of judging it. Checks are never
+ * changed once made.
+ */
+interface DeclaredChecks {
+  info: Check[];
+  assessment: Check[];
+  tasks: Map<Task, Check[]>;
+  /** by the codes of the indicators an agency reports, then by indicator */
+  figures: Map<string, Map<Indicator, Check[]>>;
+}
+
+const declared = new WeakMap<Plan, DeclaredChecks>();
+
+function declaredFor(plan: Plan): DeclaredChecks {
+  let d = declared.get(plan);
+  if (!d) {
+    d = { info: infoChecks(), assessment: assessmentChecks(), tasks: new Map(), figures: new Map() };
+    declared.set(plan, d);
+  }
+  return d;
+}
+
+/** All checks of one agency's submission for one period. */
+export function declareChecks(input: RuleBookInput): Check[] {
+  const { plan, agency, period } = input;
+  const d = declaredFor(plan);
+  const out: Check[] = [...d.info];
+
+  const { lead, coordinate } = tasksForAgency(plan, agency.code, period);
+  for (const t of [...lead, ...coordinate]) {
+    let group = d.tasks.get(t);
+    if (!group) {
+      group = taskChecks(t);
+      d.tasks.set(t, group);
+    }
+    for (const c of group) out.push(c);
+  }
+
+  const mine = indicatorsForAgency(plan, agency);
+  const mineKey = mine.map((i) => i.code).join("\n");
+  let byIndicator = d.figures.get(mineKey);
+  if (!byIndicator) {
+    byIndicator = new Map();
+    d.figures.set(mineKey, byIndicator);
+  }
+  let reported: Map<string, Indicator> | null = null;
+  for (const ind of mine) {
+    let group = byIndicator.get(ind);
+    if (!group) {
+      reported ??= new Map(mine.map((i) => [i.code, i]));
+      group = figureChecks(ind, reported);
+      byIndicator.set(ind, group);
+    }
+    for (const c of group) out.push(c);
+    if (ind.type === "text") continue;
+    const floor = input.floors[ind.code];
+    if (floor) out.push(floorCheck(ind, floor));
+  }
+
+  for (const c of d.assessment) out.push(c);
   return out;
 }
 
