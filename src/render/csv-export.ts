@@ -62,35 +62,46 @@ export function neutralizeFormula(s: string): string {
 }
 
 export function renderCsv(model: Model): { name: string; data: Buffer } {
-  const lines: string[] = [CSV_COLUMNS.join(",")];
+  // the fields an agency's rows share and those an indicator's rows share are quoted once; each agency's rows become
+  // bytes at once, so the 100,000 rows of 1,000 agencies are never one big string
   const expected = expectedIndicators(model);
-  const indicators = new Map(model.indicators.map((i) => [i.code, i]));
+  const indicators = new Map(
+    model.indicators.map((i) => [
+      i.code,
+      {
+        ind: i,
+        fields: [i.area, i.code, i.name.normalize("NFC"), i.unit.normalize("NFC")].map(quoteCsvField).join(","),
+      },
+    ]),
+  );
   const groupName = new Map(model.groups.map((g) => [g.id, g.name]));
+  const chunks: Buffer[] = [Buffer.from(BOM + CSV_COLUMNS.join(",") + EOL, "utf8")];
   for (const a of agenciesByGroup(model)) {
     const reported = a.status === "on-time" || a.status === "late";
+    const head = [
+      model.period.id,
+      a.code,
+      a.name.normalize("NFC"),
+      a.group,
+      (groupName.get(a.group) ?? a.group).normalize("NFC"),
+    ]
+      .map(quoteCsvField)
+      .join(",");
+    const tail = [a.status, submissionStatusLabels[a.status]].map(quoteCsvField).join(",");
+    const flagged = new Set(a.flagged);
+    let rows = "";
     for (const code of expected.get(a.code) ?? []) {
-      const ind = indicators.get(code);
-      if (!ind) continue;
+      const known = indicators.get(code);
+      if (!known) continue;
+      const { ind, fields } = known;
       const num = reported && ind.type !== "text" ? (a.values[code] ?? null) : null;
       const text = reported && ind.type === "text" ? (a.texts[code] ?? null) : null;
-      const row = [
-        model.period.id,
-        a.code,
-        a.name.normalize("NFC"),
-        a.group,
-        (groupName.get(a.group) ?? a.group).normalize("NFC"),
-        ind.area,
-        ind.code,
-        ind.name.normalize("NFC"),
-        ind.unit.normalize("NFC"),
-        num === null ? "" : formatMachineNumber(num),
-        text === null ? "" : neutralizeFormula(text.normalize("NFC")),
-        reported && a.flagged.includes(code) ? "true" : "false",
-        a.status,
-        submissionStatusLabels[a.status],
-      ];
-      lines.push(row.map(quoteCsvField).join(","));
+      const value = num === null ? "" : quoteCsvField(formatMachineNumber(num));
+      const valueText = text === null ? "" : quoteCsvField(neutralizeFormula(text.normalize("NFC")));
+      const isFlagged = reported && flagged.has(code) ? "true" : "false";
+      rows += `${head},${fields},${value},${valueText},${isFlagged},${tail}${EOL}`;
     }
+    if (rows) chunks.push(Buffer.from(rows, "utf8"));
   }
-  return { name: `so-lieu-${model.period.id}.csv`, data: Buffer.from(BOM + lines.join(EOL) + EOL, "utf8") };
+  return { name: `so-lieu-${model.period.id}.csv`, data: Buffer.concat(chunks) };
 }
