@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { modelSchema, validateModel, type Model } from "../src/consolidate/model.js";
-import { buildSampleModel } from "./helpers/model-fixture.js";
+import type { EarlierModel } from "../src/consolidate/earlier.js";
+import { buildSampleModel, consolidateSample } from "./helpers/model-fixture.js";
 
 /** The same model with every object's keys in reverse order (as consolidate may build them). */
 function reversedKeys<T>(v: T): T {
@@ -13,6 +14,32 @@ function reversedKeys<T>(v: T): T {
     ) as T;
   return v;
 }
+
+/** What a later period reads of a model (earlier.ts). */
+const asEarlier = (m: Model): EarlierModel => ({
+  period: { id: m.period.id, label: m.period.label },
+  totals: m.totals,
+  agencies: m.agencies.map((a) => ({ code: a.code, name: a.name, values: a.values })),
+});
+
+describe("the model as consolidate builds it", () => {
+  // build writes it without parsing it by its schema: it must already be what the parse would give
+  test("is what its schema's parse gives, keys in the schema's order, with earlier periods and every status", async () => {
+    const q1 = (await buildSampleModel({ late: ["so-tu-phap"] })).model;
+    const lastYear = (await buildSampleModel({ periodId: "2024-H1", date: "2024-06-20", seed: 2 })).model;
+    const { model } = await consolidateSample({
+      periodId: "2025-H1",
+      date: "2025-06-20",
+      missing: ["so-y-te"],
+      late: ["so-tu-phap"],
+      rejected: ["so-xay-dung"],
+      earlier: { previous: asEarlier(q1), lastYear: asEarlier(lastYear), cumulative: [asEarlier(q1)] },
+    });
+    expect(model.comparison.previous).not.toBeNull();
+    expect(model.agencies.map((a) => a.status)).toEqual(expect.arrayContaining(["missing", "late", "rejected"]));
+    expect(JSON.stringify(model)).toBe(JSON.stringify(modelSchema.parse(model)));
+  });
+});
 
 describe("checking the consolidated model entry by entry", () => {
   test("gives what modelSchema.parse gives: the same keys in the schema's order", async () => {

@@ -104,7 +104,6 @@ function buildAgencyEntry(
     group: agency.group,
     level: agency.level,
     reports: indicatorsForAgency(plan, agency).map((i) => i.code),
-    versions: mine.length,
   };
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of (used ?? mine.at(-1))?.findings ?? []) counts[f.severity]++;
@@ -119,6 +118,7 @@ function buildAgencyEntry(
       receivedAtSource: rejected?.receivedAtSource ?? null,
       ...(rejected?.damagedLedgerLine !== undefined ? { damagedLedgerLine: rejected.damagedLedgerLine } : {}),
       version: rejected?.version ?? null,
+      versions: mine.length,
       file: rejected?.file ?? null,
       findingCounts: counts,
       reporter: { name: null, phone: null, email: null },
@@ -159,6 +159,7 @@ function buildAgencyEntry(
     receivedAtSource: first.receivedAtSource,
     ...(first.damagedLedgerLine !== undefined ? { damagedLedgerLine: first.damagedLedgerLine } : {}),
     version: used.version,
+    versions: mine.length,
     file: used.file,
     findingCounts: counts,
     reporter: {

@@ -16,7 +16,8 @@ import {
 
 /**
  * The consolidated model of a period: output/<P>/tong-hop.json. It is the only input of every renderer,
- * and later periods read it for comparisons. Validated before it is written.
+ * and later periods read it for comparisons. consolidate builds it in this schema's shape and key order (its tests
+ * check it: build writes it without parsing it again); every reader of a tong-hop.json validates what it reads.
  */
 
 export const MODEL_SCHEMA_VERSION = 1;

@@ -101,6 +101,14 @@ export function recordFromFill(
  * `missing` (no file), `late` (received after the due date) and `rejected` (a rejected file).
  */
 export async function buildSampleModel(
+  opts: Parameters<typeof consolidateSample>[0] = {},
+): Promise<{ plan: Plan; period: Period; model: Model }> {
+  const { plan, period, model } = await consolidateSample(opts);
+  return { plan, period, model: modelSchema.parse(model) };
+}
+
+/** The model of buildSampleModel as consolidate gives it, not parsed by its schema. */
+export async function consolidateSample(
   opts: {
     periodId?: string;
     missing?: string[];
@@ -164,5 +172,5 @@ export async function buildSampleModel(
     now: { date: opts.date ?? "2025-03-25", instant: `${opts.date ?? "2025-03-25"}T08:00:00+07:00` },
     generator: "cchc test",
   });
-  return { plan, period, model: modelSchema.parse(model) };
+  return { plan, period, model };
 }
