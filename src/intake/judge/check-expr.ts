@@ -24,10 +24,13 @@ export interface Slot {
 /** Ids already made, by slot object: the rule book's slots are made once per plan and looked up on every file. */
 const slotIds = new WeakMap<Slot, string>();
 
+/** A slot's id from its parts (for a slot that is not kept: no object, nothing remembered). */
+export const slotKey = (sheet: InputSheet, row: string, column: string): string => `${sheet}|${row}|${column}`;
+
 export function slotId(s: Slot): string {
   let id = slotIds.get(s);
   if (id === undefined) {
-    id = `${s.sheet}|${s.row}|${s.column}`;
+    id = slotKey(s.sheet, s.row, s.column);
     slotIds.set(s, id);
   }
   return id;

@@ -48,14 +48,25 @@ const byReadingOrder = (a: KeyCell, b: KeyCell): number => a.row - b.row || a.co
  * column). Only such cells can be markers or keys, so the other cells are neither placed nor sorted.
  */
 function keyCells(sheet: RawSheet, test: (key: string) => boolean): KeyCell[] {
-  const out: KeyCell[] = [];
+  return everyKeyCell(sheet).filter((c) => test(c.key));
+}
+
+/** Every key-bearing cell of a sheet, found once per sheet (markers, columns and rows are all looked up in it). */
+const keyCellsOf = new WeakMap<RawSheet, KeyCell[]>();
+
+function everyKeyCell(sheet: RawSheet): KeyCell[] {
+  let out = keyCellsOf.get(sheet);
+  if (out) return out;
+  out = [];
   for (const [addr, cell] of sheet.cells) {
     const key = keyText(cell);
-    if (key === null || !test(key)) continue;
+    if (key === null) continue;
     const p = positionOf(addr);
     if (p) out.push({ addr, col: p.col, row: p.row, key });
   }
-  return out.sort(byReadingOrder);
+  out.sort(byReadingOrder);
+  keyCellsOf.set(sheet, out);
+  return out;
 }
 
 /** The sheet id of the first "#sheet:<id>" marker on a sheet, or null. */

@@ -10,15 +10,15 @@ import {
   type SheetId,
 } from "../template-layout.js";
 import { infoFields, narrativeSections, taskStateLabels, type NarrativeSection } from "../../vn/labels.js";
-import { parsePeriod, type Period } from "../../calendar/period.js";
+import { parsePeriod } from "../../calendar/period.js";
 import {
   findAgency,
   indicatorsForAgency,
   isExpectedInPeriod,
   tasksForAgency,
-  type Agency,
   type Indicator,
   type Plan,
+  type Task,
 } from "../../plan/plan.js";
 import { severityOf, type IntakeCode } from "../../problems/intake-codes.js";
 import { makeFinding, type FindingArgs, type Place } from "./finding.js";
@@ -40,7 +40,7 @@ import {
   type Normalised,
 } from "./normalise-cell.js";
 import { checkVisibleIdentity } from "./identity.js";
-import { slotId, type CellValue, type InputSheet, type Slot } from "./check-expr.js";
+import { slotId, slotKey, type CellValue, type InputSheet, type Slot } from "./check-expr.js";
 import {
   boundBreachCode,
   declareChecks,
@@ -177,15 +177,13 @@ class TableReader {
 
 /** Sheets of the template the agency must have: info and assessment always, tasks and figures when it has any. */
 function requiredSheets(
-  plan: Plan,
-  agency: Agency,
-  period: Period,
+  tasks: { lead: readonly Task[]; coordinate: readonly Task[] },
+  indicators: readonly Indicator[],
 ): Record<Exclude<SheetId, "guide" | "meta">, boolean> {
-  const t = tasksForAgency(plan, agency.code, period);
   return {
     info: true,
-    tasks: t.lead.length + t.coordinate.length > 0,
-    figures: indicatorsForAgency(plan, agency).length > 0,
+    tasks: tasks.lead.length + tasks.coordinate.length > 0,
+    figures: indicators.length > 0,
     assessment: true,
   };
 }
@@ -294,7 +292,10 @@ export function parseSubmission(input: ParseInput): ParseResult {
   }
 
   // ——— the keyed sheets ———
-  const required = requiredSheets(plan, agency, period);
+  // the agency's tasks and indicators, looked up once for the sheets, the rows and the rules
+  const myTasks = tasksForAgency(plan, agency.code, period);
+  const myIndicators = indicatorsForAgency(plan, agency);
+  const required = requiredSheets(myTasks, myIndicators);
   const open = (id: Exclude<SheetId, "guide" | "meta">): TableReader | null => {
     const sheet = marked.byId.get(id);
     if (!sheet) {
@@ -368,7 +369,7 @@ export function parseSubmission(input: ParseInput): ParseResult {
     flag: () => void,
     setAside?: () => void,
   ): void => {
-    slots.set(slotId({ sheet, row, column }), { value, address: ref.cell, flag, ...(setAside ? { setAside } : {}) });
+    slots.set(slotKey(sheet, row, column), { value, address: ref.cell, flag, ...(setAside ? { setAside } : {}) });
   };
 
   const data: SubmissionData = {
@@ -416,7 +417,7 @@ export function parseSubmission(input: ParseInput): ParseResult {
   // tasks
   const tasks = open("tasks");
   if (tasks) {
-    const mine = tasksForAgency(plan, agency.code, period);
+    const mine = myTasks;
     const leads = new Set(mine.lead.map((t) => t.stt));
     unknownRows(tasks, "task", new Set(plan.tasks.map((t) => String(t.stt))));
     missingRows(
@@ -486,7 +487,7 @@ export function parseSubmission(input: ParseInput): ParseResult {
   const figures = open("figures");
   if (figures) {
     unknownRows(figures, "ind", new Set(plan.indicators.map((i) => i.code)));
-    const mine = indicatorsForAgency(plan, agency);
+    const mine = myIndicators;
     missingRows(
       figures,
       "ind",
@@ -557,6 +558,8 @@ export function parseSubmission(input: ParseInput): ParseResult {
     agency,
     period,
     floors: input.floors?.[agency.code] ?? {},
+    tasks: myTasks,
+    indicators: myIndicators,
   });
   const sheetOf = (slot: Slot): string => marked.byId.get(slot.sheet)?.name ?? sheetNames[slot.sheet];
   const env: CheckEnv = {
