@@ -1,4 +1,4 @@
-import type { Workbook } from "exceljs";
+import type { Workbook } from "./sheetml/workbook.js";
 import type { Model } from "../consolidate/model.js";
 import { formatShortDate } from "../vn/format.js";
 import { submissionStatusLabels, verdictLabels, type SubmissionStatus, type Verdict } from "../vn/labels.js";

@@ -1,5 +1,5 @@
 import { formatShortDate } from "../vn/format.js";
-import type { Workbook } from "exceljs";
+import type { Workbook } from "./sheetml/workbook.js";
 import type { Model } from "../consolidate/model.js";
 import { areaOrder } from "./xlsx-labels.js";
 import { agencyNames } from "./xlsx-notes.js";

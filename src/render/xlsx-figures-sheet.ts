@@ -1,4 +1,4 @@
-import type { Workbook } from "exceljs";
+import type { Workbook } from "./sheetml/workbook.js";
 import type { AgencyEntry, Model } from "../consolidate/model.js";
 import { expectedIndicators } from "./xlsx-expected.js";
 import { submissionStatusLabels } from "../vn/labels.js";
@@ -74,7 +74,11 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
   writeHeaders(f, model, columns);
   let row = top + 2;
 
-  const expected = expectedIndicators(model);
+  // what each agency is asked to report, and each group's members, looked up once for the whole matrix
+  const expected = new Map([...expectedIndicators(model)].map(([code, inds]) => [code, new Set(inds)]));
+  const membersOf = new Map(
+    model.groups.map((g) => [g.id, new Set(model.agencies.filter((a) => a.group === g.id).map((a) => a.code))]),
+  );
   const detail = new Map(model.totalDetails.map((t) => [t.code, t]));
   let stt = 0;
   for (const area of areaOrder(model)) {
@@ -108,13 +112,13 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
         const cell = ws.getCell(row, FIGURES_FIXED_COLUMNS + 1 + i);
         if (c.kind === "group") {
           putCell(cell, text ? null : (byGroup.get(c.group) ?? null), "number", { numFmt: fmt, bold: true });
-          const members = new Set(model.agencies.filter((a) => a.group === c.group).map((a) => a.code));
-          const mine = flaggedBy.filter((a) => members.has(a));
+          const members = membersOf.get(c.group);
+          const mine = flaggedBy.filter((a) => members?.has(a));
           if (!text && mine.length > 0) markFlagged(cell, totalNote(model, mine, `Số cộng khối ${c.name} này`));
           return;
         }
         const a = c.agency;
-        const applies = expected.get(a.code)?.includes(ind.code) ?? false;
+        const applies = expected.get(a.code)?.has(ind.code) ?? false;
         const value = !reported(a) ? null : text ? (a.texts[ind.code] ?? null) : (a.values[ind.code] ?? null);
         putCell(
           cell,

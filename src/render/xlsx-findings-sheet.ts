@@ -1,4 +1,4 @@
-import type { Workbook } from "exceljs";
+import type { Workbook } from "./sheetml/workbook.js";
 import type { Model } from "../consolidate/model.js";
 import { cumulativeFindings } from "./xlsx-cumulative.js";
 import { severityLabels } from "../vn/labels.js";

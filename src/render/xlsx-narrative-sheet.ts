@@ -1,4 +1,4 @@
-import type { Workbook } from "exceljs";
+import type { Workbook } from "./sheetml/workbook.js";
 import type { Model } from "../consolidate/model.js";
 import { narrativeLabels, narrativeSections } from "../vn/labels.js";
 import { isReported } from "./report-selection.js";

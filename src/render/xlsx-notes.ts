@@ -1,4 +1,4 @@
-import type { Cell } from "exceljs";
+import type { Cell } from "./sheetml/workbook.js";
 import type { AgencyEntry, Model } from "../consolidate/model.js";
 import { flaggedFill, restyle } from "./xlsx-style.js";
 import { agencyOf, findingsOf } from "./model-lookup.js";

@@ -1,10 +1,21 @@
-import type { Alignment, Borders, Cell, Fill, Font, Style, Workbook, Worksheet, WorksheetView } from "exceljs";
+import type {
+  Alignment,
+  Borders,
+  Cell,
+  CellValue,
+  Fill,
+  Font,
+  Style,
+  Workbook,
+  Worksheet,
+} from "./sheetml/workbook.js";
 import type { Model } from "../consolidate/model.js";
+import { cellAddress } from "./sheetml/xml.js";
 
 /**
  * The official look shared by every sheet of the consolidated workbook: Times New Roman, title rows with
  * the issuing body and the period, bold framed headers, frozen panes, A4 landscape print setup.
- * Style objects are frozen: exceljs shares them by reference, so nobody may mutate one after use.
+ * Style objects are frozen: the writer (sheetml/) shares them by reference, so nobody may mutate one after use.
  */
 
 export const FONT_NAME = "Times New Roman";
@@ -61,37 +72,77 @@ export interface ColumnSpec {
 type PutOptions = { numFmt?: string; bold?: boolean; italic?: boolean; tone?: Tone; fill?: Fill; size?: number };
 
 /** Per workbook, the style objects putCell has made, by what they hold (see putCell). */
-const bodyStyles = new WeakMap<Workbook, Map<string, Partial<Style>>>();
+const bodyStyles = new WeakMap<Workbook, Map<number, Partial<Style>>>();
+let lastWorkbook: Workbook | undefined;
+let lastStyles: Map<number, Partial<Style>> | undefined;
+/** Small numbers for the fills and number formats putCell has seen, so that a style's key is one number. */
 const fillIds = new WeakMap<Fill, number>();
 let lastFillId = 0;
+const numFmtIds = new Map<string, number>();
+const kindIds = { text: 0, center: 1, number: 2 } as const;
+const toneIds: Record<Tone, number> = { good: 1, bad: 2, warn: 3, alert: 4, none: 5, info: 6 };
 
-function fillKey(fill: Fill | undefined): string {
-  if (!fill) return "";
+function fillId(fill: Fill | undefined): number {
+  if (!fill) return 0;
   let id = fillIds.get(fill);
   if (id === undefined) {
     id = ++lastFillId;
+    if (id >= 4096) throw new Error("too many fills for putCell's style keys");
     fillIds.set(fill, id);
   }
-  return String(id);
+  return id;
 }
 
-/**
- * Writes a framed body cell. Cells that look alike share one style object: exceljs recognises a style it has seen
- * (by reference) and skips turning it into XML again, which is most of its work on a sheet of 1,000 agencies ×
- * 86 indicators. A shared style must never be changed through one cell: change a cell's look after putCell with
- * restyle(), which gives the cell a copy.
- */
-export function putCell(cell: Cell, value: Cell["value"], kind: ColumnSpec["kind"], opts: PutOptions = {}): Cell {
-  cell.value = value ?? null;
-  const t = opts.tone ? tone[opts.tone] : undefined;
-  const fill = opts.fill ?? t?.fill;
-  const key = `${kind}|${opts.bold ? 1 : 0}|${opts.italic ? 1 : 0}|${opts.size ?? ""}|${opts.tone ?? ""}|${fillKey(fill)}|${opts.numFmt ?? ""}`;
-  const wb = cell.worksheet.workbook;
+function numFmtId(code: string | undefined): number {
+  if (!code) return 0;
+  let id = numFmtIds.get(code);
+  if (id === undefined) {
+    id = numFmtIds.size + 1;
+    numFmtIds.set(code, id);
+  }
+  return id;
+}
+
+function stylesOf(wb: Workbook): Map<number, Partial<Style>> {
+  if (wb === lastWorkbook && lastStyles) return lastStyles;
   let styles = bodyStyles.get(wb);
   if (!styles) {
     styles = new Map();
     bodyStyles.set(wb, styles);
   }
+  lastWorkbook = wb;
+  lastStyles = styles;
+  return styles;
+}
+
+/**
+ * Writes a framed body cell. Cells that look alike share one style object: the writer recognises a style it has
+ * seen (by reference) and skips turning it into XML again, which is most of its work on a sheet of 1,000 agencies ×
+ * 86 indicators. A shared style must never be changed through one cell: change a cell's look after putCell with
+ * restyle(), which gives the cell a copy.
+ */
+export function putCell(
+  cell: Cell,
+  value: CellValue | undefined,
+  kind: ColumnSpec["kind"],
+  opts: PutOptions = {},
+): Cell {
+  cell.value = value ?? null;
+  const t = opts.tone ? tone[opts.tone] : undefined;
+  const fill = opts.fill ?? t?.fill;
+  // kind (3) · bold (2) · italic (2) · size (< 128) · tone (7) · fill · number format, as one number
+  const size = opts.size ?? 0;
+  if (!Number.isInteger(size) || size < 0 || size > 127) throw new Error(`font size ${size} is not a small integer`);
+  const key =
+    kindIds[kind] +
+    3 *
+      ((opts.bold ? 1 : 0) +
+        2 *
+          ((opts.italic ? 1 : 0) +
+            2 *
+              (size +
+                128 * ((opts.tone ? toneIds[opts.tone] : 0) + 7 * (fillId(fill) + 4096 * numFmtId(opts.numFmt))))));
+  const styles = stylesOf(cell.worksheet.workbook);
   let style = styles.get(key);
   if (!style) {
     style = {
@@ -113,9 +164,8 @@ export function putCell(cell: Cell, value: Cell["value"], kind: ColumnSpec["kind
 }
 
 /**
- * Declares the rows up to `row` finished: exceljs's streaming writer turns them into XML and lets them go, so a
- * sheet with a column per agency never holds all its cells (for an in-memory workbook it does nothing). Those rows
- * must not be touched again.
+ * Declares the rows up to `row` finished: the writer turns them into XML and lets them go, so a sheet with a column
+ * per agency never holds all its cells. Those rows must not be touched again.
  */
 export function commitRows(ws: Worksheet, row: number): void {
   ws.getRow(row).commit();
@@ -220,16 +270,8 @@ export function writeHeaderRow(f: SheetFrame, cols: ColumnSpec[], height = 32): 
   return row + 1;
 }
 
-/** "E8" for row 8, column 5 (without creating the cell). */
-function cellAddress(row: number, col: number): string {
-  let name = "";
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return `${name}${row}`;
-}
-
 /** Freezes the panes below the header rows (and right of `xSplit` columns) and repeats them in print. */
 export function finishHeader(f: SheetFrame, from: number, to: number, xSplit: number): void {
-  // the list is changed in place: exceljs's streaming worksheet has no setter for it
   const views = f.ws.views;
   views.length = 0;
   views.push({
@@ -241,28 +283,6 @@ export function finishHeader(f: SheetFrame, from: number, to: number, xSplit: nu
     showGridLines: false,
   });
   f.ws.pageSetup.printTitlesRow = `${from}:${to}`;
-}
-
-/**
- * The <sheetViews> element of the views finishHeader sets (a frozen pane, no grid lines), as exceljs writes it.
- * exceljs's streaming writer writes a sheet's views when the sheet is created, before its header is known;
- * renderConsolidatedXlsx puts this in afterwards.
- */
-export function sheetViewsXml(views: readonly Partial<WorksheetView>[]): string {
-  const parts = views.map((v) => {
-    const grid = v.showGridLines === false ? ' showGridLines="0"' : "";
-    if (v.state !== "frozen") return `<sheetView workbookViewId="0"${grid}/>`;
-    const x = "xSplit" in v ? (v.xSplit ?? 0) : 0;
-    const y = "ySplit" in v ? (v.ySplit ?? 0) : 0;
-    const pane = x > 0 && y > 0 ? "bottomRight" : x > 0 ? "topRight" : "bottomLeft";
-    const topLeft = ("topLeftCell" in v ? v.topLeftCell : undefined) ?? cellAddress(y + 1, x + 1);
-    const active = v.activeCell ?? topLeft;
-    return (
-      `<sheetView workbookViewId="0"${grid}><pane${x > 0 ? ` xSplit="${x}"` : ""}${y > 0 ? ` ySplit="${y}"` : ""} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>` +
-      `<selection pane="${pane}" activeCell="${active}" sqref="${active}"/></sheetView>`
-    );
-  });
-  return parts.length > 0 ? `<sheetViews>${parts.join("")}</sheetViews>` : "";
 }
 
 /** A note line under (or instead of) a table: italic, merged across the table. */
@@ -297,16 +317,31 @@ export function writeSectionRow(f: SheetFrame, row: number, label: string, text:
   b.alignment = { vertical: "top", horizontal: "left", wrapText: true };
 }
 
+/** The UTF-16 code units that are white space as a regular expression's \s, as a table (lineCount reads it per character). */
+const SPACE = (() => {
+  const t = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) if (/\s/.test(String.fromCharCode(c))) t[c] = 1;
+  return t;
+})();
+
 /** How many lines a text takes in a column of the given width (Times New Roman, word-wrapped). */
 export function lineCount(text: string, width: number, size = 11): number {
   // a unit of column width is one "0" of the default font (7 px); Times New Roman averages under 5 px a character at 11 pt (measured in LibreOffice)
   const perLine = Math.max(3, Math.floor(((width * 7 - 5) / 4.6) * (11 / size)));
+  // one pass, word by word: runs of white space separate words, a line feed also ends a paragraph. Each word goes
+  // on the current line when it fits after a space, else starts a new one; a word longer than a line breaks.
   let lines = 0;
-  for (const para of text.split("\n")) {
-    let n = 1;
-    let used = 0;
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      const len = word.length;
+  let n = 1;
+  let used = 0;
+  let len = 0;
+  const end = text.length;
+  for (let i = 0; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 10;
+    if (SPACE[c] === 0) {
+      len++;
+      continue;
+    }
+    if (len > 0) {
       if (used === 0) used = len;
       else if (used + 1 + len <= perLine) used += 1 + len;
       else {
@@ -317,15 +352,20 @@ export function lineCount(text: string, width: number, size = 11): number {
         n++;
         used -= perLine;
       }
+      len = 0;
     }
-    lines += n;
+    if (c === 10) {
+      lines += n;
+      n = 1;
+      used = 0;
+    }
   }
   return Math.max(1, lines);
 }
 
 /**
  * Sets a row's height from its wrapped texts, so Excel and LibreOffice both show every line (neither
- * re-measures rows written by exceljs reliably). Merged cells count with the width of their whole range.
+ * re-measures rows written by a program reliably). Merged cells count with the width of their whole range.
  */
 export function fitRow(ws: Worksheet, row: number, min = 15): void {
   const r = ws.getRow(row);

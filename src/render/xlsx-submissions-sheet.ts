@@ -1,4 +1,4 @@
-import type { Workbook } from "exceljs";
+import type { Workbook } from "./sheetml/workbook.js";
 import type { Counts, Model } from "../consolidate/model.js";
 import { formatShortDate } from "../vn/format.js";
 import { receiptNote } from "./receipt-note.js";

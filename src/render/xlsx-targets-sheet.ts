@@ -1,4 +1,4 @@
-import type { Workbook } from "exceljs";
+import type { Workbook } from "./sheetml/workbook.js";
 import type { Model, TargetResult } from "../consolidate/model.js";
 import { verdictLabels } from "../vn/labels.js";
 import { areaLabel, verdictTones } from "./xlsx-labels.js";
