@@ -101,6 +101,9 @@ async function templateOrShipped(templatesDir: string, name: string): Promise<Bu
   }
 }
 
+/** The lists of paragraphs of buildCompanionData, laid out without docxtemplater (docx-block-lists.ts). */
+export const COMPANION_BLOCK_LISTS = ["moDau", "chiDao", "ketQua", "danhGia", "phuongHuong", "kienNghi"];
+
 /** output/<P>/y-kien-co-quan-<P>.docx; null when no agency reported. */
 export async function renderCompanionDocx(model: Model, opts: { templatesDir: string }): Promise<RenderedDocx | null> {
   if (!model.agencies.some(isReported)) return null;
@@ -113,6 +116,7 @@ export async function renderCompanionDocx(model: Model, opts: { templatesDir: st
       () => buildCompanionData(model),
       model.asOf,
       () => collectStrings([model.agencies.map((a) => [a.narrative, a.texts])]),
+      { blockLists: COMPANION_BLOCK_LISTS },
     ),
   };
 }

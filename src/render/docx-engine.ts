@@ -8,6 +8,8 @@ import { writeZip, type ZipWriteEntry } from "./zip-write.js";
 import { phase } from "../util/phase-timer.js";
 import { collapseWhitespace } from "../util/text.js";
 import { releaseMemory } from "../util/release-memory.js";
+import { isBlockList, layBlockLists, probeBlocks } from "./docx-block-lists.js";
+import type { Block } from "./docx-blocks.js";
 
 /** What a missing figure prints as, everywhere in the documents. */
 export const NO_DATA = "(chưa có số liệu)";
@@ -229,7 +231,9 @@ export async function readTemplate(templatesDir: string, fileName: string): Prom
 /**
  * Renders a docxtemplater template in memory: paragraph loops, "\n" as line breaks, ASCII tags, no
  * "undefined". Same template, data and date ⇒ same bytes (DEFLATE, fixed entry dates, fixed core dates).
- * `data` may be given as a function, so that it is garbage as soon as the template has used it.
+ * `data` may be given as a function, so that it is garbage as soon as the template has used it. `blockLists` names
+ * top-level lists of body paragraphs (docx-blocks.ts) long enough to be laid out without docxtemplater, with the same
+ * bytes (docx-block-lists.ts).
  */
 export function renderDocx(
   template: Buffer,
@@ -237,8 +241,17 @@ export function renderDocx(
   data: Record<string, unknown> | (() => Record<string, unknown>),
   isoDate: string,
   userTexts: readonly string[] | (() => readonly string[]) = [],
+  opts: { blockLists?: readonly string[] } = {},
 ): Buffer {
-  const entries = renderParts(template, templateLabel, data, isoDate);
+  const entries = opts.blockLists?.length
+    ? renderWithBlockLists(
+        template,
+        templateLabel,
+        typeof data === "function" ? data() : data,
+        isoDate,
+        opts.blockLists,
+      )
+    : renderParts(template, templateLabel, data, isoDate);
   // the template, its compiled form and the data are garbage now: a big document leaves much of it behind
   releaseMemory();
   const raw = entries
@@ -266,6 +279,34 @@ export function renderDocx(
   const zipped = writeZip(entries, fixedEntryDate(isoDate));
   phase(`${templateLabel}: zipped`);
   return zipped;
+}
+
+/**
+ * renderParts, with the named lists of blocks laid out by docx-block-lists.ts: the template is rendered with a probe
+ * in each list, then the probes are replaced by the lists' paragraphs. Lists that are empty or not lists of blocks
+ * are rendered by docxtemplater; a template whose probes do not show one paragraph per block is rendered whole by it.
+ */
+function renderWithBlockLists(
+  template: Buffer,
+  templateLabel: string,
+  data: Record<string, unknown>,
+  isoDate: string,
+  names: readonly string[],
+): ZipWriteEntry[] {
+  const lists = new Map<string, Block[]>();
+  const probed: Record<string, unknown> = { ...data };
+  for (const name of names) {
+    const list = data[name];
+    if (!isBlockList(list)) continue;
+    lists.set(name, list);
+    probed[name] = probeBlocks(name);
+  }
+  if (lists.size > 0) {
+    const laid = layBlockLists(renderParts(template, templateLabel, probed, isoDate), lists);
+    phase(`${templateLabel}: ${laid ? "paragraphs laid out" : "laid out otherwise: rendered again"}`);
+    if (laid) return laid;
+  }
+  return renderParts(template, templateLabel, data, isoDate);
 }
 
 /** The parts of the rendered document, in the template's order, as bytes. */
