@@ -1,16 +1,20 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Model } from "../src/consolidate/model.js";
 import { loadPlan } from "../src/plan/read-seeds.js";
+import { findAgency } from "../src/plan/plan.js";
+import { parsePeriod } from "../src/calendar/period.js";
+import { fillFeedbackWorkbook, renderFeedbackWorkbook, type FeedbackInput } from "../src/render/feedback-xlsx.js";
+import { acceptedRecord } from "./helpers/records.js";
 import { sheetViewsXml, Workbook } from "../src/render/sheetml/workbook.js";
 import { consolidatedSheetBuilders, renderConsolidatedXlsx } from "../src/render/xlsx-workbook.js";
 import { readZipEntries, rezip } from "../src/render/zip-write.js";
 import { hostileModel } from "./helpers/hostile-model.js";
-import { buildSampleModel, repoRoot } from "./helpers/model-fixture.js";
+import { buildSampleModel, loadRepoPlan, repoRoot } from "./helpers/model-fixture.js";
 
 /**
  * The program's own SpreadsheetML writer (src/render/sheetml/) against exceljs, which wrote the workbooks before it:
@@ -249,5 +253,84 @@ describe("the sheetml writer", () => {
     expect(s.getCell("B2").value).toBe(12.5);
     expect(s.getCell("B2").note).toBe("Ghi chú");
     expect(s.getColumn(1).width).toBe(20);
+  });
+});
+
+describe("the feedback workbook written by the program's own writer", () => {
+  /** The same sheet written with exceljs's in-memory workbook, as render/feedback-xlsx.ts did before. */
+  async function feedbackWithExceljs(input: FeedbackInput): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    fillFeedbackWorkbook(wb as unknown as Workbook, input);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  it("reads back exactly as the workbook exceljs wrote: every cell, style, merge, view, width, height", async () => {
+    const plan = await loadRepoPlan();
+    const period = parsePeriod("2025-Q1", plan.settings.due)!;
+    const record = acceptedRecord("so-tai-chinh", period.id, "2025-03-18T15:20:00+07:00", {});
+    record.originalName = "Báo cáo CCHC quý 1 (bản sửa).xlsx";
+    const finding = (severity: "error" | "warning" | "info", i: number) => ({
+      severity,
+      code: `value.test-${i}`,
+      sheet: i % 2 ? "Số liệu" : null,
+      cell: i % 2 ? `F${10 + i}` : null,
+      key: i % 3 ? `ii.chi-tieu-${i}` : null,
+      message: `Giá trị ở dòng ${i} "<không hợp lệ>" & cần sửa lại. ${"Nội dung dài để dòng phải xuống hàng. ".repeat(i % 4)}`,
+      args: i % 2 ? { found: 12.5 * i } : { value: `ô ${i}` },
+    });
+    record.findings = [finding("info", 1), finding("warning", 2), finding("error", 3), finding("error", 4)];
+    const input: FeedbackInput = {
+      plan,
+      period,
+      agencyCode: "so-tai-chinh",
+      agency: findAgency(plan, "so-tai-chinh"),
+      record,
+      generatedOn: "2025-03-25",
+    };
+    const mine = await renderFeedbackWorkbook(input);
+    const theirs = await feedbackWithExceljs(input);
+    expect(described(await reopen(mine))).toEqual(described(await reopen(theirs)));
+    const core = text(readZipEntries(mine).find((e) => e.name === "docProps/core.xml")!.data);
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-03-25T00:00:00Z</dcterms:created>');
+    expect(await renderFeedbackWorkbook(input)).toEqual(mine);
+  });
+});
+
+describe("build and check without exceljs", () => {
+  /** The src/ files a module reaches through its imports (static and dynamic), each with the packages it imports. */
+  function reached(entry: string): Map<string, string[]> {
+    const src = join(repoRoot, "src");
+    const out = new Map<string, string[]>();
+    const pattern =
+      /^(?!import type|export type)(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
+    const visit = (file: string): void => {
+      const key = relative(src, file).split("\\").join("/");
+      if (out.has(key)) return;
+      const packages: string[] = [];
+      out.set(key, packages);
+      for (const m of readFileSync(file, "utf8").matchAll(pattern)) {
+        const spec = (m[1] ?? m[2])!;
+        if (!spec.startsWith(".")) packages.push(spec);
+        else {
+          const target = resolve(dirname(file), spec.replace(/\.js$/, ".ts"));
+          if (existsSync(target)) visit(target);
+        }
+      }
+    };
+    visit(join(src, entry));
+    return out;
+  }
+
+  it("reaches exceljs only through the intake's reference reader, which loads it on demand", () => {
+    for (const entry of ["commands/build.ts", "commands/check.ts"]) {
+      const files = reached(entry);
+      expect(files.has("render/xlsx-workbook.ts") || entry.endsWith("check.ts")).toBe(true);
+      expect(files.has("render/feedback-xlsx.ts"), entry).toBe(true);
+      const withExceljs = [...files].filter(([, packages]) => packages.includes("exceljs")).map(([file]) => file);
+      expect(withExceljs, entry).toEqual(["intake/xlsx/read-exceljs.ts"]);
+    }
+    const reader = readFileSync(join(repoRoot, "src/intake/xlsx/read-file.ts"), "utf8");
+    expect(reader).toMatch(/await import\("\.\/read-exceljs\.js"\)/);
+    expect(reader).not.toMatch(/from "\.\/read-exceljs\.js"/);
   });
 });

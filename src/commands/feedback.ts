@@ -94,7 +94,7 @@ export async function renderFeedback(
       kept.push(path);
       continue;
     }
-    // exceljs (~0.2 s to load) only when there is feedback to write
+    // the workbook's code only when there is feedback to write
     const { renderFeedbackWorkbook } = await import("../render/feedback-xlsx.js");
     files.push({ path, data: await renderFeedbackWorkbook(input) });
   }

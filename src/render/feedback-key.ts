@@ -15,8 +15,9 @@ let rendererHash: string | undefined;
 function rendererCode(): string {
   if (rendererHash !== undefined) return rendererHash;
   const h = createHash("sha256").update(version);
-  // the renderer and the words it takes from vn/labels.ts (compiled or source)
-  for (const name of ["./feedback-xlsx.js", "./feedback-xlsx.ts", "../vn/labels.js", "../vn/labels.ts"]) {
+  // the renderer, the writer it uses (sheetml/) and the words it takes from vn/labels.ts (compiled or source)
+  const files = ["./feedback-xlsx", "./sheetml/workbook", "./sheetml/styles", "./sheetml/xml", "../vn/labels"];
+  for (const name of files.flatMap((f) => [`${f}.js`, `${f}.ts`])) {
     try {
       h.update(readFileSync(new URL(name, import.meta.url)));
     } catch {

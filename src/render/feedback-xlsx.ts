@@ -1,10 +1,9 @@
-import ExcelJS from "exceljs";
 import type { Period } from "../calendar/period.js";
 import type { Agency, Plan } from "../plan/plan.js";
 import type { Finding, SubmissionRecord } from "../intake/judge/submission.js";
 import { describeNumber, formatShortDate } from "../vn/format.js";
 import { receiptSourceLabels, severityLabels } from "../vn/labels.js";
-import { rezip } from "./zip-write.js";
+import { localMidnight, Workbook } from "./sheetml/workbook.js";
 
 /**
  * The feedback workbook sent back to an agency: output/<P>/phan-hoi/<agency>.xlsx, one row per finding of
@@ -50,9 +49,16 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
     .map((x) => x.f);
 }
 
+/** The feedback workbook's bytes: zipped natively, every entry dated the day's local midnight (zip-write.ts). */
 export async function renderFeedbackWorkbook(input: FeedbackInput): Promise<Buffer> {
+  const wb = new Workbook();
+  fillFeedbackWorkbook(wb, input);
+  return wb.toBuffer(localMidnight(input.generatedOn));
+}
+
+/** Sets the workbook's properties and writes its one sheet "Phản hồi". */
+export function fillFeedbackWorkbook(wb: Workbook, input: FeedbackInput): void {
   const { plan, period, record, agency } = input;
-  const wb = new ExcelJS.Workbook();
   const stamp = new Date(`${input.generatedOn}T00:00:00Z`);
   wb.creator = plan.settings.issuingBodyName;
   wb.lastModifiedBy = plan.settings.issuingBodyName;
@@ -152,8 +158,4 @@ export async function renderFeedbackWorkbook(input: FeedbackInput): Promise<Buff
     row.height = Math.min(409, 16 * longest + 4);
   });
   ws.pageSetup.printTitlesRow = "7:7";
-
-  // exceljs only stores the parts; they are deflated once, natively, with fixed dates (zip-write.ts)
-  const raw = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions);
-  return rezip(new Uint8Array(raw as ArrayBuffer), input.generatedOn);
 }

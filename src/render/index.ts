@@ -1,17 +1,17 @@
 /**
  * render: the documents of a period, written from the consolidated model only: the report draft, the reminder letter
  * and agency reports in Word (docx-*.ts, docxtemplater on the templates/ files), the appendix workbook and feedback
- * workbooks (xlsx-*.ts, feedback-xlsx.ts), the CSV export and the HTML status board. The zips of the Office files are
- * written here too (zip-write.ts, xlsx-zip.ts), and each is read back before a command reports success
- * (office-check.ts). Each renderer works in memory and hands back bytes; the commands write them. This file lists the
- * renderers of a build.
+ * workbooks (xlsx-*.ts, feedback-xlsx.ts, written by the program's own writer sheetml/), the CSV export and the HTML
+ * status board. The zips of the Office files are written here too (zip-write.ts, xlsx-zip.ts), and each is read back
+ * before a command reports success (office-check.ts). Each renderer works in memory and hands back bytes; the
+ * commands write them. This file lists the renderers of a build.
  */
 import type { Renderer } from "./renderers.js";
 
 /**
  * The renderers of `cchc build`, in order. Each reads only the consolidated model. Those that link to the
- * other outputs (`linksOthers`) run last and get the names of every file of the build. Each loads its library on
- * first use (exceljs alone is ~0.2 s and ~25 MB), so a big build holds only the one it is running.
+ * other outputs (`linksOthers`) run last and get the names of every file of the build. Each loads its code on first
+ * use (docxtemplater, handlebars), so a big build holds only the one it is running.
  */
 export const renderers: { render: Renderer; linksOthers?: boolean }[] = [
   {
