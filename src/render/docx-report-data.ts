@@ -17,6 +17,7 @@ import {
   NAME_LIMIT,
   QUOTE_RULE,
   selectQuotes,
+  withQuoteOrders,
   writers,
   type QuoteFocus,
 } from "./report-selection.js";
@@ -334,6 +335,10 @@ function recordCitations(model: Model): { ky: string; baoCao: string }[] {
 
 /** The full data object of bao-cao-tong-hop.docx. */
 export function buildReportData(model: Model, snippets: Snippets): Record<string, unknown> {
+  return withQuoteOrders(() => reportData(model, snippets));
+}
+
+function reportData(model: Model, snippets: Snippets): Record<string, unknown> {
   const s = model.settings;
   const ctx = reportContext(model);
   const { helpers } = figureHelpers(model);

@@ -100,6 +100,33 @@ export type QuoteFocus = { kind: "area"; area: string } | { kind: "plan" } | { k
  * 3. then every other agency, one per group in turn, in the registry's order.
  */
 export function quoteOrder(model: Model, focus: QuoteFocus): string[] {
+  if (!orders) return orderFor(model, focus);
+  let byFocus = orders.get(model);
+  if (!byFocus) orders.set(model, (byFocus = new Map()));
+  const key = focus.kind === "area" ? `area\u0000${focus.area}` : focus.kind;
+  let order = byFocus.get(key);
+  if (!order) byFocus.set(key, (order = orderFor(model, focus)));
+  return order;
+}
+
+/** The quote orders made while a report's data is built (withQuoteOrders), by model and focus. */
+let orders: Map<Model, Map<string, string[]>> | null = null;
+
+/**
+ * Runs `build` with each quote order made once and kept until it returns: a report quotes a dozen sections, most
+ * with the same focus, and an order looks at every agency's tasks (the model does not change meanwhile).
+ */
+export function withQuoteOrders<T>(build: () => T): T {
+  const outer = orders;
+  orders = outer ?? new Map();
+  try {
+    return build();
+  } finally {
+    orders = outer;
+  }
+}
+
+function orderFor(model: Model, focus: QuoteFocus): string[] {
   const order = agenciesByGroup(model);
   const codes = order.map((a) => a.code);
   const tasks =

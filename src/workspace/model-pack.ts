@@ -138,11 +138,12 @@ function packOnce(model: Model, tables: Tables, mode: Mode): Record<string, Json
   const indexes = (codes: string[]): Json[] => codes.map((c) => agencyIndex.get(c) ?? c);
 
   const agencies = each(model.agencies, (a) => {
-    const groups = new Map<string, [number, number, Record<string, string>]>();
+    // by file and sheet index (a number: no key string made per value), in the order first seen
+    const groups = new Map<number, [number, number, Record<string, string>]>();
     for (const [code, r] of Object.entries(a.provenance)) {
       const f = files.id(r.file);
       const s = sheets.id(r.sheet);
-      const key = `${f}:${s}`;
+      const key = f * 0x100000 + s;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = [f, s, {}]));
       g[2][code] = r.cell;
@@ -167,18 +168,23 @@ function packOnce(model: Model, tables: Tables, mode: Mode): Record<string, Json
     };
   });
 
-  const ownTask = new Map<string, AgencyTask>();
-  for (const a of model.agencies)
+  // agency → role → stt → the first row of an agency for a task and role: the one unpackModel finds (looked up with
+  // no key string made per report: a thousand agencies' reports on every task are tens of thousands)
+  const ownTask = new Map<string, Map<AgencyTask["role"], Map<number, AgencyTask>>>();
+  for (const a of model.agencies) {
+    let byRole = ownTask.get(a.code);
+    if (!byRole) ownTask.set(a.code, (byRole = new Map()));
     for (const t of a.tasks) {
-      // the first row of an agency for a task and role: the one unpackModel finds
-      const key = `${a.code}\u0000${t.stt}\u0000${t.role}`;
-      if (!ownTask.has(key)) ownTask.set(key, t);
+      let bySt = byRole.get(t.role);
+      if (!bySt) byRole.set(t.role, (bySt = new Map()));
+      if (!bySt.has(t.stt)) bySt.set(t.stt, t);
     }
+  }
   const report =
     (stt: number, role: AgencyTask["role"]) =>
     (r: LeadReport): Json => {
       const i = agencyIndex.get(r.agency);
-      if (i !== undefined && sameReport(r, ownTask.get(`${r.agency}\u0000${stt}\u0000${role}`))) return i;
+      if (i !== undefined && sameReport(r, ownTask.get(r.agency)?.get(role)?.get(stt))) return i;
       return {
         ...r,
         result: texts.text(r.result),
