@@ -1,6 +1,5 @@
 import type { Workbook } from "./sheetml/workbook.js";
 import type { AgencyEntry, Model } from "../consolidate/model.js";
-import { expectedIndicators } from "./xlsx-expected.js";
 import { submissionStatusLabels } from "../vn/labels.js";
 import { areaOrder, submissionTones } from "./xlsx-labels.js";
 import { addNote, agencyValueNote, figureNoteText, markFlagged, totalNote } from "./xlsx-notes.js";
@@ -75,7 +74,8 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
   let row = top + 2;
 
   // what each agency is asked to report, and each group's members, looked up once for the whole matrix
-  const expected = new Map([...expectedIndicators(model)].map(([code, inds]) => [code, new Set(inds)]));
+  // (an agency is asked for an indicator of the catalogue when it is among its reports: see expectedIndicators)
+  const expected = new Map(model.agencies.map((a) => [a.code, new Set(a.reports)]));
   const membersOf = new Map(
     model.groups.map((g) => [g.id, new Set(model.agencies.filter((a) => a.group === g.id).map((a) => a.code))]),
   );

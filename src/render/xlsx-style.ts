@@ -20,8 +20,18 @@ import { cellAddress } from "./sheetml/xml.js";
 
 export const FONT_NAME = "Times New Roman";
 
-export const font = (extra: Partial<Font> = {}): Partial<Font> =>
-  Object.freeze({ name: FONT_NAME, size: 11, ...extra });
+/** Fonts made so far, by what they add: the same font is the same (frozen) object, which the writer numbers once. */
+const fonts = new Map<string, Partial<Font>>();
+
+export const font = (extra: Partial<Font> = {}): Partial<Font> => {
+  const key = JSON.stringify(extra);
+  let f = fonts.get(key);
+  if (!f) {
+    f = Object.freeze({ name: FONT_NAME, size: 11, ...extra });
+    fonts.set(key, f);
+  }
+  return f;
+};
 
 const thin = { style: "thin" as const, color: { argb: "FF000000" } };
 export const frame: Partial<Borders> = Object.freeze({ top: thin, left: thin, bottom: thin, right: thin });
@@ -318,11 +328,20 @@ export function writeSectionRow(f: SheetFrame, row: number, label: string, text:
 }
 
 /** The UTF-16 code units that are white space as a regular expression's \s, as a table (lineCount reads it per character). */
-const SPACE = (() => {
-  const t = new Uint8Array(65536);
-  for (let c = 0; c < 65536; c++) if (/\s/.test(String.fromCharCode(c))) t[c] = 1;
-  return t;
-})();
+const SPACE = new Uint8Array(65536);
+for (const [from, to] of [
+  [0x09, 0x0d],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+] as const)
+  SPACE.fill(1, from, to + 1);
 
 /** How many lines a text takes in a column of the given width (Times New Roman, word-wrapped). */
 export function lineCount(text: string, width: number, size = 11): number {

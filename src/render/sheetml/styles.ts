@@ -126,6 +126,8 @@ export class StyleTable {
   private readonly xfs: string[] = [];
   private readonly xfIds = new Map<string, number>();
   private readonly seen = new WeakMap<Style, number>();
+  /** fonts, fills and borders already numbered, by object: style objects differ more often than their parts */
+  private readonly partIds = new WeakMap<object, number>();
 
   constructor() {
     this.add(
@@ -149,6 +151,17 @@ export class StyleTable {
     return id;
   }
 
+  /** The number of a font, fill or border: by object when seen before, else by its XML. Parts are never changed
+   * after use (the sheet builders freeze theirs). */
+  private part<T extends object>(obj: T, list: string[], ids: Map<string, number>, toXml: (o: T) => string): number {
+    let id = this.partIds.get(obj);
+    if (id === undefined) {
+      id = this.add(list, ids, toXml(obj));
+      this.partIds.set(obj, id);
+    }
+    return id;
+  }
+
   private numFmtId(code: string): number {
     const builtIn = BUILT_IN_FORMATS[code];
     if (builtIn !== undefined) return builtIn;
@@ -167,9 +180,9 @@ export class StyleTable {
     const known = this.seen.get(style);
     if (known !== undefined) return known;
     const numFmtId = style.numFmt ? this.numFmtId(style.numFmt) : kind === "date" ? 14 : 0;
-    const fontId = style.font ? this.add(this.fonts, this.fontIds, fontXml(style.font)) : 0;
-    const borderId = style.border ? this.add(this.borders, this.borderIds, borderXml(style.border)) : 0;
-    const fillId = style.fill ? this.add(this.fills, this.fillIds, fillXml(style.fill)) : 0;
+    const fontId = style.font ? this.part(style.font, this.fonts, this.fontIds, fontXml) : 0;
+    const borderId = style.border ? this.part(style.border, this.borders, this.borderIds, borderXml) : 0;
+    const fillId = style.fill ? this.part(style.fill, this.fills, this.fillIds, fillXml) : 0;
     let xml = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"`;
     if (numFmtId) xml += ' applyNumberFormat="1"';
     if (fontId) xml += ' applyFont="1"';

@@ -205,9 +205,11 @@ export class Row {
 
   /** The cells that hold a value or belong to a merged range, with their column. */
   eachCell(fn: (cell: Cell, col: number) => void): void {
-    this.cells.forEach((cell, i) => {
+    const cells = this.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
       if (cell && (cell.value !== null || cell.master !== cell)) fn(cell, i + 1);
-    });
+    }
   }
 
   /** Declares this row and every row above finished: they are written and let go (see Worksheet.commitRows). */
@@ -298,10 +300,19 @@ export class Worksheet {
 
   /** Writes every row up to `row` (in order) and lets them go: they must not be touched again. */
   commitRows(row: number): void {
-    const numbers = [...this.rows.keys()].filter((n) => n <= row).sort((a, b) => a - b);
-    for (const n of numbers) {
-      this.writeRow(this.rows.get(n)!);
-      this.rows.delete(n);
+    if (this.rows.size === 1) {
+      // the usual case: the builder commits each row as it finishes it
+      const [n, only] = this.rows.entries().next().value as [number, Row];
+      if (n <= row) {
+        this.writeRow(only);
+        this.rows.clear();
+      }
+    } else {
+      const numbers = [...this.rows.keys()].filter((n) => n <= row).sort((a, b) => a - b);
+      for (const n of numbers) {
+        this.writeRow(this.rows.get(n)!);
+        this.rows.delete(n);
+      }
     }
     this.written = Math.max(this.written, row);
   }
