@@ -27,9 +27,14 @@ export async function renderReportDocx(model: Model, opts: DocxOptions): Promise
   };
   return {
     name: `bao-cao-tong-hop-${model.period.id}.docx`,
-    data: renderDocx(template, `templates/${REPORT_TEMPLATE}`, data, model.asOf, () => agencyTexts(model)),
+    data: renderDocx(template, `templates/${REPORT_TEMPLATE}`, data, model.asOf, () => agencyTexts(model), {
+      blockLists: REPORT_BLOCK_LISTS,
+    }),
   };
 }
+
+/** The body's lists of paragraphs (docx-report-data.ts sections), laid out without docxtemplater (docx-block-lists.ts). */
+const REPORT_BLOCK_LISTS = ["moDau", "chiDao", "ketQua", "danhGia", "phuongHuong", "kienNghi"];
 
 /** output/<P>/cong-van-don-doc-<P>.docx: the reminder to missing and rejected agencies; null when there are none. */
 export async function renderReminderDocx(model: Model, opts: DocxOptions): Promise<RenderedDocx | null> {
