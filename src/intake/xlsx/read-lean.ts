@@ -10,7 +10,7 @@ import {
 import { openWorkbookZip } from "./sniff.js";
 import { ZipInflater, findEntry, type ZipArchive } from "./zip.js";
 import { parseStyles } from "./styles.js";
-import { parseSheetXml, sheetPartNeeded } from "./sheet-part.js";
+import { parseSheetXml } from "./sheet-part.js";
 import { parseApplication, parseSharedStrings, parseWorkbookRels, parseWorkbookXml } from "./workbook-parts.js";
 
 /**
@@ -37,7 +37,7 @@ export function readLean(bytes: Uint8Array, limits: ReadLimits = defaultLimits, 
   const sheets: RawSheet[] = [];
   for (const ref of refs) {
     if (ref.path === null) continue;
-    const xml = inflater.xml(ref.path, sheetPartNeeded);
+    const xml = inflater.xml(ref.path);
     if (xml === null) continue;
     sheets.push({ name: ref.name, state: ref.state, cells: parseSheetXml(xml, ref.path, sst, styles, date1904) });
   }

@@ -217,18 +217,6 @@ function serialFromIso(iso: string): number {
 }
 
 /**
- * How many bytes of a sheet part the reader needs: up to the end of its cells, or of its merged ranges when they come
- * after (parseSheetXml reads nothing else). A filled template's part is half conditional formats and validations
- * after that point. The last occurrence of either end tag counts, so nothing the reader would read is ever cut.
- */
-export function sheetPartNeeded(bytes: Buffer): number {
-  const cells = bytes.lastIndexOf("sheetData>");
-  if (cells < 0) return bytes.length;
-  const merges = bytes.lastIndexOf("mergeCells>");
-  return Math.min(bytes.length, Math.max(cells + 10, merges >= 0 ? merges + 11 : 0));
-}
-
-/**
  * Moves the scanner to the <mergeCells> after the sheet's cells, when there is one (false when none: the sheet
  * is read). Schema order puts it right after <sheetData>; any prefix (x:mergeCells) is allowed.
  */

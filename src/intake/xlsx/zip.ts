@@ -262,13 +262,11 @@ export class ZipInflater {
   /**
    * The entry as XML for the scanner (xml-scan.ts), or null when absent: plain ASCII as a string, anything else as
    * its latin1 decoding with the bytes beside it, so that only the texts a reader keeps are decoded as UTF-8.
-   * `needed`: how many of the part's bytes the reader needs (the rest is inflated and checked, never decoded).
    */
-  xml(name: string, needed?: (bytes: Buffer) => number): XmlSource | null {
+  xml(name: string): XmlSource | null {
     const e = findEntry(this.zip, name);
     if (!e) return null;
-    const whole = this.read(e);
-    const buf = needed ? whole.subarray(0, needed(whole)) : whole;
+    const buf = this.read(e);
     if (isAscii !== null && isAscii(buf)) return buf.toString("latin1");
     return { latin1: buf.toString("latin1"), bytes: buf };
   }
