@@ -5,13 +5,16 @@ import { parsePeriod } from "../src/calendar/period.js";
 import { buildTemplateWorkbook } from "../src/forms/template-workbook.js";
 import type { RawCell, RawWorkbook } from "../src/intake/xlsx/raw-workbook.js";
 import { exceljsReader } from "../src/intake/xlsx/read-exceljs.js";
-import { leanReader } from "../src/intake/xlsx/read-lean.js";
+import { leanReader as leanReaderItself } from "../src/intake/xlsx/read-lean.js";
 import { agenciesForPeriod } from "../src/plan/plan.js";
 import { fillTemplate } from "../src/sample/fill-template.js";
 import { plausibleSpec } from "../src/sample/make-sample-data.js";
 import { cleanSpec, template } from "./helpers/intake-corpus.js";
 import { loadRepoPlan } from "./helpers/model-fixture.js";
-import { convertAll, handMadeXlsx, hasSoffice } from "./helpers/reader-fixtures.js";
+import { convertAll, handMadeXlsx, hasSoffice, plainCells } from "./helpers/reader-fixtures.js";
+
+/** the lean reader, its cells as plain objects (formulas read by name) for toEqual */
+const leanReader = plainCells(leanReaderItself);
 
 /**
  * The differential test of issue 9: the lean reader must give exactly what the exceljs reader gives, on a corpus

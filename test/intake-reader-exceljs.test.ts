@@ -1,8 +1,12 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { exceljsReader } from "../src/intake/xlsx/read-exceljs.js";
-import { leanReader } from "../src/intake/xlsx/read-lean.js";
+import { leanReader as leanReaderItself } from "../src/intake/xlsx/read-lean.js";
 import { ReadError, type RawWorkbook } from "../src/intake/xlsx/raw-workbook.js";
+import { plainCells } from "./helpers/reader-fixtures.js";
+
+/** the lean reader, its cells as plain objects (formulas read by name) for toEqual */
+const leanReader = plainCells(leanReaderItself);
 
 async function build(fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();

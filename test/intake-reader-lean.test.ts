@@ -2,11 +2,14 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { RawCell } from "../src/intake/xlsx/raw-workbook.js";
 import { exceljsReader } from "../src/intake/xlsx/read-exceljs.js";
-import { leanReader } from "../src/intake/xlsx/read-lean.js";
+import { leanReader as leanReaderItself } from "../src/intake/xlsx/read-lean.js";
 import { slideFormula } from "../src/intake/xlsx/shared-formula.js";
 import { isDateFormat } from "../src/intake/xlsx/styles.js";
 import { decodeEntities, decodeXEscapes } from "../src/intake/xlsx/xml-scan.js";
-import { handMadeXlsx, minimalXlsx } from "./helpers/reader-fixtures.js";
+import { handMadeXlsx, minimalXlsx, plainCells } from "./helpers/reader-fixtures.js";
+
+/** the lean reader, its cells as plain objects (formulas read by name) for toEqual */
+const leanReader = plainCells(leanReaderItself);
 
 describe("text decoding", () => {
   it("decodes entities and character references, keeping unknown ones", () => {

@@ -4,10 +4,21 @@ import { describe, expect, it } from "vitest";
 import { ReadError, type ReadErrorCode, type WorkbookReader } from "../src/intake/xlsx/raw-workbook.js";
 import { exceljsReader } from "../src/intake/xlsx/read-exceljs.js";
 import { readWorkbookFile } from "../src/intake/xlsx/read-file.js";
-import { leanReader } from "../src/intake/xlsx/read-lean.js";
+import { leanReader as leanReaderItself } from "../src/intake/xlsx/read-lean.js";
 import { sniffBytes } from "../src/intake/xlsx/sniff.js";
 import { ZipInflater, crc32, openZip, tableCrc32 } from "../src/intake/xlsx/zip.js";
-import { convertAll, hasSoffice, minimalXlsx, oleBlob, writeZip, zeroDeflate } from "./helpers/reader-fixtures.js";
+import {
+  convertAll,
+  hasSoffice,
+  minimalXlsx,
+  oleBlob,
+  writeZip,
+  zeroDeflate,
+  plainCells,
+} from "./helpers/reader-fixtures.js";
+
+/** the lean reader, its cells as plain objects (formulas read by name) for toEqual */
+const leanReader = plainCells(leanReaderItself);
 
 async function smallXlsx(): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();

@@ -150,7 +150,16 @@ function takeUnreadableCells(wb: RawWorkbook, lean: RawWorkbook): void {
   for (const sheet of wb.sheets) {
     const other = lean.sheets.find((s) => s.name === sheet.name);
     if (!other) continue;
-    for (const [address, cell] of other.cells) if (cell.kind === "unreadable") sheet.cells.set(address, cell);
+    for (const [address, cell] of other.cells) {
+      // a plain copy: the lean reader's cell reads its formula when asked (sheet-part.ts)
+      if (cell.kind === "unreadable")
+        sheet.cells.set(
+          address,
+          cell.formula !== undefined
+            ? { kind: "unreadable", text: cell.text, formula: cell.formula }
+            : { kind: "unreadable", text: cell.text },
+        );
+    }
   }
 }
 

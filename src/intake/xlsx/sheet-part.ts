@@ -146,67 +146,96 @@ class FormulaText {
   }
 }
 
-/** The cell with its formula, read when asked (an own, enumerable property, like any other). */
+/*
+ * Cells with a formula, the formula read when asked: classes with a getter (an object literal with a getter costs
+ * ~15 times as much to make, since each one carries its own accessor). `formula` is a property of the class, not of
+ * the object: a reader of cells reads it by name (cell.formula); a copy made by spreading leaves it out.
+ */
+class NumberFormulaCell {
+  readonly kind = "number";
+  readonly value: number;
+  readonly isDate: boolean;
+  readonly #f: FormulaText;
+  constructor(value: number, isDate: boolean, f: FormulaText) {
+    this.value = value;
+    this.isDate = isDate;
+    this.#f = f;
+  }
+  get formula(): string {
+    return this.#f.text;
+  }
+}
+
+class StringFormulaCell {
+  readonly kind = "string";
+  text: string;
+  // set only when there is one (no own property otherwise, as in a plain cell)
+  declare font?: string;
+  declare cleaned?: string;
+  readonly #f: FormulaText;
+  constructor(text: string, font: string | undefined, f: FormulaText) {
+    this.text = text;
+    if (font !== undefined) this.font = font;
+    this.#f = f;
+  }
+  get formula(): string {
+    return this.#f.text;
+  }
+}
+
+class BooleanFormulaCell {
+  readonly kind = "boolean";
+  readonly value: boolean;
+  readonly #f: FormulaText;
+  constructor(value: boolean, f: FormulaText) {
+    this.value = value;
+    this.#f = f;
+  }
+  get formula(): string {
+    return this.#f.text;
+  }
+}
+
+/** an error value, or a stored value that cannot be read as its type says */
+class TextFormulaCell {
+  readonly kind: "error" | "unreadable";
+  text: string;
+  readonly #f: FormulaText;
+  constructor(kind: "error" | "unreadable", text: string, f: FormulaText) {
+    this.kind = kind;
+    this.text = text;
+    this.#f = f;
+  }
+  get formula(): string {
+    return this.#f.text;
+  }
+}
+
+class NoResultFormulaCell {
+  readonly kind = "formula-no-result";
+  readonly #f: FormulaText;
+  constructor(f: FormulaText) {
+    this.#f = f;
+  }
+  get formula(): string {
+    return this.#f.text;
+  }
+}
+
+/** The cell with its formula, read when asked. */
 function withFormula(cell: RawCell, f: FormulaText): RawCell {
-  // object literals with a getter: V8 makes them from one template, much cheaper than defineProperty
   switch (cell.kind) {
     case "number":
-      return {
-        kind: "number",
-        value: cell.value,
-        isDate: cell.isDate,
-        get formula() {
-          return f.text;
-        },
-      };
+      return new NumberFormulaCell(cell.value, cell.isDate, f);
     case "string":
-      return cell.font !== undefined
-        ? {
-            kind: "string",
-            text: cell.text,
-            font: cell.font,
-            get formula() {
-              return f.text;
-            },
-          }
-        : {
-            kind: "string",
-            text: cell.text,
-            get formula() {
-              return f.text;
-            },
-          };
+      return new StringFormulaCell(cell.text, cell.font, f);
     case "boolean":
-      return {
-        kind: "boolean",
-        value: cell.value,
-        get formula() {
-          return f.text;
-        },
-      };
+      return new BooleanFormulaCell(cell.value, f);
     case "error":
-      return {
-        kind: "error",
-        text: cell.text,
-        get formula() {
-          return f.text;
-        },
-      };
     case "unreadable":
-      return {
-        kind: "unreadable",
-        text: cell.text,
-        get formula() {
-          return f.text;
-        },
-      };
+      return new TextFormulaCell(cell.kind, cell.text, f);
     case "formula-no-result":
-      return {
-        kind: "formula-no-result",
-        get formula() {
-          return f.text;
-        },
-      };
+      return new NoResultFormulaCell(f);
   }
 }
 
