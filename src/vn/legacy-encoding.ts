@@ -457,6 +457,8 @@ interface Verdict {
  *    pairs, else null ("tænh" reads as VNI "tỉnh" and as TCVN3 "tổnh": undecidable).
  */
 export function detectLegacyEncoding(text: string, fontName?: string): LegacyEncoding | null {
+  // most texts are Unicode Vietnamese: a precomposed letter as written says so without normalising (NFC keeps it)
+  if (UNICODE_VIETNAMESE.test(text)) return null;
   const nfc = text.normalize("NFC");
   if (UNICODE_VIETNAMESE.test(nfc)) return null;
   const font = fontName?.trim().toLowerCase() ?? "";

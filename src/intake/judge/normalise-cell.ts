@@ -89,7 +89,9 @@ const formulaNote = (cell: RawCell, value: string | number): CellNote | null =>
  */
 export function repairText(text: string, font?: string): { text: string; notes: CellNote[] } {
   const fixed = fixLegacyText(text, font);
-  if (fixed.encoding && fixed.text !== text.normalize("NFC")) {
+  // without a legacy encoding, the fixed text is the text in NFC
+  const nfc = fixed.encoding ? text.normalize("NFC") : fixed.text;
+  if (fixed.encoding && fixed.text !== nfc) {
     return {
       text: fixed.text,
       notes: [
@@ -100,7 +102,6 @@ export function repairText(text: string, font?: string): { text: string; notes: 
       ],
     };
   }
-  const nfc = text.normalize("NFC");
   return { text: nfc, notes: nfc !== text ? [{ code: "intake.nfd-text", args: {} }] : [] };
 }
 
