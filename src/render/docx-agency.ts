@@ -235,8 +235,11 @@ export async function renderAgencyDocx(
     loadSnippets(opts.templatesDir),
   ]);
   const data = buildAgencyData(input, snippets);
+  const name = `bao-cao-${input.agency.code}-${input.period.id}.docx`;
   return {
-    name: `bao-cao-${input.agency.code}-${input.period.id}.docx`,
-    data: renderDocx(template, `templates/${AGENCY_TEMPLATE}`, data, input.date, () => collectStrings(input.data)),
+    name,
+    data: renderDocx(template, `templates/${AGENCY_TEMPLATE}`, data, input.date, () => collectStrings(input.data), {
+      name,
+    }),
   };
 }

@@ -129,10 +129,16 @@ export async function renderAmendmentDocx(model: Model, opts: { templatesDir: st
   if (!a) return null;
   const template = await readTemplate(opts.templatesDir, AMENDMENT_TEMPLATE);
   const data = buildAmendmentData(model, a);
+  const name = amendmentFileName(model.period.id);
   return {
-    name: amendmentFileName(model.period.id),
-    data: renderDocx(template, `templates/${AMENDMENT_TEMPLATE}`, data, model.asOf, () =>
-      collectStrings(model.agencies.map((x) => x.name)),
+    name,
+    data: renderDocx(
+      template,
+      `templates/${AMENDMENT_TEMPLATE}`,
+      data,
+      model.asOf,
+      () => collectStrings(model.agencies.map((x) => x.name)),
+      { name },
     ),
   };
 }

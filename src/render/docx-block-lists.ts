@@ -130,11 +130,13 @@ export function layBlockLists(probed: ZipWriteEntry[], lists: ReadonlyMap<string
   for (const [i, parts] of spans) {
     const xml = texts.get(i)!;
     parts.sort((a, b) => a.from - b.from);
+    // the part's bytes as a list of chunks of ~1 MB, joined once
     const chunks: Buffer[] = [];
     let at = 0;
     for (const p of parts) {
       if (p.from < at) return null;
-      chunks.push(Buffer.from(xml.slice(at, p.from), "utf8"), paragraphsOf(p.list, p.shapes));
+      chunks.push(Buffer.from(xml.slice(at, p.from), "utf8"));
+      paragraphsOf(p.list, p.shapes, chunks);
       at = p.to;
     }
     chunks.push(Buffer.from(xml.slice(at), "utf8"));
@@ -143,9 +145,8 @@ export function layBlockLists(probed: ZipWriteEntry[], lists: ReadonlyMap<string
   return out;
 }
 
-/** The paragraphs of a list's blocks, as UTF-8 (written a few hundred blocks at a time). */
-function paragraphsOf(list: readonly Block[], shapes: Record<Kind, Shape>): Buffer {
-  const chunks: Buffer[] = [];
+/** The paragraphs of a list's blocks as UTF-8, appended to `chunks` (a few hundred blocks at a time). */
+function paragraphsOf(list: readonly Block[], shapes: Record<Kind, Shape>, chunks: Buffer[]): void {
   let xml = "";
   for (const b of list) {
     const shape = shapes[b.deMuc ? "deMuc" : b.diem ? "diem" : b.doan ? "doan" : "gach"];
@@ -153,11 +154,10 @@ function paragraphsOf(list: readonly Block[], shapes: Record<Kind, Shape>): Buff
     xml += shape.before;
     xml += text.includes("\n") ? text.split("\n").map(escapeXml).join(shape.lineBreak) : escapeXml(text);
     xml += shape.after;
-    if (xml.length > 1 << 20) {
+    if (xml.length > 1 << 19) {
       chunks.push(Buffer.from(xml, "utf8"));
       xml = "";
     }
   }
-  chunks.push(Buffer.from(xml, "utf8"));
-  return Buffer.concat(chunks);
+  if (xml) chunks.push(Buffer.from(xml, "utf8"));
 }

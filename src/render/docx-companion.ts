@@ -108,15 +108,16 @@ export const COMPANION_BLOCK_LISTS = ["moDau", "chiDao", "ketQua", "danhGia", "p
 export async function renderCompanionDocx(model: Model, opts: { templatesDir: string }): Promise<RenderedDocx | null> {
   if (!model.agencies.some(isReported)) return null;
   const template = await templateOrShipped(opts.templatesDir, COMPANION_TEMPLATE);
+  const name = companionFileName(model.period.id);
   return {
-    name: companionFileName(model.period.id),
+    name,
     data: renderDocx(
       template,
       `templates/${COMPANION_TEMPLATE}`,
       () => buildCompanionData(model),
       model.asOf,
       () => collectStrings([model.agencies.map((a) => [a.narrative, a.texts])]),
-      { blockLists: COMPANION_BLOCK_LISTS },
+      { blockLists: COMPANION_BLOCK_LISTS, name },
     ),
   };
 }

@@ -5,6 +5,7 @@ import Docxtemplater from "docxtemplater";
 import { CchcError } from "../problems/problem.js";
 import { formatNumber } from "../vn/format.js";
 import { writeZip, type ZipWriteEntry } from "./zip-write.js";
+import { assertWellFormedOffice } from "./office-check.js";
 import { phase } from "../util/phase-timer.js";
 import { collapseWhitespace } from "../util/text.js";
 import { releaseMemory } from "../util/release-memory.js";
@@ -175,6 +176,9 @@ export function visibleText(zip: PizZip): string {
   return parts.map((n) => textOfXml(zip.file(n)!.asText())).join("\n");
 }
 
+/** The parts whose text a reader sees. */
+const TEXT_PART = /^word\/(document|header\d*|footer\d*)\.xml$/;
+
 /** The text runs and paragraph ends of WordprocessingML, in document order. */
 const RUN_OR_PARAGRAPH_END = /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<\/w:p>/g;
 
@@ -184,7 +188,7 @@ export function textOfXml(xml: string): string {
   RUN_OR_PARAGRAPH_END.lastIndex = 0;
   for (let m = RUN_OR_PARAGRAPH_END.exec(xml); m !== null; m = RUN_OR_PARAGRAPH_END.exec(xml)) {
     const run = m[1];
-    pieces.push(run === undefined ? "\n" : decodeXml(run));
+    pieces.push(run === undefined ? "\n" : run.includes("&") ? decodeXml(run) : run);
   }
   return pieces.join("");
 }
@@ -233,7 +237,8 @@ export async function readTemplate(templatesDir: string, fileName: string): Prom
  * "undefined". Same template, data and date ⇒ same bytes (DEFLATE, fixed entry dates, fixed core dates).
  * `data` may be given as a function, so that it is garbage as soon as the template has used it. `blockLists` names
  * top-level lists of body paragraphs (docx-blocks.ts) long enough to be laid out without docxtemplater, with the same
- * bytes (docx-block-lists.ts).
+ * bytes (docx-block-lists.ts). The document is read back before it is returned (office-check.ts; `name`, the output's
+ * file name, is what a failure names).
  */
 export function renderDocx(
   template: Buffer,
@@ -241,7 +246,7 @@ export function renderDocx(
   data: Record<string, unknown> | (() => Record<string, unknown>),
   isoDate: string,
   userTexts: readonly string[] | (() => readonly string[]) = [],
-  opts: { blockLists?: readonly string[] } = {},
+  opts: { blockLists?: readonly string[]; name?: string } = {},
 ): Buffer {
   const entries = opts.blockLists?.length
     ? renderWithBlockLists(
@@ -254,18 +259,20 @@ export function renderDocx(
     : renderParts(template, templateLabel, data, isoDate);
   // the template, its compiled form and the data are garbage now: a big document leaves much of it behind
   releaseMemory();
-  const raw = entries
-    .filter((e) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(e.name))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((e) =>
-      textOfXml(
-        typeof e.data === "string"
-          ? e.data
-          : Buffer.from(e.data.buffer, e.data.byteOffset, e.data.length).toString("utf8"),
-      ),
-    )
+  // the parts, deflated natively (PizZip would deflate in JavaScript), with one fixed date
+  const zipped = writeZip(entries, fixedEntryDate(isoDate));
+  phase(`${templateLabel}: zipped`);
+  // read back at once (every XML part parsed, as for every output: office-check.ts), the reader's text taken from the
+  // same decoded parts
+  const visible = new Map<string, string>();
+  assertWellFormedOffice(zipped, opts.name ?? templateLabel.split("/").pop()!, (part, xml) => {
+    if (TEXT_PART.test(part)) visible.set(part, textOfXml(xml));
+  });
+  const raw = [...visible.keys()]
+    .sort()
+    .map((k) => visible.get(k)!)
     .join("\n");
-  phase(`${templateLabel}: text checked`);
+  phase(`${templateLabel}: read back, text checked`);
   // the agencies' own words are looked at only when the text has a suspect word at all (the usual case: none)
   const text = FORBIDDEN.test(raw)
     ? maskUserTexts(raw, typeof userTexts === "function" ? userTexts() : userTexts)
@@ -275,9 +282,6 @@ export function renderDocx(
     const at = Math.max(0, bad.index - 60);
     throw new Error(`rendered ${templateLabel} contains "${bad[0]}": …${text.slice(at, bad.index + 60)}…`);
   }
-  // the parts, deflated natively (PizZip would deflate in JavaScript), with one fixed date
-  const zipped = writeZip(entries, fixedEntryDate(isoDate));
-  phase(`${templateLabel}: zipped`);
   return zipped;
 }
 

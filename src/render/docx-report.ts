@@ -25,10 +25,12 @@ export async function renderReportDocx(model: Model, opts: DocxOptions): Promise
     phase("report data built");
     return d;
   };
+  const name = `bao-cao-tong-hop-${model.period.id}.docx`;
   return {
-    name: `bao-cao-tong-hop-${model.period.id}.docx`,
+    name,
     data: renderDocx(template, `templates/${REPORT_TEMPLATE}`, data, model.asOf, () => agencyTexts(model), {
       blockLists: REPORT_BLOCK_LISTS,
+      name,
     }),
   };
 }
@@ -43,9 +45,10 @@ export async function renderReminderDocx(model: Model, opts: DocxOptions): Promi
   const snippets = await loadSnippets(opts.templatesDir);
   const data = buildReminderData(model, snippets);
   if (!data) return null;
+  const name = `cong-van-don-doc-${model.period.id}.docx`;
   return {
-    name: `cong-van-don-doc-${model.period.id}.docx`,
-    data: renderDocx(template, `templates/${REMINDER_TEMPLATE}`, data, model.asOf, () => agencyTexts(model)),
+    name,
+    data: renderDocx(template, `templates/${REMINDER_TEMPLATE}`, data, model.asOf, () => agencyTexts(model), { name }),
   };
 }
 

@@ -27,8 +27,18 @@ export const isOfficeFile = (name: string): boolean => /\.(docx|xlsx)$/i.test(na
 
 const isXmlPart = (name: string): boolean => /\.(xml|rels)$/i.test(name);
 
-/** Throws MalformedOutputError unless the bytes are a zip whose every XML part is well-formed. */
-export function assertWellFormedOffice(bytes: Uint8Array, name: string): void {
+/** Documents already read back, by their bytes: assertWellFormedOutputs does not read them a second time. */
+const readBack = new WeakSet<Uint8Array>();
+
+/**
+ * Throws MalformedOutputError unless the bytes are a zip whose every XML part is well-formed. `visit` is given each XML
+ * part's text once checked (a caller that looks at the text too decodes the part once).
+ */
+export function assertWellFormedOffice(
+  bytes: Uint8Array,
+  name: string,
+  visit?: (part: string, xml: string) => void,
+): void {
   let entries: ReturnType<typeof readZipEntries>;
   try {
     entries = readZipEntries(bytes);
@@ -48,13 +58,18 @@ export function assertWellFormedOffice(bytes: Uint8Array, name: string): void {
     }
     const problem = xmlProblem(xml);
     if (problem) throw new MalformedOutputError(name, e.name, problem);
+    visit?.(e.name, xml);
   }
+  readBack.add(bytes);
 }
 
-/** assertWellFormedOffice over a set of outputs about to be written; other kinds of file pass. */
+/**
+ * assertWellFormedOffice over a set of outputs about to be written; other kinds of file pass, and so do the bytes read
+ * back already (the Word documents are, as they are made: docx-engine.ts).
+ */
 export function assertWellFormedOutputs(files: readonly { path: string; data: string | Uint8Array }[]): void {
   for (const f of files) {
-    if (isOfficeFile(f.path) && typeof f.data !== "string")
+    if (isOfficeFile(f.path) && typeof f.data !== "string" && !readBack.has(f.data))
       assertWellFormedOffice(f.data, f.path.split(/[\\/]/).pop() ?? f.path);
   }
 }
