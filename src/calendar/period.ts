@@ -6,7 +6,7 @@
 // one module each, not the package index (which loads every date-fns function: ~70 ms at each start)
 import { addDays } from "date-fns/addDays";
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
-import { format } from "date-fns/format";
+import { lightFormat } from "date-fns/lightFormat";
 import { parseISO } from "date-fns/parseISO";
 
 /** Reporting periods and their dates. Pure: the date "now" always comes in as an argument. */
@@ -73,7 +73,7 @@ export function parsePeriod(id: string, due: DueSettings = defaultDue): Period |
 export function makePeriod(year: number, kind: PeriodKind, due: DueSettings = defaultDue): Period {
   const month = lastMonth[kind];
   const dueDate = iso(year, month, due.day);
-  const lastOnTimeDay = due.rule === "before" ? format(addDays(parseISO(dueDate), -1), "yyyy-MM-dd") : dueDate;
+  const lastOnTimeDay = due.rule === "before" ? lightFormat(addDays(parseISO(dueDate), -1), "yyyy-MM-dd") : dueDate;
   const window =
     kind === "Q3"
       ? { from: iso(year, 6, 15), to: iso(year, 9, 14) }
