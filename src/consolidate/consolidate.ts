@@ -239,16 +239,22 @@ function computeTotal(
 
 type AgencyTask = AgencyEntry["tasks"][number];
 
-/** Each agency's task reports by "stt|role" (the first one, should a row repeat); the last entry of a code wins. */
-function taskReportsByAgency(entries: readonly AgencyEntry[]): Map<string, Map<string, AgencyTask>> {
-  const out = new Map<string, Map<string, AgencyTask>>();
+/** An agency's task reports by role and task number (the first one, should a row repeat). */
+type TaskReports = Record<AgencyTask["role"], Map<number, AgencyTask>>;
+
+/**
+ * Each agency's task reports (the last entry of a code wins). Looked up by role and number, with no key string made
+ * per lookup: every task is looked up in every coordinating agency's reports, tens of thousands at 1,000 agencies.
+ */
+function taskReportsByAgency(entries: readonly AgencyEntry[]): Map<string, TaskReports> {
+  const out = new Map<string, TaskReports>();
   for (const e of entries) {
-    const byKey = new Map<string, AgencyTask>();
+    const byRole: TaskReports = { lead: new Map(), coordinate: new Map() };
     for (const x of e.tasks) {
-      const key = `${x.stt}|${x.role}`;
-      if (!byKey.has(key)) byKey.set(key, x);
+      const byStt = byRole[x.role];
+      if (!byStt.has(x.stt)) byStt.set(x.stt, x);
     }
-    out.set(e.code, byKey);
+    out.set(e.code, byRole);
   }
   return out;
 }
@@ -259,7 +265,7 @@ function buildTaskResults(plan: Plan, period: Period, entries: AgencyEntry[]): T
     const leads = t.leadAgencies.filter((c) => reporting.has(c));
     const leadSet = new Set(t.leadAgencies);
     const leadReports = leads.flatMap((c) => {
-      const r = reporting.get(c)!.get(`${t.stt}|lead`);
+      const r = reporting.get(c)!.lead.get(t.stt);
       if (!r) return [];
       return [
         {
@@ -276,7 +282,7 @@ function buildTaskResults(plan: Plan, period: Period, entries: AgencyEntry[]): T
     const coordinatorNotes = t.coordinateAgencies
       .filter((c) => reporting.has(c) && !leadSet.has(c))
       .flatMap((c) => {
-        const r = reporting.get(c)!.get(`${t.stt}|coordinate`);
+        const r = reporting.get(c)!.coordinate.get(t.stt);
         if (!r || (r.status === "not-reported" && !r.result && !r.difficulties)) return [];
         return [
           {
