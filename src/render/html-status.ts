@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import Handlebars from "handlebars";
+import { compileCached } from "./handlebars-cache.js";
 import type { AgencyEntry, Model, TargetResult } from "../consolidate/model.js";
 import { CchcError } from "../problems/problem.js";
 import { formatNumber, formatShortDate } from "../vn/format.js";
@@ -428,15 +429,24 @@ function fileLinks(periodId: string, files?: string[]) {
   return { main, replies, other, hasReplies: replies.length > 0, hasOther: other.length > 0 };
 }
 
-/** Compiles the shipped template in an isolated handlebars environment: escaping on, prototype access off, no helpers. */
-export function renderStatusHtmlFrom(source: string, model: Model, files?: string[]): RenderedFile {
-  const hb = Handlebars.create();
-  const template = hb.compile(source, { strict: false, knownHelpersOnly: true, noEscape: false, preventIndent: true });
+const BOARD_OPTIONS = { strict: false, knownHelpersOnly: true, noEscape: false, preventIndent: true } as const;
+
+/** The board template compiled in an isolated handlebars environment: escaping on, no helpers (kept compiled: handlebars-cache.ts). */
+function boardTemplate(source: string): HandlebarsTemplateDelegate {
+  return compileCached(Handlebars.create(), source, BOARD_OPTIONS, "bang-theo-doi");
+}
+
+function renderBoard(template: HandlebarsTemplateDelegate, model: Model, files?: string[]): RenderedFile {
   const html = template(statusBoardView(model, files), {
     allowProtoMethodsByDefault: false,
     allowProtoPropertiesByDefault: false,
   });
   return { name: "index.html", data: Buffer.from(html, "utf8") };
+}
+
+/** Compiles the shipped template (escaping on, prototype access off, no helpers) and renders the board. */
+export function renderStatusHtmlFrom(source: string, model: Model, files?: string[]): RenderedFile {
+  return renderBoard(boardTemplate(source), model, files);
 }
 
 /** Renders output/<P>/index.html from templates/bang-theo-doi.hbs (in memory; the caller writes it). */
@@ -464,13 +474,14 @@ export async function renderStatusHtml(model: Model, opts: StatusHtmlOptions): P
       `Mẫu bảng theo dõi ${path} có lỗi: ${reasonOf(e)}. Hãy sửa mẫu (hoặc chép lại tệp từ bộ cài đặt) rồi chạy lại.`,
       2,
     );
+  let template: HandlebarsTemplateDelegate;
   try {
-    Handlebars.parse(source);
+    template = boardTemplate(source);
   } catch (e) {
     throw templateFault(e);
   }
   try {
-    return renderStatusHtmlFrom(source, model, opts.files);
+    return renderBoard(template, model, opts.files);
   } catch (e) {
     // a fault of the template the user edits (unknown helper or partial), not of the program
     if (!(e instanceof Handlebars.Exception)) throw e;

@@ -1,10 +1,7 @@
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { runInThisContext } from "node:vm";
 import Handlebars from "handlebars";
-import { cacheDir } from "../util/compile-cache.js";
+import { compileCached } from "./handlebars-cache.js";
 import { CchcError } from "../problems/problem.js";
 import { formatNumber, formatPercent, formatShortDate, formatTextDate } from "../vn/format.js";
 import { NO_DATA } from "./docx-engine.js";
@@ -116,47 +113,7 @@ function toCchcError(e: SnippetFailure): CchcError {
   return new CchcError(`Câu văn mẫu "${e.file}" có lỗi: ${e.reason}. Sửa tệp rồi chạy lại.`, 2);
 }
 
-/**
- * A snippet compiled as handlebars compiles it (`hb.compile`), from its precompiled JavaScript when an earlier run left
- * it in the user's code cache folder (util/compile-cache.ts: private to the user; CCHC_NO_COMPILE_CACHE=1 turns it
- * off), named by the digest of handlebars' version, the options and the source: parsing and compiling the dozen
- * snippets is a tenth of a second of every build. A missing or damaged entry only means compiling from the source.
- */
-function compileSnippet(hb: typeof Handlebars, source: string, label: string): HandlebarsTemplateDelegate {
-  const dir = process.env["CCHC_NO_COMPILE_CACHE"] ? null : cacheDir();
-  const key = createHash("sha256")
-    .update(`${Handlebars.VERSION}\n${JSON.stringify(compileOptions)}\n${source}`)
-    .digest("hex")
-    .slice(0, 40);
-  const file = dir === null ? null : join(dir, SNIPPET_CACHE, `${key}.js`);
-  if (file !== null) {
-    try {
-      const spec = runInThisContext(`(${readFileSync(file, "utf8")})`) as TemplateSpecification;
-      return hb.template(spec);
-    } catch {
-      /* not cached yet, or damaged: compiled from the source below */
-    }
-  }
-  let spec: string;
-  try {
-    spec = String(hb.precompile(source, compileOptions));
-  } catch (e) {
-    throw toCchcError(new SnippetFailure(label, reasonOf(e)));
-  }
-  if (file !== null) {
-    try {
-      mkdirSync(join(file, ".."), { recursive: true, mode: 0o700 });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, spec, { mode: 0o600 });
-      renameSync(tmp, file);
-    } catch {
-      /* the next run compiles it again */
-    }
-  }
-  return hb.template(runInThisContext(`(${spec})`) as TemplateSpecification);
-}
-
-/** The folder of compiled snippets inside the code cache folder. */
+/** The folder of compiled snippets inside the code cache folder (handlebars-cache.ts). */
 const SNIPPET_CACHE = "cau-van";
 
 /** Reads and compiles every snippet of <templatesDir>/cau-van/. Syntax errors stop here, naming the file. */
@@ -195,7 +152,12 @@ export async function loadSnippets(templatesDir: string): Promise<Snippets> {
         ),
       );
     }
-    const compiled = compileSnippet(hb, source, label);
+    let compiled: HandlebarsTemplateDelegate;
+    try {
+      compiled = compileCached(hb, source, compileOptions, SNIPPET_CACHE);
+    } catch (e) {
+      throw toCchcError(new SnippetFailure(label, reasonOf(e)));
+    }
     const name = file.replace(/\.hbs$/, "");
     if (name.startsWith("_")) {
       const wrapped = (ctx: unknown, opts?: Handlebars.RuntimeOptions) => {

@@ -1,0 +1,46 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runInThisContext } from "node:vm";
+import Handlebars from "handlebars";
+import { cacheDir } from "../util/compile-cache.js";
+
+/**
+ * A handlebars template compiled as `hb.compile` compiles it, from its precompiled JavaScript when an earlier run left
+ * it in the user's code cache folder (util/compile-cache.ts: private to the user; CCHC_NO_COMPILE_CACHE=1 turns it
+ * off), named by the digest of handlebars' version, the options and the source. Parsing and compiling the snippets of
+ * templates/cau-van and the status board costs a fifth of a second of every build. A missing or damaged entry only
+ * means compiling from the source; errors of the source are thrown by `hb.precompile` as `hb.compile` would.
+ */
+export function compileCached(
+  hb: typeof Handlebars,
+  source: string,
+  options: CompileOptions,
+  folder: string,
+): HandlebarsTemplateDelegate {
+  const dir = process.env["CCHC_NO_COMPILE_CACHE"] ? null : cacheDir();
+  const key = createHash("sha256")
+    .update(`${Handlebars.VERSION}\n${JSON.stringify(options)}\n${source}`)
+    .digest("hex")
+    .slice(0, 40);
+  const file = dir === null ? null : join(dir, folder, `${key}.js`);
+  if (file !== null) {
+    try {
+      return hb.template(runInThisContext(`(${readFileSync(file, "utf8")})`) as TemplateSpecification);
+    } catch {
+      /* not cached yet, or damaged: compiled from the source below */
+    }
+  }
+  const spec = String(hb.precompile(source, options));
+  if (file !== null) {
+    try {
+      mkdirSync(join(file, ".."), { recursive: true, mode: 0o700 });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, spec, { mode: 0o600 });
+      renameSync(tmp, file);
+    } catch {
+      /* the next run compiles it again */
+    }
+  }
+  return hb.template(runInThisContext(`(${spec})`) as TemplateSpecification);
+}
