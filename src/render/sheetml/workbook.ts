@@ -19,7 +19,7 @@ import {
   type ValueKind,
 } from "./styles.js";
 import { THEME_XML } from "./theme.js";
-import { cellAddress, columnLetters, tElement, xmlText } from "./xml.js";
+import { ByteSink, cellAddress, columnLetters, tElement, xmlText } from "./xml.js";
 
 export type { Alignment, Borders, Color, Fill, Font, Style } from "./styles.js";
 
@@ -243,7 +243,7 @@ export class Worksheet {
   /** rows up to this one are written */
   private written = 0;
   private readonly merges: { top: number; left: number; bottom: number; right: number }[] = [];
-  private readonly rowXml: string[] = [];
+  private readonly rowXml = new ByteSink();
   private colsXml: string | undefined;
   private readonly comments: { ref: string; row: number; col: number; note: Note }[] = [];
   private committed = false;
@@ -362,7 +362,7 @@ export class Worksheet {
     if (!hasValues && !row.height) return;
     const ht = row.height ? ` ht="${row.height}" customHeight="1"` : "";
     const spans = min > 0 ? ` spans="${min}:${max}"` : "";
-    this.rowXml.push(`<row r="${row.number}"${ht}${spans} x14ac:dyDescent="0.25">${cellsXml}</row>`);
+    this.rowXml.write(`<row r="${row.number}"${ht}${spans} x14ac:dyDescent="0.25">${cellsXml}</row>`);
   }
 
   private columnsXml(): string {
@@ -407,8 +407,9 @@ export class Worksheet {
     xml += '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>';
     // the columns are written with the first row (a sheet without rows has none, as with exceljs)
     xml += this.colsXml ?? "";
-    xml += `<sheetData>${this.rowXml.join("")}</sheetData>`;
-    this.rowXml.length = 0;
+    const head = `${xml}<sheetData>`;
+    const rows = this.rowXml.take();
+    xml = "</sheetData>";
     const f = this.autoFilter;
     if (f) xml += `<autoFilter ref="${cellAddress(f.from.row, f.from.column)}:${cellAddress(f.to.row, f.to.column)}"/>`;
     if (this.merges.length) {
@@ -430,7 +431,10 @@ export class Worksheet {
     const parts: ZipWriteEntry[] = [];
     if (this.comments.length) xml += '<legacyDrawing r:id="rId2"/>';
     xml += "</worksheet>";
-    parts.push({ name: `xl/worksheets/sheet${id}.xml`, data: xml });
+    parts.push({
+      name: `xl/worksheets/sheet${id}.xml`,
+      data: Buffer.concat([Buffer.from(head, "utf8"), rows, Buffer.from(xml, "utf8")]),
+    });
     if (this.comments.length) {
       parts.push({ name: `xl/comments${id}.xml`, data: commentsXml(this.comments) });
       parts.push({ name: `xl/drawings/vmlDrawing${id}.vml`, data: vmlXml(this.comments) });
@@ -621,10 +625,14 @@ export class Workbook {
     return `${xml}</cp:coreProperties>`;
   }
 
-  private sharedStringsXml(): string {
-    let xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.strings.length}" uniqueCount="${this.strings.length}">`;
-    for (const s of this.strings) xml += `<si>${tElement(s)}</si>`;
-    return `${xml}</sst>`;
+  private sharedStringsXml(): Buffer {
+    const xml = new ByteSink();
+    xml.write(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.strings.length}" uniqueCount="${this.strings.length}">`,
+    );
+    for (const s of this.strings) xml.write(`<si>${tElement(s)}</si>`);
+    xml.write("</sst>");
+    return xml.take();
   }
 
   private workbookRelsXml(): string {

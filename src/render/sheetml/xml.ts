@@ -44,3 +44,30 @@ export function columnLetters(col: number): string {
   }
   return name;
 }
+
+/**
+ * A part's XML gathered as UTF-8 bytes, a piece at a time: a long part (the shared strings, a sheet of thousands of
+ * rows) never becomes one huge string that must be flattened and copied again to be encoded.
+ */
+export class ByteSink {
+  private readonly chunks: Buffer[] = [];
+  private pending = "";
+
+  write(s: string): void {
+    this.pending += s;
+    if (this.pending.length > 65536) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending) this.chunks.push(Buffer.from(this.pending, "utf8"));
+    this.pending = "";
+  }
+
+  /** The bytes written so far (the sink is emptied). */
+  take(): Buffer {
+    this.flush();
+    const out = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    this.chunks.length = 0;
+    return out;
+  }
+}
