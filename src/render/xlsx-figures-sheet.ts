@@ -80,6 +80,20 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
     model.groups.map((g) => [g.id, new Set(model.agencies.filter((a) => a.group === g.id).map((a) => a.code))]),
   );
   const detail = new Map(model.totalDetails.map((t) => [t.code, t]));
+  // what each column reads, taken out of the agencies once: the loop below runs for every cell of the matrix
+  const agencyColumns = columns.map((c) =>
+    c.kind === "group"
+      ? null
+      : {
+          a: c.agency,
+          reported: reported(c.agency),
+          values: c.agency.values,
+          texts: c.agency.texts,
+          notes: c.agency.notes,
+          flagged: new Set(c.agency.flagged),
+          expected: expected.get(c.agency.code),
+        },
+  );
   let stt = 0;
   for (const area of areaOrder(model)) {
     const inds = model.indicators.filter((i) => i.area === area.id && i.type !== "text");
@@ -96,10 +110,13 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
       };
       const total = collect(model.totals[ind.code]);
       const byGroup = new Map(model.groups.map((g) => [g.id, collect(model.totalsByGroup[g.id]?.[ind.code])]));
-      for (const c of columns) if (c.kind === "agency") collect(c.agency.values[ind.code]);
+      for (const c of agencyColumns) if (c) collect(c.values[ind.code]);
       const fmt =
         ind.type === "percent" ? numFmt.one : numbers.every((n) => Number.isInteger(n)) ? numFmt.integer : numFmt.two;
 
+      const textOpts = { size: 9 };
+      const numberOpts = { numFmt: fmt };
+      const notApplicableOpts = { numFmt: fmt, fill: notApplicableFill };
       putCell(ws.getCell(row, 1), stt, "center");
       putCell(ws.getCell(row, 2), ind.name, "text");
       putCell(ws.getCell(row, 3), ind.unit, "center");
@@ -117,19 +134,15 @@ export function addFiguresSheet(wb: Workbook, model: Model): void {
           if (!text && mine.length > 0) markFlagged(cell, totalNote(model, mine, `Số cộng khối ${c.name} này`));
           return;
         }
-        const a = c.agency;
-        const applies = expected.get(a.code)?.has(ind.code) ?? false;
-        const value = !reported(a) ? null : text ? (a.texts[ind.code] ?? null) : (a.values[ind.code] ?? null);
-        putCell(
-          cell,
-          value,
-          text ? "text" : "number",
-          text ? { size: 9 } : { numFmt: fmt, ...(applies ? {} : { fill: notApplicableFill }) },
-        );
+        const k = agencyColumns[i]!;
+        const applies = k.expected?.has(ind.code) ?? false;
+        const value = !k.reported ? null : text ? (k.texts[ind.code] ?? null) : (k.values[ind.code] ?? null);
+        putCell(cell, value, text ? "text" : "number", text ? textOpts : applies ? numberOpts : notApplicableOpts);
+        if (!k.reported) return;
         // the agency's own note beside the figure travels with it, as the cell's comment
-        const own = reported(a) ? figureNoteText(a, ind.code) : null;
-        if (reported(a) && a.flagged.includes(ind.code))
-          markFlagged(cell, [agencyValueNote(model, a.code, ind.code), own].filter(Boolean).join("\n"));
+        const own = k.notes[ind.code] ? figureNoteText(k.a, ind.code) : null;
+        if (k.flagged.has(ind.code))
+          markFlagged(cell, [agencyValueNote(model, k.a.code, ind.code), own].filter(Boolean).join("\n"));
         else if (own) addNote(cell, own);
       });
       fitRow(ws, row);
