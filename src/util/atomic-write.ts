@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { threadId } from "node:worker_threads";
 import { renameRetry } from "./fs-retry.js";
 import { OutputTransaction, tempPathFor } from "./output-transaction.js";
 
@@ -20,12 +21,30 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
-/** writeFileAtomic without the thread pool: for many small files written one after the other (a cache). */
+/** Folders writeFileAtomicSync has made or found in this thread (a thousand entries: one mkdir, not a thousand). */
+const madeDirs = new Set<string>();
+
+/**
+ * writeFileAtomic without the thread pool: for many small files written one after the other (a cache). The temporary
+ * name is made of the process and thread ids, not random bytes: this thread writes one file at a time, and no other
+ * writer has the same ids.
+ */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = tempPathFor(path);
+  const dir = dirname(path);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  const tmp = tempPathFor(path, `${process.pid}-${threadId}`);
   try {
-    writeFileSync(tmp, data);
+    try {
+      writeFileSync(tmp, data);
+    } catch (e) {
+      // the folder was removed since: made again, once
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(tmp, data);
+    }
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
