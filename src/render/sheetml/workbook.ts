@@ -55,6 +55,7 @@ export interface PageSetup {
   fitToHeight?: number;
   scale?: number;
   pageOrder?: "downThenOver" | "overThenDown";
+  /** accepted but not written, as exceljs's streaming writer did not: the workbooks print as they always have */
   horizontalCentered?: boolean;
   margins?: Partial<PageMargins>;
   /** rows repeated at the top of every printed page, "6:7" */
