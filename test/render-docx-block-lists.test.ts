@@ -73,4 +73,13 @@ describe("the companion's paragraphs laid out without docxtemplater", () => {
     expect(fast.equals(render(edited, model, false))).toBe(true);
     expect(parts(fast)["word/document.xml"]).toContain("Đoạn cố định trong vòng lặp");
   }, 60_000);
+
+  test("a template slip (a word like NaN in the template's own text) still stops the render", async () => {
+    const model = await trickyModel();
+    const zip = new PizZip(template);
+    const xml = zip.file("word/document.xml")!.asText();
+    zip.file("word/document.xml", xml.replace("{kemTheo}", "{kemTheo} NaN"));
+    const edited = zip.generate({ type: "nodebuffer" });
+    expect(() => render(edited, model, true)).toThrow(/contains "NaN"/);
+  }, 60_000);
 });
