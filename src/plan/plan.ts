@@ -70,15 +70,6 @@ export function groupName(plan: Plan, id: string): string {
   return plan.groups.find((g) => g.id === id)?.name ?? id;
 }
 
-/** Membership sets of long agency lists (a task's leads or coordinators), built once per list. */
-const memberSets = new WeakMap<readonly string[], { length: number; value: Set<string> }>();
-
-/** list.includes(code), in constant time for long lists (a phrase like "UBND cấp huyện" expands to many agencies). */
-function listHas(list: readonly string[], code: string): boolean {
-  if (list.length < 16) return list.includes(code);
-  return indexOfList(memberSets, list, (l) => new Set(l)).has(code);
-}
-
 const tasksByDay = new WeakMap<Plan, Map<string, Task[]>>();
 
 /**
@@ -151,9 +142,39 @@ export function tasksForAgency(
   period: Pick<Period, "due">,
 ): { lead: Task[]; coordinate: Task[] } {
   const tasks = tasksInForce(plan, period);
-  const lead = tasks.filter((t) => listHas(t.leadAgencies, code));
-  const coordinate = tasks.filter((t) => !listHas(t.leadAgencies, code) && listHas(t.coordinateAgencies, code));
-  return { lead, coordinate };
+  let index = tasksByAgency.get(tasks);
+  if (!index) {
+    index = indexTasksByAgency(tasks);
+    tasksByAgency.set(tasks, index);
+  }
+  const mine = index.get(code);
+  return mine ? { lead: [...mine.lead], coordinate: [...mine.coordinate] } : { lead: [], coordinate: [] };
+}
+
+/**
+ * Each agency's tasks, as it leads them and as it only coordinates them, for one list of tasks in force: made in one
+ * pass over the tasks' lists, so that a thousand agencies do not each test every task's lists (a file's judging did).
+ */
+const tasksByAgency = new WeakMap<readonly Task[], Map<string, { lead: Task[]; coordinate: Task[] }>>();
+
+function indexTasksByAgency(tasks: readonly Task[]): Map<string, { lead: Task[]; coordinate: Task[] }> {
+  const index = new Map<string, { lead: Task[]; coordinate: Task[] }>();
+  const entry = (code: string) => {
+    let e = index.get(code);
+    if (!e) index.set(code, (e = { lead: [], coordinate: [] }));
+    return e;
+  };
+  for (const t of tasks) {
+    for (const code of t.leadAgencies) {
+      const e = entry(code);
+      if (e.lead.at(-1) !== t) e.lead.push(t);
+    }
+    for (const code of t.coordinateAgencies) {
+      const e = entry(code);
+      if (e.lead.at(-1) !== t && e.coordinate.at(-1) !== t) e.coordinate.push(t);
+    }
+  }
+  return index;
 }
 
 /** Whether an agency is among an indicator's reporters. */
