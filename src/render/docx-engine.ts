@@ -257,8 +257,6 @@ export function renderDocx(
         opts.blockLists,
       )
     : renderParts(template, templateLabel, data, isoDate);
-  // the template, its compiled form and the data are garbage now: a big document leaves much of it behind
-  releaseMemory();
   // the parts, deflated natively (PizZip would deflate in JavaScript), with one fixed date
   const zipped = writeZip(entries, fixedEntryDate(isoDate));
   phase(`${templateLabel}: zipped`);
@@ -285,6 +283,11 @@ export function renderDocx(
       throw new Error(`rendered ${templateLabel} contains "${bad[0]}": …${text.slice(at, bad.index + 60)}…`);
     }
   }
+  // the template, its compiled form, the data, the parts and their text are garbage now: a big document leaves much
+  // of it behind (collected here, after the read back, the peak of a big document's rendering)
+  visible.clear();
+  texts.length = 0;
+  releaseMemory();
   return zipped;
 }
 
