@@ -736,7 +736,10 @@ async function main() {
       s.rerun === undefined ? null : s.rerun <= 500,
       `second cchc run at N = ${s.n}: ${s.rerun !== undefined ? `${fmtS(s.rerun).trim()}, ${cpu(s.rerunCpu)}` : "?"} (≤ 0.5 s)`,
     );
-    goal(s.peerRatio >= 6, `peer_ratio at N = ${s.n}: ${s.peerRatio.toFixed(2)} (≥ 6)`);
+    // the issue sets the peer's goal on the N = 1,000 files; at smaller N start-up weighs on check alone, and the
+    // ratio is shown for information
+    if (s.n >= 1000) goal(s.peerRatio >= 6, `peer_ratio at N = ${s.n}: ${s.peerRatio.toFixed(2)} (≥ 6)`);
+    else console.log(`  info peer_ratio at N = ${s.n}: ${s.peerRatio.toFixed(2)} (the goal is set at N = 1,000)`);
     goal(
       s.pages ? s.pages.body <= 20 : null,
       `report body at N = ${s.n}: ${s.pages ? s.pages.body : "?"} pages (≤ 20)`,
