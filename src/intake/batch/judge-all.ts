@@ -54,9 +54,10 @@ export function workersFromEnv(env: string | undefined): number | undefined {
 }
 
 /**
- * Below this many files, parse workers cost more than they save. A worker spends ~0.3 s of CPU loading its modules
- * (exceljs among them) before it parses anything, and on a 2-core VM two parsing threads give only ~1.3×: measured
- * with scripts/bench.mjs, one worker beside this thread breaks even near 500 files and saves ~15% at 1,000.
+ * Below this many files, parse workers cost more than they save. A worker loads its modules (~90 ms) and warms its own
+ * JIT before it parses at full speed, and on a 2-core VM the garbage collector's helper threads already use the
+ * second core while one thread parses: measured on a quiet machine, one worker beside this thread gave the same wall
+ * time at 200 files (1.96–1.99 s against 1.99–2.14 s) for ~0.6 s more CPU; at 1,000 it saves about a third.
  */
 export const MIN_FILES_FOR_WORKERS = 512;
 
