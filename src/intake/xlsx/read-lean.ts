@@ -19,6 +19,10 @@ import { parseApplication, parseSharedStrings, parseWorkbookRels, parseWorkbookX
  * written by exceljs, LibreOffice and Excel: shared and inline strings, rich text runs (first run's font), phonetic
  * runs (dropped), XML entities, CDATA, `_xHHHH_` escapes, cells without an `r` attribute, shared formulas, merged
  * ranges (only the top-left cell keeps a value) and the 1904 date system. A pure function of the bytes.
+ *
+ * What it does not do, for speed: decode a part as UTF-8 (it scans the latin1 decoding and decodes only the texts it
+ * keeps, xml-scan.ts XmlBytes), walk a sheet past its cells (only merged ranges are read after them), or decode a
+ * formula nobody reads (sheet-part.ts FormulaText: most formulas of a filled template are the template's own checks).
  */
 
 const corrupt = (detail: string): ReadError => new ReadError("corrupt", detail);
