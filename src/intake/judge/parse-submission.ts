@@ -292,7 +292,7 @@ export function parseSubmission(input: ParseInput): ParseResult {
   }
 
   // ——— the keyed sheets ———
-  // the agency's tasks and indicators, looked up once for the sheets, the rows and the rules
+  // the agency's tasks and indicators, looked up once for the sheets and the rows
   const myTasks = tasksForAgency(plan, agency.code, period);
   const myIndicators = indicatorsForAgency(plan, agency);
   const required = requiredSheets(myTasks, myIndicators);
@@ -558,8 +558,6 @@ export function parseSubmission(input: ParseInput): ParseResult {
     agency,
     period,
     floors: input.floors?.[agency.code] ?? {},
-    tasks: myTasks,
-    indicators: myIndicators,
   });
   const sheetOf = (slot: Slot): string => marked.byId.get(slot.sheet)?.name ?? sheetNames[slot.sheet];
   const env: CheckEnv = {

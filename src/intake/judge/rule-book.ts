@@ -127,9 +127,6 @@ export interface RuleBookInput {
   period: Period;
   /** per indicator, the earlier figure its cumulative figure must not fall below (the cumulative rule's floor) */
   floors: Readonly<Record<string, CumulativeFloor>>;
-  /** the agency's tasks and indicators when the caller already has them (else looked up in the plan) */
-  tasks?: { lead: readonly Task[]; coordinate: readonly Task[] };
-  indicators?: readonly Indicator[];
 }
 
 /** Text length limits, as the template's data validations set them. */
@@ -454,7 +451,7 @@ export function declareChecks(input: RuleBookInput): Check[] {
   const d = declaredFor(plan);
   const out: Check[] = [...d.info];
 
-  const { lead, coordinate } = input.tasks ?? tasksForAgency(plan, agency.code, period);
+  const { lead, coordinate } = tasksForAgency(plan, agency.code, period);
   for (const t of [...lead, ...coordinate]) {
     let group = d.tasks.get(t);
     if (!group) {
@@ -464,7 +461,7 @@ export function declareChecks(input: RuleBookInput): Check[] {
     for (const c of group) out.push(c);
   }
 
-  const mine = input.indicators ?? indicatorsForAgency(plan, agency);
+  const mine = indicatorsForAgency(plan, agency);
   const mineKey = mine.map((i) => i.code).join("\n");
   let byIndicator = d.figures.get(mineKey);
   if (!byIndicator) {
