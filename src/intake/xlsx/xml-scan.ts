@@ -148,11 +148,14 @@ export class XmlScanner {
     }
   }
 
+  /** Whether the last slice() gave a view into the part's text (else a string of its own, decoded from the bytes). */
+  private lastSliceIsView = false;
+
   /** The text between two offsets, as the part's characters (UTF-8 decoded when the part came as bytes). */
   slice(start: number, end: number): string {
     const s = this.xml.slice(start, end);
-    if (this.bytes === null || !HIGH_BYTE.test(s)) return s;
-    return this.bytes.toString("utf8", start, end);
+    this.lastSliceIsView = this.bytes === null || !HIGH_BYTE.test(s);
+    return this.lastSliceIsView ? s : (this.bytes as Buffer).toString("utf8", start, end);
   }
 
   next(): boolean {
@@ -341,15 +344,21 @@ export class XmlScanner {
     const xml = this.xml;
     let i = pos;
     let out = "";
+    // whether the text holds a view into the part (then it is copied to stand alone; a decoded text already does)
+    let view = false;
     for (;;) {
       const lt = xml.indexOf("<", i);
       if (lt < 0) throw corrupt(`${this.part}: unterminated element`);
-      if (lt > i) out += decodeEntities(this.slice(i, lt));
+      if (lt > i) {
+        out += decodeEntities(this.slice(i, lt));
+        view ||= this.lastSliceIsView;
+      }
       if (xml.charCodeAt(lt + 1) === 33) {
         if (xml.startsWith("<![CDATA[", lt)) {
           const e = xml.indexOf("]]>", lt + 9);
           if (e < 0) throw corrupt(`${this.part}: unterminated CDATA`);
           out += this.slice(lt + 9, e);
+          view ||= this.lastSliceIsView;
           i = e + 3;
           continue;
         }
@@ -360,7 +369,7 @@ export class XmlScanner {
           continue;
         }
       }
-      return { text: detach(out), end: lt };
+      return { text: view ? detach(out) : out, end: lt };
     }
   }
 
