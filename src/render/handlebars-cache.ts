@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInThisContext } from "node:vm";
 import Handlebars from "handlebars";
 import { cacheDir } from "../util/compile-cache.js";
+import { writeFileAtomicSync } from "../util/atomic-write.js";
 
 /**
  * A handlebars template compiled as `hb.compile` compiles it, from its precompiled JavaScript when an earlier run left
@@ -34,10 +35,8 @@ export function compileCached(
   const spec = String(hb.precompile(source, options));
   if (file !== null) {
     try {
-      mkdirSync(join(file, ".."), { recursive: true, mode: 0o700 });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, spec, { mode: 0o600 });
-      renameSync(tmp, file);
+      // inside the private cache folder; written whole or not at all
+      writeFileAtomicSync(file, spec);
     } catch {
       /* the next run compiles it again */
     }
