@@ -21,16 +21,8 @@ import { evaluateTarget } from "./targets.js";
 import { mergeSuccessionNotes, type EarlierModel, type EarlierPeriods } from "./earlier.js";
 import { combineLeadStatuses } from "./task-status.js";
 import { checkCumulative, cumulativePeriodsOf, CUMULATIVE_FINDING } from "./cumulative.js";
-import {
-  MODEL_SCHEMA_VERSION,
-  type AgencyEntry,
-  type ConsolidatedTaskStatus,
-  type Counts,
-  type Model,
-  type ModelFinding,
-  type TaskResult,
-  type Total,
-} from "./model.js";
+import type { AgencyEntry, ConsolidatedTaskStatus, Counts, Model, ModelFinding, TaskResult, Total } from "./model.js";
+import { MODEL_SCHEMA_VERSION } from "./model-version.js";
 
 export interface ConsolidateInput {
   plan: Plan;

@@ -13,6 +13,7 @@ import {
   indicatorTypes,
   aggregates,
 } from "../vn/labels.js";
+import { MODEL_SCHEMA_VERSION } from "./model-version.js";
 
 /**
  * The consolidated model of a period: output/<P>/tong-hop.json. It is the only input of every renderer,
@@ -20,7 +21,7 @@ import {
  * check it: build writes it without parsing it again); every reader of a tong-hop.json validates what it reads.
  */
 
-export const MODEL_SCHEMA_VERSION = 1;
+export { MODEL_SCHEMA_VERSION };
 
 const iso = z.string();
 const num = z.number().nullable();

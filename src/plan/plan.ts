@@ -1,8 +1,9 @@
 /**
- * plan: the province's plan as data. The seed files of seeds/ are read (read-seeds.ts), checked with zod (schema.ts,
- * validate-plan.ts) and turned into a Plan (this file): agencies and their groups, indicators with their bounds
- * (bounds.ts), tasks and when they are due (task-schedule.ts, schedule-wording.ts), and who succeeded whom
- * (succession.ts). Everything but read-seeds.ts is pure.
+ * plan: the province's plan as data. The seed files of seeds/ (seed-files.ts) are read (read-seeds.ts), checked with
+ * zod (schema.ts, validate-plan.ts) and turned into a Plan (this file): agencies and their groups, indicators with their
+ * bounds (bounds.ts), tasks and when they are due (task-schedule.ts, schedule-wording.ts), and who succeeded whom
+ * (succession.ts). The plan of unchanged valid seeds is kept between runs (plan-cache.ts). Everything but read-seeds.ts
+ * and plan-cache.ts is pure.
  */
 import type { z } from "zod";
 import type {

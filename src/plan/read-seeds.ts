@@ -1,9 +1,9 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { CchcError } from "../problems/problem.js";
-import { formatProblem } from "../problems/messages.js";
-import { seedFiles, validatePlan, type SeedTexts } from "./validate-plan.js";
 import type { Plan } from "./plan.js";
+import { planCacheEntry, readCachedPlan, writeCachedPlan } from "./plan-cache.js";
+import { seedFiles, type SeedTexts } from "./seed-files.js";
 
 /**
  * Reads the seed files of a workspace as text; a missing file reads as null, a name that cannot be read as a
@@ -30,15 +30,26 @@ export async function readSeeds(root: string): Promise<SeedTexts> {
   return out;
 }
 
-/** Reads and validates the plan; a bad seed stops the run with exit code 2 and every problem listed. */
-export async function loadPlan(root: string): Promise<Plan> {
-  const { plan, problems } = validatePlan(await readSeeds(root));
+/**
+ * Reads and validates the plan; a bad seed stops the run with exit code 2 and every problem listed. Seeds that were
+ * valid before, unchanged, give the plan kept from then (plan-cache.ts): neither zod nor the rules are loaded.
+ * `cacheDir`: the cache folder (default the user's private one; null: no cache).
+ */
+export async function loadPlan(root: string, options: { cacheDir?: string | null } = {}): Promise<Plan> {
+  const texts = await readSeeds(root);
+  const entry = options.cacheDir === undefined ? planCacheEntry(texts) : planCacheEntry(texts, options.cacheDir);
+  const cached = entry && readCachedPlan(entry);
+  if (cached) return cached;
+  const { validatePlan } = await import("./validate-plan.js");
+  const { plan, problems } = validatePlan(texts);
   if (!plan) {
+    const { formatProblem } = await import("../problems/messages.js");
     throw new CchcError(
       `Dữ liệu gốc trong thư mục seeds/ có ${problems.length} lỗi; hãy sửa rồi chạy lại.`,
       2,
       problems.map(formatProblem),
     );
   }
+  if (entry) writeCachedPlan(entry, plan);
   return plan;
 }

@@ -16,25 +16,11 @@ import { codePointLabel, indexOfNonXmlChar } from "../util/text.js";
 import type { Plan, Task } from "./plan.js";
 import { dayAfter, findSuccessionCycle, inForceOn } from "./succession.js";
 import { scheduleFromWording } from "./schedule-wording.js";
+import { seedFiles, type SeedFile, type SeedTexts } from "./seed-files.js";
 
-export { scheduleFromWording };
+export { scheduleFromWording, seedFiles, type SeedFile, type SeedTexts };
 
 useVietnameseZodMessages();
-
-/**
- * The seed files by name, as text; null when missing; `{ unreadable }` with the system's error code when the
- * name is there but cannot be read as a file (a folder, no permission). Reading is the caller's job (read-seeds.ts).
- */
-export type SeedTexts = Record<SeedFile, string | null | { unreadable: string }>;
-export const seedFiles = [
-  "plan.json",
-  "agencies.json",
-  "tasks.json",
-  "indicators.json",
-  "targets.json",
-  "settings.json",
-] as const;
-export type SeedFile = (typeof seedFiles)[number];
 
 /** The schema of each seed file (the configuration workbook judges its rows with them too). */
 export const seedSchemas = {

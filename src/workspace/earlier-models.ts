@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { earlierCumulativePeriods, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
-import { mapOntoSuccessors, toEarlierModel, type EarlierModel, type EarlierPeriods } from "../consolidate/earlier.js";
+import { mapOntoSuccessors, type EarlierModel, type EarlierPeriods } from "../consolidate/earlier.js";
 import type { Plan } from "../plan/plan.js";
 import { readModelJson } from "./model-file.js";
 import { modelPathOf } from "./record.js";
@@ -30,6 +30,8 @@ export async function readEarlierModel(
     const file = await modelPathOf(dir, periodId);
     const read = await readModelJson(file);
     if (read === null || "problem" in read) continue;
+    // the reader (and zod with it) loads only when there is an earlier file to read
+    const { toEarlierModel } = await import("../consolidate/earlier-read.js");
     const model = toEarlierModel(read.json, periodId);
     if (model) return { ...mapOntoSuccessors(plan, model, current.due), source: file };
   }

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { upgradeModelJson, validateModel, type Model } from "../consolidate/model.js";
+import type { Model } from "../consolidate/model.js";
 import { prettyJsonChunks, writePrettyJson } from "../util/json-chunks.js";
 import { PackedModelError, packModel, unpackModel } from "./model-pack.js";
 
@@ -50,7 +50,8 @@ export async function readModelJson(path: string): Promise<{ json: unknown } | n
 export async function readModelFile(path: string): Promise<Model | null | ModelFileProblem> {
   const read = await readModelJson(path);
   if (read === null || "problem" in read) return read;
-  // a model an earlier version wrote is brought up to this schema first (model.ts)
+  // a model an earlier version wrote is brought up to this schema first (model.ts; loaded, zod with it, only here)
+  const { upgradeModelJson, validateModel } = await import("../consolidate/model.js");
   const r = validateModel(upgradeModelJson(read.json) as Model);
   if (!r.success)
     return {

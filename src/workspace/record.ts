@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
+import type { Manifest } from "./record-manifest.js";
 import { MANIFEST_FILE, MODEL_FILE, RECORD_DIR, periodOutputDir, recordDir } from "./paths.js";
 
 /**
@@ -14,26 +14,9 @@ import { MANIFEST_FILE, MODEL_FILE, RECORD_DIR, periodOutputDir, recordDir } fro
 
 /** The folder an earlier record is kept in once its period is reopened. */
 export const archivedRecordDir = (closing: number): string => `${RECORD_DIR}-lan-${closing}`;
-const ARCHIVED = new RegExp(`^${RECORD_DIR}-lan-(\\d+)$`);
+export type { Manifest };
 
-export const manifestSchema = z.object({
-  schemaVersion: z.literal(1),
-  period: z.string(),
-  label: z.string(),
-  /** the signed report's number, e.g. "123/BC-SNV", and the day it was signed */
-  number: z.string(),
-  signedOn: z.string(),
-  /** when it was closed (ISO with offset), and the how-many-th closing of the period this is */
-  closedAt: z.string(),
-  closing: z.number().int().positive(),
-  /** the build the record was rendered from */
-  basedOn: z.object({ builtAt: z.string(), asOf: z.string() }),
-  /** earlier records of the period, kept beside this one */
-  previous: z.array(z.string()),
-  files: z.array(z.object({ name: z.string(), sha256: z.string(), size: z.number().int().nonnegative() })),
-  generator: z.string(),
-});
-export type Manifest = z.infer<typeof manifestSchema>;
+const ARCHIVED = new RegExp(`^${RECORD_DIR}-lan-(\\d+)$`);
 
 export type RecordState =
   | { closed: false; archived: number[] }
@@ -101,6 +84,8 @@ export async function readRecordState(root: string, periodId: string): Promise<R
       archived,
     };
   }
+  // the schema (and zod with it) loads only when there is a manifest to check
+  const { manifestSchema } = await import("./record-manifest.js");
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     return {
