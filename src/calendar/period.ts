@@ -1,13 +1,9 @@
 /**
  * calendar: reporting periods (2025-Q1, 2025-H1, 2025-Y), their cut-off windows, due dates, neighbours and Vietnamese
- * labels (this file), and the one reading of the clock (today.ts). Pure: a date in, an answer out; "now" always comes
- * in as an argument.
+ * labels (this file), sums of calendar days (days.ts), and the one reading of the clock (today.ts). Pure: a date in,
+ * an answer out; "now" always comes in as an argument.
  */
-// one module each, not the package index (which loads every date-fns function: ~70 ms at each start)
-import { addDays } from "date-fns/addDays";
-import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
-import { lightFormat } from "date-fns/lightFormat";
-import { parseISO } from "date-fns/parseISO";
+import { calendarDaysBetween, dayBefore, yearOf } from "./days.js";
 
 /** Reporting periods and their dates. Pure: the date "now" always comes in as an argument. */
 
@@ -73,7 +69,7 @@ export function parsePeriod(id: string, due: DueSettings = defaultDue): Period |
 export function makePeriod(year: number, kind: PeriodKind, due: DueSettings = defaultDue): Period {
   const month = lastMonth[kind];
   const dueDate = iso(year, month, due.day);
-  const lastOnTimeDay = due.rule === "before" ? lightFormat(addDays(parseISO(dueDate), -1), "yyyy-MM-dd") : dueDate;
+  const lastOnTimeDay = due.rule === "before" ? dayBefore(dueDate) : dueDate;
   const window =
     kind === "Q3"
       ? { from: iso(year, 6, 15), to: iso(year, 9, 14) }
@@ -94,8 +90,7 @@ export function makePeriod(year: number, kind: PeriodKind, due: DueSettings = de
 
 /** The period a date belongs to: the first period whose due date is on or after it. */
 export function periodForDate(date: string, due: DueSettings = defaultDue): Period {
-  const d = parseISO(date);
-  const year = d.getFullYear();
+  const year = yearOf(date);
   for (const kind of periodKinds) {
     const p = makePeriod(year, kind, due);
     if (date <= p.due) return p;
@@ -105,12 +100,12 @@ export function periodForDate(date: string, due: DueSettings = defaultDue): Peri
 
 /** Days from `today` until the due date (negative once it has passed). */
 export function daysLeft(period: Period, today: string): number {
-  return differenceInCalendarDays(parseISO(period.due), parseISO(today));
+  return calendarDaysBetween(today, period.due);
 }
 
 /** Timeliness of a receipt date: on time, or late by N calendar days after the last on-time day. */
 export function judgeTimeliness(period: Period, receivedOn: string): { onTime: boolean; daysLate: number } {
-  const late = differenceInCalendarDays(parseISO(receivedOn), parseISO(period.lastOnTimeDay));
+  const late = calendarDaysBetween(period.lastOnTimeDay, receivedOn);
   return { onTime: late <= 0, daysLate: Math.max(0, late) };
 }
 
