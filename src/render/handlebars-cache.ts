@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInThisContext } from "node:vm";
-import Handlebars from "handlebars";
+import { Handlebars, handlebarsCompiler, type HandlebarsRuntime } from "./handlebars-runtime.js";
 import { cacheDir } from "../util/compile-cache.js";
 import { writeFileAtomicSync } from "../util/atomic-write.js";
 
@@ -11,10 +11,11 @@ import { writeFileAtomicSync } from "../util/atomic-write.js";
  * it in the user's code cache folder (util/compile-cache.ts: private to the user; CCHC_NO_COMPILE_CACHE=1 turns it
  * off), named by the digest of handlebars' version, the options and the source. Parsing and compiling the snippets of
  * templates/cau-van and the status board costs a fifth of a second of every build. A missing or damaged entry only
- * means compiling from the source; errors of the source are thrown by `hb.precompile` as `hb.compile` would.
+ * means compiling from the source, with handlebars' compiler, loaded then (handlebars-runtime.ts); errors of the
+ * source are thrown by `precompile` as `hb.compile` would.
  */
 export function compileCached(
-  hb: typeof Handlebars,
+  hb: HandlebarsRuntime,
   source: string,
   options: CompileOptions,
   folder: string,
@@ -32,7 +33,7 @@ export function compileCached(
       /* not cached yet, or damaged: compiled from the source below */
     }
   }
-  const spec = String(hb.precompile(source, options));
+  const spec = String(handlebarsCompiler().precompile(source, options));
   if (file !== null) {
     try {
       // inside the private cache folder; written whole or not at all

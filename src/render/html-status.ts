@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import Handlebars from "handlebars";
+import { Handlebars } from "./handlebars-runtime.js";
 import { compileCached } from "./handlebars-cache.js";
 import type { AgencyEntry, Model, TargetResult } from "../consolidate/model.js";
 import { CchcError } from "../problems/problem.js";

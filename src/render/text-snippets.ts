@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import Handlebars from "handlebars";
+import type HandlebarsTypes from "handlebars";
+import { Handlebars } from "./handlebars-runtime.js";
 import { compileCached } from "./handlebars-cache.js";
 import { CchcError } from "../problems/problem.js";
 import { formatNumber, formatPercent, formatShortDate, formatTextDate } from "../vn/format.js";
@@ -129,7 +130,7 @@ export async function loadSnippets(templatesDir: string): Promise<Snippets> {
     );
   }
   const hb = Handlebars.create();
-  for (const [k, f] of Object.entries(baseHelpers)) hb.registerHelper(k, f as Handlebars.HelperDelegate);
+  for (const [k, f] of Object.entries(baseHelpers)) hb.registerHelper(k, f as HandlebarsTypes.HelperDelegate);
   const templates = new Map<string, HandlebarsTemplateDelegate>();
   const labelOf = (file: string) => relative(join(templatesDir, ".."), join(dir, file)).split("\\").join("/");
   for (const file of names) {
@@ -160,14 +161,14 @@ export async function loadSnippets(templatesDir: string): Promise<Snippets> {
     }
     const name = file.replace(/\.hbs$/, "");
     if (name.startsWith("_")) {
-      const wrapped = (ctx: unknown, opts?: Handlebars.RuntimeOptions) => {
+      const wrapped = (ctx: unknown, opts?: HandlebarsTypes.RuntimeOptions) => {
         try {
           return compiled(ctx, opts);
         } catch (e) {
           return fail(label, e);
         }
       };
-      hb.registerPartial(name.slice(1), wrapped as unknown as Handlebars.Template);
+      hb.registerPartial(name.slice(1), wrapped as unknown as HandlebarsTypes.Template);
     } else {
       templates.set(name, compiled);
     }
