@@ -11,7 +11,7 @@ import { inboxDir } from "../workspace/paths.js";
 import { readLedger, type Receipt } from "../intake/inbox/ledger.js";
 import { indexReceipts } from "../intake/inbox/receipts.js";
 import { recordSubmissions } from "../intake/inbox/submissions.js";
-import { knownCodes, type JudgeContext } from "../intake/judge/judge-file.js";
+import { knownCodes, type JudgeContext } from "../intake/judge/judgement.js";
 import type { SubmissionRecord } from "../intake/judge/submission.js";
 import type { WorkbookReader } from "../intake/xlsx/raw-workbook.js";
 import { defaultReader, type ReadFileOptions } from "../intake/xlsx/read-file.js";

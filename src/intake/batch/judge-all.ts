@@ -9,7 +9,7 @@
 import type { InboxFile } from "../inbox/inbox.js";
 import { sha256Of } from "../inbox/inbox.js";
 import type { Receipt } from "../inbox/ledger.js";
-import { hintFor, judgeFile, readInboxFile, type JudgeContext, type JudgedFile } from "../judge/judge-file.js";
+import { hintFor, readInboxFile, type JudgeContext, type JudgedFile } from "../judge/judgement.js";
 import type { WorkbookReader } from "../xlsx/raw-workbook.js";
 import { exceljsReader, leanReader } from "../xlsx/read-file.js";
 import { receiptIndexOf } from "../inbox/receipts.js";
@@ -109,6 +109,8 @@ async function judgeFiles(
   opts: JudgeAllOptions,
   cacheDir: string | null = null,
 ): Promise<JudgedFile[]> {
+  // the readers and the rule book load only when there are files to read (none when all are in the parse cache)
+  const { judgeFile } = await import("../judge/judge-file.js");
   let done = 0;
   const progress = (name: string): void => opts.onProgress?.(++done, files.length, name);
   let judgedHere = 0;

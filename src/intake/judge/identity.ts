@@ -4,6 +4,7 @@ import type { Agency, Plan } from "../../plan/plan.js";
 import { foldName } from "../../vn/fold.js";
 import type { IntakeCode } from "../../problems/intake-codes.js";
 import type { FindingArgs, Place } from "./finding.js";
+import { receivedBeforeWindow } from "./judgement.js";
 import { cellAt, locateTable } from "./locate-keys.js";
 import { readTextCell } from "./normalise-cell.js";
 import { parseAddress, type RawSheet } from "../xlsx/raw-workbook.js";
@@ -103,17 +104,4 @@ export function checkVisibleIdentity(input: {
   return out;
 }
 
-/** A file received before its period's data window opens (its figures cannot cover the period yet). */
-export function receivedBeforeWindow(period: Period, receivedAt: string | null): FindingArgs | null {
-  if (!receivedAt) return null;
-  const day = receivedAt.slice(0, 10);
-  return day < period.window.from
-    ? {
-        receivedOn: day,
-        windowFrom: period.window.from,
-        windowTo: period.window.to,
-        period: period.id,
-        periodLabel: period.label,
-      }
-    : null;
-}
+export { receivedBeforeWindow };
