@@ -141,6 +141,46 @@ describe("the lean reader on a hand-made workbook", () => {
     expect(none.sheets[0]?.cells.size).toBe(6);
   });
 
+  it('reads every cell and merged range when "</sheetData>" is written inside a formula before the cells end', async () => {
+    const cells =
+      `<row r="1"><c r="A1" t="str"><f><![CDATA["</sheetData>"&"ở"]]></f><v>x</v></c><c r="B1"><v>2</v></c></row>` +
+      `<row r="2"><c r="A2"><v>4</v></c><c r="B2"><v>5</v></c><c r="C2" t="inlineStr"><is><t>cuối</t></is></c></row>`;
+    const wb = await leanReader.read(
+      minimalXlsx(cells, [], `<mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells><extLst/>`),
+    );
+    expect(Object.fromEntries(wb.sheets[0]?.cells ?? [])).toEqual({
+      A1: { kind: "string", text: "x", formula: '"</sheetData>"&"ở"' },
+      B1: { kind: "number", value: 2, isDate: false },
+      A2: { kind: "number", value: 4, isDate: false },
+      C2: { kind: "string", text: "cuối" },
+    });
+  });
+
+  it("reads a styles part shared by many files once, and a changed one again, within the same caps", async () => {
+    const styles = (dateFormat: number) => ({
+      name: "xl/styles.xml",
+      data:
+        `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+        `<fonts count="1"><font><name val="Times New Roman"/></font></fonts>` +
+        `<cellXfs count="2"><xf numFmtId="0" fontId="0"/><xf numFmtId="${dateFormat}" fontId="0"/></cellXfs></styleSheet>`,
+    });
+    const sheet = `<row r="1"><c r="A1" s="1"><v>45000</v></c></row>`;
+    const dates = minimalXlsx(sheet, [styles(14)]);
+    const first = await leanReader.read(dates);
+    const again = await leanReader.read(minimalXlsx(sheet, [styles(14)]));
+    expect(first.sheets[0]?.cells.get("A1")).toMatchObject({ kind: "number", isDate: true });
+    expect(again.sheets[0]?.cells.get("A1")).toEqual(first.sheets[0]?.cells.get("A1"));
+    // same length, another format: read again
+    const numbers = await leanReader.read(minimalXlsx(sheet, [styles(41)]));
+    expect(numbers.sheets[0]?.cells.get("A1")).toEqual({ kind: "number", value: 45000, isDate: false });
+    // a reused part still counts against the archive's inflated-bytes cap
+    await leanReader.read(dates);
+    const total = Buffer.from(styles(14).data).length;
+    await expect(leanReader.read(dates, { maxTotalBytes: total - 1, maxRatio: 1000 })).rejects.toMatchObject({
+      code: "zip-bomb",
+    });
+  });
+
   it("reads formulas with entities, Vietnamese text, CDATA and shared masters as written", async () => {
     const wb = await leanReader.read(
       minimalXlsx(

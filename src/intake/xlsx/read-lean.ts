@@ -8,9 +8,9 @@ import {
   type WorkbookReader,
 } from "./raw-workbook.js";
 import { openWorkbookZip } from "./sniff.js";
-import { ZipInflater, findEntry, type ZipArchive } from "./zip.js";
-import { parseStyles } from "./styles.js";
-import { parseSheetXml } from "./sheet-part.js";
+import { PartMemo, ZipInflater, findEntry, type ZipArchive } from "./zip.js";
+import { parseStyles, type StyleInfo } from "./styles.js";
+import { readSheetPart } from "./sheet-part.js";
 import { parseApplication, parseSharedStrings, parseWorkbookRels, parseWorkbookXml } from "./workbook-parts.js";
 
 /**
@@ -27,6 +27,9 @@ import { parseApplication, parseSharedStrings, parseWorkbookRels, parseWorkbookX
 
 const corrupt = (detail: string): ReadError => new ReadError("corrupt", detail);
 
+/** Every copy of a template carries the same styles part: read once per thread (zip.ts PartMemo). */
+const stylesMemo = new PartMemo<StyleInfo>();
+
 /** Reads an xlsx's bytes (already known to be a zip holding xl/workbook.xml) into a RawWorkbook. */
 export function readLean(bytes: Uint8Array, limits: ReadLimits = defaultLimits, opened?: ZipArchive): RawWorkbook {
   const zip = openWorkbookZip(bytes, limits, opened);
@@ -37,13 +40,13 @@ export function readLean(bytes: Uint8Array, limits: ReadLimits = defaultLimits, 
   const { sheets: refs, date1904 } = parseWorkbookXml(wbXml, rels);
   const sstPath = findEntry(zip, "xl/sharedStrings.xml") ? "xl/sharedStrings.xml" : "xl/sharedstrings.xml";
   const sst = parseSharedStrings(inflater.xml(sstPath));
-  const styles = parseStyles(inflater.xml("xl/styles.xml"));
+  const styles = stylesMemo.get(inflater, "xl/styles.xml", parseStyles);
   const sheets: RawSheet[] = [];
   for (const ref of refs) {
     if (ref.path === null) continue;
-    const xml = inflater.xml(ref.path);
-    if (xml === null) continue;
-    sheets.push({ name: ref.name, state: ref.state, cells: parseSheetXml(xml, ref.path, sst, styles, date1904) });
+    const bytes = inflater.bytesOf(ref.path);
+    if (bytes === null) continue;
+    sheets.push({ name: ref.name, state: ref.state, cells: readSheetPart(bytes, ref.path, sst, styles, date1904) });
   }
   const application = parseApplication(inflater.xml("docProps/app.xml"));
   // formulas are cleaned as they are read (sheet-part.ts FormulaText)

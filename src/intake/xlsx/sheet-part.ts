@@ -1,5 +1,6 @@
 import { ReadError, formatAddress, parseAddress, type RawCell } from "./raw-workbook.js";
 import { XmlScanner, readRichText, type XmlSource } from "./xml-scan.js";
+import { xmlSource } from "./zip.js";
 import { timeFromSerial, serialFromTime, type StyleInfo } from "./styles.js";
 import { slideFormula } from "./shared-formula.js";
 import { removeNonXmlChars } from "../../util/text.js";
@@ -265,6 +266,90 @@ function skipToMergeCells(sc: XmlScanner): boolean {
   return false;
 }
 
+type Merge = { c1: number; r1: number; c2: number; r2: number };
+
+/** Adds the range of the <mergeCell> the scanner is on. */
+function pushMerge(sc: XmlScanner, merges: Merge[]): void {
+  const ref = sc.attr("ref");
+  const [a, b] = (ref ?? "").split(":");
+  const p1 = a ? parseAddress(a) : null;
+  const p2 = b ? parseAddress(b) : p1;
+  if (p1 && p2)
+    merges.push({
+      c1: Math.min(p1.col, p2.col),
+      r1: Math.min(p1.row, p2.row),
+      c2: Math.max(p1.col, p2.col),
+      r2: Math.max(p1.row, p2.row),
+    });
+}
+
+/** Whether a byte may follow a tag's name: whitespace, ">" or "/". */
+const endsName = (b: number | undefined): boolean =>
+  b === 32 || b === 9 || b === 10 || b === 13 || b === 62 || b === 47;
+
+/** Whether bytes[from, to) is empty or a namespace prefix with its colon ("x:"). */
+function isPrefix(bytes: Buffer, from: number, to: number): boolean {
+  return from === to || /^[A-Za-z_][\w.-]*:$/.test(bytes.toString("latin1", from, to));
+}
+
+/** The offset just past the first closing tag of <sheetData> ("</sheetData>", "</x:sheetData>"), or -1. */
+function endOfSheetData(bytes: Buffer): number {
+  let i = bytes.indexOf("sheetData>", 0, "latin1");
+  while (i >= 0) {
+    const slash = bytes.lastIndexOf(47 /* / */, i);
+    if (slash > 0 && bytes[slash - 1] === 60 /* < */ && isPrefix(bytes, slash + 1, i)) return i + 10;
+    i = bytes.indexOf("sheetData>", i + 10, "latin1");
+  }
+  return -1;
+}
+
+/**
+ * The <mergeCells> element after the cells (from `from`), as XML of its own, or null when there is none. Schema order
+ * puts it right after <sheetData>; any prefix (x:mergeCells) is allowed.
+ */
+function mergeCellsAfter(bytes: Buffer, from: number): XmlSource | null {
+  let i = bytes.indexOf("mergeCells", from, "latin1");
+  while (i >= 0) {
+    const lt = bytes.lastIndexOf(60 /* < */, i);
+    // "<mergeCells" or "<x:mergeCells", and a start tag (not "</mergeCells")
+    if (lt >= from && isPrefix(bytes, lt + 1, i) && endsName(bytes[i + 10])) {
+      const close = bytes.indexOf("mergeCells>", i + 10, "latin1");
+      return xmlSource(bytes, lt, close < 0 ? bytes.length : close + 11);
+    }
+    i = bytes.indexOf("mergeCells", i + 10, "latin1");
+  }
+  return null;
+}
+
+/**
+ * A worksheet part's bytes read into cells. Only the cells and the merged ranges are decoded for the scanner: the
+ * rest after the cells (conditional formats, validations, print setup, extensions: a third of a filled template's
+ * sheet) is never turned into text. Should the cells not end where "</sheetData>" first appears (the text of a
+ * CDATA section, say: the cut XML then ends early or breaks off), the whole part is read as it is.
+ */
+export function readSheetPart(
+  bytes: Buffer,
+  part: string,
+  sst: SharedString[],
+  styles: StyleInfo,
+  date1904: boolean,
+): Map<string, RawCell> {
+  const end = endOfSheetData(bytes);
+  if (end >= 0) {
+    let cells: Map<string, RawCell> | null = null;
+    try {
+      cells = parseSheet(xmlSource(bytes, 0, end), part, sst, styles, date1904, {
+        merges: mergeCellsAfter(bytes, end),
+      });
+    } catch (e) {
+      // cut inside a CDATA section or a tag: the whole part says whether it is really broken
+      if (!(e instanceof ReadError)) throw e;
+    }
+    if (cells !== null) return cells;
+  }
+  return parseSheetXml(xmlSource(bytes), part, sst, styles, date1904);
+}
+
 export function parseSheetXml(
   xml: XmlSource,
   part: string,
@@ -272,9 +357,25 @@ export function parseSheetXml(
   styles: StyleInfo,
   date1904: boolean,
 ): Map<string, RawCell> {
+  return parseSheet(xml, part, sst, styles, date1904, null) as Map<string, RawCell>;
+}
+
+/**
+ * The cells of a sheet's XML. `split`: the XML given ends with the cells and the merged ranges come apart (null when
+ * there are none); then null is returned when the XML did not end with the close of <sheetData>.
+ */
+function parseSheet(
+  xml: XmlSource,
+  part: string,
+  sst: SharedString[],
+  styles: StyleInfo,
+  date1904: boolean,
+  split: { merges: XmlSource | null } | null,
+): Map<string, RawCell> | null {
   const sc = new XmlScanner(xml, part);
   const cells = new Map<string, RawCell>();
-  const merges: Array<{ c1: number; r1: number; c2: number; r2: number }> = [];
+  const merges: Merge[] = [];
+  let cellsEnded = false;
   const shared = new Map<string, { formula: FormulaText; address: string }>();
   let row = 0;
   let col = 0;
@@ -284,7 +385,8 @@ export function parseSheetXml(
       // after the cells only the merged ranges matter: the rest (conditional formats, validations, print setup,
       // extensions: most of a filled template's bytes) is not walked tag by tag
       if (sc.is("sheetData")) {
-        if (!skipToMergeCells(sc)) break;
+        cellsEnded = true;
+        if (split !== null || !skipToMergeCells(sc)) break;
         afterCells = true;
       } else if (afterCells && sc.is("mergeCells")) break;
       continue;
@@ -295,17 +397,7 @@ export function parseSheetXml(
         row = r !== undefined ? parseInt(r, 10) || row + 1 : row + 1;
         col = 0;
       } else if (sc.is("mergeCell")) {
-        const ref = sc.attr("ref");
-        const [a, b] = (ref ?? "").split(":");
-        const p1 = a ? parseAddress(a) : null;
-        const p2 = b ? parseAddress(b) : p1;
-        if (p1 && p2)
-          merges.push({
-            c1: Math.min(p1.col, p2.col),
-            r1: Math.min(p1.row, p2.row),
-            c2: Math.max(p1.col, p2.col),
-            r2: Math.max(p1.row, p2.row),
-          });
+        pushMerge(sc, merges);
       } else if (sc.is("extLst") || sc.is("conditionalFormatting") || sc.is("dataValidations")) {
         sc.skipElement();
       }
@@ -423,6 +515,17 @@ export function parseSheetXml(
       }
     }
     if (cell) cells.set(address, cell);
+  }
+  if (split !== null) {
+    if (!cellsEnded) return null;
+    if (split.merges !== null) {
+      const mc = new XmlScanner(split.merges, part);
+      while (mc.next()) {
+        if (mc.close) {
+          if (mc.is("mergeCells")) break;
+        } else if (mc.is("mergeCell")) pushMerge(mc, merges);
+      }
+    }
   }
   if (merges.length > 0 && cells.size > 0) {
     for (const address of [...cells.keys()]) {

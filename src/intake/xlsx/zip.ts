@@ -221,6 +221,18 @@ export class ZipInflater {
     return Math.max(0, Math.min(remaining, byRatio));
   }
 
+  /**
+   * Counts an entry against the caps as if it were inflated (for a part whose reading is reused, PartMemo). Throws
+   * ReadError zip-bomb as read would.
+   */
+  account(entry: ZipEntry): void {
+    const cap = this.capFor(entry);
+    if (entry.size > cap) {
+      throw new ReadError("zip-bomb", `${entry.name}: ${entry.size} bytes from ${entry.compressedSize}`);
+    }
+    this.used += entry.size;
+  }
+
   /** The entry's bytes (inflated, CRC checked). Throws ReadError zip-bomb / corrupt. */
   read(entry: ZipEntry): Buffer {
     const cap = this.capFor(entry);
@@ -264,16 +276,61 @@ export class ZipInflater {
    * its latin1 decoding with the bytes beside it, so that only the texts a reader keeps are decoded as UTF-8.
    */
   xml(name: string): XmlSource | null {
+    const buf = this.bytesOf(name);
+    return buf === null ? null : xmlSource(buf);
+  }
+
+  /** The entry's inflated bytes, or null when absent. */
+  bytesOf(name: string): Buffer | null {
     const e = findEntry(this.zip, name);
-    if (!e) return null;
-    const buf = this.read(e);
-    if (isAscii !== null && isAscii(buf)) return buf.toString("latin1");
-    return { latin1: buf.toString("latin1"), bytes: buf };
+    return e ? this.read(e) : null;
   }
 
   /** Inflates every entry once (discarding the output): proves the whole archive is within caps and intact. */
   checkAll(): void {
     for (const e of this.zip.entries) if (!e.name.endsWith("/") || e.size > 0) this.read(e);
+  }
+}
+
+/**
+ * Inflated XML (or a byte range of it) for the scanner (xml-scan.ts): plain ASCII as a string, anything else as its
+ * latin1 decoding with the bytes beside it, so that only the texts a reader keeps are decoded as UTF-8.
+ */
+export function xmlSource(buf: Buffer, start = 0, end = buf.length): XmlSource {
+  const part = start === 0 && end === buf.length ? buf : buf.subarray(start, end);
+  if (isAscii !== null && isAscii(part)) return part.toString("latin1");
+  return { latin1: part.toString("latin1"), bytes: part };
+}
+
+/**
+ * What was read from a part, kept for the next archives: the parts a template carries unchanged (xl/styles.xml of
+ * every agency's copy of its group's template) are read once per thread, not once per file. An entry is the same
+ * when its stored bytes are (compared in full, with its method, size and CRC): then it inflates to the same text,
+ * and its reading is reused without inflating it again. The entry still counts against the archive's caps. The
+ * last `slots` distinct parts are kept. The value must never be changed by its users.
+ */
+export class PartMemo<T> {
+  private readonly kept: Array<{ stored: Buffer; method: number; size: number; crc: number; value: T }> = [];
+
+  constructor(private readonly slots = 8) {}
+
+  /** `read(the part's XML, or null when absent)`, or what it gave for the same stored bytes before. */
+  get(inflater: ZipInflater, name: string, read: (xml: XmlSource | null) => T): T {
+    const e = findEntry(inflater.zip, name);
+    if (!e) return read(null);
+    const stored = inflater.zip.bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+    for (let i = 0; i < this.kept.length; i++) {
+      const k = this.kept[i] as (typeof this.kept)[number];
+      if (k.crc !== e.crc32 || k.size !== e.size || k.method !== e.method || !k.stored.equals(stored)) continue;
+      inflater.account(e);
+      if (i > 0) this.kept.unshift(...this.kept.splice(i, 1));
+      return k.value;
+    }
+    const value = read(xmlSource(inflater.read(e)));
+    // a copy: the archive's bytes are not kept alive
+    this.kept.unshift({ stored: Buffer.from(stored), method: e.method, size: e.size, crc: e.crc32, value });
+    if (this.kept.length > this.slots) this.kept.pop();
+    return value;
   }
 }
 
