@@ -21,8 +21,9 @@ import { parseApplication, parseSharedStrings, parseWorkbookRels, parseWorkbookX
  * ranges (only the top-left cell keeps a value) and the 1904 date system. A pure function of the bytes.
  *
  * What it does not do, for speed: decode a part as UTF-8 (it scans the latin1 decoding and decodes only the texts it
- * keeps, xml-scan.ts XmlBytes), walk a sheet past its cells (only merged ranges are read after them), or decode a
- * formula nobody reads (sheet-part.ts FormulaText: most formulas of a filled template are the template's own checks).
+ * keeps, xml-scan.ts XmlBytes), decode a sheet past its cells (only the merged ranges after them, sheet-part.ts
+ * readSheetPart), read the same styles part twice in a thread (zip.ts PartMemo), or decode a formula nobody reads
+ * (sheet-part.ts FormulaText: most formulas of a filled template are the template's own checks).
  */
 
 const corrupt = (detail: string): ReadError => new ReadError("corrupt", detail);
