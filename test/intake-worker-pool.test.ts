@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { makeWorkspace } from "./helpers/cli.js";
 import { repoRoot } from "./helpers/model-fixture.js";
 
-/** A worker script speaking the pool's protocol: "boom" throws, "die" ends the worker, anything else is echoed. */
+/** A worker script speaking the pool's protocol: "boom" throws, "die" ends the worker, "hog" fills its heap, anything else is echoed. */
 function echoWorker(): URL {
   const dir = mkdtempSync(join(tmpdir(), "cchc-pool-"));
   const path = join(dir, "echo-worker.mjs");
@@ -22,6 +22,7 @@ import { parentPort, workerData } from "node:worker_threads";
 parentPort.on("message", ({ id, job }) => {
   if (job === "boom") return parentPort.postMessage({ id, ok: false, error: { name: "Error", message: "boom in worker" } });
   if (job === "die") process.exit(3);
+  if (job === "hog") { const kept = []; for (;;) kept.push(new Array(100000).fill(job)); }
   parentPort.postMessage({ id, ok: true, value: workerData.prefix + job });
 });
 `,
@@ -82,6 +83,18 @@ describe("worker pool", () => {
     expect(out[0]).toBe("w:a");
     expect(out[1]).toBe("here:die");
     expect(out[2]).toMatch(/^(w|here):c$/);
+  });
+
+  test("a worker that runs out of its capped heap hands its job back, and the run goes on", async () => {
+    const out = await runInWorkers(["a", "hog", "c"], {
+      script: echoWorker(),
+      size: 1,
+      workerData: { prefix: "w:" },
+      fallback: here,
+      depth: 1,
+      resourceLimits: { maxOldGenerationSizeMb: 16 },
+    });
+    expect(out).toEqual(["w:a", "here:hog", "here:c"]);
   });
 
   test("a worker script that cannot load leaves every job to this thread", async () => {

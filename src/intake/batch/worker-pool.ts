@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 
 /**
  * A small pool of worker threads that runs a list of jobs and gives the results back in job order. Each worker keeps
@@ -39,6 +39,11 @@ export interface RunInWorkersOptions<J, R> {
   depth?: number;
   /** called as each job completes (in completion order) */
   onResult?: (index: number, value: R) => void;
+  /**
+   * Each worker's heap limits. A worker that runs out of memory dies and hands its jobs back (they run in another
+   * worker or in this thread), so a cap costs at worst the time of the job it was on.
+   */
+  resourceLimits?: ResourceLimits;
 }
 
 /** The cores this process may use (os.availableParallelism), at least 1. */
@@ -139,7 +144,10 @@ export function runInWorkers<J, R>(jobs: readonly J[], options: RunInWorkersOpti
     for (let i = 0; i < size; i++) {
       let w: Worker;
       try {
-        w = new Worker(options.script, { workerData: options.workerData });
+        w = new Worker(options.script, {
+          workerData: options.workerData,
+          ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+        });
       } catch {
         continue;
       }
