@@ -3,8 +3,10 @@ import {
   assertWellFormedOffice,
   assertWellFormedOutputs,
   MalformedOutputError,
+  xmlBytesWellFormed,
   xmlProblem,
 } from "../src/render/office-check.js";
+import { textOfXml, textOfXmlBytes } from "../src/render/docx-engine.js";
 import { writeZip } from "../src/render/zip-write.js";
 
 const docx = (documentXml: string | Uint8Array): Buffer =>
@@ -35,7 +37,7 @@ describe("well-formed XML (the read-back of generated documents)", () => {
     expect(xmlProblem('<a b="x > y"/>')).toBeNull();
   });
 
-  it.each([
+  const refused: [string, string, string][] = [
     ["a lone high surrogate", "<t>a\uD83D b</t>", "U+D83D"],
     ["a lone low surrogate", "<t>\uDE00</t>", "U+DE00"],
     ["U+FFFF", "<t>\uFFFF</t>", "U+FFFF"],
@@ -62,8 +64,44 @@ describe("well-formed XML (the read-back of generated documents)", () => {
     ["-- in a comment", "<a><!-- a -- b --></a>", "--"],
     ["an unclosed CDATA", "<a><![CDATA[x</a>", "CDATA"],
     ["a late XML declaration", '<a><?xml version="1.0"?></a>', "chỉ thị"],
-  ])("refuses %s", (_label, xml, says) => {
+    ["a reference without its semicolon", "<a>&amp</a>", "dấu &"],
+    ["a reference too long to be one", "<a>&abcdefghijklm;</a>", "dấu &"],
+    ["an end tag of another name's length", "<ab></a>", "</a>"],
+  ];
+  it.each(refused)("refuses %s", (_label, xml, says) => {
     expect(xmlProblem(xml)).toContain(says);
+  });
+
+  it("says the same on the bytes: yes only where xmlProblem finds nothing, no to every fault", () => {
+    const accepted = [
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document xmlns:w="u" a=\'1\'><w:t xml:space="preserve"> Tiếng Việt &amp; &lt;x&gt; &#7871; &#x1EBF; &quot;😀&apos;\t</w:t><!-- c --><?mso-x y?><![CDATA[<not a tag> & ]]><w:br/></w:document>\n',
+      "\uFEFF<a/>",
+      '<a b="x > y"/>',
+      "<a>&#x10FFFF;&#65;</a>",
+    ];
+    for (const xml of accepted) expect(xmlBytesWellFormed(Buffer.from(xml, "utf8"))).toBe(true);
+    // (a lone surrogate has no UTF-8 form: a JavaScript encoder writes U+FFFD, checked below as bytes)
+    for (const [, xml] of refused.filter(([, x]) => !/[\uD800-\uDFFF]/.test(x)))
+      expect(xmlBytesWellFormed(Buffer.from(xml, "utf8"))).toBe(false);
+    // not UTF-8 (a lone surrogate as a JavaScript encoder writes it)
+    expect(xmlBytesWellFormed(Buffer.from([0x3c, 0x61, 0x3e, 0xed, 0xa0, 0xbd, 0x3c, 0x2f, 0x61, 0x3e]))).toBe(false);
+    // what the bytes leave to xmlProblem: names beyond ASCII, a second byte-order mark
+    for (const xml of ["<é/>", "<aé/>"]) {
+      expect(xmlProblem(xml)).toBeNull();
+      expect(xmlBytesWellFormed(Buffer.from(xml, "utf8"))).toBe(false);
+    }
+    const twoMarks = Buffer.from("\uFEFF\uFEFF<a/>", "utf8");
+    expect(xmlProblem(new TextDecoder().decode(twoMarks))).toBeNull();
+    expect(xmlBytesWellFormed(twoMarks)).toBe(false);
+    expect(() => assertWellFormedOffice(docx("<w:document><tên>ổn</tên></w:document>"), "ok.docx")).not.toThrow();
+  });
+
+  it("finds the same text in a part's bytes as in its decoded text", () => {
+    const xml =
+      '<w:document><w:p><w:r><w:t xml:space="preserve">Tiếng </w:t></w:r><w:r><w:t>Việt &amp; &lt;x&gt;</w:t></w:r></w:p>' +
+      "<w:p><w:r><w:tab/><w:t></w:t><w:t\u00A0x>y</w:t><w:t\u3000>z</w:t><w:tbl/><w:t>không đóng</w:p></w:document>";
+    expect(textOfXmlBytes(Buffer.from(xml, "utf8"))).toBe(textOfXml(xml));
+    expect(textOfXml(xml)).toBe("Tiếng Việt & <x>\nyz\n");
   });
 
   it("stays linear on a large part", () => {

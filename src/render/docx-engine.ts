@@ -193,6 +193,66 @@ export function textOfXml(xml: string): string {
   return pieces.join("");
 }
 
+/** Whether b[at] starts a character JavaScript's \s matches; its length in bytes (0: none). */
+function spaceAt(b: Uint8Array, at: number): number {
+  const c = b[at];
+  if (c === undefined) return 0;
+  if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return 1;
+  if (c === 0xc2) return b[at + 1] === 0xa0 ? 2 : 0; // U+00A0
+  if (c === 0xe1) return b[at + 1] === 0x9a && b[at + 2] === 0x80 ? 3 : 0; // U+1680
+  if (c === 0xe2) {
+    const d = b[at + 1];
+    const e = b[at + 2]!;
+    if (d === 0x80) return e <= 0x8a || e === 0xa8 || e === 0xa9 || e === 0xaf ? 3 : 0; // U+2000–200A, 2028, 2029, 202F
+    return d === 0x81 && e === 0x9f ? 3 : 0; // U+205F
+  }
+  if (c === 0xe3) return b[at + 1] === 0x80 && b[at + 2] === 0x80 ? 3 : 0; // U+3000
+  if (c === 0xef) return b[at + 1] === 0xbb && b[at + 2] === 0xbf ? 3 : 0; // U+FEFF
+  return 0;
+}
+
+/**
+ * textOfXml of a part's UTF-8 bytes, without decoding the part: only the text of each run is decoded. Markup is
+ * ASCII, so the runs and paragraph ends are found in the bytes just as RUN_OR_PARAGRAPH_END finds them in the text.
+ */
+export function textOfXmlBytes(b: Uint8Array): string {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const n = b.length;
+  const pieces: string[] = [];
+  let i = buf.indexOf(0x3c);
+  while (i >= 0 && i < n) {
+    // "</w:p>"
+    if (b[i + 1] === 0x2f && b[i + 2] === 0x77 && b[i + 3] === 0x3a && b[i + 4] === 0x70 && b[i + 5] === 0x3e) {
+      pieces.push("\n");
+      i = buf.indexOf(0x3c, i + 6);
+      continue;
+    }
+    // "<w:t" then ">" or a space and anything but ">" up to ">", the text up to "<", then "</w:t>"
+    if (b[i + 1] === 0x77 && b[i + 2] === 0x3a && b[i + 3] === 0x74) {
+      let gt = i + 4;
+      if (b[gt] !== 0x3e) gt = spaceAt(b, gt) > 0 ? buf.indexOf(0x3e, gt) : -1;
+      if (gt >= 0) {
+        const lt = buf.indexOf(0x3c, gt + 1);
+        if (
+          lt >= 0 &&
+          b[lt + 1] === 0x2f &&
+          b[lt + 2] === 0x77 &&
+          b[lt + 3] === 0x3a &&
+          b[lt + 4] === 0x74 &&
+          b[lt + 5] === 0x3e
+        ) {
+          const run = buf.toString("utf8", gt + 1, lt);
+          pieces.push(run.includes("&") ? decodeXml(run) : run);
+          i = buf.indexOf(0x3c, lt + 6);
+          continue;
+        }
+      }
+    }
+    i = buf.indexOf(0x3c, i + 1);
+  }
+  return pieces.join("");
+}
+
 function decodeXml(s: string): string {
   return s
     .replace(/&lt;/g, "<")
@@ -248,23 +308,16 @@ export function renderDocx(
   userTexts: readonly string[] | (() => readonly string[]) = [],
   opts: { blockLists?: readonly string[]; name?: string } = {},
 ): Buffer {
-  const entries = opts.blockLists?.length
-    ? renderWithBlockLists(
-        template,
-        templateLabel,
-        typeof data === "function" ? data() : data,
-        isoDate,
-        opts.blockLists,
-      )
-    : renderParts(template, templateLabel, data, isoDate);
-  // the parts, deflated natively (PizZip would deflate in JavaScript), with one fixed date
-  const zipped = writeZip(entries, fixedEntryDate(isoDate));
+  const zipped = zipDocx(template, templateLabel, data, isoDate, opts.blockLists);
+  // the data, the compiled template and the parts are garbage now: a big document leaves tens of MB of them, collected
+  // before the read back adds its own (the peak of a big build)
+  releaseMemory();
   phase(`${templateLabel}: zipped`);
   // read back at once (every XML part parsed, as for every output: office-check.ts), the reader's text taken from the
-  // same decoded parts
+  // same inflated parts
   const visible = new Map<string, string>();
   assertWellFormedOffice(zipped, opts.name ?? templateLabel.split("/").pop()!, (part, xml) => {
-    if (TEXT_PART.test(part)) visible.set(part, textOfXml(xml));
+    if (TEXT_PART.test(part)) visible.set(part, textOfXmlBytes(xml));
   });
   const texts = [...visible.keys()].sort().map((k) => visible.get(k)!);
   phase(`${templateLabel}: read back, text checked`);
@@ -289,6 +342,23 @@ export function renderDocx(
   texts.length = 0;
   releaseMemory();
   return zipped;
+}
+
+/**
+ * The rendered document's zip: the parts, deflated natively (PizZip would deflate in JavaScript), with one fixed date.
+ * Its own function so that the parts (tens of MB for a big document) are garbage before the zip is read back.
+ */
+function zipDocx(
+  template: Buffer,
+  templateLabel: string,
+  data: Record<string, unknown> | (() => Record<string, unknown>),
+  isoDate: string,
+  blockLists: readonly string[] | undefined,
+): Buffer {
+  const entries = blockLists?.length
+    ? renderWithBlockLists(template, templateLabel, typeof data === "function" ? data() : data, isoDate, blockLists)
+    : renderParts(template, templateLabel, data, isoDate);
+  return writeZip(entries, fixedEntryDate(isoDate));
 }
 
 /**

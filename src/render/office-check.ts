@@ -1,5 +1,7 @@
+import { isUtf8 } from "node:buffer";
+import { inflateRawSync } from "node:zlib";
+import { openZip } from "../intake/xlsx/zip.js";
 import { codePointLabel, indexOfNonXmlChar } from "../util/text.js";
-import { readZipEntries } from "./zip-write.js";
 
 /**
  * The read-back of every generated Office document (.docx, .xlsx) before a command reports success: the zip opens
@@ -32,33 +34,44 @@ const readBack = new WeakSet<Uint8Array>();
 
 /**
  * Throws MalformedOutputError unless the bytes are a zip whose every XML part is well-formed. `visit` is given each XML
- * part's text once checked (a caller that looks at the text too decodes the part once).
+ * part's bytes once checked (a caller that looks at the text too reads the part once). The parts are inflated one at a
+ * time and checked as bytes (xmlBytesWellFormed): a part of many megabytes is never decoded to one string.
  */
 export function assertWellFormedOffice(
   bytes: Uint8Array,
   name: string,
-  visit?: (part: string, xml: string) => void,
+  visit?: (part: string, xml: Uint8Array) => void,
 ): void {
-  let entries: ReturnType<typeof readZipEntries>;
+  let entries: ReturnType<typeof openZip>["entries"];
   try {
-    entries = readZipEntries(bytes);
+    entries = openZip(bytes).entries.filter((e) => !e.name.endsWith("/"));
   } catch (e) {
     throw new MalformedOutputError(name, "(zip)", e instanceof Error ? e.message : String(e));
   }
   if (!entries.some((e) => e.name === "[Content_Types].xml"))
     throw new MalformedOutputError(name, "(zip)", "thiếu [Content_Types].xml");
-  const utf8 = new TextDecoder("utf-8", { fatal: true });
   for (const e of entries) {
     if (!isXmlPart(e.name)) continue;
-    let xml: string;
+    let data: Uint8Array;
     try {
-      xml = typeof e.data === "string" ? e.data : utf8.decode(e.data);
-    } catch {
-      throw new MalformedOutputError(name, e.name, "không phải UTF-8");
+      const src = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+      data = e.method === 8 ? inflateRawSync(src) : src;
+    } catch (err) {
+      throw new MalformedOutputError(name, "(zip)", err instanceof Error ? err.message : String(err));
     }
-    const problem = xmlProblem(xml);
-    if (problem) throw new MalformedOutputError(name, e.name, problem);
-    visit?.(e.name, xml);
+    // the bytes' own check says yes for every part a writer of the program makes; when it cannot say (or says no),
+    // the decoded text has the last word, and the message
+    if (!xmlBytesWellFormed(data)) {
+      let xml: string;
+      try {
+        xml = new TextDecoder("utf-8", { fatal: true }).decode(data);
+      } catch {
+        throw new MalformedOutputError(name, e.name, "không phải UTF-8");
+      }
+      const problem = xmlProblem(xml);
+      if (problem) throw new MalformedOutputError(name, e.name, problem);
+    }
+    visit?.(e.name, data);
   }
   readBack.add(bytes);
 }
@@ -281,4 +294,208 @@ export function xmlProblem(xml: string): string | null {
   if (stack.length > 0) return fail(`thẻ <${stack[stack.length - 1]}> không đóng`, n);
   if (!rootSeen) return fail("không có phần tử gốc", 0);
   return null;
+}
+
+// ---------------------------------------------------------------- the same rules, on the bytes
+
+const isAsciiNameStart = (c: number): boolean =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
+const isAsciiNameChar = (c: number): boolean =>
+  isAsciiNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+
+/** Whether `b` holds the ASCII text `s` at `at`. */
+function bytesAt(b: Uint8Array, at: number, s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (b[at + k] !== s.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Whether b[a1, a1 + len) and b[a2, a2 + len) hold the same bytes. */
+function sameBytes(b: Uint8Array, a1: number, a2: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (b[a1 + k] !== b[a2 + k]) return false;
+  return true;
+}
+
+/** The ASCII bytes b[from, to) as text (null when one is not ASCII). */
+function asciiText(b: Uint8Array, from: number, to: number): string | null {
+  let s = "";
+  for (let k = from; k < to; k++) {
+    const c = b[k]!;
+    if (c >= 0x80) return null;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/**
+ * Whether UTF-8 bytes are well-formed XML by the rules of xmlProblem, checked on the bytes themselves: a part of many
+ * megabytes (the companion of a 1,000-agency report) is never decoded to a string, twice its size as Vietnamese text.
+ * Markup is ASCII, so the scan is xmlProblem's, byte for byte. One-sided: true only when xmlProblem finds nothing
+ * in the decoded text; what this check leaves to it (a name with a letter beyond ASCII, a second byte-order mark, and
+ * every fault) gives false, and the caller asks xmlProblem, which has the last word and gives the message.
+ */
+export function xmlBytesWellFormed(b: Uint8Array): boolean {
+  // characters: valid UTF-8 (no surrogate, nothing past U+10FFFF: what TextDecoder's fatal mode refuses), then no C0
+  // control but tab, LF and CR, and no U+FFFE or U+FFFF (EF BF BE, EF BF BF)
+  if (!isUtf8(b)) return false;
+  const n = b.length;
+  for (let k = 0; k < n; k++) {
+    const c = b[k]!;
+    if (c < 0x20) {
+      if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+    } else if (c === 0xef && b[k + 1] === 0xbf && (b[k + 2]! & 0xfe) === 0xbe) return false;
+  }
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  // the decoder drops one byte-order mark; a second one is left to xmlProblem
+  let i = 0;
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) i = 3;
+  if (b[i] === 0xef && b[i + 1] === 0xbb && b[i + 2] === 0xbf) return false;
+  const isSp = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+  let nextAmp = buf.indexOf(0x26);
+  let nextCdEnd = buf.indexOf("]]>");
+  const cdEndAfter = (from: number): void => {
+    while (nextCdEnd >= 0 && nextCdEnd < from) nextCdEnd = buf.indexOf("]]>", nextCdEnd + 1);
+  };
+  /** whether every reference in [from, to) is one xmlProblem accepts */
+  const refsOk = (from: number, to: number): boolean => {
+    while (nextAmp >= 0 && nextAmp < from) nextAmp = buf.indexOf(0x26, nextAmp + 1);
+    while (nextAmp >= 0 && nextAmp < to) {
+      let semi = nextAmp + 1;
+      while (semi < to && semi - nextAmp <= 12 && b[semi] !== 0x3b) semi++;
+      if (semi >= to || semi - nextAmp > 12 || b[semi] !== 0x3b) return false;
+      const body = asciiText(b, nextAmp + 1, semi);
+      if (body === null) return false;
+      if (body.charCodeAt(0) === 0x23 /* # */) {
+        const cp = /^#[0-9]+$/.test(body)
+          ? Number(body.slice(1))
+          : /^#x[0-9a-fA-F]+$/.test(body)
+            ? parseInt(body.slice(2), 16)
+            : NaN;
+        if (Number.isNaN(cp) || !isChar(cp)) return false;
+      } else if (!ENTITY.test(body)) return false;
+      nextAmp = buf.indexOf(0x26, semi + 1);
+    }
+    return true;
+  };
+  /** the end of the ASCII name at `at` (`at` itself when there is none), -1 when a byte beyond ASCII may continue it */
+  const nameEnd = (at: number): number => {
+    const c = b[at];
+    if (c === undefined) return at;
+    if (c >= 0x80) return -1;
+    if (!isAsciiNameStart(c)) return at;
+    let k = at + 1;
+    while (k < n && isAsciiNameChar(b[k]!)) k++;
+    return k < n && b[k]! >= 0x80 ? -1 : k;
+  };
+
+  if (bytesAt(b, i, "<?xml") && (isSp(b[i + 5]) || bytesAt(b, i + 5, "?>"))) {
+    const end = buf.indexOf("?>", i);
+    if (end < 0) return false;
+    const decl = asciiText(b, i, end + 2);
+    if (decl === null || !/^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1/.test(decl)) return false;
+    i = end + 2;
+  }
+  // the open elements, as the start and the end of their names
+  const openFrom: number[] = [];
+  const openTo: number[] = [];
+  const attrFrom: number[] = [];
+  const attrTo: number[] = [];
+  let rootSeen = false;
+  while (i < n) {
+    let lt = i;
+    while (lt < n && b[lt] !== 0x3c) lt++;
+    if (lt > i) {
+      if (openFrom.length === 0) {
+        for (let k = i; k < lt; k++) if (!isSp(b[k])) return false;
+      } else {
+        cdEndAfter(i);
+        if (nextCdEnd >= 0 && nextCdEnd < lt) return false;
+        if (!refsOk(i, lt)) return false;
+      }
+    }
+    if (lt >= n) break;
+    const c = b[lt + 1];
+    if (c === 0x21 /* ! */) {
+      if (bytesAt(b, lt, "<!--")) {
+        const end = buf.indexOf("-->", lt + 4);
+        if (end < 0) return false;
+        if (buf.indexOf("--", lt + 4) < end || b[end - 1] === 0x2d) return false;
+        i = end + 3;
+      } else if (bytesAt(b, lt, "<![CDATA[")) {
+        if (openFrom.length === 0) return false;
+        cdEndAfter(lt + 9);
+        if (nextCdEnd < 0) return false;
+        i = nextCdEnd + 3;
+      } else return false;
+      continue;
+    }
+    if (c === 0x3f /* ? */) {
+      const end = nameEnd(lt + 2);
+      if (end <= lt + 2) return false;
+      if (asciiText(b, lt + 2, end)!.toLowerCase() === "xml") return false;
+      const close = buf.indexOf("?>", lt + 2);
+      if (close < 0) return false;
+      i = close + 2;
+      continue;
+    }
+    if (c === 0x2f /* / */) {
+      const end = nameEnd(lt + 2);
+      if (end <= lt + 2) return false;
+      let k = end;
+      while (isSp(b[k])) k++;
+      if (b[k] !== 0x3e) return false;
+      const from = openFrom.pop();
+      const to = openTo.pop();
+      if (from === undefined || to === undefined) return false;
+      if (to - from !== end - (lt + 2) || !sameBytes(b, from, lt + 2, to - from)) return false;
+      i = k + 1;
+      continue;
+    }
+    // a start tag
+    const nameTo = nameEnd(lt + 1);
+    if (nameTo <= lt + 1) return false;
+    if (openFrom.length === 0 && rootSeen) return false;
+    let k = nameTo;
+    attrFrom.length = 0;
+    attrTo.length = 0;
+    for (;;) {
+      const before = k;
+      while (isSp(b[k])) k++;
+      const ch = b[k];
+      if (ch === 0x3e /* > */) {
+        openFrom.push(lt + 1);
+        openTo.push(nameTo);
+        k++;
+        break;
+      }
+      if (ch === 0x2f /* / */ && b[k + 1] === 0x3e) {
+        k += 2;
+        break;
+      }
+      if (k === before) return false;
+      const attrEnd = nameEnd(k);
+      if (attrEnd <= k) return false;
+      for (let a = 0; a < attrFrom.length; a++)
+        if (attrTo[a]! - attrFrom[a]! === attrEnd - k && sameBytes(b, attrFrom[a]!, k, attrEnd - k)) return false;
+      attrFrom.push(k);
+      attrTo.push(attrEnd);
+      k = attrEnd;
+      while (isSp(b[k])) k++;
+      if (b[k] !== 0x3d /* = */) return false;
+      k++;
+      while (isSp(b[k])) k++;
+      const q = b[k];
+      if (q !== 0x22 && q !== 0x27) return false;
+      let end = k + 1;
+      while (end < n && b[end] !== q) {
+        if (b[end] === 0x3c) return false;
+        end++;
+      }
+      if (end >= n) return false;
+      if (!refsOk(k + 1, end)) return false;
+      k = end + 1;
+    }
+    rootSeen = true;
+    i = k;
+  }
+  return openFrom.length === 0 && rootSeen;
 }
