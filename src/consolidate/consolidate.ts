@@ -15,7 +15,7 @@ import {
 import { daysLeft, judgeTimeliness, previousPeriod, samePeriodLastYear, type Period } from "../calendar/period.js";
 import { localDayOf } from "../calendar/today.js";
 import { hasEndedBefore, isDueInYear } from "../plan/task-schedule.js";
-import type { SubmissionRecord } from "../intake/judge/submission.js";
+import type { CellRef, SubmissionRecord } from "../intake/judge/submission.js";
 import { ratioOfSums, singleIndicator, sumIndicator, type AgencyFigures } from "./measure.js";
 import { evaluateTarget } from "./targets.js";
 import { mergeSuccessionNotes, type EarlierModel, type EarlierPeriods } from "./earlier.js";
@@ -77,12 +77,36 @@ function recordsByAgency(records: readonly SubmissionRecord[]): Map<string, Subm
   return out;
 }
 
+/**
+ * One copy of each text the agencies' entries repeat: every cell reference names its file and sheet, every task row
+ * its role and status, and many agencies copy the same task results and difficulties. Each submission arrives with
+ * copies of its own (read back from the parse cache or from a reading thread), so at 1,000 agencies two thirds of the
+ * model's text (~40 MB) would be copies; with one copy each, the model is smaller, and comparing two of its texts
+ * (model-pack.ts) is comparing two pointers.
+ */
+class Interner {
+  private readonly seen = new Map<string, string>();
+  text<T extends string>(s: T): T {
+    const known = this.seen.get(s);
+    if (known !== undefined) return known as T;
+    this.seen.set(s, s);
+    return s;
+  }
+  maybe<T extends string | null>(s: T): T {
+    return (s === null ? s : this.text(s)) as T;
+  }
+  ref(r: CellRef): CellRef {
+    return { file: this.text(r.file), sheet: this.text(r.sheet), cell: this.text(r.cell) };
+  }
+}
+
 /** One agency's entry: status from its first accepted receipt, figures from its latest accepted version. */
 function buildAgencyEntry(
   plan: Plan,
   period: Period,
   agency: Agency,
   mineInOrder: readonly SubmissionRecord[],
+  one: Interner,
 ): AgencyEntry {
   const mine = [...mineInOrder].sort(byReceipt);
   const accepted = mine.filter((r) => r.accepted && r.data);
@@ -135,11 +159,11 @@ function buildAgencyEntry(
     if (!rv) continue;
     if (ind.type === "text") texts[ind.code] = typeof rv.value === "string" ? rv.value : null;
     else values[ind.code] = typeof rv.value === "number" && Number.isFinite(rv.value) ? rv.value : null;
-    provenance[ind.code] = rv.ref;
+    provenance[ind.code] = one.ref(rv.ref);
     if (rv.flagged) flagged.push(ind.code);
   }
   const notes: AgencyEntry["notes"] = {};
-  for (const [code, n] of Object.entries(d.notes)) if (n.value) notes[code] = { text: n.value, ref: n.ref };
+  for (const [code, n] of Object.entries(d.notes)) if (n.value) notes[code] = { text: n.value, ref: one.ref(n.ref) };
   const narrative: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.narrative)) if (v?.value) narrative[k] = v.value;
   return {
@@ -167,13 +191,13 @@ function buildAgencyEntry(
     notes,
     tasks: d.tasks.map((x) => ({
       stt: x.stt,
-      role: x.role,
-      status: x.status ?? "not-reported",
-      result: x.result,
-      doc: x.doc,
-      docDate: x.docDate,
-      difficulties: x.difficulties,
-      ref: x.ref,
+      role: one.text(x.role),
+      status: x.status === null ? "not-reported" : one.text(x.status),
+      result: one.maybe(x.result),
+      doc: one.maybe(x.doc),
+      docDate: one.maybe(x.docDate),
+      difficulties: one.maybe(x.difficulties),
+      ref: one.ref(x.ref),
     })),
     narrative,
   };
@@ -343,7 +367,8 @@ export function consolidate(input: ConsolidateInput): Model {
   const { plan, period, records } = input;
   const expected = agenciesForPeriod(plan, period);
   const byAgency = recordsByAgency(records);
-  const entries = expected.map((a) => buildAgencyEntry(plan, period, a, byAgency.get(a.code) ?? []));
+  const one = new Interner();
+  const entries = expected.map((a) => buildAgencyEntry(plan, period, a, byAgency.get(a.code) ?? [], one));
   const figures = figuresOf(entries);
   const figuresByGroup = new Map<string, AgencyFigures[]>();
   for (const f of figures) {
