@@ -10,7 +10,6 @@ import {
   withDate,
 } from "./program.js";
 import { loadPlan } from "../plan/read-seeds.js";
-import { runPlan } from "../commands/plan.js";
 import { runPeriod } from "../commands/period.js";
 import type { CommandResult } from "../commands/result.js";
 import type { CommandContext } from "../commands/context.js";
@@ -73,6 +72,7 @@ export function buildProgram(version: string, emit: Emit): Command {
   ).action(async (o: Record<string, unknown>) => {
     const c = commonOptions(o);
     const plan = await loadPlan(c.root);
+    const { runPlan } = await import("../commands/plan.js");
     emit(runPlan(plan, dateOption(o, plan.settings.timezone)), c.json);
   });
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { dirname, extname, join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cacheDir } from "../util/compile-cache.js";
 import { writeFileAtomicSync } from "../util/atomic-write.js";
@@ -30,7 +31,8 @@ let codeDigest: string | null | undefined;
 
 /**
  * Digest of the code that makes a plan: every module of this folder and its helpers, as built (dist/*.js) or as
- * written (src/*.ts under the test runner). Null when it cannot be read: no cache then.
+ * written (src/*.ts under the test runner), and the package.json of zod (its version: it checks and fills in the
+ * seeds). Null when it cannot be read: no cache then.
  */
 function planCodeDigest(): string | null {
   if (codeDigest !== undefined) return codeDigest;
@@ -44,7 +46,8 @@ function planCodeDigest(): string | null {
       .sort()
       .map((f) => join(dir, f));
     for (const helper of HELPERS) files.push(join(dir, `${helper}${ext}`));
-    for (const f of files) h.update(f.slice(dir.length)).update("\0").update(readFileSync(f)).update("\0");
+    files.push(createRequire(import.meta.url).resolve("zod/package.json"));
+    for (const f of files) h.update(relative(dir, f)).update("\0").update(readFileSync(f)).update("\0");
     codeDigest = h.digest("hex");
   } catch {
     codeDigest = null;
