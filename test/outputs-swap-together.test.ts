@@ -178,6 +178,37 @@ describe("outputs of one command are swapped in together", () => {
   });
 });
 
+describe("many outputs staged side by side", () => {
+  it("a hundred feedback workbooks staged at once swap in like one set", async () => {
+    await writeOldSet();
+    const tx = new OutputTransaction({ journalDir: out });
+    const many = Array.from({ length: 100 }, (_, i) => ({
+      path: join(out, "2025-Q1", "phan-hoi", `co-quan-${i}.xlsx`),
+      data: `new ${i}`,
+    }));
+    await tx.stageAll(many);
+    expect(await setOf()).toMatchObject(oldSet());
+    await tx.commit();
+    const after = await setOf();
+    for (let i = 0; i < 100; i++) expect(after[`2025-Q1/phan-hoi/co-quan-${i}.xlsx`]).toBe(`new ${i}`);
+  });
+
+  it("one that cannot be staged drops every other, in flight or done, and is named", async () => {
+    await writeOldSet();
+    const tx = new OutputTransaction({ journalDir: out });
+    const many = Array.from({ length: 40 }, (_, i) => ({
+      // the 20th goes under a file, where no folder can be made
+      path: i === 20 ? join(target("so-lieu.csv"), "x.xlsx") : join(out, "2025-Q1", "phan-hoi", `co-quan-${i}.xlsx`),
+      data: `new ${i}`,
+    }));
+    await expect(tx.stageAll(many)).rejects.toMatchObject({
+      target: join(target("so-lieu.csv"), "x.xlsx"),
+      outputsKept: true,
+    });
+    expect(await setOf()).toEqual(oldSet());
+  });
+});
+
 describe("Windows holds files for a moment", () => {
   it("a rename refused with EPERM/EBUSY/EACCES is retried with growing pauses, then succeeds", async () => {
     const waits: number[] = [];

@@ -137,7 +137,7 @@ async function checkLocked(ctx: CommandContext, opts: CheckOptions): Promise<Com
   // the feedback workbooks and their digests swapped in together (output-transaction.ts); a workbook left from an
   // earlier run no longer applies once the agency's latest file is clean: it goes out in the same swap
   const tx = new OutputTransaction({ journalDir: outputDir(root) });
-  for (const f of feedback.files) await tx.stage(f.path, f.data);
+  await tx.stageAll(feedback.files);
   await stageFeedbackKeys(tx, root, opts.period.id, feedback.keys);
   for (const path of feedback.stale) tx.remove(path);
   phase("feedback staged");

@@ -124,7 +124,7 @@ async function issueLocked(plan: Plan, opts: IssueOptions): Promise<CommandResul
   assertWellFormedOutputs(pending);
   // the templates and the cover note swapped in together (output-transaction.ts)
   const tx = new OutputTransaction({ journalDir: outputDir(opts.root) });
-  for (const f of pending) await tx.stage(f.path, f.data);
+  await tx.stageAll(pending);
   await tx.commit();
 
   // an agency listed in the earlier model but missing, rejected or with every figure empty gives the column nothing

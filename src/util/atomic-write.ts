@@ -90,6 +90,6 @@ export interface PendingFile {
  */
 export async function writeAllOrNothing(files: PendingFile[], journalDir: string): Promise<string[]> {
   const tx = new OutputTransaction({ journalDir });
-  for (const f of files) await tx.stage(f.path, f.data);
+  await tx.stageAll(files);
   return tx.commit();
 }
