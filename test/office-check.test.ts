@@ -96,6 +96,20 @@ describe("well-formed XML (the read-back of generated documents)", () => {
     expect(() => assertWellFormedOffice(docx("<w:document><tên>ổn</tên></w:document>"), "ok.docx")).not.toThrow();
   });
 
+  it("finds a character XML does not allow at any offset of the bytes", () => {
+    for (const bad of ["\u0001", "\u001F", "\uFFFE", "\uFFFF"])
+      for (let pad = 0; pad < 12; pad++) {
+        const bytes = Buffer.from(`<a>${"x".repeat(pad)}${bad}${"y".repeat(11 - pad)}</a>`, "utf8");
+        // at every alignment of the part in memory too
+        for (let shift = 0; shift < 4; shift++) {
+          const copy = new Uint8Array(new ArrayBuffer(bytes.length + 4), shift, bytes.length);
+          copy.set(bytes);
+          expect(xmlBytesWellFormed(copy)).toBe(false);
+        }
+      }
+    expect(xmlBytesWellFormed(Buffer.from("<a>\t\r\n\uFFFD\uFEFF ờ</a>", "utf8"))).toBe(true);
+  });
+
   it("finds the same text in a part's bytes as in its decoded text", () => {
     const xml =
       '<w:document><w:p><w:r><w:t xml:space="preserve">Tiếng </w:t></w:r><w:r><w:t>Việt &amp; &lt;x&gt;</w:t></w:r></w:p>' +

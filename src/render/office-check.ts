@@ -326,6 +326,35 @@ function asciiText(b: Uint8Array, from: number, to: number): string | null {
   return s;
 }
 
+/** Whether b[k] starts a character XML does not allow: a C0 control but tab, LF and CR, or U+FFFE or U+FFFF. */
+function nonXmlByteAt(b: Uint8Array, k: number): boolean {
+  const c = b[k]!;
+  if (c < 0x20) return c !== 0x09 && c !== 0x0a && c !== 0x0d;
+  return c === 0xef && b[k + 1] === 0xbf && (b[k + 2]! & 0xfe) === 0xbe;
+}
+
+/**
+ * Whether valid UTF-8 bytes hold a character XML does not allow (nonXmlByteAt), looked for four bytes at a time: a
+ * word with no byte below 0x20 and no 0xEF (what nearly every word of a part is) is passed at once.
+ */
+function hasNonXmlByte(b: Uint8Array): boolean {
+  const n = b.length;
+  let k = 0;
+  for (; k < n && ((b.byteOffset + k) & 3) !== 0; k++) if (nonXmlByteAt(b, k)) return true;
+  const words = new Uint32Array(b.buffer, b.byteOffset + k, (n - k) >> 2);
+  for (let w = 0; w < words.length; w++) {
+    const x = words[w]!;
+    const y = x ^ 0xefefefef;
+    // a byte below 0x20 in x, a zero byte in y (an 0xEF in x): the classic tests of a word's bytes
+    if (((x - 0x20202020) & ~x & 0x80808080) !== 0 || ((y - 0x01010101) & ~y & 0x80808080) !== 0) {
+      const at = k + w * 4;
+      for (let j = at; j < at + 4; j++) if (nonXmlByteAt(b, j)) return true;
+    }
+  }
+  for (let j = k + words.length * 4; j < n; j++) if (nonXmlByteAt(b, j)) return true;
+  return false;
+}
+
 /**
  * Whether UTF-8 bytes are well-formed XML by the rules of xmlProblem, checked on the bytes themselves: a part of many
  * megabytes (the companion of a 1,000-agency report) is never decoded to a string, twice its size as Vietnamese text.
@@ -336,14 +365,8 @@ function asciiText(b: Uint8Array, from: number, to: number): string | null {
 export function xmlBytesWellFormed(b: Uint8Array): boolean {
   // characters: valid UTF-8 (no surrogate, nothing past U+10FFFF: what TextDecoder's fatal mode refuses), then no C0
   // control but tab, LF and CR, and no U+FFFE or U+FFFF (EF BF BE, EF BF BF)
-  if (!isUtf8(b)) return false;
+  if (!isUtf8(b) || hasNonXmlByte(b)) return false;
   const n = b.length;
-  for (let k = 0; k < n; k++) {
-    const c = b[k]!;
-    if (c < 0x20) {
-      if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
-    } else if (c === 0xef && b[k + 1] === 0xbf && (b[k + 2]! & 0xfe) === 0xbe) return false;
-  }
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   // the decoder drops one byte-order mark; a second one is left to xmlProblem
   let i = 0;
