@@ -111,35 +111,50 @@ export async function buildPeriod(ctx: CommandContext, opts: BuildOptions): Prom
         `không đọc được tong-hop.json của bản chốt${recorded ? ` (${recorded.problem})` : ""}: chưa so sánh được với bản chốt`,
       );
   }
-  // tong-hop.json comes first in the list; its bytes are made as it is written, after rendering (json-chunks.ts)
   const feedback = [...extraFiles.map((f) => f.path), ...feedbackKept]
     .sort()
     .map((p) => relative(outDir, p).split(sep).join("/"));
-  const rendered: RenderedFile[] = [
-    { name: MODEL_FILE, data: "" },
-    ...(await renderSet(model, templatesDir(root), feedback, MODEL_FILE)),
-  ];
-  const pending: PendingFile[] = [
-    ...extraFiles,
-    ...rendered.map((f) => ({ path: join(outDir, f.name), data: f.data })),
-  ];
-  // every .docx/.xlsx read back before anything is staged: a broken one is a program error (exit 3)
-  assertWellFormedOutputs(pending);
-  phase("outputs read back");
   // every output is staged first and swapped in together (output-transaction.ts): a build that fails leaves the
-  // previous set whole. A feedback workbook left from an earlier run no longer applies once the agency's latest file
-  // is clean: it goes out in the same swap.
+  // previous set whole. Each is read back and staged as soon as it is made (a broken .docx/.xlsx is a program error,
+  // exit 3: what was staged is deleted), its write going on while the next is made; none is held to the end.
   const tx = new OutputTransaction({ journalDir: outputDir(root) });
-  for (const [i, f] of pending.entries()) {
-    // tong-hop.json (rendered[0]): the lean file (~20 KB per agency), written as it is serialised, never one big
-    // string; the outer levels indented, each agency, total, target and task on one line of its own
-    if (i === extraFiles.length) await tx.stageFrom(f.path, (write) => writeModelJson(model, write));
-    else await tx.stage(f.path, f.data);
+  const staging: Promise<void>[] = [];
+  const stage = (f: PendingFile): void => {
+    assertWellFormedOutputs([f]);
+    const write = tx.stage(f.path, f.data);
+    // its failure is met by Promise.all below, after the renderers: not an unhandled rejection meanwhile
+    write.catch(() => undefined);
+    staging.push(write);
+  };
+  let rendered: RenderedFile[];
+  try {
+    for (const f of extraFiles) stage(f);
+    rendered = await renderSet(model, templatesDir(root), feedback, MODEL_FILE, (f) =>
+      stage({ path: join(outDir, f.name), data: f.data }),
+    );
+    await Promise.all(staging);
+    phase("outputs read back and staged");
+    // tong-hop.json: the lean file (~20 KB per agency), written as it is serialised, never one big string; the outer
+    // levels indented, each agency, total, target and task on one line of its own
+    await tx.stageFrom(join(outDir, MODEL_FILE), (write) => writeModelJson(model, write));
+    await stageFeedbackKeys(tx, root, period.id, feedbackKeys);
+  } catch (e) {
+    // a write still going on would leave its temporary file behind the abort
+    await Promise.allSettled(staging);
+    await tx.abort();
+    throw e;
   }
-  await stageFeedbackKeys(tx, root, period.id, feedbackKeys);
+  // A feedback workbook left from an earlier run no longer applies once the agency's latest file is clean: it goes out
+  // in the same swap.
   for (const path of staleFeedback) tx.remove(path);
   phase("staged");
   await tx.commit();
+  // tong-hop.json comes first after the feedback workbooks in the list of what was written
+  const pending = [
+    ...extraFiles,
+    { path: join(outDir, MODEL_FILE) },
+    ...rendered.map((f) => ({ path: join(outDir, f.name) })),
+  ];
   const written = pending.map((f) => f.path);
   phase("written");
   return { period, model, written, hasErrors, record, recordProblems, inbox, ledgerWarnings };
