@@ -228,5 +228,9 @@ describe("seed and template faults stop with exit 2 and the file named", () => {
     writeFileSync(path, readFileSync(path, "utf8").replace("{{", '{{khongCoHam "x"}}{{'));
     const r = runCchc(["build", "--period", "2025-Q1", "--date", "2025-03-25", "--root", root, "--quiet"]);
     expectUsageError(r, /Mẫu bảng theo dõi .*bang-theo-doi\.hbs có lỗi: không có hàm "khongCoHam"/);
+    // the board is made last: the documents made before it were staged already, and none of them is left behind
+    const out = join(root, "output", "2025-Q1");
+    const left = readdirSync(out).filter((n) => n.startsWith(".cchc-tmp-") || /\.(docx|xlsx|csv|json)$/.test(n));
+    expect(left).toEqual([]);
   });
 });
