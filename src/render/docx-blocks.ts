@@ -21,7 +21,7 @@ function block(kind: "deMuc" | "diem" | "doan" | "gach", text: string): Block {
     diem: kind === "diem",
     doan: kind === "doan",
     gach: kind === "gach",
-    noiDung: text.split(SOFT_BREAK).join("\n"),
+    noiDung: text.includes(SOFT_BREAK) ? text.replaceAll(SOFT_BREAK, "\n") : text,
   };
 }
 
@@ -44,22 +44,32 @@ export const freshNumbering = (): Numbering => ({ section: 0, point: 0 });
  */
 export function textToBlocks(text: string, numbering: Numbering = freshNumbering()): Block[] {
   const out: Block[] = [];
-  for (const raw of text.split("\n")) {
-    const line = (/[ \t]{2}|\t/.test(raw) ? raw.replace(/[ \t]+/g, " ") : raw).trim();
-    if (!line) continue;
-    const h3 = /^###\s*(.*)$/.exec(line);
-    const h2 = /^##\s*(.*)$/.exec(line);
-    if (h3) {
-      out.push(block("diem", `${pointLetter(numbering.point++)}) ${h3[1] ?? ""}`));
-    } else if (h2) {
-      numbering.section += 1;
-      numbering.point = 0;
-      out.push(block("deMuc", `${numbering.section}. ${h2[1] ?? ""}`));
-    } else if (/^[-+]\s/.test(line)) {
-      out.push(block("gach", line));
-    } else {
-      out.push(block("doan", line));
+  addLines(text.split("\n"), numbering, out);
+  return out;
+}
+
+/**
+ * textToBlocks of the lines joined by "\n", appended to `out`: a long section made line by line (the companion's, of
+ * 1,000 agencies' words) is never joined into one text only to be split again.
+ */
+export function addLines(lines: readonly string[], numbering: Numbering, out: Block[]): void {
+  for (const text of lines) {
+    for (const raw of text.includes("\n") ? text.split("\n") : [text]) {
+      const line = (/[ \t]{2}|\t/.test(raw) ? raw.replace(/[ \t]+/g, " ") : raw).trim();
+      if (!line) continue;
+      const h3 = /^###\s*(.*)$/.exec(line);
+      const h2 = h3 ? null : /^##\s*(.*)$/.exec(line);
+      if (h3) {
+        out.push(block("diem", `${pointLetter(numbering.point++)}) ${h3[1] ?? ""}`));
+      } else if (h2) {
+        numbering.section += 1;
+        numbering.point = 0;
+        out.push(block("deMuc", `${numbering.section}. ${h2[1] ?? ""}`));
+      } else if (/^[-+]\s/.test(line)) {
+        out.push(block("gach", line));
+      } else {
+        out.push(block("doan", line));
+      }
     }
   }
-  return out;
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { AgencyEntry, Model } from "../consolidate/model.js";
 import { narrativeLabels, type NarrativeSection } from "../vn/labels.js";
 import { formatNumber, formatTextDate } from "../vn/format.js";
-import { freshNumbering, textToBlocks, type Block } from "./docx-blocks.js";
+import { addLines, freshNumbering, textToBlocks, type Block } from "./docx-blocks.js";
 import { numberForText, upperVi } from "./docx-common.js";
 import { collectStrings, readTemplate, renderDocx, type RenderedDocx } from "./docx-engine.js";
 import { cleanNarrative } from "./docx-narrative.js";
@@ -23,12 +23,18 @@ export const companionFileName = (periodId: string): string => `y-kien-co-quan-$
 /** The companion's title, as the report names it. */
 export const COMPANION_TITLE = "Ý kiến của các cơ quan, đơn vị";
 
-/** A narrative section's words per khối: "### Khối (n cơ quan, đơn vị)" then one item per agency. */
-function sectionText(model: Model, textOf: (a: AgencyEntry) => string | null | undefined): string {
+/** The reported agencies of each khối, in the order of the groups and of the list. */
+type ReportedByGroup = { group: Model["groups"][number]; members: AgencyEntry[] }[];
+
+function reportedByGroup(model: Model): ReportedByGroup {
   const reported = agenciesByGroup(model).filter(isReported);
+  return model.groups.map((g) => ({ group: g, members: reported.filter((a) => a.group === g.id) }));
+}
+
+/** A narrative section's words per khối, line by line: "### Khối (n cơ quan, đơn vị)" then one item per agency. */
+function sectionLines(byGroup: ReportedByGroup, textOf: (a: AgencyEntry) => string | null | undefined): string[] {
   const lines: string[] = [];
-  for (const g of model.groups) {
-    const members = reported.filter((a) => a.group === g.id);
+  for (const { group: g, members } of byGroup) {
     const writing = members.flatMap((a) => {
       const t = textOf(a);
       const clean = t ? cleanNarrative(t) : "";
@@ -38,10 +44,11 @@ function sectionText(model: Model, textOf: (a: AgencyEntry) => string | null | u
     lines.push(
       `### ${g.name} (${formatNumber(writing.length)}/${formatNumber(members.length)} cơ quan, đơn vị nêu ý kiến)`,
     );
-    for (const { a, clean } of writing) lines.push(`- ${a.name}: ${clean.replace(/\n/g, "\u2028")}`);
+    for (const { a, clean } of writing)
+      lines.push(`- ${a.name}: ${clean.includes("\n") ? clean.replace(/\n/g, "\u2028") : clean}`);
   }
   if (lines.length === 0) lines.push("Không có cơ quan, đơn vị nào nêu ý kiến.");
-  return lines.join("\n");
+  return lines;
 }
 
 const narrativeOf =
@@ -55,11 +62,14 @@ export function buildCompanionData(model: Model): Record<string, unknown> {
   // a closed period's record carries the signed report's number and date (as the report does); a draft has neither
   const date = model.record?.signedOn ?? model.asOf;
   const reported = model.agencies.filter(isReported).length;
-  const section = (parts: { title: string | null; text: string }[]): Block[] => {
+  const section = (parts: { title: string | null; text: string[] }[]): Block[] => {
     const numbering = freshNumbering();
-    return parts.flatMap((p) => textToBlocks(`${p.title ? `## ${p.title}\n` : ""}${p.text}`, numbering));
+    const out: Block[] = [];
+    for (const p of parts) addLines(p.title ? [`## ${p.title}`, ...p.text] : p.text, numbering, out);
+    return out;
   };
-  const sectionOf = (key: NarrativeSection) => sectionText(model, narrativeOf(key));
+  const byGroup = reportedByGroup(model);
+  const sectionOf = (key: NarrativeSection) => sectionLines(byGroup, narrativeOf(key));
   const textIndicators = model.indicators.filter((i) => i.type === "text" && i.area === "CD");
   return {
     kyInHoa: upperVi(model.period.label),
@@ -73,7 +83,7 @@ export function buildCompanionData(model: Model): Record<string, unknown> {
       { title: textIndicators.length > 0 ? narrativeLabels["chi-dao"] : null, text: sectionOf("chi-dao") },
       ...textIndicators.map((i) => ({
         title: i.name.replace(/\s*\(nếu có\)\s*$/u, ""),
-        text: sectionText(model, (a) => a.texts[i.code]),
+        text: sectionLines(byGroup, (a) => a.texts[i.code]),
       })),
     ]),
     ketQua: section(
