@@ -4,7 +4,7 @@ import PizZip from "pizzip";
 import Docxtemplater from "docxtemplater";
 import { CchcError } from "../problems/problem.js";
 import { formatNumber } from "../vn/format.js";
-import { writeZip, type ZipWriteEntry } from "./zip-write.js";
+import { readZipEntries, writeZip, type ZipWriteEntry } from "./zip-write.js";
 import { assertWellFormedOffice } from "./office-check.js";
 import { phase } from "../util/phase-timer.js";
 import { collapseWhitespace } from "../util/text.js";
@@ -398,7 +398,10 @@ function renderParts(
 ): ZipWriteEntry[] {
   let zip: PizZip;
   try {
-    zip = new PizZip(template);
+    // the template's parts inflated by node:zlib (PizZip would inflate each in JavaScript as docxtemplater reads it),
+    // in the template's order
+    zip = new PizZip();
+    for (const e of readZipEntries(template)) zip.file(e.name, e.data);
   } catch {
     throw new CchcError(`Mẫu Word "${templateLabel}" không phải tệp .docx hợp lệ.`, 2);
   }
