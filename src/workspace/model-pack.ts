@@ -79,11 +79,10 @@ class Texts {
 }
 
 /**
- * How the long lists are made: "count" only fills the tables (nothing kept), "eager" builds every entry, "lazy" gives
- * each entry as an object whose toJSON builds it, so that the writer (json-chunks.ts) holds one packed entry at a
- * time and a big model is never held twice.
+ * How the long lists are made: "eager" builds every entry, "lazy" gives each entry as an object whose toJSON builds it,
+ * so that the writer (json-chunks.ts) holds one packed entry at a time and a big model is never held twice.
  */
-type Mode = "count" | "eager" | "lazy";
+type Mode = "eager" | "lazy";
 
 interface Tables {
   files: Table<string>;
@@ -118,20 +117,86 @@ export function packModel(model: Model, opts: { lazy?: boolean } = {}): Record<s
     reports: new Table<string[]>((l) => l.join("\u0000")),
     texts: new Texts(),
   };
-  packOnce(model, tables, "count");
+  countTables(model, tables);
   tables.texts.freeze();
   return packOnce(model, tables, opts.lazy ? "lazy" : "eager");
 }
 
+/** agency → role → stt → the first row of an agency for a task and role: the one unpackModel finds. */
+type OwnTaskRows = Map<string, Map<AgencyTask["role"], Map<number, AgencyTask>>>;
+
+/** OwnTaskRows, looked up with no key string made per report (a thousand agencies' reports on every task are tens of thousands). */
+function ownTaskRows(model: Model): OwnTaskRows {
+  const ownTask: OwnTaskRows = new Map();
+  for (const a of model.agencies) {
+    let byRole = ownTask.get(a.code);
+    if (!byRole) ownTask.set(a.code, (byRole = new Map()));
+    for (const t of a.tasks) {
+      let bySt = byRole.get(t.role);
+      if (!bySt) byRole.set(t.role, (bySt = new Map()));
+      if (!bySt.has(t.stt)) bySt.set(t.stt, t);
+    }
+  }
+  return ownTask;
+}
+
+/**
+ * The tables filled as packOnce fills them, in the same order (the first pass: which texts are written more than once,
+ * and the indexes of files, sheets and lists of indicators), with nothing else made: the entries are not built.
+ */
+function countTables(model: Model, tables: Tables): void {
+  const { files, sheets, reports, texts } = tables;
+  const ref = (r: Ref | null): void => {
+    if (!r) return;
+    files.id(r.file);
+    sheets.id(r.sheet);
+  };
+  for (const a of model.agencies) {
+    for (const r of Object.values(a.provenance)) {
+      files.id(r.file);
+      sheets.id(r.sheet);
+    }
+    reports.id(a.reports);
+    for (const v of Object.values(a.texts)) texts.text(v);
+    for (const n of Object.values(a.notes)) {
+      texts.text(n.text);
+      ref(n.ref);
+    }
+    for (const t of a.tasks) {
+      texts.text(t.result);
+      texts.text(t.doc);
+      texts.text(t.difficulties);
+      ref(t.ref);
+    }
+    for (const v of Object.values(a.narrative)) texts.text(v);
+  }
+  const byCode = new Map(model.agencies.map((a) => [a.code, a]));
+  for (const t of model.totalDetails)
+    for (const c of t.contributions) if (c.ref && !isOwnValue(byCode.get(c.agency), t.code, c)) ref(c.ref);
+  const own = ownTaskRows(model);
+  const agencyCodes = new Set(model.agencies.map((a) => a.code));
+  const reportTexts = (stt: number, role: AgencyTask["role"], r: LeadReport): void => {
+    if (agencyCodes.has(r.agency) && sameReport(r, own.get(r.agency)?.get(role)?.get(stt))) return;
+    texts.text(r.result);
+    texts.text(r.doc);
+    texts.text(r.difficulties);
+    ref(r.ref);
+  };
+  for (const t of model.tasks) {
+    texts.text(t.goal);
+    for (const r of t.leadReports) reportTexts(t.stt, "lead", r);
+    for (const r of t.coordinatorNotes) reportTexts(t.stt, "coordinate", r);
+  }
+}
+
+/** Whether a total's contribution is the agency's own value, with its own cell (written as the agency's index). */
+const isOwnValue = (a: AgencyEntry | undefined, code: string, c: { value: number | null; ref: Ref | null }): boolean =>
+  !!a && a.values[code] === c.value && sameRef(a.provenance[code] ?? null, c.ref);
+
 function packOnce(model: Model, tables: Tables, mode: Mode): Record<string, Json> {
   const { files, sheets, reports, texts } = tables;
-  const each = <T>(xs: readonly T[], f: (x: T) => Json): Json[] => {
-    if (mode === "count") {
-      for (const x of xs) f(x);
-      return [];
-    }
-    return mode === "lazy" ? xs.map((x) => ({ toJSON: () => f(x) })) : xs.map(f);
-  };
+  const each = <T>(xs: readonly T[], f: (x: T) => Json): Json[] =>
+    mode === "lazy" ? xs.map((x) => ({ toJSON: () => f(x) })) : xs.map(f);
   const ref = (r: Ref): PackedRef => [files.id(r.file), sheets.id(r.sheet), r.cell];
   const refOrNull = (r: Ref | null): PackedRef | null => (r ? ref(r) : null);
   const agencyIndex = new Map(model.agencies.map((a, i) => [a.code, i]));
@@ -168,18 +233,7 @@ function packOnce(model: Model, tables: Tables, mode: Mode): Record<string, Json
     };
   });
 
-  // agency → role → stt → the first row of an agency for a task and role: the one unpackModel finds (looked up with
-  // no key string made per report: a thousand agencies' reports on every task are tens of thousands)
-  const ownTask = new Map<string, Map<AgencyTask["role"], Map<number, AgencyTask>>>();
-  for (const a of model.agencies) {
-    let byRole = ownTask.get(a.code);
-    if (!byRole) ownTask.set(a.code, (byRole = new Map()));
-    for (const t of a.tasks) {
-      let bySt = byRole.get(t.role);
-      if (!bySt) byRole.set(t.role, (bySt = new Map()));
-      if (!bySt.has(t.stt)) bySt.set(t.stt, t);
-    }
-  }
+  const ownTask = ownTaskRows(model);
   const report =
     (stt: number, role: AgencyTask["role"]) =>
     (r: LeadReport): Json => {
@@ -198,10 +252,8 @@ function packOnce(model: Model, tables: Tables, mode: Mode): Record<string, Json
   const totalDetails = each(model.totalDetails, (t) => ({
     ...t,
     contributions: t.contributions.map((c) => {
-      const a = byCode.get(c.agency);
       const i = agencyIndex.get(c.agency);
-      if (a && i !== undefined && a.values[t.code] === c.value && sameRef(a.provenance[t.code] ?? null, c.ref))
-        return i;
+      if (i !== undefined && isOwnValue(byCode.get(c.agency), t.code, c)) return i;
       return { ...c, ref: refOrNull(c.ref) };
     }),
     flaggedBy: indexes(t.flaggedBy),
