@@ -56,9 +56,9 @@ export function workersFromEnv(env: string | undefined): number | undefined {
 /**
  * Below this many files, parse workers cost more than they save. A worker loads its modules (~90 ms) and warms its own
  * JIT before it parses at full speed, and on a 2-core VM the garbage collector's helper threads already use the
- * second core while one thread parses: measured on a quiet machine, one worker beside this thread gave the same wall
- * time at 200 files (1.96–1.99 s against 1.99–2.14 s) for ~0.6 s more CPU; at 1,000 it saves about a quarter
- * (8.8 s → 6.3–6.7 s for check).
+ * second core while one thread parses: measured on a quiet machine, one worker beside this thread was slower at 200
+ * files (check 1.70–1.78 s against 1.54–1.66 s, for ~1 s more CPU); at 1,000 it saves about a quarter (5.6–5.7 s →
+ * 4.2–4.4 s).
  */
 export const MIN_FILES_FOR_WORKERS = 512;
 
