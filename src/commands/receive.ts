@@ -6,7 +6,7 @@ import { findAgency, type Plan } from "../plan/plan.js";
 import { CchcError } from "../problems/problem.js";
 import { readAndParse } from "../intake/judge/read-and-parse.js";
 import { makeFinding } from "../intake/judge/finding.js";
-import { receivedBeforeWindow } from "../intake/judge/identity.js";
+import { receivedBeforeWindow } from "../intake/judge/judgement.js";
 import { agencyFromFileName, listInbox, safeExtension, sha256Of, storedNameFor } from "../intake/inbox/inbox.js";
 import { appendReceiptsLocked, findBySha, readLedger, withLedgerLock, type Receipt } from "../intake/inbox/ledger.js";
 import { parseSubmission, type AgencyHint } from "../intake/judge/parse-submission.js";

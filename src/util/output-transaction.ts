@@ -117,14 +117,7 @@ export class OutputTransaction {
 
   /** Writes a new version of `target` to a temporary file beside it. */
   async stage(target: string, data: string | Uint8Array): Promise<void> {
-    try {
-      await mkdir(dirname(target), { recursive: true });
-      // flushed to the disk before any rename, so a power cut never leaves an empty file where an output was
-      await writeFile(this.track(target), data, { flush: true });
-    } catch (e) {
-      await this.abort();
-      throw annotate(e, { target, outputsKept: true });
-    }
+    await this.stageAll([{ path: target, data }], 1);
   }
 
   /**
@@ -141,6 +134,7 @@ export class OutputTransaction {
         const f = files[next++] as { path: string; data: string | Uint8Array };
         try {
           await mkdir(dirname(f.path), { recursive: true });
+          // flushed to the disk before any rename, so a power cut never leaves an empty file where an output was
           await writeFile(this.track(f.path), f.data, { flush: true });
         } catch (e) {
           failure ??= annotate(e, { target: f.path, outputsKept: true });

@@ -49,19 +49,12 @@ export function releaseMemory(minHeapBytes = DEFAULT_MIN_HEAP): boolean {
 /**
  * A young-generation collection (a few milliseconds): frees the buffers of the files just read and inflated. Node
  * allocates those outside the JavaScript heap, and V8 collects them only after tens of MB have piled up; a reading
- * loop calls this every few files to keep that pile small.
+ * loop calls this every few files to keep that pile small. Only the young generation: a full collection forced in such
+ * a loop costs far more than its pause (measured on `check` at 1,000 files, collecting the old generation whenever
+ * 24 MB of promoted garbage had gathered took 10.0–11.6 s of CPU against 8.1–9.4 s without, for peak RSS 251–265
+ * against 279–311 MB; the memory is kept down another way: the parse workers' old generation is capped, judge-all.ts
+ * PARSE_WORKER_OLD_MB). Even a handful of full collections near the peak cost most of that.
  */
 export function releaseYoungMemory(): void {
   collector()?.({ type: "minor" });
-}
-
-/**
- * For a loop that reads many files, every few files: a young-generation collection only (releaseYoungMemory). A full
- * collection forced here costs far more than its pause: measured on `check` at 1,000 files, collecting the old
- * generation whenever 24 MB of promoted garbage had gathered took 10.0–11.6 s of CPU against 8.1–9.4 s without (peak
- * RSS 251–265 against 279–311 MB, so the memory is kept down another way: the parse workers' old generation is capped,
- * judge-all.ts PARSE_WORKER_OLD_MB); even a handful of full collections near the peak cost most of that.
- */
-export function releaseMemoryWhileReading(): void {
-  releaseYoungMemory();
 }

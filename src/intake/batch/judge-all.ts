@@ -18,7 +18,7 @@ import type { ParseJob, ParseWorkerData } from "./parse-worker.js";
 import { coreCount, runInWorkers, workerScriptUsable } from "./worker-pool.js";
 import { phase } from "../../util/phase-timer.js";
 import { ReusedReader } from "../../util/read-reused.js";
-import { releaseMemoryWhileReading } from "../../util/release-memory.js";
+import { releaseYoungMemory } from "../../util/release-memory.js";
 
 /**
  * intake/batch: judging a whole inbox at once, behind one interface, judgeAll(). What it hides: the parse cache
@@ -131,7 +131,7 @@ async function judgeFiles(
     if (cacheDir !== null && !j.skipped)
       writeCacheEntry(cacheDir, entryKey(file.name, j.sha256, j.hint), { result: j.result, converted: j.converted });
     if (opts.keepData === false) j.result.data = null;
-    if (++judgedHere % YOUNG_GC_EVERY === 0) releaseMemoryWhileReading();
+    if (++judgedHere % YOUNG_GC_EVERY === 0) releaseYoungMemory();
     return j;
   };
   const threads = chooseParseThreads(files.length, ctx.reader, opts.workers);

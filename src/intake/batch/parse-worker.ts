@@ -1,13 +1,14 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Plan } from "../../plan/plan.js";
 import { indexReceipts } from "../inbox/receipts.js";
-import { judgeFile, knownCodes, readInboxFile, type JudgeContext, type JudgedFile } from "../judge/judge-file.js";
+import { judgeFile } from "../judge/judge-file.js";
+import { knownCodes, readInboxFile, type JudgeContext, type JudgedFile } from "../judge/judgement.js";
 import type { Receipt } from "../inbox/ledger.js";
 import type { CumulativeFloors } from "../judge/rule-book.js";
 import type { WorkbookReader } from "../xlsx/raw-workbook.js";
 import { exceljsReader, leanReader, type ReadFileOptions } from "../xlsx/read-file.js";
 import type { PoolReply, PoolRequest } from "./worker-pool.js";
-import { releaseMemoryWhileReading } from "../../util/release-memory.js";
+import { releaseYoungMemory } from "../../util/release-memory.js";
 import { entryKey, writeCacheEntry } from "./parse-cache.js";
 
 /** Files judged between two young-generation collections (as judge-all.ts YOUNG_GC_EVERY). */
@@ -71,7 +72,7 @@ if (port) {
           });
         if (!d.keepData) judged.result.data = null;
         reply = { id: msg.id, ok: true, value: judged };
-        if (++count % YOUNG_GC_EVERY === 0) releaseMemoryWhileReading();
+        if (++count % YOUNG_GC_EVERY === 0) releaseYoungMemory();
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
         reply = {

@@ -4,7 +4,6 @@ import type { Agency, Plan } from "../../plan/plan.js";
 import { foldName } from "../../vn/fold.js";
 import type { IntakeCode } from "../../problems/intake-codes.js";
 import type { FindingArgs, Place } from "./finding.js";
-import { receivedBeforeWindow } from "./judgement.js";
 import { cellAt, locateTable } from "./locate-keys.js";
 import { readTextCell } from "./normalise-cell.js";
 import { parseAddress, type RawSheet } from "../xlsx/raw-workbook.js";
@@ -103,5 +102,3 @@ export function checkVisibleIdentity(input: {
   }
   return out;
 }
-
-export { receivedBeforeWindow };

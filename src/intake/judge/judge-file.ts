@@ -5,15 +5,6 @@ import { parseSubmission } from "./parse-submission.js";
 import { readAndParse } from "./read-and-parse.js";
 import { hintFor, type JudgeContext, type JudgedFile } from "./judgement.js";
 
-export {
-  hintFor,
-  knownCodes,
-  readInboxFile,
-  skippedJudgement,
-  type JudgeContext,
-  type JudgedFile,
-} from "./judgement.js";
-
 /**
  * intake/judge: the trade of judging one submission, pure past the reading. Cells are normalised (NFC, legacy
  * Vietnamese encodings, Vietnamese numbers and dates: normalise-cell.ts), values found by stable keys

@@ -14,8 +14,8 @@ import type { FindingArgs } from "./finding.js";
 
 /**
  * What judging an inbox file takes and gives (judge-file.ts judges), and what needs no reading: the agency named
- * outside a file, the judgement of a file that cannot be read, a file received before its period's window. Apart from judge-file.ts so that a run whose files are
- * all in the parse cache does not load the readers and the rule book.
+ * outside a file, the judgement of a file that cannot be read, a file received before its period's window. Apart from
+ * judge-file.ts so that a run whose files are all in the parse cache does not load the readers and the rule book.
  */
 
 export interface JudgeContext {

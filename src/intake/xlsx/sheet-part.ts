@@ -246,26 +246,6 @@ function serialFromIso(iso: string): number {
   return Number.isNaN(t) ? NaN : serialFromTime(t);
 }
 
-/**
- * Moves the scanner to the <mergeCells> after the sheet's cells, when there is one (false when none: the sheet
- * is read). Schema order puts it right after <sheetData>; any prefix (x:mergeCells) is allowed.
- */
-function skipToMergeCells(sc: XmlScanner): boolean {
-  const xml = sc.xml;
-  let i = xml.indexOf("mergeCells", sc.pos);
-  while (i >= 0) {
-    const lt = xml.lastIndexOf("<", i);
-    const between = xml.slice(lt + 1, i);
-    // "<mergeCells" or "<x:mergeCells", and a start tag (not "</mergeCells")
-    if (lt >= sc.pos && /^[A-Za-z_][\w.-]*:$|^$/.test(between) && /[\s>/]/.test(xml.charAt(i + 10))) {
-      sc.pos = lt;
-      return true;
-    }
-    i = xml.indexOf("mergeCells", i + 10);
-  }
-  return false;
-}
-
 type Merge = { c1: number; r1: number; c2: number; r2: number };
 
 /** Adds the range of the <mergeCell> the scanner is on. */
@@ -336,59 +316,44 @@ export function readSheetPart(
 ): Map<string, RawCell> {
   const end = endOfSheetData(bytes);
   if (end >= 0) {
-    let cells: Map<string, RawCell> | null = null;
     try {
-      cells = parseSheet(xmlSource(bytes, 0, end), part, sst, styles, date1904, {
-        merges: mergeCellsAfter(bytes, end),
-      });
+      const head = walkSheet(xmlSource(bytes, 0, end), bytes, part, sst, styles, date1904);
+      if (head.ended) return head.cells;
     } catch (e) {
       // cut inside a CDATA section or a tag: the whole part says whether it is really broken
       if (!(e instanceof ReadError)) throw e;
     }
-    if (cells !== null) return cells;
   }
-  return parseSheetXml(xmlSource(bytes), part, sst, styles, date1904);
-}
-
-export function parseSheetXml(
-  xml: XmlSource,
-  part: string,
-  sst: SharedString[],
-  styles: StyleInfo,
-  date1904: boolean,
-): Map<string, RawCell> {
-  return parseSheet(xml, part, sst, styles, date1904, null) as Map<string, RawCell>;
+  return walkSheet(xmlSource(bytes), bytes, part, sst, styles, date1904).cells;
 }
 
 /**
- * The cells of a sheet's XML. `split`: the XML given ends with the cells and the merged ranges come apart (null when
- * there are none); then null is returned when the XML did not end with the close of <sheetData>.
+ * The cells of a sheet's XML (`xml`: the part's bytes decoded, whole or up to the end of the cells), walked up to the
+ * close of <sheetData>; then the merged ranges are read from the bytes after it. `ended`: that close was reached.
  */
-function parseSheet(
+function walkSheet(
   xml: XmlSource,
+  bytes: Buffer,
   part: string,
   sst: SharedString[],
   styles: StyleInfo,
   date1904: boolean,
-  split: { merges: XmlSource | null } | null,
-): Map<string, RawCell> | null {
+): { cells: Map<string, RawCell>; ended: boolean } {
   const sc = new XmlScanner(xml, part);
   const cells = new Map<string, RawCell>();
   const merges: Merge[] = [];
-  let cellsEnded = false;
+  let ended = false;
   const shared = new Map<string, { formula: FormulaText; address: string }>();
   let row = 0;
   let col = 0;
-  let afterCells = false;
   while (sc.next()) {
     if (sc.close) {
       // after the cells only the merged ranges matter: the rest (conditional formats, validations, print setup,
       // extensions: most of a filled template's bytes) is not walked tag by tag
       if (sc.is("sheetData")) {
-        cellsEnded = true;
-        if (split !== null || !skipToMergeCells(sc)) break;
-        afterCells = true;
-      } else if (afterCells && sc.is("mergeCells")) break;
+        ended = true;
+        break;
+      }
       continue;
     }
     if (!sc.isChar(99 /* c */)) {
@@ -516,15 +481,13 @@ function parseSheet(
     }
     if (cell) cells.set(address, cell);
   }
-  if (split !== null) {
-    if (!cellsEnded) return null;
-    if (split.merges !== null) {
-      const mc = new XmlScanner(split.merges, part);
-      while (mc.next()) {
-        if (mc.close) {
-          if (mc.is("mergeCells")) break;
-        } else if (mc.is("mergeCell")) pushMerge(mc, merges);
-      }
+  const mergeCells = ended ? mergeCellsAfter(bytes, sc.pos) : null;
+  if (mergeCells !== null) {
+    const mc = new XmlScanner(mergeCells, part);
+    while (mc.next()) {
+      if (mc.close) {
+        if (mc.is("mergeCells")) break;
+      } else if (mc.is("mergeCell")) pushMerge(mc, merges);
     }
   }
   if (merges.length > 0 && cells.size > 0) {
@@ -540,5 +503,5 @@ function parseSheet(
       }
     }
   }
-  return cells;
+  return { cells, ended };
 }

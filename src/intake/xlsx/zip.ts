@@ -226,19 +226,20 @@ export class ZipInflater {
    * ReadError zip-bomb as read would.
    */
   account(entry: ZipEntry): void {
-    const cap = this.capFor(entry);
-    if (entry.size > cap) {
+    this.refuseOverCap(entry);
+    this.used += entry.size;
+  }
+
+  /** Throws ReadError zip-bomb when the entry's declared size is over its cap, before any inflating. */
+  private refuseOverCap(entry: ZipEntry): void {
+    if (entry.size > this.capFor(entry)) {
       throw new ReadError("zip-bomb", `${entry.name}: ${entry.size} bytes from ${entry.compressedSize}`);
     }
-    this.used += entry.size;
   }
 
   /** The entry's bytes (inflated, CRC checked). Throws ReadError zip-bomb / corrupt. */
   read(entry: ZipEntry): Buffer {
-    const cap = this.capFor(entry);
-    if (entry.size > cap) {
-      throw new ReadError("zip-bomb", `${entry.name}: ${entry.size} bytes from ${entry.compressedSize}`);
-    }
+    this.refuseOverCap(entry);
     const src = this.zip.bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
     let out: Buffer;
     if (entry.method === 0) {
